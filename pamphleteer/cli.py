@@ -1,0 +1,119 @@
+"""The command line: ``python build.py [TARGET ...] [options]`` or ``pamphleteer ...``.
+
+Exit codes: 0 success; 1 content or build errors; 2 usage or environment errors.
+Problems are listed one a line, then counted; a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import __version__, model, pipeline
+from .errors import BuildError, UsageError
+
+COMMANDS = ("check", "schema")
+
+EPILOG = """\
+targets:
+  pamphlet   output/pamphlet.pdf, the reading edition (A5)
+  deck       output/lecture.pptx, the lecture (16:9)
+  (none)     every target above
+
+commands:
+  check      validate all content; write nothing
+  schema     write JSON Schemas for editors into CONTENT/schema/
+
+exit codes: 0 success, 1 content or build errors, 2 usage or environment errors
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="pamphleteer",
+        description="Build a pamphlet (PDF) and a lecture deck (PPTX) from YAML content.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("targets", nargs="*", metavar="TARGET", help="what to build (default: everything)")
+    ap.add_argument("--content", type=Path, default=Path("content"), metavar="DIR", help="publication folder (default: content)")
+    ap.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
+    ap.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    ap.add_argument("--debug", action="store_true", help="show tracebacks")
+    ap.add_argument("--version", action="version", version=f"pamphleteer {__version__}")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = parser()
+    args = ap.parse_args(argv)
+    say = _Printer(args.quiet, args.verbose)
+    try:
+        command, targets = _split(args.targets)
+        if command == "schema":
+            return _schema(args, say)
+        book_started = time.monotonic()
+        if command == "check":
+            book = pipeline.check(args.content)
+            say(f"{args.content}: {len(book.all_chapters())} chapters, no problems found")
+            return 0
+        written = pipeline.build(args.content, args.output, targets, say)
+        say(f"built {', '.join(targets) or 'everything'} in {time.monotonic() - book_started:.1f}s; "
+            f"{len(written)} file(s) written")
+        return 0
+    except BuildError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        n = len(exc.problems)
+        print(f"Aborted with {n} error{'s' if n != 1 else ''}.", file=sys.stderr)
+        if args.debug:
+            raise
+        return 1
+    except UsageError as exc:
+        print(f"pamphleteer: {exc}", file=sys.stderr)
+        if args.debug:
+            raise
+        return 2
+    except KeyboardInterrupt:
+        print("pamphleteer: interrupted; previous outputs are untouched", file=sys.stderr)
+        return 130
+
+
+def _split(words: list[str]) -> tuple[str | None, list[str]]:
+    if words and words[0] in COMMANDS:
+        if len(words) > 1:
+            raise UsageError(f"'{words[0]}' takes no targets")
+        return words[0], []
+    for word in words:
+        if word not in pipeline.TARGETS:
+            choices = ", ".join([*pipeline.TARGETS, *COMMANDS])
+            raise UsageError(f"unknown target '{word}' (choose from {choices})")
+    return None, list(dict.fromkeys(words))
+
+
+def _schema(args: argparse.Namespace, say: _Printer) -> int:
+    from . import output
+
+    files = {
+        f"{name}.json": (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode()
+        for name, schema in model.json_schemas().items()
+    }
+    written = output.write(args.content / "schema", files)
+    say(f"{len(files)} schemas in {args.content / 'schema'} ({len(written)} changed)")
+    return 0
+
+
+class _Printer:
+    """Progress lines on stderr; silent with -q."""
+
+    def __init__(self, quiet: bool, verbose: bool) -> None:
+        self.quiet, self.verbose = quiet, verbose
+
+    def __call__(self, message: str, *, detail: bool = False) -> None:
+        if self.quiet or (detail and not self.verbose):
+            return
+        print(message, file=sys.stderr)

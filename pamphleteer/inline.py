@@ -1,0 +1,154 @@
+"""Inline markup: a small, safe subset of Markdown parsed into a tree of :class:`Span`.
+
+Authors write ``*emphasis*``, ``**strong**``, ``[text](https://...)``, footnotes
+``^[note]`` and references ``[Trotsky](person:trotsky)``, ``[NEP](term:nep)``,
+``[title](source:id)``, ``[chapter](chapter:id)``. markdown-it-py does the
+parsing and the typography (curly quotes for the document's language, dashes
+from ``--`` and ``---``). Raw HTML is not markup: ``<script>`` stays text.
+The same tree feeds the HTML templates (through a Jinja macro) and the deck
+(as text runs), so no output builds markup by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+REF_KINDS = ("person", "term", "source", "chapter")
+LINK_SCHEMES = ("https://", "http://", "mailto:")
+
+# Opening/closing double and single quotes by language (markdown-it's smartquotes order).
+_QUOTES = {
+    "en": "“”‘’",
+    "de": "„“‚‘",
+    "fr": ["«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"],
+    "ru": "«»„“",
+    "uk": "«»„“",
+    "es": "«»“”",
+    "it": "«»“”",
+    "pl": "„”‚’",
+    "nl": "“”‘’",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of inline text. ``kind`` is text, em, strong, link, ref, note or br."""
+
+    kind: str
+    text: str = ""
+    children: tuple[Span, ...] = ()
+    href: str = ""
+    ref_kind: str = ""
+    ref_id: str = ""
+
+
+@lru_cache(maxsize=16)
+def _parser(language: str) -> MarkdownIt:
+    quotes = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    md = MarkdownIt("zero", {"typographer": True, "quotes": quotes})
+    md.enable(["emphasis", "link", "escape", "newline", "replacements", "smartquotes", "entity"])
+    md.use(footnote_plugin, inline=True, move_to_end=False)
+    return md
+
+
+@lru_cache(maxsize=20000)
+def parse(text: str, language: str = "en") -> tuple[Span, ...]:
+    """Parse one text field. Paragraph breaks inside it fold into spaces."""
+    md = _parser(language)
+    env: dict = {}
+    tokens = md.parse(text, env)
+    notes = env.get("footnotes", {}).get("list", {})
+    out: list[Span] = []
+    for token in tokens:
+        if token.type == "inline":
+            if out:
+                out.append(Span("text", " "))
+            out.extend(_spans(token.children or [], notes, language))
+    return tuple(out)
+
+
+def _spans(tokens: list[Token], notes: dict, language: str) -> list[Span]:
+    stack: list[tuple[Token | None, list[Span]]] = [(None, [])]
+    for tok in tokens:
+        if tok.type.endswith("_open"):
+            stack.append((tok, []))
+        elif tok.type.endswith("_close") and len(stack) > 1:
+            opener, children = stack.pop()
+            stack[-1][1].extend(_close(opener, children))
+        elif tok.type == "text":
+            stack[-1][1].append(Span("text", tok.content))
+        elif tok.type in ("softbreak",):
+            stack[-1][1].append(Span("text", " "))
+        elif tok.type == "hardbreak":
+            stack[-1][1].append(Span("br"))
+        elif tok.type == "footnote_ref":
+            note = notes.get(tok.meta["id"], {})
+            inner = _spans(note.get("tokens", []), notes, language)
+            stack[-1][1].append(Span("note", children=tuple(inner)))
+    while len(stack) > 1:  # unbalanced markup: keep the words
+        _, children = stack.pop()
+        stack[-1][1].extend(children)
+    return _merge(stack[0][1])
+
+
+def _close(opener: Token | None, children: list[Span]) -> list[Span]:
+    assert opener is not None
+    kids = tuple(children)
+    if opener.type == "em_open":
+        return [Span("em", children=kids)]
+    if opener.type == "strong_open":
+        return [Span("strong", children=kids)]
+    if opener.type == "link_open":
+        href = str(opener.attrs.get("href", ""))
+        scheme, _, rest = href.partition(":")
+        if scheme in REF_KINDS and rest:
+            return [Span("ref", children=kids, ref_kind=scheme, ref_id=rest)]
+        if href.startswith(LINK_SCHEMES):
+            return [Span("link", children=kids, href=href)]
+        # Anything else (local files, javascript:, relative paths) is shown, never linked.
+        return [*kids, Span("text", f" ({href})")]
+    return list(kids)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if span.kind == "text" and out and out[-1].kind == "text":
+            out[-1] = Span("text", out[-1].text + span.text)
+        else:
+            out.append(span)
+    return out
+
+
+def walk(spans: tuple[Span, ...] | list[Span]) -> Iterator[Span]:
+    """Every span in the tree, depth first."""
+    for span in spans:
+        yield span
+        yield from walk(span.children)
+
+
+def plain(spans: tuple[Span, ...] | list[Span], *, notes: bool = False) -> str:
+    """The text a reader sees, without footnotes (unless ``notes``)."""
+    out = []
+    for span in spans:
+        if span.kind == "text":
+            out.append(span.text)
+        elif span.kind == "br":
+            out.append(" ")
+        elif span.kind == "note":
+            if notes:
+                out.append(" (" + plain(span.children) + ")")
+        else:
+            out.append(plain(span.children, notes=notes))
+    return "".join(out)
+
+
+def refs(spans: tuple[Span, ...]) -> list[tuple[str, str]]:
+    """``(kind, id)`` of every reference in the tree."""
+    return [(s.ref_kind, s.ref_id) for s in walk(spans) if s.kind == "ref"]
