@@ -39,8 +39,12 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("targets", nargs="*", metavar="TARGET", help="what to build (default: everything)")
-    ap.add_argument("--content", type=Path, default=Path("content"), metavar="DIR", help="publication folder (default: content)")
-    ap.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)")
+    ap.add_argument(
+        "--content", type=Path, default=Path("content"), metavar="DIR", help="publication folder (default: content)"
+    )
+    ap.add_argument(
+        "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)"
+    )
     ap.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
     ap.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -62,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
             say(f"{args.content}: {len(book.all_chapters())} chapters, no problems found")
             return 0
         written = pipeline.build(args.content, args.output, targets, say)
-        say(f"built {', '.join(targets) or 'everything'} in {time.monotonic() - book_started:.1f}s; "
-            f"{len(written)} file(s) written")
+        say(
+            f"built {', '.join(targets) or 'everything'} in {time.monotonic() - book_started:.1f}s; "
+            f"{len(written)} file(s) written"
+        )
         return 0
     except BuildError as exc:
         for problem in exc.problems:

@@ -95,7 +95,9 @@ class _Loader:
 
     def run(self) -> Book:
         if not (self.root / "publication.yaml").is_file():
-            raise BuildError([Problem(self.root / "publication.yaml", message="no publication.yaml here; is this a content folder?")])
+            raise BuildError(
+                [Problem(self.root / "publication.yaml", message="no publication.yaml here; is this a content folder?")]
+            )
         pub_loc, pub = self._file(self.root / "publication.yaml", model.Publication)
         registers: dict[str, Any] = {}
         for key, (name, cls) in REGISTERS.items():
@@ -142,12 +144,18 @@ class _Loader:
                     self.problems.append(pub_loc.problem((key, i), f"no file chapters/{name}.yaml{hint}"))
         for path in found:
             if path.stem in model.GENERATED_APPENDICES:
-                self.problems.append(Problem(path, 1, 1, "", f"'{path.stem}' is the name of a generated appendix; rename the file"))
+                self.problems.append(
+                    Problem(path, 1, 1, "", f"'{path.stem}' is the name of a generated appendix; rename the file")
+                )
             elif path.stem not in listed:
-                self.problems.append(Problem(path, 1, 1, "", "chapter is not listed in publication.yaml (chapters or appendices)"))
+                self.problems.append(
+                    Problem(path, 1, 1, "", "chapter is not listed in publication.yaml (chapters or appendices)")
+                )
         return docs
 
-    def _assemble(self, pub: model.Publication, pub_loc: source.Located, docs: dict[str, ChapterDoc], registers: dict[str, Any]) -> Book:
+    def _assemble(
+        self, pub: model.Publication, pub_loc: source.Located, docs: dict[str, ChapterDoc], registers: dict[str, Any]
+    ) -> Book:
         chapters = []
         number = 0
         for name in pub.chapters:
@@ -179,7 +187,9 @@ class _Loader:
             for i, block in enumerate(doc.chapter.blocks):
                 if block.table is not None and block.table.id:
                     if block.table.id in book.tables:
-                        self.problems.append(doc.located.problem(("blocks", i, "table", "id"), f"duplicate table id '{block.table.id}'"))
+                        self.problems.append(
+                            doc.located.problem(("blocks", i, "table", "id"), f"duplicate table id '{block.table.id}'")
+                        )
                     book.tables[block.table.id] = block.table
         return book
 
@@ -219,9 +229,13 @@ class _Loader:
             self._ref(doc.located, loc, body, book.tables, "table")
         elif kind == "timeline":
             if body.start > body.end:
-                self.problems.append(doc.located.problem((*loc, "end"), f"ends ({body.end}) before it starts ({body.start})"))
+                self.problems.append(
+                    doc.located.problem((*loc, "end"), f"ends ({body.end}) before it starts ({body.start})")
+                )
             elif not book.events_between(body.start, body.end):
-                self.problems.append(doc.located.problem(loc, f"no timeline events between {body.start} and {body.end}"))
+                self.problems.append(
+                    doc.located.problem(loc, f"no timeline events between {body.start} and {body.end}")
+                )
         elif kind == "image":
             problem = images.check(book.root, body.file)
             if problem:
@@ -233,7 +247,12 @@ class _Loader:
             self.problems.append(located.problem(loc, f"'{ref}' is no known {noun}{hint}"))
 
 
-_NOUN = {"person": "person in people.yaml", "term": "term in glossary.yaml", "source": "source in sources.yaml", "chapter": "chapter"}
+_NOUN = {
+    "person": "person in people.yaml",
+    "term": "term in glossary.yaml",
+    "source": "source in sources.yaml",
+    "chapter": "chapter",
+}
 
 
 def _strings(data: Any, loc: tuple) -> list[tuple[tuple, str]]:
@@ -282,7 +301,9 @@ def _message(err: Any) -> str:
     kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
     if kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_describe(value)}"
-        if kind == "string_type" and isinstance(value, (bool, int, float)) or value is None and kind == "string_type":
+        if (kind == "string_type" and isinstance(value, (bool, int, float))) or (
+            value is None and kind == "string_type"
+        ):
             message += "; quote it if you mean text"
         return message
     if kind == "string_too_long":

@@ -1,0 +1,339 @@
+"""The lecture deck: slide specs drawn onto the master with python-pptx.
+
+A thin adapter. ``slides.plan`` decides what goes where and at what size; this
+module opens ``templates/lecture-master.pptx``, checks it has every layout and
+placeholder the plan needs (naming what is missing), reads the placeholder
+boxes for the planner, and draws: text into placeholders, native charts and
+tables, timelines from shapes, notes, footers and slide numbers. Fonts and
+colours come from the master, so a designer restyles the deck there.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from . import measure, slides
+from .content import Book
+from .errors import BuildError, Problem
+from .pamphlet import stamp
+from .typeset import templates_dir
+
+MASTER = "lecture-master.pptx"
+EMU_PER_PT = 12700
+
+# layout -> {placeholder idx: placeholder type}; the contract between planner and master.
+REQUIRED: dict[str, dict[int, PP_PLACEHOLDER]] = {
+    "title": {0: PP_PLACEHOLDER.CENTER_TITLE, 1: PP_PLACEHOLDER.SUBTITLE},
+    "section": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY},
+    "points": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY},
+    "quotation": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY},
+    "chart": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.CHART, 13: PP_PLACEHOLDER.BODY},
+    "table": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.TABLE},
+    "timeline": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.BODY},
+    "closing": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY},
+}
+CHART_TYPES = {
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "pie": XL_CHART_TYPE.PIE,
+    "stacked": XL_CHART_TYPE.COLUMN_STACKED,
+}
+
+
+def build(book: Book, pages: dict[str, tuple[int, int]], say: Callable[..., None] | None = None) -> bytes:
+    """The deck as PPTX bytes; ``pages`` maps chapter ids to their pages in the pamphlet."""
+    prs, layouts = open_master()
+    specs = slides.plan(book, pages, boxes(prs, layouts))
+    for spec in specs:
+        draw(prs, layouts[spec.layout], spec, book.root)
+    if say:
+        say(f"deck: {len(specs)} slides", detail=True)
+    _properties(prs, book)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return _normalise_zip(buffer.getvalue(), stamp(book))
+
+
+def open_master() -> tuple[object, dict[str, object]]:
+    """Open the master and check it; every missing layout or placeholder is reported at once."""
+    path = templates_dir() / MASTER
+    if not path.is_file():
+        raise BuildError([Problem(path, message="the deck master is missing")])
+    prs = Presentation(str(path))
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    problems = []
+    for name, needs in REQUIRED.items():
+        layout = layouts.get(name)
+        if layout is None:
+            problems.append(
+                Problem(
+                    path,
+                    field=f"layouts.{name}",
+                    message=f"the master has no layout named '{name}' (it has: {', '.join(layouts)})",
+                )
+            )
+            continue
+        have = {ph.placeholder_format.idx: ph.placeholder_format.type for ph in layout.placeholders}
+        for idx, kind in needs.items():
+            if have.get(idx) != kind:
+                found = f"found {have[idx].name.lower()}" if idx in have else "none found"
+                problems.append(
+                    Problem(
+                        path,
+                        field=f"layouts.{name}",
+                        message=f"needs a {kind.name.lower()} placeholder with index {idx}, {found}",
+                    )
+                )
+    if problems:
+        raise BuildError(problems)
+    return prs, layouts
+
+
+def boxes(prs: object, layouts: dict[str, object]) -> slides.Boxes:
+    """Placeholder frames and default type of each layout, in points, for the planner."""
+    theme = _theme_fonts(prs)
+    out: slides.Boxes = {}
+    for name in REQUIRED:
+        out[name] = {}
+        for ph in layouts[name].placeholders:
+            rpr = ph._element.find(".//" + qn("a:lvl1pPr") + "/" + qn("a:defRPr"))
+            size = int(rpr.get("sz", "1800")) / 100 if rpr is not None else 18.0
+            latin = rpr.find(qn("a:latin")) if rpr is not None else None
+            family = latin.get("typeface") if latin is not None else "+mn-lt"
+            family = theme.get(family, family)
+            face = measure.Face(
+                family, bold=rpr is not None and rpr.get("b") == "1", italic=rpr is not None and rpr.get("i") == "1"
+            )
+            out[name][ph.placeholder_format.idx] = slides.Box(
+                ph.left / EMU_PER_PT, ph.top / EMU_PER_PT, ph.width / EMU_PER_PT, ph.height / EMU_PER_PT, size, face
+            )
+    return out
+
+
+def draw(prs: object, layout: object, spec: slides.SlideSpec, root: Path) -> None:
+    slide = prs.slides.add_slide(layout)
+    holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    styles = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
+    _fill(holders[0], spec.title, styles[0])
+    for idx, text in spec.texts.items():
+        _fill(holders[idx], text, styles[idx])
+    if spec.chart is not None:
+        _chart(holders.pop(10), spec)
+    elif spec.image is not None:
+        area = holders.pop(10)
+        pic = slide.shapes.add_picture(str(root / spec.image.file), area.left, area.top, height=area.height)
+        pic._element.nvPicPr.cNvPr.set("descr", spec.alt)
+        area._element.getparent().remove(area._element)
+    if spec.table is not None:
+        _table(holders.pop(10), spec)
+    if spec.events:
+        _timeline(slide, holders.pop(10), spec)
+    for idx, ph in holders.items():  # an empty placeholder shows "Click to add text" in the editor
+        if idx not in spec.texts and idx != 0:
+            ph._element.getparent().remove(ph._element)
+    _footer(slide, layout, spec.footer)
+    if spec.notes:
+        slide.notes_slide.notes_text_frame.text = spec.notes
+
+
+def _fill(ph: object, text: slides.Text, style: object) -> None:
+    """Fill a placeholder, carrying the layout's text style onto the slide.
+
+    LibreOffice does not inherit list styles from layouts, so the layout's own
+    style (still the designer's, read from the master) is copied onto the shape.
+    """
+    ph.left, ph.top, ph.width, ph.height = style.left, style.top, style.width, style.height
+    frame = ph.text_frame
+    body = frame._txBody
+    layout_body = style._element.find(qn("p:txBody"))
+    for tag in ("a:bodyPr", "a:lstStyle"):
+        old, new = body.find(qn(tag)), layout_body.find(qn(tag))
+        if old is not None and new is not None:
+            old.addprevious(copy.deepcopy(new))
+            body.remove(old)
+    body_pr = body.find(qn("a:bodyPr"))
+    for child in list(body_pr):  # explicit sizes; PowerPoint ignores shrink-to-fit until edited
+        body_pr.remove(child)
+    frame.word_wrap = True
+    for n, para in enumerate(text.paragraphs):
+        p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        run = p.add_run()
+        run.text = para
+        run.font.size = Pt(text.size)
+
+
+def _chart(ph: object, spec: slides.SlideSpec) -> None:
+    series = spec.chart
+    data = CategoryChartData()
+    data.categories = list(series.labels)
+    for row in series.rows:
+        data.add_series(row.name, list(row.values))
+    frame = ph.insert_chart(CHART_TYPES[series.kind], data)
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)
+    frame._element.nvGraphicFramePr.cNvPr.set("title", series.title)
+    chart = frame.chart
+    chart.font.size = Pt(14)
+    chart.has_legend = len(series.rows) > 1 or series.kind == "pie"
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    plot.data_labels.font.size = Pt(12)
+    plot.data_labels.number_format = "#,##0.##"
+    plot.data_labels.number_format_is_linked = False
+    if series.kind in ("bar", "hbar", "stacked"):
+        plot.gap_width = 60
+        chart.value_axis.has_major_gridlines = True
+        chart.value_axis.tick_labels.font.size = Pt(12)
+        chart.category_axis.tick_labels.font.size = Pt(12)
+    if series.kind == "pie":
+        plot.vary_by_categories = True
+
+
+def _table(ph: object, spec: slides.SlideSpec) -> None:
+    table_spec = spec.table
+    rows = len(table_spec.rows) + 1
+    frame = ph.insert_table(rows, len(table_spec.columns))
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)
+    table = frame.table
+    for k, w in enumerate(table_spec.widths):
+        table.columns[k].width = Emu(int(w * EMU_PER_PT))
+    for r, cells in enumerate([table_spec.columns, *table_spec.rows]):
+        table.rows[r].height = Emu(int((table_spec.size * 1.2 + 9) * EMU_PER_PT))
+        for k, value in enumerate(cells):
+            cell = table.cell(r, k)
+            cell.text = value
+            cell.margin_top = cell.margin_bottom = Pt(3.6)
+            for p in cell.text_frame.paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(table_spec.size)
+                    run.font.bold = r == 0
+
+
+def _timeline(slide: object, area: object, spec: slides.SlideSpec) -> None:
+    left, top, width, height = area.left, area.top, area.width, area.height
+    area._element.getparent().remove(area._element)
+    mid = top + height // 2
+    shapes = slide.shapes
+    line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, mid, left + width, mid)
+    line.line.width = Pt(2.5)
+    line.line.color.rgb = RGBColor(0x8C, 0x1C, 0x13)
+    n = len(spec.events)
+    slot = width // max(n, 1)
+    for k, event in enumerate(spec.events):
+        cx = left + slot * k + slot // 2
+        dot = shapes.add_shape(MSO_SHAPE.OVAL, cx - Pt(7), mid - Pt(7), Pt(14), Pt(14))
+        dot.fill.solid()
+        dot.fill.fore_color.rgb = RGBColor(0x8C, 0x1C, 0x13)
+        dot.line.fill.background()
+        above = k % 2 == 0
+        date_box = shapes.add_textbox(cx - slot // 2, mid + (-Pt(34) if above else Pt(12)), slot, Pt(22))
+        _label(date_box, event.when, 14, bold=True, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
+        text_h = height // 2 - Pt(40)
+        text_top = mid - Pt(36) - text_h if above else mid + Pt(36)
+        text_box = shapes.add_textbox(cx - slot // 2, text_top, slot, text_h)
+        _label(text_box, event.title, event.size, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
+    for shape in slide.shapes:
+        if shape.shape_type is not None and not shape.is_placeholder and shape.has_text_frame is False:
+            shape._element.find(".//" + qn("p:cNvPr")).set("descr", spec.alt)
+
+
+def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = anchor
+    frame.margin_left = frame.margin_right = Pt(7.2)
+    frame.margin_top = frame.margin_bottom = Pt(3.6)
+    p = frame.paragraphs[0]
+    p.alignment = PP_ALIGN.CENTER
+    run = p.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold
+
+
+def _footer(slide: object, layout: object, text: str) -> None:
+    """python-pptx leaves footers and slide numbers on the layout; copy them onto the slide."""
+    for ph in layout.placeholders:
+        kind = ph.placeholder_format.type
+        if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+            continue
+        if kind == PP_PLACEHOLDER.FOOTER and not text:
+            continue
+        element = copy.deepcopy(ph._element)
+        slide.shapes._spTree.append(element)
+        body = element.find(qn("p:txBody"))
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        para = etree.SubElement(body, qn("a:p"))
+        if kind == PP_PLACEHOLDER.FOOTER:
+            run = etree.SubElement(para, qn("a:r"))
+            etree.SubElement(run, qn("a:rPr"), lang="en-GB")
+            etree.SubElement(run, qn("a:t")).text = text
+        else:
+            number = len(slide.part.package.presentation_part.presentation.slides)
+            fld = etree.SubElement(para, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+            etree.SubElement(fld, qn("a:rPr"), lang="en-GB")
+            etree.SubElement(fld, qn("a:t")).text = str(number)
+
+
+def _theme_fonts(prs: object) -> dict[str, str]:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    major = theme.find(".//a:majorFont/a:latin", ns).get("typeface")
+    minor = theme.find(".//a:minorFont/a:latin", ns).get("typeface")
+    return {"+mj-lt": major, "+mn-lt": minor}
+
+
+def _properties(prs: object, book: Book) -> None:
+    pub = book.publication
+    when = dt.datetime.fromisoformat(stamp(book).replace("Z", "+00:00"))
+    props = prs.core_properties
+    props.title = pub.lecture.title or pub.title
+    props.author = ", ".join(pub.authors) or (pub.publisher or "")
+    props.subject = pub.description or ""
+    props.keywords = ", ".join(pub.keywords)
+    props.language = pub.language
+    props.created = props.modified = when.replace(tzinfo=None)
+    props.last_modified_by = "pamphleteer"
+    props.revision = 1
+
+
+def _normalise_zip(data: bytes, when: str) -> bytes:
+    """Same input, same bytes: fixed entry times, stable order, fixed compression."""
+    stamp_time = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
+    date_time = (
+        max(stamp_time.year, 1980),
+        stamp_time.month,
+        stamp_time.day,
+        stamp_time.hour,
+        stamp_time.minute,
+        stamp_time.second,
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()

@@ -70,7 +70,7 @@ def parse(text: str, language: str = "en") -> tuple[Span, ...]:
             if out:
                 out.append(Span("text", " "))
             out.extend(_spans(token.children or [], notes, language))
-    return tuple(out)
+    return tuple(_merge(out))
 
 
 def _spans(tokens: list[Token], notes: dict, language: str) -> list[Span]:

@@ -128,9 +128,7 @@ class Series(Strict):
             raise ValueError("give either values or datasets, not both or neither")
         for row in self.rows:
             if len(row.values) != len(self.labels):
-                raise ValueError(
-                    f"'{row.name}' has {len(row.values)} values for {len(self.labels)} labels"
-                )
+                raise ValueError(f"'{row.name}' has {len(row.values)} values for {len(self.labels)} labels")
         return self
 
     @property

@@ -1,0 +1,121 @@
+"""The reading edition: the model laid out by Jinja templates and CSS, typeset by WeasyPrint.
+
+``render(book)`` returns the PDF bytes and a map of where every chapter and
+appendix landed, which the deck and the handout quote ("Pamphlet, p. 14").
+The page count is padded to a multiple of four with filler pages placed before
+the back cover, so the booklet folds without blank pages inside a chapter.
+Extra stylesheets (the print edition's bleed and marks) lay out the same HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import model, typeset
+from .content import Book, ChapterDoc
+
+STYLESHEETS = ["pamphlet/pamphlet.css"]
+PRINT_STYLESHEETS = [*STYLESHEETS, "pamphlet/print.css"]
+
+
+@dataclass(frozen=True)
+class BackItem:
+    """An entry of the back matter: a generated register or an appendix chapter."""
+
+    kind: str  # people, timeline, glossary, sources, index or chapter
+    anchor: str
+    doc: ChapterDoc | None = None
+
+
+@dataclass
+class Index:
+    """The index of names: the first mention of each person in each chapter gets an anchor."""
+
+    people: dict[str, model.Person]
+    marks: dict[str, list[str]] = field(default_factory=dict)
+    seen: set[tuple[str, str]] = field(default_factory=set)
+
+    def mark(self, where: str, person: str) -> str:
+        if (where, person) in self.seen or person not in self.people:
+            return ""
+        self.seen.add((where, person))
+        anchor = f"ix-{person}-{len(self.marks.get(person, [])) + 1}"
+        self.marks.setdefault(person, []).append(anchor)
+        return anchor
+
+    def entries(self) -> list[tuple[model.Person, list[str]]]:
+        found = [(self.people[pid], anchors) for pid, anchors in self.marks.items()]
+        return sorted(found, key=lambda e: (e[0].index_as or e[0].name).casefold())
+
+
+@dataclass(frozen=True)
+class Pamphlet:
+    pdf: bytes
+    page_count: int
+    anchors: dict[str, int]  # anchor id -> page
+    index: dict[str, list[int]]  # person id -> pages in the index
+
+    def pages_of(self, doc: ChapterDoc) -> tuple[int, int]:
+        """First and last page of a chapter (the last is the page before the next section)."""
+        start = self.anchors[doc.anchor]
+        later = [p for p in self.anchors_of_sections() if p > start]
+        return start, (min(later) - 1 if later else start)
+
+    def anchors_of_sections(self) -> list[int]:
+        return sorted(p for a, p in self.anchors.items() if a.startswith(("chapter-", "appendix-", "back-cover")))
+
+
+def stamp(book: Book) -> str:
+    """The date stamped into outputs: SOURCE_DATE_EPOCH if set, else the publication's own date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = book.publication.date
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+
+
+def back_matter(book: Book) -> list[BackItem]:
+    return [
+        BackItem("chapter", item.anchor, item) if isinstance(item, ChapterDoc) else BackItem(item, f"appendix-{item}")
+        for item in book.back_matter
+    ]
+
+
+def render(
+    book: Book,
+    say: Callable[..., None] | None = None,
+    *,
+    stylesheets: list[str] | None = None,
+    variant: str | None = "pdf/ua-1",
+) -> Pamphlet:
+    """Lay out the pamphlet, pad it to a multiple of four pages, and write the PDF in memory."""
+    sheets = stylesheets or STYLESHEETS
+    laid, index = _layout(book, sheets, fillers=0)
+    fillers = -laid.page_count % 4
+    if fillers:
+        if say:
+            say(f"pamphlet: {laid.page_count} pages, adding {fillers} filler pages", detail=True)
+        laid, index = _layout(book, sheets, fillers=fillers)
+    pdf = typeset.pdf(laid.document, variant=variant, identity=book.publication.title + stamp(book))
+    pages = {pid: [laid.anchors[a] for a in anchors] for pid, anchors in index.marks.items()}
+    return Pamphlet(pdf, laid.page_count, laid.anchors, pages)
+
+
+def _layout(book: Book, sheets: list[str], fillers: int) -> tuple[typeset.Laid, Index]:
+    index = Index(book.people)
+    source = typeset.html(
+        "pamphlet/pamphlet.html.j2",
+        book.language,
+        book=book,
+        back=back_matter(book),
+        people=sorted(book.people.values(), key=lambda p: (p.index_as or p.name).casefold()),
+        terms=sorted(book.terms.values(), key=lambda t: t.term.casefold()),
+        sources=list(book.sources.values()),
+        index=index,
+        fillers=fillers,
+        stamp=stamp(book),
+    )
+    return typeset.layout(source, book.root, sheets), index

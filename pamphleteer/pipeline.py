@@ -31,12 +31,13 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], say: Say) -> 
     """Build ``targets`` (all when empty) from ``content_dir`` into ``output_dir``."""
     wanted = targets or list(TARGETS)
     with output.lock(output_dir, on_wait=lambda: say("another build is running; waiting for it")):
-        book = check(content_dir)                                    # YAML -> validated model
+        book = check(content_dir)  # YAML -> validated model
         say(f"content: {len(book.all_chapters())} chapters", detail=True)
-        reading = pamphlet.render(book, say)                         # the reading edition, laid out
+        reading = pamphlet.render(book, say)  # the reading edition, laid out
         files: dict[str, bytes] = {}
         if "pamphlet" in wanted:
-            files[TARGETS["pamphlet"]] = reading.pdf                 # PDF bytes
+            files[TARGETS["pamphlet"]] = reading.pdf  # PDF bytes
         if "deck" in wanted:
-            files[TARGETS["deck"]] = deck.build(book, reading.pages, say)  # PPTX bytes, page pointers
-        return output.write(output_dir, files)                       # the one writer
+            pages = {doc.id: reading.pages_of(doc) for doc in book.all_chapters()}
+            files[TARGETS["deck"]] = deck.build(book, pages, say)  # PPTX bytes, page pointers
+        return output.write(output_dir, files)  # the one writer

@@ -36,10 +36,7 @@ _BAD_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0010fffe\U0010ffff]"
 )
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-}
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
 @dataclass
@@ -108,9 +105,7 @@ def read(path: Path) -> tuple[Located | None, list[Problem]]:
     text, problems = _decode(path, raw)
     if problems:
         return None, problems
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(path, 1, 1, "", "file is empty")]
     loader = _Loader(text)
     try:
@@ -124,7 +119,9 @@ def read(path: Path) -> tuple[Located | None, list[Problem]]:
         return None, [_at(path, exc.mark, exc.message)]
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
-            return None, [_at(path, exc.problem_mark, "a file holds one YAML document; remove the '---' that starts another")]
+            return None, [
+                _at(path, exc.problem_mark, "a file holds one YAML document; remove the '---' that starts another")
+            ]
         return None, [_at(path, exc.problem_mark, _describe(exc))]
     except yaml.MarkedYAMLError as exc:
         return None, [_at(path, exc.problem_mark or exc.context_mark, _describe(exc))]

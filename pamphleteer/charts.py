@@ -1,0 +1,206 @@
+"""Chart geometry: a data series turned into plain shapes for an SVG template to draw.
+
+Pure arithmetic, no markup: ``layout(series)`` returns a :class:`Chart` of
+rectangles, polylines, pie wedges, tick marks and labels in a fixed coordinate
+space. ``templates/pamphlet/chart.svg.j2`` decides colours and type, so a
+designer restyles every figure without touching this module.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .model import Series
+
+WIDTH, HEIGHT = 400.0, 230.0
+LEFT, RIGHT, TOP, BOTTOM = 44.0, 10.0, 10.0, 34.0
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+    row: int
+    value: str
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+    anchor: str = "middle"  # SVG text-anchor
+
+
+@dataclass(frozen=True)
+class Line:
+    points: str  # "x,y x,y ..." for <polyline>
+    row: int
+
+
+@dataclass(frozen=True)
+class Wedge:
+    path: str
+    row: int
+    label: Label
+
+
+@dataclass
+class Chart:
+    kind: str
+    width: float = WIDTH
+    height: float = HEIGHT
+    boxes: list[Box] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    wedges: list[Wedge] = field(default_factory=list)
+    grid: list[tuple[float, float, float, float]] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    ticks: list[Label] = field(default_factory=list)
+    legend: list[tuple[int, str]] = field(default_factory=list)
+
+
+def number(value: float) -> str:
+    """12000 -> '12,000'; 2.5 -> '2.5'."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
+
+
+def nice_max(value: float) -> tuple[float, float]:
+    """A round axis maximum at or above ``value`` and the step between gridlines."""
+    if value <= 0:
+        return 1.0, 1.0
+    exponent = math.floor(math.log10(value))
+    for mult in (1, 2, 2.5, 5, 10):
+        step = mult * 10 ** (exponent - 1) * 2
+        top = math.ceil(value / step) * step
+        if top / step <= 6:
+            return top, step
+    return value, value  # pragma: no cover - the loop always returns
+
+
+def layout(series: Series) -> Chart:
+    """Lay out one series as the kind it asks for."""
+    return {"pie": _pie, "hbar": _hbar, "line": _line, "stacked": _stacked}.get(series.kind, _bars)(series)
+
+
+def _axis(chart: Chart, top: float, step: float, plot_h: float) -> None:
+    n = round(top / step)
+    for i in range(n + 1):
+        y = TOP + plot_h - plot_h * i / n
+        chart.grid.append((LEFT, y, WIDTH - RIGHT, y))
+        chart.ticks.append(Label(LEFT - 4, y + 3, number(step * i), "end"))
+
+
+def _legend(chart: Chart, series: Series) -> None:
+    if len(series.rows) > 1:
+        chart.legend = [(i, row.name) for i, row in enumerate(series.rows)]
+
+
+def _bars(series: Series) -> Chart:
+    chart = Chart("bar")
+    rows = series.rows
+    top, step = nice_max(max(v for row in rows for v in row.values))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    _axis(chart, top, step, plot_h)
+    slot = plot_w / len(series.labels)
+    bar_w = min(slot * 0.7 / len(rows), 60)
+    for i, label in enumerate(series.labels):
+        x0 = LEFT + slot * i + (slot - bar_w * len(rows)) / 2
+        for r, row in enumerate(rows):
+            h = plot_h * row.values[i] / top
+            box = Box(x0 + r * bar_w, TOP + plot_h - h, bar_w - 1, h, r, number(row.values[i]))
+            chart.boxes.append(box)
+            chart.labels.append(Label(box.x + box.w / 2, box.y - 3, box.value))
+        chart.ticks.append(Label(LEFT + slot * (i + 0.5), HEIGHT - BOTTOM + 13, label))
+    _legend(chart, series)
+    return chart
+
+
+def _stacked(series: Series) -> Chart:
+    chart = Chart("stacked")
+    rows = series.rows
+    totals = [sum(row.values[i] for row in rows) for i in range(len(series.labels))]
+    top, step = nice_max(max(totals))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    _axis(chart, top, step, plot_h)
+    slot = plot_w / len(series.labels)
+    bar_w = min(slot * 0.6, 70)
+    for i, label in enumerate(series.labels):
+        x = LEFT + slot * i + (slot - bar_w) / 2
+        base = TOP + plot_h
+        for r, row in enumerate(rows):
+            h = plot_h * row.values[i] / top
+            base -= h
+            chart.boxes.append(Box(x, base, bar_w, h, r, number(row.values[i])))
+        chart.labels.append(Label(x + bar_w / 2, base - 3, number(totals[i])))
+        chart.ticks.append(Label(LEFT + slot * (i + 0.5), HEIGHT - BOTTOM + 13, label))
+    _legend(chart, series)
+    return chart
+
+
+def _hbar(series: Series) -> Chart:
+    chart = Chart("hbar")
+    rows = series.rows
+    left = 130.0
+    top, _ = nice_max(max(v for row in rows for v in row.values))
+    plot_w = WIDTH - left - 50
+    slot = (HEIGHT - TOP - 10) / len(series.labels)
+    bar_h = min(slot * 0.7 / len(rows), 26)
+    for i, label in enumerate(series.labels):
+        y0 = TOP + slot * i + (slot - bar_h * len(rows)) / 2
+        for r, row in enumerate(rows):
+            w = plot_w * row.values[i] / top
+            box = Box(left, y0 + r * bar_h, w, bar_h - 1, r, number(row.values[i]))
+            chart.boxes.append(box)
+            chart.labels.append(Label(left + w + 4, box.y + box.h / 2 + 3, box.value, "start"))
+        chart.ticks.append(Label(left - 6, TOP + slot * (i + 0.5) + 3, label, "end"))
+    _legend(chart, series)
+    return chart
+
+
+def _line(series: Series) -> Chart:
+    chart = Chart("line")
+    rows = series.rows
+    top, step = nice_max(max(v for row in rows for v in row.values))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT - 20, HEIGHT - TOP - BOTTOM
+    _axis(chart, top, step, plot_h)
+    n = len(series.labels)
+    xs = [LEFT + 10 + (plot_w * i / (n - 1) if n > 1 else plot_w / 2) for i in range(n)]
+    for r, row in enumerate(rows):
+        pts = [(x, TOP + plot_h - plot_h * v / top) for x, v in zip(xs, row.values, strict=True)]
+        chart.lines.append(Line(" ".join(f"{x:.1f},{y:.1f}" for x, y in pts), r))
+        for (x, y), v in zip(pts, row.values, strict=True):
+            chart.boxes.append(Box(x - 2.5, y - 2.5, 5, 5, r, number(v)))
+            chart.labels.append(Label(x, y - 6, number(v)))
+    for x, label in zip(xs, series.labels, strict=True):
+        chart.ticks.append(Label(x, HEIGHT - BOTTOM + 13, label))
+    _legend(chart, series)
+    return chart
+
+
+def _pie(series: Series) -> Chart:
+    chart = Chart("pie")
+    values = series.rows[0].values
+    total = sum(values) or 1.0
+    cx, cy, radius = 115.0, HEIGHT / 2, 95.0
+    angle = -math.pi / 2
+    for i, (label, value) in enumerate(zip(series.labels, values, strict=True)):
+        sweep = 2 * math.pi * value / total
+        x1, y1 = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+        x2, y2 = cx + radius * math.cos(angle + sweep), cy + radius * math.sin(angle + sweep)
+        large = 1 if sweep > math.pi else 0
+        if sweep >= 2 * math.pi - 1e-9:  # a full circle is two half arcs
+            path = (
+                f"M {cx - radius:.1f},{cy:.1f} a {radius},{radius} 0 1,0 {2 * radius},0 "
+                f"a {radius},{radius} 0 1,0 {-2 * radius},0 Z"
+            )
+        else:
+            path = f"M {cx:.1f},{cy:.1f} L {x1:.1f},{y1:.1f} A {radius},{radius} 0 {large},1 {x2:.1f},{y2:.1f} Z"
+        key_y = 30 + i * 22
+        chart.wedges.append(Wedge(path, i, Label(250, key_y + 4, f"{label}: {number(value)}", "start")))
+        angle += sweep
+    return chart

@@ -1,0 +1,89 @@
+"""Text measured with real font metrics, so slides are filled by arithmetic, not hope.
+
+The deck's theme fonts (Arial, Times New Roman) are measured with the bundled
+Liberation fonts, which have the same advance widths; PowerPoint's autofit is
+never relied on. ``lines(text, face, size, width)`` wraps like PowerPoint:
+greedy, at spaces and after hyphens, breaking a word only when it alone is
+wider than the box.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from .typeset import templates_dir
+
+# Theme typeface -> bundled metric-compatible file (regular, bold, italic).
+FACES = {
+    "arial": ("LiberationSans-Regular", "LiberationSans-Bold", "LiberationSans-Italic"),
+    "liberation sans": ("LiberationSans-Regular", "LiberationSans-Bold", "LiberationSans-Italic"),
+    "times new roman": ("LiberationSerif-Regular", "LiberationSerif-Regular", "LiberationSerif-Italic"),
+    "liberation serif": ("LiberationSerif-Regular", "LiberationSerif-Regular", "LiberationSerif-Italic"),
+}
+LINE_SPACING = 1.2  # PowerPoint's single spacing, as a multiple of the font size
+_BREAK = re.compile(r"(?<=[\s\-–—/])")
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    bold: bool = False
+    italic: bool = False
+
+
+@lru_cache(maxsize=16)
+def _metrics(name: str) -> tuple[dict[int, int], float, int]:
+    path = Path(templates_dir()) / "fonts" / "deck" / f"{name}.ttf"
+    font = TTFont(path, lazy=True)
+    cmap = font.getBestCmap()
+    hmtx = font["hmtx"].metrics
+    widths = {code: hmtx[glyph][0] for code, glyph in cmap.items()}
+    return widths, font["head"].unitsPerEm, hmtx[".notdef"][0]
+
+
+def known(family: str) -> bool:
+    return family.casefold() in FACES
+
+
+def width(text: str, face: Face, size: float) -> float:
+    """Advance width of ``text`` in points."""
+    names = FACES.get(face.family.casefold(), FACES["arial"])
+    name = names[2] if face.italic else names[1] if face.bold else names[0]
+    widths, upem, fallback = _metrics(name)
+    return sum(widths.get(ord(ch), fallback) for ch in text) * size / upem
+
+
+def lines(text: str, face: Face, size: float, box_width: float) -> list[str]:
+    """Wrap ``text`` into lines no wider than ``box_width`` points."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        current = ""
+        for word in _BREAK.split(para):
+            trial = current + word
+            if current and width(trial.rstrip(), face, size) > box_width:
+                out.append(current.rstrip())
+                current = word.lstrip()
+            else:
+                current = trial
+            while width(current.rstrip(), face, size) > box_width and len(current) > 1:
+                cut = _longest_prefix(current, face, size, box_width)
+                out.append(current[:cut])
+                current = current[cut:]
+        out.append(current.rstrip())
+    return out
+
+
+def height(n_lines: int, size: float, spacing: float = LINE_SPACING) -> float:
+    return n_lines * size * spacing
+
+
+def _longest_prefix(text: str, face: Face, size: float, box_width: float) -> int:
+    cut = 1
+    while cut < len(text) and width(text[: cut + 1], face, size) <= box_width:
+        cut += 1
+    return cut

@@ -1,0 +1,125 @@
+"""HTML to PDF: the Jinja environment and WeasyPrint, fenced in.
+
+Everything the pamphlet and the handout share lives here: templates load from
+``templates/`` with autoescape on and ``StrictUndefined``; inline markup is
+rendered by Jinja macros, never by joining strings in Python; and WeasyPrint
+may fetch only regular files inside the publication folder and the templates
+folder. Anything else (other paths, ``file://`` outside, any network) is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from . import charts, inline
+from .errors import UsageError
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def templates_dir() -> Path:
+    """The templates folder; a missing one is an installation problem, not a content error."""
+    if not TEMPLATES.is_dir():
+        raise UsageError(f"templates folder not found at {TEMPLATES}")
+    return TEMPLATES
+
+
+@lru_cache(maxsize=4)
+def environment(language: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["inline"] = lambda text: inline.parse(text, language) if text else ()
+    env.filters["plain"] = lambda text: inline.plain(inline.parse(text, language)) if text else ""
+    env.filters["number"] = charts.number
+    env.filters["chart"] = charts.layout
+    env.filters["uri"] = lambda path: Path(path).resolve().as_uri()
+    env.globals["fonts"] = (templates_dir() / "fonts").as_uri()
+    return env
+
+
+def html(template: str, language: str, **context: Any) -> str:
+    return environment(language).get_template(template).render(**context)
+
+
+class GuardedFetcher(URLFetcher):
+    """Serves ``file://`` URLs under the allowed roots; refuses everything else."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__()
+        self.roots = [r.resolve() for r in roots]
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise FatalURLFetchingError(f"refused to fetch {url}: only files of the publication are read")
+        path = Path(unquote(parts.path))
+        real = path.resolve()
+        if not any(real.is_relative_to(root) for root in self.roots) or not real.is_file():
+            raise FatalURLFetchingError(f"refused to read {path}: outside the publication and templates")
+        mime, _ = mimetypes.guess_type(real.name)
+        return URLFetcherResponse(url, real.read_bytes(), {"Content-Type": mime or "application/octet-stream"})
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A laid-out document: the WeasyPrint document and where each anchor landed."""
+
+    document: Any
+    anchors: dict[str, int]  # anchor id -> 1-based page number
+
+    @property
+    def page_count(self) -> int:
+        return len(self.document.pages)
+
+
+def layout(source: str, content_root: Path, stylesheets: list[str]) -> Laid:
+    """Lay out HTML with our stylesheets; only the publication and templates are readable."""
+    fetcher = GuardedFetcher([content_root, templates_dir()])
+    sheets = [weasyprint.CSS(filename=str(templates_dir() / s), url_fetcher=fetcher) for s in stylesheets]
+    with _quiet():
+        doc = weasyprint.HTML(string=source, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=sheets
+        )
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(doc.pages, 1):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+    return Laid(doc, anchors)
+
+
+def pdf(document: Any, *, variant: str | None, identity: str) -> bytes:
+    """Write the PDF; the identifier comes from the content so identical input gives identical bytes."""
+    ident = hashlib.sha256(identity.encode()).hexdigest()[:32].encode()
+    with _quiet():
+        return document.write_pdf(pdf_variant=variant, pdf_identifier=ident, pdf_tags=True)
+
+
+class _quiet:
+    """WeasyPrint logs CSS it ignores; we keep our own CSS clean and want silent builds."""
+
+    def __enter__(self) -> None:
+        self.logger = logging.getLogger("weasyprint")
+        self.level = self.logger.level
+        if not os.environ.get("PAMPHLETEER_DEBUG_CSS"):
+            self.logger.setLevel(logging.CRITICAL)
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.setLevel(self.level)
