@@ -210,6 +210,10 @@ class _Loader:
                         self.problems.append(located.problem(loc, f"{kind}:{ref} refers to no {_NOUN[kind]}{hint}"))
         for i, ref in enumerate(book.publication.lecture.reading):
             self._ref(pub_loc, ("lecture", "reading", i), ref, book.sources, "source")
+        chapters = {c.id: c for c in book.all_chapters()}
+        for i, part in enumerate(book.publication.lecture.parts):
+            for j, ref in enumerate(part.chapters):
+                self._ref(pub_loc, ("lecture", "parts", i, "chapters", j), ref, chapters, "chapter")
         for doc in book.all_chapters():
             for i, block in enumerate(doc.chapter.blocks):
                 base = ("blocks", i, block.kind)

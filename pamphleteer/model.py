@@ -297,12 +297,22 @@ class Chapter(Strict):
 GENERATED_APPENDICES = ("people", "timeline", "glossary", "sources", "index")
 
 
+class Part(Strict):
+    title: Text = Field(max_length=60, description="Name of this part of the lecture.")
+    chapters: list[Id] = Field(min_length=1, description="Chapter ids in this part, in order.")
+
+
 class Lecture(Strict):
     title: Text | None = Field(None, description="Deck title; defaults to the publication title.")
     subtitle: Text | None = Field(None, description="Deck subtitle.")
     speaker: Text | None = Field(None, description="Who gives the lecture.")
     closing: Text | None = Field(None, description="Title of the closing slide.")
     reading: list[Id] = Field([], max_length=8, description="Sources for the closing slide and handout.")
+    parts: list[Part] = Field(
+        [],
+        max_length=12,
+        description="Chapters grouped into parts for the agenda and handout; default one per chapter.",
+    )
 
 
 class Publication(Strict):

@@ -86,6 +86,42 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
     return specs
 
 
+@dataclass(frozen=True)
+class PartSpec:
+    """A part of the lecture for the handout: its recap frames and where the pamphlet covers it."""
+
+    title: str
+    chapters: tuple[str, ...]
+    pages: tuple[int, int] | None
+    frames: tuple[SlideSpec, ...]
+
+
+def parts(book: Book) -> list[tuple[str, list[ChapterDoc]]]:
+    """The lecture's parts: as declared in publication.yaml, else one per chapter."""
+    docs = {d.id: d for d in book.all_chapters()}
+    declared = book.publication.lecture.parts
+    if declared:
+        return [(p.title, [docs[c] for c in p.chapters]) for p in declared]
+    return [(d.chapter.short_title or d.chapter.title, [d]) for d in book.chapters]
+
+
+def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[PartSpec]:
+    """One points frame per part (its chapters' key points), fitted like any deck slide."""
+    planner = _Planner(book, pages, boxes)
+    out = []
+    for title, docs in parts(book):
+        points = [planner.plain(k) for d in docs for k in d.chapter.key_points]
+        if not points:
+            points = [d.chapter.short_title or d.chapter.title for d in docs]
+        spans = [pages[d.id] for d in docs if d.id in pages]
+        span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+        frames = planner.points_slides(title, points, "", pointer(span), None, None)
+        out.append(PartSpec(title, tuple(d.id for d in docs), span, tuple(frames)))
+    if planner.problems:
+        raise BuildError(planner.problems)
+    return out
+
+
 def pointer(span: tuple[int, int] | None) -> str:
     if not span:
         return ""
@@ -130,13 +166,9 @@ class _Planner:
         pub, lecture = self.book.publication, self.book.publication.lecture
         subtitle = [s for s in (lecture.subtitle or pub.subtitle, lecture.speaker) if s]
         specs = [self.simple("title", lecture.title or pub.title, {1: subtitle}, notes=self.plain(pub.description))]
-        agenda = [
-            f"{c.chapter.label or c.number}. {c.chapter.short_title or c.chapter.title}"
-            if not c.chapter.label
-            else f"{c.chapter.short_title or c.chapter.title}"
-            for c in self.book.chapters
-        ]
-        specs += self.points_slides("Agenda", agenda, "Today we follow the story in these parts.", "", None, None)
+        agenda = [title for title, _ in parts(self.book)]
+        notes = "Here is the route we take today. " + " ".join(f"{t}." for t in agenda)
+        specs += self.points_slides("Agenda", agenda, notes, "", None, None)
         for doc in self.book.all_chapters():
             if not doc.chapter.slides:
                 continue

@@ -1,0 +1,90 @@
+"""Child processes for the heavy renders: side by side, each with a time and memory limit.
+
+A layout that hangs or eats memory ends in an error naming the output, never a
+frozen build. Children are forked, so they share the validated model without
+copying it; results come back through a pipe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import resource
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from .errors import BuildError, Problem, UsageError
+
+TIMEOUT = float(os.environ.get("PAMPHLETEER_TIMEOUT", "600"))  # seconds per build step
+MEMORY_MB = int(os.environ.get("PAMPHLETEER_MEMORY_MB", "3072"))  # address space per child
+
+
+def run(jobs: dict[str, tuple[Callable[..., Any], tuple]], *, timeout: float | None = None) -> dict[str, Any]:
+    """Run each ``name: (function, args)`` in its own child; return name -> result."""
+    if not jobs:
+        return {}
+    timeout = TIMEOUT if timeout is None else timeout
+    ctx = mp.get_context("fork")
+    running = {}
+    for name, (fn, args) in jobs.items():
+        recv, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, args=(send, fn, args), name=f"pamphleteer-{name}", daemon=True)
+        proc.start()
+        send.close()
+        running[name] = (proc, recv)
+    deadline = time.monotonic() + timeout
+    results: dict[str, Any] = {}
+    try:
+        for name, (proc, recv) in running.items():
+            if not recv.poll(max(0.0, deadline - time.monotonic())):
+                raise BuildError(
+                    [Problem(None, field=name, message=f"layout did not finish within {timeout:g}s; stopped")]
+                )
+            try:
+                status, value = recv.recv()
+            except EOFError:
+                proc.join(5)
+                raise BuildError(
+                    [Problem(None, field=name, message=f"the render stopped unexpectedly (exit code {proc.exitcode})")]
+                ) from None
+            proc.join(5)
+            if status == "ok":
+                results[name] = value
+            elif status == "problems":
+                raise BuildError(value)
+            elif status == "usage":
+                raise UsageError(value)
+            elif status == "memory":
+                raise BuildError(
+                    [Problem(None, field=name, message=f"the render ran out of memory (limit {MEMORY_MB} MB)")]
+                )
+            else:
+                raise RuntimeError(f"{name} failed in a child process:\n{value}")
+    finally:
+        for proc, recv in running.values():
+            if proc.is_alive():
+                proc.kill()
+                proc.join(5)
+            recv.close()
+    return results
+
+
+def _child(send: Any, fn: Callable[..., Any], args: tuple) -> None:
+    limit = MEMORY_MB * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already be in force
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        send.send(("ok", fn(*args)))
+    except BuildError as exc:
+        send.send(("problems", exc.problems))
+    except UsageError as exc:
+        send.send(("usage", str(exc)))
+    except MemoryError:
+        send.send(("memory", ""))
+    except BaseException:  # reported to the parent with its traceback
+        send.send(("crash", traceback.format_exc()))
+    finally:
+        send.close()
