@@ -69,8 +69,8 @@ def _decode(name: str, data: bytes, fmt: str) -> str | None:
                 img.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"image '{name}' has too many pixels (a decompression bomb?)"
-    except (OSError, SyntaxError, ValueError) as exc:
-        return f"{fmt} image '{name}' is damaged or truncated ({exc})"
+    except (OSError, SyntaxError, ValueError):
+        return f"{fmt} image '{name}' is damaged or truncated; export it again"
     return None
 
 

@@ -39,11 +39,11 @@ class Face:
 @lru_cache(maxsize=16)
 def _metrics(name: str) -> tuple[dict[int, int], float, int]:
     path = Path(templates_dir()) / "fonts" / "deck" / f"{name}.ttf"
-    font = TTFont(path, lazy=True)
-    cmap = font.getBestCmap()
-    hmtx = font["hmtx"].metrics
-    widths = {code: hmtx[glyph][0] for code, glyph in cmap.items()}
-    return widths, font["head"].unitsPerEm, hmtx[".notdef"][0]
+    with TTFont(path) as font:
+        cmap = font.getBestCmap()
+        hmtx = font["hmtx"].metrics
+        widths = {code: hmtx[glyph][0] for code, glyph in cmap.items()}
+        return widths, font["head"].unitsPerEm, hmtx[".notdef"][0]
 
 
 def known(family: str) -> bool:

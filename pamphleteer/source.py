@@ -143,9 +143,9 @@ def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
     for match in _BAD_CHARS.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        problems.append(
-            Problem(path, line, col, "", f"control character U+{ord(match.group()):04X} is not allowed; delete it")
-        )
+        code = ord(match.group())
+        kind = "control character" if code < 0xA0 else "non-character"
+        problems.append(Problem(path, line, col, "", f"{kind} U+{code:04X} is not allowed; delete it"))
     return text, problems[:20]
 
 

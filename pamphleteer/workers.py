@@ -8,9 +8,11 @@ copying it; results come back through a pipe.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing as mp
 import os
 import resource
+import signal
 import time
 import traceback
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from typing import Any
 
 from .errors import BuildError, Problem, UsageError
 
+PR_SET_PDEATHSIG = 1
 TIMEOUT = float(os.environ.get("PAMPHLETEER_TIMEOUT", "600"))  # seconds per build step
 MEMORY_MB = int(os.environ.get("PAMPHLETEER_MEMORY_MB", "3072"))  # address space per child
 
@@ -72,7 +75,16 @@ def run(jobs: dict[str, tuple[Callable[..., Any], tuple]], *, timeout: float | N
     return results
 
 
+def _die_with_parent() -> None:
+    """On Linux, a child outlives a parent killed with -9 unless it asks the kernel otherwise."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _child(send: Any, fn: Callable[..., Any], args: tuple) -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     limit = MEMORY_MB * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already be in force
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

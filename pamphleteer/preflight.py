@@ -1,0 +1,126 @@
+"""``python build.py preflight``: what a print shop checks, for each output already built.
+
+Per PDF: page count and size, trim and bleed, fonts (embedded or not), images
+and their effective resolution at print size, blank pages; for the booklet the
+sheets of paper it needs. Exit 1 when a printer would reject a file: a font not
+embedded, a print edition without trim and bleed boxes, a booklet whose pages
+do not fold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+from pypdf import PdfReader
+
+from .errors import UsageError
+
+MM = 25.4 / 72
+MIN_DPI = 300
+
+
+@dataclass
+class Report:
+    name: str
+    lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def run(folder: Path, say: Callable[..., None]) -> int:
+    from .pipeline import TARGETS
+
+    present = [folder / name for name in TARGETS.values() if (folder / name).is_file()]
+    if not present:
+        raise UsageError(f"{folder}: no outputs to check; build first")
+    failed = 0
+    for path in present:
+        report = check(path)
+        say(f"{path.name}:")
+        for line in report.lines:
+            say(f"  {line}")
+        for line in report.warnings:
+            say(f"  warning: {line}")
+        for line in report.errors:
+            say(f"  REJECT: {line}")
+        failed += bool(report.errors)
+    say(f"{len(present)} file(s) checked; {failed} would be rejected" if failed else f"{len(present)} file(s) ready")
+    return 1 if failed else 0
+
+
+def check(path: Path) -> Report:
+    report = Report(path.name)
+    if path.suffix == ".pptx":
+        from pptx import Presentation
+
+        prs = Presentation(str(path))
+        report.lines.append(
+            f"{len(prs.slides)} slides, {prs.slide_width / 914400:.2f} × {prs.slide_height / 914400:.2f} in"
+        )
+        return report
+    reader = PdfReader(str(path))
+    n = len(reader.pages)
+    first = reader.pages[0]
+    trim = first.trimbox
+    report.lines.append(f"{n} pages, {float(trim.width) * MM:.0f} × {float(trim.height) * MM:.0f} mm")
+    if "print" in path.name:
+        media = first.mediabox
+        if "/TrimBox" not in first or "/BleedBox" not in first:
+            report.errors.append("no TrimBox or BleedBox: the printer cannot find the trim")
+        else:
+            bleed = (float(first.trimbox.left) - float(first.bleedbox.left)) * MM
+            report.lines.append(
+                f"bleed {bleed:.1f} mm, media {float(media.width) * MM:.0f} × {float(media.height) * MM:.0f} mm"
+            )
+            if bleed < 2.9:
+                report.errors.append(f"bleed is {bleed:.1f} mm; printers ask for 3 mm")
+    if "booklet" in path.name:
+        report.lines.append(f"{n} sides: {(n + 1) // 2} sheets of paper, printed on both sides")
+    fonts, missing = _fonts(reader)
+    report.lines.append(f"fonts: {', '.join(sorted(fonts)) or 'none'}")
+    if missing:
+        report.errors.append(f"fonts not embedded: {', '.join(sorted(missing))}")
+    images, blanks = _pages(path)
+    for page, name, dpi in images:
+        if dpi < MIN_DPI:
+            report.warnings.append(f"image {name} on page {page} prints at {dpi:.0f} dpi (under {MIN_DPI})")
+    report.lines.append(f"images: {len(images)}" + (f", lowest {min(d for *_, d in images):.0f} dpi" if images else ""))
+    if blanks:
+        report.warnings.append(f"blank pages: {', '.join(map(str, blanks))}")
+    return report
+
+
+def _fonts(reader: PdfReader) -> tuple[set[str], set[str]]:
+    seen, missing = set(), set()
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont", "?")).lstrip("/").split("+")[-1]
+            seen.add(name)
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            if font.get("/Subtype") == "/Type3":
+                continue
+            if descriptor is None or not any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ):
+                missing.add(name)
+    return seen, missing
+
+
+def _pages(path: Path) -> tuple[list[tuple[int, str, float]], list[int]]:
+    images, blanks = [], []
+    with pdfplumber.open(str(path)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            for image in page.images:
+                width_in = (image["x1"] - image["x0"]) / 72
+                if width_in > 0:
+                    images.append((number, str(image.get("name", "image")), image["srcsize"][0] / width_in))
+            if not page.chars and not page.images and not page.rects and not page.curves:
+                blanks.append(number)
+    return images, blanks

@@ -1,0 +1,55 @@
+"""Shared fixtures: real folders, real builds, no mocks of our own code."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pamphleteer import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SMALL = Path(__file__).resolve().parent / "publication"
+
+
+@pytest.fixture
+def run(capsys):
+    """Run the CLI in-process: returns (exit code, stdout, stderr)."""
+
+    def _run(*argv: str) -> tuple[int, str, str]:
+        code = cli.main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A private copy of the small test publication, free to edit."""
+    dest = tmp_path / "pub"
+    shutil.copytree(SMALL, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def small_build(tmp_path_factory) -> Path:
+    """Every output of the small test publication, built once."""
+    out = tmp_path_factory.mktemp("small-out")
+    assert cli.main(["--content", str(SMALL), "--output", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def main_build(tmp_path_factory) -> Path:
+    """Every output of the shipped publication, built once."""
+    out = tmp_path_factory.mktemp("main-out")
+    assert cli.main(["--content", str(CONTENT), "--output", str(out), "-q"]) == 0
+    return out
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file in a folder (hidden ones too) and its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
