@@ -244,7 +244,7 @@ def _timeline(slide: object, area: object, spec: slides.SlideSpec) -> None:
         dot.fill.fore_color.rgb = RGBColor(0x8C, 0x1C, 0x13)
         dot.line.fill.background()
         above = k % 2 == 0
-        date_box = shapes.add_textbox(cx - slot // 2, mid + (-Pt(34) if above else Pt(12)), slot, Pt(22))
+        date_box = shapes.add_textbox(cx - slot // 2, mid + (-Pt(38) if above else Pt(10)), slot, Pt(26))
         _label(date_box, event.when, 14, bold=True, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
         text_h = height // 2 - Pt(40)
         text_top = mid - Pt(36) - text_h if above else mid + Pt(36)
@@ -280,17 +280,19 @@ def _footer(slide: object, layout: object, text: str) -> None:
         element = copy.deepcopy(ph._element)
         slide.shapes._spTree.append(element)
         body = element.find(qn("p:txBody"))
+        default = body.find(".//" + qn("a:lvl1pPr") + "/" + qn("a:defRPr"))
+        size = default.get("sz", "1200") if default is not None else "1200"
         for p in body.findall(qn("a:p")):
             body.remove(p)
         para = etree.SubElement(body, qn("a:p"))
         if kind == PP_PLACEHOLDER.FOOTER:
             run = etree.SubElement(para, qn("a:r"))
-            etree.SubElement(run, qn("a:rPr"), lang="en-GB")
+            etree.SubElement(run, qn("a:rPr"), lang="en-GB", sz=size)
             etree.SubElement(run, qn("a:t")).text = text
         else:
             number = len(slide.part.package.presentation_part.presentation.slides)
             fld = etree.SubElement(para, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
-            etree.SubElement(fld, qn("a:rPr"), lang="en-GB")
+            etree.SubElement(fld, qn("a:rPr"), lang="en-GB", sz=size)
             etree.SubElement(fld, qn("a:t")).text = str(number)
 
 

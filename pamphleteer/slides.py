@@ -175,6 +175,7 @@ class _Planner:
             where = pointer(self.pages.get(doc.id))
             summary = self.plain(doc.chapter.summary)
             notes = " ".join([summary, *(self.plain(k) for k in doc.chapter.key_points)]).strip()
+            notes = notes or f"{doc.label}: {doc.chapter.title}."
             specs.append(
                 self.simple(
                     "section",

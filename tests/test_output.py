@@ -98,9 +98,12 @@ def test_second_build_waits_for_the_first(small, tmp_path):
 
 
 def test_lock_times_out_with_a_clear_message(tmp_path):
-    with output.lock(tmp_path), pytest.raises(UsageError, match="another build is still running"):
-        with output.lock(tmp_path, wait=0.3):
-            pass
+    with (
+        output.lock(tmp_path),
+        pytest.raises(UsageError, match="another build is still running"),
+        output.lock(tmp_path, wait=0.3),
+    ):
+        pass
 
 
 def test_files_get_ordinary_permissions(tmp_path):

@@ -1,0 +1,168 @@
+"""The reading edition, read back from the PDF: the specification of issue 4 as tests."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from pamphleteer import content
+
+from . import pdfinfo
+from .conftest import CONTENT, SMALL
+
+BUILDS = [("small_build", SMALL), ("main_build", CONTENT)]
+
+
+@pytest.fixture(params=BUILDS, ids=["small", "main"])
+def edition(request):
+    """(path of pamphlet.pdf, the book it was built from)."""
+    fixture, root = request.param
+    out = request.getfixturevalue(fixture)
+    return out / "pamphlet.pdf", content.load(root)
+
+
+def test_pages_are_a5_and_a_multiple_of_four(edition):
+    path, _ = edition
+    reader = PdfReader(str(path))
+    assert len(reader.pages) % 4 == 0
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == pdfinfo.A5
+
+
+def test_a_bookmark_for_every_chapter_and_appendix(edition):
+    path, book = edition
+    titles = [t for t, _ in pdfinfo.bookmarks(path)]
+    expected = ["Contents"]
+    for doc in book.chapters:
+        expected.append(doc.chapter.title if doc.chapter.label else f"{doc.number}. {doc.chapter.title}")
+    names = {
+        "people": "Who’s who",
+        "timeline": "Timeline",
+        "glossary": "Glossary",
+        "sources": "Sources and further reading",
+        "index": "Index of names",
+    }
+    for item in book.back_matter:
+        expected.append(names[item] if isinstance(item, str) else item.chapter.title)
+    assert titles == expected
+
+
+def test_contents_numbers_are_the_folios_where_chapters_start(edition):
+    path, book = edition
+    marks = dict(pdfinfo.bookmarks(path))
+    checked = 0
+    for doc in book.chapters:
+        key = doc.chapter.title if doc.chapter.label else f"{doc.number}. {doc.chapter.title}"
+        page = marks[key]
+        assert pdfinfo.contents_number(path, doc.chapter.title) == page, doc.chapter.title
+        assert pdfinfo.folio(path, page) == str(page)
+        assert doc.chapter.title.split()[0] in pdfinfo.pages(path)[page - 1][1]
+        checked += 1
+    assert checked == len(book.chapters)
+
+
+def test_running_heads_name_the_chapter_on_right_pages_and_the_book_on_left(edition):
+    path, book = edition
+    marks = pdfinfo.bookmarks(path)
+    starts = {page: title for title, page in marks}
+    pages = pdfinfo.pages(path)
+    title_of = {d.chapter.title if d.chapter.label else f"{d.number}. {d.chapter.title}": d for d in book.chapters}
+    seen = 0
+    for (mark, start), (_, end) in zip(marks, [*marks[1:], ("", len(pages) + 1)], strict=True):
+        doc = title_of.get(mark)
+        if doc is None:
+            continue
+        for number in range(start + 1, end):
+            head = pages[number - 1][0]
+            if number in starts or not pages[number - 1][1].strip():
+                continue
+            expected = doc.running_head if number % 2 else book.publication.title
+            assert expected in head, (number, head)
+            seen += 1
+        assert pages[start - 1][0] == "", f"opener page {start} carries a running head"
+    assert seen > 0
+
+
+def test_cover_and_openers_have_no_folio(edition):
+    path, _ = edition
+    assert pdfinfo.folio(path, 1) == ""
+    assert pdfinfo.pages(path)[0][0] == ""
+
+
+def test_index_entries_point_at_pages_that_name_the_person(edition):
+    path, book = edition
+    marks = dict(pdfinfo.bookmarks(path))
+    start = marks["Index of names"]
+    index_text = "\n".join(p[1] for p in pdfinfo.pages(path)[start - 1 :])
+    checked = 0
+    for person in book.people.values():
+        label = person.index_as or person.name
+        match = re.search(re.escape(label) + r"((?:\s*,?\s*\d+)+)", index_text)
+        if not match:
+            continue
+        surname = label.split(",")[0].split()[-1]
+        for number in re.findall(r"\d+", match.group(1)):
+            page_text = pdfinfo.normalise(pdfinfo.pages(path)[int(number) - 1][1])
+            assert surname.casefold() in page_text, (label, number)
+            checked += 1
+    assert checked >= 3
+
+
+def test_fonts_are_ours_embedded_and_subset(edition):
+    path, _ = edition
+    reader = PdfReader(str(path))
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            name = str(font["/BaseFont"])
+            fonts.add(name.split("+")[-1])
+            assert re.match(r"^/[A-Z]{6}\+", name), f"{name} is not subset"
+            target = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = target["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+    assert fonts and all(f.startswith(("PT-Serif", "PT-Sans")) for f in fonts), fonts
+
+
+def test_tagged_with_metadata_and_language(edition):
+    path, book = edition
+    reader = PdfReader(str(path))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/Lang"] == book.publication.language
+    meta = reader.metadata
+    assert meta.title.startswith(book.publication.title)
+    assert meta.author == ", ".join(book.publication.authors)
+    assert meta.subject == book.publication.description
+    assert meta["/Keywords"] == ", ".join(book.publication.keywords)
+
+
+def test_qpdf_finds_nothing_wrong(edition):
+    path, _ = edition
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_block_kind_reaches_the_page(small_build):
+    text = pdfinfo.text(small_build / "pamphlet.pdf")
+    for expected in [
+        "rode a wooden draisine",
+        "no pedals",
+        "i rode from mannheim",
+        "— karl drais, 1817",
+        "front wheel diameter",
+        "wooden frame",
+        "speed came at the price",
+        "machines compared",
+        "from running machine to safety",
+        "chain drive",
+        "the ride took under an hour",
+        "see the first chapter (p. 4)",
+        "laufmaschine",
+        "bicycle: the history",
+    ]:
+        assert expected in text, expected
