@@ -10,6 +10,7 @@ pypdf does the page placement.
 from __future__ import annotations
 
 import io
+import logging
 
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import ArrayObject, FloatObject, NameObject, RectangleObject
@@ -29,9 +30,15 @@ def fold_order(n: int) -> list[tuple[int, int]]:
     return sides
 
 
+def _read(pdf: bytes) -> PdfReader:
+    # pypdf warns about WeasyPrint's trailer /Size when tags are on; the file is sound (qpdf --check)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    return PdfReader(io.BytesIO(pdf))
+
+
 def booklet(pdf: bytes, paper: str = "a4", *, identity: str = "") -> bytes:
     """Impose ``pdf`` (its page count a multiple of 4) two-up in fold order."""
-    reader = PdfReader(io.BytesIO(pdf))
+    reader = _read(pdf)
     width, height = PAPERS[paper]
     writer = PdfWriter()
     for left, right in fold_order(len(reader.pages)):
@@ -49,7 +56,7 @@ def booklet(pdf: bytes, paper: str = "a4", *, identity: str = "") -> bytes:
 
 def exact_bleed(pdf: bytes, bleed_mm: float = 3.0, *, identity: str = "") -> bytes:
     """Set each page's BleedBox exactly ``bleed_mm`` beyond its TrimBox (WeasyPrint caps it at 10 pt)."""
-    reader = PdfReader(io.BytesIO(pdf))
+    reader = _read(pdf)
     writer = PdfWriter(clone_from=reader)
     d = bleed_mm * MM
     for page in writer.pages:

@@ -108,8 +108,10 @@ def layout(source: str, content_root: Path, stylesheets: list[str]) -> Laid:
 def pdf(document: Any, *, variant: str | None, identity: str) -> bytes:
     """Write the PDF; the identifier comes from the content so identical input gives identical bytes."""
     ident = hashlib.sha256(identity.encode()).hexdigest()[:32].encode()
+    # PDF/X needs an output intent; ours is sRGB, as the colours are RGB (see README, Printing).
+    extra = {"output_intent": "srgb"} if variant and variant.startswith("pdf/x") else {}
     with _quiet():
-        return document.write_pdf(pdf_variant=variant, pdf_identifier=ident, pdf_tags=True)
+        return document.write_pdf(pdf_variant=variant, pdf_identifier=ident, pdf_tags=True, **extra)
 
 
 class _quiet:

@@ -184,7 +184,7 @@ def test_a_quotation_too_long_for_its_slide_fails_with_its_place(small, run):
     chapter.write_text(text, encoding="utf-8")
     code, _, err = run("deck", "--content", small, "--output", small / "out")
     assert code == 1
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.strip().startswith("quote: {text: and then"))
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.strip().startswith("quote: {text: and then"))
     assert re.fullmatch(
         re.escape(f"{display_path(chapter)}:{line}:")
         + r"\d+"

@@ -1,0 +1,103 @@
+"""Print production: the print edition's boxes and the booklet's fold order, read back."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from pamphleteer import imposition
+
+from . import pdfinfo
+
+MM = 72 / 25.4
+
+
+def test_fold_order_for_sixteen_pages():
+    assert imposition.fold_order(16) == [(16, 1), (2, 15), (14, 3), (4, 13), (12, 5), (6, 11), (10, 7), (8, 9)]
+    with pytest.raises(ValueError, match="multiple of 4"):
+        imposition.fold_order(6)
+
+
+def test_print_edition_has_trim_bleed_and_room_for_marks(small_build):
+    reader = PdfReader(str(small_build / "pamphlet-print.pdf"))
+    reading = PdfReader(str(small_build / "pamphlet.pdf"))
+    assert len(reader.pages) == len(reading.pages)
+    for page in reader.pages:
+        trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+        assert round(float(trim.width) / MM, 1) == 148.0 and round(float(trim.height) / MM, 1) == 210.0
+        for side in ("left", "bottom"):
+            assert round((float(getattr(trim, side)) - float(getattr(bleed, side))) / MM, 2) == 3.0
+        assert round((float(bleed.right) - float(trim.right)) / MM, 2) == 3.0
+        assert float(media.left) < float(bleed.left)  # crop marks sit outside the bleed
+
+
+def test_print_edition_is_pdf_x(small_build):
+    reader = PdfReader(str(small_build / "pamphlet-print.pdf"))
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    assert "pdfx" in reader.xmp_metadata.stream.get_data().decode("utf-8", "replace").lower()
+
+
+def test_cover_art_runs_into_the_bleed(small_build):
+    with pdfplumber.open(str(small_build / "pamphlet-print.pdf")) as pdf:
+        page = pdf.pages[0]
+        trim_left = float(PdfReader(str(small_build / "pamphlet-print.pdf")).pages[0].trimbox.left)
+        assert any(
+            float(r["x0"]) <= trim_left - 2.9 * MM for r in page.rects + page.curves + page.objects.get("path", [])
+        )
+
+
+def test_no_marks_option(small, run, tmp_path):
+    assert run("print", "--no-marks", "--content", small, "--output", tmp_path)[0] == 0
+    page = PdfReader(str(tmp_path / "pamphlet-print.pdf")).pages[0]
+    assert round((float(page.trimbox.left) - float(page.mediabox.left)) / MM, 1) == 3.0
+
+
+def test_booklet_halves_follow_fold_order(small_build):
+    reading = pdfinfo.pages(small_build / "pamphlet.pdf")
+    n = len(reading)
+    with pdfplumber.open(str(small_build / "pamphlet-booklet.pdf")) as pdf:
+        assert len(pdf.pages) == n // 2
+        for side, (left, right) in zip(pdf.pages, imposition.fold_order(n), strict=True):
+            assert round(side.width / MM) == 297 and round(side.height / MM) == 210
+            half = side.width / 2
+            for (x0, x1), number in (((0, half), left), ((half, side.width), right)):
+                got = pdfinfo.normalise(side.crop((x0, 0, x1, side.height)).extract_text() or "")
+                want = pdfinfo.normalise(reading[number - 1][1])
+                assert got == want, (number, got[:60], want[:60])
+
+
+def test_booklet_on_letter(small, run, tmp_path):
+    assert run("booklet", "--paper", "letter", "--content", small, "--output", tmp_path)[0] == 0
+    page = PdfReader(str(tmp_path / "pamphlet-booklet.pdf")).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (792, 612)
+
+
+def test_filler_pages_sit_before_the_back_cover(small_build):
+    pages = pdfinfo.pages(small_build / "pamphlet.pdf")
+    fillers = [i for i, (_, body, _) in enumerate(pages, 1) if body.strip() == "NOTES"]
+    assert fillers and fillers == list(range(len(pages) - len(fillers), len(pages)))
+
+
+@pytest.mark.parametrize("name", ["pamphlet.pdf", "pamphlet-print.pdf", "pamphlet-booklet.pdf", "handout.pdf"])
+def test_qpdf_check(small_build, name):
+    result = subprocess.run(["qpdf", "--check", str(small_build / name)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_preflight_reports_and_passes(small_build, run):
+    code, _, err = run("preflight", "--output", small_build)
+    assert code == 0
+    assert "pamphlet-print.pdf:\n  16 pages, 148 × 210 mm\n  bleed 3.0 mm" in err
+    assert "8 sides: 4 sheets of paper, printed on both sides" in err
+    assert "fonts: PT-Sans, PT-Sans-Bold, PT-Serif, PT-Serif-Bold, PT-Serif-Italic" in err
+    assert "REJECT" not in err
+
+
+def test_preflight_rejects_a_print_file_without_bleed(small_build, run, tmp_path):
+    (tmp_path / "pamphlet-print.pdf").write_bytes((small_build / "pamphlet.pdf").read_bytes())
+    code, _, err = run("preflight", "--output", tmp_path)
+    assert code == 1
+    assert "REJECT: bleed is 0.0 mm; printers ask for 3 mm" in err or "REJECT: no TrimBox" in err
