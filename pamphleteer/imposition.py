@@ -9,13 +9,17 @@ pypdf does the page placement.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
+import re
 
 from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, FloatObject, NameObject, RectangleObject
+from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject, RectangleObject
 
 MM = 72 / 25.4
+_RANDOM_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+_FILE_ID = re.compile(rb"/ID \[\([0-9a-f]*\) \([0-9a-f]*\)\]")
 PAPERS = {"a4": (297 * MM, 210 * MM), "letter": (11 * 72, 8.5 * 72)}  # landscape: width, height
 
 
@@ -54,8 +58,9 @@ def booklet(pdf: bytes, paper: str = "a4", *, identity: str = "") -> bytes:
     return _finish(writer, reader, identity)
 
 
-def exact_bleed(pdf: bytes, bleed_mm: float = 3.0, *, identity: str = "") -> bytes:
+def exact_bleed(pdf: bytes, bleed_mm: float = 3.0) -> bytes:
     """Set each page's BleedBox exactly ``bleed_mm`` beyond its TrimBox (WeasyPrint caps it at 10 pt)."""
+    identity = hashlib.sha256(_FILE_ID.sub(b"", _RANDOM_ID.sub(b"", pdf))).hexdigest()
     reader = _read(pdf)
     writer = PdfWriter(clone_from=reader)
     d = bleed_mm * MM
@@ -72,14 +77,26 @@ def exact_bleed(pdf: bytes, bleed_mm: float = 3.0, *, identity: str = "") -> byt
     return _finish(writer, reader, identity)
 
 
+def _fix_document_id(writer: PdfWriter, identity: str) -> None:
+    """WeasyPrint gives PDF/X metadata a random DocumentID; derive it from the content instead."""
+    meta = writer._root_object.get("/Metadata")
+    if meta is None:
+        return
+    stream = meta.get_object()
+    data = stream.get_data()
+    uuid = f"{identity[:8]}-{identity[8:12]}-{identity[12:16]}-{identity[16:20]}-{identity[20:32]}"
+    fixed = _RANDOM_ID.sub(b"xmp.did:" + uuid.encode(), data)
+    if fixed != data:
+        stream.set_data(fixed)
+
+
 def _finish(writer: PdfWriter, reader: PdfReader, identity: str) -> bytes:
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(k, str)})
     if identity:  # same input, same bytes
-        from pypdf.generic import ByteStringObject
-
         ident = ByteStringObject(bytes.fromhex(identity[:32].ljust(32, "0")))
         writer._ID = ArrayObject([ident, ident])
+        _fix_document_id(writer, identity)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -59,7 +59,9 @@ def build(
             stale += [t for t in ("deck", "handout") if t in wanted and t not in stale]
         files = {TARGETS[t]: laid[t] for t in ("pamphlet", "print") if t in stale}
         if "booklet" in stale:
-            files[TARGETS["booklet"]] = imposition.booklet(laid["reading"], options.paper)  # fold order
+            files[TARGETS["booklet"]] = imposition.booklet(
+                laid["reading"], options.paper, identity=incremental.digest(laid["reading"])
+            )
         if "deck" in stale:
             files[TARGETS["deck"]] = deck.build(book, pages, say)  # PPTX bytes with page pointers
         if "handout" in stale:
@@ -97,7 +99,7 @@ def _reading(book: Book) -> pamphlet.Pamphlet:
 def _print(book: Book, marks: bool) -> bytes:
     sheets = pamphlet.PRINT_STYLESHEETS + ([] if marks else ["pamphlet/nomarks.css"])
     edition = pamphlet.render(book, stylesheets=sheets, variant="pdf/x-4")
-    return imposition.exact_bleed(edition.pdf, identity=incremental.digest(edition.pdf))
+    return imposition.exact_bleed(edition.pdf)
 
 
 def _handout(book: Book, pages: dict[str, tuple[int, int]], options: Options) -> bytes:
