@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             return watch.run(args.content, args.output, targets, options, say, _report)
         started = time.monotonic()
         written = pipeline.build(args.content, args.output, targets, say, options)
-        if written or not args.quiet:
+        if written:
             say(
                 f"built {', '.join(targets) or 'everything'} in {time.monotonic() - started:.1f}s; "
                 f"{len(written)} file(s) written"

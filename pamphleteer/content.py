@@ -8,7 +8,9 @@ any problem in it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import os
 import types
 import typing
 from dataclasses import dataclass, field
@@ -79,6 +81,15 @@ class Book:
     def events_between(self, start: str, end: str) -> list[model.Event]:
         # Partial dates compare as text; pad the end so '1927' includes '1927-12-31'.
         return [e for e in self.events if start <= e.date <= end + "~"]
+
+
+def stamp(book: Book) -> str:
+    """The date stamped into outputs: SOURCE_DATE_EPOCH if set, else the publication's own date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = book.publication.date
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
 
 
 def load(root: Path) -> Book:

@@ -29,10 +29,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from . import measure, slides
-from .content import Book
+from .content import Book, stamp
 from .errors import BuildError, Problem
-from .pamphlet import stamp
-from .typeset import templates_dir
+from .locations import templates_dir
 
 MASTER = "lecture-master.pptx"
 EMU_PER_PT = 12700

@@ -8,9 +8,8 @@ frames a page beside ruled lines, or six a page without them.
 from __future__ import annotations
 
 from . import slides, typeset
-from .content import Book
+from .content import Book, stamp
 from .errors import BuildError, Problem
-from .pamphlet import stamp
 
 MAX_PAGES = 6
 PAPER_SHEETS = {"a4": [], "letter": ["handout/letter.css"]}

@@ -20,7 +20,7 @@ from typing import Any
 
 from . import __version__
 from .content import Book, ChapterDoc
-from .typeset import templates_dir
+from .locations import templates_dir
 
 STATE = ".pamphleteer-state.json"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from .typeset import templates_dir
+from .locations import templates_dir
 
 # Theme typeface -> bundled metric-compatible file (regular, bold, italic).
 FACES = {

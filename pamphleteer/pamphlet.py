@@ -9,13 +9,11 @@ Extra stylesheets (the print edition's bleed and marks) lay out the same HTML.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import model, typeset
-from .content import Book, ChapterDoc
+from .content import Book, ChapterDoc, stamp
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 PRINT_STYLESHEETS = [*STYLESHEETS, "pamphlet/print.css"]
@@ -66,15 +64,6 @@ class Pamphlet:
 
     def anchors_of_sections(self) -> list[int]:
         return sorted(p for a, p in self.anchors.items() if a.startswith(("chapter-", "appendix-", "back-cover")))
-
-
-def stamp(book: Book) -> str:
-    """The date stamped into outputs: SOURCE_DATE_EPOCH if set, else the publication's own date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    date = book.publication.date
-    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
 
 
 def back_matter(book: Book) -> list[BackItem]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from . import content, deck, handout, imposition, incremental, output, pamphlet, workers
+from . import content, incremental, output
 from .content import Book
 
 # Target name -> file it produces, in build order.
@@ -46,12 +47,15 @@ def build(
     """Build ``targets`` (all when empty) from ``content_dir`` into ``output_dir``; return files written."""
     wanted = [t for t in TARGETS if t in targets] or list(TARGETS)
     book = check(content_dir)  # YAML -> validated model
+
     with output.lock(output_dir, on_wait=lambda: say("another build is running; waiting for it")):
         state = incremental.State.load(output_dir)  # what the last build made, and from what
         stale = incremental.stale(book, wanted, options, state, output_dir, TARGETS)  # what must be remade
         if not stale:
             say("everything is up to date")
             return []
+        from . import deck, imposition, workers  # the heavy stages load only when something must be built
+
         say(f"building {', '.join(stale)}", detail=True)
         laid = _editions(book, stale, options, state, say)  # WeasyPrint layouts, in parallel children
         pages = laid.get("pages") or state.pages  # chapter -> pamphlet pages, for deck and handout
@@ -72,6 +76,8 @@ def build(
 
 def _editions(book: Book, stale: list[str], options: Options, state: incremental.State, say: Say) -> dict:
     """Lay out the reading and print editions, each in a child process, side by side."""
+    from . import workers
+
     jobs: dict[str, tuple] = {}
     needs_reading = {"pamphlet", "booklet"} & set(stale) or (
         {"deck", "handout"} & set(stale) and not state.pages_valid(book)
@@ -92,16 +98,22 @@ def _editions(book: Book, stale: list[str], options: Options, state: incremental
     return out
 
 
-def _reading(book: Book) -> pamphlet.Pamphlet:
+def _reading(book: Book) -> Any:
+    from . import pamphlet
+
     return pamphlet.render(book)
 
 
 def _print(book: Book, marks: bool) -> bytes:
+    from . import imposition, pamphlet
+
     sheets = pamphlet.PRINT_STYLESHEETS + ([] if marks else ["pamphlet/nomarks.css"])
     edition = pamphlet.render(book, stylesheets=sheets, variant="pdf/x-4")
     return imposition.exact_bleed(edition.pdf)
 
 
 def _handout(book: Book, pages: dict[str, tuple[int, int]], options: Options) -> bytes:
+    from . import deck, handout
+
     prs, layouts = deck.open_master()
     return handout.render(book, pages, deck.boxes(prs, layouts), per_page=options.handout_slides, paper=options.paper)

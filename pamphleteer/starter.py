@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import model, output
 from .errors import UsageError
-from .typeset import templates_dir
+from .locations import templates_dir
 
 
 def create(folder: Path) -> Path:

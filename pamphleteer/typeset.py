@@ -24,16 +24,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import charts, inline
-from .errors import UsageError
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-def templates_dir() -> Path:
-    """The templates folder; a missing one is an installation problem, not a content error."""
-    if not TEMPLATES.is_dir():
-        raise UsageError(f"templates folder not found at {TEMPLATES}")
-    return TEMPLATES
+from .locations import templates_dir
 
 
 @lru_cache(maxsize=4)

@@ -14,7 +14,7 @@ from watchfiles import watch
 
 from . import pipeline
 from .errors import BuildError, UsageError
-from .typeset import templates_dir
+from .locations import templates_dir
 
 
 def run(

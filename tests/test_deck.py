@@ -162,7 +162,7 @@ def test_master_missing_a_layout_is_named(tmp_path, monkeypatch):
     templates = tmp_path / "templates"
     shutil.copytree(deck.templates_dir(), templates)
     master.save(str(templates / deck.MASTER))
-    monkeypatch.setattr("pamphleteer.typeset.TEMPLATES", templates)
+    monkeypatch.setattr("pamphleteer.locations.TEMPLATES", templates)
     with pytest.raises(BuildError) as caught:
         deck.open_master()
     assert [str(p) for p in caught.value.problems] == [

@@ -8,7 +8,7 @@ import time
 
 import yaml
 
-from pamphleteer import pipeline, typeset, watch
+from pamphleteer import locations, pipeline, typeset, watch
 from pamphleteer.errors import BuildError
 
 ALL = ["handout.pdf", "lecture.pptx", "pamphlet-booklet.pdf", "pamphlet-print.pdf", "pamphlet.pdf"]
@@ -71,7 +71,7 @@ def test_pages_moving_rebuilds_the_deck(small, run, tmp_path):
 def test_a_template_change_rebuilds_what_uses_it(small, run, tmp_path, monkeypatch):
     templates = tmp_path / "templates"
     shutil.copytree(typeset.templates_dir(), templates)
-    monkeypatch.setattr(typeset, "TEMPLATES", templates)
+    monkeypatch.setattr(locations, "TEMPLATES", templates)
     typeset.environment.cache_clear()
     out = tmp_path / "out"
     assert run("--content", small, "--output", out)[0] == 0

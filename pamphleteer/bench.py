@@ -1,0 +1,163 @@
+"""Benchmark: ``python -m pamphleteer.bench [--runs N] [--content DIR]`` prints medians and ratios.
+
+Side by side, in one run, each measured N times in fresh processes:
+- a cold build of all five outputs, against Pandoc + WeasyPrint turning the bare
+  source essay into one PDF (needs ``pip install pypandoc-binary``);
+- a build with nothing changed (and whether any file was rewritten);
+- a rebuild after editing one slide's notes, and after editing one paragraph;
+- a generated publication ten times the size: time and peak memory.
+Not a test: figures depend on the machine. The README records ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ESSAY = ROOT.parent / "shared" / "source" / "essay.txt"
+PANDOC = """
+import sys, pypandoc, weasyprint
+html = pypandoc.convert_file(sys.argv[1], "html", format="markdown", extra_args=["--standalone",
+       "--metadata", "title=Essay"])
+weasyprint.HTML(string=html).write_pdf(sys.argv[2])
+"""
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall time of a command and its peak resident memory in MB (largest process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stderr}")
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) // 1024
+
+
+def build(content: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out), "-q", *extra]
+
+
+def stamps(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if not p.name.startswith(".")}
+
+
+def edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def enlarge(src: Path, dest: Path, factor: int) -> None:
+    """A publication ``factor`` times the size: every chapter repeated, key points kept once."""
+    shutil.copytree(src, dest)
+    pub = yaml.safe_load((dest / "publication.yaml").read_text(encoding="utf-8"))
+    chapters = []
+    for n in range(factor):
+        for cid in pub["chapters"]:
+            if n == 0:
+                chapters.append(cid)
+                continue
+            data = yaml.safe_load((src / "chapters" / f"{cid}.yaml").read_text(encoding="utf-8"))
+            data["key_points"] = []
+            data["label"] = data.get("label") or None
+            data = {k: v for k, v in data.items() if v is not None}
+            for block in data.get("blocks", []):  # table ids are unique across the book
+                if "table" in block and "id" in block["table"]:
+                    block["table"]["id"] += f"-{n}"
+            for slide in data.get("slides", []):
+                if "table" in slide:
+                    slide["table"] += f"-{n}"
+            (dest / "chapters" / f"{cid}-{n}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+            chapters.append(f"{cid}-{n}")
+    pub["chapters"] = chapters
+    lecture = pub.setdefault("lecture", {})
+    if not lecture.get("parts"):  # the handout groups copies with their original
+        lecture["parts"] = [
+            {"title": f"Part {i + 1}", "chapters": [cid]}
+            for i, cid in enumerate(pub["chapters"][: len(chapters) // factor])
+        ]
+    for part in lecture["parts"]:
+        part["chapters"] = [c if n == 0 else f"{c}-{n}" for c in part["chapters"] for n in range(factor)]
+    (dest / "publication.yaml").write_text(yaml.safe_dump(pub, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--content", type=Path, default=ROOT / "content")
+    ap.add_argument("--no-large", action="store_true", help="skip the ten-times publication")
+    args = ap.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="pamphleteer-bench-"))
+    env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    rows: dict[str, list[float]] = {k: [] for k in ("pandoc", "cold", "nothing", "notes", "paragraph")}
+    rewritten = []
+    for run in range(args.runs):
+        content = work / f"content-{run}"
+        shutil.copytree(args.content, content)
+        out = work / f"out-{run}"
+        rows["pandoc"].append(timed([sys.executable, "-c", PANDOC, str(ESSAY), str(work / f"essay-{run}.pdf")])[0])
+        rows["cold"].append(timed(build(content, out))[0])
+        before = stamps(out)
+        rows["nothing"].append(timed(build(content, out))[0])
+        rewritten.append(stamps(out) != before)
+        chapter = sorted((content / "chapters").glob("*.yaml"))[1]
+        edit(
+            chapter,
+            lambda d: (
+                d["slides"][0].update(notes=d["slides"][0]["notes"] + " Pause here.") if d.get("slides") else None
+            ),
+        )
+        rows["notes"].append(timed(build(content, out))[0])
+        edit(chapter, lambda d: d["blocks"][0].update(p=d["blocks"][0].get("p", "") + " One more sentence."))
+        rows["paragraph"].append(timed(build(content, out))[0])
+    cold, pandoc = median(rows["cold"]), median(rows["pandoc"])
+    print(f"pamphleteer benchmark ({args.runs} runs, medians; {env_note})")
+    print(f"  Pandoc + WeasyPrint, bare essay:   {pandoc:6.2f} s")
+    print(f"  cold build, all five outputs:      {cold:6.2f} s   ratio to Pandoc {cold / pandoc:.2f} (target <= 1.25)")
+    nothing = median(rows["nothing"])
+    print(
+        f"  nothing changed:                   {nothing:6.2f} s   {nothing / cold:.0%} of cold (target < 10%); "
+        f"files rewritten: {'yes' if any(rewritten) else 'none'}"
+    )
+    print(f"  one slide's notes edited:          {median(rows['notes']):6.2f} s")
+    print(f"  one paragraph edited:              {median(rows['paragraph']):6.2f} s")
+    if not args.no_large:
+        big = work / "big"
+        enlarge(args.content, big, 10)
+        times, peaks = [], []
+        for run in range(max(1, args.runs - 1)):
+            elapsed, peak = timed(build(big, work / f"big-out-{run}"))
+            times.append(elapsed)
+            peaks.append(peak)
+        from pptx import Presentation
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(str(work / "big-out-0" / "pamphlet.pdf")).pages)
+        slides = len(Presentation(str(work / "big-out-0" / "lecture.pptx")).slides)
+        print(
+            f"  ten times the size ({pages} pages, {slides} slides): {median(times):6.2f} s   "
+            f"{median(times) / cold:.1f}x cold (target <= 10x); peak memory {max(peaks)} MB (target < 1024)"
+        )
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
