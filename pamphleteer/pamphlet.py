@@ -16,6 +16,7 @@ from . import model, typeset
 from .content import Book, ChapterDoc, stamp
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
+MAX_FILLERS = 3
 PRINT_STYLESHEETS = [*STYLESHEETS, "pamphlet/print.css"]
 
 
@@ -82,12 +83,16 @@ def render(
 ) -> Pamphlet:
     """Lay out the pamphlet, pad it to a multiple of four pages, and write the PDF in memory."""
     sheets = stylesheets or STYLESHEETS
-    laid, index = _layout(book, sheets, fillers=0)
-    fillers = -laid.page_count % 4
-    if fillers:
-        if say:
-            say(f"pamphlet: {laid.page_count} pages, adding {fillers} filler pages", detail=True)
-        laid, index = _layout(book, sheets, fillers=fillers)
+    # Lay out once with three filler pages before the back cover, then keep as many as the
+    # count needs: cheaper than laying out twice, and fillers carry no folio to renumber.
+    laid, index = _layout(book, sheets, fillers=MAX_FILLERS)
+    fillers = [laid.anchors[f"filler-{n}"] for n in range(1, MAX_FILLERS + 1)]
+    needed = -(laid.page_count - MAX_FILLERS) % 4
+    drop = set(fillers[needed:])
+    if drop:
+        laid = typeset.keep_pages(laid, [n for n in range(1, laid.page_count + 1) if n not in drop])
+    if say:
+        say(f"pamphlet: {laid.page_count} pages, {needed} filler pages", detail=True)
     pdf = typeset.pdf(laid.document, variant=variant, identity=book.publication.title + stamp(book))
     pages = {pid: [laid.anchors[a] for a in anchors] for pid, anchors in index.marks.items()}
     return Pamphlet(pdf, laid.page_count, laid.anchors, pages)

@@ -89,11 +89,21 @@ def layout(source: str, content_root: Path, stylesheets: list[str]) -> Laid:
         doc = weasyprint.HTML(string=source, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=sheets
         )
+    return Laid(doc, _anchors(doc))
+
+
+def keep_pages(laid: Laid, numbers: list[int]) -> Laid:
+    """The same layout with only the given pages (1-based), anchors renumbered."""
+    document = laid.document.copy([laid.document.pages[n - 1] for n in numbers])
+    return Laid(document, _anchors(document))
+
+
+def _anchors(document: Any) -> dict[str, int]:
     anchors: dict[str, int] = {}
-    for number, page in enumerate(doc.pages, 1):
+    for number, page in enumerate(document.pages, 1):
         for name in page.anchors:
             anchors.setdefault(name, number)
-    return Laid(doc, anchors)
+    return anchors
 
 
 def pdf(document: Any, *, variant: str | None, identity: str) -> bytes:
