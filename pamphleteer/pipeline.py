@@ -63,9 +63,7 @@ def build(
             stale += [t for t in ("deck", "handout") if t in wanted and t not in stale]
         files = {TARGETS[t]: laid[t] for t in ("pamphlet", "print") if t in stale}
         if "booklet" in stale:
-            files[TARGETS["booklet"]] = imposition.booklet(
-                laid["reading"], options.paper, identity=incremental.digest(laid["reading"])
-            )
+            files[TARGETS["booklet"]] = imposition.booklet(laid["reading"], options.paper)  # fold order
         if "deck" in stale:
             files[TARGETS["deck"]] = deck.build(book, pages, say)  # PPTX bytes with page pointers
         if "handout" in stale:
