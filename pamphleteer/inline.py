@@ -11,6 +11,7 @@ The same tree feeds the HTML templates (through a Jinja macro) and the deck
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -147,6 +148,15 @@ def plain(spans: tuple[Span, ...] | list[Span], *, notes: bool = False) -> str:
         else:
             out.append(plain(span.children, notes=notes))
     return "".join(out)
+
+
+_MARKUP = re.compile(r"([\\`*_\[\]()<>&^!#~|{}])")
+
+
+@lru_cache(maxsize=4096)
+def smart(text: str, language: str = "en") -> str:
+    """Plain text (a title, a name) with typographic quotes and dashes, no markup read."""
+    return plain(parse(_MARKUP.sub(r"\\\1", text), language)) if text else text
 
 
 def refs(spans: tuple[Span, ...]) -> list[tuple[str, str]]:

@@ -166,7 +166,7 @@ class _Planner:
         pub, lecture = self.book.publication, self.book.publication.lecture
         subtitle = [s for s in (lecture.subtitle or pub.subtitle, lecture.speaker) if s]
         specs = [self.simple("title", lecture.title or pub.title, {1: subtitle}, notes=self.plain(pub.description))]
-        agenda = [title for title, _ in parts(self.book)]
+        agenda = [inline.smart(title, self.lang) for title, _ in parts(self.book)]
         notes = "Here is the route we take today. " + " ".join(f"{t}." for t in agenda)
         specs += self.points_slides("Agenda", agenda, notes, "", None, None)
         for doc in self.book.all_chapters():
@@ -257,7 +257,7 @@ class _Planner:
                     f"{needed} lines do not fit the quotation layout ({available}); shorten the quotation",
                 )
             )
-        who = q.by or self.book.people[q.who].name if q.who else q.by or ""
+        who = inline.smart(q.by or self.book.people[q.who].name if q.who else q.by or "", self.lang)
         attribution = ", ".join(x for x in ("— " + who, q.date or "", self.plain(q.source)) if x.strip("— "))
         spec = self.simple(
             "quotation",
@@ -313,7 +313,7 @@ class _Planner:
     def table_slides(self, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:
         table = self.book.tables[slide.table or ""]
         box = self.boxes["table"][10]
-        columns = tuple(table.columns)
+        columns = tuple(inline.smart(c, self.lang) for c in table.columns)
         rows = [tuple(self.plain(c) for c in row) for row in table.rows]
         lengths = [max(len(columns[k]), *(len(r[k]) for r in rows)) for k in range(len(columns))]
         total = sum(min(n, 40) + 6 for n in lengths)
@@ -376,7 +376,7 @@ class _Planner:
                             ("slides", i, "timeline"), f"the event '{e.title}' does not fit a timeline slide"
                         )
                     )
-                drawn.append(Event(_short_date(e.date), e.title, size or FLOORS["label"]))
+                drawn.append(Event(_short_date(e.date), inline.smart(e.title, self.lang), size or FLOORS["label"]))
             spec = self.simple(
                 "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i))
             )
@@ -399,6 +399,7 @@ class _Planner:
         bullets: bool = False,
     ) -> SlideSpec:
         fitted: dict[int, Text] = {}
+        title = inline.smart(title, self.lang)
         title_idx = 0
         title_box = self.boxes[layout][title_idx]
         size, needed, available = fit([title], title_box, FLOORS["title"])
@@ -433,7 +434,7 @@ class _Planner:
         s = self.book.sources[source_id]
         who = f"{s.author}, " if s.author else ""
         year = f" ({s.year})" if s.year else ""
-        return f"{who}{s.title}{year}"
+        return f"{who}{inline.smart(s.title, self.lang)}{year}"
 
 
 def _with(spec: SlideSpec, **changes: Any) -> SlideSpec:

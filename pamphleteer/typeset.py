@@ -38,6 +38,7 @@ def environment(language: str) -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters["inline"] = lambda text: inline.parse(text, language) if text else ()
+    env.filters["smart"] = lambda text: inline.smart(text, language) if text else ""
     env.filters["plain"] = lambda text: inline.plain(inline.parse(text, language)) if text else ""
     env.filters["number"] = charts.number
     env.filters["chart"] = charts.layout

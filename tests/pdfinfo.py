@@ -46,9 +46,14 @@ def text(path: Path) -> str:
     return normalise("\n".join(body for _, body, _ in pages(path)))
 
 
-def normalise(value: str) -> str:
+def text_keeping_hyphens(path: Path) -> str:
+    """Like :func:`text`, but a hyphen at a line end is kept (for compounds like Anglo-Russian)."""
+    return normalise("\n".join(body for _, body, _ in pages(path)), join=False)
+
+
+def normalise(value: str, *, join: bool = True) -> str:
     """Join words hyphenated at line ends, fold whitespace and typographic quotes."""
-    value = re.sub(r"(\w)-\n(\w)", r"\1\2", value)
+    value = re.sub(r"(\w)-\n(\w)", r"\1\2" if join else r"\1-\2", value)
     value = value.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return re.sub(r"\s+", " ", value).casefold()
 

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from pamphleteer import content, deck, measure, slides
 from pamphleteer.errors import BuildError, display_path
+from pamphleteer.inline import smart
 
 from . import pdfinfo
 from .conftest import CONTENT, SMALL
@@ -39,7 +40,9 @@ def test_structure_follows_the_content(built):
     assert names[0] == "title" and names[1] == "points" and names[-1] == "closing"
     assert set(names) <= LAYOUTS
     sections = [s for s in prs.slides if s.slide_layout.name == "section"]
-    assert [s.shapes.title.text for s in sections] == [d.chapter.title for d in book.all_chapters() if d.chapter.slides]
+    assert [s.shapes.title.text for s in sections] == [
+        smart(d.chapter.title) for d in book.all_chapters() if d.chapter.slides
+    ]
     authored = sum(len(d.chapter.slides) for d in book.all_chapters())
     content_slides = len(names) - 3 - len(sections)  # title, agenda, closing
     assert content_slides >= authored  # continuations only ever add
@@ -55,9 +58,10 @@ def test_notes_numbers_and_page_pointers_on_every_content_slide(built):
         starts[title] = (page, following - 1)
     expected = {}
     for doc in book.all_chapters():
-        key = doc.chapter.title if doc.chapter.label or doc.number is None else f"{doc.number}. {doc.chapter.title}"
+        title = smart(doc.chapter.title)
+        key = title if doc.chapter.label or doc.number is None else f"{doc.number}. {title}"
         if key in starts:
-            expected[doc.chapter.title] = starts[key]
+            expected[title] = starts[key]
     chapter = None
     for number, slide in enumerate(prs.slides, 1):
         layout = slide.slide_layout.name

@@ -31,8 +31,12 @@ def summary(out: Path) -> dict:
         }
     prs = Presentation(str(out / "lecture.pptx"))
     result["lecture.pptx"] = [
-        {"layout": s.slide_layout.name, "title": s.shapes.title.text if s.shapes.title else "",
-         "charts": sum(sh.has_chart for sh in s.shapes), "tables": sum(sh.has_table for sh in s.shapes)}
+        {
+            "layout": s.slide_layout.name,
+            "title": s.shapes.title.text if s.shapes.title else "",
+            "charts": sum(sh.has_chart for sh in s.shapes),
+            "tables": sum(sh.has_table for sh in s.shapes),
+        }
         for s in prs.slides
     ]
     return json.loads(json.dumps(result))

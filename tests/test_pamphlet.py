@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from pamphleteer import content
+from pamphleteer.inline import smart
 
 from . import pdfinfo
 from .conftest import CONTENT, SMALL
@@ -37,7 +38,7 @@ def test_a_bookmark_for_every_chapter_and_appendix(edition):
     titles = [t for t, _ in pdfinfo.bookmarks(path)]
     expected = ["Contents"]
     for doc in book.chapters:
-        expected.append(doc.chapter.title if doc.chapter.label else f"{doc.number}. {doc.chapter.title}")
+        expected.append(smart(doc.chapter.title) if doc.chapter.label else f"{doc.number}. {smart(doc.chapter.title)}")
     names = {
         "people": "Who’s who",
         "timeline": "Timeline",
@@ -46,7 +47,7 @@ def test_a_bookmark_for_every_chapter_and_appendix(edition):
         "index": "Index of names",
     }
     for item in book.back_matter:
-        expected.append(names[item] if isinstance(item, str) else item.chapter.title)
+        expected.append(names[item] if isinstance(item, str) else smart(item.chapter.title))
     assert titles == expected
 
 
@@ -55,9 +56,10 @@ def test_contents_numbers_are_the_folios_where_chapters_start(edition):
     marks = dict(pdfinfo.bookmarks(path))
     checked = 0
     for doc in book.chapters:
-        key = doc.chapter.title if doc.chapter.label else f"{doc.number}. {doc.chapter.title}"
+        title = smart(doc.chapter.title)
+        key = title if doc.chapter.label else f"{doc.number}. {title}"
         page = marks[key]
-        assert pdfinfo.contents_number(path, doc.chapter.title) == page, doc.chapter.title
+        assert pdfinfo.contents_number(path, title) == page, title
         assert pdfinfo.folio(path, page) == str(page)
         assert doc.chapter.title.split()[0] in pdfinfo.pages(path)[page - 1][1]
         checked += 1
@@ -69,7 +71,9 @@ def test_running_heads_name_the_chapter_on_right_pages_and_the_book_on_left(edit
     marks = pdfinfo.bookmarks(path)
     starts = {page: title for title, page in marks}
     pages = pdfinfo.pages(path)
-    title_of = {d.chapter.title if d.chapter.label else f"{d.number}. {d.chapter.title}": d for d in book.chapters}
+    title_of = {
+        smart(d.chapter.title) if d.chapter.label else f"{d.number}. {smart(d.chapter.title)}": d for d in book.chapters
+    }
     seen = 0
     for (mark, start), (_, end) in zip(marks, [*marks[1:], ("", len(pages) + 1)], strict=True):
         doc = title_of.get(mark)
@@ -79,7 +83,7 @@ def test_running_heads_name_the_chapter_on_right_pages_and_the_book_on_left(edit
             head = pages[number - 1][0]
             if number in starts or not pages[number - 1][1].strip():
                 continue
-            expected = doc.running_head if number % 2 else book.publication.title
+            expected = smart(doc.running_head) if number % 2 else smart(book.publication.title)
             assert expected in head, (number, head)
             seen += 1
         assert pages[start - 1][0] == "", f"opener page {start} carries a running head"
@@ -99,7 +103,7 @@ def test_index_entries_point_at_pages_that_name_the_person(edition):
     index_text = "\n".join(p[1] for p in pdfinfo.pages(path)[start - 1 :])
     checked = 0
     for person in book.people.values():
-        label = person.index_as or person.name
+        label = smart(person.index_as or person.name)
         match = re.search(re.escape(label) + r"((?:\s*,?\s*\d+)+)", index_text)
         if not match:
             continue
