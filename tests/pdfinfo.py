@@ -67,6 +67,7 @@ def folio(path: Path, number: int) -> str:
 
 def contents_number(path: Path, title: str, first: int = 3, last: int = 5) -> int | None:
     """The page number the contents pages give for ``title``."""
-    body = re.sub(r"\s+", " ", " ".join(p[1] for p in pages(path)[first - 1 : last]))
+    body = " ".join(p[1] for p in pages(path)[first - 1 : last])
+    body = re.sub(r"\s+", " ", re.sub(r"(?:\s*\.){3,}\s*", " ", body))  # leader dots
     match = re.search(re.escape(re.sub(r"\s+", " ", title)) + r" (\d+)", body)
     return int(match.group(1)) if match else None
