@@ -244,10 +244,10 @@ def _timeline(slide: object, area: object, spec: slides.SlideSpec) -> None:
         dot.fill.fore_color.rgb = RGBColor(0x8C, 0x1C, 0x13)
         dot.line.fill.background()
         above = k % 2 == 0
-        date_box = shapes.add_textbox(cx - slot // 2, mid + (-Pt(38) if above else Pt(10)), slot, Pt(26))
-        _label(date_box, event.when, 14, bold=True, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
-        text_h = height // 2 - Pt(40)
-        text_top = mid - Pt(36) - text_h if above else mid + Pt(36)
+        date_box = shapes.add_textbox(cx - slot // 2, mid + (-Pt(40) if above else Pt(10)), slot, Pt(30))
+        _label(date_box, event.when, 16, bold=True, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
+        text_h = height // 2 - Pt(44)
+        text_top = mid - Pt(40) - text_h if above else mid + Pt(40)
         text_box = shapes.add_textbox(cx - slot // 2, text_top, slot, text_h)
         _label(text_box, event.title, event.size, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
     for shape in slide.shapes:

@@ -46,7 +46,7 @@ LAYOUTS: dict[str, list[tuple]] = {
         FOOTER,
         NUMBER,
     ],
-    "points": [TITLE, ("body", 1, AREA, 24, "points"), FOOTER, NUMBER],
+    "points": [TITLE, ("body", 1, AREA, 28, "points"), FOOTER, NUMBER],
     "quotation": [
         ("title", 0, (0.6, 0.35, 12.13, 0.8), 20, "small-title"),
         ("body", 1, (1.3, 1.35, 10.73, 4.2), 30, "quote"),
@@ -62,8 +62,8 @@ LAYOUTS: dict[str, list[tuple]] = {
         NUMBER,
     ],
     "table": [TITLE, ("tbl", 10, AREA, 14, "plain"), FOOTER, NUMBER],
-    "timeline": [TITLE, ("body", 10, AREA, 14, "area"), FOOTER, NUMBER],
-    "closing": [TITLE, ("body", 1, AREA, 22, "points"), FOOTER, NUMBER],
+    "timeline": [TITLE, ("body", 10, AREA, 20, "area"), FOOTER, NUMBER],
+    "closing": [TITLE, ("body", 1, AREA, 24, "points"), FOOTER, NUMBER],
 }
 DARK = {"title", "section"}
 

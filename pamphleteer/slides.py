@@ -258,7 +258,8 @@ class _Planner:
                 )
             )
         who = inline.smart(q.by or self.book.people[q.who].name if q.who else q.by or "", self.lang)
-        attribution = ", ".join(x for x in ("— " + who, q.date or "", self.plain(q.source)) if x.strip("— "))
+        when = _short_date(q.date, long=True) if q.date else ""
+        attribution = ", ".join(x for x in ("— " + who, when, self.plain(q.source)) if x.strip("— "))
         spec = self.simple(
             "quotation",
             slide.title,
@@ -366,7 +367,7 @@ class _Planner:
         for n, group in enumerate(groups, 1):
             label = slide.title if len(groups) == 1 else f"{slide.title} ({n}/{len(groups)})"
             slot = box.w / max(len(group), 1)
-            label_box = Box(0, 0, slot, box.h / 2 - 30, box.size, box.face)
+            label_box = Box(0, 0, slot, box.h / 2 - 44, box.size, box.face)
             drawn = []
             for e in group:
                 size = fit([e.title], label_box, FLOORS["label"])[0]
@@ -443,8 +444,24 @@ def _with(spec: SlideSpec, **changes: Any) -> SlideSpec:
     return replace(spec, **changes)
 
 
-def _short_date(date: str) -> str:
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _short_date(date: str, *, long: bool = False) -> str:
+    months = MONTHS if long else [m[:3] for m in MONTHS]
     parts = date.split("-")
     if len(parts) == 3:
         return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"

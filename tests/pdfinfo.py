@@ -25,8 +25,8 @@ def bookmarks(path: Path) -> list[tuple[str, int]]:
 
 
 @lru_cache(maxsize=8)
-def _pages(path: str, mtime: float) -> tuple[tuple[str, str, str], ...]:
-    """(head, body, foot) text of each page."""
+def _pages(path: str, mtime: float) -> tuple[tuple[str, str, str, str], ...]:
+    """(head, whole page, foot, page without head and foot) text of each page."""
     out = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
@@ -34,21 +34,23 @@ def _pages(path: str, mtime: float) -> tuple[tuple[str, str, str], ...]:
             head = page.crop((page.bbox[0], top, page.bbox[2], top + 16 * MM)).extract_text() or ""
             foot = page.crop((page.bbox[0], bottom - 18 * MM, page.bbox[2], bottom)).extract_text() or ""
             body = page.extract_text() or ""
-            out.append((head.strip(), body, foot.strip()))
+            main = page.crop((page.bbox[0], top + 15 * MM, page.bbox[2], bottom - 17 * MM)).extract_text() or ""
+            out.append((head.strip(), body, foot.strip(), main))
     return tuple(out)
 
 
-def pages(path: Path) -> tuple[tuple[str, str, str], ...]:
+def pages(path: Path) -> tuple[tuple[str, str, str, str], ...]:
     return _pages(str(path), path.stat().st_mtime)
 
 
 def text(path: Path) -> str:
-    return normalise("\n".join(body for _, body, _ in pages(path)))
+    """The text of every page without running heads and folios, so sentences run across pages."""
+    return normalise("\n".join(p[3] for p in pages(path)))
 
 
 def text_keeping_hyphens(path: Path) -> str:
     """Like :func:`text`, but a hyphen at a line end is kept (for compounds like Anglo-Russian)."""
-    return normalise("\n".join(body for _, body, _ in pages(path)), join=False)
+    return normalise("\n".join(p[3] for p in pages(path)), join=False)
 
 
 def normalise(value: str, *, join: bool = True) -> str:

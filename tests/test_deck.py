@@ -212,7 +212,10 @@ def test_too_many_points_go_to_a_continuation_slide(small, run):
     assert run("deck", "--content", small, "--output", small / "out")[0] == 0
     prs = Presentation(str(small / "out" / "lecture.pptx"))
     titles = [s.shapes.title.text for s in prs.slides]
-    assert "A machine without pedals (1/2)" in titles and "A machine without pedals (2/2)" in titles
+    parts = [t for t in titles if t.startswith("A machine without pedals (")]
+    assert len(parts) >= 2 and parts == [
+        f"A machine without pedals ({n}/{len(parts)})" for n in range(1, len(parts) + 1)
+    ]
     points = [
         p.text
         for s in prs.slides

@@ -27,7 +27,7 @@ def summary(out: Path) -> dict:
         result[name] = {
             "pages": len(reader.pages),
             "bookmarks": pdfinfo.bookmarks(path),
-            "first_lines": [(body.strip().splitlines() or [""])[0] for _, body, _ in pdfinfo.pages(path)],
+            "first_lines": [(body.strip().splitlines() or [""])[0] for _, body, *_ in pdfinfo.pages(path)],
         }
     prs = Presentation(str(out / "lecture.pptx"))
     result["lecture.pptx"] = [

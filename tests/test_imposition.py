@@ -77,7 +77,7 @@ def test_booklet_on_letter(small, run, tmp_path):
 
 def test_filler_pages_sit_before_the_back_cover(small_build):
     pages = pdfinfo.pages(small_build / "pamphlet.pdf")
-    fillers = [i for i, (_, body, _) in enumerate(pages, 1) if body.strip() == "NOTES"]
+    fillers = [i for i, (_, body, *_) in enumerate(pages, 1) if body.strip() == "NOTES"]
     assert fillers and fillers == list(range(len(pages) - len(fillers), len(pages)))
 
 
