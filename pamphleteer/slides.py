@@ -206,8 +206,7 @@ class _Planner:
         notes = self.plain(slide.notes)
         points = [self.plain(p) for p in slide.points]
         origin = (doc, ("slides", i))
-        if slide.chart:
-            series = self.book.series[slide.chart]
+        if slide.chart or slide.image:  # a visual beside up to a few points
             spec = self.simple(
                 "chart",
                 slide.title,
@@ -218,6 +217,9 @@ class _Planner:
                 origin=origin,
                 bullets=True,
             )
+            if slide.image:
+                return [_with(spec, image=slide.image, alt=slide.image.alt)]
+            series = self.book.series[slide.chart or ""]
             alt = f"{series.kind} chart: {series.title}. " + "; ".join(
                 f"{row.name if len(series.rows) > 1 else ''} {lab}: {v:g}".strip()
                 for row in series.rows
@@ -230,18 +232,6 @@ class _Planner:
             return self.table_slides(doc, i, slide, where, notes)
         if slide.timeline:
             return self.timeline_slides(doc, i, slide, where, notes)
-        if slide.image:
-            spec = self.simple(
-                "chart",
-                slide.title,
-                {13: points},
-                notes=notes,
-                footer=where,
-                chapter=doc.id,
-                origin=origin,
-                bullets=True,
-            )
-            return [_with(spec, image=slide.image, alt=slide.image.alt)]
         return self.points_slides(slide.title, points, notes, where, doc, ("slides", i, "points"))
 
     def quotation(self, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> SlideSpec:
