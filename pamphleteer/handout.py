@@ -12,6 +12,7 @@ from .content import Book, stamp
 from .errors import BuildError, Problem
 
 MAX_PAGES = 6
+SLIDE_WIDTH = 960.0  # points: a 13.333-inch 16:9 slide; frames are the slide scaled down
 PAPER_SHEETS = {"a4": [], "letter": ["handout/letter.css"]}
 
 
@@ -33,6 +34,8 @@ def render(
         events=events[:24],
         reading=reading,
         pointer=slides.pointer,
+        boxes=boxes["points"],
+        scale=(86 if per_page == 6 else 96) * 72 / 25.4 / SLIDE_WIDTH,
         stamp=stamp(book),
     )
     laid = typeset.layout(source, book.root, ["handout/handout.css", *PAPER_SHEETS[paper]])

@@ -106,13 +106,14 @@ def parts(book: Book) -> list[tuple[str, list[ChapterDoc]]]:
 
 
 def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[PartSpec]:
-    """One points frame per part (its chapters' key points), fitted like any deck slide."""
+    """One points frame per part (each chapter's first key point), fitted like any deck slide."""
     planner = _Planner(book, pages, boxes)
     out = []
     for title, docs in parts(book):
-        points = [planner.plain(k) for d in docs for k in d.chapter.key_points]
-        if not points:
-            points = [d.chapter.short_title or d.chapter.title for d in docs]
+        points = [
+            planner.plain(d.chapter.key_points[0]) if d.chapter.key_points else inline.smart(d.chapter.title)
+            for d in docs
+        ]
         spans = [pages[d.id] for d in docs if d.id in pages]
         span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
         frames = planner.points_slides(title, points, "", pointer(span), None, None)
