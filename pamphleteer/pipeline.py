@@ -54,46 +54,46 @@ def build(
         if not stale:
             say("everything is up to date")
             return []
+        say(f"building {', '.join(stale)}", detail=True)
         from . import deck, imposition, workers  # the heavy stages load only when something must be built
 
-        say(f"building {', '.join(stale)}", detail=True)
-        laid = _editions(book, stale, options, state, say)  # WeasyPrint layouts, in parallel children
-        pages = laid.get("pages") or state.pages  # chapter -> pamphlet pages, for deck and handout
-        if pages != state.pages:  # pointers moved: the deck and handout quote them
-            stale += [t for t in ("deck", "handout") if t in wanted and t not in stale]
-        files = {TARGETS[t]: laid[t] for t in ("pamphlet", "print") if t in stale}
-        if "booklet" in stale:
-            files[TARGETS["booklet"]] = imposition.booklet(laid["reading"], options.paper)  # fold order
-        if "deck" in stale:
-            files[TARGETS["deck"]] = deck.build(book, pages, say)  # PPTX bytes with page pointers
-        if "handout" in stale:
-            files[TARGETS["handout"]] = workers.run({"handout": (_handout, (book, pages, options))})["handout"]
-        state = state.update(book, stale, options, pages, "pages" in laid, files, TARGETS)
+        files: dict[str, bytes] = {}
+        with workers.Jobs() as jobs:  # WeasyPrint layouts run in children, side by side
+            if "print" in stale:
+                jobs.start("print", _print, book, options.marks)  # the print edition, laid out
+            reading = _reading_edition(book, stale, state, jobs, say)  # the reading edition, if needed
+            pages = reading.pages if reading else state.pages  # chapter -> pamphlet pages
+            if pages != state.pages:  # pointers moved: the deck and handout quote them
+                stale += [t for t in ("deck", "handout") if t in wanted and t not in stale]
+            if "handout" in stale:
+                jobs.start("handout", _handout, book, pages, options)  # the handout, laid out
+            if "pamphlet" in stale:
+                files[TARGETS["pamphlet"]] = reading.pdf
+            if "booklet" in stale:
+                files[TARGETS["booklet"]] = imposition.booklet(reading.pdf, options.paper)  # fold order
+            if "deck" in stale:
+                files[TARGETS["deck"]] = deck.build(book, pages, say)  # PPTX bytes with page pointers
+            for target in ("print", "handout"):
+                if target in stale:
+                    files[TARGETS[target]] = jobs.result(target)
+        state = state.update(book, stale, options, pages, reading is not None, files, TARGETS)
         return output.write(output_dir, files, state={incremental.STATE: state.to_bytes()})  # the one writer
 
 
-def _editions(book: Book, stale: list[str], options: Options, state: incremental.State, say: Say) -> dict:
-    """Lay out the reading and print editions, each in a child process, side by side."""
-    from . import workers
+@dataclass(frozen=True)
+class Reading:
+    pdf: bytes
+    pages: dict[str, tuple[int, int]]
 
-    jobs: dict[str, tuple] = {}
-    needs_reading = {"pamphlet", "booklet"} & set(stale) or (
-        {"deck", "handout"} & set(stale) and not state.pages_valid(book)
-    )
-    if needs_reading:
-        jobs["reading"] = (_reading, (book,))
-    if "print" in stale:
-        jobs["print"] = (_print, (book, options.marks))
-    results = workers.run(jobs)
-    out: dict = {}
-    if "reading" in results:
-        edition = results["reading"]
-        say(f"pamphlet: {edition.page_count} pages", detail=True)
-        out["reading"] = out["pamphlet"] = edition.pdf
-        out["pages"] = {doc.id: edition.pages_of(doc) for doc in book.all_chapters()}
-    if "print" in results:
-        out["print"] = results["print"]
-    return out
+
+def _reading_edition(book: Book, stale: list[str], state: incremental.State, jobs: Any, say: Say) -> Reading | None:
+    """Lay out the reading edition when an output needs it or its page map is out of date."""
+    if not ({"pamphlet", "booklet"} & set(stale) or ({"deck", "handout"} & set(stale) and not state.pages_valid(book))):
+        return None
+    jobs.start("reading", _reading, book)
+    edition = jobs.result("reading")
+    say(f"pamphlet: {edition.page_count} pages", detail=True)
+    return Reading(edition.pdf, {doc.id: edition.pages_of(doc) for doc in book.all_chapters()})
 
 
 def _reading(book: Book) -> Any:

@@ -25,54 +25,63 @@ TIMEOUT = float(os.environ.get("PAMPHLETEER_TIMEOUT", "600"))  # seconds per bui
 MEMORY_MB = int(os.environ.get("PAMPHLETEER_MEMORY_MB", "3072"))  # address space per child
 
 
-def run(jobs: dict[str, tuple[Callable[..., Any], tuple]], *, timeout: float | None = None) -> dict[str, Any]:
-    """Run each ``name: (function, args)`` in its own child; return name -> result."""
-    if not jobs:
-        return {}
-    timeout = TIMEOUT if timeout is None else timeout
-    ctx = mp.get_context("fork")
-    running = {}
-    for name, (fn, args) in jobs.items():
-        recv, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_child, args=(send, fn, args), name=f"pamphleteer-{name}", daemon=True)
-        proc.start()
-        send.close()
-        running[name] = (proc, recv)
-    deadline = time.monotonic() + timeout
-    results: dict[str, Any] = {}
-    try:
-        for name, (proc, recv) in running.items():
-            if not recv.poll(max(0.0, deadline - time.monotonic())):
-                raise BuildError(
-                    [Problem(None, field=name, message=f"layout did not finish within {timeout:g}s; stopped")]
-                )
-            try:
-                status, value = recv.recv()
-            except EOFError:
-                proc.join(5)
-                raise BuildError(
-                    [Problem(None, field=name, message=f"the render stopped unexpectedly (exit code {proc.exitcode})")]
-                ) from None
-            proc.join(5)
-            if status == "ok":
-                results[name] = value
-            elif status == "problems":
-                raise BuildError(value)
-            elif status == "usage":
-                raise UsageError(value)
-            elif status == "memory":
-                raise BuildError(
-                    [Problem(None, field=name, message=f"the render ran out of memory (limit {MEMORY_MB} MB)")]
-                )
-            else:
-                raise RuntimeError(f"{name} failed in a child process:\n{value}")
-    finally:
-        for proc, recv in running.values():
+class Jobs:
+    """Children started now, collected later; leaving the ``with`` block stops any still running."""
+
+    def __init__(self, timeout: float | None = None) -> None:
+        self.timeout = TIMEOUT if timeout is None else timeout
+        self.ctx = mp.get_context("fork")
+        self.running: dict[str, tuple[Any, Any, float]] = {}
+
+    def __enter__(self) -> Jobs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for proc, recv, _ in self.running.values():
             if proc.is_alive():
                 proc.kill()
                 proc.join(5)
             recv.close()
-    return results
+
+    def start(self, name: str, fn: Callable[..., Any], *args: Any) -> None:
+        recv, send = self.ctx.Pipe(duplex=False)
+        proc = self.ctx.Process(target=_child, args=(send, fn, args), name=f"pamphleteer-{name}", daemon=True)
+        proc.start()
+        send.close()
+        self.running[name] = (proc, recv, time.monotonic() + self.timeout)
+
+    def result(self, name: str) -> Any:
+        proc, recv, deadline = self.running[name]
+        if not recv.poll(max(0.0, deadline - time.monotonic())):
+            raise BuildError(
+                [Problem(None, field=name, message=f"layout did not finish within {self.timeout:g}s; stopped")]
+            )
+        try:
+            status, value = recv.recv()
+        except EOFError:
+            proc.join(5)
+            message = f"the render stopped unexpectedly (exit code {proc.exitcode})"
+            raise BuildError([Problem(None, field=name, message=message)]) from None
+        proc.join(5)
+        if status == "ok":
+            return value
+        if status == "problems":
+            raise BuildError(value)
+        if status == "usage":
+            raise UsageError(value)
+        if status == "memory":
+            raise BuildError(
+                [Problem(None, field=name, message=f"the render ran out of memory (limit {MEMORY_MB} MB)")]
+            )
+        raise RuntimeError(f"{name} failed in a child process:\n{value}")
+
+
+def run(jobs: dict[str, tuple[Callable[..., Any], tuple]], *, timeout: float | None = None) -> dict[str, Any]:
+    """Run each ``name: (function, args)`` in its own child, side by side; return name -> result."""
+    with Jobs(timeout) as running:
+        for name, (fn, args) in jobs.items():
+            running.start(name, fn, *args)
+        return {name: running.result(name) for name in jobs}
 
 
 def _die_with_parent() -> None:
