@@ -24,19 +24,48 @@ def bookmarks(path: Path) -> list[tuple[str, int]]:
     return out
 
 
+def _poppler(path: str, top: float, height: float | None) -> list[str]:
+    """Text of every page with poppler, optionally only a horizontal band (points from the top)."""
+    import subprocess
+
+    width, full = 2000, 2000
+    args = [
+        "pdftotext",
+        "-r",
+        "72",
+        "-x",
+        "0",
+        "-y",
+        str(int(top)),
+        "-W",
+        str(width),
+        "-H",
+        str(int(height if height is not None else full)),
+        path,
+        "-",
+    ]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout.split("\f")
+
+
 @lru_cache(maxsize=8)
 def _pages(path: str, mtime: float) -> tuple[tuple[str, str, str, str], ...]:
-    """(head, whole page, foot, page without head and foot) text of each page."""
-    out = []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            top, bottom = page.bbox[1], page.bbox[3]
-            head = page.crop((page.bbox[0], top, page.bbox[2], top + 16 * MM)).extract_text() or ""
-            foot = page.crop((page.bbox[0], bottom - 18 * MM, page.bbox[2], bottom)).extract_text() or ""
-            body = page.extract_text() or ""
-            main = page.crop((page.bbox[0], top + 15 * MM, page.bbox[2], bottom - 17 * MM)).extract_text() or ""
-            out.append((head.strip(), body, foot.strip(), main))
-    return tuple(out)
+    """(head, whole page, foot, page without head and foot) text of each page.
+
+    poppler reads every font we embed; pdfminer skipped some of PT Sans's glyphs.
+    """
+    reader = PdfReader(path)
+    height = float(reader.pages[0].mediabox.height)
+    whole = _poppler(path, 0, None)
+    head = _poppler(path, 0, 16 * MM)
+    foot = _poppler(path, height - 18 * MM, 18 * MM)
+    main = _poppler(path, 15 * MM, height - 32 * MM)
+    n = len(reader.pages)
+    return tuple((_unspace(head[k].strip()), _unspace(whole[k]), foot[k].strip(), _unspace(main[k])) for k in range(n))
+
+
+def _unspace(text: str) -> str:
+    """poppler spells out letter-spaced capitals ("N OT E S"); close them up."""
+    return re.sub(r"\b[A-Z]{1,2}(?: [A-Z]{1,2}){2,}\b", lambda m: m.group().replace(" ", ""), text)
 
 
 def pages(path: Path) -> tuple[tuple[str, str, str, str], ...]:
@@ -68,8 +97,27 @@ def folio(path: Path, number: int) -> str:
 
 
 def contents_number(path: Path, title: str, first: int = 3, last: int = 5) -> int | None:
-    """The page number the contents pages give for ``title``."""
-    body = " ".join(p[1] for p in pages(path)[first - 1 : last])
+    """The page number the contents pages give for ``title`` (read with poppler's layout mode)."""
+    import subprocess
+
+    body = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(first), "-l", str(last), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     body = re.sub(r"\s+", " ", re.sub(r"(?:\s*\.){3,}\s*", " ", body))  # leader dots
     match = re.search(re.escape(re.sub(r"\s+", " ", title)) + r" (\d+)", body)
     return int(match.group(1)) if match else None
+
+
+def columns(path: Path, first: int) -> str:
+    """Text of two-column pages from ``first`` on, the left column before the right."""
+    out = []
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages[first - 1 :]:
+            x0, top, x1, bottom = page.bbox
+            middle = (x0 + x1) / 2
+            for box in ((x0, top, middle, bottom), (middle, top, x1, bottom)):
+                out.append(page.crop(box).extract_text() or "")
+    return "\n".join(out)

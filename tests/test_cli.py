@@ -11,8 +11,10 @@ from .conftest import ROOT
 def test_unknown_target_is_a_usage_error(run):
     code, _, err = run("pamflet")
     assert code == 2
-    assert err == ("pamphleteer: unknown target 'pamflet' (choose from pamphlet, print, booklet, deck, handout, "
-                   "check, schema, preflight, new)\n")
+    assert err == (
+        "pamphleteer: unknown target 'pamflet' (choose from pamphlet, print, booklet, deck, handout, "
+        "check, schema, preflight, new)\n"
+    )
 
 
 def test_missing_content_folder(run, tmp_path):
@@ -47,7 +49,14 @@ def test_schema_command_writes_json_schemas(run, small):
     code, _, _ = run("schema", "--content", small)
     assert code == 0
     assert sorted(p.name for p in (small / "schema").iterdir()) == [
-        "chapter.json", "data.json", "glossary.json", "people.json", "publication.json", "sources.json", "timeline.json"]
+        "chapter.json",
+        "data.json",
+        "glossary.json",
+        "people.json",
+        "publication.json",
+        "sources.json",
+        "timeline.json",
+    ]
 
 
 def test_shipped_schemas_are_current(run, tmp_path):

@@ -25,6 +25,7 @@ def test_there_are_at_least_sixty_facts():
 @pytest.mark.parametrize("fact", list(_facts()))
 def test_fact_is_in_the_pamphlet(fact, main_build):
     path = main_build / "pamphlet.pdf"
-    texts = (pdfinfo.text(path), pdfinfo.text_keeping_hyphens(path))
-    missing = [s for s in fact["expect"] if not any(pdfinfo.normalise(s) in t for t in texts)]
+    # A compound broken at a line end ("pit-/props") comes back joined, so hyphens are not compared.
+    text = pdfinfo.text(path).replace("-", "")
+    missing = [s for s in fact["expect"] if pdfinfo.normalise(s).replace("-", "") not in text]
     assert not missing, f"{fact['fact']}: not found: {missing}"

@@ -53,15 +53,15 @@ def test_a_bookmark_for_every_chapter_and_appendix(edition):
 
 def test_contents_numbers_are_the_folios_where_chapters_start(edition):
     path, book = edition
-    marks = dict(pdfinfo.bookmarks(path))
+    marks = {k: v for k, v in pdfinfo.bookmarks(path) if k != "Contents"}
     checked = 0
     for doc in book.chapters:
         title = smart(doc.chapter.title)
         key = title if doc.chapter.label else f"{doc.number}. {title}"
         page = marks[key]
-        assert pdfinfo.contents_number(path, title) == page, title
+        assert pdfinfo.contents_number(path, title, 3, min(marks.values()) - 1) == page, title
         assert pdfinfo.folio(path, page) == str(page)
-        assert doc.chapter.title.split()[0] in pdfinfo.pages(path)[page - 1][1]
+        assert title.split()[0] in pdfinfo.pages(path)[page - 1][1]
         checked += 1
     assert checked == len(book.chapters)
 
@@ -100,7 +100,7 @@ def test_index_entries_point_at_pages_that_name_the_person(edition):
     path, book = edition
     marks = dict(pdfinfo.bookmarks(path))
     start = marks["Index of names"]
-    index_text = "\n".join(p[1] for p in pdfinfo.pages(path)[start - 1 :])
+    index_text = pdfinfo.columns(path, start)
     checked = 0
     for person in book.people.values():
         label = smart(person.index_as or person.name)
