@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,13 @@ def _files(*patterns: str) -> list[tuple[str, str]]:
     root = templates_dir()
     found = sorted(p for pattern in patterns for p in root.glob(pattern) if p.is_file())
     return [(str(p.relative_to(root)), digest(p.read_bytes())) for p in found]
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    """The tool's own source: a changed stage rebuilds its outputs even without a version bump."""
+    package = Path(__file__).resolve().parent
+    return digest(b"".join(p.read_bytes() for p in sorted(package.glob("*.py"))))
 
 
 def _chapter(doc: ChapterDoc, *, text: bool, lecture: bool) -> dict[str, Any]:
@@ -70,6 +78,7 @@ def fingerprint(book: Book, target: str, options: Any) -> str:
     pub = book.publication
     parts: dict[str, Any] = {
         "version": __version__,
+        "code": _code(),
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "registers": _registers(book),
     }

@@ -61,7 +61,7 @@ LAYOUTS: dict[str, list[tuple]] = {
         FOOTER,
         NUMBER,
     ],
-    "table": [TITLE, ("tbl", 10, AREA, 14, "plain"), FOOTER, NUMBER],
+    "table": [TITLE, ("tbl", 10, AREA, 16, "plain"), FOOTER, NUMBER],
     "timeline": [TITLE, ("body", 10, AREA, 20, "area"), FOOTER, NUMBER],
     "closing": [TITLE, ("body", 1, AREA, 24, "points"), FOOTER, NUMBER],
 }

@@ -22,7 +22,7 @@ INSET_X, INSET_Y = 7.2, 3.6  # the master's text insets, in points
 BULLET = 27.0  # hanging indent of bulleted text, in points
 SPACE_BEFORE = 6.0  # points between bulleted paragraphs
 SAFETY = 0.95  # renderers differ a little; keep 5% of the width in hand
-FLOORS = {"title": 22, "points": 16, "quote": 18, "table": 10, "label": 10}
+FLOORS = {"title": 22, "points": 16, "quote": 18, "table": 14, "label": 12}
 MAX_EVENTS = 7
 
 
@@ -335,15 +335,23 @@ class _Planner:
             return measure.height(n, size) + 7.2 + 2
 
         room = box.h - row_height(columns, True)
-        groups: list[list[tuple[str, ...]]] = [[]]
-        used = 0.0
-        for row in rows:
-            h = row_height(row)
-            if groups[-1] and used + h > room:
-                groups.append([])
-                used = 0.0
-            groups[-1].append(row)
-            used += h
+
+        def fill(most: int) -> list[list[tuple[str, ...]]]:
+            groups: list[list[tuple[str, ...]]] = [[]]
+            used = 0.0
+            for row in rows:
+                h = row_height(row)
+                if groups[-1] and (used + h > room or len(groups[-1]) >= most):
+                    groups.append([])
+                    used = 0.0
+                groups[-1].append(row)
+                used += h
+            return groups
+
+        groups = fill(len(rows))
+        if len(groups) > 1:  # share the rows evenly rather than leave a thin last slide
+            even = fill(-(-len(rows) // len(groups)))
+            groups = even if len(even) == len(groups) else groups
         return groups
 
     def timeline_slides(self, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:
