@@ -94,23 +94,37 @@ def check(path: Path) -> Report:
 
 
 def _fonts(reader: PdfReader) -> tuple[set[str], set[str]]:
-    seen, missing = set(), set()
+    seen: set[str] = set()
+    missing: set[str] = set()
     for page in reader.pages:
-        resources = page.get("/Resources") or {}
-        for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
-            name = str(font.get("/BaseFont", "?")).lstrip("/").split("+")[-1]
-            seen.add(name)
-            descendants = font.get("/DescendantFonts")
-            target = descendants[0].get_object() if descendants else font
-            descriptor = target.get("/FontDescriptor")
-            if font.get("/Subtype") == "/Type3":
-                continue
-            if descriptor is None or not any(
-                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
-            ):
-                missing.add(name)
+        _walk_fonts(page.get("/Resources"), seen, missing, set())
     return seen, missing
+
+
+def _walk_fonts(resources: object, seen: set[str], missing: set[str], visited: set[int]) -> None:
+    """Fonts of a resource dictionary and of the form XObjects it uses (the booklet nests pages)."""
+    if resources is None:
+        return
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or {}).values():
+        font = font.get_object()
+        name = str(font.get("/BaseFont", "?")).lstrip("/").split("+")[-1]
+        seen.add(name)
+        if font.get("/Subtype") == "/Type3":
+            continue
+        descendants = font.get("/DescendantFonts")
+        target = descendants[0].get_object() if descendants else font
+        descriptor = target.get("/FontDescriptor")
+        if descriptor is None or not any(
+            k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+        ):
+            missing.add(name)
+    for ref in (resources.get("/XObject") or {}).values():
+        xobject = ref.get_object()
+        key = id(xobject)
+        if xobject.get("/Subtype") == "/Form" and key not in visited:
+            visited.add(key)
+            _walk_fonts(xobject.get("/Resources"), seen, missing, visited)
 
 
 def _pages(path: Path) -> tuple[list[tuple[int, str, float]], list[int]]:
