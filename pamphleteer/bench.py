@@ -74,11 +74,13 @@ def enlarge(src: Path, dest: Path, factor: int) -> None:
             data["key_points"] = []
             data["label"] = data.get("label") or None
             data = {k: v for k, v in data.items() if v is not None}
+            renamed = set()
             for block in data.get("blocks", []):  # table ids are unique across the book
                 if "table" in block and "id" in block["table"]:
+                    renamed.add(block["table"]["id"])
                     block["table"]["id"] += f"-{n}"
             for slide in data.get("slides", []):
-                if "table" in slide:
+                if slide.get("table") in renamed:  # a copy's slide shows the copy's own table
                     slide["table"] += f"-{n}"
             (dest / "chapters" / f"{cid}-{n}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
             chapters.append(f"{cid}-{n}")

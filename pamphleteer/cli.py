@@ -58,7 +58,7 @@ def parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when they are up to date")
     ap.add_argument("--watch", action="store_true", help="rebuild on every save until interrupted")
-    ap.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
+    ap.add_argument("-v", "--verbose", action="store_true", help="show each timed step, even off a terminal")
     ap.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
     ap.add_argument("--version", action="version", version=f"pamphleteer {__version__}")
@@ -68,7 +68,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     ap = parser()
     args = ap.parse_args(argv)
-    say = _Printer(args.quiet, args.verbose)
+    say = _Printer(args.quiet, args.verbose)  # progress only when someone watches
     signal.signal(signal.SIGTERM, _terminate)  # finish like Ctrl-C: locks released, temp files removed
     try:
         command, targets = _split(args.targets)
@@ -91,13 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             from . import watch
 
             return watch.run(args.content, args.output, targets, options, say, _report)
-        started = time.monotonic()
-        written = pipeline.build(args.content, args.output, targets, say, options)
-        if written:
-            say(
-                f"built {', '.join(targets) or 'everything'} in {time.monotonic() - started:.1f}s; "
-                f"{len(written)} file(s) written"
-            )
+        pipeline.build(args.content, args.output, targets, say, options)
         return 0
     except BuildError as exc:
         _report(exc)
@@ -167,12 +161,17 @@ def _schema(args: argparse.Namespace, say: _Printer) -> int:
 
 
 class _Printer:
-    """Progress lines on stderr; silent with -q."""
+    """Messages on stderr. Results always (not with -q); progress steps, stamped with the
+    elapsed time, when someone is watching: stderr is a terminal, or -v asked for them."""
 
-    def __init__(self, quiet: bool, verbose: bool) -> None:
-        self.quiet, self.verbose = quiet, verbose
+    def __init__(self, quiet: bool, verbose: bool, terminal: bool | None = None) -> None:
+        self.quiet = quiet
+        self.steps = not quiet and (verbose or (sys.stderr.isatty() if terminal is None else terminal))
+        self.started = time.monotonic()
 
-    def __call__(self, message: str, *, detail: bool = False) -> None:
-        if self.quiet or (detail and not self.verbose):
+    def __call__(self, message: str, *, step: bool = False) -> None:
+        if self.quiet or (step and not self.steps):
             return
-        print(message, file=sys.stderr)
+        if step:
+            message = f"[{time.monotonic() - self.started:5.1f}s] {message}"
+        print(message, file=sys.stderr, flush=True)

@@ -63,7 +63,7 @@ def build(book: Book, pages: dict[str, tuple[int, int]], say: Callable[..., None
     for spec in specs:
         draw(prs, layouts[spec.layout], spec, book.root)
     if say:
-        say(f"deck: {len(specs)} slides", detail=True)
+        say(f"deck: {len(specs)} slides", step=True)
     _properties(prs, book)
     buffer = io.BytesIO()
     prs.save(buffer)

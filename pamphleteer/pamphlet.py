@@ -92,8 +92,10 @@ def render(
     if drop:
         laid = typeset.keep_pages(laid, [n for n in range(1, laid.page_count + 1) if n not in drop])
     if say:
-        say(f"pamphlet: {laid.page_count} pages, {needed} filler pages", detail=True)
+        say(f"pamphlet: laid out, {laid.page_count} pages ({needed} filler)", step=True)
     pdf = typeset.pdf(laid.document, variant=variant, identity=book.publication.title + stamp(book))
+    if say:
+        say("pamphlet: PDF made", step=True)
     pages = {pid: [laid.anchors[a] for a in anchors] for pid, anchors in index.marks.items()}
     return Pamphlet(pdf, laid.page_count, laid.anchors, pages)
 

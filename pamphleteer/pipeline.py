@@ -8,6 +8,7 @@ layouts run in child processes with a time and memory limit, side by side.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +46,10 @@ def build(
     content_dir: Path, output_dir: Path, targets: list[str], say: Say, options: Options = Options()
 ) -> list[Path]:
     """Build ``targets`` (all when empty) from ``content_dir`` into ``output_dir``; return files written."""
+    started = time.monotonic()
     wanted = [t for t in TARGETS if t in targets] or list(TARGETS)
     book = check(content_dir)  # YAML -> validated model
+    say(f"content: {len(book.all_chapters())} chapters validated", step=True)
 
     with output.lock(output_dir, on_wait=lambda: say("another build is running; waiting for it")):
         state = incremental.State.load(output_dir)  # what the last build made, and from what
@@ -54,30 +57,38 @@ def build(
         if not stale:
             say("everything is up to date")
             return []
-        say(f"building {', '.join(stale)}", detail=True)
+        say(f"building {', '.join(stale)}", step=True)
         from . import deck, imposition, workers  # the heavy stages load only when something must be built
 
         files: dict[str, bytes] = {}
         with workers.Jobs() as jobs:  # WeasyPrint layouts run in children, side by side
             if "print" in stale:
+                say("print: laying out the print edition", step=True)
                 jobs.start("print", _print, book, options.marks)  # the print edition, laid out
             reading = _reading_edition(book, stale, state, jobs, say)  # the reading edition, if needed
             pages = reading.pages if reading else state.pages  # chapter -> pamphlet pages
             if pages != state.pages:  # pointers moved: the deck and handout quote them
                 stale += [t for t in ("deck", "handout") if t in wanted and t not in stale]
             if "handout" in stale:
+                say("handout: laying out", step=True)
                 jobs.start("handout", _handout, book, pages, options)  # the handout, laid out
             if "pamphlet" in stale:
                 files[TARGETS["pamphlet"]] = reading.pdf
             if "booklet" in stale:
                 files[TARGETS["booklet"]] = imposition.booklet(reading.pdf, options.paper)  # fold order
+                say("booklet: imposed in fold order", step=True)
             if "deck" in stale:
                 files[TARGETS["deck"]] = deck.build(book, pages, say)  # PPTX bytes with page pointers
             for target in ("print", "handout"):
                 if target in stale:
                     files[TARGETS[target]] = jobs.result(target)
+                    say(f"{target}: done", step=True)
         state = state.update(book, stale, options, pages, reading is not None, files, TARGETS)
-        return output.write(output_dir, files, state={incremental.STATE: state.to_bytes()})  # the one writer
+        say(f"writing {len(files)} file(s) to {output_dir}", step=True)
+        written = output.write(output_dir, files, state={incremental.STATE: state.to_bytes()})  # the one writer
+    elapsed = time.monotonic() - started
+    say(f"built {', '.join(stale)} in {elapsed:.1f}s; {len(written)} of {len(files)} file(s) changed")
+    return written
 
 
 @dataclass(frozen=True)
@@ -90,16 +101,16 @@ def _reading_edition(book: Book, stale: list[str], state: incremental.State, job
     """Lay out the reading edition when an output needs it or its page map is out of date."""
     if not ({"pamphlet", "booklet"} & set(stale) or ({"deck", "handout"} & set(stale) and not state.pages_valid(book))):
         return None
-    jobs.start("reading", _reading, book)
+    say("pamphlet: laying out the reading edition", step=True)
+    jobs.start("reading", _reading, book, say)
     edition = jobs.result("reading")
-    say(f"pamphlet: {edition.page_count} pages", detail=True)
     return Reading(edition.pdf, {doc.id: edition.pages_of(doc) for doc in book.all_chapters()})
 
 
-def _reading(book: Book) -> Any:
+def _reading(book: Book, say: Say) -> Any:
     from . import pamphlet
 
-    return pamphlet.render(book)
+    return pamphlet.render(book, say)
 
 
 def _print(book: Book, marks: bool) -> bytes:

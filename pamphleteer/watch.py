@@ -53,12 +53,11 @@ def once(
     report: Callable[[BuildError], None],
 ) -> bool:
     try:
-        written = pipeline.build(content, out, targets, say, options)
+        pipeline.build(content, out, targets, say, options)  # says what it built
     except BuildError as exc:
         report(exc)
         return False
     except UsageError as exc:
         say(f"pamphleteer: {exc}")
         return False
-    say(f"rebuilt {', '.join(p.name for p in written) or 'nothing'}")
     return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -66,3 +67,21 @@ def test_shipped_schemas_are_current(run, tmp_path):
     run("schema", "--content", tmp_path)
     for path in (tmp_path / "schema").iterdir():
         assert path.read_bytes() == (ROOT / "content" / "schema" / path.name).read_bytes(), path.name
+
+
+def test_progress_steps_are_timed_with_verbose_and_quiet_off_a_terminal(run, small, tmp_path):
+    code, _, err = run("--content", small, "--output", tmp_path / "a", "-v", "pamphlet", "deck")
+    steps = [line for line in err.splitlines() if line.startswith("[")]
+    assert code == 0
+    assert [line.split("] ", 1)[1] for line in steps][:2] == [
+        "content: 3 chapters validated",
+        "building pamphlet, deck",
+    ]
+    assert all(re.match(r"\[ *\d+\.\ds\] ", line) for line in steps)
+    assert any(line.endswith("deck: 11 slides") for line in steps)
+    assert err.splitlines()[-1].startswith("built pamphlet, deck in ")
+
+    # not a terminal and no -v: only the result
+    code, _, err = run("--content", small, "--output", tmp_path / "b", "pamphlet", "deck")
+    assert code == 0
+    assert len(err.splitlines()) == 1 and err.endswith("; 2 of 2 file(s) changed\n")
