@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from .model import Series
 
 WIDTH, HEIGHT = 400.0, 230.0
-LEFT, RIGHT, TOP, BOTTOM = 44.0, 10.0, 10.0, 34.0
+# LEFT holds "1,200,000" inside the figure; TOP leaves the unit a line of its own above the axis.
+LEFT, RIGHT, TOP, BOTTOM = 50.0, 10.0, 24.0, 34.0
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -121,3 +122,13 @@ def columns(path: Path, first: int) -> str:
             for box in ((x0, top, middle, bottom), (middle, top, x1, bottom)):
                 out.append(page.crop(box).extract_text() or "")
     return "\n".join(out)
+
+
+def word_boxes(path: Path) -> list[list[tuple[str, float, float]]]:
+    """Per page, each word with its left and right edge in points (poppler's -bbox)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in html.split("<page ")[1:]:
+        found = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', page)
+        pages.append([(word, float(x0), float(x1)) for x0, x1, word in found])
+    return pages

@@ -97,3 +97,17 @@ def test_images_must_be_real_files_inside_the_publication(small, run, tmp_path):
         f"{where}:12:19: blocks[8].image.file: '/dev/zero' is an absolute path; give a path inside the publication folder",
         "Aborted with 9 errors.",
     ]
+
+
+def test_shipped_lecture_keeps_the_lecturers_rules():
+    """35-50 authored slides; each with at most six points and 60-200 words of notes; three key points or fewer."""
+    from pamphleteer import pipeline
+
+    from .conftest import CONTENT
+
+    chapters = pipeline.check(CONTENT).all_chapters()
+    slides = [(doc.id, slide) for doc in chapters for slide in doc.chapter.slides]
+    assert 35 <= len(slides) <= 50
+    assert [(cid, s.title) for cid, s in slides if len(s.points) > 6] == []
+    assert [(cid, s.title) for cid, s in slides if not 60 <= len(s.notes.split()) <= 200] == []
+    assert all(len(doc.chapter.key_points) <= 3 for doc in chapters)

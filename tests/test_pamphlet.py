@@ -170,3 +170,19 @@ def test_every_block_kind_reaches_the_page(small_build):
         "bicycle: the history",
     ]:
         assert expected in text, expected
+
+
+def test_no_word_runs_into_the_margin(edition):
+    """Every word on a text page sits inside its text block: long words and URLs break, figures fit.
+
+    Justified lines may end a fraction of a point past the block (WeasyPrint's rounding), so
+    the bound allows 2 pt (0.7 mm); an overfull line or a runaway URL overshoots by far more."""
+    path, _ = edition
+    width, mm = pdfinfo.A5[0], 72 / 25.4
+    pages = pdfinfo.word_boxes(path)
+    outside = []
+    for number, words in enumerate(pages[1:-1], start=2):  # covers run to the edge by design
+        inner, outer = 17 * mm, 14 * mm
+        left, right = (outer, width - inner) if number % 2 == 0 else (inner, width - outer)
+        outside += [(number, word, round(x0), round(x1)) for word, x0, x1 in words if x0 < left - 2 or x1 > right + 2]
+    assert outside == []
