@@ -32,6 +32,7 @@ from . import measure, slides
 from .content import Book, stamp
 from .errors import BuildError, Problem
 from .locations import templates_dir
+from .model import Series
 
 MASTER = "lecture-master.pptx"
 EMU_PER_PT = 12700
@@ -196,15 +197,25 @@ def _chart(ph: object, spec: slides.SlideSpec) -> None:
     plot = chart.plots[0]
     plot.has_data_labels = True
     plot.data_labels.font.size = Pt(12)
-    plot.data_labels.number_format = "#,##0.##"
+    plot.data_labels.number_format = _number_format(series)
     plot.data_labels.number_format_is_linked = False
-    if series.kind in ("bar", "hbar", "stacked"):
-        plot.gap_width = 60
+    if series.kind != "pie":
         chart.value_axis.has_major_gridlines = True
         chart.value_axis.tick_labels.font.size = Pt(12)
+        chart.value_axis.tick_labels.number_format = _number_format(series)
+        chart.value_axis.tick_labels.number_format_is_linked = False
         chart.category_axis.tick_labels.font.size = Pt(12)
+    if series.kind in ("bar", "hbar", "stacked"):
+        plot.gap_width = 60
     if series.kind == "pie":
         plot.vary_by_categories = True
+
+
+def _number_format(series: Series) -> str:
+    """Thousands separated, with as many decimals as the data has (PowerPoint shows "5." for "0.##")."""
+    values = [v for row in series.rows for v in row.values]
+    decimals = max((len(f"{v:.6f}".rstrip("0").partition(".")[2]) for v in values), default=0)
+    return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
 
 
 def _table(ph: object, spec: slides.SlideSpec) -> None:

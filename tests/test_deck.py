@@ -97,6 +97,9 @@ def test_charts_tables_and_pictures_are_native_and_described(built):
                     s for s in book.series.values() if s.title == shape._element.nvGraphicFramePr.cNvPr.get("title")
                 )
                 assert list(shape.chart.plots[0].categories) == [str(label) for label in series.labels]
+                # thousands separated, no decimals the data lacks ("#,##0.##" shows "5." in PowerPoint)
+                integers = all(v == int(v) for row in series.rows for v in row.values)
+                assert shape.chart.plots[0].data_labels.number_format == ("#,##0" if integers else "#,##0.0")
             elif shape.has_table:
                 tables += 1
                 assert shape._element.nvGraphicFramePr.cNvPr.get("descr").startswith("Table: ")
