@@ -162,3 +162,19 @@ def smart(text: str, language: str = "en") -> str:
 def refs(spans: tuple[Span, ...]) -> list[tuple[str, str]]:
     """``(kind, id)`` of every reference in the tree."""
     return [(s.ref_kind, s.ref_id) for s in walk(spans) if s.kind == "ref"]
+
+
+_ACRONYM = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
+
+
+def acronyms(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each marked True if it is an acronym (USSR, NEP) to set in small caps."""
+    pieces, at = [], 0
+    for match in _ACRONYM.finditer(text):
+        if match.start() > at:
+            pieces.append((text[at : match.start()], False))
+        pieces.append((match.group(), True))
+        at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces

@@ -41,6 +41,7 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["smart"] = lambda text: inline.smart(text, language) if text else ""
     env.filters["plain"] = lambda text: inline.plain(inline.parse(text, language)) if text else ""
     env.filters["number"] = charts.number
+    env.filters["acronyms"] = inline.acronyms
     env.filters["chart"] = charts.layout
     env.filters["uri"] = lambda path: Path(path).resolve().as_uri()
     env.globals["fonts"] = (templates_dir() / "fonts").as_uri()

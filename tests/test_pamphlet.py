@@ -186,3 +186,17 @@ def test_no_word_runs_into_the_margin(edition):
         left, right = (outer, width - inner) if number % 2 == 0 else (inner, width - outer)
         outside += [(number, word, round(x0), round(x1)) for word, x0, x1 in words if x0 < left - 2 or x1 > right + 2]
     assert outside == []
+
+
+def test_acronyms_are_marked_for_small_capitals():
+    """Runs of two or more capitals become <abbr>, which the stylesheet sets with the font's c2sc."""
+    from pamphleteer import locations, typeset
+
+    template = typeset.environment("en").from_string(
+        '{% import "pamphlet/_blocks.html.j2" as m %}{{ m.text("The USSR and the *NEP* of <b>1921</b>, I think") }}'
+    )
+    assert template.render() == (
+        "The <abbr>USSR</abbr> and the <em><abbr>NEP</abbr></em> of &lt;b&gt;1921&lt;/b&gt;, I think"
+    )
+    css = (locations.templates_dir() / "pamphlet" / "pamphlet.css").read_text(encoding="utf-8")
+    assert 'p abbr, li abbr, dd abbr, td abbr, figcaption abbr, blockquote abbr { font-feature-settings: "c2sc";' in css
