@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "preflight":
             from . import preflight
 
-            return preflight.run(args.output, say)
+            return preflight.run(args.output, say, content=args.content)
         if args.watch:
             from . import watch
 

@@ -9,6 +9,7 @@ do not fold.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,15 +31,17 @@ class Report:
     errors: list[str] = field(default_factory=list)
 
 
-def run(folder: Path, say: Callable[..., None]) -> int:
+def run(folder: Path, say: Callable[..., None], content: Path | None = None) -> int:
+    """Report on every output in ``folder``; images are named after their files in ``content``."""
     from .pipeline import TARGETS
 
     present = [folder / name for name in TARGETS.values() if (folder / name).is_file()]
     if not present:
         raise UsageError(f"{folder}: no outputs to check; build first")
     failed = 0
+    names = _image_files(content) if content else {}
     for path in present:
-        report = check(path)
+        report = check(path, names)
         say(f"{path.name}:")
         for line in report.lines:
             say(f"  {line}")
@@ -51,7 +54,9 @@ def run(folder: Path, say: Callable[..., None]) -> int:
     return 1 if failed else 0
 
 
-def check(path: Path) -> Report:
+def check(path: Path, names: dict[tuple[int, int], str] | None = None) -> Report:
+    """One output's report; ``names`` maps an image's pixel size to its file, to name it in warnings."""
+    names = names or {}
     report = Report(path.name)
     if path.suffix == ".pptx":
         from pptx import Presentation
@@ -84,8 +89,9 @@ def check(path: Path) -> Report:
     if missing:
         report.errors.append(f"fonts not embedded: {', '.join(sorted(missing))}")
     images, blanks = _pages(path)
-    for page, name, dpi in images:
+    for page, name, pixels, dpi in images:
         if dpi < MIN_DPI:
+            name = names.get(pixels, name)
             report.warnings.append(f"image {name} on page {page} prints at {dpi:.0f} dpi (under {MIN_DPI})")
     report.lines.append(f"images: {len(images)}" + (f", lowest {min(d for *_, d in images):.0f} dpi" if images else ""))
     if blanks:
@@ -127,14 +133,34 @@ def _walk_fonts(resources: object, seen: set[str], missing: set[str], visited: s
             _walk_fonts(xobject.get("/Resources"), seen, missing, visited)
 
 
-def _pages(path: Path) -> tuple[list[tuple[int, str, float]], list[int]]:
+def _image_files(content: Path) -> dict[tuple[int, int], str]:
+    """Pixel size -> file name (relative to the publication) of every PNG and JPEG in it."""
+    from PIL import Image, UnidentifiedImageError
+
+    found: dict[tuple[int, int], str] = {}
+    if not content.is_dir():
+        return found
+    for path in sorted(content.rglob("*")):
+        if path.suffix.lower() in (".png", ".jpg", ".jpeg") and path.is_file() and not path.is_symlink():
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                    with Image.open(path) as img:  # reads the header only
+                        found.setdefault(img.size, path.relative_to(content).as_posix())
+            except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+                continue  # the build reports broken images; here they cannot be named
+    return found
+
+
+def _pages(path: Path) -> tuple[list[tuple[int, str, tuple[int, int], float]], list[int]]:
     images, blanks = [], []
     with pdfplumber.open(str(path)) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             for image in page.images:
                 width_in = (image["x1"] - image["x0"]) / 72
                 if width_in > 0:
-                    images.append((number, str(image.get("name", "image")), image["srcsize"][0] / width_in))
+                    pixels = (int(image["srcsize"][0]), int(image["srcsize"][1]))
+                    images.append((number, str(image.get("name", "image")), pixels, pixels[0] / width_in))
             if not page.chars and not page.images and not page.rects and not page.curves:
                 blanks.append(number)
     return images, blanks

@@ -124,11 +124,21 @@ def columns(path: Path, first: int) -> str:
     return "\n".join(out)
 
 
-def word_boxes(path: Path) -> list[list[tuple[str, float, float]]]:
-    """Per page, each word with its left and right edge in points (poppler's -bbox)."""
+def words(path: Path) -> list[tuple[tuple[float, float], list[tuple[str, float, float, float, float]]]]:
+    """Per page: its (width, height) and each word with its box (x0, y0, x1, y1) in points, from poppler."""
     html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    pages = []
+    out = []
     for page in html.split("<page ")[1:]:
-        found = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', page)
-        pages.append([(word, float(x0), float(x1)) for x0, x1, word in found])
-    return pages
+        size = re.match(r'width="([\d.]+)" height="([\d.]+)"', page)
+        assert size, "pdftotext -bbox gave a page without a size"
+        found = re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page
+        )
+        boxes = [(word, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, word in found]
+        out.append(((float(size[1]), float(size[2])), boxes))
+    return out
+
+
+def word_boxes(path: Path) -> list[list[tuple[str, float, float]]]:
+    """Per page, each word with its left and right edge in points."""
+    return [[(word, x0, x1) for word, x0, _, x1, _ in boxes] for _, boxes in words(path)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -159,6 +160,21 @@ def test_libreoffice_draws_one_page_per_slide(built, tmp_path):
     assert len(PdfReader(str(pdf)).pages) == len(prs.slides)
     first = pdfinfo.pages(pdf)[0][1]
     assert prs.slides[0].shapes.title.text.split()[0] in first
+
+    # As LibreOffice draws it: every word on its slide, and no word over another. Lines may
+    # touch (font boxes are taller than the line pitch), so words clash only when they share
+    # more than 40% of the smaller one's height.
+    problems = []
+    for number, ((width, height), boxes) in enumerate(pdfinfo.words(pdf), 1):
+        problems += [
+            (number, "off the slide", w) for w, x0, y0, x1, y1 in boxes if x0 < 0 or y0 < 0 or x1 > width or y1 > height
+        ]
+        for a, b in itertools.combinations(boxes, 2):
+            across = min(a[3], b[3]) - max(a[1], b[1])
+            down = min(a[4], b[4]) - max(a[2], b[2])
+            if across > 1 and down > 0.4 * min(a[4] - a[2], b[4] - b[2]):
+                problems.append((number, "overlaps", a[0], b[0]))
+    assert problems == []
 
 
 def test_master_missing_a_layout_is_named(tmp_path, monkeypatch):

@@ -103,3 +103,25 @@ def test_preflight_rejects_a_print_file_without_bleed(small_build, run, tmp_path
     code, _, err = run("preflight", "--output", tmp_path)
     assert code == 1
     assert "REJECT: bleed is 0.0 mm; printers ask for 3 mm" in err or "REJECT: no TrimBox" in err
+
+
+def test_preflight_names_an_image_printing_under_300_dpi(small, run, tmp_path):
+    from PIL import Image
+
+    (small / "images").mkdir()
+    Image.new("RGB", (120, 80), "teal").save(small / "images" / "rover.png")
+    chapter = small / "chapters" / "safety.yaml"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace(
+            "blocks:\n", "blocks:\n  - image: {file: images/rover.png, alt: A teal rectangle}\n"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run("--content", small, "--output", out, "-q", "pamphlet")[0] == 0
+    code, _, err = run("preflight", "--content", small, "--output", out)
+    assert code == 0  # a warning, not a rejection
+    page = next(
+        n for n, (_, text, _, _) in enumerate(pdfinfo.pages(out / "pamphlet.pdf"), 1) if "Rover of 1885" in text
+    )
+    assert f"  warning: image images/rover.png on page {page} prints at 96 dpi (under 300)" in err.splitlines()
