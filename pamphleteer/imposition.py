@@ -1,6 +1,8 @@
-"""Print production: exact bleed boxes for the print edition, and the saddle-stitched booklet.
+"""Print production: the print edition (bleed, crop marks, PDF/X-4) and the saddle-stitched booklet.
 
-The booklet puts the reading edition's pages two to a side on A4 (or US Letter)
+Both start from the reading edition's PDF, so neither can differ from it: the
+print edition sets each page on a larger sheet with trim and bleed boxes;
+the booklet puts the reading edition's pages two to a side on A4 (or US Letter)
 landscape in fold order, so that printing double-sided (flip on the short edge),
 folding the stack in half and stapling gives the pamphlet in reading order:
 sheet 1 carries pages n|1 on its front and 2|n-1 on its back, and so on inward.
@@ -11,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
+import uuid
 
 import pikepdf
 
 MM = 72 / 25.4
-_RANDOM_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
-_FILE_ID = re.compile(rb"/ID \[\([0-9a-f]*\) \([0-9a-f]*\)\]")
+BLEED_MM = 3.0  # what print shops ask for
+SLUG_MM = 8.0  # sheet margin beyond the trim that holds the crop marks
 PAPERS = {"a4": (297 * MM, 210 * MM), "letter": (11 * 72, 8.5 * 72)}  # landscape: width, height
 
 
@@ -60,24 +62,116 @@ def booklet(pdf: bytes, paper: str = "a4") -> bytes:
         return _save(dst)
 
 
-def exact_bleed(pdf: bytes, bleed_mm: float = 3.0) -> bytes:
-    """Set each page's BleedBox exactly ``bleed_mm`` beyond its TrimBox (WeasyPrint caps it at 10 pt)."""
-    d = bleed_mm * MM
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            left, bottom, right, top = (float(v) for v in page.obj.TrimBox)
-            page.obj.BleedBox = pikepdf.Array(
-                [round(left - d, 4), round(bottom - d, 4), round(right + d, 4), round(top + d, 4)]
+def print_edition(reading: bytes, *, marks: bool = True, bleed_mm: float = BLEED_MM) -> bytes:
+    """The reading edition's own pages on a larger sheet, for a print shop: PDF/X-4.
+
+    Each page keeps its size as the TrimBox; the BleedBox lies ``bleed_mm`` beyond it, and
+    what the reading edition draws past its page edge (the cover art) shows there. With
+    ``marks``, the sheet grows to ``SLUG_MM`` a side and crop marks are drawn outside the
+    bleed. Links and tags go (PDF/X wants no annotations on the page); bookmarks stay.
+    """
+    bleed = bleed_mm * MM
+    margin = SLUG_MM * MM if marks else bleed
+    with pikepdf.open(io.BytesIO(reading)) as pdf:
+        shifts: dict[tuple[int, int], tuple[float, float]] = {}
+        for page in pdf.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.obj.MediaBox)
+            width, height = x1 - x0, y1 - y0
+            dx, dy = margin - x0, margin - y0
+            shifts[page.obj.objgen] = (dx, dy)
+            sheet = [0, 0, width + 2 * margin, height + 2 * margin]
+            trim = [margin, margin, margin + width, margin + height]
+            page.obj.MediaBox = pikepdf.Array(_round(sheet))
+            page.obj.TrimBox = pikepdf.Array(_round(trim))
+            bleeds = [trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed]
+            page.obj.BleedBox = pikepdf.Array(_round(bleeds))
+            for key in ("/CropBox", "/ArtBox", "/Annots", "/StructParents", "/Tabs"):
+                if key in page.obj:
+                    del page.obj[key]
+            page.contents_add(pdf.make_stream(f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm\n".encode()), prepend=True)
+            tail = "Q\n" + (_crop_marks(trim, bleed) if marks else "")
+            page.contents_add(pdf.make_stream(tail.encode()), prepend=False)
+        _shift_destinations(pdf, shifts)
+        for key in ("/StructTreeRoot", "/MarkInfo"):
+            if key in pdf.Root:
+                del pdf.Root[key]
+        _pdf_x4(pdf, identity=reading)
+        return _save(pdf, version="1.6")
+
+
+def _round(values: list[float]) -> list[float]:
+    return [round(v, 4) for v in values]
+
+
+def _crop_marks(trim: list[float], bleed: float) -> str:
+    """Hairlines at each trim corner, from just outside the bleed to the sheet's edge, as an artifact."""
+    x0, y0, x1, y1 = trim
+    start, length = bleed + 1 * MM, 4 * MM  # leave the bleed clear, then 4 mm of line
+    lines = []
+    for x, y, sx, sy in ((x0, y0, -1, -1), (x1, y0, 1, -1), (x0, y1, -1, 1), (x1, y1, 1, 1)):
+        lines.append(f"{x + sx * start:.3f} {y:.3f} m {x + sx * (start + length):.3f} {y:.3f} l")
+        lines.append(f"{x:.3f} {y + sy * start:.3f} m {x:.3f} {y + sy * (start + length):.3f} l")
+    return "/Artifact BMC q 0.25 w 0 G " + " ".join(lines) + " S Q EMC\n"
+
+
+def _shift_destinations(pdf: pikepdf.Pdf, shifts: dict[tuple[int, int], tuple[float, float]]) -> None:
+    """Bookmarks and named destinations point where they did, on the moved pages."""
+
+    def shift(dest: object) -> None:
+        if isinstance(dest, pikepdf.Array) and len(dest) >= 4 and dest[1] == pikepdf.Name.XYZ:
+            dx, dy = shifts.get(dest[0].objgen, (0.0, 0.0))
+            if dest[2] is not None:
+                dest[2] = round(float(dest[2]) + dx, 4)
+            if dest[3] is not None:
+                dest[3] = round(float(dest[3]) + dy, 4)
+
+    with pdf.open_outline() as outline:
+        todo = list(outline.root)
+        while todo:
+            item = todo.pop()
+            todo.extend(item.children)
+            if isinstance(item.destination, pikepdf.Array):
+                shift(item.destination)
+    names = pdf.Root.get("/Names", {}).get("/Dests") if "/Names" in pdf.Root else None
+    if names is not None and "/Names" in names:
+        for i in range(1, len(names.Names), 2):
+            shift(names.Names[i])
+
+
+def _pdf_x4(pdf: pikepdf.Pdf, identity: bytes) -> None:
+    """Declare PDF/X-4 with an sRGB output intent (WeasyPrint draws in RGB)."""
+    from importlib.resources import files
+
+    # The ICC's standard sRGB profile, as WeasyPrint ships it (a generated one carries a timestamp).
+    profile = pdf.make_stream((files("weasyprint.pdf") / "sRGB2014.icc").read_bytes())
+    profile.N = 3
+    pdf.Root.OutputIntents = pikepdf.Array(
+        [
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.OutputIntent,
+                S=pikepdf.Name.GTS_PDFX,
+                OutputConditionIdentifier="sRGB IEC61966-2.1",
+                RegistryName="http://www.color.org",
+                Info="sRGB IEC61966-2.1",
+                DestOutputProfile=profile,
             )
-        metadata = doc.Root.get("/Metadata")
-        if metadata is not None:  # WeasyPrint's PDF/X DocumentID is random; derive it from the content
-            digest = hashlib.sha256(_RANDOM_ID.sub(b"", _FILE_ID.sub(b"", pdf))).hexdigest()
-            uuid = f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
-            metadata.write(_RANDOM_ID.sub(b"xmp.did:" + uuid.encode(), metadata.read_bytes()))
-        return _save(doc)
+        ]
+    )
+    pdf.docinfo.Trapped = pikepdf.Name("/False")
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        if "pdfuaid:part" in meta:
+            del meta["pdfuaid:part"]
+        meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
+        meta["pdf:Trapped"] = "False"
+        # PDF/X-4 asks for an identity and version; derived from the content, so builds repeat.
+        meta["xmpMM:DocumentID"] = f"uuid:{uuid.UUID(hashlib.sha256(identity).hexdigest()[:32])}"
+        meta["xmpMM:VersionID"] = "1"
+        meta["xmpMM:RenditionClass"] = "default"
+        if "xmp:ModifyDate" in meta:
+            meta["xmp:MetadataDate"] = meta["xmp:ModifyDate"]
 
 
-def _save(doc: pikepdf.Pdf) -> bytes:
+def _save(doc: pikepdf.Pdf, version: str = "") -> bytes:
     out = io.BytesIO()
-    doc.save(out, deterministic_id=True)  # same input, same bytes
+    doc.save(out, deterministic_id=True, force_version=version)  # same input, same bytes
     return out.getvalue()

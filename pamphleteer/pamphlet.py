@@ -17,7 +17,6 @@ from .content import Book, ChapterDoc, stamp
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 MAX_FILLERS = 3
-PRINT_STYLESHEETS = [*STYLESHEETS, "pamphlet/print.css"]
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,6 @@ def build(
 
         files: dict[str, bytes] = {}
         with workers.Jobs() as jobs:  # WeasyPrint layouts run in children, side by side
-            if "print" in stale:
-                say("print: laying out the print edition", step=True)
-                jobs.start("print", _print, book, options.marks)  # the print edition, laid out
             reading = _reading_edition(book, stale, state, jobs, say)  # the reading edition, if needed
             pages = reading.pages if reading else state.pages  # chapter -> pamphlet pages
             if pages != state.pages:  # pointers moved: the deck and handout quote them
@@ -74,15 +71,17 @@ def build(
                 jobs.start("handout", _handout, book, pages, options)  # the handout, laid out
             if "pamphlet" in stale:
                 files[TARGETS["pamphlet"]] = reading.pdf
+            if "print" in stale:
+                files[TARGETS["print"]] = imposition.print_edition(reading.pdf, marks=options.marks)  # bleed, marks
+                say("print: the pages set on the print sheet", step=True)
             if "booklet" in stale:
                 files[TARGETS["booklet"]] = imposition.booklet(reading.pdf, options.paper)  # fold order
                 say("booklet: imposed in fold order", step=True)
             if "deck" in stale:
                 files[TARGETS["deck"]] = deck.build(book, pages, say)  # PPTX bytes with page pointers
-            for target in ("print", "handout"):
-                if target in stale:
-                    files[TARGETS[target]] = jobs.result(target)
-                    say(f"{target}: done", step=True)
+            if "handout" in stale:
+                files[TARGETS["handout"]] = jobs.result("handout")
+                say("handout: done", step=True)
         state = state.update(book, stale, options, pages, reading is not None, files, TARGETS)
         say(f"writing {len(files)} file(s) to {output_dir}", step=True)
         written = output.write(output_dir, files, state={incremental.STATE: state.to_bytes()})  # the one writer
@@ -99,7 +98,9 @@ class Reading:
 
 def _reading_edition(book: Book, stale: list[str], state: incremental.State, jobs: Any, say: Say) -> Reading | None:
     """Lay out the reading edition when an output needs it or its page map is out of date."""
-    if not ({"pamphlet", "booklet"} & set(stale) or ({"deck", "handout"} & set(stale) and not state.pages_valid(book))):
+    needs_pdf = {"pamphlet", "print", "booklet"} & set(stale)
+    needs_pages = {"deck", "handout"} & set(stale) and not state.pages_valid(book)
+    if not (needs_pdf or needs_pages):
         return None
     say("pamphlet: laying out the reading edition", step=True)
     jobs.start("reading", _reading, book, say)
@@ -111,14 +112,6 @@ def _reading(book: Book, say: Say) -> Any:
     from . import pamphlet
 
     return pamphlet.render(book, say)
-
-
-def _print(book: Book, marks: bool) -> bytes:
-    from . import imposition, pamphlet
-
-    sheets = pamphlet.PRINT_STYLESHEETS + ([] if marks else ["pamphlet/nomarks.css"])
-    edition = pamphlet.render(book, stylesheets=sheets, variant="pdf/x-4")
-    return imposition.exact_bleed(edition.pdf)
 
 
 def _handout(book: Book, pages: dict[str, tuple[int, int]], options: Options) -> bytes:

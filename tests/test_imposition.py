@@ -125,3 +125,22 @@ def test_preflight_names_an_image_printing_under_300_dpi(small, run, tmp_path):
         n for n, (_, text, _, _) in enumerate(pdfinfo.pages(out / "pamphlet.pdf"), 1) if "Rover of 1885" in text
     )
     assert f"  warning: image images/rover.png on page {page} prints at 96 dpi (under 300)" in err.splitlines()
+
+
+def test_print_edition_carries_the_reading_editions_pages_and_marks(small_build):
+    """The same text on every page, links gone (PDF/X), hairline crop marks outside the bleed only."""
+    reading = [pdfinfo.normalise(p[1]) for p in pdfinfo.pages(small_build / "pamphlet.pdf")]
+    printed = [pdfinfo.normalise(p[1]) for p in pdfinfo.pages(small_build / "pamphlet-print.pdf")]
+    assert printed == reading
+    pdf = PdfReader(str(small_build / "pamphlet-print.pdf"))
+    assert all("/Annots" not in page for page in pdf.pages)
+    assert pdf.pdf_header == "%PDF-1.6"
+    with pdfplumber.open(str(small_build / "pamphlet-print.pdf")) as plumb:
+        page, boxes = plumb.pages[1], pdf.pages[1]
+        bleed = [float(v) for v in boxes.bleedbox]
+        height = float(boxes.mediabox.height)
+        marks = [line for line in page.lines if line["linewidth"] == 0.25]
+        assert len(marks) == 8
+        for line in marks:  # pdfplumber's y grows downwards
+            x0, x1, y0, y1 = line["x0"], line["x1"], height - line["bottom"], height - line["top"]
+            assert x1 <= bleed[0] or x0 >= bleed[2] or y1 <= bleed[1] or y0 >= bleed[3]
