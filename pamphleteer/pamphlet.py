@@ -56,14 +56,16 @@ class Pamphlet:
     anchors: dict[str, int]  # anchor id -> page
     index: dict[str, list[int]]  # person id -> pages in the index
 
-    def pages_of(self, doc: ChapterDoc) -> tuple[int, int]:
-        """First and last page of a chapter (the last is the page before the next section)."""
-        start = self.anchors[doc.anchor]
-        later = [p for p in self.anchors_of_sections() if p > start]
-        return start, (min(later) - 1 if later else start)
 
-    def anchors_of_sections(self) -> list[int]:
-        return sorted(p for a, p in self.anchors.items() if a.startswith(("chapter-", "appendix-", "back-cover")))
+def page_spans(anchors: dict[str, int], docs: list[ChapterDoc]) -> dict[str, tuple[int, int]]:
+    """Chapter id -> (first, last) page; a chapter ends on the page before the next section."""
+    sections = sorted(p for a, p in anchors.items() if a.startswith(("chapter-", "appendix-", "back-cover")))
+    spans = {}
+    for doc in docs:
+        start = anchors[doc.anchor]
+        later = [p for p in sections if p > start]
+        spans[doc.id] = (start, min(later) - 1 if later else start)
+    return spans
 
 
 def back_matter(book: Book) -> list[BackItem]:
@@ -79,6 +81,7 @@ def render(
     *,
     stylesheets: list[str] | None = None,
     variant: str | None = "pdf/ua-1",
+    on_laid_out: Callable[[dict[str, tuple[int, int]]], None] | None = None,
 ) -> Pamphlet:
     """Lay out the pamphlet, pad it to a multiple of four pages, and write the PDF in memory."""
     sheets = stylesheets or STYLESHEETS
@@ -92,6 +95,8 @@ def render(
         laid = typeset.keep_pages(laid, [n for n in range(1, laid.page_count + 1) if n not in drop])
     if say:
         say(f"pamphlet: laid out, {laid.page_count} pages ({needed} filler)", step=True)
+    if on_laid_out:  # page numbers are known now; the PDF takes a while longer
+        on_laid_out(page_spans(laid.anchors, book.all_chapters()))
     pdf = typeset.pdf(laid.document, variant=variant, identity=book.publication.title + stamp(book))
     if say:
         say("pamphlet: PDF made", step=True)

@@ -62,27 +62,28 @@ def build(
 
         files: dict[str, bytes] = {}
         with workers.Jobs() as jobs:  # WeasyPrint layouts run in children, side by side
-            reading = _reading_edition(book, stale, state, jobs, say)  # the reading edition, if needed
-            pages = reading.pages if reading else state.pages  # chapter -> pamphlet pages
+            reading = _start_reading_edition(book, stale, state, jobs, say)  # laid out in a child, if needed
+            pages = jobs.early("reading") if reading else state.pages  # chapter -> pages, before the PDF is done
             if pages != state.pages:  # pointers moved: the deck and handout quote them
                 stale += [t for t in ("deck", "handout") if t in wanted and t not in stale]
             if "handout" in stale:
                 say("handout: laying out", step=True)
                 jobs.start("handout", _handout, book, pages, options)  # the handout, laid out
-            if "pamphlet" in stale:
-                files[TARGETS["pamphlet"]] = reading.pdf
-            if "print" in stale:
-                files[TARGETS["print"]] = imposition.print_edition(reading.pdf, marks=options.marks)  # bleed, marks
-                say("print: the pages set on the print sheet", step=True)
-            if "booklet" in stale:
-                files[TARGETS["booklet"]] = imposition.booklet(reading.pdf, options.paper)  # fold order
-                say("booklet: imposed in fold order", step=True)
             if "deck" in stale:
                 files[TARGETS["deck"]] = deck.build(book, pages, say)  # PPTX bytes with page pointers
+            pdf = jobs.result("reading").pdf if reading else b""  # the reading edition, written
+            if "pamphlet" in stale:
+                files[TARGETS["pamphlet"]] = pdf
+            if "print" in stale:
+                files[TARGETS["print"]] = imposition.print_edition(pdf, marks=options.marks)  # bleed, marks
+                say("print: the pages set on the print sheet", step=True)
+            if "booklet" in stale:
+                files[TARGETS["booklet"]] = imposition.booklet(pdf, options.paper)  # fold order
+                say("booklet: imposed in fold order", step=True)
             if "handout" in stale:
                 files[TARGETS["handout"]] = jobs.result("handout")
                 say("handout: done", step=True)
-        state = state.update(book, stale, options, pages, reading is not None, files, TARGETS)
+        state = state.update(book, stale, options, pages, reading, files, TARGETS)
         say(f"writing {len(files)} file(s) to {output_dir}", step=True)
         written = output.write(output_dir, files, state={incremental.STATE: state.to_bytes()})  # the one writer
     elapsed = time.monotonic() - started
@@ -90,28 +91,21 @@ def build(
     return written
 
 
-@dataclass(frozen=True)
-class Reading:
-    pdf: bytes
-    pages: dict[str, tuple[int, int]]
-
-
-def _reading_edition(book: Book, stale: list[str], state: incremental.State, jobs: Any, say: Say) -> Reading | None:
-    """Lay out the reading edition when an output needs it or its page map is out of date."""
+def _start_reading_edition(book: Book, stale: list[str], state: incremental.State, jobs: Any, say: Say) -> bool:
+    """Start laying out the reading edition if an output needs it or its page map is out of date."""
     needs_pdf = {"pamphlet", "print", "booklet"} & set(stale)
     needs_pages = {"deck", "handout"} & set(stale) and not state.pages_valid(book)
     if not (needs_pdf or needs_pages):
-        return None
+        return False
     say("pamphlet: laying out the reading edition", step=True)
     jobs.start("reading", _reading, book, say)
-    edition = jobs.result("reading")
-    return Reading(edition.pdf, {doc.id: edition.pages_of(doc) for doc in book.all_chapters()})
+    return True
 
 
 def _reading(book: Book, say: Say) -> Any:
-    from . import pamphlet
+    from . import pamphlet, workers
 
-    return pamphlet.render(book, say)
+    return pamphlet.render(book, say, on_laid_out=workers.send_early)
 
 
 def _handout(book: Book, pages: dict[str, tuple[int, int]], options: Options) -> bytes:

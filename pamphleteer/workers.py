@@ -22,6 +22,7 @@ from .errors import BuildError, Problem, UsageError
 
 PR_SET_PDEATHSIG = 1
 TIMEOUT = float(os.environ.get("PAMPHLETEER_TIMEOUT", "600"))  # seconds per build step
+_TO_PARENT: Any = None  # in a child: the pipe its results go back through
 MEMORY_MB = int(os.environ.get("PAMPHLETEER_MEMORY_MB", "3072"))  # address space per child
 
 
@@ -32,6 +33,7 @@ class Jobs:
         self.timeout = TIMEOUT if timeout is None else timeout
         self.ctx = mp.get_context("fork")
         self.running: dict[str, tuple[Any, Any, float]] = {}
+        self.waiting: dict[str, tuple[str, Any]] = {}  # a final message read while waiting for an early one
 
     def __enter__(self) -> Jobs:
         return self
@@ -50,19 +52,21 @@ class Jobs:
         send.close()
         self.running[name] = (proc, recv, time.monotonic() + self.timeout)
 
+    def early(self, name: str) -> Any:
+        """The value the child sent with :func:`send_early`, as soon as it is sent."""
+        status, value = self._next(name)
+        if status == "early":
+            return value
+        self.waiting[name] = (status, value)
+        self.result(name)  # raises the child's error
+        raise RuntimeError(f"{name} finished without sending its early value")
+
     def result(self, name: str) -> Any:
-        proc, recv, deadline = self.running[name]
-        if not recv.poll(max(0.0, deadline - time.monotonic())):
-            raise BuildError(
-                [Problem(None, field=name, message=f"layout did not finish within {self.timeout:g}s; stopped")]
-            )
-        try:
-            status, value = recv.recv()
-        except EOFError:
-            proc.join(5)
-            message = f"the render stopped unexpectedly (exit code {proc.exitcode})"
-            raise BuildError([Problem(None, field=name, message=message)]) from None
-        proc.join(5)
+        """The child's return value; its error, raised here; or a timeout."""
+        status, value = self.waiting.pop(name, None) or self._next(name)
+        if status == "early":  # sent but not asked for
+            status, value = self._next(name)
+        self.running[name][0].join(5)
         if status == "ok":
             return value
         if status == "problems":
@@ -74,6 +78,25 @@ class Jobs:
                 [Problem(None, field=name, message=f"the render ran out of memory (limit {MEMORY_MB} MB)")]
             )
         raise RuntimeError(f"{name} failed in a child process:\n{value}")
+
+    def _next(self, name: str) -> tuple[str, Any]:
+        proc, recv, deadline = self.running[name]
+        if not recv.poll(max(0.0, deadline - time.monotonic())):
+            raise BuildError(
+                [Problem(None, field=name, message=f"layout did not finish within {self.timeout:g}s; stopped")]
+            )
+        try:
+            return recv.recv()
+        except EOFError:
+            proc.join(5)
+            message = f"the render stopped unexpectedly (exit code {proc.exitcode})"
+            raise BuildError([Problem(None, field=name, message=message)]) from None
+
+
+def send_early(value: Any) -> None:
+    """In a child: hand the parent a first result (say, page numbers) before the final one."""
+    if _TO_PARENT is not None:
+        _TO_PARENT.send(("early", value))
 
 
 def run(jobs: dict[str, tuple[Callable[..., Any], tuple]], *, timeout: float | None = None) -> dict[str, Any]:
@@ -91,6 +114,8 @@ def _die_with_parent() -> None:
 
 
 def _child(send: Any, fn: Callable[..., Any], args: tuple) -> None:
+    global _TO_PARENT
+    _TO_PARENT = send
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

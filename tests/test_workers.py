@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
 
 from pamphleteer import workers
-from pamphleteer.errors import BuildError
+from pamphleteer.errors import BuildError, Problem
 
 
 def _hang() -> None:
@@ -40,3 +41,31 @@ def test_a_render_that_eats_memory_is_stopped_and_named():
     assert [str(p) for p in caught.value.problems] == [
         f"handout: the render ran out of memory (limit {workers.MEMORY_MB} MB)"
     ]
+
+
+def _pages_then_pdf(path: str) -> str:
+    workers.send_early({"chapter": (3, 9)})
+    while not os.path.exists(path):  # the parent has the pages before this child finishes
+        time.sleep(0.01)
+    return "pdf"
+
+
+def _fails_before_pages() -> None:
+    raise BuildError([Problem(None, field="reading", message="cannot lay out")])
+
+
+def test_an_early_value_arrives_before_the_result(tmp_path):
+    gate = tmp_path / "go"
+    with workers.Jobs(timeout=30) as jobs:
+        jobs.start("reading", _pages_then_pdf, str(gate))
+        assert jobs.early("reading") == {"chapter": (3, 9)}
+        gate.touch()
+        assert jobs.result("reading") == "pdf"
+
+
+def test_a_child_that_fails_before_its_early_value_raises_its_error():
+    with workers.Jobs(timeout=30) as jobs:
+        jobs.start("reading", _fails_before_pages)
+        with pytest.raises(BuildError) as caught:
+            jobs.early("reading")
+    assert [str(p) for p in caught.value.problems] == ["reading: cannot lay out"]
