@@ -140,10 +140,15 @@ def _shift_destinations(pdf: pikepdf.Pdf, shifts: dict[tuple[int, int], tuple[fl
 
 def _pdf_x4(pdf: pikepdf.Pdf, identity: bytes) -> None:
     """Declare PDF/X-4 with an sRGB output intent (WeasyPrint draws in RGB)."""
-    from importlib.resources import files
+    from importlib.util import find_spec
+    from pathlib import Path
 
-    # The ICC's standard sRGB profile, as WeasyPrint ships it (a generated one carries a timestamp).
-    profile = pdf.make_stream((files("weasyprint.pdf") / "sRGB2014.icc").read_bytes())
+    # The ICC's standard sRGB profile, as WeasyPrint ships it (a generated one carries a
+    # timestamp); found without importing WeasyPrint, which takes the parent half a second.
+    spec = find_spec("weasyprint")
+    assert spec and spec.origin, "WeasyPrint is not installed"
+    icc = Path(spec.origin).parent / "pdf" / "sRGB2014.icc"
+    profile = pdf.make_stream(icc.read_bytes())
     profile.N = 3
     pdf.Root.OutputIntents = pikepdf.Array(
         [
