@@ -64,6 +64,7 @@ def build(
         with workers.Jobs() as jobs:  # WeasyPrint layouts run in children, side by side
             reading = _start_reading_edition(book, stale, state, jobs, say)  # laid out in a child, if needed
             from . import deck, imposition  # loaded while the child lays out
+
             pages = jobs.early("reading") if reading else state.pages  # chapter -> pages, before the PDF is done
             if pages != state.pages:  # pointers moved: the deck and handout quote them
                 stale += [t for t in ("deck", "handout") if t in wanted and t not in stale]
