@@ -52,7 +52,8 @@ def booklet(pdf: bytes, paper: str = "a4") -> bytes:
                     forms[number] = dst.copy_foreign(src.pages[number - 1].as_form_xobject())
                 x0, y0, x1, y1 = (float(v) for v in src.pages[number - 1].trimbox)
                 scale = min(width / 2 / (x1 - x0), height / (y1 - y0))
-                tx = slot * width / 2 + (width / 2 - (x1 - x0) * scale) / 2 - x0 * scale
+                # pages meet at the fold, as a spread does; any spare paper goes to the outer edges
+                tx = width / 2 - (x1 - x0) * scale * (1 - slot) - x0 * scale
                 ty = (height - (y1 - y0) * scale) / 2 - y0 * scale
                 xobjects[f"/P{number}"] = forms[number]
                 drawing.append(f"q {scale:.6f} 0 0 {scale:.6f} {tx:.4f} {ty:.4f} cm /P{number} Do Q")

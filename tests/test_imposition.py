@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 from collections import Counter
 
@@ -144,3 +145,23 @@ def test_print_edition_carries_the_reading_editions_pages_and_marks(small_build)
         for line in marks:  # pdfplumber's y grows downwards
             x0, x1, y0, y1 = line["x0"], line["x1"], height - line["bottom"], height - line["top"]
             assert x1 <= bleed[0] or x0 >= bleed[2] or y1 <= bleed[1] or y0 >= bleed[3]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_booklet_pages_meet_at_the_fold(small_build, paper):
+    """Each pair of pages touches at the sheet's centre line: no white strip down the spread."""
+    import pikepdf
+
+    reading = (small_build / "pamphlet.pdf").read_bytes()
+    x0, _, x1, _ = (float(v) for v in PdfReader(str(small_build / "pamphlet.pdf")).pages[0].trimbox)
+    with pikepdf.open(io.BytesIO(imposition.booklet(reading, paper))) as pdf:
+        for side in pdf.pages:
+            width = float(side.mediabox[2])
+            placed = [
+                [float(op) for op in operands]
+                for operands, operator in pikepdf.parse_content_stream(side)
+                if operator == pikepdf.Operator("cm")
+            ]
+            (s, _, _, _, left_tx, _), (_, _, _, _, right_tx, _) = placed
+            assert round(left_tx + x1 * s, 2) == round(width / 2, 2)
+            assert round(right_tx + x0 * s, 2) == round(width / 2, 2)
