@@ -164,9 +164,9 @@ class _Printer:
     """Messages on stderr. Results always (not with -q); progress steps, stamped with the
     elapsed time, when someone is watching: stderr is a terminal, or -v asked for them."""
 
-    def __init__(self, quiet: bool, verbose: bool, terminal: bool | None = None) -> None:
+    def __init__(self, quiet: bool, verbose: bool) -> None:
         self.quiet = quiet
-        self.steps = not quiet and (verbose or (sys.stderr.isatty() if terminal is None else terminal))
+        self.steps = not quiet and (verbose or sys.stderr.isatty())
         self.started = time.monotonic()
 
     def __call__(self, message: str, *, step: bool = False) -> None:

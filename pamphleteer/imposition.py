@@ -133,10 +133,9 @@ def _shift_destinations(pdf: pikepdf.Pdf, shifts: dict[tuple[int, int], tuple[fl
             todo.extend(item.children)
             if isinstance(item.destination, pikepdf.Array):
                 shift(item.destination)
-    names = pdf.Root.get("/Names", {}).get("/Dests") if "/Names" in pdf.Root else None
-    if names is not None and "/Names" in names:
-        for i in range(1, len(names.Names), 2):
-            shift(names.Names[i])
+    dests = pdf.Root.get("/Names", {}).get("/Dests", {})
+    for i in range(1, len(dests.get("/Names", [])), 2):
+        shift(dests.Names[i])
 
 
 def _pdf_x4(pdf: pikepdf.Pdf, identity: bytes) -> None:

@@ -1,10 +1,11 @@
 """The reading edition: the model laid out by Jinja templates and CSS, typeset by WeasyPrint.
 
-``render(book)`` returns the PDF bytes and a map of where every chapter and
-appendix landed, which the deck and the handout quote ("Pamphlet, p. 14").
-The page count is padded to a multiple of four with filler pages placed before
-the back cover, so the booklet folds without blank pages inside a chapter.
-Extra stylesheets (the print edition's bleed and marks) lay out the same HTML.
+``render(book)`` returns the PDF bytes; once laid out, it hands a map of where
+every chapter and appendix landed to ``on_laid_out``, for the deck and the
+handout to quote ("Pamphlet, p. 14"). The page count is padded to a multiple of
+four with filler pages placed before the back cover, so the booklet folds
+without blank pages inside a chapter. The print edition and the booklet are
+made from these same pages (imposition.py).
 """
 
 from __future__ import annotations
@@ -49,14 +50,6 @@ class Index:
         return sorted(found, key=lambda e: (e[0].index_as or e[0].name).casefold())
 
 
-@dataclass(frozen=True)
-class Pamphlet:
-    pdf: bytes
-    page_count: int
-    anchors: dict[str, int]  # anchor id -> page
-    index: dict[str, list[int]]  # person id -> pages in the index
-
-
 def page_spans(anchors: dict[str, int], docs: list[ChapterDoc]) -> dict[str, tuple[int, int]]:
     """Chapter id -> (first, last) page; a chapter ends on the page before the next section."""
     sections = sorted(p for a, p in anchors.items() if a.startswith(("chapter-", "appendix-", "back-cover")))
@@ -79,15 +72,12 @@ def render(
     book: Book,
     say: Callable[..., None] | None = None,
     *,
-    stylesheets: list[str] | None = None,
-    variant: str | None = "pdf/ua-1",
     on_laid_out: Callable[[dict[str, tuple[int, int]]], None] | None = None,
-) -> Pamphlet:
+) -> bytes:
     """Lay out the pamphlet, pad it to a multiple of four pages, and write the PDF in memory."""
-    sheets = stylesheets or STYLESHEETS
     # Lay out once with three filler pages before the back cover, then keep as many as the
     # count needs: cheaper than laying out twice, and fillers carry no folio to renumber.
-    laid, index = _layout(book, sheets, fillers=MAX_FILLERS)
+    laid = _layout(book, fillers=MAX_FILLERS)
     fillers = [laid.anchors[f"filler-{n}"] for n in range(1, MAX_FILLERS + 1)]
     needed = -(laid.page_count - MAX_FILLERS) % 4
     drop = set(fillers[needed:])
@@ -97,15 +87,13 @@ def render(
         say(f"pamphlet: laid out, {laid.page_count} pages ({needed} filler)", step=True)
     if on_laid_out:  # page numbers are known now; the PDF takes a while longer
         on_laid_out(page_spans(laid.anchors, book.all_chapters()))
-    pdf = typeset.pdf(laid.document, variant=variant, identity=book.publication.title + stamp(book))
+    pdf = typeset.pdf(laid.document, variant="pdf/ua-1", identity=book.publication.title + stamp(book))
     if say:
         say("pamphlet: PDF made", step=True)
-    pages = {pid: [laid.anchors[a] for a in anchors] for pid, anchors in index.marks.items()}
-    return Pamphlet(pdf, laid.page_count, laid.anchors, pages)
+    return pdf
 
 
-def _layout(book: Book, sheets: list[str], fillers: int) -> tuple[typeset.Laid, Index]:
-    index = Index(book.people)
+def _layout(book: Book, fillers: int) -> typeset.Laid:
     source = typeset.html(
         "pamphlet/pamphlet.html.j2",
         book.language,
@@ -114,8 +102,8 @@ def _layout(book: Book, sheets: list[str], fillers: int) -> tuple[typeset.Laid, 
         people=sorted(book.people.values(), key=lambda p: (p.index_as or p.name).casefold()),
         terms=sorted(book.terms.values(), key=lambda t: t.term.casefold()),
         sources=list(book.sources.values()),
-        index=index,
+        index=Index(book.people),
         fillers=fillers,
         stamp=stamp(book),
     )
-    return typeset.layout(source, book.root, sheets), index
+    return typeset.layout(source, book.root, STYLESHEETS)

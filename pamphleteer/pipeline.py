@@ -73,7 +73,7 @@ def build(
                 jobs.start("handout", _handout, book, pages, options)  # the handout, laid out
             if "deck" in stale:
                 files[TARGETS["deck"]] = deck.build(book, pages, say)  # PPTX bytes with page pointers
-            pdf = jobs.result("reading").pdf if reading else b""  # the reading edition, written
+            pdf = jobs.result("reading") if reading else b""  # the reading edition, written
             if "pamphlet" in stale:
                 files[TARGETS["pamphlet"]] = pdf
             if "print" in stale:
@@ -104,7 +104,7 @@ def _start_reading_edition(book: Book, stale: list[str], state: incremental.Stat
     return True
 
 
-def _reading(book: Book, say: Say) -> Any:
+def _reading(book: Book, say: Say) -> bytes:
     from . import pamphlet, workers
 
     return pamphlet.render(book, say, on_laid_out=workers.send_early)

@@ -22,8 +22,8 @@ from .errors import BuildError, Problem, UsageError
 
 PR_SET_PDEATHSIG = 1
 TIMEOUT = float(os.environ.get("PAMPHLETEER_TIMEOUT", "600"))  # seconds per build step
-_TO_PARENT: Any = None  # in a child: the pipe its results go back through
 MEMORY_MB = int(os.environ.get("PAMPHLETEER_MEMORY_MB", "3072"))  # address space per child
+_TO_PARENT: Any = None  # in a child: the pipe its results go back through
 
 
 class Jobs:
@@ -97,14 +97,6 @@ def send_early(value: Any) -> None:
     """In a child: hand the parent a first result (say, page numbers) before the final one."""
     if _TO_PARENT is not None:
         _TO_PARENT.send(("early", value))
-
-
-def run(jobs: dict[str, tuple[Callable[..., Any], tuple]], *, timeout: float | None = None) -> dict[str, Any]:
-    """Run each ``name: (function, args)`` in its own child, side by side; return name -> result."""
-    with Jobs(timeout) as running:
-        for name, (fn, args) in jobs.items():
-            running.start(name, fn, *args)
-        return {name: running.result(name) for name in jobs}
 
 
 def _die_with_parent() -> None:

@@ -23,21 +23,30 @@ def _double(n: int) -> int:
     return n * 2
 
 
+def _run(name: str, fn, *args, timeout: float | None = None):
+    with workers.Jobs(timeout) as jobs:
+        jobs.start(name, fn, *args)
+        return jobs.result(name)
+
+
 def test_results_come_back_from_children():
-    assert workers.run({"a": (_double, (2,)), "b": (_double, (5,))}) == {"a": 4, "b": 10}
+    with workers.Jobs() as jobs:
+        jobs.start("a", _double, 2)
+        jobs.start("b", _double, 5)
+        assert (jobs.result("a"), jobs.result("b")) == (4, 10)
 
 
 def test_a_layout_that_hangs_is_stopped_and_named():
     started = time.monotonic()
     with pytest.raises(BuildError) as caught:
-        workers.run({"pamphlet": (_hang, ())}, timeout=1)
+        _run("pamphlet", _hang, timeout=1)
     assert [str(p) for p in caught.value.problems] == ["pamphlet: layout did not finish within 1s; stopped"]
     assert time.monotonic() - started < 10
 
 
 def test_a_render_that_eats_memory_is_stopped_and_named():
     with pytest.raises(BuildError) as caught:
-        workers.run({"handout": (_hog, ())})
+        _run("handout", _hog)
     assert [str(p) for p in caught.value.problems] == [
         f"handout: the render ran out of memory (limit {workers.MEMORY_MB} MB)"
     ]
