@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import inline, measure, model
+from . import inline, locale, measure, model
 from .content import Book, ChapterDoc
 from .errors import BuildError, Problem
 
@@ -249,7 +249,7 @@ class _Planner:
                 )
             )
         who = inline.smart(q.by or self.book.people[q.who].name if q.who else q.by or "", self.lang)
-        when = _short_date(q.date, long=True) if q.date else ""
+        when = locale.date(q.date, self.lang) if q.date else ""
         attribution = ", ".join(x for x in ("— " + who, when, self.plain(q.source)) if x.strip("— "))
         spec = self.simple(
             "quotation",
@@ -376,7 +376,7 @@ class _Planner:
                             ("slides", i, "timeline"), f"the event '{e.title}' does not fit a timeline slide"
                         )
                     )
-                drawn.append(Event(_short_date(e.date), inline.smart(e.title, self.lang), size or FLOORS["label"]))
+                drawn.append(Event(locale.date(e.date, self.lang, short=True), inline.smart(e.title, self.lang), size or FLOORS["label"]))
             spec = self.simple(
                 "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i))
             )
@@ -441,29 +441,3 @@ def _with(spec: SlideSpec, **changes: Any) -> SlideSpec:
     from dataclasses import replace
 
     return replace(spec, **changes)
-
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def _short_date(date: str, *, long: bool = False) -> str:
-    months = MONTHS if long else [m[:3] for m in MONTHS]
-    parts = date.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{months[int(parts[1]) - 1]} {parts[0]}"
-    return date

@@ -23,7 +23,7 @@ import jinja2
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from . import charts, inline
+from . import charts, inline, locale
 from .locations import templates_dir
 
 
@@ -41,6 +41,7 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["smart"] = lambda text: inline.smart(text, language) if text else ""
     env.filters["plain"] = lambda text: inline.plain(inline.parse(text, language)) if text else ""
     env.filters["number"] = charts.number
+    env.filters["date"] = lambda value: locale.date(value, language)
     env.filters["acronyms"] = inline.acronyms
     env.filters["chart"] = charts.layout
     env.filters["uri"] = lambda path: Path(path).resolve().as_uri()

@@ -1,0 +1,47 @@
+"""Dates in the publication's language, from Babel's locale data (CLDR).
+
+Content writes dates as ISO text of one, two or three parts (``1940``,
+``1940-08``, ``1940-08-20``); every output prints them through :func:`date`, so
+month names and their order come from one place. English follows the house
+style of British presses ("20 August 1940") rather than CLDR's American default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+
+# Patterns where the house style differs from the language's CLDR default, by width.
+_HOUSE = {"en": {"long": "d MMMM y", "short": "d MMM y"}}
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def date(value: str, language: str = "en", *, short: bool = False) -> str:
+    """``1940-08-20`` -> "20 August 1940"; ``1940-08`` -> "August 1940"; ``1940`` stays as it is.
+
+    ``short`` abbreviates the month ("20 Aug 1940"), for timelines and slides.
+    Text that is not such a date is returned unchanged.
+    """
+    parts = value.split("-")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+        return value
+    locale = _locale(language)
+    width = "short" if short else "long"
+    if len(parts) == 2:
+        day = dt.date(int(parts[0]), int(parts[1]), 1)
+        return format_skeleton("yMMM" if short else "yMMMM", day, locale=locale)
+    day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    pattern = _HOUSE.get(locale.language, {}).get(width)
+    if pattern:
+        return format_date(day, pattern, locale=locale)
+    return format_date(day, "medium" if short else "long", locale=locale)
