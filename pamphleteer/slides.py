@@ -376,7 +376,13 @@ class _Planner:
                             ("slides", i, "timeline"), f"the event '{e.title}' does not fit a timeline slide"
                         )
                     )
-                drawn.append(Event(locale.date(e.date, self.lang, short=True), inline.smart(e.title, self.lang), size or FLOORS["label"]))
+                drawn.append(
+                    Event(
+                        locale.date(e.date, self.lang, short=True),
+                        inline.smart(e.title, self.lang),
+                        size or FLOORS["label"],
+                    )
+                )
             spec = self.simple(
                 "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i))
             )
