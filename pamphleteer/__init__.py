@@ -1,4 +1,9 @@
-"""pamphleteer: one YAML source, four publications: a typeset pamphlet, a print-ready
-booklet, a lecture deck and a handout."""
+"""pamphleteer: one YAML source, several publications: a typeset pamphlet, its print edition
+and booklet, a lecture deck and a handout."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("pamphleteer")  # one version, kept in pyproject.toml
+except PackageNotFoundError:  # a checkout used without installing
+    __version__ = "0+checkout"

@@ -1,47 +1,53 @@
-"""The command line: ``python build.py [TARGET ...] [options]`` or ``pamphleteer ...``.
+"""The command line: ``python build.py [TARGET ...] [options]``, ``pamphleteer ...`` or ``python -m pamphleteer``.
 
-Exit codes: 0 success; 1 content or build errors; 2 usage or environment errors.
-Problems are listed one a line, then counted; a traceback only with ``--debug``.
+Exit codes: 0 success; 1 content or build errors; 2 usage or environment
+errors; 3 an internal error (a bug: please report it); 130 interrupted.
+Results go to stdout; progress, warnings and errors to stderr. Problems are
+listed one a line, then counted; a traceback only with ``--debug``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import signal
 import sys
 import time
 from pathlib import Path
 
-from . import __version__, model, pipeline
+from . import __version__, builders, model, pipeline, progress
 from .errors import BuildError, UsageError
 
-COMMANDS = ("check", "schema", "preflight", "new")
+COMMANDS = {
+    "check": "validate all content; write nothing",
+    "schema": "write JSON Schemas for editors into CONTENT/schema/",
+    "preflight": "report what a printer would check in each output; exit 1 if one would be rejected",
+    "new DIR": "start a new publication in DIR from a small example",
+}
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
-EPILOG = """\
-targets:
-  pamphlet   output/pamphlet.pdf, the reading edition (A5)
-  print      output/pamphlet-print.pdf, the print edition (A5, 3 mm bleed, crop marks, PDF/X-4)
-  booklet    output/pamphlet-booklet.pdf, imposed two-up for saddle stitching
-  deck       output/lecture.pptx, the lecture (16:9)
-  handout    output/handout.pdf, the lecture handout
-  (none)     every target above
 
-commands:
-  check      validate all content; write nothing
-  schema     write JSON Schemas for editors into CONTENT/schema/
-  preflight  report what a printer would check in each output; exit 1 if one would be rejected
-  new DIR    start a new publication in DIR from a small example
-
-exit codes: 0 success, 1 content or build errors, 2 usage or environment errors
-"""
+def epilog() -> str:
+    """Targets from the registry, then commands and exit codes."""
+    width = max(len(n) for n in [*builders.REGISTRY, *COMMANDS]) + 2
+    lines = ["targets:"]
+    lines += [f"  {b.name:<{width}}output/{b.filename}, {b.summary}" for b in builders.REGISTRY.values()]
+    lines += [f"  {'(none)':<{width}}every target above", "", "commands:"]
+    lines += [f"  {name:<{width}}{text}" for name, text in COMMANDS.items()]
+    lines += [
+        "",
+        "exit codes: 0 success, 1 content or build errors, 2 usage or environment errors,",
+        "            3 internal error (a bug), 130 interrupted",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="pamphleteer",
         description="Build a pamphlet (PDF) and a lecture deck (PPTX) from YAML content.",
-        epilog=EPILOG,
+        epilog=epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("targets", nargs="*", metavar="TARGET", help="what to build (default: everything)")
@@ -68,60 +74,83 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     ap = parser()
     args = ap.parse_args(argv)
-    say = _Printer(args.quiet, args.verbose)  # progress only when someone watches
-    signal.signal(signal.SIGTERM, _terminate)  # finish like Ctrl-C: locks released, temp files removed
+    handlers = _show_progress(args.quiet, args.verbose)  # progress only when someone watches
+    previous = signal.signal(signal.SIGTERM, _terminate)  # finish like Ctrl-C: locks released, temp files removed
     try:
-        command, targets = _split(args.targets)
-        options = pipeline.Options(
-            paper=args.paper, marks=not args.no_marks, handout_slides=args.handout_slides, force=args.force
-        )
-        if command == "schema":
-            return _schema(args, say)
-        if command == "new":
-            return _new(targets[0], say)
-        if command == "check":
-            book = pipeline.check(args.content)
-            say(f"{args.content}: {len(book.all_chapters())} chapters, no problems found")
-            return 0
-        if command == "preflight":
-            from . import preflight
-
-            return preflight.run(args.output, say, content=args.content)
-        if args.watch:
-            from . import watch
-
-            return watch.run(args.content, args.output, targets, options, say, _report)
-        pipeline.build(args.content, args.output, targets, say, options)
-        return 0
+        return _run(args)
     except BuildError as exc:
-        _report(exc)
+        report(exc)
         if args.debug:
             raise
-        return 1
+        return EXIT_CONTENT
     except UsageError as exc:
         print(f"pamphleteer: {exc}", file=sys.stderr)
         if args.debug:
             raise
-        return 2
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("pamphleteer: interrupted; previous outputs are untouched", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if args.debug:
             raise
-        print(f"pamphleteer: internal error: {exc}; run again with --debug for the traceback", file=sys.stderr)
-        return 2
+        print(
+            f"pamphleteer: internal error: {exc}; run again with --debug for the traceback, and please report it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        logger = logging.getLogger("pamphleteer")
+        for handler in handlers:
+            logger.removeHandler(handler)
+        logger.propagate = True
 
 
-def _report(exc: BuildError) -> None:
+def _run(args: argparse.Namespace) -> int:
+    command, targets = _split(args.targets)
+    options = builders.Options(
+        paper=args.paper, marks=not args.no_marks, handout_slides=args.handout_slides, force=args.force
+    )
+    if command == "schema":
+        return _schema(args)
+    if command == "new":
+        return _new(targets[0])
+    _content_folder(args.content)
+    if command == "check":
+        book = pipeline.check(args.content)
+        progress.result(f"{args.content}: {len(book.all_chapters())} chapters, no problems found")
+        return EXIT_OK
+    if command == "preflight":
+        from . import preflight
+
+        return preflight.run(args.output, content=args.content)
+    if args.watch:
+        from . import watch
+
+        return watch.run(args.content, args.output, targets, options, report)
+    pipeline.build(args.content, args.output, targets, options)
+    return EXIT_OK
+
+
+def report(exc: BuildError) -> None:
+    """Every problem on its own line, then the count."""
     for problem in exc.problems:
         print(problem, file=sys.stderr)
     n = len(exc.problems)
-    print(f"Aborted with {n} error{'s' if n != 1 else ''}.", file=sys.stderr)
+    print(f"Aborted with {n} error{'s' if n != 1 else ''}.", file=sys.stderr, flush=True)
 
 
 def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _content_folder(folder: Path) -> None:
+    """A missing or wrong --content is a usage error (exit 2), not a content error."""
+    if not folder.exists():
+        raise UsageError(f"{folder}: no such folder (--content names the publication folder)")
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: not a folder (--content names the publication folder)")
 
 
 def _split(words: list[str]) -> tuple[str | None, list[str]]:
@@ -129,26 +158,27 @@ def _split(words: list[str]) -> tuple[str | None, list[str]]:
         if len(words) != 2:
             raise UsageError("usage: new DIR (the folder to create)")
         return "new", [words[1]]
-    if words and words[0] in COMMANDS:
+    commands = [c.split()[0] for c in COMMANDS]
+    if words and words[0] in commands:
         if len(words) > 1:
             raise UsageError(f"'{words[0]}' takes no targets")
         return words[0], []
     for word in words:
-        if word not in pipeline.TARGETS:
-            choices = ", ".join([*pipeline.TARGETS, *COMMANDS])
+        if word not in builders.REGISTRY:
+            choices = ", ".join([*builders.REGISTRY, *commands])
             raise UsageError(f"unknown target '{word}' (choose from {choices})")
     return None, list(dict.fromkeys(words))
 
 
-def _new(folder: str, say: _Printer) -> int:
+def _new(folder: str) -> int:
     from . import starter
 
     path = starter.create(Path(folder))
-    say(f"started a new publication in {path}; build it with: python build.py --content {path}")
-    return 0
+    progress.result(f"started a new publication in {path}; build it with: python build.py --content {path}")
+    return EXIT_OK
 
 
-def _schema(args: argparse.Namespace, say: _Printer) -> int:
+def _schema(args: argparse.Namespace) -> int:
     from . import output
 
     files = {
@@ -156,22 +186,38 @@ def _schema(args: argparse.Namespace, say: _Printer) -> int:
         for name, schema in model.json_schemas().items()
     }
     written = output.write(args.content / "schema", files)
-    say(f"{len(files)} schemas in {args.content / 'schema'} ({len(written)} changed)")
-    return 0
+    progress.result(f"{len(files)} schemas in {args.content / 'schema'} ({len(written)} changed)")
+    return EXIT_OK
 
 
-class _Printer:
-    """Messages on stderr. Results always (not with -q); progress steps, stamped with the
-    elapsed time, when someone is watching: stderr is a terminal, or -v asked for them."""
+class _Stamped(logging.Formatter):
+    """Steps stamped with the time since the command started: ``[  4.4s] pamphlet: laid out``."""
 
-    def __init__(self, quiet: bool, verbose: bool) -> None:
-        self.quiet = quiet
-        self.steps = not quiet and (verbose or sys.stderr.isatty())
+    def __init__(self) -> None:
+        super().__init__()
         self.started = time.monotonic()
 
-    def __call__(self, message: str, *, step: bool = False) -> None:
-        if self.quiet or (step and not self.steps):
-            return
-        if step:
-            message = f"[{time.monotonic() - self.started:5.1f}s] {message}"
-        print(message, file=sys.stderr, flush=True)
+    def format(self, record: logging.LogRecord) -> str:
+        return f"[{time.monotonic() - self.started:5.1f}s] {record.getMessage()}"
+
+
+def _show_progress(quiet: bool, verbose: bool) -> list[logging.Handler]:
+    """Results on stdout; warnings on stderr; steps on stderr when it is a terminal or -v asks."""
+    logger = logging.getLogger("pamphleteer")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    results = logging.StreamHandler(sys.stdout)
+    results.setLevel(logging.ERROR if quiet else logging.INFO)
+    results.addFilter(lambda r: r.levelno < logging.WARNING and not r.name.startswith("pamphleteer.progress"))
+    warnings = logging.StreamHandler(sys.stderr)
+    warnings.setFormatter(logging.Formatter("warning: %(message)s"))
+    warnings.setLevel(logging.ERROR if quiet else logging.WARNING)
+    handlers: list[logging.Handler] = [results, warnings]
+    if not quiet and (verbose or sys.stderr.isatty()):
+        steps = logging.StreamHandler(sys.stderr)
+        steps.setFormatter(_Stamped())
+        steps.addFilter(lambda r: r.name.startswith("pamphleteer.progress"))
+        handlers.append(steps)
+    for handler in handlers:
+        logger.addHandler(handler)
+    return handlers

@@ -1,168 +1,228 @@
-"""Incremental builds: each output is remade only when what it reads has changed.
+"""Incremental builds: what is stale, and the record of what the last build made from what.
 
-An output's fingerprint hashes exactly the parts of the model it reads (the deck
-reads slides and notes, the pamphlet does not), the templates and fonts it uses,
-the build options that shape it and the tool's version. The last build's
-fingerprints, output digests and the pamphlet's page map are kept in
-``.pamphleteer-state.json`` in the output folder; an output is stale when its
-fingerprint changed, its file is missing, or the file on disk is not the one
-we wrote.
+An output's key hashes what its builder declares it reads (``reads``, the
+options that shape it, the products it needs, the tool's code) and its record
+holds the files recorded while it ran (``dependencies.py``). It is remade when
+the key or any recorded file changed, or when its file is missing or is not the
+one we wrote (which also repairs a set of outputs left mixed by a killed
+build). Records live in ``.pamphleteer-state.json`` in the output folder, with a
+checksum; a state file that is damaged, hand-edited or of the wrong shape is
+ignored and everything is rebuilt.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .content import Book, ChapterDoc
-from .locations import templates_dir
+from . import __version__, dependencies
+from .builders import REGISTRY, Builder, Options
+from .content import Book
+from .dependencies import digest
 
 STATE = ".pamphleteer-state.json"
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _files(*patterns: str) -> list[tuple[str, str]]:
-    root = templates_dir()
-    found = sorted(p for pattern in patterns for p in root.glob(pattern) if p.is_file())
-    return [(str(p.relative_to(root)), digest(p.read_bytes())) for p in found]
+FORMAT = 2
 
 
 @lru_cache(maxsize=1)
 def _code() -> str:
     """The tool's own source: a changed stage rebuilds its outputs even without a version bump."""
     package = Path(__file__).resolve().parent
-    return digest(b"".join(p.read_bytes() for p in sorted(package.glob("*.py"))))
+    return digest(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 
-def _chapter(doc: ChapterDoc, *, text: bool, lecture: bool) -> dict[str, Any]:
-    c = doc.chapter
-    out: dict[str, Any] = {
-        "id": doc.id,
-        "number": doc.number,
-        "title": c.title,
-        "short": c.short_title,
-        "label": c.label,
-        "summary": c.summary,
-    }
-    if text:
-        out["blocks"] = [b.model_dump(mode="json", exclude_none=True) for b in c.blocks]
-    if lecture:
-        out["slides"] = [s.model_dump(mode="json", exclude_none=True) for s in c.slides]
-        out["key_points"] = list(c.key_points)
-        out["tables"] = [b.table.model_dump(mode="json") for b in c.blocks if b.table]
-    return out
-
-
-def _registers(book: Book) -> dict[str, Any]:
-    dump = lambda items: [i.model_dump(mode="json", exclude_none=True) for i in items]  # noqa: E731
-    return {
-        "people": dump(book.people.values()),
-        "events": dump(book.events),
-        "series": dump(book.series.values()),
-        "terms": dump(book.terms.values()),
-        "sources": dump(book.sources.values()),
-    }
-
-
-def fingerprint(book: Book, target: str, options: Any) -> str:
-    """Hash of everything ``target`` reads."""
-    pub = book.publication
-    parts: dict[str, Any] = {
+def base_key(book: Book, builder: Builder, options: Options) -> str:
+    """Hash of the model parts and options ``builder`` reads, the tool's code and the date stamp."""
+    parts = {
         "version": __version__,
         "code": _code(),
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
-        "registers": _registers(book),
+        "builder": builder.name,
+        "reads": builder.reads(book),
+        "options": builder.shaped_by(options),
     }
-    if target in ("pamphlet", "print", "booklet"):
-        parts["publication"] = pub.model_dump(mode="json", exclude={"lecture"})
-        parts["chapters"] = [_chapter(d, text=True, lecture=False) for d in book.all_chapters()]
-        parts["templates"] = _files("pamphlet/*", "fonts/*.ttf")
-        parts["images"] = sorted(
-            digest(p.read_bytes())
-            for p in book.root.rglob("*")
-            if p.suffix.lower() in (".png", ".jpg", ".jpeg") and p.is_file()
-        )
-        parts["options"] = {"print": options.marks, "booklet": options.paper}.get(target)
-    else:
-        parts["publication"] = pub.model_dump(mode="json", exclude={"blurb", "colophon"})
-        parts["chapters"] = [_chapter(d, text=False, lecture=True) for d in book.all_chapters()]
-        if target == "deck":
-            parts["templates"] = _files("lecture-master.pptx", "fonts/deck/*")
-        else:
-            parts["templates"] = _files(
-                "handout/*", "pamphlet/_blocks.html.j2", "fonts/*.ttf", "fonts/deck/*", "lecture-master.pptx"
-            )
-            parts["options"] = [options.paper, options.handout_slides]
     return digest(json.dumps(parts, sort_keys=True, default=str).encode())
+
+
+def product_digest(value: Any) -> str:
+    """A product as fingerprinted: bytes by their hash, anything else by its JSON."""
+    if isinstance(value, bytes):
+        return digest(value)
+    return digest(json.dumps(value, sort_keys=True).encode())
+
+
+def key(base: str, needed: dict[str, str]) -> str:
+    """An output's key: its base and the digests of the products it needs."""
+    return digest(json.dumps([base, needed], sort_keys=True).encode())
+
+
+@dataclass(frozen=True)
+class Record:
+    """What one builder last made: from which key and files, the digest of its bytes, its products."""
+
+    base: str  # the model parts, options and code it read
+    key: str  # the base and the products it needed
+    output: str  # digest of the bytes it made
+    files: dict[str, str] = field(default_factory=dict)
+    products: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class State:
-    targets: dict[str, dict[str, str]] = field(default_factory=dict)  # target -> inputs, output digests
-    pages: dict[str, tuple[int, int]] = field(default_factory=dict)
-    pages_key: str = ""
+    records: dict[str, Record] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path) -> State:
+        """The last build's records; an empty state when there are none or they cannot be trusted."""
         try:
             raw = json.loads((folder / STATE).read_text(encoding="utf-8"))
-            return cls(raw["targets"], {k: tuple(v) for k, v in raw["pages"].items()}, raw["pages_key"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return cls()  # no state or a damaged one: build everything
-
-    def pages_valid(self, book: Book) -> bool:
-        return bool(self.pages) and self.pages_key == fingerprint(book, "pamphlet", _Defaults())
-
-    def update(
-        self,
-        book: Book,
-        built: list[str],
-        options: Any,
-        pages: dict,
-        fresh: bool,
-        files: dict[str, bytes],
-        names: dict[str, str],
-    ) -> State:
-        targets = dict(self.targets)
-        for target in built:
-            targets[target] = {"inputs": fingerprint(book, target, options), "output": digest(files[names[target]])}
-        key = fingerprint(book, "pamphlet", _Defaults()) if fresh else self.pages_key
-        return replace(self, targets=targets, pages=dict(pages), pages_key=key)
+            return cls(_parse(raw))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return cls()  # no state, or one we cannot trust: build everything
 
     def to_bytes(self) -> bytes:
-        data = {"targets": self.targets, "pages": self.pages, "pages_key": self.pages_key}
+        body = {name: asdict(r) for name, r in sorted(self.records.items())}
+        data = {"format": FORMAT, "records": body, "checksum": _checksum(body)}
         return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
 
 
-@dataclass(frozen=True)
-class _Defaults:
-    marks: bool = True
-    paper: str = "a4"
-    handout_slides: int = 3
+def _checksum(body: Any) -> str:
+    return digest(json.dumps(body, sort_keys=True).encode())
 
 
-def stale(book: Book, wanted: list[str], options: Any, state: State, folder: Path, names: dict[str, str]) -> list[str]:
-    """The wanted targets whose inputs changed or whose file is missing or altered."""
-    if options.force:
-        return list(wanted)
-    out = []
-    for target in wanted:
-        record = state.targets.get(target)
-        path = folder / names[target]
-        if (
-            record is None
-            or record.get("inputs") != fingerprint(book, target, options)
-            or not path.is_file()
-            or digest(path.read_bytes()) != record.get("output")
-        ):
-            out.append(target)
-    return out
+def _parse(raw: Any) -> dict[str, Record]:
+    """Records from the state file, every value checked; ValueError on anything out of shape."""
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT or not isinstance(raw.get("records"), dict):
+        raise ValueError("not a state file of this version")
+    if raw.get("checksum") != _checksum(raw["records"]):
+        raise ValueError("state file altered")
+    records = {}
+    for name, r in raw["records"].items():
+        strings = (r["base"], r["key"], r["output"], *r["files"].keys(), *r["files"].values())
+        if not all(isinstance(s, str) for s in strings) or not isinstance(r["products"], dict):
+            raise ValueError(f"bad record for {name}")
+        products = dict(r["products"])
+        if "pages" in products:
+            products["pages"] = _pages(products["pages"])
+        records[name] = Record(r["base"], r["key"], r["output"], dict(r["files"]), products)
+    return records
+
+
+def _pages(raw: Any) -> dict[str, tuple[int, int]]:
+    pages = {}
+    for chapter, span in raw.items():
+        first, last = span
+        if not (type(first) is int and type(last) is int and 1 <= first <= last):
+            raise ValueError(f"bad page span for {chapter}")
+        pages[chapter] = (first, last)
+    return pages
+
+
+@dataclass
+class Plan:
+    """What this build must do.
+
+    ``outputs``: the wanted builders to run (or to decide on once their products exist: ``pending``);
+    ``known``: products available without running anything (a fresh page map, a fresh file's bytes).
+    """
+
+    outputs: list[Builder]
+    pending: set[str]
+    known: dict[str, Any]
+    bases: dict[str, str]
+
+    def __bool__(self) -> bool:
+        return bool(self.outputs)
+
+
+class Planner:
+    """Decides, for a book, options and state, which builders are fresh and which products are known."""
+
+    def __init__(self, book: Book, options: Options, state: State, folder: Path) -> None:
+        self.book, self.options, self.state, self.folder = book, options, state, folder
+        self.bases = {name: base_key(book, b, options) for name, b in REGISTRY.items()}
+        self._fresh: dict[str, bool] = {}
+
+    def inputs_fresh(self, name: str) -> bool:
+        """Whether the builder's inputs (model, options, files, products' digests) are what its record holds."""
+        if name not in self._fresh:
+            self._fresh[name] = self._inputs_fresh(name)
+        return self._fresh[name]
+
+    def _inputs_fresh(self, name: str) -> bool:
+        record = self.state.records.get(name)
+        if record is None or self.options.force:
+            return False
+        needed = self.needed_digests(REGISTRY[name])
+        if needed is None or key(self.bases[name], needed) != record.key:
+            return False
+        return dependencies.unchanged(record.files, self.book.root)
+
+    def needed_digests(self, builder: Builder) -> dict[str, str] | None:
+        """Digests of the products ``builder`` needs, as far as they are known before running; else None."""
+        out = {}
+        for product in builder.needs:
+            producer = self.producer(product)
+            if not self.inputs_fresh(producer.name):
+                return None
+            record = self.state.records[producer.name]
+            out[product] = record.output if product == producer.name else product_digest(record.products[product])
+        return out
+
+    def on_disk(self, builder: Builder) -> bytes | None:
+        """The file we last wrote for ``builder``, if it is still there unaltered."""
+        record = self.state.records.get(builder.name)
+        path = self.folder / builder.filename
+        if record is None or not path.is_file():
+            return None
+        data = path.read_bytes()
+        return data if digest(data) == record.output else None
+
+    def producer(self, product: str) -> Builder:
+        return next(b for b in REGISTRY.values() if product == b.name or product in b.publishes)
+
+    def plan(self, wanted: list[Builder]) -> Plan:
+        outputs, pending = [], set()
+        for builder in wanted:
+            if self.inputs_fresh(builder.name) and self.on_disk(builder) is not None:
+                continue
+            outputs.append(builder)
+            if self._only_products_unknown(builder):
+                pending.add(builder.name)  # may turn out fresh once the products it needs are remade
+        known: dict[str, Any] = {}
+        for product in {p for b in outputs for p in b.needs}:
+            producer = self.producer(product)
+            if not self.inputs_fresh(producer.name):
+                continue
+            if product == producer.name:
+                data = self.on_disk(producer)
+                if data is not None:
+                    known[product] = data
+            else:
+                known[product] = self.state.records[producer.name].products[product]
+        return Plan(outputs, pending, known, self.bases)
+
+    def _only_products_unknown(self, builder: Builder) -> bool:
+        record = self.state.records.get(builder.name)
+        return (
+            record is not None
+            and not self.options.force
+            and record.base == self.bases[builder.name]
+            and self.needed_digests(builder) is None
+            and dependencies.unchanged(record.files, self.book.root)
+            and self.on_disk(builder) is not None
+        )
+
+    def still_stale(self, builder: Builder, products: dict[str, Any]) -> bool:
+        """For a pending builder, once its products exist: does it really need remaking?"""
+        record = self.state.records.get(builder.name)
+        if record is None or self.options.force:
+            return True
+        needed = {p: product_digest(products[p]) for p in builder.needs}
+        if key(self.bases[builder.name], needed) != record.key:
+            return True
+        return not dependencies.unchanged(record.files, self.book.root) or self.on_disk(builder) is None

@@ -1,16 +1,44 @@
-"""Where the tool's own files live: the templates folder (layouts, stylesheets, fonts, master)."""
+"""Where the tool's own files live: the templates folder (layouts, stylesheets, fonts, master, starter).
+
+Installed from a wheel, the templates are package data (``pamphleteer/templates``,
+mapped from the repository's ``templates/`` in pyproject.toml) and found with
+:mod:`importlib.resources`; in a checkout run without installing, they are the
+repository's ``templates/`` beside the package. ``PAMPHLETEER_TEMPLATES`` names
+another folder of the same shape (a house style).
+"""
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from .errors import UsageError
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+CHECKOUT = Path(__file__).resolve().parent.parent / "templates"
 
 
 def templates_dir() -> Path:
     """The templates folder; a missing one is an installation problem, not a content error."""
-    if not TEMPLATES.is_dir():
-        raise UsageError(f"templates folder not found at {TEMPLATES}")
-    return TEMPLATES
+    chosen = os.environ.get("PAMPHLETEER_TEMPLATES")
+    if chosen:
+        if not (Path(chosen) / "pamphlet").is_dir():
+            raise UsageError(f"PAMPHLETEER_TEMPLATES={chosen}: not a templates folder (no pamphlet/ in it)")
+        return Path(chosen)
+    found = _installed()
+    if found is None:
+        raise UsageError(f"templates folder not found (in the package or at {CHECKOUT}); reinstall pamphleteer")
+    return found
+
+
+@lru_cache(maxsize=1)
+def _installed() -> Path | None:
+    try:
+        packaged: Path | None = Path(str(resources.files("pamphleteer.templates")))
+    except (ModuleNotFoundError, TypeError):
+        packaged = None
+    for candidate in (packaged, CHECKOUT):
+        if candidate is not None and (candidate / "pamphlet").is_dir():
+            return candidate
+    return None

@@ -11,11 +11,10 @@ file keeps two builds from writing the same folder at once.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import UsageError
@@ -41,12 +40,12 @@ def write(folder: Path, files: dict[str, bytes], *, state: dict[str, bytes] | No
                 continue  # unchanged: keep the file and its timestamp
             fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
             temps.append((Path(tmp), target))
-            os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
         for tmp, target in temps:
+            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
     except BaseException as exc:  # interrupted or failed: no half-written file stays behind
         for tmp, _ in temps:
@@ -70,11 +69,12 @@ def prepare(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def lock(folder: Path, *, wait: float = 600.0, on_wait: object = None) -> Iterator[None]:
+def lock(folder: Path, *, wait: float = 600.0, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold the output folder's build lock; wait for a running build to finish first.
 
-    The lock file is removed on release, so a finished build leaves only its outputs.
-    A waiter that wakes on a removed lock file opens the new one and tries again.
+    An OS file lock, so a build that dies releases it with its process. On POSIX the lock
+    file is removed on release, so a finished build leaves only its outputs; a waiter that
+    wakes on a removed lock file opens the new one and tries again.
     """
     prepare(folder)
     path = folder / LOCK_NAME
@@ -85,27 +85,50 @@ def lock(folder: Path, *, wait: float = 600.0, on_wait: object = None) -> Iterat
             fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
         except OSError as exc:
             raise UsageError(f"{folder}: cannot write output folder: {exc.strerror or exc}") from exc
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(fd):
             os.close(fd)
-            if not told and callable(on_wait):
+            if not told and on_wait is not None:
                 on_wait()
                 told = True
             if time.monotonic() > deadline:
                 raise UsageError(f"{folder}: another build is still running") from None
-            time.sleep(0.2)
+            time.sleep(0.1)
             continue
-        try:
-            same = os.fstat(fd).st_ino == os.stat(path).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
+        if os.name == "nt" or _same_file(fd, path):
             break
         os.close(fd)  # the previous holder removed this file as we opened it
     try:
         yield
     finally:
-        with contextlib.suppress(OSError):
-            path.unlink()
+        if os.name != "nt":  # Windows cannot remove an open file; the empty lock file stays there
+            with contextlib.suppress(OSError):
+                path.unlink()
         os.close(fd)
+
+
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive lock on ``fd`` without waiting; False when another process holds it."""
+    if os.name == "nt":
+        import msvcrt  # Windows only
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        import fcntl  # POSIX only
+    except ImportError:  # neither msvcrt nor fcntl: nothing to lock with; build unguarded
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False

@@ -10,13 +10,14 @@ do not fold.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
 from pypdf import PdfReader
 
+from . import progress
+from .dependencies import digest
 from .errors import UsageError
 
 MM = 25.4 / 72
@@ -31,34 +32,46 @@ class Report:
     errors: list[str] = field(default_factory=list)
 
 
-def run(folder: Path, say: Callable[..., None], content: Path | None = None) -> int:
+def run(folder: Path, content: Path | None = None) -> int:
     """Report on every output in ``folder``; images are named after their files in ``content``."""
-    from .pipeline import TARGETS
+    from . import incremental
+    from .builders import REGISTRY
 
-    present = [folder / name for name in TARGETS.values() if (folder / name).is_file()]
+    present = [(b, folder / b.filename) for b in REGISTRY.values() if (folder / b.filename).is_file()]
     if not present:
         raise UsageError(f"{folder}: no outputs to check; build first")
+    records = incremental.State.load(folder).records
     failed = 0
     names = _image_files(content) if content else {}
-    for path in present:
-        report = check(path, names)
-        say(f"{path.name}:")
+    for builder, path in present:
+        report = check(path, names, kind=builder.kind, checks=builder.preflight)
+        record = records.get(builder.name)
+        if record is None or digest(path.read_bytes()) != record.output:
+            report.errors.append("not made by the last build in this folder: the outputs may not match; rebuild")
+        progress.result(f"{path.name}:")
         for line in report.lines:
-            say(f"  {line}")
+            progress.result(f"  {line}")
         for line in report.warnings:
-            say(f"  warning: {line}")
+            progress.result(f"  warning: {line}")
         for line in report.errors:
-            say(f"  REJECT: {line}")
+            progress.result(f"  REJECT: {line}")
         failed += bool(report.errors)
-    say(f"{len(present)} file(s) checked; {failed} would be rejected" if failed else f"{len(present)} file(s) ready")
+    progress.result(
+        f"{len(present)} file(s) checked; {failed} would be rejected" if failed else f"{len(present)} file(s) ready"
+    )
     return 1 if failed else 0
 
 
-def check(path: Path, names: dict[tuple[int, int], str] | None = None) -> Report:
-    """One output's report; ``names`` maps an image's pixel size to its file, to name it in warnings."""
+def check(
+    path: Path, names: dict[tuple[int, int], str] | None = None, *, kind: str = "pdf", checks: tuple[str, ...] = ()
+) -> Report:
+    """One output's report; ``names`` maps an image's pixel size to its file, to name it in warnings.
+
+    ``checks`` adds what a kind of output must also pass: ``trim`` (trim and bleed boxes), ``sheets``.
+    """
     names = names or {}
     report = Report(path.name)
-    if path.suffix == ".pptx":
+    if kind == "pptx":
         from pptx import Presentation
 
         prs = Presentation(str(path))
@@ -66,12 +79,15 @@ def check(path: Path, names: dict[tuple[int, int], str] | None = None) -> Report
             f"{len(prs.slides)} slides, {prs.slide_width / 914400:.2f} × {prs.slide_height / 914400:.2f} in"
         )
         return report
+    if kind != "pdf":
+        report.lines.append(f"{path.stat().st_size:,} bytes")
+        return report
     reader = PdfReader(str(path))
     n = len(reader.pages)
     first = reader.pages[0]
     trim = first.trimbox
     report.lines.append(f"{n} pages, {float(trim.width) * MM:.0f} × {float(trim.height) * MM:.0f} mm")
-    if "print" in path.name:
+    if "trim" in checks:
         media = first.mediabox
         if "/TrimBox" not in first or "/BleedBox" not in first:
             report.errors.append("no TrimBox or BleedBox: the printer cannot find the trim")
@@ -82,7 +98,7 @@ def check(path: Path, names: dict[tuple[int, int], str] | None = None) -> Report
             )
             if bleed < 2.9:
                 report.errors.append(f"bleed is {bleed:.1f} mm; printers ask for 3 mm")
-    if "booklet" in path.name:
+    if "sheets" in checks:
         report.lines.append(f"{n} sides: {(n + 1) // 2} sheets of paper, printed on both sides")
     fonts, missing = _fonts(reader)
     report.lines.append(f"fonts: {', '.join(sorted(fonts)) or 'none'}")

@@ -17,20 +17,37 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from . import charts, inline, locale
+from . import charts, dependencies, inline, locale
+from .errors import UsageError
 from .locations import templates_dir
 
 
-@lru_cache(maxsize=4)
+class _RecordingEnvironment(jinja2.Environment):
+    """Records every template it hands out, cached or not, as a dependency of the running build."""
+
+    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+        template = super().get_template(name, parent, globals)
+        if template.filename:
+            dependencies.record(Path(template.filename))
+        return template
+
+
 def environment(language: str) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
+    """The Jinja environment for a language, over the templates folder in force."""
+    return _environment(language, templates_dir())
+
+
+@lru_cache(maxsize=4)
+def _environment(language: str, root: Path) -> jinja2.Environment:
+    env = _RecordingEnvironment(
+        loader=jinja2.FileSystemLoader(root),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -45,7 +62,7 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["acronyms"] = inline.acronyms
     env.filters["chart"] = charts.layout
     env.filters["uri"] = lambda path: Path(path).resolve().as_uri()
-    env.globals["fonts"] = (templates_dir() / "fonts").as_uri()
+    env.globals["fonts"] = (root / "fonts").as_uri()
     return env
 
 
@@ -64,12 +81,16 @@ class GuardedFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise FatalURLFetchingError(f"refused to fetch {url}: only files of the publication are read")
-        path = Path(unquote(parts.path))
+        path = Path(url2pathname(parts.path))  # unquotes, and reads /C:/x as C:\x on Windows
         real = path.resolve()
-        if not any(real.is_relative_to(root) for root in self.roots) or not real.is_file():
+        if not any(real.is_relative_to(root) for root in self.roots):
             raise FatalURLFetchingError(f"refused to read {path}: outside the publication and templates")
+        if not real.is_file():
+            raise FatalURLFetchingError(f"{path}: file missing (a damaged installation? reinstall pamphleteer)")
         mime, _ = mimetypes.guess_type(real.name)
-        return URLFetcherResponse(url, real.read_bytes(), {"Content-Type": mime or "application/octet-stream"})
+        data = real.read_bytes()
+        dependencies.record(real, data)
+        return URLFetcherResponse(url, data, {"Content-Type": mime or "application/octet-stream"})
 
 
 @dataclass(frozen=True)
@@ -87,11 +108,17 @@ class Laid:
 def layout(source: str, content_root: Path, stylesheets: list[str]) -> Laid:
     """Lay out HTML with our stylesheets; only the publication and templates are readable."""
     fetcher = GuardedFetcher([content_root, templates_dir()])
-    sheets = [weasyprint.CSS(filename=str(templates_dir() / s), url_fetcher=fetcher) for s in stylesheets]
-    with _quiet():
-        doc = weasyprint.HTML(string=source, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=sheets
-        )
+    paths = [templates_dir() / s for s in stylesheets]
+    for path in paths:  # WeasyPrint reads stylesheets given by name itself, not through the fetcher
+        dependencies.record(path)
+    sheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in paths]
+    try:
+        with _quiet():
+            doc = weasyprint.HTML(string=source, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher).render(
+                stylesheets=sheets
+            )
+    except FatalURLFetchingError as exc:  # content files were checked on loading: this is the installation
+        raise UsageError(str(exc)) from None
     return Laid(doc, _anchors(doc))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from watchfiles import watch
 
-from . import pipeline
+from . import pipeline, progress
 from .errors import BuildError, UsageError
 from .locations import templates_dir
 
@@ -22,14 +22,13 @@ def run(
     out: Path,
     targets: list[str],
     options: pipeline.Options,
-    say: Callable[..., None],
     report: Callable[[BuildError], None],
     *,
     stop: object = None,
 ) -> int:
     """Build once, then again after every batch of changes under the content and templates folders."""
-    once(content, out, targets, options, say, report)
-    say(f"watching {content} and {templates_dir()}; press Ctrl-C to stop")
+    once(content, out, targets, options, report)
+    progress.result(f"watching {content} and {templates_dir()}; press Ctrl-C to stop")
     for changes in watch(
         content,
         templates_dir(),
@@ -39,8 +38,8 @@ def run(
         watch_filter=lambda _change, path: not Path(path).name.startswith("."),
     ):
         names = sorted({Path(p).name for _, p in changes})
-        say(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
-        once(content, out, targets, options, say, report)
+        progress.result(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
+        once(content, out, targets, options, report)
     return 0
 
 
@@ -49,15 +48,14 @@ def once(
     out: Path,
     targets: list[str],
     options: pipeline.Options,
-    say: Callable[..., None],
     report: Callable[[BuildError], None],
 ) -> bool:
     try:
-        pipeline.build(content, out, targets, say, options)  # says what it built
+        pipeline.build(content, out, targets, options)  # says what it built
     except BuildError as exc:
         report(exc)
         return False
     except UsageError as exc:
-        say(f"pamphleteer: {exc}")
+        progress.warn(f"pamphleteer: {exc}")
         return False
     return True

@@ -1,29 +1,60 @@
 """Child processes for the heavy renders: side by side, each with a time and memory limit.
 
 A layout that hangs or eats memory ends in an error naming the output, never a
-frozen build. Children are forked, so they share the validated model without
-copying it; results come back through a pipe.
+frozen build. Children work under any start method: ``fork`` where it is safe
+(Linux, one thread), ``spawn`` elsewhere (macOS, Windows, or a process with
+threads) or when ``PAMPHLETEER_START_METHOD`` says so; they get everything they
+need as arguments and rely on nothing inherited. Results, early products and
+log records come back through a pipe. Each child's temporary files (WeasyPrint
+copies fonts into a temp folder) go into one folder the parent removes at the
+end, so a build leaves the temp directory as it found it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
+import logging
 import multiprocessing as mp
+import multiprocessing.connection
 import os
-import resource
+import shutil
 import signal
+import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+from . import progress
 from .errors import BuildError, Problem, UsageError
 
-PR_SET_PDEATHSIG = 1
 TIMEOUT = float(os.environ.get("PAMPHLETEER_TIMEOUT", "600"))  # seconds per build step
 MEMORY_MB = int(os.environ.get("PAMPHLETEER_MEMORY_MB", "3072"))  # address space per child
-_TO_PARENT: Any = None  # in a child: the pipe its results go back through
+# Only Linux enforces an address-space limit; macOS accepts RLIMIT_AS and ignores it, Windows has none.
+MEMORY_LIMITED = sys.platform.startswith("linux")
+_TO_PARENT: Any = None  # in a child: the pipe its messages go back through
+
+
+def start_method() -> str:
+    """``fork`` only where it is safe and fast; ``spawn`` everywhere else."""
+    chosen = os.environ.get("PAMPHLETEER_START_METHOD", "")
+    if chosen in mp.get_all_start_methods():
+        return chosen
+    if sys.platform.startswith("linux") and _threads() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _threads() -> int:
+    """OS threads in this process (native ones too, which ``threading`` does not see)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("Threads:"))
+    except (OSError, StopIteration, ValueError):
+        import threading
+
+        return threading.active_count()
 
 
 class Jobs:
@@ -31,9 +62,13 @@ class Jobs:
 
     def __init__(self, timeout: float | None = None) -> None:
         self.timeout = TIMEOUT if timeout is None else timeout
-        self.ctx = mp.get_context("fork")
+        self.ctx = mp.get_context(start_method())
         self.running: dict[str, tuple[Any, Any, float]] = {}
-        self.waiting: dict[str, tuple[str, Any]] = {}  # a final message read while waiting for an early one
+        self.results: dict[str, tuple[str, Any]] = {}  # final messages read while waiting for others
+        self.early_values: dict[str, list[Any]] = {}
+        self.tempdir = tempfile.mkdtemp(prefix="pamphleteer-")
+        if not memory_limit():
+            progress.step(f"no memory limit for layouts on this platform; the {self.timeout:g}s time limit holds")
 
     def __enter__(self) -> Jobs:
         return self
@@ -42,30 +77,60 @@ class Jobs:
         for proc, recv, _ in self.running.values():
             if proc.is_alive():
                 proc.kill()
-                proc.join(5)
+            proc.join(5)
             recv.close()
+        shutil.rmtree(self.tempdir, ignore_errors=True)
 
     def start(self, name: str, fn: Callable[..., Any], *args: Any) -> None:
         recv, send = self.ctx.Pipe(duplex=False)
-        proc = self.ctx.Process(target=_child, args=(send, fn, args), name=f"pamphleteer-{name}", daemon=True)
+        proc = self.ctx.Process(
+            target=_child, args=(send, self.tempdir, fn, args), name=f"pamphleteer-{name}", daemon=True
+        )
         proc.start()
         send.close()
         self.running[name] = (proc, recv, time.monotonic() + self.timeout)
 
+    def wait(self) -> tuple[str, str, Any]:
+        """The next message of any running child: (name, "early" or "done", value); errors are raised."""
+        while True:
+            live = {recv: name for name, (_, recv, _) in self.running.items() if name not in self.results}
+            if not live:
+                raise RuntimeError("no child is running")
+            deadline = min(self.running[name][2] for name in live.values())
+            ready = mp.connection.wait(list(live), max(0.0, deadline - time.monotonic()))
+            if not ready:
+                late = min(live.values(), key=lambda n: self.running[n][2])
+                raise _timeout(late, self.timeout)
+            name = live[ready[0]]
+            status, value = self._read(name)
+            if status == "early":
+                self.early_values.setdefault(name, []).append(value)
+                return name, "early", value
+            self.results[name] = (status, value)
+            return name, "done", self.result(name)
+
     def early(self, name: str) -> Any:
-        """The value the child sent with :func:`send_early`, as soon as it is sent."""
-        status, value = self._next(name)
-        if status == "early":
-            return value
-        self.waiting[name] = (status, value)
-        self.result(name)  # raises the child's error
-        raise RuntimeError(f"{name} finished without sending its early value")
+        """The first value the child sent with :func:`send_early`, as soon as it is sent."""
+        while not self.early_values.get(name):
+            if name in self.results:
+                self.result(name)  # raises the child's error
+                raise RuntimeError(f"{name} finished without sending an early value")
+            status, value = self._read(name)
+            if status == "early":
+                self.early_values.setdefault(name, []).append(value)
+            else:
+                self.results[name] = (status, value)
+        return self.early_values[name][0]
 
     def result(self, name: str) -> Any:
         """The child's return value; its error, raised here; or a timeout."""
-        status, value = self.waiting.pop(name, None) or self._next(name)
-        if status == "early":  # sent but not asked for
-            status, value = self._next(name)
+        while name not in self.results:
+            status, value = self._read(name)
+            if status == "early":
+                self.early_values.setdefault(name, []).append(value)
+            else:
+                self.results[name] = (status, value)
+        status, value = self.results[name]
         self.running[name][0].join(5)
         if status == "ok":
             return value
@@ -79,18 +144,26 @@ class Jobs:
             )
         raise RuntimeError(f"{name} failed in a child process:\n{value}")
 
-    def _next(self, name: str) -> tuple[str, Any]:
+    def _read(self, name: str) -> tuple[str, Any]:
+        """The child's next message other than a log record (those are logged here as they come)."""
         proc, recv, deadline = self.running[name]
-        if not recv.poll(max(0.0, deadline - time.monotonic())):
-            raise BuildError(
-                [Problem(None, field=name, message=f"layout did not finish within {self.timeout:g}s; stopped")]
-            )
-        try:
-            return recv.recv()
-        except EOFError:
-            proc.join(5)
-            message = f"the render stopped unexpectedly (exit code {proc.exitcode})"
-            raise BuildError([Problem(None, field=name, message=message)]) from None
+        while True:
+            if not recv.poll(max(0.0, deadline - time.monotonic())):
+                raise _timeout(name, self.timeout)
+            try:
+                status, value = recv.recv()
+            except EOFError:
+                proc.join(5)
+                message = f"the render stopped unexpectedly (exit code {proc.exitcode})"
+                raise BuildError([Problem(None, field=name, message=message)]) from None
+            if status != "log":
+                return status, value
+            logger, level, text = value
+            logging.getLogger(logger).log(level, text)
+
+
+def _timeout(name: str, seconds: float) -> BuildError:
+    return BuildError([Problem(None, field=name, message=f"layout did not finish within {seconds:g}s; stopped")])
 
 
 def send_early(value: Any) -> None:
@@ -99,21 +172,64 @@ def send_early(value: Any) -> None:
         _TO_PARENT.send(("early", value))
 
 
+class _PipeHandler(logging.Handler):
+    """In a child: log records go to the parent, which logs them through its own handlers."""
+
+    def __init__(self, send: Any) -> None:
+        super().__init__(logging.DEBUG)
+        self.send = send
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.send.send(("log", (record.name, record.levelno, record.getMessage())))
+
+
 def _die_with_parent() -> None:
     """On Linux, a child outlives a parent killed with -9 unless it asks the kernel otherwise."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if not sys.platform.startswith("linux"):
+        return  # elsewhere the pipe closing ends the child's work soon enough
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _child(send: Any, fn: Callable[..., Any], args: tuple) -> None:
+def memory_limit() -> bool:
+    """Whether children get an address-space limit here (Linux with ``resource``)."""
+    if not MEMORY_LIMITED:
+        return False
+    try:
+        import resource  # noqa: F401  (POSIX only)
+    except ImportError:
+        return False
+    return True
+
+
+def _limit_memory() -> None:
+    if not memory_limit():
+        return
+    import resource  # POSIX only; imported where the limit is enforced
+
+    limit = MEMORY_MB * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already be in force
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _child(send: Any, tempdir: str, fn: Callable[..., Any], args: tuple) -> None:
     global _TO_PARENT
     _TO_PARENT = send
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    limit = MEMORY_MB * 1024 * 1024
-    with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already be in force
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    tempfile.tempdir = tempdir  # WeasyPrint's font copies land where the parent will sweep
+    os.environ["TMPDIR"] = tempdir
+    root = logging.getLogger("pamphleteer")
+    root.handlers[:] = [_PipeHandler(send)]
+    root.propagate = False
+    root.setLevel(logging.DEBUG)
+    _limit_memory()
     try:
         send.send(("ok", fn(*args)))
     except BuildError as exc:

@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+from pamphleteer import builders
+
 from .conftest import ROOT
 
 
@@ -18,15 +20,64 @@ def test_unknown_target_is_a_usage_error(run):
     )
 
 
-def test_missing_content_folder(run, tmp_path):
+def test_missing_content_folder_is_a_usage_error(run, tmp_path):
     code, _, err = run("check", "--content", tmp_path / "nowhere")
+    assert code == 2
+    assert err == f"pamphleteer: {tmp_path / 'nowhere'}: no such folder (--content names the publication folder)\n"
+
+
+def test_content_that_is_a_file_is_a_usage_error(run, tmp_path):
+    (tmp_path / "book.yaml").write_text("title: x\n", encoding="utf-8")
+    code, _, err = run("--content", tmp_path / "book.yaml", "--output", tmp_path / "out")
+    assert code == 2
+    assert err == f"pamphleteer: {tmp_path / 'book.yaml'}: not a folder (--content names the publication folder)\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_folder_without_a_publication_is_a_content_error(run, tmp_path):
+    code, _, err = run("check", "--content", tmp_path)
     assert code == 1
     assert err.splitlines()[-1] == "Aborted with 1 error."
 
 
-def test_help_lists_targets_and_exit_codes():
+def test_help_lists_every_registered_target_and_the_exit_codes():
     out = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], capture_output=True, text=True, check=True)
-    assert "pamphlet-booklet.pdf" in out.stdout and "exit codes: 0 success" in out.stdout
+    for builder in builders.REGISTRY.values():
+        assert f"output/{builder.filename}, {builder.summary}" in out.stdout
+    assert "exit codes: 0 success, 1 content or build errors, 2 usage or environment errors," in out.stdout
+    assert "3 internal error (a bug), 130 interrupted" in out.stdout
+
+
+def test_python_dash_m_runs_the_same_command():
+    out = subprocess.run(
+        [sys.executable, "-m", "pamphleteer", "--help"], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.startswith("usage: pamphleteer ")
+
+
+def test_an_internal_error_exits_3_and_names_the_cure(run, small, tmp_path):
+    (tmp_path / "out").write_bytes(b"")  # not a folder: caught as a usage error, so break something else
+    builders.register(_Broken())
+    try:
+        code, out, err = run("broken", "--content", small, "--output", tmp_path / "o")
+    finally:
+        del builders.REGISTRY["broken"]
+    assert code == 3 and out == ""
+    assert err == (
+        "pamphleteer: internal error: a bug in this builder; run again with --debug for the traceback, "
+        "and please report it\n"
+    )
+    assert not (tmp_path / "o" / "broken.txt").exists()
+
+
+class _Broken(builders.Builder):
+    name = "broken"
+    filename = "broken.txt"
+    summary = "always fails"
+    kind = "other"
+
+    def build(self, inputs: builders.Inputs) -> bytes:
+        raise ValueError("a bug in this builder")
 
 
 def test_new_publication_builds_at_once(run, tmp_path):
@@ -70,7 +121,7 @@ def test_shipped_schemas_are_current(run, tmp_path):
 
 
 def test_progress_steps_are_timed_with_verbose_and_quiet_off_a_terminal(run, small, tmp_path):
-    code, _, err = run("--content", small, "--output", tmp_path / "a", "-v", "pamphlet", "deck")
+    code, out, err = run("--content", small, "--output", tmp_path / "a", "-v", "pamphlet", "deck")
     steps = [line for line in err.splitlines() if line.startswith("[")]
     assert code == 0
     assert [line.split("] ", 1)[1] for line in steps][:2] == [
@@ -79,9 +130,9 @@ def test_progress_steps_are_timed_with_verbose_and_quiet_off_a_terminal(run, sma
     ]
     assert all(re.match(r"\[ *\d+\.\ds\] ", line) for line in steps)
     assert any(line.endswith("deck: 11 slides") for line in steps)
-    assert err.splitlines()[-1].startswith("built pamphlet, deck in ")
+    assert out.splitlines() == [out.splitlines()[0]] and out.startswith("built pamphlet, deck in ")
 
-    # not a terminal and no -v: only the result
-    code, _, err = run("--content", small, "--output", tmp_path / "b", "pamphlet", "deck")
-    assert code == 0
-    assert len(err.splitlines()) == 1 and err.endswith("; 2 of 2 file(s) changed\n")
+    # not a terminal and no -v: only the result, on stdout
+    code, out, err = run("--content", small, "--output", tmp_path / "b", "pamphlet", "deck")
+    assert code == 0 and err == ""
+    assert len(out.splitlines()) == 1 and out.endswith("; 2 of 2 file(s) changed\n")

@@ -90,44 +90,6 @@ def test_qpdf_check(small_build, name):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_preflight_reports_and_passes(small_build, run):
-    code, _, err = run("preflight", "--output", small_build)
-    assert code == 0
-    assert "pamphlet-print.pdf:\n  16 pages, 148 × 210 mm\n  bleed 3.0 mm" in err
-    assert "8 sides: 4 sheets of paper, printed on both sides" in err
-    assert "fonts: PT-Sans, PT-Sans-Bold, PT-Serif, PT-Serif-Bold, PT-Serif-Italic" in err
-    assert "REJECT" not in err
-
-
-def test_preflight_rejects_a_print_file_without_bleed(small_build, run, tmp_path):
-    (tmp_path / "pamphlet-print.pdf").write_bytes((small_build / "pamphlet.pdf").read_bytes())
-    code, _, err = run("preflight", "--output", tmp_path)
-    assert code == 1
-    assert "REJECT: bleed is 0.0 mm; printers ask for 3 mm" in err or "REJECT: no TrimBox" in err
-
-
-def test_preflight_names_an_image_printing_under_300_dpi(small, run, tmp_path):
-    from PIL import Image
-
-    (small / "images").mkdir()
-    Image.new("RGB", (120, 80), "teal").save(small / "images" / "rover.png")
-    chapter = small / "chapters" / "safety.yaml"
-    chapter.write_text(
-        chapter.read_text(encoding="utf-8").replace(
-            "blocks:\n", "blocks:\n  - image: {file: images/rover.png, alt: A teal rectangle}\n"
-        ),
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    assert run("--content", small, "--output", out, "-q", "pamphlet")[0] == 0
-    code, _, err = run("preflight", "--content", small, "--output", out)
-    assert code == 0  # a warning, not a rejection
-    page = next(
-        n for n, (_, text, _, _) in enumerate(pdfinfo.pages(out / "pamphlet.pdf"), 1) if "Rover of 1885" in text
-    )
-    assert f"  warning: image images/rover.png on page {page} prints at 96 dpi (under 300)" in err.splitlines()
-
-
 def test_print_edition_carries_the_reading_editions_pages_and_marks(small_build):
     """The same text on every page, links gone (PDF/X), hairline crop marks outside the bleed only."""
     reading = [pdfinfo.normalise(p[1]) for p in pdfinfo.pages(small_build / "pamphlet.pdf")]

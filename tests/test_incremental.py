@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import logging
+import os
 import shutil
 import threading
-import time
 
+import pytest
 import yaml
+from pptx import Presentation
 
-from pamphleteer import locations, pipeline, typeset, watch
+from pamphleteer import incremental, pipeline, typeset, watch
 from pamphleteer.errors import BuildError
 
 ALL = ["handout.pdf", "lecture.pptx", "pamphlet-booklet.pdf", "pamphlet-print.pdf", "pamphlet.pdf"]
@@ -32,8 +37,8 @@ def test_nothing_changed_writes_nothing(small, run, tmp_path):
     out = tmp_path / "out"
     assert run("--content", small, "--output", out)[0] == 0
     before = _stamps(out)
-    code, _, err = run("--content", small, "--output", out)
-    assert code == 0 and "everything is up to date" in err
+    code, stdout, _ = run("--content", small, "--output", out)
+    assert code == 0 and stdout == "everything is up to date\n"
     assert _stamps(out) == before
 
 
@@ -71,8 +76,7 @@ def test_pages_moving_rebuilds_the_deck(small, run, tmp_path):
 def test_a_template_change_rebuilds_what_uses_it(small, run, tmp_path, monkeypatch):
     templates = tmp_path / "templates"
     shutil.copytree(typeset.templates_dir(), templates)
-    monkeypatch.setattr(locations, "TEMPLATES", templates)
-    typeset.environment.cache_clear()
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
     out = tmp_path / "out"
     assert run("--content", small, "--output", out)[0] == 0
     before = _stamps(out)
@@ -80,7 +84,6 @@ def test_a_template_change_rebuilds_what_uses_it(small, run, tmp_path, monkeypat
     css.write_text(css.read_text(encoding="utf-8") + "\np { color: #222; }\n", encoding="utf-8")
     assert run("--content", small, "--output", out, "-q")[0] == 0
     assert _changed(before, _stamps(out)) == ["pamphlet-booklet.pdf", "pamphlet-print.pdf", "pamphlet.pdf"]
-    typeset.environment.cache_clear()
 
 
 def test_a_deleted_or_altered_output_is_remade(small, run, tmp_path):
@@ -93,33 +96,113 @@ def test_a_deleted_or_altered_output_is_remade(small, run, tmp_path):
     assert (out / "lecture.pptx").read_bytes()[:2] == b"PK"
 
 
+def _save(path, text):
+    """Save as editors do: write beside, then replace, so the watcher never sees half a file."""
+    tmp = path.with_name(".~" + path.name)
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class _Said(logging.Handler):
+    """What the tool logs, with a way to wait until a line appears (no fixed sleeps)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with self.changed:
+            self.lines.append(record.getMessage())
+            self.changed.notify_all()
+
+    def forget(self) -> None:
+        with self.changed:
+            self.lines.clear()
+
+    def wait_for(self, start: str, timeout: float = 60) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: any(line.startswith(start) for line in self.lines), timeout)
+
+
 def test_watch_rebuilds_after_a_save_and_survives_errors(small, tmp_path):
     out = tmp_path / "out"
     stop = threading.Event()
-    said: list[str] = []
+    said = _Said()
+    logger = logging.getLogger("pamphleteer")
+    logger.addHandler(said)
     errors: list[BuildError] = []
     worker = threading.Thread(
         target=watch.run,
-        args=(small, out, ["deck"], pipeline.Options(), lambda m, **_: said.append(m), errors.append),
+        args=(small, out, ["deck"], pipeline.Options(), errors.append),
         kwargs={"stop": stop},
         daemon=True,
     )
-    worker.start()
-    deadline = time.monotonic() + 60
-    while not (out / "lecture.pptx").exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    first = (out / "lecture.pptx").read_bytes()
-    time.sleep(0.5)
-    chapter = small / "chapters" / "draisine.yaml"
-    good = chapter.read_text(encoding="utf-8")
-    chapter.write_text("title: [broken\n", encoding="utf-8")  # a save with a typo: reported, not fatal
-    while not errors and time.monotonic() < deadline:
-        time.sleep(0.2)
-    chapter.write_text(good.replace("A machine without pedals", "A machine with no pedals"), encoding="utf-8")
-    while (out / "lecture.pptx").read_bytes() == first and time.monotonic() < deadline:
-        time.sleep(0.2)
-    stop.set()
-    worker.join(10)
-    assert errors and "expected ',' or ']'" in str(errors[0].problems[0])
+    try:
+        worker.start()
+        assert said.wait_for("watching ")
+        first = (out / "lecture.pptx").read_bytes()
+        chapter = small / "chapters" / "draisine.yaml"
+        good = chapter.read_text(encoding="utf-8")
+        for _ in range(120):  # a save with a typo: reported, not fatal (saved again until the watcher sees it)
+            _save(chapter, "title: [broken\n")
+            if said.wait_for("changed: draisine.yaml", timeout=0.5) and errors:
+                break
+        said.forget()
+        _save(chapter, good.replace("A machine without pedals", "A machine with no pedals"))
+        assert said.wait_for("built deck")
+    finally:
+        stop.set()
+        worker.join(10)
+        logger.removeHandler(said)
+    assert "expected ',' or ']'" in str(errors[0].problems[0])
     assert (out / "lecture.pptx").read_bytes() != first
-    assert any(m.startswith("changed: draisine.yaml") for m in said)
+
+
+def test_a_hand_edited_state_is_not_trusted(small, run, tmp_path):
+    out = tmp_path / "out"
+    assert run("--content", small, "--output", out)[0] == 0
+    state = out / ".pamphleteer-state.json"
+    data = json.loads(state.read_text(encoding="utf-8"))
+    data["records"]["pamphlet"]["products"]["pages"]["draisine"] = [14, 16]
+    state.write_text(json.dumps(data), encoding="utf-8")
+    (out / "lecture.pptx").unlink()
+    assert run("deck", "--content", small, "--output", out, "-q")[0] == 0
+    text = " ".join(
+        shape.text_frame.text
+        for slide in Presentation(str(out / "lecture.pptx")).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    assert "Pamphlet, pp. 4–5" in text and "14–16" not in text  # the page map was laid out again, not read back
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[]",
+        '{"format": 2, "records": {"deck": {"key": 1}}, "checksum": "x"}',
+        '{"format": 2, "records": []}',
+        "{" * 100000,
+        "not json",
+    ],
+)
+def test_a_state_file_of_the_wrong_shape_means_a_full_build(small, run, tmp_path, text):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".pamphleteer-state.json").write_text(text, encoding="utf-8")
+    code, stdout, err = run("deck", "--content", small, "--output", out)
+    assert code == 0 and err == "" and stdout.startswith("built deck in ")
+    assert incremental.State.load(out).records["deck"].output
+
+
+def test_state_round_trips_and_checks_its_page_spans(tmp_path):
+    record = incremental.Record("b", "k", "o", {"templates:x": "d"}, {"pages": {"one": (1, 3)}})
+    state = incremental.State({"pamphlet": record})
+    (tmp_path / incremental.STATE).write_bytes(state.to_bytes())
+    assert incremental.State.load(tmp_path).records == {"pamphlet": record}
+    for bad in ([3, 1], [0, 2], ["x", "y"], [1.5, 2]):
+        body = {"pamphlet": {**dataclasses.asdict(record), "products": {"pages": {"one": bad}}}}
+        raw = {"format": 2, "records": body, "checksum": incremental._checksum(body)}
+        (tmp_path / incremental.STATE).write_text(json.dumps(raw), encoding="utf-8")
+        assert incremental.State.load(tmp_path).records == {}, bad

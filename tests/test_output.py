@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,15 @@ def _build(content: Path, out: Path, *extra: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _wait_for_line(proc: subprocess.Popen, text: str) -> str:
+    """Read the build's stderr until a line containing ``text`` arrives (no fixed sleeps)."""
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if text in line:
+            return line
+    raise AssertionError(f"the build ended without saying {text!r}")
 
 
 def test_write_replaces_files_and_skips_unchanged(tmp_path):
@@ -73,8 +81,8 @@ def test_interrupted_build_keeps_previous_outputs(sig, small, run, tmp_path):
     out = tmp_path / "out"
     assert run("--content", small, "--output", out)[0] == 0
     before = snapshot(out)
-    proc = _build(small, out, "--force")
-    time.sleep(1.2)  # past start-up, inside the layout
+    proc = _build(small, out, "--force", "-v")
+    _wait_for_line(proc, "pamphlet: laying out")  # inside the layout
     proc.send_signal(sig)
     proc.communicate(timeout=60)
     assert proc.returncode != 0
@@ -89,11 +97,10 @@ def test_second_build_waits_for_the_first(small, tmp_path):
     out = tmp_path / "out"
     with output.lock(out):
         proc = _build(small, out, "deck")
-        time.sleep(2.5)
+        assert _wait_for_line(proc, "warning: another build is running; waiting for it")
         assert proc.poll() is None  # still waiting for the lock
-    _, err = proc.communicate(timeout=60)
+    proc.communicate(timeout=60)
     assert proc.returncode == 0
-    assert "another build is running; waiting for it" in err
     assert (out / "lecture.pptx").is_file() and not (out / ".pamphleteer.lock").exists()
 
 

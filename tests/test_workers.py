@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import pytest
@@ -44,6 +45,7 @@ def test_a_layout_that_hangs_is_stopped_and_named():
     assert time.monotonic() - started < 10
 
 
+@pytest.mark.skipif(not workers.memory_limit(), reason="no address-space limit on this platform")
 def test_a_render_that_eats_memory_is_stopped_and_named():
     with pytest.raises(BuildError) as caught:
         _run("handout", _hog)
@@ -78,3 +80,54 @@ def test_a_child_that_fails_before_its_early_value_raises_its_error():
         with pytest.raises(BuildError) as caught:
             jobs.early("reading")
     assert [str(p) for p in caught.value.problems] == ["reading: cannot lay out"]
+
+
+def _make_temp_files() -> str:
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="weasyprint-")  # as WeasyPrint's font configuration does
+    with open(os.path.join(folder, "font.ttf"), "wb") as fh:
+        fh.write(b"x")
+    return folder
+
+
+def test_children_leave_the_temp_directory_as_they_found_it(tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    with workers.Jobs(timeout=30) as jobs:
+        jobs.start("a", _make_temp_files)
+        assert jobs.result("a").startswith(jobs.tempdir)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_children_work_under_spawn(monkeypatch):
+    monkeypatch.setenv("PAMPHLETEER_START_METHOD", "spawn")
+    assert workers.start_method() == "spawn"
+    with workers.Jobs(timeout=60) as jobs:
+        assert jobs.ctx.get_start_method() == "spawn"
+        jobs.start("a", _double, 21)
+        assert jobs.result("a") == 42
+
+
+def test_fork_only_where_it_is_safe(monkeypatch):
+    monkeypatch.delenv("PAMPHLETEER_START_METHOD", raising=False)
+    expected = "fork" if sys.platform.startswith("linux") and workers._threads() == 1 else "spawn"
+    assert workers.start_method() == expected
+
+
+def _logs() -> str:
+    import logging
+
+    logging.getLogger("pamphleteer.progress").info("halfway")
+    return "done"
+
+
+def test_a_childs_log_records_reach_the_parent(caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="pamphleteer"), workers.Jobs(timeout=30) as jobs:
+        jobs.start("a", _logs)
+        assert jobs.result("a") == "done"
+    assert [(r.name, r.getMessage()) for r in caplog.records if r.name.startswith("pamphleteer")][-1] == (
+        "pamphleteer.progress",
+        "halfway",
+    )

@@ -1,0 +1,119 @@
+"""What an output is: a :class:`Builder` says its file, what it needs, what it reads and how it is made.
+
+A builder is the one place an output lives. The registry (``builders/__init__.py``)
+lists them; the CLI's help, preflight, the incremental planner and the runner
+all read it, so a new output is one module and one registry line.
+
+``needs`` names products of other builders: a builder's name stands for its
+bytes (the print edition needs the ``pamphlet``), and ``pages`` for the page
+map the reading edition publishes as soon as it is laid out. ``reads`` returns
+the parts of the model the output depends on; together with ``shaped_by``
+(build options), the products it needs and the files recorded while it ran,
+it makes the output's fingerprint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..content import Book, ChapterDoc
+
+PageMap = dict[str, tuple[int, int]]  # chapter id -> first and last page in the pamphlet
+
+
+@dataclass(frozen=True)
+class Options:
+    """Build options from the command line that change what some outputs contain."""
+
+    paper: str = "a4"  # booklet and handout paper: a4 or letter
+    marks: bool = True  # crop marks on the print edition
+    handout_slides: int = 3  # frames per handout page: 3 (with lines) or 6
+    force: bool = False  # rebuild even what is up to date
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a builder is handed: the model, the options, and the products it declared it needs."""
+
+    book: Book
+    options: Options
+    products: Mapping[str, Any]
+    publish: Callable[[str, Any], None] = lambda name, value: None  # hand over an early product
+
+    @property
+    def pages(self) -> PageMap:
+        return self.products["pages"]
+
+
+class Builder:
+    """One output. Subclasses set the class attributes and implement :meth:`build`."""
+
+    name: ClassVar[str]  # the target name on the command line
+    filename: ClassVar[str]  # the file it writes in the output folder
+    summary: ClassVar[str]  # one line for --help
+    kind: ClassVar[str] = "pdf"  # how preflight reads it: pdf, pptx or other
+    needs: ClassVar[tuple[str, ...]] = ()  # products of other builders
+    publishes: ClassVar[tuple[str, ...]] = ()  # products it hands over before it is done
+    child: ClassVar[bool] = False  # a WeasyPrint layout: run in a child process, with limits
+    preflight: ClassVar[tuple[str, ...]] = ()  # extra printer's checks: "trim" (trim and bleed), "sheets"
+
+    def reads(self, book: Book) -> Any:
+        """The parts of the model this output depends on, as JSON-able data."""
+        return None
+
+    def shaped_by(self, options: Options) -> Any:
+        """The build options that change this output."""
+        return None
+
+    def build(self, inputs: Inputs) -> bytes:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<builder {self.name}>"
+
+
+def chapter_parts(doc: ChapterDoc, *, text: bool, lecture: bool) -> dict[str, Any]:
+    """A chapter as fingerprinted: its text for the pamphlet, its slides for the lecture."""
+    c = doc.chapter
+    out: dict[str, Any] = {
+        "id": doc.id,
+        "number": doc.number,
+        "title": c.title,
+        "short": c.short_title,
+        "label": c.label,
+        "summary": c.summary,
+    }
+    if text:
+        out["blocks"] = [b.model_dump(mode="json", exclude_none=True) for b in c.blocks]
+    if lecture:
+        out["slides"] = [s.model_dump(mode="json", exclude_none=True) for s in c.slides]
+        out["key_points"] = list(c.key_points)
+        out["tables"] = [b.table.model_dump(mode="json") for b in c.blocks if b.table]
+    return out
+
+
+def registers(book: Book) -> dict[str, Any]:
+    """The registers (people, events, data, terms, sources) as fingerprinted."""
+
+    def dump(items: Any) -> list[Any]:
+        return [i.model_dump(mode="json", exclude_none=True) for i in items]
+
+    return {
+        "people": dump(book.people.values()),
+        "events": dump(book.events),
+        "series": dump(book.series.values()),
+        "terms": dump(book.terms.values()),
+        "sources": dump(book.sources.values()),
+    }
+
+
+def book_parts(book: Book, *, text: bool, lecture: bool) -> dict[str, Any]:
+    """The whole publication as the pamphlet (``text``) or the lecture (``lecture``) reads it."""
+    exclude = {"lecture"} if not lecture else {"blurb", "colophon"}
+    return {
+        "publication": book.publication.model_dump(mode="json", exclude=exclude),
+        "chapters": [chapter_parts(d, text=text, lecture=lecture) for d in book.all_chapters()],
+        "registers": registers(book),
+    }

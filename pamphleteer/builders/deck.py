@@ -1,0 +1,26 @@
+"""The lecture, ``lecture.pptx``: slides planned from the model, drawn on the master (see ``deck.py``).
+
+Needs the page map for its "Pamphlet, pp." pointers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import deck, progress
+from ..content import Book
+from .base import Builder, Inputs, book_parts
+
+
+class Deck(Builder):
+    name = "deck"
+    filename = "lecture.pptx"
+    summary = "the lecture (16:9)"
+    kind = "pptx"
+    needs = ("pages",)
+
+    def reads(self, book: Book) -> Any:
+        return book_parts(book, text=False, lecture=True)
+
+    def build(self, inputs: Inputs) -> bytes:
+        return deck.build(inputs.book, inputs.pages, progress.say)

@@ -1,0 +1,40 @@
+"""The handout, ``handout.pdf``: recap frames with ruled notes, a timeline and the reading list.
+
+Laid out by WeasyPrint in a child process (see ``handout.py``), from the same
+slide specs as the deck; needs the page map.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import deck, handout, progress
+from ..content import Book
+from .base import Builder, Inputs, Options, book_parts
+
+
+class Handout(Builder):
+    name = "handout"
+    filename = "handout.pdf"
+    summary = "the lecture handout"
+    needs = ("pages",)
+    child = True
+
+    def reads(self, book: Book) -> Any:
+        return book_parts(book, text=False, lecture=True)
+
+    def shaped_by(self, options: Options) -> Any:
+        return [options.paper, options.handout_slides]
+
+    def build(self, inputs: Inputs) -> bytes:
+        progress.step("handout: laying out")
+        prs, layouts = deck.open_master()
+        pdf = handout.render(
+            inputs.book,
+            inputs.pages,
+            deck.boxes(prs, layouts),
+            per_page=inputs.options.handout_slides,
+            paper=inputs.options.paper,
+        )
+        progress.step("handout: done")
+        return pdf

@@ -1,0 +1,28 @@
+"""The reading edition, ``pamphlet.pdf``: the book laid out by WeasyPrint (see ``pamphlet.py``).
+
+It also publishes the page map (chapter -> pages) as soon as the layout is done,
+before its PDF is written, so the deck and the handout can quote page numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import pamphlet, progress
+from ..content import Book
+from .base import Builder, Inputs, book_parts
+
+
+class Pamphlet(Builder):
+    name = "pamphlet"
+    filename = "pamphlet.pdf"
+    summary = "the reading edition (A5)"
+    publishes = ("pages",)
+    child = True
+
+    def reads(self, book: Book) -> Any:
+        return book_parts(book, text=True, lecture=False)
+
+    def build(self, inputs: Inputs) -> bytes:
+        progress.step("pamphlet: laying out the reading edition")
+        return pamphlet.render(inputs.book, progress.say, on_laid_out=lambda pages: inputs.publish("pages", pages))

@@ -1,0 +1,94 @@
+"""The files an output was made from, recorded as they are read.
+
+Nothing lists an output's templates, fonts or images by hand: the template
+loader, the guarded URL fetcher and the readers of the deck's master and
+metrics call :func:`record` for every file they serve, while a builder runs
+inside :func:`recording`. The record (file -> SHA-256) is part of the output's
+fingerprint: a later build remakes the output when any of those files changed,
+and never reads a file the output did not use.
+
+Paths are kept relative to their root (``templates:pamphlet/pamphlet.css``,
+``content:images/map.png``), so a moved checkout or an installed package finds
+them again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from pathlib import Path
+
+from .locations import templates_dir
+
+_current: ContextVar[Recorder | None] = ContextVar("pamphleteer_recorder", default=None)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Recorder:
+    """Every file served while a builder ran, keyed by root and relative path."""
+
+    def __init__(self, content_root: Path) -> None:
+        self.roots = {"content": content_root.resolve(), "templates": templates_dir().resolve()}
+        self.files: dict[str, str] = {}
+
+    def add(self, path: Path, data: bytes | None = None) -> None:
+        key = key_of(path, self.roots)
+        if key is None or key in self.files:
+            return
+        if data is None:
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                return  # the reader reports a missing file itself
+        self.files[key] = digest(data)
+
+
+def key_of(path: Path, roots: dict[str, Path]) -> str | None:
+    """``templates:fonts/PTS55F.ttf`` for a file under one of the roots; None for any other file."""
+    real = Path(path).resolve()
+    for name, root in roots.items():
+        if real.is_relative_to(root):
+            return f"{name}:{real.relative_to(root).as_posix()}"
+    return None
+
+
+@contextlib.contextmanager
+def recording(content_root: Path) -> Iterator[Recorder]:
+    """Record the files read inside the block."""
+    recorder = Recorder(content_root)
+    token = _current.set(recorder)
+    try:
+        yield recorder
+    finally:
+        _current.reset(token)
+
+
+def record(path: Path, data: bytes | None = None) -> None:
+    """Note that the running builder read ``path`` (``data``: its bytes, when already at hand)."""
+    recorder = _current.get()
+    if recorder is not None:
+        recorder.add(path, data)
+
+
+def unchanged(files: dict[str, str], content_root: Path) -> bool:
+    """Whether every recorded file still exists with the same bytes."""
+    roots = {"content": content_root.resolve(), "templates": templates_dir().resolve()}
+    for key, expected in files.items():
+        root_name, _, rel = key.partition(":")
+        root = roots.get(root_name)
+        if root is None or not rel:
+            return False
+        path = (root / rel).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            return False  # gone, or a link that now leads outside: remake and let the reader report it
+        try:
+            if digest(path.read_bytes()) != expected:
+                return False
+        except OSError:
+            return False
+    return True

@@ -1,0 +1,110 @@
+"""Runs a plan: each builder as soon as the products it needs exist.
+
+WeasyPrint layouts (builders marked ``child``) run in child processes side by
+side, with a time and memory limit (``workers.py``); the others run here
+meanwhile. An early product, such as the reading edition's page map, reaches
+the builders waiting for it before its producer is done. A producer runs even
+when its own output is not asked for if a wanted output needs a product of it
+that is not known. Returns the bytes of the wanted outputs and the records of
+every builder that ran.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import dependencies, workers
+from .builders import REGISTRY, Builder, Inputs, Options
+from .content import Book
+from .dependencies import digest
+from .incremental import Plan, Planner, Record, key, product_digest
+
+
+def run(book: Book, options: Options, plan: Plan, planner: Planner) -> tuple[dict[str, bytes], dict[str, Record]]:
+    """Run ``plan``; return (file name -> bytes of each wanted output, builder name -> new record)."""
+    wanted = {b.name for b in plan.outputs}
+    todo = _with_producers(plan, planner)
+    products: dict[str, Any] = dict(plan.known)
+    published: dict[str, dict[str, Any]] = {}
+    files: dict[str, bytes] = {}
+    records: dict[str, Record] = {}
+
+    def finish(builder: Builder, data: bytes, read: dict[str, str]) -> None:
+        products[builder.name] = data
+        needed = {p: product_digest(products[p]) for p in builder.needs}
+        base = plan.bases[builder.name]
+        records[builder.name] = Record(base, key(base, needed), digest(data), read, published.get(builder.name, {}))
+        if builder.name in wanted:
+            files[builder.filename] = data
+
+    def skipped(builder: Builder) -> bool:
+        """A pending output whose products came out as before needs no remaking."""
+        return builder.name in plan.pending and not planner.still_stale(builder, products)
+
+    with workers.Jobs() as jobs:
+        running: set[str] = set()
+        while todo or running:
+            ready = [b for b in todo if all(p in products for p in b.needs)]
+            for builder in [b for b in ready if b.child]:  # start layouts first: they take longest
+                todo.remove(builder)
+                if not skipped(builder):
+                    jobs.start(builder.name, _in_child, builder, book, options, _needed(builder, products))
+                    running.add(builder.name)
+            here = [b for b in ready if not b.child]
+            if here:
+                builder = here[0]
+                todo.remove(builder)
+                if not skipped(builder):
+                    finish(builder, *_here(builder, book, options, products, published))
+                continue
+            if not running:
+                if todo:
+                    names = ", ".join(b.name for b in todo)
+                    raise RuntimeError(f"no builder makes what {names} need")
+                break
+            name, kind, value = jobs.wait()
+            if kind == "early":
+                product, early = value
+                products[product] = early
+                published.setdefault(name, {})[product] = early
+            else:
+                running.discard(name)
+                data, read = value
+                finish(REGISTRY[name], data, read)
+    return files, records
+
+
+def _with_producers(plan: Plan, planner: Planner) -> list[Builder]:
+    """The plan's outputs, and before them any producer whose product is needed but not known."""
+    todo = list(plan.outputs)
+    missing = [p for b in todo for p in b.needs if p not in plan.known]
+    while missing:
+        producer = planner.producer(missing.pop())
+        if producer not in todo:
+            todo.insert(0, producer)
+            missing += [p for p in producer.needs if p not in plan.known]
+    return todo
+
+
+def _needed(builder: Builder, products: dict[str, Any]) -> dict[str, Any]:
+    return {p: products[p] for p in builder.needs}
+
+
+def _here(
+    builder: Builder, book: Book, options: Options, products: dict[str, Any], published: dict[str, dict[str, Any]]
+) -> tuple[bytes, dict[str, str]]:
+    def publish(name: str, value: Any) -> None:
+        products[name] = value
+        published.setdefault(builder.name, {})[name] = value
+
+    with dependencies.recording(book.root) as recorder:
+        data = builder.build(Inputs(book, options, _needed(builder, products), publish))
+    return data, recorder.files
+
+
+def _in_child(builder: Builder, book: Book, options: Options, products: dict[str, Any]) -> tuple[bytes, dict]:
+    """In a child process: build, sending early products to the parent as they come."""
+    with dependencies.recording(book.root) as recorder:
+        inputs = Inputs(book, options, products, lambda name, value: workers.send_early((name, value)))
+        data = builder.build(inputs)
+    return data, recorder.files
