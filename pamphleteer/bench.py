@@ -173,10 +173,11 @@ def main(argv: list[str] | None = None) -> int:
             elapsed, peak = timed(build(big, work / f"big-out-{run}"))
             times.append(elapsed)
             peaks.append(peak)
+        import pikepdf
         from pptx import Presentation
-        from pypdf import PdfReader
 
-        pages = len(PdfReader(str(work / "big-out-0" / "pamphlet.pdf")).pages)
+        with pikepdf.open(work / "big-out-0" / "pamphlet.pdf") as pdf:
+            pages = len(pdf.pages)
         slides = len(Presentation(str(work / "big-out-0" / "lecture.pptx")).slides)
         print(
             f"  ten times the size ({pages} pages, {slides} slides): {median(times):6.2f} s   "

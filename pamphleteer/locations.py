@@ -34,11 +34,8 @@ def templates_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _installed() -> Path | None:
-    try:
-        packaged: Path | None = Path(str(resources.files("pamphleteer.templates")))
-    except (ModuleNotFoundError, TypeError):
-        packaged = None
-    for candidate in (packaged, CHECKOUT):
-        if candidate is not None and (candidate / "pamphlet").is_dir():
+    packaged = resources.files("pamphleteer") / "templates"
+    for candidate in (Path(str(packaged)), CHECKOUT):
+        if (candidate / "pamphlet").is_dir():
             return candidate
     return None

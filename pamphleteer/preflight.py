@@ -9,12 +9,13 @@ do not fold.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import pdfplumber
-from pypdf import PdfReader
+import pikepdf
 
 from . import progress
 from .dependencies import digest
@@ -82,29 +83,33 @@ def check(
     if kind != "pdf":
         report.lines.append(f"{path.stat().st_size:,} bytes")
         return report
-    reader = PdfReader(str(path))
-    n = len(reader.pages)
-    first = reader.pages[0]
-    trim = first.trimbox
-    report.lines.append(f"{n} pages, {float(trim.width) * MM:.0f} × {float(trim.height) * MM:.0f} mm")
-    if "trim" in checks:
-        media = first.mediabox
-        if "/TrimBox" not in first or "/BleedBox" not in first:
-            report.errors.append("no TrimBox or BleedBox: the printer cannot find the trim")
-        else:
-            bleed = (float(first.trimbox.left) - float(first.bleedbox.left)) * MM
-            report.lines.append(
-                f"bleed {bleed:.1f} mm, media {float(media.width) * MM:.0f} × {float(media.height) * MM:.0f} mm"
-            )
-            if bleed < 2.9:
-                report.errors.append(f"bleed is {bleed:.1f} mm; printers ask for 3 mm")
-    if "sheets" in checks:
-        report.lines.append(f"{n} sides: {(n + 1) // 2} sheets of paper, printed on both sides")
-    fonts, missing = _fonts(reader)
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PdfError as exc:
+        report.errors.append(f"not a readable PDF ({exc})")
+        return report
+    with pdf:
+        n = len(pdf.pages)
+        first = pdf.pages[0]
+        trim = _box(first, "/TrimBox")
+        report.lines.append(f"{n} pages, {(trim[2] - trim[0]) * MM:.0f} × {(trim[3] - trim[1]) * MM:.0f} mm")
+        if "trim" in checks:
+            media = _box(first, "/MediaBox")
+            if "/TrimBox" not in first.obj or "/BleedBox" not in first.obj:
+                report.errors.append("no TrimBox or BleedBox: the printer cannot find the trim")
+            else:
+                bleed = (trim[0] - _box(first, "/BleedBox")[0]) * MM
+                width, height = (media[2] - media[0]) * MM, (media[3] - media[1]) * MM
+                report.lines.append(f"bleed {bleed:.1f} mm, media {width:.0f} × {height:.0f} mm")
+                if bleed < 2.9:
+                    report.errors.append(f"bleed is {bleed:.1f} mm; printers ask for 3 mm")
+        if "sheets" in checks:
+            report.lines.append(f"{n} sides: {(n + 1) // 2} sheets of paper, printed on both sides")
+        fonts, missing = _fonts(pdf)
+        images, blanks = _pages(pdf)
     report.lines.append(f"fonts: {', '.join(sorted(fonts)) or 'none'}")
     if missing:
         report.errors.append(f"fonts not embedded: {', '.join(sorted(missing))}")
-    images, blanks = _pages(path)
     for page, name, pixels, dpi in images:
         if dpi < MIN_DPI:
             name = names.get(pixels, name)
@@ -115,35 +120,38 @@ def check(
     return report
 
 
-def _fonts(reader: PdfReader) -> tuple[set[str], set[str]]:
+def _box(page: pikepdf.Page, name: str) -> list[float]:
+    """A page box in points, inherited boxes and defaults resolved as PDF readers do."""
+    box = page.obj.get(name) if name in page.obj else None
+    if box is None:
+        box = page.trimbox if name == "/TrimBox" else page.bleedbox if name == "/BleedBox" else page.mediabox
+    return [float(v) for v in box]
+
+
+def _fonts(pdf: pikepdf.Pdf) -> tuple[set[str], set[str]]:
     seen: set[str] = set()
     missing: set[str] = set()
-    for page in reader.pages:
-        _walk_fonts(page.get("/Resources"), seen, missing, set())
+    for page in pdf.pages:
+        _walk_fonts(page.obj.get("/Resources"), seen, missing, set())
     return seen, missing
 
 
-def _walk_fonts(resources: object, seen: set[str], missing: set[str], visited: set[int]) -> None:
+def _walk_fonts(resources: Any, seen: set[str], missing: set[str], visited: set[tuple[int, int]]) -> None:
     """Fonts of a resource dictionary and of the form XObjects it uses (the booklet nests pages)."""
     if resources is None:
         return
-    resources = resources.get_object()
     for font in (resources.get("/Font") or {}).values():
-        font = font.get_object()
         name = str(font.get("/BaseFont", "?")).lstrip("/").split("+")[-1]
         seen.add(name)
         if font.get("/Subtype") == "/Type3":
             continue
         descendants = font.get("/DescendantFonts")
-        target = descendants[0].get_object() if descendants else font
+        target = descendants[0] if descendants else font
         descriptor = target.get("/FontDescriptor")
-        if descriptor is None or not any(
-            k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
-        ):
+        if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
             missing.add(name)
-    for ref in (resources.get("/XObject") or {}).values():
-        xobject = ref.get_object()
-        key = id(xobject)
+    for xobject in (resources.get("/XObject") or {}).values():
+        key = xobject.objgen
         if xobject.get("/Subtype") == "/Form" and key not in visited:
             visited.add(key)
             _walk_fonts(xobject.get("/Resources"), seen, missing, visited)
@@ -168,15 +176,47 @@ def _image_files(content: Path) -> dict[tuple[int, int], str]:
     return found
 
 
-def _pages(path: Path) -> tuple[list[tuple[int, str, tuple[int, int], float]], list[int]]:
-    images, blanks = [], []
-    with pdfplumber.open(str(path)) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            for image in page.images:
-                width_in = (image["x1"] - image["x0"]) / 72
-                if width_in > 0:
-                    pixels = (int(image["srcsize"][0]), int(image["srcsize"][1]))
-                    images.append((number, str(image.get("name", "image")), pixels, pixels[0] / width_in))
-            if not page.chars and not page.images and not page.rects and not page.curves:
-                blanks.append(number)
+_PAINT = {"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "BI"}
+
+
+def _pages(pdf: pikepdf.Pdf) -> tuple[list[tuple[int, str, tuple[int, int], float]], list[int]]:
+    """Every image drawn (page, name, pixels, effective dpi) and the pages that draw nothing."""
+    images: list[tuple[int, str, tuple[int, int], float]] = []
+    blanks = []
+    for number, page in enumerate(pdf.pages, 1):
+        found: list[tuple[str, tuple[int, int], float]] = []
+        if not _draw(page.obj, pikepdf.Matrix(), found, set()):
+            blanks.append(number)
+        images += [(number, name, pixels, dpi) for name, pixels, dpi in found]
     return images, blanks
+
+
+def _draw(holder: Any, ctm: pikepdf.Matrix, found: list[tuple[str, tuple[int, int], float]], visited: set) -> bool:
+    """Follow a content stream's transformations; note each image's size as drawn. True if it paints."""
+    resources = holder.get("/Resources") or {}
+    xobjects = resources.get("/XObject") or {}
+    stack = [ctm]
+    painted = False
+    for operands, operator in pikepdf.parse_content_stream(holder):
+        op = str(operator)
+        if op == "q":
+            stack.append(stack[-1])
+        elif op == "Q" and len(stack) > 1:
+            stack.pop()
+        elif op == "cm":
+            stack[-1] = pikepdf.Matrix(*[float(v) for v in operands]) @ stack[-1]
+        elif op in _PAINT:
+            painted = True
+        elif op == "Do" and operands and str(operands[0]) in xobjects:
+            xobject = xobjects[str(operands[0])]
+            if xobject.get("/Subtype") == "/Image":
+                m = stack[-1]
+                width_in = math.hypot(m.a, m.b) / 72
+                if width_in > 0:
+                    pixels = (int(xobject.get("/Width", 0)), int(xobject.get("/Height", 0)))
+                    found.append((str(operands[0]).lstrip("/"), pixels, pixels[0] / width_in))
+                painted = True
+            elif xobject.get("/Subtype") == "/Form" and xobject.objgen not in visited:
+                matrix = pikepdf.Matrix(*[float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])])
+                painted |= _draw(xobject, matrix @ stack[-1], found, visited | {xobject.objgen})
+    return painted

@@ -55,3 +55,14 @@ def test_preflight_rejects_outputs_that_are_not_from_one_build(small_build, run,
     start = lines.index("pamphlet-print.pdf:")
     assert "  REJECT: not made by the last build in this folder: the outputs may not match; rebuild" in lines[start:]
     assert stdout.endswith("5 file(s) checked; 1 would be rejected\n")
+
+
+def test_preflight_rejects_a_file_that_is_not_a_pdf(small_build, run, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    (out / "handout.pdf").write_bytes(b"not a pdf at all")
+    code, stdout, _ = run("preflight", "--output", out)
+    assert code == 1
+    lines = stdout.splitlines()
+    handout = lines[lines.index("handout.pdf:") + 1 :]
+    assert handout[0].startswith("  REJECT: not a readable PDF (")
