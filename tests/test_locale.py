@@ -1,0 +1,35 @@
+"""Dates in the publication's language, from Babel's locale data."""
+
+from __future__ import annotations
+
+import pytest
+
+from pamphleteer import locale
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "short", "expected"),
+    [
+        ("1940-08-20", "en", False, "20 August 1940"),
+        ("1940-08-20", "en", True, "20 Aug 1940"),
+        ("1940-08", "en", False, "August 1940"),
+        ("1940-08", "en", True, "Aug 1940"),
+        ("1940", "en", False, "1940"),
+        ("1940-08-20", "ru", False, "20 августа 1940\u202fг."),
+        ("1940-08", "ru", False, "август 1940\u202fг."),
+        ("1940-08-20", "de", False, "20. August 1940"),
+        ("1940-08-20", "fr", False, "20 août 1940"),
+        ("1940-08-20", "es", False, "20 de agosto de 1940"),
+    ],
+)
+def test_dates_follow_the_language(value, language, short, expected):
+    assert locale.date(value, language, short=short) == expected
+
+
+def test_an_unknown_language_falls_back_to_english():
+    assert locale.date("1917-11-07", "xx") == "7 November 1917"
+
+
+def test_text_that_is_not_a_date_is_kept():
+    assert locale.date("c. 1890", "en") == "c. 1890"
+    assert locale.date("spring", "ru") == "spring"
