@@ -40,7 +40,7 @@ def _files(*patterns: str) -> list[tuple[str, str]]:
 def _code() -> str:
     """The tool's own source: a changed stage rebuilds its outputs even without a version bump."""
     package = Path(__file__).resolve().parent
-    return digest(b"".join(p.read_bytes() for p in sorted(package.glob("*.py"))))
+    return digest(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 
 def _chapter(doc: ChapterDoc, *, text: bool, lecture: bool) -> dict[str, Any]:

@@ -11,6 +11,7 @@ schema errors can name ``file:line:col``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,14 +40,14 @@ _BAD_CHARS = re.compile(
 _PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Located:
     """A file's data and the position of every value (and every mapping key) in it."""
 
     path: Path
     data: Any
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    values: Mapping[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: Mapping[Loc, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``loc``, or of its nearest located ancestor."""
@@ -112,9 +113,10 @@ def read(path: Path) -> tuple[Located | None, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(path, 1, 1, "", "file is empty")]
-        located = Located(path, None)
-        located.data = _construct(loader, node, (), located, 0)
-        return located, []
+        values: dict[Loc, tuple[int, int]] = {}
+        keys: dict[Loc, tuple[int, int]] = {}
+        data = _construct(loader, node, (), _Positions(values, keys), 0)
+        return Located(path, data, values, keys), []
     except _Refused as exc:
         return None, [_at(path, exc.mark, exc.message)]
     except yaml.composer.ComposerError as exc:
@@ -164,7 +166,13 @@ def _at(path: Path, mark: yaml.Mark | None, message: str) -> Problem:
     return Problem(path, mark.line + 1, mark.column + 1, "", message)
 
 
-def _construct(loader: _Loader, node: Node, loc: Loc, out: Located, depth: int) -> Any:
+@dataclass
+class _Positions:
+    values: dict[Loc, tuple[int, int]]
+    keys: dict[Loc, tuple[int, int]]
+
+
+def _construct(loader: _Loader, node: Node, loc: Loc, out: _Positions, depth: int) -> Any:
     out.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if depth > MAX_DEPTH:
         raise _Refused(node.start_mark, f"nesting is too deep (more than {MAX_DEPTH} levels)")
