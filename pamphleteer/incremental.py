@@ -86,11 +86,7 @@ def fingerprint(book: Book, target: str, options: Any) -> str:
         parts["publication"] = pub.model_dump(mode="json", exclude={"lecture"})
         parts["chapters"] = [_chapter(d, text=True, lecture=False) for d in book.all_chapters()]
         parts["templates"] = _files("pamphlet/*", "fonts/*.ttf")
-        parts["images"] = sorted(
-            digest(p.read_bytes())
-            for p in book.root.rglob("*")
-            if p.suffix.lower() in (".png", ".jpg", ".jpeg") and p.is_file()
-        )
+        parts["images"] = [digest(p.read_bytes()) for p in book.images]  # only those used, checked and capped
         parts["options"] = {"print": options.marks, "booklet": options.paper}.get(target)
     else:
         parts["publication"] = pub.model_dump(mode="json", exclude={"blurb", "colophon"})

@@ -8,6 +8,7 @@ value found, and offers a cure ("did you mean", "quote it") where one is known.
 from __future__ import annotations
 
 import difflib
+import math
 import types
 import typing
 from typing import Any
@@ -30,10 +31,27 @@ def problem(located: source.Located, cls: type[BaseModel], err: Any) -> Problem:
     kind = err["type"]
     if kind == "extra_forbidden":
         fields = _fields_at(cls, loc[:-1])
-        return located.problem(loc, f"unknown field{did_you_mean(str(loc[-1]), fields)}", key=True)
+        hint = did_you_mean(str(loc[-1]), fields) or (SPLIT if loc[:-1] in located.flow else "")
+        return located.problem(loc, f"unknown field{hint}", key=True)
     if kind == "missing":
         return located.problem(loc, "required field is missing")
+    error = err.get("ctx", {}).get("error")
+    if isinstance(error, model.At):  # the model named the part at fault: a row, a value
+        loc = (*loc, *error.loc)
+        split = error.split and (loc in located.flow or _split_labels(located, loc))
+        return located.problem(loc, str(error) + (SPLIT if split else ""))
     return located.problem(loc, _message(err))
+
+
+SPLIT = "; a comma inside [...] or {...} splits the value: quote it"
+
+
+def _split_labels(located: source.Located, loc: tuple) -> bool:
+    """A data series whose labels, written [...], outnumber its values: a comma may have split a label."""
+    for n in range(len(loc), 0, -1):
+        if loc[n - 1] in ("values", "datasets"):
+            return (*loc[: n - 1], "labels") in located.flow
+    return False
 
 
 _EXPECTED = {
@@ -58,6 +76,8 @@ def _message(err: Any) -> str:
         ):
             message += "; quote it if you mean text"
         return message
+    if kind == "finite_number":
+        return f"expected a finite number, got {_describe(value)}"
     if kind == "string_too_long":
         return f"text is too long ({len(value)} characters; at most {ctx['max_length']})"
     if kind == "string_too_short":
@@ -85,11 +105,12 @@ def _describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "'.nan' (not a number)" if math.isnan(value) else f"'{'-' if value < 0 else ''}.inf' (infinity)"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {source.excerpt(str(value))}"
     if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "..."
-        return f"text '{short}'"
+        return f"text '{source.excerpt(value)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -79,7 +79,7 @@ def read_all(root: Path) -> Files:
 
 def read_file(path: Path, cls: type[BaseModel], root: Path) -> tuple[Read, list[Problem]]:
     """Read ``path`` (inside ``root``) and validate it as ``cls``; the file and its problems."""
-    located, problems = source.read(path)
+    located, problems = source.read(path, root)
     if located is None:
         return Read(path, None, None), problems
     try:

@@ -32,8 +32,12 @@ def chapter_lists(root: Path, files: Files, pub: model.Publication) -> list[Prob
     pub_loc = files.publication.located
     problems = []
     listed = {*pub.chapters, *pub.appendices}
+    seen: set[str] = set()
     for key in ("chapters", "appendices"):
         for i, name in enumerate(getattr(pub, key)):
+            if name in seen:
+                problems.append(pub_loc.problem((key, i), f"'{name}' is listed twice in chapters and appendices"))
+            seen.add(name)
             if name in model.GENERATED_APPENDICES and key == "appendices":
                 continue
             if name not in files.chapters:
@@ -87,18 +91,20 @@ class _Checker:
     def __init__(self, book: Book, files: Files) -> None:
         self.book = book
         self.problems: list[Problem] = []
-        # A register that exists but failed validation cannot judge references into it.
-        valid = {key: read.value is not None for key, read in files.registers.items()}
+        # A register that failed validation still names its ids in its raw data: references into it are
+        # judged by those; one whose YAML did not parse cannot judge them at all.
         pub = book.publication
         listed = [n for n in (*pub.chapters, *pub.appendices) if n in files.chapters]
+        raw_tables = [files.chapters[n] for n in listed]
         self.known: dict[str, Collection[str] | None] = {
-            "person": book.people if valid.get("people", True) else None,
-            "term": book.terms if valid.get("glossary", True) else None,
-            "source": book.sources if valid.get("sources", True) else None,
+            "person": _ids(files, "people", "people", book.people),
+            "term": _ids(files, "glossary", "terms", book.terms),
+            "source": _ids(files, "sources", "sources", book.sources),
             "chapter": listed,
-            "data series": book.series if valid.get("data", True) else None,
-            "table": book.tables if all(files.chapters[n].value is not None for n in listed) else None,
+            "data series": _ids(files, "data", "series", book.series),
+            "table": None if any(r.located is None for r in raw_tables) else _table_ids(raw_tables),
         }
+        valid = {key: read.value is not None for key, read in files.registers.items()}
         self.timeline_valid = valid.get("timeline", True)
         self.located = [r.located for r in (files.publication, *files.registers.values()) if r.located]
         self.located += [files.chapters[n].located for n in listed if files.chapters[n].located]
@@ -108,11 +114,16 @@ class _Checker:
         book = self.book
         for located in self.located:
             for loc, text in _strings(located.data, ()):
+                seen: list[tuple[str, str]] = []
                 for kind, ref in inline.refs(inline.parse(text, book.language)):
                     known = self.known[kind]
+                    seen.append((kind, ref))
                     if known is not None and ref not in known:
                         hint = did_you_mean(ref, list(known))
-                        self.problems.append(located.problem(loc, f"{kind}:{ref} refers to no {_NOUN[kind]}{hint}"))
+                        # Point at the reference itself, not at the start of its paragraph.
+                        at = located.position_in(loc, f"]({kind}:{ref})", seen.count((kind, ref)) - 1, skip=2)
+                        message = f"{kind}:{ref} refers to no {_NOUN[kind]}{hint}"
+                        self.problems.append(located.problem(loc, message, at=at))
         assert self.pub_loc is not None
         for i, ref in enumerate(book.publication.lecture.reading):
             self._ref(self.pub_loc, ("lecture", "reading", i), ref, "source")
@@ -150,6 +161,27 @@ class _Checker:
         if known is not None and ref not in known:
             hint = did_you_mean(ref, list(known))
             self.problems.append(located.problem(loc, f"'{ref}' is no known {kind}{hint}"))
+
+
+def _ids(files: Files, key: str, attr: str, validated: Collection[str]) -> Collection[str] | None:
+    read = files.registers.get(key)
+    if read is None or read.value is not None:
+        return validated
+    if read.located is None:
+        return None
+    items = read.located.data.get(attr) if isinstance(read.located.data, dict) else None
+    return {item["id"] for item in items or [] if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _table_ids(chapters: list[Any]) -> set[str]:
+    ids = set()
+    for read in chapters:
+        blocks = read.located.data.get("blocks") if isinstance(read.located.data, dict) else None
+        for block in blocks if isinstance(blocks, list) else []:
+            table = block.get("table") if isinstance(block, dict) else None
+            if isinstance(table, dict) and isinstance(table.get("id"), str):
+                ids.add(table["id"])
+    return ids
 
 
 def _strings(data: Any, loc: tuple) -> list[tuple[tuple, str]]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
+
 from pamphleteer.errors import display_path
 
 CHAPTER = "chapters/safety.yaml"
@@ -18,10 +22,48 @@ def test_references_to_nothing_are_errors_with_a_hint(small, run):
     where = display_path(path)
     assert code == 1
     assert err.splitlines() == [
-        f"{where}:4:8: blocks[0].p: chapter:draisin refers to no chapter; did you mean 'draisine'?",
-        f"{where}:4:8: blocks[0].p: person:dunlopp refers to no person in people.yaml; did you mean 'dunlop'?",
-        f"{where}:4:8: blocks[0].p: term:nope refers to no term in glossary.yaml",
+        f"{where}:5:62: blocks[0].p: person:dunlopp refers to no person in people.yaml; did you mean 'dunlop'?",
+        f"{where}:5:100: blocks[0].p: chapter:draisin refers to no chapter; did you mean 'draisine'?",
+        f"{where}:5:127: blocks[0].p: term:nope refers to no term in glossary.yaml",
         "Aborted with 3 errors.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "style, role, expected",
+    [
+        ("plain on one line", "A [rider](person:nobody).", "9:21"),
+        ("plain over lines", "Made\n      tyres; see\n      [him](person:nobody) too.", "11:13"),
+        ("double-quoted", '"Made \\u00e9 [him](person:nobody)"', "9:30"),
+        ("literal block", "|\n      One line.\n        [Him](person:nobody) here.", "11:15"),
+        ("folded block", ">-\n      One [a](person:drais), two\n      [b](person:nobody)", "11:11"),
+        ("the same reference twice", "'[a](person:nobody) and [b](person:nobody)'", "9:16"),
+    ],
+)
+def test_a_bad_reference_is_located_at_itself(style, role, expected, small, run):
+    people = small / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("Inventor of the running machine.", role), encoding="utf-8"
+    )
+    code, _, err = run("check", "--content", small)
+    assert code == 1
+    assert (
+        err.splitlines()[0]
+        == f"{display_path(people)}:{expected}: people[0].role: person:nobody refers to no person in people.yaml"
+    )
+
+
+def test_a_chapter_listed_twice_is_reported_at_the_repeat(small, run):
+    pub = small / "publication.yaml"
+    pub.write_text(
+        pub.read_text(encoding="utf-8").replace("appendices: [people,", "appendices: [safety, people,"),
+        encoding="utf-8",
+    )
+    code, _, err = run("check", "--content", small)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{display_path(pub)}:14:14: appendices[0]: 'safety' is listed twice in chapters and appendices",
+        "Aborted with 1 error.",
     ]
 
 
@@ -60,3 +102,21 @@ def test_images_must_be_real_files_inside_the_publication(small, run, tmp_path):
         f"{where}:12:19: blocks[8].image.file: '/dev/zero' is an absolute path; give a path inside the publication folder",
         "Aborted with 9 errors.",
     ]
+
+
+def test_only_the_images_the_publication_uses_are_read(small, tmp_path):
+    from PIL import Image
+
+    from pamphleteer.content import load
+
+    Image.new("RGB", (40, 30), "white").save(small / "used.png")
+    (small / "stray.png").symlink_to(tmp_path / "nowhere.png")  # a dangling link: reading it would fail
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(small / "pipe.png")  # reading it would hang
+    chapter = small / CHAPTER
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace("blocks:\n", "blocks:\n  - image: {file: used.png, alt: x}\n"),
+        encoding="utf-8",
+    )
+    book = load(small)
+    assert book.images == ((small / "used.png").resolve(),)
