@@ -39,8 +39,8 @@ def resolve(root: Path, name: str) -> Path | str:
     return real
 
 
-def check(root: Path, name: str) -> str | None:
-    """``None`` if image ``name`` is fine, else a message for the author."""
+def check(root: Path, name: str) -> Path | str:
+    """The real path of image ``name`` if it is fine, else a message for the author."""
     real = resolve(root, name)
     if isinstance(real, str):
         return real
@@ -56,7 +56,7 @@ def check(root: Path, name: str) -> str | None:
     fmt = next((f for magic, f in _MAGIC.items() if data.startswith(magic)), None)
     if fmt is None:
         return f"'{name}' is not a PNG or JPEG image (whatever its name says)"
-    return _decode(name, data, fmt)
+    return _decode(name, data, fmt) or real
 
 
 def _decode(name: str, data: bytes, fmt: str) -> str | None:

@@ -62,13 +62,26 @@ PartialDate = Annotated[
 ]
 
 
-def _label(value: Any) -> Any:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return value
+# Labels are text: written as numbers, YAML would read 1.10 as 1.1 and 010 as 8, so they must be quoted.
+Label = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
-Label = Annotated[str, BeforeValidator(_label), StringConstraints(min_length=1, max_length=60)]
+def text(max_length: int) -> Any:
+    """Short text of at most ``max_length`` characters (the limit the JSON Schema states too)."""
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_length)]
+
+
+class At(ValueError):
+    """A validation error about one part of the model (a row, a value): ``loc`` is relative to the model.
+
+    ``split`` marks a count that a comma inside a flow list could have caused.
+    """
+
+    def __init__(self, loc: tuple[str | int, ...], message: str, *, split: bool = False) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.split = split
 
 
 class Strict(BaseModel):
@@ -108,7 +121,7 @@ class TimelineFile(Strict):
 
 class Dataset(Strict):
     name: Text = Field(description="Legend name of this row of values.")
-    values: list[float] = Field(description="One number per label.")
+    values: list[Finite] = Field(description="One number per label.")
 
 
 class Series(Strict):
@@ -117,7 +130,7 @@ class Series(Strict):
     kind: Literal["bar", "hbar", "line", "pie", "stacked"] = Field("bar", description="How to chart it.")
     unit: Text | None = Field(None, description="Unit of the values, e.g. 'prisoners' or '%'.")
     labels: list[Label] = Field(min_length=1, max_length=40, description="Category labels (years, names).")
-    values: list[float] | None = Field(None, description="Values for a single-row series.")
+    values: list[Finite] | None = Field(None, description="Values for a single-row series.")
     datasets: list[Dataset] | None = Field(None, max_length=6, description="Several named rows.")
     source: Inline = Field(description="Where the figures come from.")
     note: Inline | None = Field(None, description="A caveat printed under the figure.")
@@ -126,9 +139,15 @@ class Series(Strict):
     def _shape(self) -> Series:
         if (self.values is None) == (self.datasets is None):
             raise ValueError("give either values or datasets, not both or neither")
-        for row in self.rows:
+        for i, row in enumerate(self.rows):
+            where: tuple[str | int, ...] = ("values",) if self.datasets is None else ("datasets", i, "values")
             if len(row.values) != len(self.labels):
-                raise ValueError(f"'{row.name}' has {len(row.values)} values for {len(self.labels)} labels")
+                message = f"'{row.name}' has {len(row.values)} values for {len(self.labels)} labels"
+                raise At(where, message, split=len(row.values) < len(self.labels))
+            if self.kind == "pie":
+                for j, value in enumerate(row.values):
+                    if value < 0:
+                        raise At((*where, j), f"a pie cannot show a negative value ({value:g}); use a bar chart")
         return self
 
     @property
@@ -198,7 +217,8 @@ class Table(Strict):
     def _rectangular(self) -> Table:
         for i, row in enumerate(self.rows):
             if len(row) != len(self.columns):
-                raise ValueError(f"row {i + 1} has {len(row)} cells for {len(self.columns)} columns")
+                message = f"row {i + 1} has {len(row)} cells for {len(self.columns)} columns"
+                raise At(("rows", i), message, split=len(row) > len(self.columns))
         return self
 
 
@@ -261,7 +281,7 @@ class Block(Strict):
 
 
 class Slide(Strict):
-    title: Text = Field(max_length=90, description="Slide title, short.")
+    title: text(90) = Field(description="Slide title, short.")
     points: list[Inline] = Field([], max_length=12, description="Short points, a line or two each.")
     chart: Id | None = Field(None, description="A data series to chart natively (a data.yaml id).")
     table: Id | None = Field(None, description="A table to show (the id of a table block).")
@@ -284,7 +304,7 @@ class Slide(Strict):
 
 class Chapter(Strict):
     title: Text = Field(description="Chapter title.")
-    short_title: Text | None = Field(None, max_length=50, description="For running heads and the agenda.")
+    short_title: text(50) | None = Field(None, description="For running heads and the agenda.")
     label: Text | None = Field(None, description="Shown above the title, e.g. 'Introduction'; defaults to the number.")
     summary: Inline | None = Field(None, description="A sentence under the title on the opener.")
     blocks: list[Block] = Field(min_length=1, description="The text, block by block.")
@@ -298,7 +318,7 @@ GENERATED_APPENDICES = ("people", "timeline", "glossary", "sources", "index")
 
 
 class Part(Strict):
-    title: Text = Field(max_length=60, description="Name of this part of the lecture.")
+    title: text(60) = Field(description="Name of this part of the lecture.")
     chapters: list[Id] = Field(min_length=1, description="Chapter ids in this part, in order.")
 
 
@@ -334,15 +354,7 @@ class Publication(Strict):
         description="Back matter in order: chapter ids, or people, timeline, glossary, sources, index.",
     )
     lecture: Lecture = Field(Lecture(), description="Settings for the lecture deck and handout.")
-
-    @model_validator(mode="after")
-    def _no_repeats(self) -> Publication:
-        seen = set()
-        for name in [*self.chapters, *self.appendices]:
-            if name in seen:
-                raise ValueError(f"'{name}' is listed twice in chapters and appendices")
-            seen.add(name)
-        return self
+    # A chapter listed twice is reported by the cross-checks, at the repeat's own line.
 
 
 FILES: dict[str, type[Strict]] = {

@@ -1,0 +1,44 @@
+"""Content folder -> one validated, read-only :class:`Book`, or every problem in every file.
+
+The recipe: read and validate each file (``reading.py``, wording pydantic's
+errors in ``messages.py``), check the chapter lists and images, assemble the
+Book (``book.py``), cross-check references between files (``references.py``).
+Every check that can still run after a failure runs, so one run reports every
+problem; nothing is built from a folder with any problem in it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import BuildError, Problem
+from . import reading, references
+from .book import Book, ChapterDoc, assemble, stamp
+
+__all__ = ["Book", "ChapterDoc", "load", "stamp"]
+
+
+def load(root: Path) -> Book:
+    """Read and check the publication in ``root``; raise :class:`BuildError` listing every problem."""
+    if not (root / "publication.yaml").is_file():
+        raise BuildError(
+            [Problem(root / "publication.yaml", message="no publication.yaml here; is this a content folder?")]
+        )
+    files = reading.read_all(root)
+    problems = list(files.problems)
+    pub = files.publication.value
+    if pub is None:  # no chapter order, no language: nothing more can be checked
+        raise BuildError(problems)
+    problems += references.chapter_lists(root, files, pub)
+    listed = [n for n in (*pub.chapters, *pub.appendices) if n in files.chapters]
+    chapters = {n: (r.located, r.value) for n in listed if (r := files.chapters[n]).value is not None}
+    registers = {k: (r.located, r.value) for k, r in files.registers.items() if r.value is not None}
+    images, found = references.used_images(root, chapters)
+    problems += found
+    # Assembled from whatever validated, so the cross-checks run even beside schema problems.
+    book, found = assemble(root, pub, chapters, registers, files.paths, tuple(images))
+    problems += found
+    problems += references.check(book, files)
+    if problems:
+        raise BuildError(problems)
+    return book

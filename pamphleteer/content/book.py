@@ -1,0 +1,187 @@
+"""The validated publication as one read-only :class:`Book`, and the date stamped into outputs.
+
+A Book is built once, by :func:`assemble`, from the files that ``reading.py``
+read and validated; after that nothing changes it. Its collections are tuples
+and read-only mappings, so every stage (and every child process) sees the same
+publication the checks saw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .. import model, source
+from ..errors import Problem
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class ReadOnly(Mapping[K, V]):
+    """A mapping nobody can change; unlike ``MappingProxyType`` it pickles (child processes may be spawned)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[K, V] | None = None) -> None:
+        self._data: dict[K, V] = dict(data or {})
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"ReadOnly({self._data!r})"
+
+    def __getstate__(self) -> dict[K, V]:
+        return self._data
+
+    def __setstate__(self, state: dict[K, V]) -> None:
+        self._data = state
+
+
+@dataclass(frozen=True)
+class ChapterDoc:
+    """A chapter with its id, its place in the book and where its YAML stood."""
+
+    id: str
+    number: int | None  # None for appendices and labelled chapters
+    chapter: model.Chapter
+    located: source.Located
+
+    @property
+    def running_head(self) -> str:
+        return self.chapter.short_title or self.chapter.title
+
+    @property
+    def label(self) -> str:
+        if self.chapter.label:
+            return self.chapter.label
+        return f"Chapter {self.number}" if self.number else "Appendix"
+
+    @property
+    def anchor(self) -> str:
+        return f"chapter-{self.id}"
+
+
+@dataclass(frozen=True)
+class Book:
+    """The whole publication, validated and cross-referenced; read-only once built."""
+
+    root: Path
+    publication: model.Publication
+    chapters: tuple[ChapterDoc, ...]
+    back_matter: tuple[str | ChapterDoc, ...]
+    people: Mapping[str, model.Person] = field(default_factory=ReadOnly)
+    events: tuple[model.Event, ...] = ()
+    series: Mapping[str, model.Series] = field(default_factory=ReadOnly)
+    terms: Mapping[str, model.Term] = field(default_factory=ReadOnly)
+    sources: Mapping[str, model.Source] = field(default_factory=ReadOnly)
+    tables: Mapping[str, model.Table] = field(default_factory=ReadOnly)
+    files: tuple[Path, ...] = ()  # every content file read, for fingerprints
+    images: tuple[Path, ...] = ()  # real paths of the images the publication uses, in order of use
+
+    @property
+    def language(self) -> str:
+        return self.publication.language
+
+    def all_chapters(self) -> list[ChapterDoc]:
+        return [*self.chapters, *(c for c in self.back_matter if isinstance(c, ChapterDoc))]
+
+    def events_between(self, start: str, end: str) -> list[model.Event]:
+        # Partial dates compare as text; pad the end so '1927' includes '1927-12-31'.
+        return [e for e in self.events if start <= e.date <= end + "~"]
+
+
+def stamp(book: Book) -> str:
+    """The date stamped into outputs: SOURCE_DATE_EPOCH if set, else the publication's own date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = book.publication.date
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+
+
+# Register file key -> (attribute of Book, list attribute in the file's model).
+_REGISTERS = {"people": "people", "data": "series", "glossary": "terms", "sources": "sources"}
+
+
+def assemble(
+    root: Path,
+    publication: model.Publication,
+    chapters: Mapping[str, tuple[source.Located, model.Chapter]],
+    registers: Mapping[str, tuple[source.Located, Any]],
+    files: tuple[Path, ...],
+    images: tuple[Path, ...] = (),
+) -> tuple[Book, list[Problem]]:
+    """The Book from validated files, and the duplicate ids found while indexing them.
+
+    ``chapters`` and ``registers`` hold only the files that validated; a chapter
+    listed but missing is left out (its problem is reported elsewhere).
+    """
+    problems: list[Problem] = []
+    docs: dict[str, ChapterDoc] = {}
+    number = 0
+    for name in publication.chapters:
+        if name not in chapters:
+            continue
+        located, chapter = chapters[name]
+        numbered = chapter.label is None  # labelled chapters (Introduction...) go unnumbered
+        number += numbered
+        docs[name] = ChapterDoc(name, number if numbered else None, chapter, located)
+    for name in publication.appendices:
+        if name in chapters and name not in docs:
+            located, chapter = chapters[name]
+            docs[name] = ChapterDoc(name, None, chapter, located)
+    indexes: dict[str, ReadOnly[str, Any]] = {}
+    for key, attr in _REGISTERS.items():
+        table: dict[str, Any] = {}
+        if key in registers:
+            located, data = registers[key]
+            for i, item in enumerate(getattr(data, attr)):
+                if item.id in table:
+                    problems.append(located.problem((attr, i, "id"), f"duplicate id '{item.id}'"))
+                table[item.id] = item
+        indexes[attr] = ReadOnly(table)
+    events: tuple[model.Event, ...] = ()
+    if "timeline" in registers:
+        events = tuple(sorted(registers["timeline"][1].events, key=lambda e: e.date))
+    ordered = [docs[n] for n in publication.chapters if n in docs]
+    back = tuple(docs.get(name, name) for name in publication.appendices if name in docs or _generated(name))
+    tables: dict[str, model.Table] = {}
+    for doc in [*ordered, *(d for d in back if isinstance(d, ChapterDoc))]:
+        for i, block in enumerate(doc.chapter.blocks):
+            if block.table is not None and block.table.id:
+                if block.table.id in tables:
+                    problems.append(
+                        doc.located.problem(("blocks", i, "table", "id"), f"duplicate table id '{block.table.id}'")
+                    )
+                tables[block.table.id] = block.table
+    book = Book(
+        root,
+        publication,
+        tuple(ordered),
+        back,
+        people=indexes["people"],
+        events=events,
+        series=indexes["series"],
+        terms=indexes["terms"],
+        sources=indexes["sources"],
+        tables=ReadOnly(tables),
+        files=files,
+        images=images,
+    )
+    return book, problems
+
+
+def _generated(name: str) -> bool:
+    return name in model.GENERATED_APPENDICES

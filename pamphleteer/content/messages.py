@@ -1,0 +1,148 @@
+"""Pydantic's validation errors -> located messages in an author's words.
+
+``expected text, got the number 1885; quote it if you mean text`` rather than
+``Input should be a valid string``: each error names the field, describes the
+value found, and offers a cure ("did you mean", "quote it") where one is known.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import model, source
+from ..errors import Problem
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """'; did you mean \'x\'?' for the closest of ``choices``, or nothing."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def problem(located: source.Located, cls: type[BaseModel], err: Any) -> Problem:
+    """One pydantic error ``err`` from validating ``located`` as ``cls``, located and worded."""
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        fields = _fields_at(cls, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), fields) or (SPLIT if loc[:-1] in located.flow else "")
+        return located.problem(loc, f"unknown field{hint}", key=True)
+    if kind == "missing":
+        return located.problem(loc, "required field is missing")
+    error = err.get("ctx", {}).get("error")
+    if isinstance(error, model.At):  # the model named the part at fault: a row, a value
+        loc = (*loc, *error.loc)
+        split = error.split and (loc in located.flow or _split_labels(located, loc))
+        return located.problem(loc, str(error) + (SPLIT if split else ""))
+    return located.problem(loc, _message(err))
+
+
+SPLIT = "; a comma inside [...] or {...} splits the value: quote it"
+
+
+def _split_labels(located: source.Located, loc: tuple) -> bool:
+    """A data series whose labels, written [...], outnumber its values: a comma may have split a label."""
+    for n in range(len(loc), 0, -1):
+        if loc[n - 1] in ("values", "datasets"):
+            return (*loc[: n - 1], "labels") in located.flow
+    return False
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+}
+
+
+def _message(err: Any) -> str:
+    kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
+    if kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, got {_describe(value)}"
+        if (kind == "string_type" and isinstance(value, (bool, int, float))) or (
+            value is None and kind == "string_type"
+        ):
+            message += "; quote it if you mean text"
+        return message
+    if kind == "finite_number":
+        return f"expected a finite number, got {_describe(value)}"
+    if kind == "string_too_long":
+        return f"text is too long ({len(value)} characters; at most {ctx['max_length']})"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_long":
+        return f"too many items ({ctx.get('actual_length', len(value))}; at most {ctx['max_length']})"
+    if kind == "too_short":
+        return f"needs at least {ctx['min_length']} item(s)"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if pattern == model.ID_PATTERN:
+            return f"expected an id of lowercase letters, digits and hyphens, got '{value}'"
+        if pattern.startswith("^https?"):
+            return f"expected a web address starting https:// or http://, got '{value}'"
+        return f"'{value}' is not in the expected form"
+    if kind == "literal_error":
+        return f"expected one of {ctx['expected']}; got {_describe(value)}"
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", err["msg"]))
+    return err["msg"]
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "'.nan' (not a number)" if math.isnan(value) else f"'{'-' if value < 0 else ''}.inf' (infinity)"
+    if isinstance(value, (int, float)):
+        return f"the number {source.excerpt(str(value))}"
+    if isinstance(value, str):
+        return f"text '{source.excerpt(value)}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _fields_at(cls: Any, loc: tuple) -> list[str]:
+    """Field names of the model found by following ``loc`` from ``cls``."""
+    current: Any = cls
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0]
+        else:
+            return tp

@@ -1,0 +1,194 @@
+"""Cross-checks between content files: chapter lists, references, images.
+
+Each check runs on whatever could be read: a register that failed validation
+is not used to judge references into it (that would only repeat its own
+problem as many false ones), but every other check still runs, so an author
+sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from .. import images, inline, model, source
+from ..errors import Problem
+from .book import Book, ChapterDoc
+from .messages import did_you_mean
+from .reading import Files
+
+_NOUN = {
+    "person": "person in people.yaml",
+    "term": "term in glossary.yaml",
+    "source": "source in sources.yaml",
+    "chapter": "chapter",
+}
+
+
+def chapter_lists(root: Path, files: Files, pub: model.Publication) -> list[Problem]:
+    """Listed chapters that have no file, and chapter files that are not listed."""
+    assert files.publication.located is not None
+    pub_loc = files.publication.located
+    problems = []
+    listed = {*pub.chapters, *pub.appendices}
+    seen: set[str] = set()
+    for key in ("chapters", "appendices"):
+        for i, name in enumerate(getattr(pub, key)):
+            if name in seen:
+                problems.append(pub_loc.problem((key, i), f"'{name}' is listed twice in chapters and appendices"))
+            seen.add(name)
+            if name in model.GENERATED_APPENDICES and key == "appendices":
+                continue
+            if name not in files.chapters:
+                hint = did_you_mean(name, list(files.chapters))
+                problems.append(pub_loc.problem((key, i), f"no file chapters/{name}.yaml{hint}"))
+    for name, read in files.chapters.items():
+        if name in model.GENERATED_APPENDICES:
+            problems.append(
+                Problem(read.path, 1, 1, "", f"'{name}' is the name of a generated appendix; rename the file")
+            )
+        elif name not in listed:
+            problems.append(
+                Problem(read.path, 1, 1, "", "chapter is not listed in publication.yaml (chapters or appendices)")
+            )
+    return problems
+
+
+def used_images(
+    root: Path, chapters: Mapping[str, tuple[source.Located, model.Chapter]]
+) -> tuple[list[Path], list[Problem]]:
+    """The real paths of the images the chapters show, and the problems with any of them."""
+    paths: list[Path] = []
+    problems = []
+    for located, chapter in chapters.values():
+        for loc, image in _images(chapter):
+            found = images.check(root, image.file)
+            if isinstance(found, Path):
+                paths.append(found)
+            elif found:
+                problems.append(located.problem((*loc, "file"), found))
+    return paths, problems
+
+
+def _images(chapter: model.Chapter) -> Iterator[tuple[tuple, model.Image]]:
+    for i, block in enumerate(chapter.blocks):
+        if block.image is not None:
+            yield ("blocks", i, "image"), block.image
+    for i, slide in enumerate(chapter.slides):
+        if slide.image is not None:
+            yield ("slides", i, "image"), slide.image
+
+
+def check(book: Book, files: Files) -> list[Problem]:
+    """Every reference in the publication that points at nothing, and impossible timeline ranges."""
+    checker = _Checker(book, files)
+    checker.run()
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, book: Book, files: Files) -> None:
+        self.book = book
+        self.problems: list[Problem] = []
+        # A register that failed validation still names its ids in its raw data: references into it are
+        # judged by those; one whose YAML did not parse cannot judge them at all.
+        pub = book.publication
+        listed = [n for n in (*pub.chapters, *pub.appendices) if n in files.chapters]
+        raw_tables = [files.chapters[n] for n in listed]
+        self.known: dict[str, Collection[str] | None] = {
+            "person": _ids(files, "people", "people", book.people),
+            "term": _ids(files, "glossary", "terms", book.terms),
+            "source": _ids(files, "sources", "sources", book.sources),
+            "chapter": listed,
+            "data series": _ids(files, "data", "series", book.series),
+            "table": None if any(r.located is None for r in raw_tables) else _table_ids(raw_tables),
+        }
+        valid = {key: read.value is not None for key, read in files.registers.items()}
+        self.timeline_valid = valid.get("timeline", True)
+        self.located = [r.located for r in (files.publication, *files.registers.values()) if r.located]
+        self.located += [files.chapters[n].located for n in listed if files.chapters[n].located]
+        self.pub_loc = files.publication.located
+
+    def run(self) -> None:
+        book = self.book
+        for located in self.located:
+            for loc, text in _strings(located.data, ()):
+                seen: list[tuple[str, str]] = []
+                for kind, ref in inline.refs(inline.parse(text, book.language)):
+                    known = self.known[kind]
+                    seen.append((kind, ref))
+                    if known is not None and ref not in known:
+                        hint = did_you_mean(ref, list(known))
+                        # Point at the reference itself, not at the start of its paragraph.
+                        at = located.position_in(loc, f"]({kind}:{ref})", seen.count((kind, ref)) - 1, skip=2)
+                        message = f"{kind}:{ref} refers to no {_NOUN[kind]}{hint}"
+                        self.problems.append(located.problem(loc, message, at=at))
+        assert self.pub_loc is not None
+        for i, ref in enumerate(book.publication.lecture.reading):
+            self._ref(self.pub_loc, ("lecture", "reading", i), ref, "source")
+        for i, part in enumerate(book.publication.lecture.parts):
+            for j, ref in enumerate(part.chapters):
+                self._ref(self.pub_loc, ("lecture", "parts", i, "chapters", j), ref, "chapter")
+        for doc in book.all_chapters():
+            for i, block in enumerate(doc.chapter.blocks):
+                self._visual(doc, ("blocks", i, block.kind), block.kind, block.body)
+            for i, slide in enumerate(doc.chapter.slides):
+                if slide.visual:
+                    self._visual(doc, ("slides", i, slide.visual), slide.visual, getattr(slide, slide.visual))
+
+    def _visual(self, doc: ChapterDoc, loc: tuple, kind: str, body: Any) -> None:
+        if kind == "quote" and body.who:
+            self._ref(doc.located, (*loc, "who"), body.who, "person")
+        elif kind == "figure":
+            self._ref(doc.located, (*loc, "series"), body.series, "data series")
+        elif kind == "chart":
+            self._ref(doc.located, loc, body, "data series")
+        elif kind == "table" and isinstance(body, str):
+            self._ref(doc.located, loc, body, "table")
+        elif kind == "timeline":
+            if body.start > body.end:
+                self.problems.append(
+                    doc.located.problem((*loc, "end"), f"ends ({body.end}) before it starts ({body.start})")
+                )
+            elif self.timeline_valid and not self.book.events_between(body.start, body.end):
+                self.problems.append(
+                    doc.located.problem(loc, f"no timeline events between {body.start} and {body.end}")
+                )
+
+    def _ref(self, located: source.Located, loc: tuple, ref: str, kind: str) -> None:
+        known = self.known[kind]
+        if known is not None and ref not in known:
+            hint = did_you_mean(ref, list(known))
+            self.problems.append(located.problem(loc, f"'{ref}' is no known {kind}{hint}"))
+
+
+def _ids(files: Files, key: str, attr: str, validated: Collection[str]) -> Collection[str] | None:
+    read = files.registers.get(key)
+    if read is None or read.value is not None:
+        return validated
+    if read.located is None:
+        return None
+    items = read.located.data.get(attr) if isinstance(read.located.data, dict) else None
+    return {item["id"] for item in items or [] if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _table_ids(chapters: list[Any]) -> set[str]:
+    ids = set()
+    for read in chapters:
+        blocks = read.located.data.get("blocks") if isinstance(read.located.data, dict) else None
+        for block in blocks if isinstance(blocks, list) else []:
+            table = block.get("table") if isinstance(block, dict) else None
+            if isinstance(table, dict) and isinstance(table.get("id"), str):
+                ids.add(table["id"])
+    return ids
+
+
+def _strings(data: Any, loc: tuple) -> list[tuple[tuple, str]]:
+    if isinstance(data, str):
+        return [(loc, data)] if "](" in data else []
+    if isinstance(data, list):
+        return [x for i, item in enumerate(data) for x in _strings(item, (*loc, i))]
+    if isinstance(data, dict):
+        return [x for k, v in data.items() for x in _strings(v, (*loc, k))]
+    return []
