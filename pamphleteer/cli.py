@@ -51,9 +51,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("targets", nargs="*", metavar="TARGET", help="what to build (default: everything)")
-    ap.add_argument(
-        "--content", type=Path, default=Path("content"), metavar="DIR", help="publication folder (default: content)"
-    )
+    ap.add_argument("--content", type=Path, metavar="DIR", help="publication folder (default: content)")
     ap.add_argument(
         "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)"
     )
@@ -116,15 +114,16 @@ def _run(args: argparse.Namespace) -> int:
         return _schema(args)
     if command == "new":
         return _new(targets[0])
+    if command == "preflight":
+        from . import preflight
+
+        return preflight.run(args.output, content=args.content)  # by default, the folder the outputs came from
+    args.content = args.content or Path("content")
     _content_folder(args.content)
     if command == "check":
         book = pipeline.check(args.content)
         progress.result(f"{args.content}: {len(book.all_chapters())} chapters, no problems found")
         return EXIT_OK
-    if command == "preflight":
-        from . import preflight
-
-        return preflight.run(args.output, content=args.content)
     if args.watch:
         from . import watch
 
@@ -181,6 +180,7 @@ def _new(folder: str) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from . import output
 
+    args.content = args.content or Path("content")
     files = {
         f"{name}.json": (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode()
         for name, schema in model.json_schemas().items()

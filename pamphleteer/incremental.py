@@ -74,19 +74,20 @@ class Record:
 @dataclass
 class State:
     records: dict[str, Record] = field(default_factory=dict)
+    content: str = ""  # the publication folder the outputs were built from (for preflight's image names)
 
     @classmethod
     def load(cls, folder: Path) -> State:
         """The last build's records; an empty state when there are none or they cannot be trusted."""
         try:
             raw = json.loads((folder / STATE).read_text(encoding="utf-8"))
-            return cls(_parse(raw))
+            return cls(_parse(raw), str(raw["content"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return cls()  # no state, or one we cannot trust: build everything
 
     def to_bytes(self) -> bytes:
         body = {name: asdict(r) for name, r in sorted(self.records.items())}
-        data = {"format": FORMAT, "records": body, "checksum": _checksum(body)}
+        data = {"format": FORMAT, "content": self.content, "records": body, "checksum": _checksum([self.content, body])}
         return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
 
 
@@ -98,7 +99,7 @@ def _parse(raw: Any) -> dict[str, Record]:
     """Records from the state file, every value checked; ValueError on anything out of shape."""
     if not isinstance(raw, dict) or raw.get("format") != FORMAT or not isinstance(raw.get("records"), dict):
         raise ValueError("not a state file of this version")
-    if raw.get("checksum") != _checksum(raw["records"]):
+    if raw.get("checksum") != _checksum([raw.get("content"), raw["records"]]):
         raise ValueError("state file altered")
     records = {}
     for name, r in raw["records"].items():

@@ -42,6 +42,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
 
         files, records = runner.run(book, options, plan, planner)  # run: builders, side by side
         state.records.update(records)
+        state.content = str(book.root)
         progress.step(f"writing {len(files)} file(s) to {output_dir}")
         written = output.write(output_dir, files, state={incremental.STATE: state.to_bytes()})  # write
     made = [b.name for b in plan.outputs if b.filename in files]

@@ -41,8 +41,10 @@ def run(folder: Path, content: Path | None = None) -> int:
     present = [(b, folder / b.filename) for b in REGISTRY.values() if (folder / b.filename).is_file()]
     if not present:
         raise UsageError(f"{folder}: no outputs to check; build first")
-    records = incremental.State.load(folder).records
+    state = incremental.State.load(folder)
+    records = state.records
     failed = 0
+    content = content or (Path(state.content) if state.content else None)
     names = _image_files(content) if content else {}
     for builder, path in present:
         report = check(path, names, kind=builder.kind, checks=builder.preflight)

@@ -136,6 +136,19 @@ def test_state_round_trips_and_checks_its_page_spans(tmp_path):
     assert incremental.State.load(tmp_path).records == {"pamphlet": record}
     for bad in ([3, 1], [0, 2], ["x", "y"], [1.5, 2]):
         body = {"pamphlet": {**dataclasses.asdict(record), "products": {"pages": {"one": bad}}}}
-        raw = {"format": 2, "records": body, "checksum": incremental._checksum(body)}
+        raw = {"format": 2, "content": "", "records": body, "checksum": incremental._checksum(["", body])}
         (tmp_path / incremental.STATE).write_text(json.dumps(raw), encoding="utf-8")
         assert incremental.State.load(tmp_path).records == {}, bad
+
+
+def test_a_mixed_set_left_by_a_killed_build_is_repaired(small, run, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    old, new = tmp_path / "old", tmp_path / "new"
+    assert run("--content", small, "--output", old, "-q")[0] == 0
+    _edit(small / "chapters" / "safety.yaml", lambda d: d["blocks"][0].update(p=d["blocks"][0]["p"] + " Quite so."))
+    assert run("--content", small, "--output", new, "-q")[0] == 0
+    # killed between renames: the new reading edition beside the old print edition, booklet and state
+    (old / "pamphlet.pdf").write_bytes((new / "pamphlet.pdf").read_bytes())
+    assert run("--content", small, "--output", old, "-q")[0] == 0
+    for name in ALL:
+        assert (old / name).read_bytes() == (new / name).read_bytes(), name

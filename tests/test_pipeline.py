@@ -67,3 +67,58 @@ def test_no_module_imports_a_posix_only_module_at_load_time():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+_AUDITED = textwrap.dedent(
+    """
+    import os, sys
+
+    log = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+
+    def hook(event, args):  # every file the build opens, in this process and its forked children
+        if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+            os.write(log, os.fsencode(os.fspath(args[0])) + b"\\n")
+
+    sys.addaudithook(hook)
+    from pamphleteer.cli import main
+
+    sys.exit(main(sys.argv[2:]))
+    """
+)
+
+
+def test_no_file_outside_the_publication_is_opened_or_echoed(small, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("title: TOP-SECRET-MARKER\\n", encoding="utf-8")
+    (small / "images").mkdir(exist_ok=True)
+    (small / "images" / "stray.png").symlink_to(secret)  # referenced by nothing
+    opened = tmp_path / "opened.log"
+    out = tmp_path / "out"
+
+    def build() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-c", _AUDITED, str(opened), "--content", str(small), "--output", str(out), "--force"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+
+    done = build()
+    assert done.returncode == 0, done.stderr
+    (small / "chapters" / "leak.yaml").symlink_to(secret)
+    (small / "glossary.yaml").unlink()
+    (small / "glossary.yaml").symlink_to(secret)
+    done = build()
+    assert done.returncode == 1
+    assert "TOP-SECRET-MARKER" not in done.stdout + done.stderr
+    seen = opened.read_text(encoding="utf-8").splitlines()
+    assert str(small / "publication.yaml") in seen  # the log does see what the build opens
+    assert str(secret) not in seen
+    assert done.stderr.splitlines() == [
+        f"{small}/chapters/leak.yaml: links outside the publication folder; content files must be inside it",
+        f"{small}/chapters/leak.yaml:1:1: chapter is not listed in publication.yaml (chapters or appendices)",
+        f"{small}/glossary.yaml: links outside the publication folder; content files must be inside it",
+        "Aborted with 3 errors.",
+    ]
+    for name in os.listdir(out):
+        assert b"TOP-SECRET-MARKER" not in (out / name).read_bytes()
