@@ -2,11 +2,13 @@
 
 After an intended change, refresh them with:
     PAMPHLETEER_REFRESH_GOLDEN=1 python -m pytest tests/test_golden.py
-and review the diff of tests/golden/ like any other change.
+which writes the new summary and still fails, showing the difference from the committed one;
+review the diff of tests/golden/, commit it, and the test passes again.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from pathlib import Path
@@ -43,7 +45,13 @@ def summary(out: Path) -> dict:
 
 
 def test_outputs_match_the_golden_summary(small_build):
-    got = summary(small_build)
+    got = _dump(summary(small_build))
+    committed = GOLDEN.read_text(encoding="utf-8")  # read before any refresh: the test never passes by rewriting
     if os.environ.get("PAMPHLETEER_REFRESH_GOLDEN"):
-        GOLDEN.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert got == json.loads(GOLDEN.read_text(encoding="utf-8"))
+        GOLDEN.write_text(got, encoding="utf-8")
+    difference = "".join(difflib.unified_diff(committed.splitlines(True), got.splitlines(True), "committed", "built"))
+    assert got == committed, "the outputs differ from tests/golden/small.json:\n" + difference
+
+
+def _dump(summary: dict) -> str:
+    return json.dumps(summary, indent=1, ensure_ascii=False) + "\n"
