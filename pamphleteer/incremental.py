@@ -21,6 +21,7 @@ from typing import Any
 
 from . import __version__, dependencies
 from .builders import REGISTRY, Builder, Options
+from .builders.base import Made
 from .content import Book
 from .dependencies import digest
 
@@ -49,9 +50,11 @@ def base_key(book: Book, builder: Builder, options: Options) -> str:
 
 
 def product_digest(value: Any) -> str:
-    """A product as fingerprinted: bytes by their hash, anything else by its JSON."""
+    """A product as fingerprinted: bytes by their hash, a folder by its files' hashes, anything else by its JSON."""
     if isinstance(value, bytes):
         return digest(value)
+    if isinstance(value, dict) and all(isinstance(v, bytes) for v in value.values()):
+        return digest(json.dumps({k: digest(v) for k, v in value.items()}, sort_keys=True).encode())
     return digest(json.dumps(value, sort_keys=True).encode())
 
 
@@ -174,14 +177,13 @@ class Planner:
             out[product] = record.output if product == producer.name else product_digest(record.products[product])
         return out
 
-    def on_disk(self, builder: Builder) -> bytes | None:
-        """The file we last wrote for ``builder``, if it is still there unaltered."""
+    def on_disk(self, builder: Builder) -> Made | None:
+        """The file (or folder) we last wrote for ``builder``, if it is still there unaltered."""
         record = self.state.records.get(builder.name)
-        path = self.folder / builder.filename
-        if record is None or not path.is_file():
+        if record is None:
             return None
-        data = path.read_bytes()
-        return data if digest(data) == record.output else None
+        made = builder.read_back(self.folder)
+        return made if made is not None and product_digest(made) == record.output else None
 
     def producer(self, product: str) -> Builder:
         return next(b for b in REGISTRY.values() if product == b.name or product in b.publishes)

@@ -25,10 +25,14 @@ LOCK_NAME = ".pamphleteer.lock"
 TEMP_PREFIX = ".pamphleteer-tmp-"
 
 
-def write(folder: Path, files: dict[str, bytes], *, state: dict[str, bytes] | None = None) -> list[Path]:
-    """Write ``files`` (name -> bytes) into ``folder``; return the outputs written.
+def write(
+    folder: Path, files: dict[str, bytes], *, state: dict[str, bytes] | None = None, prune: list[str] = ()
+) -> list[Path]:
+    """Write ``files`` (relative path -> bytes) into ``folder``; return the outputs written.
 
     ``state`` files (the build's bookkeeping) go in with the outputs but are not reported.
+    ``prune`` names subfolders that are outputs of their own: files in them that were not
+    written now are left over from an earlier build, and removed once the new files are in.
     """
     prepare(folder)
     temps: list[tuple[Path, Path]] = []
@@ -47,6 +51,13 @@ def write(folder: Path, files: dict[str, bytes], *, state: dict[str, bytes] | No
         for tmp, target in temps:
             os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
+        for sub in prune:
+            for old in sorted((folder / sub).rglob("*"), reverse=True):
+                name = old.relative_to(folder).as_posix()
+                if old.is_file() and name not in files:
+                    old.unlink()
+                elif old.is_dir() and not any(old.iterdir()):
+                    old.rmdir()
     except BaseException as exc:  # interrupted or failed: no half-written file stays behind
         for tmp, _ in temps:
             with contextlib.suppress(OSError):
@@ -54,7 +65,7 @@ def write(folder: Path, files: dict[str, bytes], *, state: dict[str, bytes] | No
         if isinstance(exc, OSError):
             raise UsageError(f"{folder}: cannot write output: {exc.strerror or exc}") from exc
         raise
-    return [target for _, target in temps if target.name in files]
+    return [target for _, target in temps if target.relative_to(folder).as_posix() in files]
 
 
 def prepare(folder: Path) -> None:

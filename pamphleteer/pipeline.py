@@ -44,8 +44,9 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         state.records.update(records)
         state.content = str(book.root)
         progress.step(f"writing {len(files)} file(s) to {output_dir}")
-        written = output.write(output_dir, files, state={incremental.STATE: state.to_bytes()})  # write
-    made = [b.name for b in plan.outputs if b.filename in files]
+        folders = [b.filename for b in plan.outputs if b.is_folder]  # their stale files go
+        written = output.write(output_dir, files, state={incremental.STATE: state.to_bytes()}, prune=folders)  # write
+    made = [b.name for b in plan.outputs if b.name in records]  # pending ones may have found nothing to do
     if not made:  # the outputs waiting on a remade product found it unchanged
         progress.result("everything is up to date")
         return written

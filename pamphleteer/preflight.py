@@ -18,7 +18,6 @@ from typing import Any
 import pikepdf
 
 from . import progress
-from .dependencies import digest
 from .errors import UsageError
 
 MM = 25.4 / 72
@@ -38,7 +37,7 @@ def run(folder: Path, content: Path | None = None) -> int:
     from . import incremental
     from .builders import REGISTRY
 
-    present = [(b, folder / b.filename) for b in REGISTRY.values() if (folder / b.filename).is_file()]
+    present = [(b, folder / b.filename) for b in REGISTRY.values() if (folder / b.filename).exists()]
     if not present:
         raise UsageError(f"{folder}: no outputs to check; build first")
     state = incremental.State.load(folder)
@@ -49,7 +48,7 @@ def run(folder: Path, content: Path | None = None) -> int:
     for builder, path in present:
         report = check(path, names, kind=builder.kind, checks=builder.preflight)
         record = records.get(builder.name)
-        if record is None or digest(path.read_bytes()) != record.output:
+        if record is None or incremental.product_digest(builder.read_back(folder)) != record.output:
             report.errors.append("not made by the last build in this folder: the outputs may not match; rebuild")
         progress.result(f"{path.name}:")
         for line in report.lines:
@@ -81,6 +80,10 @@ def check(
         report.lines.append(
             f"{len(prs.slides)} slides, {prs.slide_width / 914400:.2f} × {prs.slide_height / 914400:.2f} in"
         )
+        return report
+    if path.is_dir():
+        inside = [p for p in path.rglob("*") if p.is_file()]
+        report.lines.append(f"{len(inside)} files, {sum(p.stat().st_size for p in inside):,} bytes")
         return report
     if kind != "pdf":
         report.lines.append(f"{path.stat().st_size:,} bytes")

@@ -15,8 +15,8 @@ from typing import Any
 
 from . import dependencies, workers
 from .builders import REGISTRY, Builder, Inputs, Options
+from .builders.base import Made
 from .content import Book
-from .dependencies import digest
 from .incremental import Plan, Planner, Record, key, product_digest
 
 
@@ -29,13 +29,14 @@ def run(book: Book, options: Options, plan: Plan, planner: Planner) -> tuple[dic
     files: dict[str, bytes] = {}
     records: dict[str, Record] = {}
 
-    def finish(builder: Builder, data: bytes, read: dict[str, str]) -> None:
+    def finish(builder: Builder, data: Made, read: dict[str, str]) -> None:
         products[builder.name] = data
         needed = {p: product_digest(products[p]) for p in builder.needs}
         base = plan.bases[builder.name]
-        records[builder.name] = Record(base, key(base, needed), digest(data), read, published.get(builder.name, {}))
+        made = product_digest(data)
+        records[builder.name] = Record(base, key(base, needed), made, read, published.get(builder.name, {}))
         if builder.name in wanted:
-            files[builder.filename] = data
+            files.update(builder.files(data))
 
     def skipped(builder: Builder) -> bool:
         """A pending output whose products came out as before needs no remaking."""
@@ -92,7 +93,7 @@ def _needed(builder: Builder, products: dict[str, Any]) -> dict[str, Any]:
 
 def _here(
     builder: Builder, book: Book, options: Options, products: dict[str, Any], published: dict[str, dict[str, Any]]
-) -> tuple[bytes, dict[str, str]]:
+) -> tuple[Made, dict[str, str]]:
     def publish(name: str, value: Any) -> None:
         products[name] = value
         published.setdefault(builder.name, {})[name] = value
@@ -102,7 +103,7 @@ def _here(
     return data, recorder.files
 
 
-def _in_child(builder: Builder, book: Book, options: Options, products: dict[str, Any]) -> tuple[bytes, dict]:
+def _in_child(builder: Builder, book: Book, options: Options, products: dict[str, Any]) -> tuple[Made, dict]:
     """In a child process: build, sending early products to the parent as they come."""
     with dependencies.recording(book.root) as recorder:
         inputs = Inputs(book, options, products, lambda name, value: workers.send_early((name, value)))

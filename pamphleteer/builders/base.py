@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ..content import Book, ChapterDoc
 
 PageMap = dict[str, tuple[int, int]]  # chapter id -> first and last page in the pamphlet
+Made = bytes | dict[str, bytes]  # a file's bytes, or a folder's files by relative path (a web edition)
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Builder:
     """One output. Subclasses set the class attributes and implement :meth:`build`."""
 
     name: ClassVar[str]  # the target name on the command line
-    filename: ClassVar[str]  # the file it writes in the output folder
+    filename: ClassVar[str]  # the file it writes in the output folder; "name/" for a folder of files
     summary: ClassVar[str]  # one line for --help
     kind: ClassVar[str] = "pdf"  # how preflight reads it: pdf, pptx or other
     needs: ClassVar[tuple[str, ...]] = ()  # products of other builders
@@ -67,8 +69,28 @@ class Builder:
         """The build options that change this output."""
         return None
 
-    def build(self, inputs: Inputs) -> bytes:
+    def build(self, inputs: Inputs) -> Made:
+        """The output in memory: bytes, or for a folder output its files by relative path."""
         raise NotImplementedError
+
+    @property
+    def is_folder(self) -> bool:
+        return self.filename.endswith("/")
+
+    def files(self, made: Made) -> dict[str, bytes]:
+        """The output's files by their path in the output folder."""
+        if isinstance(made, bytes):
+            return {self.filename: made}
+        return {self.filename + name: data for name, data in sorted(made.items())}
+
+    def read_back(self, folder: Path) -> Made | None:
+        """What this output's file (or folder) in ``folder`` holds now; None when it is missing."""
+        path = folder / self.filename
+        if not self.is_folder:
+            return path.read_bytes() if path.is_file() else None
+        if not path.is_dir():
+            return None
+        return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
     def __repr__(self) -> str:
         return f"<builder {self.name}>"

@@ -23,3 +23,18 @@ class ChapterList(Builder):
     def build(self, inputs: Inputs) -> bytes:
         lines = [f"{d.label}: {d.chapter.title}" for d in inputs.book.all_chapters()]
         return ("\n".join(lines) + "\n").encode()
+
+
+class ChapterPages(Builder):
+    """A folder output: one small page per chapter, as a web edition would make."""
+
+    name = "pages"
+    filename = "pages/"
+    summary = "a page per chapter"
+    kind = "other"
+
+    def reads(self, book: Book) -> Any:
+        return [(d.id, d.chapter.title) for d in book.all_chapters()]
+
+    def build(self, inputs: Inputs) -> dict[str, bytes]:
+        return {f"{d.id}.txt": d.chapter.title.encode() for d in inputs.book.all_chapters()}

@@ -9,7 +9,7 @@ import yaml
 
 from pamphleteer import builders, cli
 
-from .chapter_list import ChapterList
+from .chapter_list import ChapterList, ChapterPages
 
 
 @pytest.fixture
@@ -71,3 +71,25 @@ def test_an_unknown_target_lists_the_registered_ones(chapter_list, run):
         "pamphleteer: unknown target 'chapterz' (choose from pamphlet, print, booklet, deck, handout, chapters, "
         "check, schema, preflight, new)\n"
     )
+
+
+def test_a_folder_output_is_written_kept_and_pruned(small, run, tmp_path):
+    builders.register(ChapterPages())
+    try:
+        out = tmp_path / "out"
+        assert run("pages", "--content", small, "--output", out)[0] == 0
+        assert sorted(p.name for p in (out / "pages").iterdir()) == ["draisine.txt", "high-wheeler.txt", "safety.txt"]
+        assert run("pages", "--content", small, "--output", out)[1] == "everything is up to date\n"
+        (out / "pages" / "safety.txt").write_text("edited", encoding="utf-8")  # altered: remade
+        assert run("pages", "--content", small, "--output", out)[1].startswith("built pages in ")
+        publication = small / "publication.yaml"
+        text = publication.read_text(encoding="utf-8")
+        publication.write_text(text.replace("[draisine, high-wheeler, safety]", "[draisine, safety]"), encoding="utf-8")
+        (small / "chapters" / "high-wheeler.yaml").unlink()
+        code, stdout, err = run("pages", "--content", small, "--output", out)
+        assert code == 0, err
+        assert sorted(p.name for p in (out / "pages").iterdir()) == ["draisine.txt", "safety.txt"]  # pruned
+        code, stdout, _ = run("preflight", "--output", out)
+        assert stdout.splitlines()[:2] == ["pages:", "  2 files, 37 bytes"]
+    finally:
+        del builders.REGISTRY["pages"]
