@@ -1,6 +1,6 @@
 """The lecture deck: slide specs drawn onto the master with python-pptx.
 
-A thin adapter. ``slides.plan`` decides what goes where and at what size; this
+A thin adapter. ``lecture.plan`` decides what goes where and at what size; this
 module opens ``templates/lecture-master.pptx``, checks it has every layout and
 placeholder the plan needs (naming what is missing), reads the placeholder
 boxes for the planner, and draws: text into placeholders, native charts and
@@ -28,7 +28,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from . import measure, slides
+from . import lecture, measure
 from .content import Book, stamp
 from .errors import BuildError, Problem
 from .locations import templates_dir
@@ -60,7 +60,7 @@ CHART_TYPES = {
 def build(book: Book, pages: dict[str, tuple[int, int]], say: Callable[..., None] | None = None) -> bytes:
     """The deck as PPTX bytes; ``pages`` maps chapter ids to their pages in the pamphlet."""
     prs, layouts = open_master()
-    specs = slides.plan(book, pages, boxes(prs, layouts))
+    specs = lecture.plan(book, pages, boxes(prs, layouts))
     for spec in specs:
         draw(prs, layouts[spec.layout], spec, book.root)
     if say:
@@ -106,10 +106,10 @@ def open_master() -> tuple[object, dict[str, object]]:
     return prs, layouts
 
 
-def boxes(prs: object, layouts: dict[str, object]) -> slides.Boxes:
+def boxes(prs: object, layouts: dict[str, object]) -> lecture.Boxes:
     """Placeholder frames and default type of each layout, in points, for the planner."""
     theme = _theme_fonts(prs)
-    out: slides.Boxes = {}
+    out: lecture.Boxes = {}
     for name in REQUIRED:
         out[name] = {}
         for ph in layouts[name].placeholders:
@@ -121,13 +121,13 @@ def boxes(prs: object, layouts: dict[str, object]) -> slides.Boxes:
             face = measure.Face(
                 family, bold=rpr is not None and rpr.get("b") == "1", italic=rpr is not None and rpr.get("i") == "1"
             )
-            out[name][ph.placeholder_format.idx] = slides.Box(
+            out[name][ph.placeholder_format.idx] = lecture.Box(
                 ph.left / EMU_PER_PT, ph.top / EMU_PER_PT, ph.width / EMU_PER_PT, ph.height / EMU_PER_PT, size, face
             )
     return out
 
 
-def draw(prs: object, layout: object, spec: slides.SlideSpec, root: Path) -> None:
+def draw(prs: object, layout: object, spec: lecture.SlideSpec, root: Path) -> None:
     slide = prs.slides.add_slide(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     styles = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
@@ -153,7 +153,7 @@ def draw(prs: object, layout: object, spec: slides.SlideSpec, root: Path) -> Non
         slide.notes_slide.notes_text_frame.text = spec.notes
 
 
-def _fill(ph: object, text: slides.Text, style: object) -> None:
+def _fill(ph: object, text: lecture.Text, style: object) -> None:
     """Fill a placeholder, carrying the layout's text style onto the slide.
 
     LibreOffice does not inherit list styles from layouts, so the layout's own
@@ -179,7 +179,7 @@ def _fill(ph: object, text: slides.Text, style: object) -> None:
         run.font.size = Pt(text.size)
 
 
-def _chart(ph: object, spec: slides.SlideSpec) -> None:
+def _chart(ph: object, spec: lecture.SlideSpec) -> None:
     series = spec.chart
     data = CategoryChartData()
     data.categories = list(series.labels)
@@ -218,7 +218,7 @@ def _number_format(series: Series) -> str:
     return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
 
 
-def _table(ph: object, spec: slides.SlideSpec) -> None:
+def _table(ph: object, spec: lecture.SlideSpec) -> None:
     table_spec = spec.table
     rows = len(table_spec.rows) + 1
     frame = ph.insert_table(rows, len(table_spec.columns))
@@ -238,7 +238,7 @@ def _table(ph: object, spec: slides.SlideSpec) -> None:
                     run.font.bold = r == 0
 
 
-def _timeline(slide: object, area: object, spec: slides.SlideSpec) -> None:
+def _timeline(slide: object, area: object, spec: lecture.SlideSpec) -> None:
     left, top, width, height = area.left, area.top, area.width, area.height
     area._element.getparent().remove(area._element)
     mid = top + height // 2

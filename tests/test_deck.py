@@ -13,9 +13,10 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pypdf import PdfReader
 
-from pamphleteer import content, deck, measure, slides
+from pamphleteer import content, deck, lecture, measure
 from pamphleteer.errors import BuildError, display_path
 from pamphleteer.inline import smart
+from pamphleteer.lecture import fitting
 
 from . import pdfinfo
 from .conftest import CONTENT, SMALL
@@ -132,7 +133,7 @@ def test_no_text_overflows_its_box(built):
                     and shape.placeholder_format.type == PP_PLACEHOLDER.BODY
                     and slide.slide_layout.name in ("points", "closing", "chart")
                 )
-                width = shape.width / 12700 - 14.4 - (slides.BULLET if bullets else 0)
+                width = shape.width / 12700 - 14.4 - (fitting.BULLET if bullets else 0)
                 quote = (
                     shape.is_placeholder
                     and slide.slide_layout.name == "quotation"
@@ -140,7 +141,7 @@ def test_no_text_overflows_its_box(built):
                 )
                 family = "Times New Roman" if quote else "Arial"
                 lines = measure.lines("".join(r.text for r in runs), measure.Face(family), size.pt, width)
-                total += measure.height(len(lines), size.pt) + (slides.SPACE_BEFORE if bullets else 0)
+                total += measure.height(len(lines), size.pt) + (fitting.SPACE_BEFORE if bullets else 0)
             assert total <= shape.height / 12700 - 7.2 + 0.5, (number, shape.name, frame.text[:40])
 
 
@@ -247,7 +248,7 @@ def test_too_many_points_go_to_a_continuation_slide(small, run):
 def test_slide_specs_are_plain_data(small):
     book = content.load(small)
     prs, layouts = deck.open_master()
-    specs = slides.plan(book, {d.id: (4, 5) for d in book.all_chapters()}, deck.boxes(prs, layouts))
+    specs = lecture.plan(book, {d.id: (4, 5) for d in book.all_chapters()}, deck.boxes(prs, layouts))
     assert [s.layout for s in specs] == [
         "title",
         "points",
