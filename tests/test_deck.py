@@ -98,7 +98,15 @@ def test_charts_tables_and_pictures_are_native_and_described(built):
                 series = next(
                     s for s in book.series.values() if s.title == shape._element.nvGraphicFramePr.cNvPr.get("title")
                 )
-                assert list(shape.chart.plots[0].categories) == [str(label) for label in series.labels]
+                categories = list(shape.chart.plots[0].categories)
+                if series.kind == "pie":  # percentages: on the slice, or in the legend for a small slice
+                    total = sum(series.rows[0].values)
+                    for k, (label, value) in enumerate(zip(series.labels, series.rows[0].values, strict=True)):
+                        share = f"{100 * value / total:.0f}%"
+                        on_slice = shape.chart.plots[0].series[0].points[k].data_label.text_frame.text
+                        assert on_slice == share or (not on_slice and categories[k] == f"{label} ({share})")
+                    continue
+                assert categories == [str(label) for label in series.labels]
                 # thousands separated, no decimals the data lacks ("#,##0.##" shows "5." in PowerPoint)
                 integers = all(v == int(v) for row in series.rows for v in row.values)
                 assert shape.chart.plots[0].data_labels.number_format == ("#,##0" if integers else "#,##0.0")

@@ -33,7 +33,10 @@ class Fit:
 def fit(
     paragraphs: list[str], box: Box, floor: float, *, bullets: bool = False, face: measure.Face | None = None
 ) -> Fit:
-    """Largest size from the box's own down to ``floor`` at which the text fits."""
+    """Largest size from the box's own (the layout's cap) down to ``floor`` at which the text fits.
+
+    Fitting means every line within the box and no word cut inside itself.
+    """
     face = face or box.face
     floor = min(floor, box.size)
     usable_w = (box.w - 2 * INSET_X - (BULLET if bullets else 0)) * SAFETY
@@ -45,7 +48,8 @@ def fit(
         gaps = SPACE_BEFORE * len(paragraphs) if bullets else 0
         needed = n
         available = int((usable_h - gaps) // (size * measure.LINE_SPACING))
-        if measure.height(n, size) + gaps <= usable_h:
+        whole = all(measure.unbroken(p, face, size, usable_w) for p in paragraphs)
+        if whole and measure.height(n, size) + gaps <= usable_h:
             return Fit(size, needed, available)
         size -= 2 if size > 20 else 1
     return Fit(0, needed, available)
@@ -73,6 +77,40 @@ def chunk(
     return chunks, misfits
 
 
+def table_widths(
+    columns: tuple[str, ...], rows: list[tuple[str, ...]], total: float, face: str, size: float
+) -> tuple[float, ...] | None:
+    """Column widths in which the longest word or number of each column fits whole at ``size``.
+
+    The room left over is shared by how much text each column holds; None when
+    even the longest words do not fit side by side.
+    """
+    bold, regular = measure.Face(face, bold=True), measure.Face(face)
+
+    def need(k: int) -> float:
+        words = [(w, bold) for w in columns[k].split()] + [(w, regular) for r in rows for w in r[k].split()]
+        widest = max((measure.width(w, f, size) for w, f in words), default=0.0)
+        return widest / SAFETY + CELL_INSET + 1
+
+    least = [need(k) for k in range(len(columns))]
+    if sum(least) > total:
+        return None
+    share = column_widths(columns, rows, total)
+    spare = total - sum(least)
+    extra = [max(s - m, 0.0) for s, m in zip(share, least, strict=True)]
+    scale = spare / sum(extra) if sum(extra) else 0.0
+    widths = [m + e * scale for m, e in zip(least, extra, strict=True)]
+    if not sum(extra):
+        widths = [m + spare / len(least) for m in least]
+    return tuple(widths)
+
+
+def row_height(cells: tuple[str, ...], widths: tuple[float, ...], size: float, face: measure.Face) -> float:
+    """A table row's height in points: its tallest cell, wrapped, plus the cell margins."""
+    n = max(len(measure.lines(c, face, size, (w - CELL_INSET) * SAFETY)) for c, w in zip(cells, widths, strict=True))
+    return measure.height(n, size) + 7.2 + 2
+
+
 def column_widths(columns: tuple[str, ...], rows: list[tuple[str, ...]], total: float) -> tuple[float, ...]:
     """Share ``total`` points between columns by their longest text (capped), with some room each."""
     lengths = [max(len(columns[k]), *(len(r[k]) for r in rows)) for k in range(len(columns))]
@@ -86,23 +124,18 @@ def row_groups(
     widths: tuple[float, ...],
     size: float,
     box: Box,
+    most: int | None = None,
 ) -> list[list[tuple[str, ...]]]:
-    """Rows grouped into slides under a repeated header row, shared evenly when more than one slide."""
+    """Rows grouped into slides under a repeated header row, at most ``most`` a slide, shared evenly."""
 
-    def row_height(cells: tuple[str, ...], bold: bool = False) -> float:
-        face = measure.Face(box.face.family, bold=bold)
-        n = max(
-            len(measure.lines(c, face, size, (w - CELL_INSET) * SAFETY)) for c, w in zip(cells, widths, strict=True)
-        )
-        return measure.height(n, size) + 7.2 + 2
-
-    room = box.h - row_height(columns, True)
+    regular, bold = measure.Face(box.face.family), measure.Face(box.face.family, bold=True)
+    room = box.h - row_height(columns, widths, size, bold)
 
     def fill(most: int) -> list[list[tuple[str, ...]]]:
         groups: list[list[tuple[str, ...]]] = [[]]
         used = 0.0
         for row in rows:
-            h = row_height(row)
+            h = row_height(row, widths, size, regular)
             if groups[-1] and (used + h > room or len(groups[-1]) >= most):
                 groups.append([])
                 used = 0.0
@@ -110,8 +143,20 @@ def row_groups(
             used += h
         return groups
 
-    groups = fill(len(rows))
+    groups = fill(most or len(rows))
     if len(groups) > 1:  # share the rows evenly rather than leave a thin last slide
         even = fill(-(-len(rows) // len(groups)))
         groups = even if len(even) == len(groups) else groups
     return groups
+
+
+def even_runs(count: int, most: int) -> list[tuple[int, int]]:
+    """``count`` items cut into the fewest runs of at most ``most``, as even as they go: (start, end) pairs."""
+    runs = max(-(-count // most), 1)
+    base, extra = divmod(count, runs)
+    out, start = [], 0
+    for r in range(runs):
+        end = start + base + (1 if r < extra else 0)
+        out.append((start, end))
+        start = end
+    return out

@@ -7,11 +7,11 @@ fitted size; a text that cannot fit is an error located in the chapter's YAML.
 
 from __future__ import annotations
 
-from .. import inline
+from .. import inline, locale
 from ..content import Book, ChapterDoc
 from ..errors import BuildError
 from . import kinds
-from .specs import Boxes, PartSpec, SlideSpec
+from .specs import Boxes, PartSpec, SlideSpec, with_
 
 
 def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[SlideSpec]:
@@ -19,7 +19,9 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
     ctx = kinds.Context(book, pages, boxes)
     pub, lecture = book.publication, book.publication.lecture
     subtitle = [s for s in (lecture.subtitle or pub.subtitle, lecture.speaker) if s]
-    specs = [kinds.simple(ctx, "title", lecture.title or pub.title, {1: subtitle}, notes=ctx.plain(pub.description))]
+    imprint = " · ".join(x for x in (pub.publisher, locale.date(pub.date, ctx.lang)) if x)
+    cover = kinds.simple(ctx, "title", lecture.title or pub.title, {1: subtitle}, notes=ctx.plain(pub.description))
+    specs = [with_(cover, footer=imprint)]
     agenda = [inline.smart(title, ctx.lang) for title, _ in parts(book)]
     notes = "Here is the route we take today. " + " ".join(f"{t}." for t in agenda)
     specs += kinds.points(ctx, "Agenda", agenda, notes, "", None, None)
@@ -40,6 +42,7 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
                 footer=where,
                 chapter=doc.id,
                 origin=(doc, ("title",)),
+                locs={2: ("summary",)},
             )
         )
         for i, slide in enumerate(doc.chapter.slides):
@@ -52,6 +55,7 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
             lecture.closing or "Further reading",
             {1: closing},
             notes="Thank the audience, point them to the reading list and take questions.",
+            bullets=True,
         )
     )
     if ctx.found.problems:

@@ -42,6 +42,7 @@ class TableSpec:
     rows: tuple[tuple[str, ...], ...]
     size: float
     widths: tuple[float, ...]  # column widths in points
+    heights: tuple[float, ...] = ()  # row heights in points, header first
 
 
 @dataclass(frozen=True)

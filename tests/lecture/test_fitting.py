@@ -35,10 +35,14 @@ def test_nothing_fits_gives_size_zero_and_the_counts():
     assert result.needed > result.available
 
 
-def test_a_long_word_or_number_is_counted_on_the_lines_it_breaks_into():
-    narrow = _box(w=80, h=400, size=28)
-    size, needed, _ = fitting.fit(["18301830183018301830"], narrow, 28)
-    assert size == 28 and needed > 1
+def test_a_word_or_number_is_never_cut_inside_itself():
+    narrow = _box(w=110, h=400, size=28)
+    assert fitting.fit(["1830"], narrow, 10).size == 28
+    cut = fitting.fit(["Preobrazhensky"], narrow, 10)
+    width = (narrow.w - 2 * fitting.INSET_X) * fitting.SAFETY
+    assert 0 < cut.size < 28  # smaller, till the longest word fits whole
+    assert measure.width("Preobrazhensky", ARIAL, cut.size) <= width
+    assert fitting.fit(["18301830183018301830"], narrow, 16).size == 0
 
 
 def test_chunking_keeps_points_together_until_the_box_is_full():
