@@ -47,7 +47,7 @@ REQUIRED: dict[str, dict[int, PP_PLACEHOLDER]] = {
     "chart": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.CHART, 13: PP_PLACEHOLDER.BODY},
     "table": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.TABLE},
     "timeline": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.BODY},
-    "closing": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY},
+    "closing": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY},
 }
 CHART_TEXT = 18  # every label, axis and legend of a chart, for the back row
 SIDES = {

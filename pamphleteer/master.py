@@ -68,7 +68,13 @@ LAYOUTS: dict[str, list[tuple]] = {
     ],
     "table": [TITLE, ("tbl", 10, AREA, 24, "plain"), FOOTER, NUMBER],
     "timeline": [TITLE, ("body", 10, AREA, 24, "area"), FOOTER, NUMBER],
-    "closing": [TITLE, ("body", 1, AREA, 32, "points"), FOOTER, NUMBER],
+    "closing": [
+        TITLE,
+        ("body", 1, (0.6, 1.6, 12.13, 3.9), 32, "points"),
+        ("body", 2, (0.6, 5.65, 12.13, 0.95), 24, "attribution"),
+        FOOTER,
+        NUMBER,
+    ],
 }
 DARK = {"title", "section"}
 COLOURS = {"footer": GREY, "number": GREY, "attribution": GREY, "label": SAND, "footer-dark": SAND, "number-dark": SAND}

@@ -25,6 +25,7 @@ ROLES = {
     ("section", 2): "caption",
     ("quotation", 1): "quote",
     ("quotation", 2): "caption",
+    ("closing", 2): "caption",
 }
 MAX_EVENTS = 7
 MAX_ROWS = 7  # table rows a slide, under the header
@@ -214,9 +215,9 @@ def table(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str,
         widths = fitting.table_widths(columns, rows, box.w, box.face.family, size)
         if widths is not None:
             groups = fitting.row_groups(columns, rows, widths, size, box, MAX_ROWS)
-            chosen = chosen or (size, widths, groups)  # the largest size with whole words, as a fallback
-            if len(groups) <= fewest:
+            if chosen is None or len(groups) < len(chosen[2]):  # fewer slides is worth a smaller size
                 chosen = (size, widths, groups)
+            if len(groups) <= fewest:
                 break
         size -= 1
     if chosen is None:

@@ -48,12 +48,15 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
         for i, slide in enumerate(doc.chapter.slides):
             specs += kinds.content(ctx, doc, i, slide, where)
     closing = [kinds.reading(ctx, s) for s in lecture.reading]
+    year = pub.date[:4] if pub.date[:4].isdigit() else ""
+    source = ", ".join(x for x in (pub.publisher, year) if x)
+    more = f"The pamphlet: {inline.smart(pub.title, ctx.lang)}" + (f" ({source})" if source else "")
     specs.append(
         kinds.simple(
             ctx,
             "closing",
             lecture.closing or "Further reading",
-            {1: closing},
+            {1: closing, 2: [more]},
             notes="Thank the audience, point them to the reading list and take questions.",
             bullets=True,
         )
