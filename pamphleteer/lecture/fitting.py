@@ -143,11 +143,14 @@ def row_groups(
             used += h
         return groups
 
-    groups = fill(most or len(rows))
-    if len(groups) > 1:  # share the rows evenly rather than leave a thin last slide
-        even = fill(-(-len(rows) // len(groups)))
-        groups = even if len(even) == len(groups) else groups
-    return groups
+    greedy = fill(most or len(rows))
+    heights = [row_height(row, widths, size, regular) for row in rows]
+    # share the rows evenly (counts differing by one at most) rather than leave a thin last slide
+    for count in range(len(greedy), len(rows) + 1):
+        runs = even_runs(len(rows), -(-len(rows) // count))
+        if len(runs) == count and all(sum(heights[a:b]) <= room for a, b in runs):
+            return [rows[a:b] for a, b in runs]
+    return greedy
 
 
 def even_runs(count: int, most: int) -> list[tuple[int, int]]:
