@@ -312,9 +312,12 @@ def _pie(plot: object, labels: list[tuple[str, bool]], palette: tuple[str, ...])
             run.font.size = Pt(CHART_TEXT)
             run.font.bold = True
             run.font.color.rgb = _rgb(colour.readable(fill))
-        else:  # an empty label: the share is in the legend
-            label.has_text_frame = True
-            label.text_frame.text = ""
+        else:  # no label on a thin slice (its share is in the legend), so none collide
+            dlbl = label._get_or_add_dLbl()
+            for child in list(dlbl):
+                if child.tag != qn("c:idx"):
+                    dlbl.remove(child)
+            etree.SubElement(dlbl, qn("c:delete"), val="1")
 
 
 def _rgb(hex_: str) -> RGBColor:
