@@ -1,6 +1,6 @@
 """The lecture deck: slide specs drawn onto the master with python-pptx.
 
-A thin adapter. ``slides.plan`` decides what goes where and at what size; this
+A thin adapter. ``lecture.plan`` decides what goes where and at what size; this
 module opens ``templates/lecture-master.pptx``, checks it has every layout and
 placeholder the plan needs (naming what is missing), reads the placeholder
 boxes for the planner, and draws: text into placeholders, native charts and
@@ -22,15 +22,16 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from . import measure, slides
+from . import lecture, measure
 from .content import Book, stamp
 from .errors import BuildError, Problem
+from .lecture import charting, colour, kinds
 from .locations import templates_dir
 from .model import Series
 
@@ -46,8 +47,16 @@ REQUIRED: dict[str, dict[int, PP_PLACEHOLDER]] = {
     "chart": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.CHART, 13: PP_PLACEHOLDER.BODY},
     "table": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.TABLE},
     "timeline": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.BODY},
-    "closing": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY},
+    "closing": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY},
 }
+CHART_TEXT = 18  # every label, axis and legend of a chart, for the back row
+SIDES = {
+    "above": XL_LABEL_POSITION.ABOVE,
+    "below": XL_LABEL_POSITION.BELOW,
+    "left": XL_LABEL_POSITION.LEFT,
+    "right": XL_LABEL_POSITION.RIGHT,
+}
+PAPER, BAND = "#ffffff", "#f6efe2"  # a table's body rows, alternating
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
     "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -60,7 +69,7 @@ CHART_TYPES = {
 def build(book: Book, pages: dict[str, tuple[int, int]], say: Callable[..., None] | None = None) -> bytes:
     """The deck as PPTX bytes; ``pages`` maps chapter ids to their pages in the pamphlet."""
     prs, layouts = open_master()
-    specs = slides.plan(book, pages, boxes(prs, layouts))
+    specs = lecture.plan(book, pages, boxes(prs, layouts))
     for spec in specs:
         draw(prs, layouts[spec.layout], spec, book.root)
     if say:
@@ -101,15 +110,49 @@ def open_master() -> tuple[object, dict[str, object]]:
                         message=f"needs a {kind.name.lower()} placeholder with index {idx}, {found}",
                     )
                 )
+    if not problems:  # colours are read from layouts known to be there
+        pairs = contrast_pairs(prs, layouts)
+        problems += [Problem(path, field="colours", message=message) for message in colour.failures(pairs)]
     if problems:
         raise BuildError(problems)
     return prs, layouts
 
 
-def boxes(prs: object, layouts: dict[str, object]) -> slides.Boxes:
+def contrast_pairs(prs: object, layouts: dict[str, object]) -> list[tuple[str, str, str]]:
+    """Every (what, text colour, background) the deck sets: the master's placeholders and our own drawing."""
+    master_bg = _background(prs.slide_master) or PAPER
+    pairs = []
+    for name in REQUIRED:
+        layout = layouts[name]
+        behind = _background(layout) or master_bg
+        for ph in layout.placeholders:
+            fill = ph._element.find(".//" + qn("a:lvl1pPr") + "/" + qn("a:defRPr") + "/" + qn("a:solidFill"))
+            rgb = fill.find(qn("a:srgbClr")) if fill is not None else None
+            if rgb is not None:
+                pairs.append((f"layout '{name}', {ph.name}", "#" + rgb.get("val").lower(), behind))
+    ink, accent = colour.INK, colour.palette()[0]
+    pairs += [
+        ("table header", colour.readable(accent), accent),
+        ("table rows", ink, PAPER),
+        ("table banded rows", ink, BAND),
+        ("timeline labels", ink, master_bg),
+        ("chart text", ink, PAPER),
+        *((f"pie label on {c}", colour.readable(c), c) for c in colour.palette()),
+    ]
+    return pairs
+
+
+def _background(part: object) -> str | None:
+    """A layout's or master's solid background colour, if it sets one."""
+    fill = part._element.find(qn("p:cSld") + "/" + qn("p:bg") + "/" + qn("p:bgPr") + "/" + qn("a:solidFill"))
+    rgb = fill.find(qn("a:srgbClr")) if fill is not None else None
+    return "#" + rgb.get("val").lower() if rgb is not None else None
+
+
+def boxes(prs: object, layouts: dict[str, object]) -> lecture.Boxes:
     """Placeholder frames and default type of each layout, in points, for the planner."""
     theme = _theme_fonts(prs)
-    out: slides.Boxes = {}
+    out: lecture.Boxes = {}
     for name in REQUIRED:
         out[name] = {}
         for ph in layouts[name].placeholders:
@@ -121,13 +164,13 @@ def boxes(prs: object, layouts: dict[str, object]) -> slides.Boxes:
             face = measure.Face(
                 family, bold=rpr is not None and rpr.get("b") == "1", italic=rpr is not None and rpr.get("i") == "1"
             )
-            out[name][ph.placeholder_format.idx] = slides.Box(
+            out[name][ph.placeholder_format.idx] = lecture.Box(
                 ph.left / EMU_PER_PT, ph.top / EMU_PER_PT, ph.width / EMU_PER_PT, ph.height / EMU_PER_PT, size, face
             )
     return out
 
 
-def draw(prs: object, layout: object, spec: slides.SlideSpec, root: Path) -> None:
+def draw(prs: object, layout: object, spec: lecture.SlideSpec, root: Path) -> None:
     slide = prs.slides.add_slide(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     styles = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
@@ -153,7 +196,7 @@ def draw(prs: object, layout: object, spec: slides.SlideSpec, root: Path) -> Non
         slide.notes_slide.notes_text_frame.text = spec.notes
 
 
-def _fill(ph: object, text: slides.Text, style: object) -> None:
+def _fill(ph: object, text: lecture.Text, style: object) -> None:
     """Fill a placeholder, carrying the layout's text style onto the slide.
 
     LibreOffice does not inherit list styles from layouts, so the layout's own
@@ -179,36 +222,106 @@ def _fill(ph: object, text: slides.Text, style: object) -> None:
         run.font.size = Pt(text.size)
 
 
-def _chart(ph: object, spec: slides.SlideSpec) -> None:
+def _chart(ph: object, spec: lecture.SlideSpec) -> None:
+    """A native chart in the pamphlet's colours and order, every label at the chart size."""
     series = spec.chart
+    palette = colour.palette()
     data = CategoryChartData()
-    data.categories = list(series.labels)
+    pie = series.kind == "pie"
+    labels = charting.pie_labels(list(series.rows[0].values)) if pie else []
+    # a pie's small slices are named in the legend with their share, their labels kept off the slice
+    data.categories = [
+        lab if not pie or labels[k][1] else f"{lab} ({labels[k][0]})" for k, lab in enumerate(series.labels)
+    ]
     for row in series.rows:
         data.add_series(row.name, list(row.values))
     frame = ph.insert_chart(CHART_TYPES[series.kind], data)
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)
     frame._element.nvGraphicFramePr.cNvPr.set("title", series.title)
     chart = frame.chart
-    chart.font.size = Pt(14)
-    chart.has_legend = len(series.rows) > 1 or series.kind == "pie"
+    chart.font.size = Pt(CHART_TEXT)
+    chart.font.color.rgb = _rgb(colour.INK)
+    chart.has_title = True
+    chart.chart_title.text_frame.text = series.title
+    for p in chart.chart_title.text_frame.paragraphs:
+        for run in p.runs:
+            run.font.size = Pt(CHART_TEXT)
+            run.font.bold = True
+    chart.has_legend = len(series.rows) > 1 or pie
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(CHART_TEXT)
     plot = chart.plots[0]
+    if pie:
+        _pie(plot, labels, palette)
+        return
+    for r, drawn in enumerate(plot.series):  # series take the palette in turn, as in the pamphlet
+        fill = palette[r % len(palette)]
+        if series.kind == "line":
+            drawn.format.line.color.rgb = _rgb(fill)
+            drawn.format.line.width = Pt(3)
+            drawn.marker.format.fill.solid()
+            drawn.marker.format.fill.fore_color.rgb = _rgb(fill)
+            drawn.marker.format.line.color.rgb = _rgb(fill)
+        else:
+            drawn.format.fill.solid()
+            drawn.format.fill.fore_color.rgb = _rgb(fill)
     plot.has_data_labels = True
-    plot.data_labels.font.size = Pt(12)
-    plot.data_labels.number_format = _number_format(series)
-    plot.data_labels.number_format_is_linked = False
-    if series.kind != "pie":
-        chart.value_axis.has_major_gridlines = True
-        chart.value_axis.tick_labels.font.size = Pt(12)
-        chart.value_axis.tick_labels.number_format = _number_format(series)
-        chart.value_axis.tick_labels.number_format_is_linked = False
-        chart.category_axis.tick_labels.font.size = Pt(12)
+    labels_ = plot.data_labels
+    labels_.font.size = Pt(CHART_TEXT)
+    labels_.font.color.rgb = _rgb(colour.INK)
+    labels_.number_format = _number_format(series)
+    labels_.number_format_is_linked = False
+    if series.kind == "line":
+        for drawn, row in zip(plot.series, series.rows, strict=True):
+            for k, side in enumerate(charting.line_sides(list(row.values))):
+                label = drawn.points[k].data_label
+                label.position = SIDES[side]
+                label.font.size = Pt(CHART_TEXT)
+                label.font.color.rgb = _rgb(colour.INK)
+    elif series.kind in ("bar", "hbar"):
+        labels_.position = XL_LABEL_POSITION.OUTSIDE_END
+    chart.value_axis.has_major_gridlines = True
+    chart.value_axis.tick_labels.font.size = Pt(CHART_TEXT)
+    chart.value_axis.tick_labels.number_format = _number_format(series)
+    chart.value_axis.tick_labels.number_format_is_linked = False
+    chart.category_axis.tick_labels.font.size = Pt(CHART_TEXT)
+    if series.kind == "hbar":  # PowerPoint stacks bars upwards; the pamphlet reads them top down
+        chart.category_axis.reverse_order = True
     if series.kind in ("bar", "hbar", "stacked"):
         plot.gap_width = 60
-    if series.kind == "pie":
-        plot.vary_by_categories = True
+
+
+def _pie(plot: object, labels: list[tuple[str, bool]], palette: tuple[str, ...]) -> None:
+    """Slices in the palette's order; a percentage on each slice wide enough, in a colour it can be read on."""
+    plot.vary_by_categories = True
+    drawn = plot.series[0]
+    for k, (text, on_slice) in enumerate(labels):
+        fill = palette[k % len(palette)]
+        point = drawn.points[k]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(fill)
+        point.format.line.color.rgb = _rgb(PAPER)
+        label = point.data_label
+        if on_slice:
+            label.has_text_frame = True
+            label.text_frame.text = text
+            label.position = XL_LABEL_POSITION.CENTER
+            run = label.text_frame.paragraphs[0].runs[0]
+            run.font.size = Pt(CHART_TEXT)
+            run.font.bold = True
+            run.font.color.rgb = _rgb(colour.readable(fill))
+        else:  # no label on a thin slice (its share is in the legend), so none collide
+            dlbl = label._get_or_add_dLbl()
+            for child in list(dlbl):
+                if child.tag != qn("c:idx"):
+                    dlbl.remove(child)
+            etree.SubElement(dlbl, qn("c:delete"), val="1")
+
+
+def _rgb(hex_: str) -> RGBColor:
+    return RGBColor.from_string(hex_.lstrip("#").upper())
 
 
 def _number_format(series: Series) -> str:
@@ -218,47 +331,63 @@ def _number_format(series: Series) -> str:
     return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
 
 
-def _table(ph: object, spec: slides.SlideSpec) -> None:
+def _table(ph: object, spec: lecture.SlideSpec) -> None:
+    """The planned rows at the planned widths and heights, centred in the area; colours set here and checked."""
     table_spec = spec.table
     rows = len(table_spec.rows) + 1
+    area_top, area_h = ph.top, ph.height
     frame = ph.insert_table(rows, len(table_spec.columns))
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)
     table = frame.table
     for k, w in enumerate(table_spec.widths):
         table.columns[k].width = Emu(int(w * EMU_PER_PT))
+    heights = table_spec.heights or tuple(table_spec.size * 1.2 + 9 for _ in range(rows))
+    accent = colour.palette()[0]
     for r, cells in enumerate([table_spec.columns, *table_spec.rows]):
-        table.rows[r].height = Emu(int((table_spec.size * 1.2 + 9) * EMU_PER_PT))
+        table.rows[r].height = Emu(int(heights[r] * EMU_PER_PT))
+        fill = accent if r == 0 else (PAPER if r % 2 else BAND)
         for k, value in enumerate(cells):
             cell = table.cell(r, k)
             cell.text = value
             cell.margin_top = cell.margin_bottom = Pt(3.6)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = _rgb(fill)
             for p in cell.text_frame.paragraphs:
                 for run in p.runs:
                     run.font.size = Pt(table_spec.size)
                     run.font.bold = r == 0
+                    run.font.color.rgb = _rgb(colour.readable(fill) if r == 0 else colour.INK)
+    total = Emu(int(sum(heights) * EMU_PER_PT))
+    frame.top = area_top + max((area_h - total) // 2, 0)  # the block in the middle of its area
+    frame.height = total
 
 
-def _timeline(slide: object, area: object, spec: slides.SlideSpec) -> None:
+def _timeline(slide: object, area: object, spec: lecture.SlideSpec) -> None:
+    """Events along a line, every date and title at the slide's one label size."""
     left, top, width, height = area.left, area.top, area.width, area.height
     area._element.getparent().remove(area._element)
     mid = top + height // 2
     shapes = slide.shapes
+    accent = _rgb(colour.palette()[0])
     line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, mid, left + width, mid)
     line.line.width = Pt(2.5)
-    line.line.color.rgb = RGBColor(0x8C, 0x1C, 0x13)
+    line.line.color.rgb = accent
     n = len(spec.events)
     slot = width // max(n, 1)
     for k, event in enumerate(spec.events):
         cx = left + slot * k + slot // 2
         dot = shapes.add_shape(MSO_SHAPE.OVAL, cx - Pt(7), mid - Pt(7), Pt(14), Pt(14))
         dot.fill.solid()
-        dot.fill.fore_color.rgb = RGBColor(0x8C, 0x1C, 0x13)
+        dot.fill.fore_color.rgb = accent
         dot.line.fill.background()
         above = k % 2 == 0
-        date_box = shapes.add_textbox(cx - slot // 2, mid + (-Pt(40) if above else Pt(10)), slot, Pt(30))
-        _label(date_box, event.when, 16, bold=True, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
-        text_h = height // 2 - Pt(44)
-        text_top = mid - Pt(40) - text_h if above else mid + Pt(40)
+        date_h = Pt(event.size * measure.LINE_SPACING + 7.2)
+        date_top = mid - Pt(10) - date_h if above else mid + Pt(10)
+        date_box = shapes.add_textbox(cx - slot // 2, date_top, slot, date_h)
+        _label(date_box, event.when, event.size, bold=True, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
+        gap = Pt(kinds.event_gap(event.size))
+        text_h = height // 2 - gap
+        text_top = mid - gap - text_h if above else mid + gap
         text_box = shapes.add_textbox(cx - slot // 2, text_top, slot, text_h)
         _label(text_box, event.title, event.size, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
     for shape in slide.shapes:
@@ -278,6 +407,7 @@ def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: M
     run.text = text
     run.font.size = Pt(size)
     run.font.bold = bold
+    run.font.color.rgb = _rgb(colour.INK)
 
 
 def _footer(slide: object, layout: object, text: str) -> None:

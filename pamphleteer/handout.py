@@ -7,7 +7,7 @@ frames a page beside ruled lines, or six a page without them.
 
 from __future__ import annotations
 
-from . import slides, typeset
+from . import lecture, typeset
 from .content import Book, stamp
 from .errors import BuildError, Problem
 
@@ -17,10 +17,10 @@ PAPER_SHEETS = {"a4": [], "letter": ["handout/letter.css"]}
 
 
 def render(
-    book: Book, pages: dict[str, tuple[int, int]], boxes: slides.Boxes, *, per_page: int = 3, paper: str = "a4"
+    book: Book, pages: dict[str, tuple[int, int]], boxes: lecture.Boxes, *, per_page: int = 3, paper: str = "a4"
 ) -> bytes:
     """The handout PDF; more than six pages is an error naming the cure."""
-    parts = slides.recap(book, pages, boxes)
+    parts = lecture.recap(book, pages, boxes)
     frames = [(part, frame) for part in parts for frame in part.frames]
     events = [e for e in book.events if e.highlight] or book.events
     reading = [book.sources[s] for s in book.publication.lecture.reading]
@@ -33,7 +33,7 @@ def render(
         lines=per_page == 3,
         events=events[:24],
         reading=reading,
-        pointer=slides.pointer,
+        pointer=lecture.pointer,
         boxes=boxes["points"],
         scale=(86 if per_page == 6 else 96) * 72 / 25.4 / SLIDE_WIDTH,
         stamp=stamp(book),

@@ -26,62 +26,73 @@ NS = (
     'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
 )
-RED, CREAM, INK, GREY = "8C1C13", "F6EFE2", "1A1A1A", "6B6B6B"
+RED, CREAM, INK, GREY, SAND = "8C1C13", "F6EFE2", "1A1A1A", "595959", "E9DCC3"
 W, H = Emu(12192000), Emu(6858000)
 
 # name -> [(placeholder type, idx, (x, y, w, h) inches, size pt, style)]
+# A placeholder's size is its layout's cap: the planner sets each text at the largest size up to it
+# that fits, never under the hall minimum (lecture/kinds.py MINIMUMS).
 TITLE = ("title", 0, (0.6, 0.35, 12.13, 1.05), 32, "title")
-FOOTER = ("ftr", 11, (0.6, 6.88, 9.5, 0.4), 12, "footer")
-NUMBER = ("sldNum", 12, (11.53, 6.88, 1.2, 0.4), 12, "number")
+FOOTER = ("ftr", 11, (0.6, 6.88, 9.5, 0.4), 14, "footer")
+NUMBER = ("sldNum", 12, (11.53, 6.88, 1.2, 0.4), 14, "number")
+DARK_FOOTER = ("ftr", 11, (0.6, 6.88, 9.5, 0.4), 14, "footer-dark")
+DARK_NUMBER = ("sldNum", 12, (11.53, 6.88, 1.2, 0.4), 14, "number-dark")
 AREA = (0.6, 1.6, 12.13, 5.05)
 LAYOUTS: dict[str, list[tuple]] = {
     "title": [
-        ("ctrTitle", 0, (0.8, 1.5, 11.7, 2.4), 44, "cover-title"),
-        ("subTitle", 1, (0.8, 4.05, 11.7, 1.5), 24, "cover-sub"),
+        ("ctrTitle", 0, (0.8, 0.6, 11.7, 2.6), 54, "cover-title"),
+        ("subTitle", 1, (0.8, 3.35, 11.7, 1.6), 28, "cover-sub"),
+        ("ftr", 11, (0.8, 6.2, 11.7, 0.5), 20, "footer-dark"),
     ],
     "section": [
-        ("body", 1, (0.8, 1.7, 11.7, 0.6), 18, "label"),
-        ("title", 0, (0.8, 2.35, 11.7, 2.6), 40, "section-title"),
-        ("body", 2, (0.8, 5.1, 11.7, 1.0), 18, "section-sub"),
-        FOOTER,
-        NUMBER,
+        ("body", 1, (0.8, 1.5, 11.7, 0.6), 24, "label"),
+        ("title", 0, (0.8, 2.15, 11.7, 2.75), 44, "section-title"),
+        ("body", 2, (0.8, 5.0, 11.7, 1.35), 24, "section-sub"),
+        DARK_FOOTER,
+        DARK_NUMBER,
     ],
-    "points": [TITLE, ("body", 1, AREA, 28, "points"), FOOTER, NUMBER],
+    "points": [TITLE, ("body", 1, AREA, 32, "points"), FOOTER, NUMBER],
     "quotation": [
-        ("title", 0, (0.6, 0.35, 12.13, 0.8), 20, "small-title"),
-        ("body", 1, (1.3, 1.35, 10.73, 4.2), 30, "quote"),
-        ("body", 2, (1.3, 5.65, 10.73, 0.9), 18, "attribution"),
+        TITLE,
+        ("body", 1, (1.3, 1.55, 10.73, 3.95), 36, "quote"),
+        ("body", 2, (1.3, 5.6, 10.73, 0.95), 24, "attribution"),
         FOOTER,
         NUMBER,
     ],
     "chart": [
         TITLE,
-        ("chart", 10, (0.6, 1.6, 8.2, 5.05), 14, "plain"),
-        ("body", 13, (9.05, 1.6, 3.68, 5.05), 20, "points"),
+        ("chart", 10, (0.6, 1.6, 7.6, 5.05), 18, "plain"),
+        ("body", 13, (8.45, 1.6, 4.28, 5.05), 24, "points"),
         FOOTER,
         NUMBER,
     ],
-    "table": [TITLE, ("tbl", 10, AREA, 16, "plain"), FOOTER, NUMBER],
-    "timeline": [TITLE, ("body", 10, AREA, 20, "area"), FOOTER, NUMBER],
-    "closing": [TITLE, ("body", 1, AREA, 24, "points"), FOOTER, NUMBER],
+    "table": [TITLE, ("tbl", 10, AREA, 24, "plain"), FOOTER, NUMBER],
+    "timeline": [TITLE, ("body", 10, AREA, 24, "area"), FOOTER, NUMBER],
+    "closing": [
+        TITLE,
+        ("body", 1, (0.6, 1.6, 12.13, 3.9), 32, "points"),
+        ("body", 2, (0.6, 5.65, 12.13, 0.95), 24, "attribution"),
+        FOOTER,
+        NUMBER,
+    ],
 }
 DARK = {"title", "section"}
+COLOURS = {"footer": GREY, "number": GREY, "attribution": GREY, "label": SAND, "footer-dark": SAND, "number-dark": SAND}
 
 
 def _sp(kind: str, idx: int, box: tuple, size: int, style: str, shape_id: int) -> etree._Element:
     x, y, w, h = (Emu(Inches(v)) for v in box)
-    colour = {"footer": GREY, "number": GREY, "label": "E9DCC3", "attribution": GREY}.get(style, INK)
+    colour = COLOURS.get(style, INK)
     if style in ("cover-title", "section-title", "cover-sub", "section-sub"):
         colour = CREAM
     if style == "quote":
         colour = "3A0B07"
     font = "+mn-lt" if style != "quote" else "+mj-lt"
-    bold = ' b="1"' if style in ("title", "cover-title", "section-title", "small-title", "label") else ""
+    bold = ' b="1"' if style in ("title", "cover-title", "section-title", "label") else ""
     italic = ' i="1"' if style in ("quote", "cover-sub") else ""
-    anchor = {"title": "b", "cover-title": "b", "section-title": "t", "quote": "ctr", "small-title": "b"}.get(
-        style, "t"
-    )
-    align = {"attribution": ' algn="r"', "number": ' algn="r"'}.get(style, ' algn="l"')
+    # points sit in the middle of their area, so a short list leaves no empty band under it
+    anchor = {"title": "b", "cover-title": "b", "section-title": "b", "quote": "ctr", "points": "ctr"}.get(style, "t")
+    align = {"attribution": ' algn="r"', "number": ' algn="r"', "number-dark": ' algn="r"'}.get(style, ' algn="l"')
     bullet = "" if style == "points" else "<a:buNone/>"
     indent = ' marL="342900" indent="-342900"' if style == "points" else ' marL="0" indent="0"'
     ph_type = f' type="{kind}"'

@@ -78,6 +78,11 @@ def lines(text: str, face: Face, size: float, box_width: float) -> list[str]:
     return out
 
 
+def unbroken(text: str, face: Face, size: float, box_width: float) -> bool:
+    """True when every word of ``text`` fits ``box_width`` whole, so wrapping never cuts inside one."""
+    return all(width(w.strip(), face, size) <= box_width for w in _BREAK.split(text) if w.strip())
+
+
 def height(n_lines: int, size: float, spacing: float = LINE_SPACING) -> float:
     return n_lines * size * spacing
 

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pamphleteer import content, deck, slides
+from pamphleteer import content, deck, lecture
 from pamphleteer.errors import BuildError
 
 from .conftest import SMALL
@@ -74,7 +74,7 @@ def _check(root: Path) -> None:
     try:
         book = content.load(root)
         prs, layouts = deck.open_master()
-        slides.plan(book, {d.id: (1, 2) for d in book.all_chapters()}, deck.boxes(prs, layouts))
+        lecture.plan(book, {d.id: (1, 2) for d in book.all_chapters()}, deck.boxes(prs, layouts))
     except BuildError as exc:
         assert exc.problems
         for problem in exc.problems:

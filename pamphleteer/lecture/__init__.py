@@ -1,0 +1,6 @@
+"""The lecture planned as slide specs: order, kinds of slide, text fitting; drawn by deck, handout and script."""
+
+from .order import parts, plan, pointer, recap
+from .specs import Box, Boxes, Event, PartSpec, SlideSpec, TableSpec, Text
+
+__all__ = ["Box", "Boxes", "Event", "PartSpec", "SlideSpec", "TableSpec", "Text", "parts", "plan", "pointer", "recap"]

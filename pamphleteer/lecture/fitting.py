@@ -1,0 +1,165 @@
+"""Pure text fitting for slides: sizes that fit a box, points chunked into slides, table rows into groups.
+
+Only font metrics (``measure``) and boxes: no python-pptx and no content model,
+so every decision here is unit-tested with a Box and some strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import measure
+from .specs import Box
+
+INSET_X, INSET_Y = 7.2, 3.6  # the master's text insets, in points
+BULLET = 27.0  # hanging indent of bulleted text, in points
+SPACE_BEFORE = 6.0  # points between bulleted paragraphs
+SAFETY = 0.95  # renderers differ a little; keep 5% of the width in hand
+CELL_INSET = 14.4  # a table cell's left + right margins, in points
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The outcome of fitting: ``size`` is 0 when nothing at or above the floor fits."""
+
+    size: float
+    needed: int  # lines the text needs at the last size tried
+    available: int  # lines the box holds at that size
+
+    def __iter__(self):  # unpacks as (size, needed, available)
+        return iter((self.size, self.needed, self.available))
+
+
+def fit(
+    paragraphs: list[str], box: Box, floor: float, *, bullets: bool = False, face: measure.Face | None = None
+) -> Fit:
+    """Largest size from the box's own (the layout's cap) down to ``floor`` at which the text fits.
+
+    Fitting means every line within the box and no word cut inside itself.
+    """
+    face = face or box.face
+    floor = min(floor, box.size)
+    usable_w = (box.w - 2 * INSET_X - (BULLET if bullets else 0)) * SAFETY
+    usable_h = box.h - 2 * INSET_Y
+    size = box.size
+    needed = available = 0
+    while size >= floor:
+        n = sum(len(measure.lines(p, face, size, usable_w)) for p in paragraphs)
+        gaps = SPACE_BEFORE * len(paragraphs) if bullets else 0
+        needed = n
+        available = int((usable_h - gaps) // (size * measure.LINE_SPACING))
+        whole = all(measure.unbroken(p, face, size, usable_w) for p in paragraphs)
+        if whole and measure.height(n, size) + gaps <= usable_h:
+            return Fit(size, needed, available)
+        size -= 2 if size > 20 else 1
+    return Fit(0, needed, available)
+
+
+def chunk(
+    points: list[str], box: Box, comfortable: float, floor: float
+) -> tuple[list[list[str]], list[tuple[int, Fit]]]:
+    """Split points into runs that each fit ``box`` at ``comfortable`` size or above.
+
+    Returns the runs and, for each point that fits nowhere even alone at ``floor``,
+    its index and the failed fit (for a located error).
+    """
+    chunks: list[list[str]] = [[]]
+    misfits: list[tuple[int, Fit]] = []
+    for j, point in enumerate(points):
+        trial = [*chunks[-1], point]
+        if fit(trial, box, comfortable, bullets=True).size or not chunks[-1]:
+            chunks[-1] = trial
+        else:
+            chunks.append([point])
+        alone = fit([point], box, floor, bullets=True)
+        if not alone.size:  # checked whichever run the point joined
+            misfits.append((j, alone))
+    return chunks, misfits
+
+
+def table_widths(
+    columns: tuple[str, ...], rows: list[tuple[str, ...]], total: float, face: str, size: float
+) -> tuple[float, ...] | None:
+    """Column widths in which the longest word or number of each column fits whole at ``size``.
+
+    The room left over is shared by how much text each column holds; None when
+    even the longest words do not fit side by side.
+    """
+    bold, regular = measure.Face(face, bold=True), measure.Face(face)
+
+    def need(k: int) -> float:
+        words = [(w, bold) for w in columns[k].split()] + [(w, regular) for r in rows for w in r[k].split()]
+        widest = max((measure.width(w, f, size) for w, f in words), default=0.0)
+        return widest / SAFETY + CELL_INSET + 1
+
+    least = [need(k) for k in range(len(columns))]
+    if sum(least) > total:
+        return None
+    share = column_widths(columns, rows, total)
+    spare = total - sum(least)
+    extra = [max(s - m, 0.0) for s, m in zip(share, least, strict=True)]
+    scale = spare / sum(extra) if sum(extra) else 0.0
+    widths = [m + e * scale for m, e in zip(least, extra, strict=True)]
+    if not sum(extra):
+        widths = [m + spare / len(least) for m in least]
+    return tuple(widths)
+
+
+def row_height(cells: tuple[str, ...], widths: tuple[float, ...], size: float, face: measure.Face) -> float:
+    """A table row's height in points: its tallest cell, wrapped, plus the cell margins."""
+    n = max(len(measure.lines(c, face, size, (w - CELL_INSET) * SAFETY)) for c, w in zip(cells, widths, strict=True))
+    return measure.height(n, size) + 7.2 + 2
+
+
+def column_widths(columns: tuple[str, ...], rows: list[tuple[str, ...]], total: float) -> tuple[float, ...]:
+    """Share ``total`` points between columns by their longest text (capped), with some room each."""
+    lengths = [max(len(columns[k]), *(len(r[k]) for r in rows)) for k in range(len(columns))]
+    weight = sum(min(n, 40) + 6 for n in lengths)
+    return tuple(total * (min(n, 40) + 6) / weight for n in lengths)
+
+
+def row_groups(
+    columns: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    widths: tuple[float, ...],
+    size: float,
+    box: Box,
+    most: int | None = None,
+) -> list[list[tuple[str, ...]]]:
+    """Rows grouped into slides under a repeated header row, at most ``most`` a slide, shared evenly."""
+
+    regular, bold = measure.Face(box.face.family), measure.Face(box.face.family, bold=True)
+    room = box.h - row_height(columns, widths, size, bold)
+
+    def fill(most: int) -> list[list[tuple[str, ...]]]:
+        groups: list[list[tuple[str, ...]]] = [[]]
+        used = 0.0
+        for row in rows:
+            h = row_height(row, widths, size, regular)
+            if groups[-1] and (used + h > room or len(groups[-1]) >= most):
+                groups.append([])
+                used = 0.0
+            groups[-1].append(row)
+            used += h
+        return groups
+
+    greedy = fill(most or len(rows))
+    heights = [row_height(row, widths, size, regular) for row in rows]
+    # share the rows evenly (counts differing by one at most) rather than leave a thin last slide
+    for count in range(len(greedy), len(rows) + 1):
+        runs = even_runs(len(rows), -(-len(rows) // count))
+        if len(runs) == count and all(sum(heights[a:b]) <= room for a, b in runs):
+            return [rows[a:b] for a, b in runs]
+    return greedy
+
+
+def even_runs(count: int, most: int) -> list[tuple[int, int]]:
+    """``count`` items cut into the fewest runs of at most ``most``, as even as they go: (start, end) pairs."""
+    runs = max(-(-count // most), 1)
+    base, extra = divmod(count, runs)
+    out, start = [], 0
+    for r in range(runs):
+        end = start + base + (1 if r < extra else 0)
+        out.append((start, end))
+        start = end
+    return out

@@ -1,0 +1,322 @@
+"""Slide builders, one function per kind of slide: title/section/closing, points, quotation, visual, table, timeline.
+
+Each builder turns one piece of the model into fitted :class:`SlideSpec` values
+and reports what cannot fit to a :class:`Collector` as problems located in the
+chapter's YAML, so one build reports every problem at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import inline, locale, measure, model
+from ..content import Book, ChapterDoc
+from ..errors import Problem
+from . import fitting
+from .specs import Box, Boxes, Event, SlideSpec, TableSpec, Text, with_
+
+# The smallest size each kind of text may take, for a hall of 200 read from the back row.
+# Text that cannot fit at its minimum moves to a continuation slide or is a located error.
+FLOORS = {"title": 24, "points": 24, "quote": 24, "caption": 20, "table": 18, "chart": 18, "label": 18, "footer": 14}
+# (layout, placeholder idx) -> the kind of text it holds, hence its minimum
+ROLES = {
+    ("title", 1): "points",
+    ("section", 1): "caption",
+    ("section", 2): "caption",
+    ("quotation", 1): "quote",
+    ("quotation", 2): "caption",
+    ("closing", 2): "caption",
+}
+MAX_EVENTS = 7
+MAX_ROWS = 7  # table rows a slide, under the header
+
+Origin = tuple[ChapterDoc | None, tuple] | None
+
+
+@dataclass
+class Collector:
+    """Problems found while planning, each located where the author can fix it."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def at(self, doc: ChapterDoc | None, loc: tuple, message: str, *, field_name: str = "") -> None:
+        if doc is not None:
+            self.problems.append(doc.located.problem(loc, message))
+        else:
+            self.problems.append(Problem(None, field=field_name, message=message))
+
+
+@dataclass
+class Context:
+    """What every builder reads: the book, the pamphlet's page spans, the master's boxes, the collector."""
+
+    book: Book
+    pages: dict[str, tuple[int, int]]
+    boxes: Boxes
+    found: Collector = field(default_factory=Collector)
+
+    @property
+    def lang(self) -> str:
+        return self.book.language
+
+    def plain(self, text: str | None) -> str:
+        return inline.plain(inline.parse(text, self.lang)) if text else ""
+
+
+def simple(
+    ctx: Context,
+    layout: str,
+    title: str,
+    texts: dict[int, list[str]],
+    *,
+    notes: str = "",
+    footer: str = "",
+    chapter: str = "",
+    origin: Origin = None,
+    bullets: bool = False,
+    locs: dict[int, tuple] | None = None,
+) -> SlideSpec:
+    """A slide of a title and placeholder texts, each fitted to its box at or above its minimum.
+
+    ``locs`` names the YAML field of each text (relative to the chapter) for errors.
+    """
+    fitted: dict[int, Text] = {}
+    title = inline.smart(title, ctx.lang)
+    title_box = ctx.boxes[layout][0]
+    size, needed, available = fitting.fit([title], title_box, FLOORS["title"])
+    doc, loc = origin if origin and origin[0] else (None, ())
+    if not size:
+        if doc:
+            where = (*loc, "title") if loc != ("title",) else ("title",)
+            ctx.found.at(doc, where, f"{needed} lines do not fit the {layout} title ({available}); shorten it")
+        else:
+            ctx.found.at(None, (), f"'{title}' does not fit the {layout} title", field_name="title")
+    for idx, paragraphs in texts.items():
+        if not paragraphs:
+            continue
+        box = ctx.boxes[layout][idx]
+        floor = FLOORS[ROLES.get((layout, idx), "points")]
+        fsize, needed, available = fitting.fit(paragraphs, box, floor, bullets=bullets)
+        if not fsize:
+            message = (
+                f"{needed} lines do not fit the {layout} layout ({available}) at {floor} pt or more; shorten the text"
+            )
+            ctx.found.at(doc, (locs or {}).get(idx, (*loc, "points")), message, field_name=layout)
+        fitted[idx] = Text(tuple(paragraphs), fsize or box.size)
+    return SlideSpec(
+        layout, Text((title,), size or title_box.size), fitted, notes=notes, footer=footer, chapter=chapter
+    )
+
+
+def points(
+    ctx: Context, title: str, items: list[str], notes: str, where: str, doc: ChapterDoc | None, loc: tuple | None
+) -> list[SlideSpec]:
+    """Bulleted points, carried onto numbered continuation slides when they do not fit one."""
+    layout = "points"
+    box = ctx.boxes[layout][1]
+    comfortable = max(FLOORS["points"], box.size - 4)
+    chunks, misfits = fitting.chunk(items, box, comfortable, FLOORS["points"])
+    if doc and loc:
+        for j, failed in misfits:
+            ctx.found.at(doc, (*loc, j), f"{failed.needed} lines do not fit the points layout ({failed.available})")
+    specs = []
+    for n, run in enumerate(chunks, 1):
+        label = title if len(chunks) == 1 else f"{title} ({n}/{len(chunks)})"
+        specs.append(
+            simple(
+                ctx,
+                layout,
+                label,
+                {1: run},
+                notes=notes,
+                footer=where,
+                chapter=doc.id if doc else "",
+                origin=(doc, loc[:2]) if doc and loc else None,
+                bullets=True,
+            )
+        )
+    return specs
+
+
+def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:
+    """A chart or picture beside the points that fit at 24 pt; the rest follow on a points slide."""
+    items = [ctx.plain(p) for p in slide.points]
+    box = ctx.boxes["chart"][13]
+    runs, _ = fitting.chunk(items, box, FLOORS["points"], FLOORS["points"]) if items else ([[]], [])
+    beside, rest = runs[0], [p for run in runs[1:] for p in run]
+    spec = simple(
+        ctx,
+        "chart",
+        slide.title,
+        {13: beside},
+        notes=notes,
+        footer=where,
+        chapter=doc.id,
+        origin=(doc, ("slides", i)),
+        bullets=True,
+    )
+    more = points(ctx, f"{slide.title} (continued)", rest, notes, where, doc, ("slides", i, "points")) if rest else []
+    if slide.image:
+        return [with_(spec, image=slide.image, alt=slide.image.alt), *more]
+    series = ctx.book.series[slide.chart or ""]
+    alt = f"{series.kind} chart: {series.title}. " + "; ".join(
+        f"{row.name if len(series.rows) > 1 else ''} {lab}: {v:g}".strip()
+        for row in series.rows
+        for lab, v in zip(series.labels, row.values, strict=True)
+    )
+    return [with_(spec, chart=series, alt=alt), *more]
+
+
+def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> SlideSpec:
+    """A quotation in the quotation face, its attribution beneath."""
+    q = slide.quote
+    assert q is not None
+    text = "“" + ctx.plain(q.text) + "”"
+    box = ctx.boxes["quotation"][1]
+    size, needed, available = fitting.fit([text], box, FLOORS["quote"])
+    if not size:
+        ctx.found.at(
+            doc,
+            ("slides", i, "quote", "text"),
+            f"{needed} lines do not fit the quotation layout ({available}); shorten the quotation",
+        )
+    who = inline.smart(q.by or ctx.book.people[q.who].name if q.who else q.by or "", ctx.lang)
+    when = locale.date(q.date, ctx.lang) if q.date else ""
+    attribution = ", ".join(x for x in ("— " + who, when, ctx.plain(q.source)) if x.strip("— "))
+    spec = simple(
+        ctx,
+        "quotation",
+        slide.title,
+        {2: [attribution]},
+        notes=notes,
+        footer=where,
+        chapter=doc.id,
+        origin=(doc, ("slides", i)),
+        locs={2: ("slides", i, "quote")},
+    )
+    return with_(spec, texts={**spec.texts, 1: Text((text,), size or box.size)})
+
+
+def table(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:
+    """A table under its header row: every word whole, at most ``MAX_ROWS`` rows a slide, shared evenly.
+
+    The size is the largest from the layout's cap down to the table minimum at
+    which the longest word of each column fits its column and the rows fit the
+    fewest slides; a table whose words cannot fit side by side is an error.
+    """
+    data = ctx.book.tables[slide.table or ""]
+    box = ctx.boxes["table"][10]
+    columns = tuple(inline.smart(c, ctx.lang) for c in data.columns)
+    rows = [tuple(ctx.plain(c) for c in row) for row in data.rows]
+    fewest = len(fitting.even_runs(len(rows), MAX_ROWS))
+    chosen: tuple[float, tuple[float, ...], list[list[tuple[str, ...]]]] | None = None
+    size = box.size
+    while size >= FLOORS["table"]:
+        widths = fitting.table_widths(columns, rows, box.w, box.face.family, size)
+        if widths is not None:
+            groups = fitting.row_groups(columns, rows, widths, size, box, MAX_ROWS)
+            if chosen is None or len(groups) < len(chosen[2]):  # fewer slides is worth a smaller size
+                chosen = (size, widths, groups)
+            if len(groups) <= fewest:
+                break
+        size -= 1
+    if chosen is None:
+        ctx.found.at(
+            doc,
+            ("slides", i, "table"),
+            f"the columns of table '{slide.table}' do not fit a slide side by side at {FLOORS['table']} pt "
+            "without breaking a word; use fewer columns or shorter headings",
+        )
+        return []
+    size, widths, groups = chosen
+    regular, bold = measure.Face(box.face.family), measure.Face(box.face.family, bold=True)
+    specs = []
+    for n, group in enumerate(groups, 1):
+        label = slide.title if len(groups) == 1 else f"{slide.title} ({n}/{len(groups)})"
+        spec = simple(ctx, "table", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i)))
+        alt = f"Table: {data.caption}. Columns: {', '.join(columns)}."
+        heights = (
+            fitting.row_height(columns, widths, size, bold),
+            *(fitting.row_height(r, widths, size, regular) for r in group),
+        )
+        specs.append(with_(spec, table=TableSpec(columns, tuple(group), size, widths, heights), alt=alt))
+    return specs
+
+
+def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:
+    """Events of a date range along a line, all labels of a slide at one size.
+
+    Up to ``MAX_EVENTS`` a slide, shared evenly; fewer a slide (so each has a
+    wider slot) when a label cannot fit at the label minimum otherwise.
+    """
+    rng = slide.timeline
+    assert rng is not None
+    events = ctx.book.events_between(rng.start, rng.end)
+    if len(events) > MAX_EVENTS:
+        events = [e for e in events if e.highlight] or events
+    box = ctx.boxes["timeline"][10]
+    titles = [inline.smart(e.title, ctx.lang) for e in events]
+    dates = [locale.date(e.date, ctx.lang, short=True) for e in events]
+    for most in range(MAX_EVENTS, 1, -1):
+        runs = fitting.even_runs(len(events), most) if events else [(0, 0)]
+        sizes = [event_size(titles[a:b], dates[a:b], box) for a, b in runs]
+        if all(sizes):
+            break
+    else:
+        worst = next(t for t in titles if not event_size([t], [""], box))
+        ctx.found.at(doc, ("slides", i, "timeline"), f"the event '{worst}' does not fit a timeline slide")
+        return []
+    specs = []
+    for n, ((a, b), size) in enumerate(zip(runs, sizes, strict=True), 1):
+        label = slide.title if len(runs) == 1 else f"{slide.title} ({n}/{len(runs)})"
+        drawn = [Event(dates[k], titles[k], size) for k in range(a, b)]
+        spec = simple(
+            ctx, "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i))
+        )
+        alt = "Timeline: " + "; ".join(f"{e.when}: {e.title}" for e in drawn)
+        specs.append(with_(spec, events=tuple(drawn), alt=alt))
+    return specs
+
+
+def event_size(titles: list[str], dates: list[str], area: Box) -> float:
+    """One size for every label of a timeline slide: the largest at which each title and date fits its slot."""
+    slot = area.w / max(len(titles), 1)
+    size = area.size
+    while size >= FLOORS["label"]:
+        label_box = Box(0, 0, slot, area.h / 2 - event_gap(size), size, area.face)
+        date_box = Box(0, 0, slot, size * measure.LINE_SPACING + 2 * fitting.INSET_Y, size, area.face)
+        bold = measure.Face(area.face.family, bold=True)
+        if all(fitting.fit([t], label_box, size).size == size for t in titles) and all(
+            fitting.fit([d], date_box, size, face=bold).size == size for d in dates if d
+        ):
+            return size
+        size -= 1
+    return 0
+
+
+def event_gap(size: float) -> float:
+    """From the timeline's line to its labels: a dot, the date line and some air."""
+    return 10 + size * measure.LINE_SPACING + 2 * fitting.INSET_Y + 6
+
+
+def content(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str) -> list[SlideSpec]:
+    """One authored slide, as one or more specs of the kind its content asks for."""
+    notes = ctx.plain(slide.notes)
+    if slide.chart or slide.image:
+        return visual(ctx, doc, i, slide, where, notes)
+    if slide.quote:
+        return [quotation(ctx, doc, i, slide, where, notes)]
+    if slide.table:
+        return table(ctx, doc, i, slide, where, notes)
+    if slide.timeline:
+        return timeline(ctx, doc, i, slide, where, notes)
+    items = [ctx.plain(p) for p in slide.points]
+    return points(ctx, slide.title, items, notes, where, doc, ("slides", i, "points"))
+
+
+def reading(ctx: Context, source_id: str) -> str:
+    """A source as one line of the closing slide."""
+    s = ctx.book.sources[source_id]
+    who = f"{s.author}, " if s.author else ""
+    year = f" ({s.year})" if s.year else ""
+    return f"{who}{inline.smart(s.title, ctx.lang)}{year}"

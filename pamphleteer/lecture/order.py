@@ -1,0 +1,100 @@
+"""The lecture's order: title, agenda, a section per chapter and its slides, closing; its parts and the handout's recap.
+
+``plan`` is pure: the placeholder boxes come from the master (read by ``deck.py``),
+the page numbers from the laid-out pamphlet. Every text gets an explicit,
+fitted size; a text that cannot fit is an error located in the chapter's YAML.
+"""
+
+from __future__ import annotations
+
+from .. import inline, locale
+from ..content import Book, ChapterDoc
+from ..errors import BuildError
+from . import kinds
+from .specs import Boxes, PartSpec, SlideSpec, with_
+
+
+def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[SlideSpec]:
+    """Every slide of the lecture, fitted; raises BuildError listing texts that cannot fit."""
+    ctx = kinds.Context(book, pages, boxes)
+    pub, lecture = book.publication, book.publication.lecture
+    subtitle = [s for s in (lecture.subtitle or pub.subtitle, lecture.speaker) if s]
+    imprint = " · ".join(x for x in (pub.publisher, locale.date(pub.date, ctx.lang)) if x)
+    cover = kinds.simple(ctx, "title", lecture.title or pub.title, {1: subtitle}, notes=ctx.plain(pub.description))
+    specs = [with_(cover, footer=imprint)]
+    agenda = [inline.smart(title, ctx.lang) for title, _ in parts(book)]
+    notes = "Here is the route we take today. " + " ".join(f"{t}." for t in agenda)
+    specs += kinds.points(ctx, "Agenda", agenda, notes, "", None, None)
+    for doc in book.all_chapters():
+        if not doc.chapter.slides:
+            continue
+        where = pointer(pages.get(doc.id))
+        summary = ctx.plain(doc.chapter.summary)
+        notes = " ".join([summary, *(ctx.plain(k) for k in doc.chapter.key_points)]).strip()
+        notes = notes or f"{doc.label}: {doc.chapter.title}."
+        specs.append(
+            kinds.simple(
+                ctx,
+                "section",
+                doc.chapter.title,
+                {1: [doc.label], 2: [summary] if summary else []},
+                notes=notes,
+                footer=where,
+                chapter=doc.id,
+                origin=(doc, ("title",)),
+                locs={2: ("summary",)},
+            )
+        )
+        for i, slide in enumerate(doc.chapter.slides):
+            specs += kinds.content(ctx, doc, i, slide, where)
+    closing = [kinds.reading(ctx, s) for s in lecture.reading]
+    year = pub.date[:4] if pub.date[:4].isdigit() else ""
+    source = ", ".join(x for x in (pub.publisher, year) if x)
+    more = f"The pamphlet: {inline.smart(pub.title, ctx.lang)}" + (f" ({source})" if source else "")
+    specs.append(
+        kinds.simple(
+            ctx,
+            "closing",
+            lecture.closing or "Further reading",
+            {1: closing, 2: [more]},
+            notes="Thank the audience, point them to the reading list and take questions.",
+            bullets=True,
+        )
+    )
+    if ctx.found.problems:
+        raise BuildError(ctx.found.problems)
+    return specs
+
+
+def parts(book: Book) -> list[tuple[str, list[ChapterDoc]]]:
+    """The lecture's parts: as declared in publication.yaml, else one per chapter."""
+    docs = {d.id: d for d in book.all_chapters()}
+    declared = book.publication.lecture.parts
+    if declared:
+        return [(p.title, [docs[c] for c in p.chapters]) for p in declared]
+    return [(d.chapter.short_title or d.chapter.title, [d]) for d in book.chapters]
+
+
+def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[PartSpec]:
+    """One points frame per part (each chapter's first key point), fitted like any deck slide."""
+    ctx = kinds.Context(book, pages, boxes)
+    out = []
+    for title, docs in parts(book):
+        items = [
+            ctx.plain(d.chapter.key_points[0]) if d.chapter.key_points else inline.smart(d.chapter.title) for d in docs
+        ]
+        spans = [pages[d.id] for d in docs if d.id in pages]
+        span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+        frames = kinds.points(ctx, title, items, "", pointer(span), None, None)
+        out.append(PartSpec(title, tuple(d.id for d in docs), span, tuple(frames)))
+    if ctx.found.problems:
+        raise BuildError(ctx.found.problems)
+    return out
+
+
+def pointer(span: tuple[int, int] | None) -> str:
+    """Where the pamphlet covers a chapter or part, as a footer reads it."""
+    if not span:
+        return ""
+    start, end = span
+    return f"Pamphlet, p. {start}" if start == end else f"Pamphlet, pp. {start}–{end}"

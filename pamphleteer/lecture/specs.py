@@ -1,0 +1,78 @@
+"""The lecture planned as plain data: boxes from the master, and the slide specs the deck, handout and script draw.
+
+Nothing here measures or draws; every size in a spec has already been fitted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .. import measure, model
+
+
+@dataclass(frozen=True)
+class Box:
+    """A placeholder's frame in points and the typeface it sets by default."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    size: float
+    face: measure.Face
+
+
+@dataclass(frozen=True)
+class Text:
+    paragraphs: tuple[str, ...]
+    size: float
+
+
+@dataclass(frozen=True)
+class Event:
+    when: str
+    title: str
+    size: float
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    size: float
+    widths: tuple[float, ...]  # column widths in points
+    heights: tuple[float, ...] = ()  # row heights in points, header first
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    layout: str
+    title: Text
+    texts: dict[int, Text] = field(default_factory=dict)  # placeholder idx -> text
+    chart: model.Series | None = None
+    table: TableSpec | None = None
+    events: tuple[Event, ...] = ()
+    image: model.Image | None = None
+    notes: str = ""
+    footer: str = ""
+    alt: str = ""
+    chapter: str = ""  # chapter id, for the handout
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """A part of the lecture for the handout: its recap frames and where the pamphlet covers it."""
+
+    title: str
+    chapters: tuple[str, ...]
+    pages: tuple[int, int] | None
+    frames: tuple[SlideSpec, ...]
+
+
+Boxes = dict[str, dict[int, Box]]
+
+
+def with_(spec: SlideSpec, **changes: Any) -> SlideSpec:
+    """A copy of ``spec`` with ``changes``; specs are frozen."""
+    return replace(spec, **changes)

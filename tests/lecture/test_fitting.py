@@ -1,0 +1,78 @@
+"""Text fitting for slides, with a Box and strings: no deck, no content."""
+
+from __future__ import annotations
+
+from pamphleteer import measure
+from pamphleteer.lecture import fitting
+from pamphleteer.lecture.specs import Box
+
+ARIAL = measure.Face("Arial")
+
+
+def _box(w: float = 400, h: float = 200, size: float = 28) -> Box:
+    return Box(0, 0, w, h, size, ARIAL)
+
+
+def test_short_text_keeps_the_box_size():
+    assert fitting.fit(["Hello"], _box(), 10).size == 28
+
+
+def test_fit_picks_the_largest_size_that_fits():
+    box = _box(w=400, h=80)
+    text = ["A sentence long enough to need a second line at the largest size of the box"]
+    size, needed, available = fitting.fit(text, box, 10)
+    assert 10 <= size < 28
+    assert needed <= available
+    larger = size + (2 if size >= 20 else 1)
+    width = (box.w - 2 * fitting.INSET_X) * fitting.SAFETY
+    lines = len(measure.lines(text[0], ARIAL, larger, width))
+    assert measure.height(lines, larger) > box.h - 2 * fitting.INSET_Y  # one step up no longer fits
+
+
+def test_nothing_fits_gives_size_zero_and_the_counts():
+    result = fitting.fit(["word " * 200], _box(w=200, h=60), 16)
+    assert result.size == 0
+    assert result.needed > result.available
+
+
+def test_a_word_or_number_is_never_cut_inside_itself():
+    narrow = _box(w=110, h=400, size=28)
+    assert fitting.fit(["1830"], narrow, 10).size == 28
+    cut = fitting.fit(["Preobrazhensky"], narrow, 10)
+    width = (narrow.w - 2 * fitting.INSET_X) * fitting.SAFETY
+    assert 0 < cut.size < 28  # smaller, till the longest word fits whole
+    assert measure.width("Preobrazhensky", ARIAL, cut.size) <= width
+    assert fitting.fit(["18301830183018301830"], narrow, 16).size == 0
+
+
+def test_chunking_keeps_points_together_until_the_box_is_full():
+    box = _box(w=600, h=200)
+    points = [f"Point number {n} says a modest amount" for n in range(12)]
+    chunks, misfits = fitting.chunk(points, box, 24, 16)
+    assert [p for c in chunks for p in c] == points
+    assert len(chunks) > 1 and not misfits
+    for c in chunks:
+        assert fitting.fit(c, box, 24, bullets=True).size >= 24
+
+
+def test_a_point_too_long_for_any_slide_is_reported_by_index():
+    box = _box(w=300, h=100)
+    _, misfits = fitting.chunk(["short", "word " * 300, "short"], box, 24, 16)
+    assert [j for j, _ in misfits] == [1]
+    assert misfits[0][1].size == 0
+
+
+def test_row_groups_share_rows_evenly():
+    columns = ("Year", "Event")
+    rows = [(str(1900 + n), f"Something happened {n}") for n in range(13)]
+    box = _box(w=800, h=260, size=18)
+    widths = fitting.column_widths(columns, rows, box.w)
+    groups = fitting.row_groups(columns, rows, widths, 18, box)
+    sizes = [len(g) for g in groups]
+    assert len(groups) > 1 and sum(sizes) == 13
+    assert max(sizes) - min(sizes) <= 1
+
+
+def test_column_widths_fill_the_box_in_proportion_to_text():
+    widths = fitting.column_widths(("A", "Long heading"), [("1", "x" * 30)], 600)
+    assert abs(sum(widths) - 600) < 1e-6 and widths[1] > widths[0]

@@ -1,0 +1,72 @@
+"""Slide builders by kind: minimums that move text on or fail with its place, tables and timelines for a hall."""
+
+from __future__ import annotations
+
+import re
+
+from pamphleteer import content, deck, lecture
+from pamphleteer.errors import display_path
+
+PAGES = {"draisine": (3, 4), "high-wheeler": (5, 6), "safety": (7, 7)}
+
+
+def _specs(root):
+    book = content.load(root)
+    prs, layouts = deck.open_master()
+    return lecture.plan(book, PAGES, deck.boxes(prs, layouts))
+
+
+def test_a_section_summary_too_long_for_20_pt_fails_at_the_summary(small, run):
+    chapter = small / "chapters" / "draisine.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    long = " ".join(["A forester's clerk rode out of Mannheim on a wooden machine."] * 8)
+    text = text.replace("summary: How a Baden forester's clerk rode into history.", f"summary: {long}")
+    chapter.write_text(text, encoding="utf-8")
+    code, _, err = run("deck", "--content", small, "--output", small / "out")
+    assert code == 1
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("summary:"))
+    assert re.fullmatch(
+        re.escape(f"{display_path(chapter)}:{line}:")
+        + r"\d+: summary: \d+ lines do not fit the section layout \(\d+\) at 20 pt or more; shorten the text",
+        err.splitlines()[0],
+    )
+    assert not (small / "out" / "lecture.pptx").exists()
+
+
+def test_chart_points_that_do_not_fit_beside_the_chart_continue_on_a_points_slide(small):
+    chapter = small / "chapters" / "high-wheeler.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    many = ", ".join(f"Wheel sizes grew for speed in the years after {1860 + n}" for n in range(8))
+    text = text.replace("points: [Wheels grew until 1880]", f"points: [{many}]")
+    chapter.write_text(text, encoding="utf-8")
+    specs = _specs(small)
+    k = next(i for i, s in enumerate(specs) if s.chart is not None)
+    beside = list(specs[k].texts[13].paragraphs)
+    after = [
+        p
+        for s in specs[k + 1 :]
+        if s.title.paragraphs[0].startswith("Wheel sizes over time (continued")
+        for p in s.texts[1].paragraphs
+    ]
+    assert beside and after and beside + after == [p.strip() for p in many.split(",")]
+    assert specs[k].texts[13].size >= 24
+
+
+def test_table_rows_are_shared_evenly_at_most_seven_a_slide(small):
+    chapter = small / "chapters" / "high-wheeler.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    rows = ", ".join(f'[Machine {n}, "{1800 + n}", "No"]' for n in range(16))
+    text = text.replace('rows: [[Draisine, "1817", "No"], [High-wheeler, "1869", "Yes"]]', f"rows: [{rows}]")
+    chapter.write_text(text, encoding="utf-8")
+    tables = [s.table for s in _specs(small) if s.table is not None]
+    assert [len(t.rows) for t in tables] == [6, 5, 5]
+    assert all(t.size >= 18 and len(t.heights) == len(t.rows) + 1 for t in tables)
+    assert [r for t in tables for r in t.rows][-1] == ("Machine 15", "1815", "No")
+
+
+def test_every_label_of_a_timeline_slide_has_one_size_at_least_18(small):
+    timelines = [s for s in _specs(small) if s.events]
+    assert timelines
+    for spec in timelines:
+        assert len({e.size for e in spec.events}) == 1
+        assert spec.events[0].size >= 18
