@@ -33,7 +33,9 @@ def epilog() -> str:
     width = max(len(n) for n in [*builders.REGISTRY, *COMMANDS]) + 2
     lines = ["targets:"]
     lines += [f"  {b.name:<{width}}output/{b.filename}, {b.summary}" for b in builders.REGISTRY.values()]
-    lines += [f"  {'(none)':<{width}}every target above", "", "commands:"]
+    optional = [b.name for b in builders.REGISTRY.values() if b.optional]
+    every = "every target above" + (f" but {', '.join(optional)} (built when named)" if optional else "")
+    lines += [f"  {'(none)':<{width}}{every}", "", "commands:"]
     lines += [f"  {name:<{width}}{text}" for name, text in COMMANDS.items()]
     lines += [
         "",
@@ -195,10 +197,10 @@ class _Stamped(logging.Formatter):
 
     def __init__(self) -> None:
         super().__init__()
-        self.started = time.monotonic()
+        self.started = time.time()
 
     def format(self, record: logging.LogRecord) -> str:
-        return f"[{time.monotonic() - self.started:5.1f}s] {record.getMessage()}"
+        return f"[{max(0.0, record.created - self.started):5.1f}s] {record.getMessage()}"
 
 
 def _show_progress(quiet: bool, verbose: bool) -> list[logging.Handler]:

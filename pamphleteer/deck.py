@@ -28,7 +28,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from . import lecture, measure
+from . import dependencies, lecture, measure
 from .content import Book, stamp
 from .errors import BuildError, Problem
 from .lecture import charting, colour, kinds
@@ -85,6 +85,7 @@ def open_master() -> tuple[object, dict[str, object]]:
     path = templates_dir() / MASTER
     if not path.is_file():
         raise BuildError([Problem(path, message="the deck master is missing")])
+    dependencies.record(path)
     prs = Presentation(str(path))
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     problems = []
@@ -181,6 +182,7 @@ def draw(prs: object, layout: object, spec: lecture.SlideSpec, root: Path) -> No
         _chart(holders.pop(10), spec)
     elif spec.image is not None:
         area = holders.pop(10)
+        dependencies.record(root / spec.image.file)
         pic = slide.shapes.add_picture(str(root / spec.image.file), area.left, area.top, height=area.height)
         pic._element.nvPicPr.cNvPr.set("descr", spec.alt)
         area._element.getparent().remove(area._element)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from . import dependencies
 from .locations import templates_dir
 
 # Theme typeface -> bundled metric-compatible file (regular, bold, italic).
@@ -36,9 +37,14 @@ class Face:
     italic: bool = False
 
 
-@lru_cache(maxsize=16)
 def _metrics(name: str) -> tuple[dict[int, int], float, int]:
     path = Path(templates_dir()) / "fonts" / "deck" / f"{name}.ttf"
+    dependencies.record(path)  # each build that measures with it depends on it, cached or not
+    return _read_metrics(path)
+
+
+@lru_cache(maxsize=16)
+def _read_metrics(path: Path) -> tuple[dict[int, int], float, int]:
     with TTFont(path) as font:
         cmap = font.getBestCmap()
         hmtx = font["hmtx"].metrics

@@ -158,8 +158,10 @@ class Jobs:
                 raise BuildError([Problem(None, field=name, message=message)]) from None
             if status != "log":
                 return status, value
-            logger, level, text = value
-            logging.getLogger(logger).log(level, text)
+            logger, level, text, created = value
+            record = logging.makeLogRecord({"name": logger, "levelno": level, "levelname": logging.getLevelName(level)})
+            record.msg, record.created = text, created  # stamped when the child said it, not when read here
+            logging.getLogger(logger).handle(record)
 
 
 def _timeout(name: str, seconds: float) -> BuildError:
@@ -181,7 +183,7 @@ class _PipeHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         with contextlib.suppress(OSError, ValueError):
-            self.send.send(("log", (record.name, record.levelno, record.getMessage())))
+            self.send.send(("log", (record.name, record.levelno, record.getMessage(), record.created)))
 
 
 def _die_with_parent() -> None:

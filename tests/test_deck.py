@@ -468,7 +468,7 @@ def test_master_missing_a_layout_is_named(tmp_path, monkeypatch):
     templates = tmp_path / "templates"
     shutil.copytree(deck.templates_dir(), templates)
     master.save(str(templates / deck.MASTER))
-    monkeypatch.setattr("pamphleteer.locations.TEMPLATES", templates)
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
     with pytest.raises(BuildError) as caught:
         deck.open_master()
     assert [str(p) for p in caught.value.problems] == [

@@ -12,7 +12,14 @@ from pptx import Presentation
 
 from pamphleteer import incremental, typeset
 
-ALL = ["handout.pdf", "lecture.pptx", "pamphlet-booklet.pdf", "pamphlet-print.pdf", "pamphlet.pdf"]
+ALL = [
+    "handout.pdf",
+    "lecture-script.pdf",
+    "lecture.pptx",
+    "pamphlet-booklet.pdf",
+    "pamphlet-print.pdf",
+    "pamphlet.pdf",
+]
 
 
 def _stamps(out):
@@ -38,7 +45,7 @@ def test_nothing_changed_writes_nothing(small, run, tmp_path):
     assert _stamps(out) == before
 
 
-def test_editing_notes_rebuilds_only_the_deck(small, run, tmp_path):
+def test_editing_notes_rebuilds_only_the_deck_and_script(small, run, tmp_path):
     out = tmp_path / "out"
     assert run("--content", small, "--output", out)[0] == 0
     before = _stamps(out)
@@ -46,7 +53,7 @@ def test_editing_notes_rebuilds_only_the_deck(small, run, tmp_path):
         small / "chapters" / "draisine.yaml", lambda d: d["slides"][0].update(notes=d["slides"][0]["notes"] + " Pause.")
     )
     assert run("--content", small, "--output", out, "-q")[0] == 0
-    assert _changed(before, _stamps(out)) == ["lecture.pptx"]
+    assert _changed(before, _stamps(out)) == ["lecture-script.pdf", "lecture.pptx"]
 
 
 def test_editing_a_paragraph_rebuilds_the_pamphlet_editions(small, run, tmp_path):

@@ -40,7 +40,7 @@ def test_a_master_with_grey_footers_is_refused_naming_the_colours(tmp_path, monk
                 if ph.placeholder_format.idx == 11:
                     ph._element.find(".//{*}defRPr/{*}solidFill/{*}srgbClr").set("val", "A1A1A1")
     prs.save(str(templates / deck.MASTER))
-    monkeypatch.setattr("pamphleteer.locations.TEMPLATES", templates)
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
     with pytest.raises(BuildError) as caught:
         deck.open_master()
     assert [str(p) for p in caught.value.problems] == [

@@ -48,6 +48,7 @@ def test_failed_build_keeps_previous_outputs(small, run, tmp_path):
     assert sorted(before) == [
         ".pamphleteer-state.json",
         "handout.pdf",
+        "lecture-script.pdf",
         "lecture.pptx",
         "pamphlet-booklet.pdf",
         "pamphlet-print.pdf",

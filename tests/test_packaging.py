@@ -60,6 +60,7 @@ def test_installed_tool_starts_and_builds_a_publication_outside_a_checkout(insta
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [
         "handout.pdf",
+        "lecture-script.pdf",
         "lecture.pptx",
         "pamphlet-booklet.pdf",
         "pamphlet-print.pdf",

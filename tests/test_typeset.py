@@ -13,7 +13,10 @@ def test_a_bundled_font_gone_missing_is_an_installation_error(small, run, tmp_pa
     out = tmp_path / "out"
     code, stdout, err = run("pamphlet", "--content", small, "--output", out)
     assert (code, stdout) == (2, "")
-    assert err == f"pamphleteer: {templates / 'fonts' / 'PTS55F.ttf'}: file missing (a damaged installation? reinstall pamphleteer)\n"
+    assert (
+        err
+        == f"pamphleteer: {templates / 'fonts' / 'PTS55F.ttf'}: file missing (a damaged installation? reinstall pamphleteer)\n"
+    )
     assert not (out / "pamphlet.pdf").exists()
 
 

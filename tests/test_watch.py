@@ -12,7 +12,7 @@ from pamphleteer.errors import BuildError
 
 def _save(path, text):
     """Save as editors do: write beside, then replace, so the watcher never sees half a file."""
-    tmp = path.with_name(".~" + path.name)
+    tmp = path.with_name("." + path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 

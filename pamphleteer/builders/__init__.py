@@ -10,9 +10,11 @@ from __future__ import annotations
 from .base import Builder, Inputs, Options, PageMap
 from .booklet import Booklet
 from .deck import Deck
+from .deck_pdf import DeckPdf
 from .handout import Handout
 from .pamphlet import Pamphlet
 from .print_edition import PrintEdition
+from .script import Script
 
 __all__ = ["REGISTRY", "Builder", "Inputs", "Options", "PageMap", "register", "select"]
 
@@ -24,6 +26,8 @@ REGISTRY: dict[str, Builder] = {
         Booklet(),
         Deck(),
         Handout(),
+        Script(),
+        DeckPdf(),
     )
 }
 
@@ -35,5 +39,7 @@ def register(builder: Builder) -> Builder:
 
 
 def select(names: list[str]) -> list[Builder]:
-    """The named builders in registry order; all of them when none is named."""
-    return [b for b in REGISTRY.values() if b.name in names] or list(REGISTRY.values())
+    """The named builders in registry order; when none is named, all but the optional ones."""
+    if names:
+        return [b for b in REGISTRY.values() if b.name in names]
+    return [b for b in REGISTRY.values() if not b.optional]

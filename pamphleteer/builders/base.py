@@ -59,6 +59,7 @@ class Builder:
     needs: ClassVar[tuple[str, ...]] = ()  # products of other builders
     publishes: ClassVar[tuple[str, ...]] = ()  # products it hands over before it is done
     child: ClassVar[bool] = False  # a WeasyPrint layout: run in a child process, with limits
+    optional: ClassVar[bool] = False  # built only when named, not by a plain build
     preflight: ClassVar[tuple[str, ...]] = ()  # extra printer's checks: "trim" (trim and bleed), "sheets"
 
     def reads(self, book: Book) -> Any:

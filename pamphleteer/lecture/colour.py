@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from pathlib import Path
 
+from .. import dependencies
 from ..locations import templates_dir
 
 MINIMUM = 4.5  # WCAG 2 AA for text
@@ -44,7 +46,13 @@ def failures(pairs: list[tuple[str, str, str]]) -> list[str]:
     ]
 
 
-@lru_cache(maxsize=1)
 def palette() -> tuple[str, ...]:
     """The chart colours in order: series (or pie slices) take them in turn."""
-    return tuple(json.loads((templates_dir() / "palette.json").read_text(encoding="utf-8")))
+    path = templates_dir() / "palette.json"
+    dependencies.record(path)
+    return _read_palette(path)
+
+
+@lru_cache(maxsize=2)
+def _read_palette(path: Path) -> tuple[str, ...]:
+    return tuple(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,36 @@
+"""The lecturer's script, ``lecture-script.pdf``: each slide's picture, notes, pamphlet pages and time.
+
+Laid out by WeasyPrint in a child process (see ``script.py``) from the deck's own
+slide specs; warns when the notes' speaking time strays from ``lecture.duration``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import deck, lecture, progress, script
+from ..content import Book
+from .base import Builder, Inputs, book_parts
+
+
+class Script(Builder):
+    name = "script"
+    filename = "lecture-script.pdf"
+    summary = "the lecturer's script: slides, notes, pages and speaking times (A4)"
+    needs = ("pages",)
+    child = True
+
+    def reads(self, book: Book) -> Any:
+        return book_parts(book, text=False, lecture=True)
+
+    def build(self, inputs: Inputs) -> bytes:
+        progress.step("script: laying out")
+        prs, layouts = deck.open_master()
+        boxes = deck.boxes(prs, layouts)
+        specs = lecture.plan(inputs.book, inputs.pages, boxes)
+        timing = script.timing(inputs.book, inputs.pages, specs)
+        if timing.warning:
+            progress.warn(timing.warning)
+        pdf = script.render(inputs.book, inputs.pages, specs, boxes)
+        progress.step(f"script: {len(specs)} slides, {script.minutes(timing.seconds)} of speaking")
+        return pdf
