@@ -26,7 +26,7 @@ _NOUN = {
 }
 
 
-def chapter_lists(root: Path, files: Files, pub: model.Publication) -> list[Problem]:
+def chapter_lists(files: Files, pub: model.Publication) -> list[Problem]:
     """Listed chapters that have no file, and chapter files that are not listed."""
     assert files.publication.located is not None
     pub_loc = files.publication.located
