@@ -65,5 +65,8 @@ def format_field(loc: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            # Keys are the author's text: a long or unprintable one is shown short and escaped.
+            name = part if len(part) <= 40 else part[:37] + "..."
+            name = "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+            out += f".{name}" if out else name
     return out

@@ -46,13 +46,16 @@ def check(root: Path, name: str) -> Path | str:
         return real
     try:
         info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return f"'{name}' is not a regular file"
+        if info.st_size > MAX_BYTES:
+            return f"image '{name}' is too large ({info.st_size:,} bytes; at most {MAX_BYTES:,})"
+        with real.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # bounded, should the file grow after the check
     except OSError as exc:
         return f"cannot read image '{name}': {exc.strerror}"
-    if not stat.S_ISREG(info.st_mode):
-        return f"'{name}' is not a regular file"
-    if info.st_size > MAX_BYTES:
-        return f"image '{name}' is too large ({info.st_size:,} bytes; at most {MAX_BYTES:,})"
-    data = real.read_bytes()
+    if len(data) > MAX_BYTES:
+        return f"image '{name}' is too large (more than {MAX_BYTES:,} bytes)"
     fmt = next((f for magic, f in _MAGIC.items() if data.startswith(magic)), None)
     if fmt is None:
         return f"'{name}' is not a PNG or JPEG image (whatever its name says)"

@@ -51,7 +51,8 @@ def _partial_date(value: Any) -> Any:
             except ValueError as exc:
                 raise ValueError(f"'{value}' is not a real date ({exc})") from None
             return value
-        raise ValueError(f"expected a date like 1928, 1928-01 or 1928-01-18, got '{value}'")
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise ValueError(f"expected a date like 1928, 1928-01 or 1928-01-18, got {shown!r}")
     return value
 
 

@@ -216,7 +216,7 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
         return "a tab character cannot indent YAML; use spaces"
     if exc.context and exc.context not in problem:
         problem = f"{problem} ({exc.context})"
-    return problem
+    return excerpt(problem, 160)  # PyYAML quotes bits of the file (a tag, a handle): keep them short
 
 
 def _at(path: Path, mark: yaml.Mark | None, message: str) -> Problem:

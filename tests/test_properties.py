@@ -17,8 +17,9 @@ from .conftest import SMALL
 FIELDS = ["title", "short_title", "label", "summary", "blocks", "slides", "key_points", "titel", "notes"]
 BLOCK_KEYS = ["p", "heading", "quote", "pullquote", "list", "numbered", "table", "figure", "timeline", "image", "q"]
 text = st.text(min_size=0, max_size=80)
+# Any float (.nan and .inf too), integers far past 64 bits, dates YAML reads as timestamps.
 scalar = st.one_of(
-    text, st.integers(-5, 3000), st.booleans(), st.none(), st.floats(allow_nan=False, allow_infinity=False)
+    text, st.integers(-5, 3000), st.integers(min_value=10**30), st.booleans(), st.none(), st.floats(), st.dates()
 )
 value = st.recursive(
     scalar,
@@ -88,6 +89,32 @@ def test_generated_chapters_build_or_fail_cleanly(data, tmp_path_factory):
     root = tmp_path_factory.mktemp("gen")
     shutil.copytree(SMALL, root, dirs_exist_ok=True)
     (root / "chapters" / "safety.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _check(root)
+
+
+series = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["wheel-size", "riders", "x"]),
+        "title": prose,
+        "labels": st.lists(st.one_of(text, st.floats(), st.integers()), min_size=0, max_size=5),
+        "source": prose,
+    },
+    optional={
+        "kind": st.sampled_from(["bar", "pie", "line", "donut"]),
+        "values": st.lists(st.one_of(st.floats(), st.integers(-(10**40), 10**40)), max_size=5),
+        "datasets": st.lists(
+            st.fixed_dictionaries({"name": prose, "values": st.lists(st.floats(), max_size=5)}), max_size=3
+        ),
+    },
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.lists(series, max_size=3))
+def test_generated_data_series_build_or_fail_cleanly(data, tmp_path_factory):
+    root = tmp_path_factory.mktemp("data")
+    shutil.copytree(SMALL, root, dirs_exist_ok=True)
+    (root / "data.yaml").write_text(yaml.safe_dump({"series": data}, allow_unicode=True), encoding="utf-8")
     _check(root)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
@@ -167,7 +168,16 @@ def test_a_pipe_named_like_a_chapter_is_refused_without_waiting(small, run, tmp_
     chapter.unlink()
     os.mkfifo(chapter)  # opening it to read would wait for a writer forever
     out = _output(tmp_path)
+    done = threading.Event()
+
+    def release() -> None:  # should the build wait on the pipe after all, a writer lets the test fail, not hang
+        if not done.wait(30):
+            with open(chapter, "wb") as pipe:
+                pipe.write(b"title: from the pipe\n")
+
+    threading.Thread(target=release, daemon=True).start()
     code, _, err = run("--content", small, "--output", out)
+    done.set()
     assert (code, err.splitlines()) == (1, [f"{display_path(chapter)}: is not a regular file", "Aborted with 1 error."])
     assert snapshot(out) == {"keep.txt": b"from before"}
 

@@ -29,7 +29,7 @@ def load(root: Path) -> Book:
     pub = files.publication.value
     if pub is None:  # no chapter order, no language: nothing more can be checked
         raise BuildError(problems)
-    problems += references.chapter_lists(root, files, pub)
+    problems += references.chapter_lists(files, pub)
     listed = [n for n in (*pub.chapters, *pub.appendices) if n in files.chapters]
     chapters = {n: (r.located, r.value) for n in listed if (r := files.chapters[n]).value is not None}
     registers = {k: (r.located, r.value) for k, r in files.registers.items() if r.value is not None}

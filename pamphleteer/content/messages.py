@@ -89,10 +89,10 @@ def _message(err: Any) -> str:
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if pattern == model.ID_PATTERN:
-            return f"expected an id of lowercase letters, digits and hyphens, got '{value}'"
+            return f"expected an id of lowercase letters, digits and hyphens, got '{source.excerpt(str(value))}'"
         if pattern.startswith("^https?"):
-            return f"expected a web address starting https:// or http://, got '{value}'"
-        return f"'{value}' is not in the expected form"
+            return f"expected a web address starting https:// or http://, got '{source.excerpt(str(value))}'"
+        return f"'{source.excerpt(str(value))}' is not in the expected form"
     if kind == "literal_error":
         return f"expected one of {ctx['expected']}; got {_describe(value)}"
     if kind in ("value_error", "assertion_error"):

@@ -26,7 +26,7 @@ _NOUN = {
 }
 
 
-def chapter_lists(root: Path, files: Files, pub: model.Publication) -> list[Problem]:
+def chapter_lists(files: Files, pub: model.Publication) -> list[Problem]:
     """Listed chapters that have no file, and chapter files that are not listed."""
     assert files.publication.located is not None
     pub_loc = files.publication.located
@@ -170,7 +170,9 @@ def _ids(files: Files, key: str, attr: str, validated: Collection[str]) -> Colle
     if read.located is None:
         return None
     items = read.located.data.get(attr) if isinstance(read.located.data, dict) else None
-    return {item["id"] for item in items or [] if isinstance(item, dict) and isinstance(item.get("id"), str)}
+    if not isinstance(items, list):
+        return None  # not even a list of entries: nothing to judge by
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
 def _table_ids(chapters: list[Any]) -> set[str]:

@@ -59,3 +59,29 @@ def test_messages_for_a_model_directly(tmp_path):
         "people[0].name: required field is missing",
         "people[0].nmae: unknown field; did you mean 'name'?",
     ]
+
+
+def test_a_file_of_the_wrong_shape_is_quoted_short(small, run):
+    people = small / "people.yaml"
+    people.write_text("root:x:0:0:root:/root:/bin/bash " + "x" * 3000 + "\n", encoding="utf-8")
+    code, _, err = run("check", "--content", small)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"{display_path(people)}:1:1: expected a mapping (key: value), got text 'root:x:0:0:root:/root:/bin/bash xxxxx...'",
+            "Aborted with 1 error.",
+        ],
+    )
+
+
+def test_a_long_unknown_key_is_shown_short_and_escaped(small, run):
+    people = small / "timeline.yaml"
+    people.write_text('events: []\n"k\\te' + "y" * 100 + '": 1\n', encoding="utf-8")
+    code, _, err = run("check", "--content", small)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"{display_path(people)}:2:1: k\\teyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy...: unknown field",
+            "Aborted with 1 error.",
+        ],
+    )
