@@ -1,0 +1,46 @@
+"""The lecture's order: title, agenda, a section per chapter with its slides, closing; parts and recap."""
+
+from __future__ import annotations
+
+from pamphleteer import content, deck, lecture
+
+from ..conftest import SMALL
+
+
+def _boxes():
+    prs, layouts = deck.open_master()
+    return deck.boxes(prs, layouts)
+
+
+def test_the_deck_runs_title_agenda_sections_closing():
+    book = content.load(SMALL)
+    specs = lecture.plan(book, {"draisine": (4, 5)}, _boxes())
+    layouts = [s.layout for s in specs]
+    assert layouts[:2] == ["title", "points"] and layouts[-1] == "closing"
+    assert layouts.count("section") == len([d for d in book.all_chapters() if d.chapter.slides])
+    section = next(s for s in specs if s.layout == "section")
+    assert section.footer == "Pamphlet, pp. 4–5" and section.chapter == "draisine"
+
+
+def test_without_declared_parts_each_chapter_is_a_part():
+    book = content.load(SMALL)
+    if book.publication.lecture.parts:
+        assert [t for t, _ in lecture.parts(book)] == [p.title for p in book.publication.lecture.parts]
+    else:
+        assert [docs[0].id for _, docs in lecture.parts(book)] == [d.id for d in book.chapters]
+
+
+def test_recap_gives_each_part_its_pages():
+    book = content.load(SMALL)
+    pages = {d.id: (n * 2 + 3, n * 2 + 4) for n, d in enumerate(book.all_chapters())}
+    recap = lecture.recap(book, pages, _boxes())
+    assert len(recap) == len(lecture.parts(book))
+    first = recap[0]
+    assert first.pages == (min(pages[c][0] for c in first.chapters), max(pages[c][1] for c in first.chapters))
+    assert first.frames and first.frames[0].footer == lecture.pointer(first.pages)
+
+
+def test_pointer_reads_as_a_page_or_a_range():
+    assert lecture.pointer((14, 14)) == "Pamphlet, p. 14"
+    assert lecture.pointer((14, 16)) == "Pamphlet, pp. 14–16"
+    assert lecture.pointer(None) == ""
