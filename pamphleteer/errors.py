@@ -36,9 +36,10 @@ class Problem:
 class BuildError(Exception):
     """A build cannot go on; carries every problem found so far."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, partial: object = None) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = sorted(set(problems), key=_sort_key)
+        self.partial = partial  # what could be built despite the problems (a Book assembled from what loaded)
 
 
 class UsageError(Exception):

@@ -11,23 +11,42 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import builders, content, incremental, output, progress
+from . import builders, checks, content, incremental, output, progress
 from .builders import REGISTRY, Options
 from .content import Book
+from .errors import BuildError
 
 __all__ = ["REGISTRY", "Options", "build", "check"]
 
 
 def check(content_dir: Path) -> Book:
-    """Validate the publication in ``content_dir``; raise BuildError listing every problem."""
-    return content.load(content_dir.resolve())
+    """Validate the publication in ``content_dir`` and check its rules; raise BuildError listing every problem."""
+    book = load(content_dir)
+    _keeps_its_rules(book)
+    return book
+
+
+def load(content_dir: Path) -> Book:
+    """The publication as a validated, frozen model; on errors, the rules are checked on what loaded too."""
+    try:
+        return content.load(content_dir.resolve())
+    except BuildError as exc:
+        if exc.partial is None:
+            raise
+        raise BuildError(exc.problems + checks.partial(exc.partial)) from None  # the rest, in the same run
+
+
+def _keeps_its_rules(book: Book) -> None:
+    found = checks.problems(book)  # what must fit its slide, what the fonts must draw
+    if found:
+        raise BuildError(found)
 
 
 def build(content_dir: Path, output_dir: Path, targets: list[str], options: Options | None = None) -> list[Path]:
     """Build ``targets`` (all when empty) from ``content_dir`` into ``output_dir``; return the files written."""
     started = time.monotonic()
     options = options or Options()
-    book = check(content_dir)  # load: YAML -> validated, frozen model
+    book = load(content_dir)  # load: YAML -> validated, frozen model
     progress.step(f"content: {len(book.all_chapters())} chapters validated")
     wanted = builders.select(targets)
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
@@ -37,6 +56,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         if not plan:
             progress.result("everything is up to date")
             return []
+        _keeps_its_rules(book)  # only when something is to be made: a no-op build stays quick
         progress.step(f"building {', '.join(b.name for b in plan.outputs)}")
         from . import runner  # the heavy stages load only when something must be built
 

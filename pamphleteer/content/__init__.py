@@ -40,5 +40,5 @@ def load(root: Path) -> Book:
     problems += found
     problems += references.check(book, files)
     if problems:
-        raise BuildError(problems)
+        raise BuildError(problems, partial=book)
     return book

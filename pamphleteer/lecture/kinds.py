@@ -180,7 +180,8 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
             ("slides", i, "quote", "text"),
             f"{needed} lines do not fit the quotation layout ({available}); shorten the quotation",
         )
-    who = inline.smart(q.by or ctx.book.people[q.who].name if q.who else q.by or "", ctx.lang)
+    person = ctx.book.people.get(q.who) if q.who else None  # absent only while people.yaml has errors
+    who = inline.smart(q.by or (person.name if person else q.who or ""), ctx.lang)
     when = locale.date(q.date, ctx.lang) if q.date else ""
     attribution = ", ".join(x for x in ("— " + who, when, ctx.plain(q.source)) if x.strip("— "))
     spec = simple(

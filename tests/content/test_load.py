@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pamphleteer.errors import display_path
 
 CHAPTER = "chapters/safety.yaml"
@@ -34,7 +36,7 @@ def test_shipped_lecture_keeps_the_lecturers_rules():
     assert all(len(doc.chapter.key_points) <= 3 for doc in chapters)
 
 
-def test_seven_mistakes_in_seven_files_are_all_reported_in_one_run(small, run, tmp_path):
+def test_eight_mistakes_in_eight_files_are_all_reported_in_one_run(small, run, tmp_path):
     def edit(name, old, new):
         path = small / name
         text = path.read_text(encoding="utf-8")
@@ -49,11 +51,23 @@ def test_seven_mistakes_in_seven_files_are_all_reported_in_one_run(small, run, t
     sources = edit("sources.yaml", "kind: history", "kind: histroy")  # a choice
     wheel = edit("chapters/high-wheeler.yaml", "  - title: Machines compared", "  - title: " + "M" * 95)  # a length
     safety = edit("chapters/safety.yaml", "[Dunlop](person:dunlop)", "[Dunlop](chapter:dunlop)")  # a reference
+    long = " ".join(["and then I rode on through the town"] * 45)
+    draisine = edit(  # a rule of the slides: a quotation too long for its layout
+        "chapters/draisine.yaml",
+        "quote: {text: I rode from Mannheim to the relay house and back in a little over an hour.,",
+        f"quote: {{text: {long},",
+    )
     out = tmp_path / "out"
     out.mkdir()
     code, _, err = run("--content", small, "--output", out)
     assert code == 1
-    assert err.splitlines() == [
+    lines = err.splitlines()
+    assert re.fullmatch(
+        re.escape(f"{draisine}:") + r"\d+:\d+: slides\[1\]\.quote\.text: \d+ lines do not fit the quotation layout "
+        r"\(\d+\); shorten the quotation",
+        lines.pop(0),
+    )
+    assert lines == [
         f"{wheel}:17:12: slides[0].title: text is too long (95 characters; at most 90)",
         f"{safety}:5:62: blocks[0].p: chapter:dunlop refers to no chapter",
         f"{data}:8:26: series[0].values[3]: expected a finite number, got '.nan' (not a number)",
@@ -62,6 +76,6 @@ def test_seven_mistakes_in_seven_files_are_all_reported_in_one_run(small, run, t
         f"{pub}:20:13: lecture.reading[0]: 'herlihyy' is no known source; did you mean 'herlihy'?",
         f"{sources}:8:11: sources[0].kind: expected one of 'primary', 'history' or 'further'; got text 'histroy'",
         f"{timeline}:3:12: '1817-02-30' is not a real date",
-        "Aborted with 8 errors.",
+        "Aborted with 9 errors.",
     ]
     assert [p.name for p in out.iterdir()] == []
