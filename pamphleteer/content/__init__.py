@@ -36,7 +36,7 @@ def load(root: Path) -> Book:
     images, found = references.used_images(root, chapters)
     problems += found
     # Assembled from whatever validated, so the cross-checks run even beside schema problems.
-    book, found = assemble(root, pub, chapters, registers, files.paths, tuple(images))
+    book, found = assemble(root, pub, chapters, registers, files.paths, tuple(images), files.publication.located)
     problems += found
     problems += references.check(book, files)
     if problems:

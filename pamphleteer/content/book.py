@@ -89,6 +89,7 @@ class Book:
     tables: Mapping[str, model.Table] = field(default_factory=ReadOnly)
     files: tuple[Path, ...] = ()  # every content file read, for fingerprints
     images: tuple[Path, ...] = ()  # real paths of the images the publication uses, in order of use
+    located: source.Located | None = None  # publication.yaml with positions, to locate problems in it
 
     @property
     def language(self) -> str:
@@ -122,6 +123,7 @@ def assemble(
     registers: Mapping[str, tuple[source.Located, Any]],
     files: tuple[Path, ...],
     images: tuple[Path, ...] = (),
+    located: source.Located | None = None,
 ) -> tuple[Book, list[Problem]]:
     """The Book from validated files, and the duplicate ids found while indexing them.
 
@@ -179,6 +181,7 @@ def assemble(
         tables=ReadOnly(tables),
         files=files,
         images=images,
+        located=located,
     )
     return book, problems
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import inline, locale
 from ..content import Book, ChapterDoc
 from ..errors import BuildError
-from . import kinds
+from . import fitting, kinds
 from .specs import Boxes, PartSpec, SlideSpec, with_
 
 
@@ -79,13 +79,15 @@ def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[P
     """One points frame per part (each chapter's first key point), fitted like any deck slide."""
     ctx = kinds.Context(book, pages, boxes)
     out = []
-    for title, docs in parts(book):
+    declared = bool(book.publication.lecture.parts)
+    for k, (title, docs) in enumerate(parts(book)):
         items = [
             ctx.plain(d.chapter.key_points[0]) if d.chapter.key_points else inline.smart(d.chapter.title) for d in docs
         ]
         spans = [pages[d.id] for d in docs if d.id in pages]
         span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
         frames = kinds.points(ctx, title, items, "", pointer(span), None, None)
+        _frame_title(ctx, book, title, docs[0] if not declared else None, k)
         out.append(PartSpec(title, tuple(d.id for d in docs), span, tuple(frames)))
     if ctx.found.problems:
         raise BuildError(ctx.found.problems)
@@ -98,3 +100,21 @@ def pointer(span: tuple[int, int] | None) -> str:
         return ""
     start, end = span
     return f"Pamphlet, p. {start}" if start == end else f"Pamphlet, pp. {start}–{end}"
+
+
+def _frame_title(ctx: kinds.Context, book: Book, title: str, doc: ChapterDoc | None, k: int) -> None:
+    """A part's title too long for its handout frame, located where the author can shorten it."""
+    box = ctx.boxes["points"][0]
+    size, needed, available = fitting.fit([inline.smart(title, ctx.lang)], box, kinds.FLOORS["title"])
+    if size:
+        return
+    unlocated = [p for p in ctx.found.problems if p.path is None and p.field == "title" and title in p.message]
+    for problem in unlocated:  # replaced by the located one below
+        ctx.found.problems.remove(problem)
+    message = f"the handout's frame title runs to {needed} lines (at most {available})"
+    if doc is not None and doc.chapter.short_title:
+        ctx.found.at(doc, ("short_title",), message + "; shorten the short_title")
+    elif doc is not None:
+        ctx.found.at(doc, ("title",), message + "; give the chapter a short_title, which the handout uses")
+    elif book.located is not None:
+        ctx.found.problems.append(book.located.problem(("lecture", "parts", k, "title"), message + "; shorten it"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pamphleteer import content, deck, lecture
+from pamphleteer.errors import display_path
 
 from ..conftest import SMALL
 
@@ -44,3 +45,18 @@ def test_pointer_reads_as_a_page_or_a_range():
     assert lecture.pointer((14, 14)) == "Pamphlet, p. 14"
     assert lecture.pointer((14, 16)) == "Pamphlet, pp. 14–16"
     assert lecture.pointer(None) == ""
+
+
+def test_a_chapter_title_too_long_for_its_handout_frame_names_the_cure(small, run, tmp_path):
+    chapter = small / "chapters" / "safety.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    long = "The safety bicycle, " + "and the long road from the workshop to the crowded streets of every town, " * 2
+    chapter.write_text(text.replace(title, f"title: {long.strip()}"), encoding="utf-8")
+    code, _, err = run("handout", "--content", small, "--output", tmp_path / "out")
+    line = text.splitlines().index(title) + 1
+    assert code == 1
+    assert err == (
+        f"{display_path(chapter)}:{line}:8: title: the handout's frame title runs to 3 lines (at most 2); "
+        "give the chapter a short_title, which the handout uses\nAborted with 1 error.\n"
+    )
