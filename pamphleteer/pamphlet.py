@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import model, typeset
+from . import glyphs, model, typeset
 from .content import Book, ChapterDoc, stamp
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
@@ -105,5 +105,6 @@ def _layout(book: Book, fillers: int) -> typeset.Laid:
         index=Index(book.people),
         fillers=fillers,
         stamp=stamp(book),
+        fallbacks=glyphs.fallbacks(book),
     )
     return typeset.layout(source, book.root, STYLESHEETS)

@@ -27,7 +27,7 @@ TOP, BOTTOM, OUTER, INNER = 17 * MM, 19 * MM, 17 * MM, 14 * MM
 SLACK = 2.0
 MIN_LINES = 4
 MIN_FULL = 0.75
-BUNDLED_FONTS = ("PT-Serif", "PT-Sans", "Noto")
+BUNDLED_FONTS = ("PT-Serif", "PT-Sans", "Fallback-")  # the template names its Noto subsets "Fallback ..."
 MONTHS = {
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
