@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+from fontTools.ttLib import TTFont
+
+from . import source
+from .errors import Problem
+from .locations import templates_dir
 from .model import Series
 
 WIDTH, HEIGHT = 400.0, 230.0
@@ -34,6 +41,7 @@ class Label:
     y: float
     text: str
     anchor: str = "middle"  # SVG text-anchor
+    size: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,33 @@ class Chart:
     labels: list[Label] = field(default_factory=list)
     ticks: list[Label] = field(default_factory=list)
     legend: list[tuple[int, str]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _advances() -> tuple[dict[int, int], int, int]:
+    """PT Sans advance widths by code point, its default width and units per em."""
+    with TTFont(templates_dir() / "fonts" / "PTS55F.ttf", lazy=True) as font:
+        cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
+        widths = {code: metrics[glyph][0] for code, glyph in cmap.items()}
+        return widths, metrics[".notdef"][0] if ".notdef" in metrics else 500, font["head"].unitsPerEm
+
+
+def text_width(text: str, size: float = 10.0) -> float:
+    """How wide ``text`` is set in PT Sans at ``size``, in chart units (the SVG's font size units)."""
+    widths, default, em = _advances()
+    # a character PT Sans lacks is drawn by a fallback face: count it a full em, to be safe
+    return sum(widths.get(ord(c), em if ord(c) > 0x2FFF else default) for c in text) * size / em
+
+
+def wrap(text: str, width: float, size: float = 10.0) -> list[str]:
+    """``text`` broken into lines no wider than ``width``, at spaces (a word longer stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(lines[-1] + " " + word, size) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def number(value: float) -> str:
@@ -146,19 +181,26 @@ def _stacked(series: Series) -> Chart:
 def _hbar(series: Series) -> Chart:
     chart = Chart("hbar")
     rows = series.rows
-    left = 130.0
     top, _ = nice_max(max(v for row in rows for v in row.values))
-    plot_w = WIDTH - left - 50
+    # Labels get the room they need up to 40% of the figure, then wrap onto a second line.
+    longest = max(text_width(label) for label in series.labels)
+    room = min(longest, WIDTH * 0.4)
+    lines = [wrap(label, room) for label in series.labels]
+    left = 6 + max(text_width(line) for block in lines for line in block) + 6
+    value_room = max(text_width(number(v)) for row in rows for v in row.values) + 8
+    plot_w = WIDTH - left - value_room
     slot = (HEIGHT - TOP - 10) / len(series.labels)
     bar_h = min(slot * 0.7 / len(rows), 26)
-    for i, label in enumerate(series.labels):
+    for i, block in enumerate(lines):
         y0 = TOP + slot * i + (slot - bar_h * len(rows)) / 2
         for r, row in enumerate(rows):
             w = plot_w * row.values[i] / top
             box = Box(left, y0 + r * bar_h, w, bar_h - 1, r, number(row.values[i]))
             chart.boxes.append(box)
             chart.labels.append(Label(left + w + 4, box.y + box.h / 2 + 3, box.value, "start"))
-        chart.ticks.append(Label(left - 6, TOP + slot * (i + 0.5) + 3, label, "end"))
+        middle = TOP + slot * (i + 0.5) + 3 - (len(block) - 1) * 5.5
+        for n, line in enumerate(block):
+            chart.ticks.append(Label(left - 6, middle + n * 11, line, "end"))
     _legend(chart, series)
     return chart
 
@@ -189,6 +231,7 @@ def _pie(series: Series) -> Chart:
     total = sum(values) or 1.0
     cx, cy, radius = 115.0, HEIGHT / 2, 95.0
     angle = -math.pi / 2
+    keys: list[tuple[str, str, float]] = []
     for i, (label, value) in enumerate(zip(series.labels, values, strict=True)):
         sweep = 2 * math.pi * value / total
         x1, y1 = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
@@ -202,6 +245,34 @@ def _pie(series: Series) -> Chart:
         else:
             path = f"M {cx:.1f},{cy:.1f} L {x1:.1f},{y1:.1f} A {radius},{radius} 0 {large},1 {x2:.1f},{y2:.1f} Z"
         key_y = 30 + i * 22
-        chart.wedges.append(Wedge(path, i, Label(250, key_y + 4, f"{label}: {number(value)}", "start")))
+        share = f"{100 * value / total:.0f}%"
+        keys.append((path, f"{label}: {share} ({number(value)})", key_y))
         angle += sweep
+    # The key is set as large as 12 units and as small as 8 to fit beside the pie; longer ones wrap.
+    room = WIDTH - 250 - 4
+    size = max(8.0, min(12.0, *(12.0 * room / max(text_width(t, 12.0), 1) for _, t, _ in keys)))
+    extra = 0.0
+    for i, (path, text, key_y) in enumerate(keys):
+        lines = wrap(text, room, size)
+        chart.wedges.append(Wedge(path, i, Label(250, key_y + 4 + extra, lines[0], "start", size)))
+        for line in lines[1:]:
+            extra += size * 1.15
+            chart.labels.append(Label(250, key_y + 4 + extra, line, "start", size))
     return chart
+
+
+def warnings(root: Path) -> list[Problem]:
+    """A warning for each data series of fewer than 3 values: a chart spent on two numbers."""
+    path = root / "data.yaml"
+    located = source.read(path)[0] if path.is_file() else None
+    if located is None or not isinstance(located.data, dict):
+        return []
+    found = []
+    for i, series in enumerate(located.data.get("series") or []):
+        if not isinstance(series, dict):
+            continue
+        rows = [series.get("values") or []] + [d.get("values") or [] for d in series.get("datasets") or []]
+        count = max(len(row) for row in rows if isinstance(row, list))
+        if count < 3:
+            found.append(located.problem(("series", i), f"a chart of {count} value(s): a sentence would do"))
+    return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import glyphs, model, typeset
+from . import collation, glyphs, model, typeset
 from .content import Book, ChapterDoc, stamp
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
@@ -34,6 +34,7 @@ class Index:
     """The index of names: the first mention of each person in each chapter gets an anchor."""
 
     people: dict[str, model.Person]
+    language: str = "en"
     marks: dict[str, list[str]] = field(default_factory=dict)
     seen: set[tuple[str, str]] = field(default_factory=set)
 
@@ -47,7 +48,24 @@ class Index:
 
     def entries(self) -> list[tuple[model.Person, list[str]]]:
         found = [(self.people[pid], anchors) for pid, anchors in self.marks.items()]
-        return sorted(found, key=lambda e: (e[0].index_as or e[0].name).casefold())
+        return collation.sort(found, self.language, by=lambda e: e[0].index_as or e[0].name)
+
+
+def column_widths(table: model.Table) -> list[float]:
+    """Each column's share of the text block (percent), from what its cells hold.
+
+    A column gets the room of its longest word (up to 16 characters: anything longer,
+    a URL say, breaks inside the cell) or of its average cell (up to 36), whichever is
+    more; so one long cell cannot crush the others.
+    """
+    needs = []
+    for j, heading in enumerate(table.columns):
+        cells = [row[j] for row in table.rows if j < len(row)] or [""]
+        words = [len(w) for text in [heading, *cells] for w in text.split()] or [1]
+        mean = sum(len(c) for c in cells) / len(cells)
+        needs.append(max(min(max(words), 16), min(mean, 36), 3))
+    total = sum(needs)
+    return [round(100 * n / total, 1) for n in needs]
 
 
 def page_spans(anchors: dict[str, int], docs: list[ChapterDoc]) -> dict[str, tuple[int, int]]:
@@ -99,12 +117,13 @@ def _layout(book: Book, fillers: int) -> typeset.Laid:
         book.language,
         book=book,
         back=back_matter(book),
-        people=sorted(book.people.values(), key=lambda p: (p.index_as or p.name).casefold()),
-        terms=sorted(book.terms.values(), key=lambda t: t.term.casefold()),
+        people=collation.sort(list(book.people.values()), book.language, by=lambda p: p.index_as or p.name),
+        terms=collation.sort(list(book.terms.values()), book.language, by=lambda t: t.term),
         sources=list(book.sources.values()),
-        index=Index(book.people),
+        index=Index(book.people, book.language),
         fillers=fillers,
         stamp=stamp(book),
         fallbacks=glyphs.fallbacks(book),
+        column_widths=column_widths,
     )
     return typeset.layout(source, book.root, STYLESHEETS)

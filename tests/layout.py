@@ -118,7 +118,9 @@ def check(pdf: Path) -> Report:
     block_h = height - TOP - BOTTOM
     spans = sections(pdf, len(pages))
     # The last page of a section, the ruled "Notes" fillers and the back cover are not held to "full".
-    fillers = {n for n, page in enumerate(pages, start=1) if [w for ln in page for w in ln.words] == ["Notes"]}
+    fillers = {
+        n for n, page in enumerate(pages, start=1) if [w.casefold() for ln in page for w in ln.words] == ["notes"]
+    }
     # the last section runs up to the fillers and the back cover, which are not its pages
     spans = [(t, s, e if e < len(pages) else min(fillers | {len(pages)}) - 1) for t, s, e in spans]
     ends = {end for _, _, end in spans}
