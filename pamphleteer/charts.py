@@ -71,18 +71,18 @@ class Chart:
     legend: list[tuple[int, str]] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _advances() -> tuple[dict[int, int], int, int]:
-    """PT Sans advance widths by code point, its default width and units per em."""
-    with TTFont(templates_dir() / "fonts" / "PTS55F.ttf", lazy=True) as font:
+@lru_cache(maxsize=4)
+def _advances(face: str = "PTS55F.ttf") -> tuple[dict[int, int], int, int]:
+    """A bundled face's advance widths by code point, its default width and units per em."""
+    with TTFont(templates_dir() / "fonts" / face, lazy=True) as font:
         cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
         widths = {code: metrics[glyph][0] for code, glyph in cmap.items()}
         return widths, metrics[".notdef"][0] if ".notdef" in metrics else 500, font["head"].unitsPerEm
 
 
-def text_width(text: str, size: float = 10.0) -> float:
-    """How wide ``text`` is set in PT Sans at ``size``, in chart units (the SVG's font size units)."""
-    widths, default, em = _advances()
+def text_width(text: str, size: float = 10.0, face: str = "PTS55F.ttf") -> float:
+    """How wide ``text`` is set in PT Sans (or ``face``) at ``size``, in the units of ``size``."""
+    widths, default, em = _advances(face)
     # a character PT Sans lacks is drawn by a fallback face: count it a full em, to be safe
     return sum(widths.get(ord(c), em if ord(c) > 0x2FFF else default) for c in text) * size / em
 

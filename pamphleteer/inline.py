@@ -187,8 +187,8 @@ _KEEP = (
     rf"\b\d{{1,2}}\.?\s(?:{'|'.join(_MONTHS)})(?:\s\d{{3,4}})?\b"
     r"|\b\d[\d,.]*\s?[–—-]\s?\d[\d,.]*\b(?:[–—-]\?)?|\b\d[\d,.]*[–—]\?"
 )
-# A capitalised word (a name, most likely): set whole, never hyphenated.
-_NAME = r"\b[^\W\d_][\w’'-]*"
+# A capitalised word (a name, most likely) long enough to be hyphenated (6+ letters): set whole.
+_NAME = r"\b[^\W\d_][\w’'-]{5,}"
 _PIECES = re.compile(rf"(?P<keep>{_KEEP})|(?P<acronym>{_ACRONYM})|(?P<name>{_NAME})")
 
 

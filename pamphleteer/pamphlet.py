@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import collation, glyphs, model, typeset
+from . import charts, collation, glyphs, inline, model, typeset
 from .content import Book, ChapterDoc, stamp
+from .errors import Problem
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 MAX_FILLERS = 3
@@ -66,6 +67,27 @@ def column_widths(table: model.Table) -> list[float]:
         needs.append(max(min(max(words), 16), min(mean, 36), 3))
     total = sum(needs)
     return [round(100 * n / total, 1) for n in needs]
+
+
+RUNNING_HEAD_PT = 8.0  # the running head's size (pamphlet.css, @top-right)
+TEXT_BLOCK_PT = (148 - 17 - 14) * 72 / 25.4  # A5 less the side margins
+
+
+def running_head_width(text: str) -> float:
+    """How wide ``text`` sets as a running head (PT Serif Italic), in points."""
+    return charts.text_width(text, RUNNING_HEAD_PT, face="PTF56F.ttf")
+
+
+def title_problems(book: Book) -> list[Problem]:
+    """A problem for each chapter whose running head would not fit on one line: it needs ``short_title``."""
+    problems = []
+    for doc in book.all_chapters():
+        head = inline.smart(doc.running_head, book.language)
+        if running_head_width(head) > TEXT_BLOCK_PT:
+            field = "short_title" if doc.chapter.short_title else "title"
+            advice = "shorten it" if doc.chapter.short_title else "add a short_title (50 characters at most)"
+            problems.append(doc.located.problem((field,), f"too long for the running head on one line: {advice}"))
+    return problems
 
 
 def page_spans(anchors: dict[str, int], docs: list[ChapterDoc]) -> dict[str, tuple[int, int]]:

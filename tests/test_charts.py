@@ -1,0 +1,57 @@
+"""Chart geometry: percentages on pies, labels measured with the bundled fonts and kept in the figure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pamphleteer import charts
+from pamphleteer.model import Series
+
+
+def _series(**fields) -> Series:
+    return Series.model_validate({"id": "s", "title": "T", "source": "S", **fields})
+
+
+def test_pie_key_gives_percentages_and_fits_beside_the_pie():
+    chart = charts.layout(_series(kind="pie", labels=["Paraffin oil", "Coal gas", "Acetylene"], values=[212, 54, 34]))
+    texts = [w.label.text for w in chart.wedges]
+    assert texts == ["Paraffin oil: 71% (212)", "Coal gas: 18% (54)", "Acetylene: 11% (34)"]
+    for w in chart.wedges:
+        assert w.label.x + charts.text_width(w.label.text, w.label.size) <= charts.WIDTH
+
+
+def test_long_pie_keys_shrink_then_wrap_inside_the_figure():
+    long = "A category whose name is far too long to sit beside a pie"
+    chart = charts.layout(_series(kind="pie", labels=[long, "Other"], values=[3, 1]))
+    lines = [w.label for w in chart.wedges] + chart.labels
+    assert len(lines) > 2  # the long key took more than one line
+    assert all(lb.x + charts.text_width(lb.text, lb.size) <= charts.WIDTH for lb in lines)
+
+
+def test_horizontal_bar_labels_are_never_clipped_at_the_left():
+    labels = ["North Foreland Point upper station", "Hel", "Cap Fréhel east lantern gallery"]
+    chart = charts.layout(_series(kind="hbar", labels=labels, values=[57, 41, 85]))
+    for tick in chart.ticks:
+        assert tick.anchor == "end"
+        assert tick.x - charts.text_width(tick.text) >= 0, tick
+    for label in chart.labels:  # values at the bar ends stay inside too
+        assert label.x + charts.text_width(label.text) <= charts.WIDTH
+    assert {" ".join(t.text for t in chart.ticks)} != {""}
+
+
+def test_text_width_uses_the_fonts_metrics():
+    assert charts.text_width("iiii") < charts.text_width("MMMM")
+    assert charts.text_width("Hel", 20) == 2 * charts.text_width("Hel", 10)
+
+
+def test_a_chart_of_two_values_is_a_warning(tmp_path: Path):
+    (tmp_path / "data.yaml").write_text(
+        "series:\n"
+        "  - {id: a, title: A, labels: [x, y, z], values: [1, 2, 3], source: S}\n"
+        "  - {id: b, title: B, labels: [Oil, Gas], values: [14, 18], source: S}\n",
+        encoding="utf-8",
+    )
+    found = charts.warnings(tmp_path)
+    assert [f"{p.line}:{p.field}: {p.message}" for p in found] == [
+        "3:series[1]: a chart of 2 value(s): a sentence would do"
+    ]
