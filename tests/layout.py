@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +86,25 @@ def lines(pdf: Path) -> tuple[list[list[Line]], float, float]:
     return pages, width, height
 
 
+_DPI = 36
+_ROW = 72 / _DPI  # points per pixel row
+
+
+def _ink_rows(pdf: Path) -> list[list[bool]]:
+    """For each page, whether each pixel row (at 36 dpi) has any ink on it."""
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-r", str(_DPI), "-gray", str(pdf), f"{folder}/p"], check=True)
+        out = []
+        for image in sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[-1])):
+            data = image.read_bytes()
+            # binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel
+            fields = data.split(maxsplit=4)
+            width, rows = int(fields[1]), int(fields[2])
+            pixels = data[len(data) - width * rows :]
+            out.append([min(pixels[r * width : (r + 1) * width]) < 235 for r in range(rows)])
+    return out
+
+
 def sections(pdf: Path, page_count: int) -> list[tuple[str, int, int]]:
     """(title, first page, last page) of each top-level bookmark: chapters and appendices."""
     reader = PdfReader(str(pdf))
@@ -119,7 +139,10 @@ def check(pdf: Path) -> Report:
     spans = sections(pdf, len(pages))
     # The last page of a section, the ruled "Notes" fillers and the back cover are not held to "full".
     fillers = {
-        n for n, page in enumerate(pages, start=1) if [w.casefold() for ln in page for w in ln.words] == ["notes"]
+        # (letter-spaced, so poppler may read "N OT E S")
+        n
+        for n, page in enumerate(pages, start=1)
+        if "".join(w for ln in page for w in ln.words).casefold() == "notes"
     }
     # the last section runs up to the fillers and the back cover, which are not its pages
     spans = [(t, s, e if e < len(pages) else min(fillers | {len(pages)}) - 1) for t, s, e in spans]
@@ -129,22 +152,18 @@ def check(pdf: Path) -> Report:
         last = [ln for ln in _body(pages[end - 1], height) if ln.words]
         if end > start and len(last) < MIN_LINES:
             report.runts.append(f"p. {end}: {title!r} ends on {len(last)} line(s)")
+    ink = _ink_rows(pdf)
     for number in sorted(body_pages - ends):
-        body = sorted(_body(pages[number - 1], height), key=lambda ln: ln.y0)
-        if not body:
-            report.underfull.append(f"p. {number}: empty")
-            continue
-        # the biggest stretch of white: between lines, or below the last one
-        gap, at = 0.0, TOP
-        covered_to = TOP
-        for ln in body:
-            if ln.y0 - covered_to > gap:
-                gap, at = ln.y0 - covered_to, covered_to
-            covered_to = max(covered_to, ln.y1)
-        if height - BOTTOM - covered_to > gap:
-            gap, at = height - BOTTOM - covered_to, covered_to
-        if gap / block_h > 1 - MIN_FULL:
-            report.underfull.append(f"p. {number}: {gap / block_h:.0%} white from y={at:.0f}")
+        # the biggest stretch of white in the text block (a chart or a picture counts as ink)
+        rows = ink[number - 1]
+        gap = at = run = 0
+        first, last = int(TOP / _ROW), int((height - BOTTOM) / _ROW)
+        for row in range(first, last + 1):
+            run = 0 if rows[row] else run + 1
+            if run > gap:
+                gap, at = run, row - run + 1
+        if gap * _ROW / block_h > 1 - MIN_FULL:
+            report.underfull.append(f"p. {number}: {gap * _ROW / block_h:.0%} white from y={at * _ROW:.0f}")
     for number, page in enumerate(pages, start=1):
         body = _body(page, height)
         run: list[Line] = []
