@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import charts, collation, glyphs, inline, model, typeset
+from . import charts, collation, glyphs, inline, model, pagination, typeset
 from .content import Book, ChapterDoc, stamp
 from .errors import Problem
 
@@ -117,7 +117,15 @@ def render(
     """Lay out the pamphlet, pad it to a multiple of four pages, and write the PDF in memory."""
     # Lay out once with three filler pages before the back cover, then keep as many as the
     # count needs: cheaper than laying out twice, and fillers carry no folio to renumber.
-    laid = _layout(book, fillers=MAX_FILLERS)
+    plan = pagination.Plan()
+    laid = _layout(book, MAX_FILLERS, plan)
+    # The pagination pass: measure the pages, correct what a compositor would, lay out again.
+    for _ in range(pagination.ROUNDS):
+        better = pagination.review(pagination.measure(laid.document), plan)
+        if better == plan:
+            break
+        plan = better
+        laid = _layout(book, MAX_FILLERS, plan)
     fillers = [laid.anchors[f"filler-{n}"] for n in range(1, MAX_FILLERS + 1)]
     needed = -(laid.page_count - MAX_FILLERS) % 4
     drop = set(fillers[needed:])
@@ -133,7 +141,7 @@ def render(
     return pdf
 
 
-def _layout(book: Book, fillers: int) -> typeset.Laid:
+def _layout(book: Book, fillers: int, plan: pagination.Plan) -> typeset.Laid:
     source = typeset.html(
         "pamphlet/pamphlet.html.j2",
         book.language,
@@ -147,5 +155,6 @@ def _layout(book: Book, fillers: int) -> typeset.Laid:
         stamp=stamp(book),
         fallbacks=glyphs.fallbacks(book),
         column_widths=column_widths,
+        plan=plan,
     )
     return typeset.layout(source, book.root, STYLESHEETS)
