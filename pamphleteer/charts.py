@@ -42,6 +42,7 @@ class Label:
     text: str
     anchor: str = "middle"  # SVG text-anchor
     size: float = 10.0
+    inverse: bool = False  # set in white, on a filled shape
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,9 @@ def _stacked(series: Series) -> Chart:
     chart = Chart("stacked")
     rows = series.rows
     totals = [sum(row.values[i] for row in rows) for i in range(len(series.labels))]
+    # Bars that all add up to the same whole (shares of 100%): a total over each says nothing,
+    # so the parts are labelled instead.
+    shares = len(set(totals)) == 1 and len(totals) > 1
     top, step = nice_max(max(totals))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     _axis(chart, top, step, plot_h)
@@ -172,7 +176,10 @@ def _stacked(series: Series) -> Chart:
             h = plot_h * row.values[i] / top
             base -= h
             chart.boxes.append(Box(x, base, bar_w, h, r, number(row.values[i])))
-        chart.labels.append(Label(x + bar_w / 2, base - 3, number(totals[i])))
+            if shares and h >= 14:  # each part labelled inside its segment, where it fits
+                chart.labels.append(Label(x + bar_w / 2, base + h / 2 + 3.5, number(row.values[i]), "middle", 10, True))
+        if not shares:
+            chart.labels.append(Label(x + bar_w / 2, base - 3, number(totals[i])))
         chart.ticks.append(Label(LEFT + slot * (i + 0.5), HEIGHT - BOTTOM + 13, label))
     _legend(chart, series)
     return chart
