@@ -32,6 +32,7 @@ class Fallback:
     """A bundled font for one script: its files by style, and the code points it is used for."""
 
     name: str
+    script: str  # as the imprint names it
     files: dict[str, str]  # "normal", "italic", "bold" -> file under templates/fonts/noto
     ranges: tuple[tuple[int, int], ...]
 
@@ -45,6 +46,7 @@ class Fallback:
 FALLBACKS = (
     Fallback(
         "greek",
+        "Greek",
         {
             "normal": "NotoSerifGreek-Regular.ttf",
             "italic": "NotoSerifGreek-Italic.ttf",
@@ -52,14 +54,16 @@ FALLBACKS = (
         },
         ((0x0370, 0x03FF), (0x1F00, 0x1FFF)),
     ),
-    Fallback("hebrew", {"normal": "NotoSerifHebrew-Regular.ttf"}, ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))),
+    Fallback("hebrew", "Hebrew", {"normal": "NotoSerifHebrew-Regular.ttf"}, ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))),
     Fallback(
         "arabic",
+        "Arabic",
         {"normal": "NotoNaskhArabic-Regular.ttf"},
         ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
     ),
     Fallback(
         "cjk",
+        "Chinese",
         {"normal": "NotoSerifCJKtc-Regular.otf"},
         ((0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF)),
     ),

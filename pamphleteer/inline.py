@@ -95,7 +95,12 @@ def _spans(tokens: list[Token], notes: dict, language: str) -> list[Span]:
             if siblings and siblings[-1].kind == "text":
                 siblings[-1] = Span("text", siblings[-1].text.rstrip())
             note = notes.get(tok.meta["id"], {})
-            inner = _spans(note.get("tokens", []), notes, language)
+            # The footnote plugin keeps a note's tokens out of the typographer's reach: parse
+            # its text again on its own, so quotes and dashes in notes are curly and long too.
+            tokens = note.get("tokens", [])
+            if "content" in note:
+                tokens = _parser(language).parseInline(note["content"], {})[0].children or []
+            inner = _spans(tokens, notes, language)
             stack[-1][1].append(Span("note", children=tuple(inner)))
     while len(stack) > 1:  # unbalanced markup: keep the words
         _, children = stack.pop()
