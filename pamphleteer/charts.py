@@ -132,6 +132,30 @@ def _axis(chart: Chart, top: float, step: float, plot_h: float) -> None:
         chart.ticks.append(Label(LEFT - 4, y + 3, number(step * i), "end"))
 
 
+def _xticks(chart: Chart, centres: list[float], labels: list[str], slot: float) -> None:
+    """Category labels under the axis: wrapped to their slot on two lines at most, smaller if need be."""
+    room = slot - 4
+    size = 10.0
+
+    def fits(text: str) -> bool:
+        return len(wrap(text, room, size)) <= 2 and text_width(max(text.split() or [""], key=len), size) <= room
+
+    while size > 6 and not all(fits(t) for t in labels):
+        size -= 0.5
+    for x, label in zip(centres, labels, strict=True):
+        for n, line in enumerate(wrap(label, room, size)[:2]):
+            chart.ticks.append(Label(x, HEIGHT - BOTTOM + 13 + n * size * 1.1, line, "middle", size))
+
+
+def _value_labels(chart: Chart, room: float) -> None:
+    """Values over the bars, as large as fits the bar's slot; none if even 6 units will not fit."""
+    widest = max((text_width(lb.text) for lb in chart.labels), default=0)
+    if widest <= room:
+        return
+    size = 10 * room / widest
+    chart.labels = [] if size < 6 else [Label(lb.x, lb.y, lb.text, lb.anchor, size) for lb in chart.labels]
+
+
 def _legend(chart: Chart, series: Series) -> None:
     if len(series.rows) > 1:
         chart.legend = [(i, row.name) for i, row in enumerate(series.rows)]
@@ -145,14 +169,15 @@ def _bars(series: Series) -> Chart:
     _axis(chart, top, step, plot_h)
     slot = plot_w / len(series.labels)
     bar_w = min(slot * 0.7 / len(rows), 60)
-    for i, label in enumerate(series.labels):
+    for i in range(len(series.labels)):
         x0 = LEFT + slot * i + (slot - bar_w * len(rows)) / 2
         for r, row in enumerate(rows):
             h = plot_h * row.values[i] / top
             box = Box(x0 + r * bar_w, TOP + plot_h - h, bar_w - 1, h, r, number(row.values[i]))
             chart.boxes.append(box)
             chart.labels.append(Label(box.x + box.w / 2, box.y - 3, box.value))
-        chart.ticks.append(Label(LEFT + slot * (i + 0.5), HEIGHT - BOTTOM + 13, label))
+    _value_labels(chart, bar_w + (slot - bar_w * len(rows)) / 2 if len(rows) == 1 else bar_w)
+    _xticks(chart, [LEFT + slot * (i + 0.5) for i in range(len(series.labels))], series.labels, slot)
     _legend(chart, series)
     return chart
 
@@ -169,7 +194,7 @@ def _stacked(series: Series) -> Chart:
     _axis(chart, top, step, plot_h)
     slot = plot_w / len(series.labels)
     bar_w = min(slot * 0.6, 70)
-    for i, label in enumerate(series.labels):
+    for i in range(len(series.labels)):
         x = LEFT + slot * i + (slot - bar_w) / 2
         base = TOP + plot_h
         for r, row in enumerate(rows):
@@ -180,7 +205,9 @@ def _stacked(series: Series) -> Chart:
                 chart.labels.append(Label(x + bar_w / 2, base + h / 2 + 3.5, number(row.values[i]), "middle", 10, True))
         if not shares:
             chart.labels.append(Label(x + bar_w / 2, base - 3, number(totals[i])))
-        chart.ticks.append(Label(LEFT + slot * (i + 0.5), HEIGHT - BOTTOM + 13, label))
+    if not shares:
+        _value_labels(chart, slot - 2)
+    _xticks(chart, [LEFT + slot * (i + 0.5) for i in range(len(series.labels))], series.labels, slot)
     _legend(chart, series)
     return chart
 
@@ -226,8 +253,7 @@ def _line(series: Series) -> Chart:
         for (x, y), v in zip(pts, row.values, strict=True):
             chart.boxes.append(Box(x - 2.5, y - 2.5, 5, 5, r, number(v)))
             chart.labels.append(Label(x, y - 6, number(v)))
-    for x, label in zip(xs, series.labels, strict=True):
-        chart.ticks.append(Label(x, HEIGHT - BOTTOM + 13, label))
+    _xticks(chart, xs, series.labels, plot_w / max(n - 1, 1) if n > 1 else plot_w)
     _legend(chart, series)
     return chart
 

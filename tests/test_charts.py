@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from pamphleteer import charts
@@ -55,3 +56,38 @@ def test_a_chart_of_two_values_is_a_warning(tmp_path: Path):
     assert [f"{p.line}:{p.field}: {p.message}" for p in found] == [
         "3:series[1]: a chart of 2 value(s): a sentence would do"
     ]
+
+
+def test_category_labels_wrap_or_shrink_and_never_overlap():
+    labels = ["Peasant holdings of the richest", "Grain sales to the towns", "Other", "Exports abroad", "Reserves"]
+    for kind in ("bar", "stacked", "line"):
+        values = (
+            {"values": [5, 7, 9, 4, 6]}
+            if kind != "stacked"
+            else {"datasets": [{"name": "A", "values": [1, 2, 3, 4, 5]}, {"name": "B", "values": [5, 4, 3, 2, 1]}]}
+        )
+        chart = charts.layout(_series(kind=kind, labels=labels, **values))
+        under = [t for t in chart.ticks if t.anchor == "middle"]
+        rows: dict[float, list] = {}
+        for t in under:
+            rows.setdefault(round(t.y, 1), []).append(t)
+        for row in rows.values():
+            spans = sorted(
+                (t.x - charts.text_width(t.text, t.size) / 2, t.x + charts.text_width(t.text, t.size) / 2) for t in row
+            )
+            assert all(a[1] <= b[0] for a, b in pairwise(spans)), (kind, row)
+            assert spans[0][0] >= 0 and spans[-1][1] <= charts.WIDTH
+        assert all(t.y <= charts.HEIGHT for t in under)
+
+
+def test_shares_of_a_whole_label_their_parts_not_a_total_of_100():
+    chart = charts.layout(
+        _series(
+            kind="stacked",
+            labels=["Holdings", "Sales"],
+            datasets=[{"name": "Richest 6%", "values": [6, 60]}, {"name": "All others", "values": [94, 40]}],
+        )
+    )
+    texts = [lb.text for lb in chart.labels]
+    assert "100" not in texts
+    assert sorted(texts) == sorted(["94", "60", "40"])  # the 6 is too thin a segment to hold its label
