@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fontTools.ttLib import TTFont
 
@@ -19,6 +19,9 @@ from . import source
 from .errors import Problem
 from .locations import templates_dir
 from .model import Series
+
+if TYPE_CHECKING:  # content imports charts' callers; only the type is needed here
+    from .content import Book
 
 WIDTH, HEIGHT = 400.0, 230.0
 # LEFT holds "1,200,000" inside the figure; TOP leaves the unit a line of its own above the axis.
@@ -294,9 +297,9 @@ def _pie(series: Series) -> Chart:
     return chart
 
 
-def warnings(root: Path) -> list[Problem]:
+def warnings(book: Book) -> list[Problem]:
     """A warning for each data series of fewer than 3 values: a chart spent on two numbers."""
-    path = root / "data.yaml"
+    path = book.root / "data.yaml"
     located = source.read(path)[0] if path.is_file() else None
     if located is None or not isinstance(located.data, dict):
         return []

@@ -5,8 +5,10 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
-from pamphleteer import charts
+from pamphleteer import charts, content
 from pamphleteer.model import Series
+
+PRESS = Path(__file__).resolve().parent / "publications" / "press"
 
 
 def _series(**fields) -> Series:
@@ -45,16 +47,13 @@ def test_text_width_uses_the_fonts_metrics():
     assert charts.text_width("Hel", 20) == 2 * charts.text_width("Hel", 10)
 
 
-def test_a_chart_of_two_values_is_a_warning(tmp_path: Path):
-    (tmp_path / "data.yaml").write_text(
-        "series:\n"
-        "  - {id: a, title: A, labels: [x, y, z], values: [1, 2, 3], source: S}\n"
-        "  - {id: b, title: B, labels: [Oil, Gas], values: [14, 18], source: S}\n",
-        encoding="utf-8",
-    )
-    found = charts.warnings(tmp_path)
+def test_a_chart_of_two_values_is_a_warning():
+    book = content.load(PRESS)
+    found = charts.warnings(book)
+    lines = (PRESS / "data.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - id: range") + 1
     assert [f"{p.line}:{p.field}: {p.message}" for p in found] == [
-        "3:series[1]: a chart of 2 value(s): a sentence would do"
+        f"{line}:series[3]: a chart of 2 value(s): a sentence would do"
     ]
 
 
