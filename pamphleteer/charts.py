@@ -308,7 +308,7 @@ def warnings(book: Book) -> list[Problem]:
         if not isinstance(series, dict):
             continue
         rows = [series.get("values") or []] + [d.get("values") or [] for d in series.get("datasets") or []]
-        count = max(len(row) for row in rows if isinstance(row, list))
+        count = sum(len(row) for row in rows if isinstance(row, list))
         if count < 3:
             found.append(located.problem(("series", i), f"a chart of {count} value(s): a sentence would do"))
     return found
