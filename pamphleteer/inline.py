@@ -193,7 +193,9 @@ _KEEP = (
     r"|\b\d[\d,.]*\s?[–—-]\s?\d[\d,.]*\b(?:[–—-]\?)?|\b\d[\d,.]*[–—]\?"
 )
 # A capitalised word (a name, most likely) long enough to be hyphenated (6+ letters): set whole.
-_NAME = r"\b[^\W\d_][\w’'-]{5,}"
+# A compound's parts are pieces of their own, so a line may still break at its hyphen
+# ("Secretary-|General") rather than stretch the line.
+_NAME = r"\b[^\W\d_][\w’']{5,}"
 _PIECES = re.compile(rf"(?P<keep>{_KEEP})|(?P<acronym>{_ACRONYM})|(?P<name>{_NAME})")
 
 
