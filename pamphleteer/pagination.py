@@ -12,8 +12,9 @@ templates to apply on the next layout:
 - a page left more than a quarter empty in the middle of a section because a whole
   block (a chart, a table, a quotation, a timeline box) did not fit is filled: that
   block moves after the paragraph that follows it, which takes its place;
-- a box (timeline, list) that breaks with fewer than three items on one side is
-  kept whole; a figure that ends a section and left a hole is set smaller to fit it;
+- a box (table, timeline, list) that breaks with fewer than three items on one
+  side turns the page earlier if it is long enough to keep three on each side, and
+  is kept whole if not; a figure that ends a section and left a hole is set smaller to fit it;
 - a paragraph whose last word on a page is hyphenated over the page turn is set
   without hyphenation.
 
@@ -31,6 +32,7 @@ from weasyprint.formatting_structure import boxes
 
 ROUNDS = 2
 MIN_LINES = 4
+MIN_ITEMS = 3  # rows, list items or timeline entries a box keeps on each side of a page turn
 LINE = 10 * 1.42 * 96 / 72  # a line of text (10 pt, line-height 1.42) in CSS pixels
 TIGHT, LOOSE = 1.385 / 1.42, 1.46 / 1.42  # how much pamphlet.css's section.tight and .loose scale a line
 MIN_FULL = 0.75
@@ -48,11 +50,16 @@ class Plan:
     unhyphenated: frozenset[str] = frozenset()
     carry: frozenset[str] = frozenset()  # paragraphs that carry four lines (widows: 4) onto the next page
     whole: frozenset[str] = frozenset()  # boxes that split with fewer than 3 items on a side: kept whole
+    turns: frozenset[str] = frozenset()  # "key#n": a long box turns the page before its item n
     compact: frozenset[str] = frozenset()  # figures ending a section, set smaller to fit the hole before them
 
     def fit(self, section: str) -> str:
         """The class a section's spacing takes: "tight", "loose" or ""."""
         return "tight" if section in self.tight else "loose" if section in self.loose else ""
+
+    def turn(self, key: str, item: int) -> bool:
+        """Whether the page turns before item ``item`` (0-based) of block ``key``."""
+        return f"{key}#{item}" in self.turns
 
     def order(self, where: str, count: int) -> list[int]:
         """Block indexes of a section in the order to set them, deferred blocks one place later."""
@@ -105,7 +112,7 @@ def measure(document: Any) -> list[Page]:
     return pages
 
 
-def _walk(box: Any, info: Page, block: str, section: str) -> None:
+def _walk(box: Any, info: Page, block: str, section: str, header: bool = False) -> None:
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", "") == "section":
         section = element.get("id") or section
@@ -115,8 +122,11 @@ def _walk(box: Any, info: Page, block: str, section: str) -> None:
             if not info.blocks:
                 info.first_block, info.first_tag = block, box.element_tag
             info.blocks.append(block)
-    if block and getattr(box, "element_tag", "") == "li" and isinstance(box, boxes.BlockBox):
+    tag = getattr(box, "element_tag", "")
+    # an item of a box: a list entry or a table row (not the header row a table repeats on each page)
+    if block and not header and isinstance(box, (boxes.BlockBox, boxes.TableRowBox)) and tag in ("li", "tr"):
         info.items[block] = info.items.get(block, 0) + 1
+    header = header or tag == "thead"
     if isinstance(box, boxes.LineBox):
         info.lines += 1
         info.section = section or info.section
@@ -130,14 +140,14 @@ def _walk(box: Any, info: Page, block: str, section: str) -> None:
         info.used = max(info.used, box.position_y + box.margin_height() - box.margin_bottom)
         return
     for child in getattr(box, "children", []):
-        _walk(child, info, block, section)
+        _walk(child, info, block, section, header)
 
 
 def review(pages: list[Page], plan: Plan) -> Plan:
     """The plan with the corrections these pages call for."""
     tight, loose, defer = set(plan.tight), set(plan.loose), set(plan.defer)
     unhyph, carry = set(plan.unhyphenated), set(plan.carry)
-    whole, compact = set(plan.whole), set(plan.compact)
+    whole, compact, turns = set(plan.whole), set(plan.compact), set(plan.turns)
     by_section: dict[str, list[Page]] = {}
     for page in pages:
         if page.section:
@@ -171,7 +181,12 @@ def review(pages: list[Page], plan: Plan) -> Plan:
                     defer.add(following.first_block)
             for key, count in page.items.items():
                 over = following.items.get(key, 0)
-                if over and min(count, over) < 3:
+                if not over or min(count, over) >= MIN_ITEMS or any(t.startswith(key + "#") for t in turns):
+                    continue
+                if over < MIN_ITEMS and count - (MIN_ITEMS - over) >= MIN_ITEMS:
+                    # a long box: turn the page earlier, so three items go over
+                    turns.add(f"{key}#{count - (MIN_ITEMS - over)}")
+                else:
                     whole.add(key)
             if page.last_line_block and page.last_line_block == following.first_line_block:
                 unhyph.add(page.last_line_block)
@@ -184,4 +199,5 @@ def review(pages: list[Page], plan: Plan) -> Plan:
         carry=frozenset(carry),
         whole=frozenset(whole),
         compact=frozenset(compact),
+        turns=frozenset(turns),
     )

@@ -56,14 +56,24 @@ def test_a_full_page_calls_for_nothing():
     assert review(pages, Plan()) == Plan()
 
 
-def test_a_box_split_with_fewer_than_three_items_on_a_side_is_kept_whole():
+def test_a_long_box_split_with_one_item_over_turns_the_page_two_items_earlier():
     pages = [
-        page(1, "chapter-a", 34.7, ["a/0", "a/1"], items={"a/1": 8}),
+        page(1, "chapter-a", 34.7, ["a/0", "a/1"], items={"a/1": 17}),
         page(2, "chapter-a", 20, ["a/1", "a/2"], items={"a/1": 1}),
     ]
-    assert review(pages, Plan()).whole == {"a/1"}
+    plan = review(pages, Plan())
+    assert plan.turns == {"a/1#15"} and plan.whole == set()
+    assert plan.turn("a/1", 15) and not plan.turn("a/1", 16)
     pages[1].items = {"a/1": 3}
-    assert review(pages, Plan()).whole == set()
+    assert review(pages, Plan()) == Plan()
+
+
+def test_a_short_box_split_with_fewer_than_three_items_on_a_side_is_kept_whole():
+    pages = [
+        page(1, "chapter-a", 34.7, ["a/0", "a/1"], items={"a/1": 2}),
+        page(2, "chapter-a", 20, ["a/1", "a/2"], items={"a/1": 4}),
+    ]
+    assert review(pages, Plan()).whole == {"a/1"}
 
 
 def test_a_word_hyphenated_over_the_page_turn_unhyphenates_its_paragraph():
