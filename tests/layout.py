@@ -3,8 +3,8 @@
 ``check(pdf)`` returns a :class:`Report` of what a good press would not let through:
 runt pages (a section ending on fewer than 4 lines), pages under 75% full in the
 middle of a section, ladders of 3+ hyphenated line ends, personal names, numbers
-and dates broken at a line end or across a page turn, words outside the text block
-and fonts that are not ours. Run it on a PDF from the command line for the counts:
+and dates broken at a line end or across a page turn, words outside the text block,
+subheadings in a page's last three lines and fonts that are not ours. Run it on a PDF from the command line for the counts:
 ``python -m tests.layout OUT/pamphlet.pdf --content=content [-v]``.
 """
 
@@ -56,6 +56,7 @@ class Report:
     broken_numbers: list[str] = field(default_factory=list)
     page_turn_splits: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    stranded_headings: list[str] = field(default_factory=list)
     foreign_fonts: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -104,6 +105,22 @@ def _ink_rows(pdf: Path) -> list[list[bool]]:
             pixels = data[len(data) - width * rows :]
             out.append([min(pixels[r * width : (r + 1) * width]) < 235 for r in range(rows)])
     return out
+
+
+def _stranded_headings(pdf: Path, numbers: set[int], height: float) -> list[str]:
+    """Subheadings (PT Sans Bold, 11 pt) set in the last three lines of a page's text block."""
+    import pdfplumber
+
+    found = []
+    limit = height - BOTTOM - 3 * 10 * 1.42  # three lines of text above the foot of the block
+    with pdfplumber.open(pdf) as document:
+        for number in sorted(numbers):
+            words = document.pages[number - 1].extract_words(extra_attrs=["fontname", "size"])
+            for word in words:
+                if "PT-Sans-Bold" in word["fontname"] and 10.5 <= word["size"] <= 11.5 and word["bottom"] > limit:
+                    found.append(f"p. {number}: heading at y={word['top']:.0f}: {word['text']!r}")
+                    break
+    return found
 
 
 def sections(pdf: Path, page_count: int) -> list[tuple[str, int, int]]:
@@ -210,6 +227,7 @@ def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
                 if ln.x0 < x_min - SLACK or ln.x1 > x_max + SLACK:
                     off = max(x_min - ln.x0, ln.x1 - x_max)
                     report.outside.append(f"p. {number}: {off:.1f} pt out: ...{' '.join(ln.words)[-40:]!r}")
+    report.stranded_headings = _stranded_headings(pdf, body_pages, height)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     for row in fonts.splitlines()[2:]:
         name = row.split()[0].split("+")[-1]
