@@ -305,3 +305,20 @@ def test_a_long_url_cannot_take_a_table_over():
     assert abs(sum(widths) - 100) < 0.5
     assert widths[3] < 40  # the URL column
     assert min(widths) > 5
+
+
+def test_chart_macro_needs_nothing_but_a_palette_from_its_importer():
+    """Other templates (the deck script) draw charts with these macros; the font chain is the macros' own."""
+    import html
+
+    from pamphleteer import model, typeset
+
+    series = model.Series.model_validate(
+        {"id": "s", "title": "T", "source": "S", "kind": "pie", "labels": ["a", "b", "c"], "values": [1, 2, 3]}
+    )
+    template = typeset.environment("en").from_string(
+        '{% set palette = ["#000"] %}{% import "pamphlet/_blocks.html.j2" as m with context %}{{ m.chart(s) }}'
+    )
+    svg = html.unescape(template.render(s=series))
+    assert "font-family=\"'PT Sans', 'Fallback Greek', 'Fallback Hebrew', 'Fallback Arabic', 'Fallback CJK'\"" in svg
+    assert "a: 17% (1)" in svg
