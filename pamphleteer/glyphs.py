@@ -19,8 +19,8 @@ from typing import Any
 
 from fontTools.ttLib import TTFont
 
-from . import source
-from .content import REGISTERS, Book
+from . import model, source
+from .content import Book
 from .errors import Problem
 from .locations import templates_dir
 
@@ -110,7 +110,7 @@ def _strings(data: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
 
 def _files(book: Book) -> Iterator[source.Located]:
     """Every content file of the book, read with its line numbers."""
-    names = ["publication.yaml", *(name for name, _ in REGISTERS.values())]
+    names = [f"{name}.yaml" for name in model.FILES if name != "chapter"]  # publication and the registers
     for name in names:
         path = book.root / name
         if path.is_file():
