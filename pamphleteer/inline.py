@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -89,8 +90,17 @@ def _spans(tokens: list[Token], notes: dict, language: str) -> list[Span]:
         elif tok.type == "hardbreak":
             stack[-1][1].append(Span("br"))
         elif tok.type == "footnote_ref":
+            # a note mark sits against the word before it, even when the YAML broke the line there
+            siblings = stack[-1][1]
+            if siblings and siblings[-1].kind == "text":
+                siblings[-1] = Span("text", siblings[-1].text.rstrip())
             note = notes.get(tok.meta["id"], {})
-            inner = _spans(note.get("tokens", []), notes, language)
+            # The footnote plugin keeps a note's tokens out of the typographer's reach: parse
+            # its text again on its own, so quotes and dashes in notes are curly and long too.
+            tokens = note.get("tokens", [])
+            if "content" in note:
+                tokens = _parser(language).parseInline(note["content"], {})[0].children or []
+            inner = _spans(tokens, notes, language)
             stack[-1][1].append(Span("note", children=tuple(inner)))
     while len(stack) > 1:  # unbalanced markup: keep the words
         _, children = stack.pop()
@@ -164,17 +174,48 @@ def refs(spans: tuple[Span, ...]) -> list[tuple[str, str]]:
     return [(s.ref_kind, s.ref_id) for s in walk(spans) if s.kind == "ref"]
 
 
-_ACRONYM = re.compile(r"\b[A-ZА-ЯЁ]{2,}\b")
+_ACRONYM = r"\b[A-ZА-ЯЁ]{2,}\b"
+# Month names of the languages we publish in (genitive forms included: "20 августа"), from Babel.
+_MONTHS = sorted(
+    {
+        name
+        for lang in ("en", "fr", "de", "pl", "ru", "uk", "es", "it", "nl")
+        for context in ("format", "stand-alone")
+        for name in Locale.parse(lang).months[context]["wide"].values()
+    },
+    key=len,
+    reverse=True,
+)
+# Pieces a line must never break inside: a day and its month ("20 August", "20 August 1940"),
+# and a range of numbers or years ("1923–1940", "pp. 12–14").
+_KEEP = (
+    rf"\b\d{{1,2}}\.?\s(?:{'|'.join(_MONTHS)})(?:\s\d{{3,4}})?\b"
+    r"|\b\d[\d,.]*\s?[–—-]\s?\d[\d,.]*\b(?:[–—-]\?)?|\b\d[\d,.]*[–—]\?"
+)
+# A capitalised word (a name, most likely) long enough to be hyphenated (6+ letters): set whole.
+# A compound's parts are pieces of their own, so a line may still break at its hyphen
+# ("Secretary-|General") rather than stretch the line.
+_NAME = r"\b[^\W\d_][\w’']{5,}"
+_PIECES = re.compile(rf"(?P<keep>{_KEEP})|(?P<acronym>{_ACRONYM})|(?P<name>{_NAME})")
 
 
-def acronyms(text: str) -> list[tuple[str, bool]]:
-    """``text`` cut into pieces, each marked True if it is an acronym (USSR, NEP) to set in small caps."""
-    pieces, at = [], 0
-    for match in _ACRONYM.finditer(text):
+def acronyms(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into typographic pieces, each with its kind for the templates.
+
+    ``acronym`` (USSR, NEP) is set in small capitals; ``name`` (a capitalised word) is
+    never hyphenated; ``keep`` (a date, a range of numbers) never breaks across lines;
+    ``""`` is ordinary text.
+    """
+    pieces: list[tuple[str, str]] = []
+    at = 0
+    for match in _PIECES.finditer(text):
+        kind = match.lastgroup or ""
+        if kind == "name" and not match.group()[0].isupper():
+            continue
         if match.start() > at:
-            pieces.append((text[at : match.start()], False))
-        pieces.append((match.group(), True))
+            pieces.append((text[at : match.start()], ""))
+        pieces.append((match.group(), kind))
         at = match.end()
     if at < len(text):
-        pieces.append((text[at:], False))
+        pieces.append((text[at:], ""))
     return pieces

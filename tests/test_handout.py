@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from pypdf import PdfReader
 
-from . import pdfinfo
+from . import layout, pdfinfo
 
 MM = 72 / 25.4
 
@@ -12,7 +14,7 @@ MM = 72 / 25.4
 def test_handout_pages_and_contents(small_build):
     path = small_build / "handout.pdf"
     reader = PdfReader(str(path))
-    assert 2 <= len(reader.pages) <= 6
+    assert 1 <= len(reader.pages) <= 6  # three frames, the timeline and the reading fill one page
     page = reader.pages[0]
     assert (round(float(page.mediabox.width) / MM), round(float(page.mediabox.height) / MM)) == (210, 297)
     text = pdfinfo.text(path)
@@ -45,3 +47,28 @@ def test_six_frames_without_lines_and_letter_paper(small, run, tmp_path):
     page = PdfReader(str(path)).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
     assert "NOTES" not in pdfinfo.pages(path)[0][1]
+
+
+def test_frames_read_at_handout_size_and_the_shipped_handout_is_filled(main_build):
+    """Frame titles and points at 9 pt or more, page references at 8 pt or more in a dark grey
+    (#444 on white, 9.7:1), and no page of the shipped handout half empty."""
+    import pdfplumber
+
+    path = main_build / "handout.pdf"
+    with pdfplumber.open(path) as pdf:
+        sizes = {}
+        for page in pdf.pages:
+            for word in page.extract_words(extra_attrs=["size", "non_stroking_color"]):
+                sizes.setdefault(word["text"], []).append((round(word["size"], 1), word["non_stroking_color"]))
+        first = pdf.pages[0].extract_words(extra_attrs=["size"])
+    frame_words = [w for w in first if 40 * MM < w["top"] < 250 * MM and w["x0"] < 120 * MM]
+    assert frame_words and min(round(w["size"], 1) for w in frame_words) >= 8.0
+    footer = re.compile(r"^(Pamphlet,|pp?\.|\d+(–\d+)?)$")  # "Pamphlet, pp. 4–15"
+    assert min(round(w["size"], 1) for w in frame_words if not footer.match(w["text"])) >= 9.0
+    for size, colour in sizes["Pamphlet,"]:
+        assert size >= 8.0
+        assert max(colour) <= 0.27  # #444 or darker
+    pages, _, height = layout.lines(path)
+    assert len(pages) == 2
+    for page in pages:
+        assert max(ln.y1 for ln in page if ln.words) > 0.6 * height  # more than half the page set

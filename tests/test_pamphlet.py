@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from pamphleteer import content
+from pamphleteer import cli, content, pamphlet
+from pamphleteer.errors import display_path
 from pamphleteer.inline import smart
 
-from . import pdfinfo
+from . import layout, pdfinfo
 from .conftest import CONTENT, SMALL
 
 BUILDS = [("small_build", SMALL), ("main_build", CONTENT)]
@@ -128,7 +131,8 @@ def test_fonts_are_ours_embedded_and_subset(edition):
             target = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             descriptor = target["/FontDescriptor"].get_object()
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
-    assert fonts and all(f.startswith(("PT-Serif", "PT-Sans")) for f in fonts), fonts
+    # PT Serif and PT Sans, and the bundled Noto subsets the template names "Fallback ..."
+    assert fonts and all(f.startswith(("PT-Serif", "PT-Sans", "Fallback-")) for f in fonts), fonts
 
 
 def test_tagged_with_metadata_and_language(edition):
@@ -200,3 +204,121 @@ def test_acronyms_are_marked_for_small_capitals():
     )
     css = (locations.templates_dir() / "pamphlet" / "pamphlet.css").read_text(encoding="utf-8")
     assert 'p abbr, li abbr, dd abbr, td abbr, figcaption abbr, blockquote abbr { font-feature-settings: "c2sc";' in css
+
+
+# ---- issue 13: pages set to a good press's standard, on the shipped publication and on a
+# second one written from `build.py new` as a new author would (tests/publications/press)
+
+PRESS = Path(__file__).resolve().parent / "publications" / "press"
+
+
+@pytest.fixture(scope="session")
+def press_build(tmp_path_factory) -> Path:
+    """The press test publication's pamphlet, built once."""
+    out = tmp_path_factory.mktemp("press-out")
+    assert cli.main(["--content", str(PRESS), "--output", str(out), "-q", "pamphlet"]) == 0
+    return out
+
+
+@pytest.mark.parametrize(("fixture", "root"), [("press_build", PRESS), ("main_build", CONTENT)])
+def test_pages_pass_a_compositors_check(fixture, root, request):
+    """No runt, no hole mid-chapter, no hyphen ladder, no broken name or date, nothing past the
+    text block, no font that is not ours (tests/layout.py reads the PDF's word boxes)."""
+    report = layout.check(request.getfixturevalue(fixture) / "pamphlet.pdf", layout.compounds(root))
+    assert report.counts() == dict.fromkeys(report.counts(), 0), str(report)
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_unknown_death_date_is_printed_as_born(press_build):
+    text = _text(press_build / "pamphlet.pdf")
+    assert "Jan Łoś (b. 1851)" in text
+    assert "Piotr Zieliński (1832–1899)" in text
+    assert "(1851–)" not in text
+
+
+def test_registers_file_accented_names_where_an_english_reader_looks(press_build):
+    text = _text(press_build / "pamphlet.pdf")
+    index = text[text.rindex("Index of names") :]
+    order = ["Aabel, Ole", "Dubois, Hélène", "Écuyer, Marie", "Eyraud, Paul", "Lewandowska, Anna", "Łoś, Jan"]
+    assert sorted(order, key=index.index) == order
+    glossary = text[text.index("Glossary\n", text.index("Appendix".upper())) :]
+    terms = ["acetylene", "character", "Fresnel lens", "gallery", "pharos"]
+    assert sorted(terms, key=glossary.index) == terms
+
+
+def test_greek_is_drawn_with_the_bundled_fallback(press_build):
+    fonts = subprocess.run(["pdffonts", str(press_build / "pamphlet.pdf")], capture_output=True, text=True).stdout
+    names = {row.split()[0].split("+")[-1] for row in fonts.splitlines()[2:]}
+    assert "Fallback-Greek" in names
+    assert all(n.startswith(("PT-", "Fallback-")) for n in names), names
+    assert "φῶς ἐν σκότει" in _text(press_build / "pamphlet.pdf")
+
+
+def test_pies_give_percentages(press_build):
+    text = _text(press_build / "pamphlet.pdf")
+    assert "Paraffin oil: 69% (212)" in text
+    assert "Electric arc: 3% (9)" in text
+
+
+def test_a_work_cited_inline_is_set_at_text_size_in_italic(press_build):
+    import pdfplumber
+
+    with pdfplumber.open(press_build / "pamphlet.pdf") as pdf:
+        for page in pdf.pages:
+            words = page.extract_words(extra_attrs=["size", "fontname"])
+            cited = [w for w in words if w["text"].startswith("Household") and "handbook" in page.extract_text()]
+            if cited:
+                break
+    assert cited, "the citation was not found"
+    assert round(cited[0]["size"], 1) == 10.0
+    assert "Italic" in cited[0]["fontname"]
+
+
+def test_no_page_left_blank_but_the_notes_fillers(press_build):
+    pages, _, _ = layout.lines(press_build / "pamphlet.pdf")
+    blank = [n for n, page in enumerate(pages, start=1) if not any(ln.words for ln in page)]
+    assert blank == []
+
+
+def test_a_title_too_long_for_the_running_head_needs_a_short_title(tmp_path):
+    pub = tmp_path / "press"
+    shutil.copytree(PRESS, pub)
+    chapter = pub / "chapters" / "registers.yaml"
+    chapter.write_text(
+        "".join(ln for ln in chapter.read_text(encoding="utf-8").splitlines(True) if "short_title" not in ln),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in pamphlet.title_problems(content.load(pub))]
+    assert problems == [
+        f"{display_path(chapter)}:2:8: title: too long for the running head on one line: "
+        "add a short_title (50 characters at most)"
+    ]
+    assert pamphlet.title_problems(content.load(PRESS)) == []
+
+
+def test_a_long_url_cannot_take_a_table_over():
+    table = content.load(PRESS).chapters[0].chapter.blocks[5].table
+    widths = pamphlet.column_widths(table)
+    assert abs(sum(widths) - 100) < 0.5
+    assert widths[3] < 40  # the URL column
+    assert min(widths) > 5
+
+
+def test_chart_macro_needs_nothing_but_a_palette_from_its_importer():
+    """Other templates (the deck script) draw charts with these macros; the font chain is the macros' own."""
+    import html
+
+    from pamphleteer import model, typeset
+
+    series = model.Series.model_validate(
+        {"id": "s", "title": "T", "source": "S", "kind": "pie", "labels": ["a", "b", "c"], "values": [1, 2, 3]}
+    )
+    template = typeset.environment("en").from_string(
+        '{% set palette = ["#000"] %}{% import "pamphlet/_blocks.html.j2" as m with context %}{{ m.chart(s) }}'
+    )
+    svg = html.unescape(template.render(s=series))
+    assert "font-family=\"'PT Sans', 'Fallback Greek', 'Fallback Hebrew', 'Fallback Arabic', 'Fallback CJK'\"" in svg
+    assert "a: 17% (1)" in svg

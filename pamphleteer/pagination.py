@@ -1,0 +1,203 @@
+"""The pagination pass: what a compositor corrects once the pages are laid out.
+
+WeasyPrint breaks pages where its first pass drops them, guided by the stylesheet's
+``orphans``, ``widows``, ``break-inside`` and ``break-after``. This module reads the
+laid-out ``weasyprint.Document`` and returns a :class:`Plan` of corrections for the
+templates to apply on the next layout:
+
+- a section (chapter or appendix) ending on a runt, less than four lines on its
+  last page: if the runt is the tail of a paragraph, that paragraph carries four
+  lines over (``widows: 4``); otherwise the section is set a little tighter so the
+  runt comes back or, if that cannot be enough, a little looser so four lines go over;
+- a page left more than a quarter empty in the middle of a section because a whole
+  block (a chart, a table, a quotation, a timeline box) did not fit is filled: that
+  block moves after the paragraph that follows it, which takes its place;
+- a box (table, timeline, list) that breaks with fewer than three items on one
+  side turns the page earlier if it is long enough to keep three on each side, and
+  is kept whole if not; a figure that ends a section and left a hole is set smaller to fit it;
+- a paragraph whose last word on a page is hyphenated over the page turn is set
+  without hyphenation.
+
+``review`` is pure measuring and deciding, no layout; ``pamphlet.render`` lays out
+again only when the plan changed, at most :data:`ROUNDS` times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+from typing import Any
+
+from weasyprint.formatting_structure import boxes
+
+ROUNDS = 2
+MIN_LINES = 4
+MIN_ITEMS = 3  # rows, list items or timeline entries a box keeps on each side of a page turn
+LINE = 10 * 1.42 * 96 / 72  # a line of text (10 pt, line-height 1.42) in CSS pixels
+TIGHT, LOOSE = 1.385 / 1.42, 1.46 / 1.42  # how much pamphlet.css's section.tight and .loose scale a line
+MIN_FULL = 0.75
+# Blocks that move whole (break-inside: avoid) and so can leave a hole behind them.
+MOVABLE = ("figure", "aside", "section", "table", "ul", "ol")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Corrections by block key (``chapter-id/3``) and section anchor (``chapter-id``)."""
+
+    tight: frozenset[str] = frozenset()
+    loose: frozenset[str] = frozenset()
+    defer: frozenset[str] = frozenset()  # blocks set after the paragraph that follows them
+    unhyphenated: frozenset[str] = frozenset()
+    carry: frozenset[str] = frozenset()  # paragraphs that carry four lines (widows: 4) onto the next page
+    whole: frozenset[str] = frozenset()  # boxes that split with fewer than 3 items on a side: kept whole
+    turns: frozenset[str] = frozenset()  # "key#n": a long box turns the page before its item n
+    compact: frozenset[str] = frozenset()  # figures ending a section, set smaller to fit the hole before them
+
+    def fit(self, section: str) -> str:
+        """The class a section's spacing takes: "tight", "loose" or ""."""
+        return "tight" if section in self.tight else "loose" if section in self.loose else ""
+
+    def turn(self, key: str, item: int) -> bool:
+        """Whether the page turns before item ``item`` (0-based) of block ``key``."""
+        return f"{key}#{item}" in self.turns
+
+    def order(self, where: str, count: int) -> list[int]:
+        """Block indexes of a section in the order to set them, deferred blocks one place later."""
+        order = list(range(count))
+        i = 0
+        while i < len(order) - 1:
+            if f"{where}/{order[i]}" in self.defer:
+                order[i], order[i + 1] = order[i + 1], order[i]
+                i += 1  # a deferred block moves one place only
+            i += 1
+        return order
+
+
+@dataclass
+class Page:
+    """What one laid-out page holds, in CSS pixels from the top of the page."""
+
+    number: int
+    section: str = ""  # id of the section the page's text belongs to
+    top: float = 0.0  # top of the content area
+    bottom: float = 0.0  # where the content area ends (above any footnotes)
+    used: float = 0.0  # lowest bottom of anything set on the page
+    lines: int = 0
+    first_block: str = ""  # key of the first block that starts on this page
+    first_tag: str = ""
+    first_line_block: str = ""  # block of the page's first line of text
+    last_line_block: str = ""  # block of the page's last line of text, if it ends in a hyphen
+    blocks: list[str] = field(default_factory=list)
+    items: dict[str, int] = field(default_factory=dict)  # list items of each block set on this page
+
+    @property
+    def white(self) -> float:
+        height = self.bottom - self.top
+        return (self.bottom - self.used) / height if height > 0 else 0.0
+
+
+def measure(document: Any) -> list[Page]:
+    """A :class:`Page` for each page of the document."""
+    pages = []
+    for number, page in enumerate(document.pages, start=1):
+        box = page._page_box  # WeasyPrint keeps the laid-out tree here
+        info = Page(number, top=box.content_box_y(), bottom=box.content_box_y() + box.height)
+        footnotes = getattr(box, "footnote_area", None)
+        if footnotes is not None and footnotes.children:
+            info.bottom = min(info.bottom, footnotes.position_y)
+        html = [child for child in box.children if not isinstance(child, boxes.MarginBox)]
+        for child in html:
+            _walk(child, info, block="", section="")
+        pages.append(info)
+    return pages
+
+
+def _walk(box: Any, info: Page, block: str, section: str, header: bool = False) -> None:
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", "") == "section":
+        section = element.get("id") or section
+    if element is not None and element.get("data-b") and not block:
+        block = element.get("data-b")
+        if block not in info.blocks:
+            if not info.blocks:
+                info.first_block, info.first_tag = block, box.element_tag
+            info.blocks.append(block)
+    tag = getattr(box, "element_tag", "")
+    # an item of a box: a list entry or a table row (not the header row a table repeats on each page)
+    if block and not header and isinstance(box, (boxes.BlockBox, boxes.TableRowBox)) and tag in ("li", "tr"):
+        info.items[block] = info.items.get(block, 0) + 1
+    header = header or tag == "thead"
+    if isinstance(box, boxes.LineBox):
+        info.lines += 1
+        info.section = section or info.section
+        if info.lines == 1:
+            info.first_line_block = block
+        text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox)).rstrip()
+        info.last_line_block = block if text.endswith("-") and text[-2:-1].isalpha() else ""
+    if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
+        isinstance(box, boxes.BlockBox) and not getattr(box, "children", None)
+    ):
+        info.used = max(info.used, box.position_y + box.margin_height() - box.margin_bottom)
+        return
+    for child in getattr(box, "children", []):
+        _walk(child, info, block, section, header)
+
+
+def review(pages: list[Page], plan: Plan) -> Plan:
+    """The plan with the corrections these pages call for."""
+    tight, loose, defer = set(plan.tight), set(plan.loose), set(plan.defer)
+    unhyph, carry = set(plan.unhyphenated), set(plan.carry)
+    whole, compact, turns = set(plan.whole), set(plan.compact), set(plan.turns)
+    by_section: dict[str, list[Page]] = {}
+    for page in pages:
+        if page.section:
+            by_section.setdefault(page.section, []).append(page)
+    for section, spread in by_section.items():
+        if len(spread) < 2:
+            continue
+        last = spread[-1]
+        runt = (last.used - last.top) / LINE
+        before = spread[-2]
+        if runt < MIN_LINES - 0.5 and last.first_line_block and last.first_line_block in before.blocks:
+            # A runt that is the tail of a paragraph: that paragraph carries four lines over.
+            carry.add(last.first_line_block)
+        elif runt < MIN_LINES - 0.5:
+            # A runt. Setting the section tighter takes back about 2.5% of its lines: enough
+            # if the runt is that short; otherwise looser, so at least four lines go over.
+            total = sum(p.used - p.top for p in spread) / LINE
+            if section in tight or (section not in loose and runt > total * (1 - TIGHT) * 0.7):
+                tight.discard(section)
+                loose.add(section)
+            elif section not in loose:
+                tight.add(section)
+        for page, following in pairwise(spread):
+            # the block at the head of the next page did not start on this one: it moved whole
+            moved = following.first_block and following.first_block not in page.blocks
+            if page.white > 1 - MIN_FULL and following.first_tag in MOVABLE and moved:
+                if following.first_block == following.blocks[-1] and following is last:
+                    # nothing follows it to fill the hole: a figure is set smaller to fit there
+                    compact.add(following.first_block)
+                else:
+                    defer.add(following.first_block)
+            for key, count in page.items.items():
+                over = following.items.get(key, 0)
+                if not over or min(count, over) >= MIN_ITEMS or any(t.startswith(key + "#") for t in turns):
+                    continue
+                if over < MIN_ITEMS and count - (MIN_ITEMS - over) >= MIN_ITEMS:
+                    # a long box: turn the page earlier, so three items go over
+                    turns.add(f"{key}#{count - (MIN_ITEMS - over)}")
+                else:
+                    whole.add(key)
+            if page.last_line_block and page.last_line_block == following.first_line_block:
+                unhyph.add(page.last_line_block)
+    return replace(
+        plan,
+        tight=frozenset(tight),
+        loose=frozenset(loose),
+        defer=frozenset(defer),
+        unhyphenated=frozenset(unhyph),
+        carry=frozenset(carry),
+        whole=frozenset(whole),
+        compact=frozenset(compact),
+        turns=frozenset(turns),
+    )

@@ -1,0 +1,245 @@
+"""A compositor's check of a built pamphlet, read back from the PDF with poppler's word boxes.
+
+``check(pdf)`` returns a :class:`Report` of what a good press would not let through:
+runt pages (a section ending on fewer than 4 lines), pages under 75% full in the
+middle of a section, ladders of 3+ hyphenated line ends, personal names, numbers
+and dates broken at a line end or across a page turn, words outside the text block,
+subheadings in a page's last three lines and fonts that are not ours. Run it on a PDF from the command line for the counts:
+``python -m tests.layout OUT/pamphlet.pdf --content=content [-v]``.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+
+MM = 72 / 25.4
+# The pamphlet's page: A5, margins 17 mm top, 19 mm bottom, 17 mm and 14 mm at the sides.
+TOP, BOTTOM, OUTER, INNER = 17 * MM, 19 * MM, 17 * MM, 14 * MM
+# WeasyPrint's justified lines end up to 1.6 pt past the measure (its rounding of word spaces);
+# anything more is a real overflow (a table, a URL, a chart).
+SLACK = 2.0
+MIN_LINES = 4
+MIN_FULL = 0.75
+BUNDLED_FONTS = ("PT-Serif", "PT-Sans", "Fallback-")  # the template names its Noto subsets "Fallback ..."
+MONTHS = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+}  # fmt: skip
+_NS = "{http://www.w3.org/1999/xhtml}"
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    words: tuple[str, ...]
+
+
+@dataclass
+class Report:
+    runts: list[str] = field(default_factory=list)
+    underfull: list[str] = field(default_factory=list)
+    ladders: list[str] = field(default_factory=list)
+    broken_names: list[str] = field(default_factory=list)
+    broken_numbers: list[str] = field(default_factory=list)
+    page_turn_splits: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    stranded_headings: list[str] = field(default_factory=list)
+    foreign_fonts: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(value) for name, value in vars(self).items()}
+
+    def __str__(self) -> str:
+        out = []
+        for name, items in vars(self).items():
+            out.append(f"{name}: {len(items)}")
+            out.extend(f"  {item}" for item in items)
+        return "\n".join(out)
+
+
+def lines(pdf: Path) -> tuple[list[list[Line]], float, float]:
+    """Every line of every page (flow order), and the page size."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    root = ET.fromstring(xml)
+    pages: list[list[Line]] = []
+    width = height = 0.0
+    for number, page in enumerate(root.iter(f"{_NS}page"), start=1):
+        width, height = float(page.get("width", 0)), float(page.get("height", 0))
+        found = []
+        for block in page.iter(f"{_NS}block"):
+            for line in block.iter(f"{_NS}line"):
+                words = tuple(w.text or "" for w in line.iter(f"{_NS}word"))
+                box = [float(line.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax")]
+                found.append(Line(number, *box, words))
+        pages.append(found)
+    return pages, width, height
+
+
+_DPI = 36
+_ROW = 72 / _DPI  # points per pixel row
+
+
+def _ink_rows(pdf: Path) -> list[list[bool]]:
+    """For each page, whether each pixel row (at 36 dpi) has any ink on it."""
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-r", str(_DPI), "-gray", str(pdf), f"{folder}/p"], check=True)
+        out = []
+        for image in sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[-1])):
+            data = image.read_bytes()
+            # binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel
+            fields = data.split(maxsplit=4)
+            width, rows = int(fields[1]), int(fields[2])
+            pixels = data[len(data) - width * rows :]
+            out.append([min(pixels[r * width : (r + 1) * width]) < 235 for r in range(rows)])
+    return out
+
+
+def _stranded_headings(pdf: Path, numbers: set[int], height: float) -> list[str]:
+    """Subheadings (PT Sans Bold, 11 pt) set in the last three lines of a page's text block."""
+    import pdfplumber
+
+    found = []
+    limit = height - BOTTOM - 3 * 10 * 1.42  # three lines of text above the foot of the block
+    with pdfplumber.open(pdf) as document:
+        for number in sorted(numbers):
+            words = document.pages[number - 1].extract_words(extra_attrs=["fontname", "size"])
+            for word in words:
+                if "PT-Sans-Bold" in word["fontname"] and 10.5 <= word["size"] <= 11.5 and word["bottom"] > limit:
+                    found.append(f"p. {number}: heading at y={word['top']:.0f}: {word['text']!r}")
+                    break
+    return found
+
+
+def sections(pdf: Path, page_count: int) -> list[tuple[str, int, int]]:
+    """(title, first page, last page) of each top-level bookmark: chapters and appendices."""
+    reader = PdfReader(str(pdf))
+    marks = [
+        (item.title, reader.get_destination_page_number(item) + 1)
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
+    out = []
+    for i, (title, start) in enumerate(marks):
+        end = marks[i + 1][1] - 1 if i + 1 < len(marks) else page_count
+        out.append((title, start, end))
+    return out
+
+
+def _body(page: list[Line], height: float) -> list[Line]:
+    """Lines in the text block: not the running head, not the folio."""
+    return [ln for ln in page if ln.y0 >= TOP - 2 and ln.y1 <= height - BOTTOM + 2]
+
+
+def _hyphenated(line: Line, following: Line | None) -> bool:
+    if not line.words or not following or not following.words:
+        return False
+    last = line.words[-1]
+    return len(last) > 1 and last.endswith("-") and last[-2].isalpha() and following.words[0][:1].isalpha()
+
+
+def compounds(root: Path) -> set[str]:
+    """Every hyphenated compound the content writes ("Secretary-General"): a line may break at its hyphen."""
+    found = set()
+    for path in root.rglob("*.yaml"):
+        found.update(re.findall(r"[^\W\d_][\w’']*(?:-[^\W\d_][\w’']*)+", path.read_text(encoding="utf-8")))
+    return found
+
+
+def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
+    """The compositor's report on a built pamphlet; ``compounds`` are the content's own hyphenated words."""
+    pages, width, height = lines(pdf)
+    report = Report()
+    block_h = height - TOP - BOTTOM
+    spans = sections(pdf, len(pages))
+    # The last page of a section, the ruled "Notes" fillers and the back cover are not held to "full".
+    fillers = {
+        # (letter-spaced, so poppler may read "N OT E S")
+        n
+        for n, page in enumerate(pages, start=1)
+        if "".join(w for ln in page for w in ln.words).casefold() == "notes"
+    }
+    # the last section runs up to the fillers and the back cover, which are not its pages
+    spans = [(t, s, e if e < len(pages) else min(fillers | {len(pages)}) - 1) for t, s, e in spans]
+    ends = {end for _, _, end in spans}
+    body_pages = {p for _, start, end in spans for p in range(start, end + 1)}
+    for title, start, end in spans:
+        last = [ln for ln in _body(pages[end - 1], height) if ln.words]
+        if end > start and len(last) < MIN_LINES:
+            report.runts.append(f"p. {end}: {title!r} ends on {len(last)} line(s)")
+    ink = _ink_rows(pdf)
+    for number in sorted(body_pages - ends):
+        # the biggest stretch of white in the text block (a chart or a picture counts as ink)
+        rows = ink[number - 1]
+        gap = at = run = 0
+        first, last = int(TOP / _ROW), int((height - BOTTOM) / _ROW)
+        for row in range(first, last + 1):
+            run = 0 if rows[row] else run + 1
+            if run > gap:
+                gap, at = run, row - run + 1
+        if gap * _ROW / block_h > 1 - MIN_FULL:
+            report.underfull.append(f"p. {number}: {gap * _ROW / block_h:.0%} white from y={at * _ROW:.0f}")
+    for number, page in enumerate(pages, start=1):
+        body = _body(page, height)
+        run: list[Line] = []
+        for i, ln in enumerate(body):
+            nxt = body[i + 1] if i + 1 < len(body) else None
+            if _hyphenated(ln, nxt):
+                run.append(ln)
+                word = ln.words[-1][:-1] + (nxt.words[0] if nxt else "")
+                whole = (ln.words[-1] + (nxt.words[0] if nxt else "")).strip(",.;:!?()“”‘’\"'")
+                if word[:1].isupper() and whole not in compounds:
+                    report.broken_names.append(f"p. {number}: {ln.words[-1]}{nxt.words[0] if nxt else ''}")
+            else:
+                if len(run) >= 3:
+                    report.ladders.append(f"p. {number}: {len(run)} lines from {' '.join(run[0].words[-2:])!r}")
+                run = []
+            if nxt and ln.words and nxt.words:
+                a, b = ln.words[-1], nxt.words[0]
+                if (
+                    re.search(r"\d[–-]$", a)
+                    or (re.fullmatch(r"\d{1,2}", a) and b.rstrip(",.;") in MONTHS)
+                    or (re.fullmatch(r"[–-]\d+\W*", b) and re.search(r"\d$", a))
+                ):
+                    report.broken_numbers.append(f"p. {number}: {a} / {b}")
+        if number in body_pages and body and body[-1].words and number not in ends:
+            last = max(body, key=lambda ln: ln.y1)
+            if last.words[-1].endswith("-") and last.words[-1][-2:-1].isalpha():
+                report.page_turn_splits.append(f"p. {number}: {last.words[-1]}")
+        if number in body_pages:
+            left_page = number % 2 == 0
+            # right-hand pages: 17 mm at the spine side (left), 14 mm outside; mirrored on the left
+            x_min = INNER if left_page else OUTER
+            x_max = width - (OUTER if left_page else INNER)
+            for ln in body:
+                if ln.x0 < x_min - SLACK or ln.x1 > x_max + SLACK:
+                    off = max(x_min - ln.x0, ln.x1 - x_max)
+                    report.outside.append(f"p. {number}: {off:.1f} pt out: ...{' '.join(ln.words)[-40:]!r}")
+    report.stranded_headings = _stranded_headings(pdf, body_pages, height)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    for row in fonts.splitlines()[2:]:
+        name = row.split()[0].split("+")[-1]
+        if not name.startswith(BUNDLED_FONTS):
+            report.foreign_fonts.append(name)
+    return report
+
+
+if __name__ == "__main__":
+    for arg in [a for a in sys.argv[1:] if not a.startswith("-")]:
+        root = next((Path(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--content=")), None)
+        result = check(Path(arg), compounds(root) if root else set())
+        print(arg, result.counts())
+        if "-v" in sys.argv:
+            print(result)
