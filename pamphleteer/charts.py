@@ -8,14 +8,16 @@ designer restyles every figure without touching this module.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fontTools.ttLib import TTFont
 
-from . import source
+from . import dependencies, source
 from .errors import Problem
 from .locations import templates_dir
 from .model import Series
@@ -300,7 +302,7 @@ def _pie(series: Series) -> Chart:
 def warnings(book: Book) -> list[Problem]:
     """A warning for each data series of fewer than 3 values: a chart spent on two numbers."""
     path = book.root / "data.yaml"
-    located = source.read(path)[0] if path.is_file() else None
+    located = source.read(path, book.root)[0] if path.is_file() else None
     if located is None or not isinstance(located.data, dict):
         return []
     found = []
@@ -312,3 +314,18 @@ def warnings(book: Book) -> list[Problem]:
         if count < 3:
             found.append(located.problem(("series", i), f"a chart of {count} value(s): a sentence would do"))
     return found
+
+
+def palette() -> tuple[str, ...]:
+    """The chart colours in order, from ``templates/palette.json``: series and slices take them in turn.
+
+    One list for the pamphlet's charts and the deck's, so a series has the same colour in both.
+    """
+    path = templates_dir() / "palette.json"
+    dependencies.record(path)
+    return _read_palette(path)
+
+
+@lru_cache(maxsize=2)
+def _read_palette(path: Path) -> tuple[str, ...]:
+    return tuple(json.loads(path.read_text(encoding="utf-8")))

@@ -1,7 +1,9 @@
 """The publication's own rules beyond the schema, checked before anything is laid out.
 
-Text that must fit its slide (the lecture planned once with the master's boxes),
-and the handout's recap frames: problems located at file, line and field. Run by
+Text that must fit its slide (the lecture planned once with the master's boxes)
+and the handout's recap frames; characters the bundled fonts must draw; running
+heads that must fit one line: problems located at file, line and field. And the
+warnings a careful editor gives (a chart spent on two numbers). Run by
 ``check`` and by every build right after loading, and on the part of a
 publication that loaded even when other files have errors, so one run reports
 every problem it can.
@@ -17,9 +19,9 @@ from .errors import BuildError, Problem
 
 def problems(book: Book) -> list[Problem]:
     """Every rule the book breaks; an empty list when it keeps them all."""
-    from . import deck, lecture  # python-pptx loads only when there is a book to check
+    from . import deck, glyphs, lecture, pamphlet  # python-pptx loads only when there is a book to check
 
-    found: list[Problem] = []
+    found: list[Problem] = [*glyphs.check(book), *pamphlet.title_problems(book)]
     prs, layouts = deck.open_master()
     boxes = deck.boxes(prs, layouts)
     for plan in (lecture.plan, lecture.recap):
@@ -53,3 +55,10 @@ def partial(book: Book) -> list[Problem]:
 
 
 _GAPS = (LookupError, AttributeError, TypeError, ValueError)
+
+
+def warnings(book: Book) -> list[Problem]:
+    """What does not stop a build but an author should hear."""
+    from . import charts
+
+    return charts.warnings(book)

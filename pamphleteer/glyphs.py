@@ -114,7 +114,7 @@ def _files(book: Book) -> Iterator[source.Located]:
     for name in names:
         path = book.root / name
         if path.is_file():
-            located, _ = source.read(path)
+            located, _ = source.read(path, book.root)
             if located is not None:
                 yield located
     for doc in book.all_chapters():

@@ -156,5 +156,6 @@ def _layout(book: Book, fillers: int, plan: pagination.Plan) -> typeset.Laid:
         fallbacks=glyphs.fallbacks(book),
         column_widths=column_widths,
         plan=plan,
+        palette=list(charts.palette()),
     )
     return typeset.layout(source, book.root, STYLESHEETS)

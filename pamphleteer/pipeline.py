@@ -40,6 +40,8 @@ def _keeps_its_rules(book: Book) -> None:
     found = checks.problems(book)  # what must fit its slide, what the fonts must draw
     if found:
         raise BuildError(found)
+    for warning in checks.warnings(book):
+        progress.warn(str(warning))
 
 
 def build(content_dir: Path, output_dir: Path, targets: list[str], options: Options | None = None) -> list[Path]:

@@ -14,9 +14,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import lecture, locale, typeset
+from . import charts, lecture, locale, typeset
 from .content import Book, stamp
-from .lecture.colour import palette
 
 MIN_SECONDS = 15  # even a slide without notes stays up long enough to be read
 TOLERANCE = 0.10  # the notes may run this much over or under the planned duration
@@ -110,7 +109,7 @@ def render(
         plan=plan,
         boxes=boxes,
         minutes=minutes,
-        palette=list(palette()),
+        palette=list(charts.palette()),
         scale=FRAME_WIDTH / SLIDE_WIDTH,
         when=locale.date(book.publication.date, book.language),
         stamp=stamp(book),

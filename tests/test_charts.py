@@ -90,3 +90,29 @@ def test_shares_of_a_whole_label_their_parts_not_a_total_of_100():
     texts = [lb.text for lb in chart.labels]
     assert "100" not in texts
     assert sorted(texts) == sorted(["94", "60", "40"])  # the 6 is too thin a segment to hold its label
+
+
+def test_the_pamphlets_charts_draw_with_the_shared_palette(small, run, tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    import pikepdf
+
+    from pamphleteer.locations import templates_dir
+
+    templates = tmp_path / "templates"
+    shutil.copytree(templates_dir(), templates)
+    marker = "#123456"  # a colour no design would choose, first in the list
+    colours = json.loads((templates / "palette.json").read_text(encoding="utf-8"))
+    (templates / "palette.json").write_text(json.dumps([marker, *colours[1:]]), encoding="utf-8")
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
+    out = tmp_path / "out"
+    assert run("pamphlet", "--content", small, "--output", out)[0] == 0
+    wanted = [round(int(marker[i : i + 2], 16) / 255, 3) for i in (1, 3, 5)]
+    found = False
+    with pikepdf.open(out / "pamphlet.pdf") as pdf:
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) in ("rg", "RG") and [round(float(v), 3) for v in operands] == wanted:
+                    found = True
+    assert found

@@ -7,12 +7,9 @@ pamphlet and the deck share, so a series has the same colour in both.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
+from ..charts import palette
 
-from .. import dependencies
-from ..locations import templates_dir
+__all__ = ["palette"]  # the one chart palette, shared with the pamphlet (charts.py)
 
 MINIMUM = 4.5  # WCAG 2 AA for text
 INK, WHITE = "#1a1a1a", "#ffffff"
@@ -44,15 +41,3 @@ def failures(pairs: list[tuple[str, str, str]]) -> list[str]:
         for what, fg, bg in pairs
         if contrast(fg, bg) < MINIMUM
     ]
-
-
-def palette() -> tuple[str, ...]:
-    """The chart colours in order: series (or pie slices) take them in turn."""
-    path = templates_dir() / "palette.json"
-    dependencies.record(path)
-    return _read_palette(path)
-
-
-@lru_cache(maxsize=2)
-def _read_palette(path: Path) -> tuple[str, ...]:
-    return tuple(json.loads(path.read_text(encoding="utf-8")))

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 
+from pamphleteer import charts
 from pamphleteer.lecture import colour
-from pamphleteer.locations import templates_dir
 
 
 def test_contrast_matches_the_wcag_reference_values():
@@ -30,7 +27,5 @@ def test_failures_name_the_pair_and_the_ratio():
     ]
 
 
-def test_the_shared_palette_is_the_pamphlets():
-    template = (templates_dir() / "pamphlet" / "pamphlet.html.j2").read_text(encoding="utf-8")
-    pamphlet = json.loads(re.search(r"set palette = (\[[^\]]*\])", template).group(1))
-    assert list(colour.palette()) == pamphlet
+def test_the_deck_takes_the_charts_palette():
+    assert colour.palette is charts.palette
