@@ -10,6 +10,7 @@ from __future__ import annotations
 from .base import Builder, Inputs, Options, PageMap
 from .booklet import Booklet
 from .deck import Deck
+from .epub import Epub
 from .handout import Handout
 from .pamphlet import Pamphlet
 from .print_edition import PrintEdition
@@ -24,6 +25,7 @@ REGISTRY: dict[str, Builder] = {
         Booklet(),
         Deck(),
         Handout(),
+        Epub(),
     )
 }
 
