@@ -14,6 +14,7 @@ from .epub import Epub
 from .handout import Handout
 from .pamphlet import Pamphlet
 from .print_edition import PrintEdition
+from .web import Web
 
 __all__ = ["REGISTRY", "Builder", "Inputs", "Options", "PageMap", "register", "select"]
 
@@ -26,6 +27,7 @@ REGISTRY: dict[str, Builder] = {
         Deck(),
         Handout(),
         Epub(),
+        Web(),
     )
 }
 
