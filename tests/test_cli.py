@@ -15,7 +15,7 @@ def test_unknown_target_is_a_usage_error(run):
     code, _, err = run("pamflet")
     assert code == 2
     assert err == (
-        "pamphleteer: unknown target 'pamflet' (choose from pamphlet, print, booklet, deck, handout, "
+        "pamphleteer: unknown target 'pamflet' (choose from pamphlet, print, booklet, deck, handout, epub, web, "
         "check, schema, preflight, new)\n"
     )
 
