@@ -125,6 +125,9 @@ class Plan:
     def describe(self, series: Series) -> str:
         return describe(series)
 
+    def qr(self, url: str) -> tuple[int, str]:
+        return qr(url)
+
     def neighbours(self, doc: Doc) -> tuple[Doc | None, Doc | None]:
         at = self.docs.index(doc)
         return (self.docs[at - 1] if at else None, self.docs[at + 1] if at + 1 < len(self.docs) else None)
@@ -168,6 +171,26 @@ def describe(series: Series) -> str:
         values = "; ".join(f"{label}: {charts.number(v)}" for label, v in zip(series.labels, row.values, strict=True))
         rows.append(f"{row.name}{unit}: {values}." if len(series.rows) > 1 else f"{values}.")
     return f"{kinds[series.kind]}, {series.title}{unit}. " + " ".join(rows)
+
+
+def qr(url: str) -> tuple[int, str]:
+    """A QR code of ``url`` as geometry for a template to draw: its size in modules and a path of the dark ones."""
+    import segno  # only a publication with a url needs it
+
+    code = segno.make(url, error="m", micro=False)
+    border = 4  # the quiet zone the standard asks for, in modules
+    runs = []
+    for y, row in enumerate(code.matrix):
+        x = 0
+        while x < len(row):
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < len(row) and row[x]:
+                x += 1
+            runs.append(f"M{start + border} {y + border}h{x - start}v1h-{x - start}z")
+    return len(code.matrix) + 2 * border, "".join(runs)
 
 
 def identifier(book: Book) -> str:

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import segno
 import yaml
 from lxml import etree
 from lxml import html as lxml_html
@@ -184,3 +185,30 @@ def test_hostile_text_stays_literal_in_both_screen_editions(small, run, tmp_path
     for literal in HOSTILE:
         assert literal in epub_text, literal
     assert "&lt;img src=x onerror=alert(2)&gt;" in nav
+
+
+def test_a_publication_with_a_url_carries_it_as_a_qr_code_in_the_footer(small, run, tmp_path):
+    url = 'https://example.org/bicycles/?a=1&b="<x>"'
+    path = small / "publication.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["url"] = url
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("web", "--content", small, "--output", out)[0] == 0
+    page = lxml_html.fromstring((out / "web" / "chapter-draisine.html").read_bytes())
+    (figure,) = page.xpath("//footer//figure[@class='qr']")
+    assert figure.xpath(".//figcaption/a/@href") == [url] and figure.xpath("string(.//figcaption/a)") == url
+    svg = figure.xpath(".//svg")[0]
+    size = int(svg.get("viewbox", svg.get("viewBox")).split()[2])
+    drawn = [[False] * size for _ in range(size)]
+    for x, y, run_length in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\3z", figure.xpath(".//path/@d")[0]):
+        for dx in range(int(run_length)):
+            drawn[int(y)][int(x) + dx] = True
+    matrix = segno.make(url, error="m", micro=False).matrix
+    assert size == len(matrix) + 8  # a quiet zone of four modules all round
+    assert [row[4:-4] for row in drawn[4:-4]] == [[bool(m) for m in row] for row in matrix]
+    assert not any(drawn[0]) and not any(r[0] for r in drawn)
+
+
+def test_without_a_url_there_is_no_qr_code(small_build):
+    assert b'class="qr"' not in (small_build / "web" / "index.html").read_bytes()
