@@ -23,16 +23,23 @@ from urllib.parse import unquote, urlsplit
 from . import progress
 from .errors import UsageError
 from .locations import templates_dir
+from .output import TEMP_PREFIX
 
 HOST = "127.0.0.1"
 RELOAD = b'<script src="/__reload.js"></script>'
 
 
-def version(site: Path) -> str:
-    """A digest that changes whenever a file of the site is written, added or removed."""
+def version(site: Path) -> str | None:
+    """A digest that changes whenever a file of the site is written, added or removed.
+
+    None while a build is writing the site (its temporary files are there): a page
+    reloaded then could meet a file not yet in place.
+    """
     h = hashlib.sha256()
     if site.is_dir():
         for path in sorted(site.rglob("*")):
+            if path.name.startswith(TEMP_PREFIX):
+                return None
             if path.is_file():
                 st = path.stat()
                 h.update(f"{path.relative_to(site).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
@@ -43,6 +50,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Files of the output folder; pages with the reload script; the version for it to poll."""
 
     out: Path  # set on the subclass made for each server
+    last: dict[str, str]  # the version last answered, kept while a build is writing
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, directory=str(self.out), **kwargs)
@@ -54,7 +62,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Location", "/web/")
             self.end_headers()
         elif path == "/__version":
-            self._send(version(self.out / "web").encode(), "text/plain; charset=utf-8")
+            now = version(self.out / "web")
+            if now is not None:
+                self.last["version"] = now
+            self._send(self.last.get("version", "").encode(), "text/plain; charset=utf-8")
         elif path == "/__reload.js":
             self._send((templates_dir() / "web" / "reload.js").read_bytes(), "text/javascript; charset=utf-8")
         else:
@@ -87,7 +98,7 @@ class Server:
     """The preview server, running in a thread until :meth:`stop`."""
 
     def __init__(self, out: Path, port: int = 8000) -> None:
-        handler = type("Handler", (_Handler,), {"out": out.resolve()})
+        handler = type("Handler", (_Handler,), {"out": out.resolve(), "last": {}})
         try:
             self.httpd = http.server.ThreadingHTTPServer((HOST, port), handler)
         except OSError as exc:

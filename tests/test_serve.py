@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import shutil
 import socket
 import subprocess
@@ -59,7 +60,10 @@ def test_the_version_changes_when_a_file_of_the_site_is_written(served):
     assert _get(port, "/__version")[2] == first
     (out / "pamphlet.pdf").write_bytes(b"not the site")
     assert _get(port, "/__version")[2] == first
+    (out / "web" / ".pamphleteer-tmp-x").write_bytes(b"a build is writing")
     (out / "web" / "people.html").write_text("<p>new</p>", encoding="utf-8")
+    assert _get(port, "/__version")[2] == first  # not yet: the build is not done
+    (out / "web" / ".pamphleteer-tmp-x").unlink()
     assert _get(port, "/__version")[2] != first
 
 
@@ -96,7 +100,7 @@ def test_watch_and_serve_rebuilds_and_the_served_page_changes_after_an_edit(smal
         data["title"] = "The machine we still ride"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         _wait_for(lambda: _version(port), lambda v: v not in (None, first), 90)
-        page = _get(port, "/web/chapter-safety.html")[2].decode()
+        page = _get(port, "/web/chapter-safety.html")[2].decode()  # the version changes once the build is done
         assert '<h1 id="title">The machine we still ride</h1>' in page
     finally:
         child.terminate()
@@ -122,3 +126,48 @@ def _wait_for(probe, done, seconds: float):
             return value
         time.sleep(0.25)
     raise AssertionError(f"gave up after {seconds} s")
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed (Debian package chromium)")
+def test_a_page_open_in_the_browser_reloads_after_a_rebuild(small, run, tmp_path):
+    out = tmp_path / "out"
+    assert run("web", "--content", small, "--output", out)[0] == 0
+    server = serve.Server(out, 0).start()
+    with socket.socket() as s:  # a free port for the browser's own status page
+        s.bind(("127.0.0.1", 0))
+        devtools = s.getsockname()[1]
+    browser = subprocess.Popen(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--remote-debugging-port={devtools}",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"{server.url}web/chapter-safety.html",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(lambda: _titles(devtools), lambda t: t == ["The safety bicycle · Two Wheels"], 60)
+        path = small / "chapters" / "safety.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["title"] = "The machine we still ride"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        assert run("web", "--content", small, "--output", out)[0] == 0  # a rebuild, as --watch makes
+        _wait_for(lambda: _titles(devtools), lambda t: t == ["The machine we still ride · Two Wheels"], 60)
+    finally:
+        browser.terminate()
+        browser.wait(timeout=30)
+        server.stop()
+
+
+def _titles(port: int) -> list[str]:
+    """The titles of the pages open in the browser, from its status page (plain HTTP on 127.0.0.1)."""
+    try:
+        status, _, body = _get(port, "/json/list")
+    except OSError:
+        return []
+    return [t["title"] for t in json.loads(body) if t["type"] == "page"] if status == 200 else []
