@@ -12,6 +12,7 @@ from urllib.parse import urldefrag
 import pytest
 import yaml
 from lxml import etree
+from PIL import Image
 
 from pamphleteer import content, epub
 
@@ -151,3 +152,31 @@ def test_the_identifier_follows_the_title_not_the_text(small, run, tmp_path):
     _edit(small / "publication.yaml", lambda d: d.update(title="Another title"))
     assert run("epub", "--content", small, "--output", out)[0] == 0
     assert ident() != first
+
+
+def test_images_travel_in_the_book_with_their_alt_text(small, run, tmp_path):
+    (small / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (120, 80), (140, 28, 19)).save(small / "images" / "red wheel.png")
+    Image.new("RGB", (60, 60), (40, 60, 70)).save(small / "images" / "dark.jpeg")
+
+    def add(data):
+        data["blocks"].append({"image": {"file": "images/red wheel.png", "alt": "A red wheel", "caption": "*Red*"}})
+        data["blocks"].append({"image": {"file": "images/dark.jpeg", "alt": "A dark square"}})
+
+    _edit(small / "chapters" / "safety.yaml", add)
+    out = tmp_path / "out"
+    assert run("epub", "web", "--content", small, "--output", out)[0] == 0
+    files = _files(out / "pamphlet.epub")
+    doc = etree.fromstring(files["EPUB/chapter-safety.xhtml"])
+    images = [(i.get("src"), i.get("alt")) for i in doc.iterfind(".//x:img", NS)]
+    assert [alt for _, alt in images] == ["A red wheel", "A dark square"]
+    opf = etree.fromstring(files["EPUB/package.opf"])
+    types = {i.get("href"): i.get("media-type") for i in opf.iterfind(".//o:item", NS)}
+    assert [types[src] for src, _ in images] == ["image/png", "image/jpeg"]
+    assert files["EPUB/" + images[0][0]] == (small / "images" / "red wheel.png").read_bytes()
+    assert (out / "web" / images[1][0]).read_bytes() == (small / "images" / "dark.jpeg").read_bytes()
+    if EPUBCHECK.is_file() and shutil.which("java"):
+        done = subprocess.run(
+            ["java", "-jar", str(EPUBCHECK), str(out / "pamphlet.epub")], capture_output=True, text=True
+        )
+        assert "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" in done.stdout, done.stdout
