@@ -64,6 +64,8 @@ def parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when they are up to date")
     ap.add_argument("--watch", action="store_true", help="rebuild on every save until interrupted")
+    ap.add_argument("--serve", action="store_true", help="watch, and serve output/web on localhost with live reload")
+    ap.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000; 0: any free port)")
     ap.add_argument("-v", "--verbose", action="store_true", help="show each timed step, even off a terminal")
     ap.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -126,6 +128,11 @@ def _run(args: argparse.Namespace) -> int:
         book = pipeline.check(args.content)
         progress.result(f"{args.content}: {len(book.all_chapters())} chapters, no problems found")
         return EXIT_OK
+    if args.serve:
+        from . import serve, watch
+
+        with serve.running(args.output, args.port):  # the web edition, reloaded after each rebuild
+            return watch.run(args.content, args.output, targets, options, report)
     if args.watch:
         from . import watch
 

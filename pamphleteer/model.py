@@ -353,6 +353,7 @@ class Publication(Strict):
     licence: Inline | None = Field(None, description="Licence of the text.")
     description: Text | None = Field(None, description="One sentence for PDF metadata and the catalogue.")
     keywords: list[Text] = Field([], description="Keywords for PDF metadata.")
+    url: Url | None = Field(None, description="Where the web edition is read online; its footer carries a QR code.")
     blurb: Inline | None = Field(None, description="Back-cover text.")
     colophon: Inline | None = Field(None, description="Extra colophon text on the imprint page.")
     chapters: list[Id] = Field(min_length=1, description="Chapter files (chapters/<id>.yaml) in reading order.")

@@ -64,7 +64,9 @@ def test_installed_tool_starts_and_builds_a_publication_outside_a_checkout(insta
         "lecture.pptx",
         "pamphlet-booklet.pdf",
         "pamphlet-print.pdf",
+        "pamphlet.epub",
         "pamphlet.pdf",
+        "web",
     ]
     version = subprocess.run(
         [str(installed / "python"), "-m", "pamphleteer", "--version"], capture_output=True, text=True, cwd=tmp_path

@@ -54,7 +54,7 @@ def test_preflight_rejects_outputs_that_are_not_from_one_build(small_build, run,
     lines = stdout.splitlines()
     start = lines.index("pamphlet-print.pdf:")
     assert "  REJECT: not made by the last build in this folder: the outputs may not match; rebuild" in lines[start:]
-    assert stdout.endswith("6 file(s) checked; 1 would be rejected\n")
+    assert stdout.endswith("8 file(s) checked; 1 would be rejected\n")
 
 
 def test_preflight_rejects_a_file_that_is_not_a_pdf(small_build, run, tmp_path):

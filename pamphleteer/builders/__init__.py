@@ -11,10 +11,12 @@ from .base import Builder, Inputs, Options, PageMap
 from .booklet import Booklet
 from .deck import Deck
 from .deck_pdf import DeckPdf
+from .epub import Epub
 from .handout import Handout
 from .pamphlet import Pamphlet
 from .print_edition import PrintEdition
 from .script import Script
+from .web import Web
 
 __all__ = ["REGISTRY", "Builder", "Inputs", "Options", "PageMap", "register", "select"]
 
@@ -27,6 +29,8 @@ REGISTRY: dict[str, Builder] = {
         Deck(),
         Handout(),
         Script(),
+        Epub(),
+        Web(),
         DeckPdf(),
     )
 }

@@ -21,7 +21,7 @@ def chapter_list():
 
 def test_every_output_has_a_name_a_file_and_a_summary():
     names = list(builders.REGISTRY)
-    assert names == ["pamphlet", "print", "booklet", "deck", "handout", "script", "deck-pdf"]
+    assert names == ["pamphlet", "print", "booklet", "deck", "handout", "script", "epub", "web", "deck-pdf"]
     files = [b.filename for b in builders.REGISTRY.values()]
     assert len(set(files)) == len(files)
     assert all(b.summary and b.kind in ("pdf", "pptx", "other") for b in builders.REGISTRY.values())
@@ -68,8 +68,8 @@ def test_an_unknown_target_lists_the_registered_ones(chapter_list, run):
     code, _, err = run("chapterz")
     assert code == 2
     assert err == (
-        "pamphleteer: unknown target 'chapterz' (choose from pamphlet, print, booklet, deck, handout, script, deck-pdf, chapters, "
-        "check, schema, preflight, new)\n"
+        "pamphleteer: unknown target 'chapterz' (choose from pamphlet, print, booklet, deck, handout, script, epub, web, "
+        "deck-pdf, chapters, check, schema, preflight, new)\n"
     )
 
 

@@ -1,0 +1,25 @@
+"""The e-book, ``pamphlet.epub``: the text, notes, registers and charts as an EPUB 3 (see ``epub.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import epub, progress
+from ..content import Book
+from .base import Builder, Inputs, book_parts
+
+
+class Epub(Builder):
+    name = "epub"
+    filename = "pamphlet.epub"
+    summary = "the e-book (EPUB 3)"
+    kind = "other"
+
+    def reads(self, book: Book) -> Any:
+        return book_parts(book, text=True, lecture=False)
+
+    def build(self, inputs: Inputs) -> bytes:
+        progress.step("epub: writing")
+        data = epub.render(inputs.book)
+        progress.step("epub: done")
+        return data

@@ -1,0 +1,36 @@
+"""The web edition, ``web/``: a folder of pages to read on a phone or put on a server (see ``web.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import progress, web
+from ..content import Book
+from .base import Builder, Inputs, book_parts
+
+# What the footer offers to download (files beside the folder), by target.
+DOWNLOADS = {
+    "pamphlet": "The pamphlet (PDF)",
+    "booklet": "The booklet, to print and fold (PDF)",
+    "deck": "The lecture slides (PowerPoint)",
+    "epub": "The e-book (EPUB)",
+}
+
+
+class Web(Builder):
+    name = "web"
+    filename = "web/"
+    summary = "the web edition, a folder of pages"
+    kind = "other"
+
+    def reads(self, book: Book) -> Any:
+        return book_parts(book, text=True, lecture=False)
+
+    def build(self, inputs: Inputs) -> dict[str, bytes]:
+        from . import REGISTRY  # the registry imports this module: read it when building, not on import
+
+        progress.step("web: writing")
+        downloads = [(REGISTRY[t].filename, what) for t, what in DOWNLOADS.items() if t in REGISTRY]
+        files = web.render(inputs.book, downloads)
+        progress.step(f"web: {len(files)} files")
+        return files

@@ -1,0 +1,248 @@
+"""What the screen editions (EPUB and web) share: their documents, where every anchor lives, and the page bodies.
+
+A screen edition is a set of documents, one per chapter and register, rather
+than one long flow of pages. :class:`Plan` decides the documents and their file
+names, resolves a reference (``person:trotsky``) to the file and anchor that
+holds it, and gathers, while the templates render, the footnotes of each
+document and the first mention of each person and term, so the who's who,
+the glossary and the index link back to where they are mentioned. The markup
+itself is in ``templates/epub/_screen.html.j2``; this module only plans.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import charts, dependencies, inline, typeset
+from .content import Book, ChapterDoc, stamp
+from .inline import Span
+from .locations import templates_dir
+from .model import Series
+
+FONTS = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf")
+FONT_LICENCE = "PARATYPE-LICENCE.txt"
+TITLES = {
+    "people": "Who’s who",
+    "timeline": "Timeline",
+    "glossary": "Glossary",
+    "sources": "Sources and further reading",
+    "index": "Index of names",
+}
+# A register's file name; the index is "names" so that it never meets a web site's index.html.
+STEMS = {"people": "people", "timeline": "timeline", "glossary": "glossary", "sources": "sources", "index": "names"}
+# The register a reference points into.
+TARGETS = {"person": "people", "term": "glossary", "source": "sources"}
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One document of a screen edition: a chapter, an appendix chapter or a generated register."""
+
+    kind: str  # chapter, people, timeline, glossary, sources or index
+    stem: str  # the file name without its extension
+    title: str
+    label: str  # "Chapter 3", "Introduction", "Appendix"
+    chapter: ChapterDoc | None = None
+    back: bool = False  # back matter
+
+    @property
+    def short(self) -> str:
+        """How a link names it: "Chapter 3", "Introduction", or an appendix's title."""
+        return self.title if self.label == "Appendix" else self.label
+
+
+@dataclass
+class Notes:
+    """The footnotes of one document, numbered as the template meets them."""
+
+    spans: list[tuple[Span, ...]] = field(default_factory=list)
+
+    def add(self, children: tuple[Span, ...]) -> int:
+        self.spans.append(children)
+        return len(self.spans)
+
+
+@dataclass
+class Marks:
+    """The first mention of each person and term in each document, for back-links and the index."""
+
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+    found: dict[tuple[str, str], list[tuple[Doc, str]]] = field(default_factory=dict)
+
+    def mark(self, doc: Doc, kind: str, ref: str) -> str:
+        """An anchor id for the first mention of ``kind:ref`` in ``doc``; "" for later ones."""
+        # Only chapters are marked: a register that mentions a name is not where the reader met it.
+        if doc.kind != "chapter" or kind not in ("person", "term") or (doc.stem, kind, ref) in self.seen:
+            return ""
+        self.seen.add((doc.stem, kind, ref))
+        places = self.found.setdefault((kind, ref), [])
+        anchor = f"ix-{kind}-{ref}-{len(places) + 1}"
+        places.append((doc, anchor))
+        return anchor
+
+    def of(self, kind: str, ref: str) -> list[tuple[Doc, str]]:
+        return self.found.get((kind, ref), [])
+
+
+class Plan:
+    """The documents of a screen edition and how they link; ``ext`` is ``xhtml`` or ``html``."""
+
+    def __init__(self, book: Book, ext: str) -> None:
+        self.book = book
+        self.ext = ext
+        self.docs: list[Doc] = [Doc("chapter", c.anchor, c.chapter.title, c.label, c) for c in book.chapters]
+        for item in book.back_matter:
+            if isinstance(item, ChapterDoc):
+                self.docs.append(Doc("chapter", item.anchor, item.chapter.title, item.label, item, back=True))
+            else:
+                self.docs.append(Doc(item, STEMS[item], TITLES[item], "Appendix", back=True))
+        self.by_kind = {d.kind: d for d in self.docs if d.kind != "chapter"}
+        self.by_chapter = {d.chapter.id: d for d in self.docs if d.chapter}
+        self.marks = Marks()
+
+    def file(self, doc: Doc) -> str:
+        return f"{doc.stem}.{self.ext}"
+
+    def href(self, kind: str, ref: str) -> str:
+        """Where a reference leads: "people.xhtml#person-trotsky"; "" when the register is not published."""
+        if kind == "chapter":
+            doc = self.by_chapter.get(ref)
+            return self.file(doc) if doc else ""
+        doc = self.by_kind.get(TARGETS.get(kind, ""))
+        return f"{self.file(doc)}#{kind}-{ref}" if doc else ""
+
+    def image(self, file: str) -> str:
+        return image_name(self.book.root, file)
+
+    def words(self, text: str) -> tuple[Span, ...]:
+        """Plain text (a name) as spans, with typographic quotes but no markup read."""
+        return (Span("text", inline.smart(text, self.book.language)),)
+
+    def describe(self, series: Series) -> str:
+        return describe(series)
+
+    def qr(self, url: str) -> tuple[int, str]:
+        return qr(url)
+
+    def neighbours(self, doc: Doc) -> tuple[Doc | None, Doc | None]:
+        at = self.docs.index(doc)
+        return (self.docs[at - 1] if at else None, self.docs[at + 1] if at + 1 < len(self.docs) else None)
+
+    def render(self, template: str, doc: Doc | None = None, **context: Any) -> str:
+        """One document through a template; chapters must be rendered before the registers that link back."""
+        return typeset.html(
+            template,
+            self.book.language,
+            book=self.book,
+            plan=self,
+            doc=doc,
+            notes=Notes(),
+            people=sorted(self.book.people.values(), key=lambda p: (p.index_as or p.name).casefold()),
+            terms=sorted(self.book.terms.values(), key=lambda t: t.term.casefold()),
+            sources=list(self.book.sources.values()),
+            titles=TITLES,
+            stamp=stamp(self.book),
+            **context,
+        )
+
+    def documents(self, template: str, **context: Any) -> dict[str, str]:
+        """Every document rendered, by file name, in reading order (chapters first, for the marks)."""
+        order = sorted(self.docs, key=lambda d: d.kind != "chapter")
+        made = {self.file(d): self.render(template, d, **context) for d in order}
+        return {self.file(d): made[self.file(d)] for d in self.docs}
+
+
+def describe(series: Series) -> str:
+    """A chart in words, for readers who cannot see it: its kind, and every value with its label."""
+    kinds = {
+        "bar": "Bar chart",
+        "hbar": "Bar chart",
+        "line": "Line chart",
+        "pie": "Pie chart",
+        "stacked": "Stacked bars",
+    }
+    unit = f" ({series.unit})" if series.unit else ""
+    rows = []
+    for row in series.rows:
+        values = "; ".join(f"{label}: {charts.number(v)}" for label, v in zip(series.labels, row.values, strict=True))
+        rows.append(f"{row.name}{unit}: {values}." if len(series.rows) > 1 else f"{values}.")
+    return f"{kinds[series.kind]}, {series.title}{unit}. " + " ".join(rows)
+
+
+def qr(url: str) -> tuple[int, str]:
+    """A QR code of ``url`` as geometry for a template to draw: its size in modules and a path of the dark ones."""
+    import segno  # only a publication with a url needs it
+
+    code = segno.make(url, error="m", micro=False)
+    border = 4  # the quiet zone the standard asks for, in modules
+    runs = []
+    for y, row in enumerate(code.matrix):
+        x = 0
+        while x < len(row):
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < len(row) and row[x]:
+                x += 1
+            runs.append(f"M{start + border} {y + border}h{x - start}v1h-{x - start}z")
+    return len(code.matrix) + 2 * border, "".join(runs)
+
+
+def identifier(book: Book) -> str:
+    """A stable identifier: the same title, authors and language give the same one, whatever the text says."""
+    pub = book.publication
+    key = "\n".join(["pamphleteer", pub.title, pub.subtitle or "", *pub.authors, pub.language])
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}"
+
+
+def modified(book: Book) -> str:
+    """The edition's timestamp in the form EPUB wants, CCYY-MM-DDThh:mm:ssZ."""
+    when = stamp(book)
+    return when if "T" in when else when + "T00:00:00Z"
+
+
+def fonts() -> dict[str, bytes]:
+    """The bundled typefaces and their licence, which says they may be embedded and shipped with documents."""
+    out = {}
+    for name in (*FONTS, FONT_LICENCE):
+        path = templates_dir() / "fonts" / name
+        data = path.read_bytes()
+        dependencies.record(path, data)
+        out[name] = data
+    return out
+
+
+def images(book: Book) -> dict[str, bytes]:
+    """The publication's images by the name they get in the edition (``images/<digest>.<ext>``)."""
+    out = {}
+    for block in (b for d in book.all_chapters() for b in d.chapter.blocks if b.image):
+        assert block.image is not None
+        out[block.image.file] = image_name(book.root, block.image.file)
+    made = {}
+    for file, name in out.items():
+        path = (book.root / file).resolve()
+        data = path.read_bytes()
+        dependencies.record(path, data)
+        made[name] = data
+    return made
+
+
+def image_name(root: Path, file: str) -> str:
+    """Images are renamed by a digest of their path, so that no author's path (or odd character) reaches a URL."""
+    suffix = Path(file).suffix.lower()
+    return f"images/{hashlib.sha256(file.encode()).hexdigest()[:16]}{'.jpg' if suffix == '.jpeg' else suffix}"
+
+
+def media_type(name: str) -> str:
+    return {
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".ttf": "font/ttf",
+        ".css": "text/css",
+        ".txt": "text/plain",
+    }[Path(name).suffix]
