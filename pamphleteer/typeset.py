@@ -59,11 +59,19 @@ def _environment(language: str, root: Path) -> jinja2.Environment:
     env.filters["plain"] = lambda text: inline.plain(inline.parse(text, language)) if text else ""
     env.filters["number"] = charts.number
     env.filters["date"] = lambda value: locale.date(value, language)
+    env.globals["qr"] = _qr
     env.filters["acronyms"] = inline.acronyms
     env.filters["chart"] = charts.layout
     env.filters["uri"] = lambda path: Path(path).resolve().as_uri()
     env.globals["fonts"] = (root / "fonts").as_uri()
     return env
+
+
+def _qr(url: str) -> tuple[int, str]:
+    """A QR code of ``url`` for a template to draw (see ``screen.qr``)."""
+    from .screen import qr
+
+    return qr(url)
 
 
 def html(template: str, language: str, **context: Any) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 from pypdf import PdfReader
 
@@ -72,3 +74,29 @@ def test_frames_read_at_handout_size_and_the_shipped_handout_is_filled(main_buil
     assert len(pages) == 2
     for page in pages:
         assert max(ln.y1 for ln in page if ln.words) > 0.6 * height  # more than half the page set
+
+
+def test_a_publication_online_gets_its_address_and_a_qr_code_on_the_handout(small, run, tmp_path):
+    publication = small / "publication.yaml"
+    publication.write_text(
+        publication.read_text(encoding="utf-8").replace(
+            "title: Two Wheels\n", "title: Two Wheels\nurl: https://example.org/two-wheels\n", 1
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run("handout", "--content", small, "--output", out)[0] == 0
+    text = " ".join(body for _, body, *_ in pdfinfo.pages(out / "handout.pdf"))
+    assert "Read the pamphlet online:" in text and "https://example.org/two-wheels" in text
+    if shutil.which("zbarimg"):  # the code itself, read back as a phone would
+        subprocess.run(
+            ["pdftoppm", "-r", "200", "-l", "1", "-png", str(out / "handout.pdf"), str(tmp_path / "p")], check=True
+        )
+        page = next(tmp_path.glob("p-*.png"))
+        decoded = subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True, text=True).stdout
+        assert decoded.strip() == "https://example.org/two-wheels"
+
+
+def test_without_a_url_the_handout_has_no_qr_code(small_build):
+    text = " ".join(body for _, body, *_ in pdfinfo.pages(small_build / "handout.pdf"))
+    assert "Read the pamphlet online" not in text
