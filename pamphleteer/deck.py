@@ -25,6 +25,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -71,7 +72,7 @@ def build(book: Book, pages: dict[str, tuple[int, int]], say: Callable[..., None
     prs, layouts = open_master()
     specs = lecture.plan(book, pages, boxes(prs, layouts))
     for spec in specs:
-        draw(prs, layouts[spec.layout], spec, book.root)
+        draw(prs, layouts[spec.layout], spec, book.root, link=web_page(book, spec.chapter))
     if say:
         say(f"deck: {len(specs)} slides", step=True)
     _properties(prs, book)
@@ -171,7 +172,13 @@ def boxes(prs: object, layouts: dict[str, object]) -> lecture.Boxes:
     return out
 
 
-def draw(prs: object, layout: object, spec: lecture.SlideSpec, root: Path) -> None:
+def web_page(book: Book, chapter: str) -> str:
+    """The web edition's page for a chapter, when the publication is online (``url``); else ""."""
+    url = book.publication.url
+    return f"{str(url).rstrip('/')}/chapter-{chapter}.html" if url and chapter else ""
+
+
+def draw(prs: object, layout: object, spec: lecture.SlideSpec, root: Path, *, link: str = "") -> None:
     slide = prs.slides.add_slide(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     styles = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
@@ -193,7 +200,7 @@ def draw(prs: object, layout: object, spec: lecture.SlideSpec, root: Path) -> No
     for idx, ph in holders.items():  # an empty placeholder shows "Click to add text" in the editor
         if idx not in spec.texts and idx != 0:
             ph._element.getparent().remove(ph._element)
-    _footer(slide, layout, spec.footer)
+    _footer(slide, layout, spec.footer, link)
     if spec.notes:
         slide.notes_slide.notes_text_frame.text = spec.notes
 
@@ -412,8 +419,11 @@ def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: M
     run.font.color.rgb = _rgb(colour.INK)
 
 
-def _footer(slide: object, layout: object, text: str) -> None:
-    """python-pptx leaves footers and slide numbers on the layout; copy them onto the slide."""
+def _footer(slide: object, layout: object, text: str, link: str = "") -> None:
+    """python-pptx leaves footers and slide numbers on the layout; copy them onto the slide.
+
+    With ``link``, the footer's page pointer opens the chapter in the web edition.
+    """
     for ph in layout.placeholders:
         kind = ph.placeholder_format.type
         if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
@@ -430,7 +440,10 @@ def _footer(slide: object, layout: object, text: str) -> None:
         para = etree.SubElement(body, qn("a:p"))
         if kind == PP_PLACEHOLDER.FOOTER:
             run = etree.SubElement(para, qn("a:r"))
-            etree.SubElement(run, qn("a:rPr"), lang="en-GB", sz=size)
+            props = etree.SubElement(run, qn("a:rPr"), lang="en-GB", sz=size)
+            if link:
+                rel = slide.part.relate_to(link, RT.HYPERLINK, is_external=True)
+                etree.SubElement(props, qn("a:hlinkClick"), {qn("r:id"): rel})
             etree.SubElement(run, qn("a:t")).text = text
         else:
             number = len(slide.part.package.presentation_part.presentation.slides)

@@ -548,3 +548,29 @@ def test_slide_specs_are_plain_data(small):
 def test_machine_without_our_fonts_gets_metric_twins():
     assert measure.known("Arial") and measure.known("Times New Roman")
     assert Path(deck.templates_dir() / "fonts" / "deck" / "LiberationSans-Regular.ttf").is_file()
+
+
+def test_page_pointers_open_the_web_edition_when_the_publication_is_online(small, run, tmp_path):
+    publication = small / "publication.yaml"
+    text = publication.read_text(encoding="utf-8")
+    publication.write_text(
+        text.replace("title: Two Wheels\n", "title: Two Wheels\nurl: https://example.org/wheels/\n", 1)
+    )
+    out = tmp_path / "out"
+    assert run("deck", "web", "--content", small, "--output", out)[0] == 0
+    links = {}
+    for slide in Presentation(str(out / "lecture.pptx")).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.startswith("Pamphlet, p"):
+                links[shape.text_frame.text] = shape.text_frame.paragraphs[0].runs[0].hyperlink.address
+    assert links and all(address.startswith("https://example.org/wheels/chapter-") for address in links.values())
+    assert "https://example.org/wheels/chapter-draisine.html" in links.values()
+    for address in links.values():  # each is a page the web edition has
+        assert (out / "web" / address.removeprefix("https://example.org/wheels/")).is_file()
+
+
+def test_without_a_url_page_pointers_link_nowhere(small_build):
+    for slide in Presentation(str(small_build / "lecture.pptx")).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.startswith("Pamphlet, p"):
+                assert shape.text_frame.paragraphs[0].runs[0].hyperlink.address is None
