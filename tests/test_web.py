@@ -82,9 +82,18 @@ def _site(build: Path, tmp_path: Path) -> Path:
     return site
 
 
+def _needs_axe() -> None:
+    """axe-core comes from npm: CI installs it (.ci/run) and must have it; elsewhere its absence skips."""
+    if not AXE.is_file():
+        message = f"axe-core missing at {AXE}: npm install --prefix .ci --no-save axe-core (see .ci/run)"
+        if os.environ.get("CI"):
+            raise AssertionError(message)
+        pytest.skip(message)
+
+
 @needs_chromium
 def test_every_page_fits_a_phone_uses_its_fonts_and_has_no_serious_accessibility_problem(small_build, tmp_path):
-    assert AXE.is_file(), f"axe-core missing at {AXE}: npm install --prefix .ci --no-save axe-core (see .ci/run)"
+    _needs_axe()
     site = _site(small_build, tmp_path)
     pages = sorted(site.glob("*.html"))
     assert len(pages) == 9  # home, three chapters, five registers
@@ -99,7 +108,7 @@ def test_every_page_fits_a_phone_uses_its_fonts_and_has_no_serious_accessibility
 
 @needs_chromium
 def test_pages_with_charts_tables_and_registers_of_the_shipped_publication_pass_too(main_build, tmp_path):
-    assert AXE.is_file(), f"axe-core missing at {AXE}: npm install --prefix .ci --no-save axe-core (see .ci/run)"
+    _needs_axe()
     site = _site(main_build, tmp_path)
     charts = sorted(p for p in site.glob("chapter-*.html") if "<svg" in p.read_text(encoding="utf-8"))
     tables = sorted(p for p in site.glob("chapter-*.html") if "<table" in p.read_text(encoding="utf-8"))
