@@ -81,8 +81,12 @@ def misfit(form: Form, text_words: list[int]) -> str:
             cut = _about(sum(text_words[room:]))
             bigger = " or choose 8 pages" if form.pages == 4 and len(text_words) <= 8 - 2 else ""
             return f"the leaflet runs to {total} pages; a leaflet has 4 or 8: cut about {cut} words{bigger}"
-        if form.pages == 8 and len(text_words) <= 4 - 2:
-            return f"the leaflet runs to {4 if total <= 4 else total} pages but is set for 8: choose 4 pages"
+        if form.pages == 8 and len(text_words) < room - 1:
+            # more than one notes page would pad it to 8: write more, or fold a 4-page leaflet
+            page = max(text_words, default=0)
+            more = _about(page * (room - 2 - len(text_words)) + page - (text_words[-1] if text_words else 0))
+            cut = f" (cut about {_about(sum(text_words[2:]))} words)" if len(text_words) > 2 else ""
+            return f"the leaflet runs to {total} pages but is set for 8: add about {more} words or choose 4 pages{cut}"
         return ""
     if len(text_words) > room:
         cut = _about(sum(text_words[room:]))
