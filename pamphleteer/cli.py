@@ -62,6 +62,9 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument(
         "--handout-slides", type=int, choices=(3, 6), default=3, help="frames per handout page (3 with lines, or 6)"
     )
+    ap.add_argument(
+        "--form", choices=("pamphlet", "leaflet", "flyer"), default="pamphlet", help="with new: the form to start"
+    )
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when they are up to date")
     ap.add_argument("--watch", action="store_true", help="rebuild on every save until interrupted")
     ap.add_argument("-v", "--verbose", action="store_true", help="show each timed step, even off a terminal")
@@ -115,7 +118,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "schema":
         return _schema(args)
     if command == "new":
-        return _new(targets[0])
+        return _new(targets[0], args.form)
     if command == "preflight":
         from . import preflight
 
@@ -171,10 +174,10 @@ def _split(words: list[str]) -> tuple[str | None, list[str]]:
     return None, list(dict.fromkeys(words))
 
 
-def _new(folder: str) -> int:
+def _new(folder: str, form: str) -> int:
     from . import starter
 
-    path = starter.create(Path(folder))
+    path = starter.create(Path(folder), form)
     progress.result(f"started a new publication in {path}; build it with: python build.py --content {path}")
     return EXIT_OK
 
