@@ -62,9 +62,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument(
         "--handout-slides", type=int, choices=(3, 6), default=3, help="frames per handout page (3 with lines, or 6)"
     )
-    ap.add_argument(
-        "--form", choices=("pamphlet", "leaflet", "flyer"), default="pamphlet", help="with new: the form to start"
-    )
+    ap.add_argument("--form", default="pamphlet", help="with new: start a pamphlet (default), leaflet or flyer")
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when they are up to date")
     ap.add_argument("--watch", action="store_true", help="rebuild on every save until interrupted")
     ap.add_argument("-v", "--verbose", action="store_true", help="show each timed step, even off a terminal")
