@@ -15,8 +15,13 @@ choosing a larger form, never by shrinking the type.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import model
+from .errors import Problem
+
+if TYPE_CHECKING:
+    from .content import Book
 
 MIN_CONTENTS_CHAPTERS = 3  # a contents page when there are this many chapters...
 MIN_CONTENTS_PAGES = 16  # ...or this many pages
@@ -58,6 +63,16 @@ def of(publication: model.Publication) -> Form:
     if publication.form == "flyer":
         return Form("flyer", pages=2, sheet=publication.sheet or "a5", folds=False)
     return Form("pamphlet")
+
+
+def problems(book: Book) -> list[Problem]:
+    """Settings that belong to another form: ``pages`` is a leaflet's, ``sheet`` a flyer's."""
+    pub, found = book.publication, []
+    for key, owner in (("pages", "leaflet"), ("sheet", "flyer")):
+        if getattr(pub, key) is not None and pub.form != owner and book.located:
+            message = f"only a {owner} has {key}; this publication is a {pub.form} (form: {owner} to make one)"
+            found.append(book.located.problem((key,), message))
+    return found
 
 
 def contents_wanted(form: Form, chapters: int, pages: int) -> bool:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from pamphleteer import forms, model
+from pamphleteer.errors import display_path
 
 PUB = {"title": "T", "date": "2025", "language": "en", "chapters": ["a"]}
 
@@ -64,3 +68,17 @@ def test_a_flyer_that_runs_over():
     )
     message = forms.misfit(forms.Form("flyer", pages=2, sheet="a4", folds=False), [600, 700, 64])
     assert message == "the flyer runs to 3 pages; a flyer has 2 sides: cut about 60 words"
+
+
+def test_settings_of_another_form_are_problems_at_their_line(run, tmp_path):
+    pub = tmp_path / "pub"
+    shutil.copytree(Path(__file__).parent / "publications" / "flyer", pub)
+    yaml = (pub / "publication.yaml").read_text(encoding="utf-8")
+    (pub / "publication.yaml").write_text(yaml.replace("form: flyer", "form: leaflet"), encoding="utf-8")
+    code, _, err = run("check", "--content", pub)
+    assert code == 1
+    line = yaml.splitlines().index("sheet: a5") + 1
+    assert err == (
+        f"{display_path(pub / 'publication.yaml')}:{line}:8: sheet: only a flyer has sheet; "
+        "this publication is a leaflet (form: flyer to make one)\nAborted with 1 error.\n"
+    )
