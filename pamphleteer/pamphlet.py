@@ -15,7 +15,7 @@ these same pages (imposition.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
@@ -184,6 +184,8 @@ def _paginated(book: Book, form: forms.Form, back: list[BackItem], fillers: int,
     # The pagination pass: measure the pages, correct what a compositor would, lay out again.
     for _ in range(pagination.ROUNDS):
         better = pagination.review(pagination.measure(laid.document), plan)
+        if form.runs_on:  # sections share pages: a short last page is the next section's first, not a runt
+            better = replace(better, tight=plan.tight, loose=plan.loose, carry=plan.carry)
         if better == plan:
             break
         plan = better
