@@ -23,7 +23,7 @@ COMMANDS = {
     "check": "validate all content; write nothing",
     "schema": "write JSON Schemas for editors into CONTENT/schema/",
     "preflight": "report what a printer would check in each output; exit 1 if one would be rejected",
-    "new DIR": "start a new publication in DIR from a small example",
+    "new DIR": "start a new publication in DIR from a small example (--form leaflet or flyer for those)",
 }
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 

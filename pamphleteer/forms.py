@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 MIN_CONTENTS_CHAPTERS = 3  # a contents page when there are this many chapters...
 MIN_CONTENTS_PAGES = 16  # ...or this many pages
+MIN_SIDE_WORDS = 60  # fewer words than this on a flyer's second side leave it nearly empty
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,13 @@ def misfit(form: Form, text_words: list[int]) -> str:
         cut = _about(sum(text_words[room:]))
         bigger = " or choose an A4 sheet (sheet: a4)" if form.sheet == "a5" else ""
         return f"the flyer runs to {total} pages; a flyer has 2 sides: cut about {cut} words{bigger}"
+    if len(text_words) == room and text_words[-1] < MIN_SIDE_WORDS:
+        # a second side with a few lines on it (the imprint, say) is a side printed nearly empty
+        smaller = " or choose an A5 sheet (sheet: a5)" if form.sheet == "a4" else ""
+        return (
+            f"the flyer's second side carries only {text_words[-1]} words: write more for it, "
+            f"or cut the text until it fits one side with the imprint{smaller}"
+        )
     return ""
 
 

@@ -56,7 +56,7 @@ def test_a_leaflet_set_for_eight_that_needs_more_than_one_notes_page():
 def test_what_fits_says_nothing():
     assert forms.misfit(forms.Form("leaflet", pages=4), [400, 200]) == ""
     assert forms.misfit(forms.Form("leaflet", pages=8), [400, 420, 400, 410, 100]) == ""
-    assert forms.misfit(forms.Form("flyer", pages=2, folds=False), [300, 10]) == ""
+    assert forms.misfit(forms.Form("flyer", pages=2, folds=False), [300, 120]) == ""
     assert forms.misfit(forms.Form("pamphlet"), [400] * 90) == ""
 
 
@@ -82,3 +82,12 @@ def test_settings_of_another_form_are_problems_at_their_line(run, tmp_path):
         f"{display_path(pub / 'publication.yaml')}:{line}:8: sheet: only a flyer has sheet; "
         "this publication is a leaflet (form: flyer to make one)\nAborted with 1 error.\n"
     )
+
+
+def test_a_flyer_whose_second_side_is_nearly_empty():
+    message = forms.misfit(forms.Form("flyer", pages=2, sheet="a4", folds=False), [900, 19])
+    assert message == (
+        "the flyer's second side carries only 19 words: write more for it, "
+        "or cut the text until it fits one side with the imprint or choose an A5 sheet (sheet: a5)"
+    )
+    assert forms.misfit(forms.Form("flyer", pages=2, folds=False), [400]) == ""  # one side, nothing empty
