@@ -19,9 +19,9 @@ from .errors import BuildError, Problem
 
 def problems(book: Book) -> list[Problem]:
     """Every rule the book breaks; an empty list when it keeps them all."""
-    from . import deck, glyphs, lecture, pamphlet  # python-pptx loads only when there is a book to check
+    from . import deck, forms, glyphs, lecture, pamphlet  # python-pptx loads only when there is a book to check
 
-    found: list[Problem] = [*glyphs.check(book), *pamphlet.title_problems(book)]
+    found: list[Problem] = [*forms.problems(book), *glyphs.check(book), *pamphlet.title_problems(book)]
     prs, layouts = deck.open_master()
     boxes = deck.boxes(prs, layouts)
     for plan in (lecture.plan, lecture.recap):

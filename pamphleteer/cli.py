@@ -23,7 +23,7 @@ COMMANDS = {
     "check": "validate all content; write nothing",
     "schema": "write JSON Schemas for editors into CONTENT/schema/",
     "preflight": "report what a printer would check in each output; exit 1 if one would be rejected",
-    "new DIR": "start a new publication in DIR from a small example",
+    "new DIR": "start a new publication in DIR from a small example (--form leaflet or flyer for those)",
 }
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -62,6 +62,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument(
         "--handout-slides", type=int, choices=(3, 6), default=3, help="frames per handout page (3 with lines, or 6)"
     )
+    ap.add_argument("--form", default="pamphlet", help="with new: start a pamphlet (default), leaflet or flyer")
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when they are up to date")
     ap.add_argument("--watch", action="store_true", help="rebuild on every save until interrupted")
     ap.add_argument("--serve", action="store_true", help="watch, and serve output/web on localhost with live reload")
@@ -117,7 +118,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "schema":
         return _schema(args)
     if command == "new":
-        return _new(targets[0])
+        return _new(targets[0], args.form)
     if command == "preflight":
         from . import preflight
 
@@ -178,10 +179,10 @@ def _split(words: list[str]) -> tuple[str | None, list[str]]:
     return None, list(dict.fromkeys(words))
 
 
-def _new(folder: str) -> int:
+def _new(folder: str, form: str) -> int:
     from . import starter
 
-    path = starter.create(Path(folder))
+    path = starter.create(Path(folder), form)
     progress.result(f"started a new publication in {path}; build it with: python build.py --content {path}")
     return EXIT_OK
 

@@ -362,6 +362,14 @@ class Publication(Strict):
         description="Back matter in order: chapter ids, or people, timeline, glossary, sources, index.",
     )
     lecture: Lecture = Field(Lecture(), description="Settings for the lecture deck and handout.")
+    url: Url | None = Field(None, description="The publication's web address; printed on a leaflet or flyer.")
+    form: Literal["pamphlet", "leaflet", "flyer"] = Field(
+        "pamphlet",
+        description="What is printed: a pamphlet (A5 booklet with cover and registers), a leaflet (A4 folded "
+        "once to A5, 4 or 8 pages, chapters run on) or a flyer (one sheet, two sides).",
+    )
+    pages: Literal[4, 8] | None = Field(None, description="Leaflet only: 4 (the default) or 8 pages.")
+    sheet: Literal["a5", "a4"] | None = Field(None, description="Flyer only: the sheet, a5 (the default) or a4.")
     # A chapter listed twice is reported by the cross-checks, at the repeat's own line.
 
 

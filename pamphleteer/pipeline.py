@@ -50,7 +50,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     options = options or Options()
     book = load(content_dir)  # load: YAML -> validated, frozen model
     progress.step(f"content: {len(book.all_chapters())} chapters validated")
-    wanted = builders.select(targets)
+    wanted = builders.select(targets, book)  # what the publication's form has
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
         state = incremental.State.load(output_dir)  # what the last build made, and from what
         planner = incremental.Planner(book, options, state, output_dir)

@@ -12,6 +12,8 @@ from pamphleteer import cli
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SMALL = Path(__file__).resolve().parent / "publication"
+LEAFLET = Path(__file__).resolve().parent / "publications" / "leaflet"
+FLYER = Path(__file__).resolve().parent / "publications" / "flyer"
 
 
 @pytest.fixture
@@ -47,6 +49,22 @@ def main_build(tmp_path_factory) -> Path:
     """Every output of the shipped publication, built once."""
     out = tmp_path_factory.mktemp("main-out")
     assert cli.main(["--content", str(CONTENT), "--output", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def leaflet_build(tmp_path_factory) -> Path:
+    """Every output of the leaflet test publication, built once."""
+    out = tmp_path_factory.mktemp("leaflet-out")
+    assert cli.main(["--content", str(LEAFLET), "--output", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def flyer_build(tmp_path_factory) -> Path:
+    """Every output of the flyer test publication, built once."""
+    out = tmp_path_factory.mktemp("flyer-out")
+    assert cli.main(["--content", str(FLYER), "--output", str(out), "-q"]) == 0
     return out
 
 

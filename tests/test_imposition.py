@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 from collections import Counter
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -127,3 +128,46 @@ def test_booklet_pages_meet_at_the_fold(small_build, paper):
             (s, _, _, _, left_tx, _), (_, _, _, _, right_tx, _) = placed
             assert round(left_tx + x1 * s, 2) == round(width / 2, 2)
             assert round(right_tx + x0 * s, 2) == round(width / 2, 2)
+
+
+def test_leaflet_folds_from_one_a4_sheet(leaflet_build):
+    """The leaflet's booklet: one A4 sheet, back panel | front panel outside, the inside spread inside."""
+    reading = pdfinfo.pages(leaflet_build / "pamphlet.pdf")
+    assert len(reading) == 4
+    with pdfplumber.open(str(leaflet_build / "pamphlet-booklet.pdf")) as pdf:
+        assert len(pdf.pages) == 2
+        for side, (left, right) in zip(pdf.pages, [(4, 1), (2, 3)], strict=True):
+            assert round(side.width / MM) == 297 and round(side.height / MM) == 210
+            half = side.width / 2
+            for (x0, x1), number in (((0, half), left), ((half, side.width), right)):
+                got = pdfinfo.normalise(side.crop((x0, 0, x1, side.height)).extract_text() or "")
+                want = pdfinfo.normalise(reading[number - 1][1])
+                assert Counter(got.replace(" ", "")) == Counter(want.replace(" ", "")), (number, got[:60], want[:60])
+
+
+def test_flyer_print_edition_is_two_sides_with_bleed(flyer_build):
+    """A flyer prints as it reads: its two sides on the print sheet, the masthead running into the bleed."""
+    reading = [pdfinfo.normalise(p[1]) for p in pdfinfo.pages(flyer_build / "pamphlet.pdf")]
+    printed = [pdfinfo.normalise(p[1]) for p in pdfinfo.pages(flyer_build / "pamphlet-print.pdf")]
+    assert printed == reading and len(printed) == 2
+    front = PdfReader(str(flyer_build / "pamphlet-print.pdf")).pages[0]
+    trim = [float(v) for v in front.trimbox]
+    bleed = [float(v) for v in front.bleedbox]
+    assert round(trim[0] - bleed[0], 2) == round(3 * MM, 2)
+    assert (round((trim[2] - trim[0]) / MM), round((trim[3] - trim[1]) / MM)) == (148, 210)
+    with pdfplumber.open(str(flyer_build / "pamphlet-print.pdf")) as plumb:
+        page = plumb.pages[0]
+        top = page.height - bleed[3]  # pdfplumber measures from the top
+        band = [r for r in page.rects if r["non_stroking_color"] and r["top"] <= top + 0.5]
+        assert band and min(r["x0"] for r in band) <= bleed[0] + 0.5  # the masthead fills the bleed
+
+
+def test_a_flyer_has_no_booklet(run, tmp_path):
+    flyer = Path(__file__).parent / "publications" / "flyer"
+    code, _, err = run("booklet", "--content", flyer, "--output", tmp_path / "out")
+    assert code == 2
+    assert err == (
+        "pamphleteer: booklet: a flyer is one flat sheet and has no booklet; "
+        "print pamphlet-print.pdf (target print) double-sided\n"
+    )
+    assert not (tmp_path / "out").exists()

@@ -322,3 +322,113 @@ def test_chart_macro_needs_nothing_but_a_palette_from_its_importer():
     svg = html.unescape(template.render(s=series))
     assert "font-family=\"'PT Sans', 'Fallback Greek', 'Fallback Hebrew', 'Fallback Arabic', 'Fallback CJK'\"" in svg
     assert "a: 17% (1)" in svg
+
+
+# ---- issue 21: nothing empty printed, and the short forms ----
+
+ONE_CHAPTER = """\
+title: A Short Note
+authors: [A. Writer]
+date: 2025-03-01
+language: en
+chapters: [only]
+appendices: [people, timeline, glossary, sources, index]
+"""
+PARAGRAPH = """\
+title: One paragraph
+blocks:
+  - p: A single paragraph, which is all this publication has to say.
+"""
+
+
+def _one_chapter(folder: Path, people: str = "") -> Path:
+    (folder / "chapters").mkdir(parents=True)
+    (folder / "publication.yaml").write_text(ONE_CHAPTER, encoding="utf-8")
+    (folder / "chapters" / "only.yaml").write_text(PARAGRAPH, encoding="utf-8")
+    if people:
+        (folder / "people.yaml").write_text(people, encoding="utf-8")
+    return folder
+
+
+def test_one_chapter_without_registers_prints_no_empty_page(run, tmp_path):
+    """Cover, imprint, the chapter, back cover: no contents, no empty appendix, no notes pages."""
+    pub = _one_chapter(tmp_path / "pub")
+    code, _, err = run("pamphlet", "--content", pub, "--output", tmp_path / "out")
+    assert code == 0, err
+    pages = [pdfinfo.normalise(p[1]) for p in pdfinfo.pages(tmp_path / "out" / "pamphlet.pdf")]
+    assert len(pages) == 4
+    assert all(page.strip() for page in pages), pages
+    assert "a short note" in pages[0] and "a. writer" in pages[1]
+    assert "one paragraph a single paragraph" in pages[2]
+    for title in ("contents", "who’s who", "timeline", "glossary", "sources", "index of names", "notes"):
+        assert not any(title in page for page in pages), title
+    assert [t for t, _ in pdfinfo.bookmarks(tmp_path / "out" / "pamphlet.pdf")] == ["1. One paragraph"]
+
+
+def test_a_register_with_entries_stays_and_an_index_nobody_is_in_goes(run, tmp_path):
+    people = "people:\n  - {id: ada, name: Ada Lovelace, role: A mathematician.}\n"
+    pub = _one_chapter(tmp_path / "pub", people)
+    code, _, err = run("pamphlet", "--content", pub, "--output", tmp_path / "out")
+    assert code == 0, err
+    titles = [t for t, _ in pdfinfo.bookmarks(tmp_path / "out" / "pamphlet.pdf")]
+    assert titles == ["1. One paragraph", "Who’s who"]  # the chapter names nobody: no index of names
+
+
+def test_the_leaflet_is_four_panels(leaflet_build):
+    """Front panel as a cover, the chapters run on with no running heads or folios, the imprint on the back."""
+    path = leaflet_build / "pamphlet.pdf"
+    pages = pdfinfo.pages(path)
+    assert len(pages) == 4
+    for page in PdfReader(str(path)).pages:
+        assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == pdfinfo.A5
+    whole = [pdfinfo.normalise(p[1]) for p in pages]
+    assert "gardens on waste ground a talk on the allotment movement" in whole[0]
+    # both chapters on the first inside page: they run on, no new page for the second
+    assert whole[1].startswith("the talk why a plot") and "what a plot asked of its holder" in whole[1]
+    assert "chapter" not in " ".join(whole) and "contents" not in " ".join(whole)
+    for head, _, foot, _ in pages[1:3]:
+        assert head == "" and foot == ""  # no running heads, no folios
+    assert "published by test press" in whole[3] and "https://example.org/gardens" in whole[3]
+
+
+def test_the_flyer_is_one_sheet_two_sides(flyer_build):
+    path = flyer_build / "pamphlet.pdf"
+    pages = pdfinfo.pages(path)
+    assert len(pages) == 2
+    whole = [pdfinfo.normalise(p[1]) for p in pages]
+    assert "repair café bring what is broken; leave with it mended what happens on the day" in whole[0]
+    assert whole[1].rstrip().endswith("https://example.org/repair")
+    assert [foot for _, _, foot, _ in pages] == ["", ""]  # no folios
+    assert sorted(p.name for p in flyer_build.glob("*.pdf")) == [
+        "handout.pdf",
+        "lecture-script.pdf",
+        "pamphlet-print.pdf",
+        "pamphlet.pdf",
+    ]
+
+
+@pytest.mark.parametrize("fixture", ["leaflet_build", "flyer_build"])
+def test_short_forms_pass_the_press_checks(request, fixture):
+    out = request.getfixturevalue(fixture)
+    root = {"leaflet_build": "leaflet", "flyer_build": "flyer"}[fixture]
+    report = layout.check(out / "pamphlet.pdf", layout.compounds(Path(__file__).parent / "publications" / root))
+    assert not any(report.counts().values()), str(report)
+
+
+def test_a_leaflet_that_runs_over_fails_with_the_words_to_cut(run, tmp_path):
+    pub = tmp_path / "pub"
+    shutil.copytree(Path(__file__).parent / "publications" / "leaflet", pub)
+    for name in ("more", "again"):
+        shutil.copy(pub / "chapters" / "plots.yaml", pub / "chapters" / f"{name}.yaml")
+    yaml = (pub / "publication.yaml").read_text(encoding="utf-8")
+    (pub / "publication.yaml").write_text(yaml.replace("[talk, plots]", "[talk, plots, more, again]"), "utf-8")
+    code, _, err = run("--content", pub, "--output", tmp_path / "out")
+    assert code == 1
+    message = re.fullmatch(
+        rf"{re.escape(display_path(pub / 'publication.yaml'))}:13:7: form: the leaflet runs to 5 pages; "
+        r"a leaflet has 4 or 8: cut about (\d+)0 words or choose 8 pages\nAborted with 1 error.\n",
+        err,
+    )
+    assert message, err
+    assert 100 < int(message.group(1)) * 10 < 400  # the words on the one page too many
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.pdf"))

@@ -7,6 +7,8 @@ line, preflight, incremental builds and the runner all read this registry.
 
 from __future__ import annotations
 
+from ..content import Book
+from ..errors import UsageError
 from .base import Builder, Inputs, Options, PageMap
 from .booklet import Booklet
 from .deck import Deck
@@ -42,8 +44,17 @@ def register(builder: Builder) -> Builder:
     return builder
 
 
-def select(names: list[str]) -> list[Builder]:
-    """The named builders in registry order; when none is named, all but the optional ones."""
-    if names:
-        return [b for b in REGISTRY.values() if b.name in names]
-    return [b for b in REGISTRY.values() if not b.optional]
+def select(names: list[str], book: Book | None = None) -> list[Builder]:
+    """The named builders in registry order; when none is named, all but the optional ones.
+
+    With a ``book``, outputs its form has no use for are left out of a plain build; naming
+    one is a usage error that says why (a flyer has no booklet).
+    """
+    everything = REGISTRY.values()
+    chosen = [b for b in everything if b.name in names] if names else [b for b in everything if not b.optional]
+    if book is None:
+        return chosen
+    refused = [f"{b.name}: {why}" for b in chosen if (why := b.refuses(book))]
+    if names and refused:
+        raise UsageError("; ".join(refused))
+    return [b for b in chosen if not b.refuses(book)]

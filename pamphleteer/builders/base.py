@@ -70,6 +70,10 @@ class Builder:
         """The build options that change this output."""
         return None
 
+    def refuses(self, book: Book) -> str:
+        """Why this output does not apply to ``book`` (a flyer has no booklet); "" when it does."""
+        return ""
+
     def build(self, inputs: Inputs) -> Made:
         """The output in memory: bytes, or for a folder output its files by relative path."""
         raise NotImplementedError

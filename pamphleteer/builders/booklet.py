@@ -1,6 +1,8 @@
 """The booklet, ``pamphlet-booklet.pdf``: the reading edition imposed two-up in fold order.
 
-For saddle stitching on A4 or US Letter (see ``imposition.booklet``).
+For saddle stitching on A4 or US Letter (see ``imposition.booklet``). A leaflet's
+booklet is its one A4 sheet (two for 8 pages) to print both sides and fold; a
+flyer, one flat sheet, has none.
 """
 
 from __future__ import annotations
@@ -8,15 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from .. import imposition, progress
+from ..content import Book
 from .base import Builder, Inputs, Options
 
 
 class Booklet(Builder):
     name = "booklet"
     filename = "pamphlet-booklet.pdf"
-    summary = "imposed two-up for saddle stitching"
+    summary = "imposed two-up in fold order: a pamphlet to staple, a leaflet to fold (a flyer has none)"
     needs = ("pamphlet",)
     preflight = ("sheets",)
+
+    def refuses(self, book: Book) -> str:
+        if book.publication.form == "flyer":
+            return "a flyer is one flat sheet and has no booklet; print pamphlet-print.pdf (target print) double-sided"
+        return ""
 
     def shaped_by(self, options: Options) -> Any:
         return {"paper": options.paper}

@@ -16,7 +16,7 @@ from .base import Builder, Inputs, book_parts
 class Pamphlet(Builder):
     name = "pamphlet"
     filename = "pamphlet.pdf"
-    summary = "the reading edition (A5)"
+    summary = "the reading edition (A5): a pamphlet, leaflet or flyer, as publication.yaml's form says"
     publishes = ("pages",)
     child = True
 

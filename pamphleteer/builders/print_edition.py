@@ -16,7 +16,7 @@ from .base import Builder, Inputs, Options
 class PrintEdition(Builder):
     name = "print"
     filename = "pamphlet-print.pdf"
-    summary = "the print edition (A5, 3 mm bleed, crop marks, PDF/X-4)"
+    summary = "the print edition (3 mm bleed, crop marks, PDF/X-4): the pages, or a flyer's two sides"
     needs = ("pamphlet",)
     preflight = ("trim",)
 

@@ -136,22 +136,22 @@ def assemble(
     for name in publication.chapters:
         if name not in chapters:
             continue
-        located, chapter = chapters[name]
+        where, chapter = chapters[name]
         numbered = chapter.label is None  # labelled chapters (Introduction...) go unnumbered
         number += numbered
-        docs[name] = ChapterDoc(name, number if numbered else None, chapter, located)
+        docs[name] = ChapterDoc(name, number if numbered else None, chapter, where)
     for name in publication.appendices:
         if name in chapters and name not in docs:
-            located, chapter = chapters[name]
-            docs[name] = ChapterDoc(name, None, chapter, located)
+            where, chapter = chapters[name]
+            docs[name] = ChapterDoc(name, None, chapter, where)
     indexes: dict[str, ReadOnly[str, Any]] = {}
     for key, attr in _REGISTERS.items():
         table: dict[str, Any] = {}
         if key in registers:
-            located, data = registers[key]
+            where, data = registers[key]
             for i, item in enumerate(getattr(data, attr)):
                 if item.id in table:
-                    problems.append(located.problem((attr, i, "id"), f"duplicate id '{item.id}'"))
+                    problems.append(where.problem((attr, i, "id"), f"duplicate id '{item.id}'"))
                 table[item.id] = item
         indexes[attr] = ReadOnly(table)
     events: tuple[model.Event, ...] = ()
