@@ -353,7 +353,11 @@ class Publication(Strict):
     licence: Inline | None = Field(None, description="Licence of the text.")
     description: Text | None = Field(None, description="One sentence for PDF metadata and the catalogue.")
     keywords: list[Text] = Field([], description="Keywords for PDF metadata.")
-    url: Url | None = Field(None, description="Where the web edition is read online; its footer carries a QR code.")
+    url: Url | None = Field(
+        None,
+        description="Where the web edition is read online: the handout, the web footer and a leaflet or flyer carry "
+        "it with a QR code, and the deck's page pointers link to its chapters.",
+    )
     blurb: Inline | None = Field(None, description="Back-cover text.")
     colophon: Inline | None = Field(None, description="Extra colophon text on the imprint page.")
     chapters: list[Id] = Field(min_length=1, description="Chapter files (chapters/<id>.yaml) in reading order.")
@@ -362,7 +366,6 @@ class Publication(Strict):
         description="Back matter in order: chapter ids, or people, timeline, glossary, sources, index.",
     )
     lecture: Lecture = Field(Lecture(), description="Settings for the lecture deck and handout.")
-    url: Url | None = Field(None, description="The publication's web address; printed on a leaflet or flyer.")
     form: Literal["pamphlet", "leaflet", "flyer"] = Field(
         "pamphlet",
         description="What is printed: a pamphlet (A5 booklet with cover and registers), a leaflet (A4 folded "

@@ -432,3 +432,41 @@ def test_a_leaflet_that_runs_over_fails_with_the_words_to_cut(run, tmp_path):
     assert message, err
     assert 100 < int(message.group(1)) * 10 < 400  # the words on the one page too many
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("publication", ["publication", "publications/leaflet", "publications/flyer"])
+def test_the_web_address_is_printed_with_a_qr_code_that_reads(publication, run, tmp_path):
+    source = tmp_path / "pub"
+    shutil.copytree(Path(__file__).parent / publication, source)
+    meta = source / "publication.yaml"
+    text = meta.read_text(encoding="utf-8")
+    if "\nurl:" not in text:
+        meta.write_text(text.replace("\ntitle:", "\nurl: https://example.org/two-wheels\ntitle:", 1), encoding="utf-8")
+    url = next(
+        line.split(": ", 1)[1] for line in meta.read_text(encoding="utf-8").splitlines() if line.startswith("url:")
+    )
+    out = tmp_path / "out"
+    assert run("pamphlet", "--content", source, "--output", out)[0] == 0
+    pages = pdfinfo.pages(out / "pamphlet.pdf")
+    last = len(pages)
+    assert url in pages[-1][1].replace("\n", "")
+    if shutil.which("zbarimg"):  # read back as a phone would
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "200",
+                "-f",
+                str(last),
+                "-l",
+                str(last),
+                "-png",
+                str(out / "pamphlet.pdf"),
+                str(tmp_path / "p"),
+            ],
+            check=True,
+        )
+        decoded = subprocess.run(
+            ["zbarimg", "-q", "--raw", str(next(tmp_path.glob("p-*.png")))], capture_output=True, text=True
+        )
+        assert decoded.stdout.strip() == url

@@ -29,7 +29,7 @@ def test_the_starter_reads_as_a_starting_point(run, tmp_path):
     assert not (tmp_path / "mine" / "_forms").exists()
 
 
-@pytest.mark.parametrize(("form", "outputs"), [("leaflet", 6), ("flyer", 5)])
+@pytest.mark.parametrize(("form", "outputs"), [("leaflet", 8), ("flyer", 7)])
 def test_new_leaflet_or_flyer_builds_every_output_it_has(run, tmp_path, form, outputs):
     code, _, err = run("new", tmp_path / "mine", "--form", form)
     assert code == 0, err
@@ -41,6 +41,7 @@ def test_new_leaflet_or_flyer_builds_every_output_it_has(run, tmp_path, form, ou
     built = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
     assert len(built) == outputs, built
     assert ("pamphlet-booklet.pdf" in built) is (form == "leaflet")
+    assert {"pamphlet.pdf", "pamphlet-print.pdf", "pamphlet.epub", "web", "lecture.pptx"} <= set(built)
 
 
 def test_new_with_an_unknown_form_is_a_usage_error(run, tmp_path):
