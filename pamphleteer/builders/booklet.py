@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import imposition, progress
+from .. import progress
 from ..content import Book
 from .base import Builder, Inputs, Options
 
@@ -30,6 +30,8 @@ class Booklet(Builder):
         return {"paper": options.paper}
 
     def build(self, inputs: Inputs) -> bytes:
+        from .. import imposition  # loaded when this output is built
+
         pdf = imposition.booklet(inputs.products["pamphlet"], inputs.options.paper)
         progress.step("booklet: imposed in fold order")
         return pdf

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import deck, progress
+from .. import progress
 from ..content import Book
 from .base import Builder, Inputs, book_parts
 
@@ -23,4 +23,6 @@ class Deck(Builder):
         return book_parts(book, text=False, lecture=True)
 
     def build(self, inputs: Inputs) -> bytes:
+        from .. import deck  # loaded when this output is built
+
         return deck.build(inputs.book, inputs.pages, progress.say)

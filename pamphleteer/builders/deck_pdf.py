@@ -5,7 +5,7 @@ Needs ``soffice`` on the PATH; without it the build says how to get it (see ``de
 
 from __future__ import annotations
 
-from .. import deckpdf, progress
+from .. import progress
 from .base import Builder, Inputs
 
 
@@ -17,5 +17,7 @@ class DeckPdf(Builder):
     optional = True  # LibreOffice is not on every machine, and takes a while
 
     def build(self, inputs: Inputs) -> bytes:
+        from .. import deckpdf  # loaded when this output is built
+
         progress.step("deck-pdf: LibreOffice draws the deck")
         return deckpdf.convert(inputs.products["deck"])

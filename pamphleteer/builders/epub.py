@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import epub, progress
+from .. import progress
 from ..content import Book
 from .base import Builder, Inputs, book_parts
 
@@ -19,6 +19,8 @@ class Epub(Builder):
         return book_parts(book, text=True, lecture=False)
 
     def build(self, inputs: Inputs) -> bytes:
+        from .. import epub  # loaded when this output is built
+
         progress.step("epub: writing")
         data = epub.render(inputs.book)
         progress.step("epub: done")

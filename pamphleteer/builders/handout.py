@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import deck, handout, progress
+from .. import progress
 from ..content import Book
 from .base import Builder, Inputs, Options, book_parts
 
@@ -27,6 +27,8 @@ class Handout(Builder):
         return [options.paper, options.handout_slides]
 
     def build(self, inputs: Inputs) -> bytes:
+        from .. import deck, handout  # loaded when this output is built
+
         progress.step("handout: laying out")
         prs, layouts = deck.open_master()
         pdf = handout.render(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import pamphlet, progress
+from .. import progress
 from ..content import Book
 from .base import Builder, Inputs, book_parts
 
@@ -24,5 +24,7 @@ class Pamphlet(Builder):
         return book_parts(book, text=True, lecture=False)
 
     def build(self, inputs: Inputs) -> bytes:
+        from .. import pamphlet  # loaded when this output is built
+
         progress.step("pamphlet: laying out the reading edition")
         return pamphlet.render(inputs.book, progress.say, on_laid_out=lambda pages: inputs.publish("pages", pages))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import imposition, progress
+from .. import progress
 from .base import Builder, Inputs, Options
 
 
@@ -24,6 +24,8 @@ class PrintEdition(Builder):
         return {"marks": options.marks}
 
     def build(self, inputs: Inputs) -> bytes:
+        from .. import imposition  # loaded when this output is built
+
         pdf = imposition.print_edition(inputs.products["pamphlet"], marks=inputs.options.marks)
         progress.step("print: the pages set on the print sheet")
         return pdf

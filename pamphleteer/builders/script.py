@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import deck, lecture, progress, script
+from .. import progress
 from ..content import Book
 from .base import Builder, Inputs, book_parts
 
@@ -24,6 +24,8 @@ class Script(Builder):
         return book_parts(book, text=False, lecture=True)
 
     def build(self, inputs: Inputs) -> bytes:
+        from .. import deck, lecture, script  # loaded when this output is built
+
         progress.step("script: laying out")
         prs, layouts = deck.open_master()
         boxes = deck.boxes(prs, layouts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import progress, web
+from .. import progress
 from ..content import Book
 from .base import Builder, Inputs, book_parts
 
@@ -27,6 +27,7 @@ class Web(Builder):
         return book_parts(book, text=True, lecture=False)
 
     def build(self, inputs: Inputs) -> dict[str, bytes]:
+        from .. import web  # loaded when this output is built
         from . import REGISTRY  # the registry imports this module: read it when building, not on import
 
         progress.step("web: writing")
