@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -26,13 +27,19 @@ TEMP_PREFIX = ".pamphleteer-tmp-"
 
 
 def write(
-    folder: Path, files: dict[str, bytes], *, state: dict[str, bytes] | None = None, prune: list[str] = ()
+    folder: Path,
+    files: dict[str, bytes],
+    *,
+    state: dict[str, bytes] | None = None,
+    prune: list[str] = (),
+    remove: list[str] = (),
 ) -> list[Path]:
     """Write ``files`` (relative path -> bytes) into ``folder``; return the outputs written.
 
     ``state`` files (the build's bookkeeping) go in with the outputs but are not reported.
     ``prune`` names subfolders that are outputs of their own: files in them that were not
     written now are left over from an earlier build, and removed once the new files are in.
+    ``remove`` names earlier outputs that no longer belong (files, or folders ending in "/").
     """
     prepare(folder)
     temps: list[tuple[Path, Path]] = []
@@ -51,6 +58,12 @@ def write(
         for tmp, target in temps:
             os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
+        for name in remove:
+            gone = folder / name
+            if name.endswith("/") and gone.is_dir():
+                shutil.rmtree(gone, ignore_errors=True)
+            elif gone.is_file():
+                gone.unlink()
         for sub in prune:
             for old in sorted((folder / sub).rglob("*"), reverse=True):
                 name = old.relative_to(folder).as_posix()

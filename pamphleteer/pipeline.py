@@ -65,9 +65,19 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         files, records = runner.run(book, options, plan, planner)  # run: builders, side by side
         state.records.update(records)
         state.content = str(book.root)
+        # outputs an earlier build made that the publication no longer has (a flyer has no booklet)
+        retired = [b for b in REGISTRY.values() if b.name in state.records and b.refuses(book)]
+        for builder in retired:
+            del state.records[builder.name]
         progress.step(f"writing {len(files)} file(s) to {output_dir}")
         folders = [b.filename for b in plan.outputs if b.is_folder]  # their stale files go
-        written = output.write(output_dir, files, state={incremental.STATE: state.to_bytes()}, prune=folders)  # write
+        written = output.write(
+            output_dir,
+            files,
+            state={incremental.STATE: state.to_bytes()},
+            prune=folders,
+            remove=[b.filename for b in retired],
+        )  # write
     made = [b.name for b in plan.outputs if b.name in records]  # pending ones may have found nothing to do
     if not made:  # the outputs waiting on a remade product found it unchanged
         progress.result("everything is up to date")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -171,3 +172,20 @@ def test_a_flyer_has_no_booklet(run, tmp_path):
         "print pamphlet-print.pdf (target print) double-sided\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_booklet_made_before_a_publication_became_a_flyer_is_removed(run, tmp_path):
+    import shutil
+
+    source = tmp_path / "pub"
+    shutil.copytree(Path(__file__).parent / "publications" / "leaflet", source)
+    out = tmp_path / "out"
+    assert run("pamphlet", "booklet", "--content", source, "--output", out)[0] == 0
+    assert (out / "pamphlet-booklet.pdf").is_file()
+    meta = source / "publication.yaml"
+    text = meta.read_text(encoding="utf-8").replace("form: leaflet", "form: flyer")
+    meta.write_text("\n".join(line for line in text.splitlines() if not line.startswith("pages:")) + "\n", "utf-8")
+    code, _, err = run("--content", source, "--output", out)
+    assert code == 0, err
+    assert not (out / "pamphlet-booklet.pdf").exists()
+    assert "booklet" not in json.loads((out / ".pamphleteer-state.json").read_text(encoding="utf-8"))["records"]
