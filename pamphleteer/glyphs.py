@@ -15,13 +15,14 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from fontTools.ttLib import TTFont
 
 from . import model, source
 from .content import Book
-from .errors import Problem
+from .errors import Problem, UsageError
 from .locations import templates_dir
 
 TEXT_FACES = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTS55F.ttf", "PTS75F.ttf")
@@ -70,19 +71,28 @@ FALLBACKS = (
 )
 
 
-@lru_cache(maxsize=16)
 def _cmap(name: str) -> frozenset[int]:
     folder = templates_dir() / "fonts"
     path = folder / name if (folder / name).exists() else folder / "noto" / name
+    if not path.is_file():
+        raise UsageError(f"{folder / name}: file missing (a damaged installation? reinstall pamphleteer)")
+    return _read_cmap(path)
+
+
+@lru_cache(maxsize=16)
+def _read_cmap(path: Path) -> frozenset[int]:
     with TTFont(path, lazy=True) as font:
         return frozenset(font.getBestCmap())
 
 
-@lru_cache(maxsize=1)
 def _text_faces() -> frozenset[int]:
+    return _text_faces_in(templates_dir())
+
+
+@lru_cache(maxsize=4)
+def _text_faces_in(root: Path) -> frozenset[int]:
     # a character counts as drawn by the text faces only if every face used for text has it
-    faces = [_cmap(name) for name in TEXT_FACES]
-    return frozenset.intersection(*faces)
+    return frozenset.intersection(*(_cmap(name) for name in TEXT_FACES))
 
 
 def _invisible(char: str) -> bool:
