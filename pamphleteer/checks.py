@@ -22,8 +22,7 @@ def problems(book: Book) -> list[Problem]:
     from . import deck, forms, glyphs, lecture, pamphlet  # python-pptx loads only when there is a book to check
 
     found: list[Problem] = [*forms.problems(book), *glyphs.check(book), *pamphlet.title_problems(book)]
-    prs, layouts = deck.open_master()
-    boxes = deck.boxes(prs, layouts)
+    boxes = deck.master_boxes()
     for plan in (lecture.plan, lecture.recap):
         try:
             plan(book, {}, boxes)

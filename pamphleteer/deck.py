@@ -151,6 +151,12 @@ def _background(part: object) -> str | None:
     return "#" + rgb.get("val").lower() if rgb is not None else None
 
 
+def master_boxes() -> lecture.Boxes:
+    """The master's placeholder frames, for planning without drawing (the handout, the script, checks)."""
+    prs, layouts = open_master()
+    return boxes(prs, layouts)
+
+
 def boxes(prs: object, layouts: dict[str, object]) -> lecture.Boxes:
     """Placeholder frames and default type of each layout, in points, for the planner."""
     theme = _theme_fonts(prs)

@@ -75,8 +75,12 @@ def record(path: Path, data: bytes | None = None) -> None:
         recorder.add(path, data)
 
 
-def unchanged(files: dict[str, str], content_root: Path) -> bool:
-    """Whether every recorded file still exists with the same bytes."""
+def unchanged(files: dict[str, str], content_root: Path, seen: dict[Path, str] | None = None) -> bool:
+    """Whether every recorded file still exists with the same bytes.
+
+    ``seen`` keeps digests between calls, so files several outputs read (the fonts) are read once.
+    """
+    seen = {} if seen is None else seen
     roots = {"content": content_root.resolve(), "templates": templates_dir().resolve()}
     for key, expected in files.items():
         root_name, _, rel = key.partition(":")
@@ -87,8 +91,10 @@ def unchanged(files: dict[str, str], content_root: Path) -> bool:
         if not path.is_relative_to(root) or not path.is_file():
             return False  # gone, or a link that now leads outside: remake and let the reader report it
         try:
-            if digest(path.read_bytes()) != expected:
-                return False
+            if path not in seen:
+                seen[path] = digest(path.read_bytes())
         except OSError:
+            return False
+        if seen[path] != expected:
             return False
     return True

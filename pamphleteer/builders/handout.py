@@ -30,11 +30,10 @@ class Handout(Builder):
         from .. import deck, handout  # loaded when this output is built
 
         progress.step("handout: laying out")
-        prs, layouts = deck.open_master()
         pdf = handout.render(
             inputs.book,
             inputs.pages,
-            deck.boxes(prs, layouts),
+            deck.master_boxes(),
             per_page=inputs.options.handout_slides,
             paper=inputs.options.paper,
         )

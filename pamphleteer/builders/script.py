@@ -27,8 +27,7 @@ class Script(Builder):
         from .. import deck, lecture, script  # loaded when this output is built
 
         progress.step("script: laying out")
-        prs, layouts = deck.open_master()
-        boxes = deck.boxes(prs, layouts)
+        boxes = deck.master_boxes()
         specs = lecture.plan(inputs.book, inputs.pages, boxes)
         timing = script.timing(inputs.book, inputs.pages, specs)
         if timing.warning:
