@@ -14,7 +14,10 @@ templates to apply on the next layout:
   block moves after the paragraph that follows it, which takes its place;
 - a box (table, timeline, list) that breaks with fewer than three items on one
   side turns the page earlier if it is long enough to keep three on each side, and
-  is kept whole if not; a figure that ends a section and left a hole is set smaller to fit it;
+  is kept whole if not; one with fewer than three items before the turn is first set closer (and
+  its section tighter) to make room for a third; a figure that ends a section and left a hole is
+  set smaller to fit it; if that is not enough, it is set before the last paragraph it fits
+  above, so text follows it, or else smaller again;
 - a paragraph whose last word on a page is hyphenated over the page turn is set
   without hyphenation.
 
@@ -24,13 +27,14 @@ again only when the plan changed, at most :data:`ROUNDS` times.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
 
-ROUNDS = 2
+ROUNDS = 4  # the corrections settle in two or three; a cap, as each round is a layout
 MIN_LINES = 4
 MIN_ITEMS = 3  # rows, list items or timeline entries a box keeps on each side of a page turn
 LINE = 10 * 1.42 * 96 / 72  # a line of text (10 pt, line-height 1.42) in CSS pixels
@@ -51,7 +55,9 @@ class Plan:
     carry: frozenset[str] = frozenset()  # paragraphs that carry four lines (widows: 4) onto the next page
     whole: frozenset[str] = frozenset()  # boxes that split with fewer than 3 items on a side: kept whole
     turns: frozenset[str] = frozenset()  # "key#n": a long box turns the page before its item n
-    compact: frozenset[str] = frozenset()  # figures ending a section, set smaller to fit the hole before them
+    compact: frozenset[str] = frozenset()  # figures set smaller, boxes set closer, to fit the room before them
+    smaller: frozenset[str] = frozenset()  # figures still too tall when compact: set smaller again
+    advance: frozenset[str] = frozenset()  # "a/7>a/5": block a/7 set before paragraph a/5, where it fits
 
     def fit(self, section: str) -> str:
         """The class a section's spacing takes: "tight", "loose" or ""."""
@@ -61,14 +67,26 @@ class Plan:
         """Whether the page turns before item ``item`` (0-based) of block ``key``."""
         return f"{key}#{item}" in self.turns
 
-    def order(self, where: str, count: int) -> list[int]:
-        """Block indexes of a section in the order to set them, deferred blocks one place later."""
-        order = list(range(count))
+    def order(self, where: str, kinds: Sequence[str]) -> list[int]:
+        """Block indexes of a section in the order to set them, given each block's kind.
+
+        A deferred block moves past the block that follows it, and past a subheading
+        together with the block under it, so a heading is never left above a figure.
+        """
+        order = list(range(len(kinds)))
+        for move in self.advance:
+            block, _, before = move.partition(">")
+            if block.rpartition("/")[0] == where:
+                moved, target = int(block.rpartition("/")[2]), int(before.rpartition("/")[2])
+                if moved < len(order) and target < len(order):
+                    order.remove(moved)
+                    order.insert(order.index(target), moved)
         i = 0
         while i < len(order) - 1:
             if f"{where}/{order[i]}" in self.defer:
-                order[i], order[i + 1] = order[i + 1], order[i]
-                i += 1  # a deferred block moves one place only
+                step = 2 if kinds[order[i + 1]] == "heading" and i + 2 < len(order) else 1
+                order[i : i + step + 1] = [*order[i + 1 : i + step + 1], order[i]]
+                i += step  # a deferred block moves once only
             i += 1
         return order
 
@@ -88,6 +106,8 @@ class Page:
     first_line_block: str = ""  # block of the page's first line of text
     last_line_block: str = ""  # block of the page's last line of text, if it ends in a hyphen
     blocks: list[str] = field(default_factory=list)
+    tops: dict[str, float] = field(default_factory=dict)  # where each block starts on this page
+    tags: dict[str, str] = field(default_factory=dict)  # each block's element
     items: dict[str, int] = field(default_factory=dict)  # list items of each block set on this page
 
     @property
@@ -102,17 +122,18 @@ def measure(document: Any) -> list[Page]:
     for number, page in enumerate(document.pages, start=1):
         box = page._page_box  # WeasyPrint keeps the laid-out tree here
         info = Page(number, top=box.content_box_y(), bottom=box.content_box_y() + box.height)
-        footnotes = getattr(box, "footnote_area", None)
-        if footnotes is not None and footnotes.children:
-            info.bottom = min(info.bottom, footnotes.position_y)
-        html = [child for child in box.children if not isinstance(child, boxes.MarginBox)]
-        for child in html:
-            _walk(child, info, block="", section="")
+        for child in box.children:
+            if isinstance(child, boxes.FootnoteAreaBox):
+                # footnotes take the foot of the page: the text's area ends where they start
+                if child.children:
+                    info.bottom = min(info.bottom, child.position_y)
+            elif not isinstance(child, boxes.MarginBox):
+                _walk(child, info, block="", section="", seen=set())
         pages.append(info)
     return pages
 
 
-def _walk(box: Any, info: Page, block: str, section: str, header: bool = False) -> None:
+def _walk(box: Any, info: Page, block: str, section: str, seen: set[int], header: bool = False) -> None:
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", "") == "section":
         section = element.get("id") or section
@@ -122,9 +143,13 @@ def _walk(box: Any, info: Page, block: str, section: str, header: bool = False) 
             if not info.blocks:
                 info.first_block, info.first_tag = block, box.element_tag
             info.blocks.append(block)
+            info.tops[block] = box.position_y
+            info.tags[block] = box.element_tag
     tag = getattr(box, "element_tag", "")
     # an item of a box: a list entry or a table row (not the header row a table repeats on each page)
-    if block and not header and isinstance(box, (boxes.BlockBox, boxes.TableRowBox)) and tag in ("li", "tr"):
+    # (counted once per element: a list entry's anonymous inner box carries the same element)
+    if block and not header and tag in ("li", "tr") and id(element) not in seen:
+        seen.add(id(element))
         info.items[block] = info.items.get(block, 0) + 1
     header = header or tag == "thead"
     if isinstance(box, boxes.LineBox):
@@ -140,7 +165,7 @@ def _walk(box: Any, info: Page, block: str, section: str, header: bool = False) 
         info.used = max(info.used, box.position_y + box.margin_height() - box.margin_bottom)
         return
     for child in getattr(box, "children", []):
-        _walk(child, info, block, section, header)
+        _walk(child, info, block, section, seen, header)
 
 
 def review(pages: list[Page], plan: Plan) -> Plan:
@@ -148,6 +173,7 @@ def review(pages: list[Page], plan: Plan) -> Plan:
     tight, loose, defer = set(plan.tight), set(plan.loose), set(plan.defer)
     unhyph, carry = set(plan.unhyphenated), set(plan.carry)
     whole, compact, turns = set(plan.whole), set(plan.compact), set(plan.turns)
+    smaller, advance = set(plan.smaller), set(plan.advance)
     by_section: dict[str, list[Page]] = {}
     for page in pages:
         if page.section:
@@ -158,8 +184,10 @@ def review(pages: list[Page], plan: Plan) -> Plan:
         last = spread[-1]
         runt = (last.used - last.top) / LINE
         before = spread[-2]
-        if runt < MIN_LINES - 0.5 and last.first_line_block and last.first_line_block in before.blocks:
+        tail = last.first_line_block
+        if runt < MIN_LINES - 0.5 and tail and tail in before.blocks and tail not in before.items:
             # A runt that is the tail of a paragraph: that paragraph carries four lines over.
+            # (The tail of a box is the box rules' to mend: three items a side, or whole.)
             carry.add(last.first_line_block)
         elif runt < MIN_LINES - 0.5:
             # A runt. Setting the section tighter takes back about 2.5% of its lines: enough
@@ -174,9 +202,20 @@ def review(pages: list[Page], plan: Plan) -> Plan:
             # the block at the head of the next page did not start on this one: it moved whole
             moved = following.first_block and following.first_block not in page.blocks
             if page.white > 1 - MIN_FULL and following.first_tag in MOVABLE and moved:
-                if following.first_block == following.blocks[-1] and following is last:
-                    # nothing follows it to fill the hole: a figure is set smaller to fit there
-                    compact.add(following.first_block)
+                key = following.first_block
+                if key in whole and _room_for_items(page, following, key) >= MIN_ITEMS:
+                    # kept whole when it split short, but the hole it left would hold three items
+                    # and more: let it break there
+                    whole.discard(key)
+                elif following is last and all(following.tags.get(b) == "aside" for b in following.blocks[1:]):
+                    # no text follows it to fill the hole: a figure is set smaller to fit there
+                    place = _place_earlier(page, following, key)
+                    if key not in compact:
+                        compact.add(key)
+                    elif place:
+                        advance.add(f"{key}>{place}")  # set before a paragraph it fits above, text after it
+                    else:
+                        smaller.add(key)
                 else:
                     defer.add(following.first_block)
             for key, count in page.items.items():
@@ -186,6 +225,13 @@ def review(pages: list[Page], plan: Plan) -> Plan:
                 if over < MIN_ITEMS and count - (MIN_ITEMS - over) >= MIN_ITEMS:
                     # a long box: turn the page earlier, so three items go over
                     turns.add(f"{key}#{count - (MIN_ITEMS - over)}")
+                elif over >= MIN_ITEMS and key not in compact | whole:
+                    # too few items before the turn: the box set closer, in a section a shade
+                    # tighter, may make room for a third, where moving it whole would leave
+                    # their room empty
+                    compact.add(key)
+                    if section not in loose:
+                        tight.add(section)
                 else:
                     whole.add(key)
             if page.last_line_block and page.last_line_block == following.first_line_block:
@@ -199,5 +245,25 @@ def review(pages: list[Page], plan: Plan) -> Plan:
         carry=frozenset(carry),
         whole=frozenset(whole),
         compact=frozenset(compact),
+        smaller=frozenset(smaller),
+        advance=frozenset(advance),
         turns=frozenset(turns),
     )
+
+
+def _room_for_items(page: Page, following: Page, key: str) -> float:
+    """How many of box ``key``'s items (as tall as on ``following``) the foot of ``page`` would hold."""
+    items = following.items.get(key, 0)
+    if not items:
+        return 0.0
+    end = following.tops[following.blocks[1]] if len(following.blocks) > 1 else following.used
+    each = (end - following.tops[key]) / (items + 1)  # the box's heading and padding count as one more
+    return (page.bottom - page.used) / each - 1
+
+
+def _place_earlier(page: Page, following: Page, key: str) -> str:
+    """The last paragraph on ``page`` above which figure ``key`` (as tall as on ``following``) fits."""
+    end = following.tops[following.blocks[1]] if len(following.blocks) > 1 else following.used
+    height = end - following.tops.get(key, following.top)
+    fits = [b for b in page.blocks[1:] if page.tags.get(b) == "p" and page.bottom - page.tops[b] >= height]
+    return fits[-1] if fits else ""

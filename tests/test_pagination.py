@@ -1,9 +1,11 @@
-"""The pagination pass's decisions, on measured pages made by hand (the layout itself is tested
-through the built PDFs in test_pamphlet.py)."""
+"""The pagination pass's decisions, on measured pages made by hand (measuring on a small page
+laid out by WeasyPrint; the whole pass through the built PDFs in test_pamphlet.py)."""
 
 from __future__ import annotations
 
-from pamphleteer.pagination import LINE, Page, Plan, review
+from weasyprint import HTML
+
+from pamphleteer.pagination import LINE, Page, Plan, measure, review
 
 TOP, BOTTOM = 64.0, 722.0
 
@@ -43,12 +45,24 @@ def test_a_hole_left_by_a_figure_that_moved_whole_is_filled_by_the_next_paragrap
         page(3, "chapter-a", 10, ["a/4"]),
     ]
     assert review(pages, Plan()).defer == {"a/2"}
-    assert Plan(defer=frozenset({"a/2"})).order("a", 5) == [0, 1, 3, 2, 4]
+    assert Plan(defer=frozenset({"a/2"})).order("a", ["p"] * 5) == [0, 1, 3, 2, 4]
 
 
 def test_a_figure_that_ends_a_section_is_set_smaller_to_fit_the_hole():
     pages = [page(1, "chapter-a", 18, ["a/0"]), page(2, "chapter-a", 15, ["a/1"], first_tag="figure")]
     assert review(pages, Plan()).compact == {"a/1"}
+    # still too tall when compact: smaller again
+    again = review(pages, Plan(compact=frozenset({"a/1"})))
+    assert again.compact == {"a/1"} and again.smaller == {"a/1"}
+
+
+def test_a_figure_too_tall_for_the_hole_at_a_sections_end_goes_before_a_paragraph_it_fits_above():
+    hole = page(1, "chapter-a", 24, ["a/0", "a/1", "a/2"], tags={"a/1": "p", "a/2": "p"})
+    hole.tops = {"a/0": TOP, "a/1": TOP + 10 * LINE, "a/2": TOP + 22 * LINE}
+    figure = page(2, "chapter-a", 15, ["a/3"], first_tag="figure", tops={"a/3": TOP})
+    plan = review([hole, figure], Plan(compact=frozenset({"a/3"})))
+    assert plan.advance == {"a/3>a/1"} and plan.smaller == set()  # 15 lines fit below a/1's top, not a/2's
+    assert plan.order("a", ["p"] * 4) == [0, 3, 1, 2]
 
 
 def test_a_full_page_calls_for_nothing():
@@ -68,10 +82,20 @@ def test_a_long_box_split_with_one_item_over_turns_the_page_two_items_earlier():
     assert review(pages, Plan()) == Plan()
 
 
-def test_a_short_box_split_with_fewer_than_three_items_on_a_side_is_kept_whole():
+def test_a_box_with_fewer_than_three_items_before_the_turn_is_set_closer_then_kept_whole():
     pages = [
         page(1, "chapter-a", 34.7, ["a/0", "a/1"], items={"a/1": 2}),
         page(2, "chapter-a", 20, ["a/1", "a/2"], items={"a/1": 4}),
+    ]
+    first = review(pages, Plan())
+    assert first.compact == {"a/1"} and first.tight == {"chapter-a"} and first.whole == set()
+    assert review(pages, first).whole == {"a/1"}
+
+
+def test_a_box_with_fewer_than_three_items_after_the_turn_and_too_short_to_turn_earlier_is_kept_whole():
+    pages = [
+        page(1, "chapter-a", 34.7, ["a/0", "a/1"], items={"a/1": 3}),
+        page(2, "chapter-a", 20, ["a/1", "a/2"], items={"a/1": 2}),
     ]
     assert review(pages, Plan()).whole == {"a/1"}
 
@@ -86,4 +110,30 @@ def test_a_word_hyphenated_over_the_page_turn_unhyphenates_its_paragraph():
 
 def test_deferring_moves_a_block_one_place_and_never_off_the_end():
     plan = Plan(defer=frozenset({"a/0", "a/3"}))
-    assert plan.order("a", 4) == [1, 0, 2, 3]
+    assert plan.order("a", ["p"] * 4) == [1, 0, 2, 3]
+
+
+def test_a_deferred_block_moves_past_a_subheading_with_the_text_under_it():
+    plan = Plan(defer=frozenset({"a/1"}))
+    assert plan.order("a", ["p", "chart", "heading", "p", "p"]) == [0, 2, 3, 1, 4]
+    # a heading that ends the section is passed alone: a block is never moved off the end
+    assert plan.order("a", ["p", "chart", "heading"]) == [0, 2, 1]
+
+
+def test_a_box_kept_whole_breaks_again_where_its_hole_would_hold_three_items():
+    # a 12-entry box moved whole (2 lines an entry) leaves 14 lines empty: room for six entries
+    hole = page(1, "chapter-a", 20.7, ["a/0"])
+    box = page(2, "chapter-a", 26, ["a/1"], first_tag="section", items={"a/1": 12}, tops={"a/1": TOP})
+    assert review([hole, box], Plan(whole=frozenset({"a/1"}))).whole == set()
+    # with six lines empty (two entries and the box's heading) it stays whole
+    hole = page(1, "chapter-a", 28.7, ["a/0"])
+    assert review([hole, box], Plan(whole=frozenset({"a/1"}))).whole == {"a/1"}
+
+
+def test_each_list_entry_counts_once_on_the_page_it_is_set_on():
+    items = "".join(f"<li>entry {n}</li>" for n in range(8))
+    css = "@page { size: 100mm 60mm; margin: 5mm } li { line-height: 8mm }"
+    html = f'<style>{css}</style><section id="s"><ul data-b="s/0">{items}</ul></section>'
+    pages = measure(HTML(string=html).render())
+    # eight entries, five to the first page (under the list's top margin): each counted once
+    assert [p.items for p in pages] == [{"s/0": 5}, {"s/0": 3}]
