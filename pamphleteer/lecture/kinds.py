@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import inline, locale, measure, model
+from .. import inline, locale, measure, model, words
 from ..content import Book, ChapterDoc
 from ..errors import Problem
 from . import fitting
@@ -235,7 +235,7 @@ def table(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str,
     for n, group in enumerate(groups, 1):
         label = slide.title if len(groups) == 1 else f"{slide.title} ({n}/{len(groups)})"
         spec = simple(ctx, "table", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i)))
-        alt = f"Table: {data.caption}. Columns: {', '.join(columns)}."
+        alt = words.fill(ctx.lang, "table_alt", caption=data.caption, columns=", ".join(columns))
         heights = (
             fitting.row_height(columns, widths, size, bold),
             *(fitting.row_height(r, widths, size, regular) for r in group),
@@ -274,7 +274,7 @@ def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: s
         spec = simple(
             ctx, "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i))
         )
-        alt = "Timeline: " + "; ".join(f"{e.when}: {e.title}" for e in drawn)
+        alt = words.fill(ctx.lang, "timeline_alt", events="; ".join(f"{e.when}: {e.title}" for e in drawn))
         specs.append(with_(spec, events=tuple(drawn), alt=alt))
     return specs
 
