@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from babel.numbers import get_group_symbol
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -33,6 +34,7 @@ from . import dependencies, lecture, measure
 from .content import Book, stamp
 from .errors import BuildError, Problem
 from .lecture import charting, colour, kinds
+from .locale import babel_locale
 from .locations import templates_dir
 from .model import Series
 
@@ -288,7 +290,7 @@ def _chart(ph: object, spec: lecture.SlideSpec, language: str = "en") -> None:
     labels_ = plot.data_labels
     labels_.font.size = Pt(CHART_TEXT)
     labels_.font.color.rgb = _rgb(colour.INK)
-    labels_.number_format = _number_format(series)
+    labels_.number_format = _number_format(series, language)
     labels_.number_format_is_linked = False
     if series.kind == "line":
         for drawn, row in zip(plot.series, series.rows, strict=True):
@@ -301,7 +303,7 @@ def _chart(ph: object, spec: lecture.SlideSpec, language: str = "en") -> None:
         labels_.position = XL_LABEL_POSITION.OUTSIDE_END
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.tick_labels.font.size = Pt(CHART_TEXT)
-    chart.value_axis.tick_labels.number_format = _number_format(series)
+    chart.value_axis.tick_labels.number_format = _number_format(series, language)
     chart.value_axis.tick_labels.number_format_is_linked = False
     chart.category_axis.tick_labels.font.size = Pt(CHART_TEXT)
     if series.kind == "hbar":  # PowerPoint stacks bars upwards; the pamphlet reads them top down
@@ -341,11 +343,18 @@ def _rgb(hex_: str) -> RGBColor:
     return RGBColor.from_string(hex_.lstrip("#").upper())
 
 
-def _number_format(series: Series) -> str:
+def _number_format(series: Series, language: str = "en") -> str:
     """Thousands separated, with as many decimals as the data has (PowerPoint shows "5." for "0.##")."""
     values = [v for row in series.rows for v in row.values]
     decimals = max((len(f"{v:.6f}".rstrip("0").partition(".")[2]) for v in values), default=0)
-    return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
+    if language.startswith("en"):
+        return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
+    # A format's "," follows the viewer's locale, not the deck's: whole numbers get the language's
+    # thousands separator as literal text (exact below a million); decimals stay the viewer's.
+    group = get_group_symbol(babel_locale(language))
+    if decimals or group == ",":
+        return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
+    return "#\\" + (" " if not group.strip() else group) + "##0"
 
 
 def _table(ph: object, spec: lecture.SlideSpec) -> None:

@@ -44,6 +44,12 @@ _FRENCH_OPEN = re.compile(r"«[ \u00a0\u202f]*")
 _FRENCH_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
 
 
+def quoted(text: str, language: str = "en") -> str:
+    """``text`` in the language's outer quotation marks: “…” in English, «…» in Russian, „…“ in German."""
+    marks = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    return marks[0] + text + marks[1]
+
+
 def _typography(text: str, language: str) -> str:
     """The spacing rules of the language, on the words of one text token (the quotes are the parser's)."""
     if language.split("-")[0].lower() != "fr":

@@ -171,7 +171,7 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
     """A quotation in the quotation face, its attribution beneath."""
     q = slide.quote
     assert q is not None
-    text = "“" + ctx.plain(q.text) + "”"
+    text = inline.quoted(ctx.plain(q.text), ctx.lang)
     box = ctx.boxes["quotation"][1]
     size, needed, available = fitting.fit([text], box, FLOORS["quote"])
     if not size:
