@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import inline, locale, measure, model, words
+from .. import charts, inline, locale, measure, model, words
 from ..content import Book, ChapterDoc
 from ..errors import Problem
 from . import fitting
@@ -155,16 +155,38 @@ def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str
         origin=(doc, ("slides", i)),
         bullets=True,
     )
-    more = points(ctx, f"{slide.title} (continued)", rest, notes, where, doc, ("slides", i, "points")) if rest else []
+    carried = words.fill(ctx.lang, "continued", title=slide.title)
+    more = points(ctx, carried, rest, notes, where, doc, ("slides", i, "points")) if rest else []
     if slide.image:
         return [with_(spec, image=slide.image, alt=slide.image.alt), *more]
     series = ctx.book.series[slide.chart or ""]
-    alt = f"{series.kind} chart: {series.title}. " + "; ".join(
-        f"{row.name if len(series.rows) > 1 else ''} {lab}: {v:g}".strip()
+    alt = _chart_alt(ctx.lang, series)
+    return [with_(spec, chart=series, alt=alt), *more]
+
+
+def _chart_alt(language: str, series: model.Series) -> str:
+    """A chart slide's description for a screen reader: its kind, its title and every value."""
+    english = language.split("-")[0].lower() == "en"
+    kind = series.kind if english else words.catalogue(language)[_KIND_WORDS[series.kind]]
+    head = f"{kind} chart: {series.title}. " if english else f"{kind}: {series.title}. "
+
+    def value(v: float) -> str:
+        return format(v, "g") if english else charts.number(v, language)
+
+    return head + "; ".join(
+        f"{row.name if len(series.rows) > 1 else ''} {lab}: {value(v)}".strip()
         for row in series.rows
         for lab, v in zip(series.labels, row.values, strict=True)
     )
-    return [with_(spec, chart=series, alt=alt), *more]
+
+
+_KIND_WORDS = {
+    "bar": "bar_chart",
+    "hbar": "bar_chart",
+    "line": "line_chart",
+    "pie": "pie_chart",
+    "stacked": "stacked_bars",
+}
 
 
 def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> SlideSpec:
