@@ -15,10 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel.numbers import format_decimal, format_percent
 from fontTools.ttLib import TTFont
 
 from . import dependencies, source
 from .errors import Problem
+from .locale import babel_locale
 from .locations import templates_dir
 from .model import Series
 
@@ -104,11 +106,25 @@ def wrap(text: str, width: float, size: float = 10.0) -> list[str]:
     return lines or [""]
 
 
-def number(value: float) -> str:
-    """12000 -> '12,000'; 2.5 -> '2.5'."""
+def number(value: float, language: str = "en") -> str:
+    """12000 -> '12,000'; 2.5 -> '2.5'; in Russian '12 000' and '2,5' (Babel's locale data)."""
+    if not language.startswith("en"):
+        pattern = "#,##0" if float(value).is_integer() else "#,##0.0"
+        return format_decimal(value, pattern, locale=babel_locale(language))
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.1f}"
+
+
+def percent(share: float, language: str = "en", decimals: int = 0) -> str:
+    """A share (0-1) as a percentage: '25%' in English, '25 %' in Russian and French (Babel's locale data)."""
+    if language.startswith("en"):
+        return f"{100 * share:.{decimals}f}%"
+    locale = babel_locale(language)
+    pattern = locale.percent_formats[None].pattern
+    if decimals:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals)
+    return format_percent(share, pattern, locale=locale)
 
 
 def nice_max(value: float) -> tuple[float, float]:
@@ -124,17 +140,17 @@ def nice_max(value: float) -> tuple[float, float]:
     return value, value  # pragma: no cover - the loop always returns
 
 
-def layout(series: Series) -> Chart:
-    """Lay out one series as the kind it asks for."""
-    return {"pie": _pie, "hbar": _hbar, "line": _line, "stacked": _stacked}.get(series.kind, _bars)(series)
+def layout(series: Series, language: str = "en") -> Chart:
+    """Lay out one series as the kind it asks for; numbers written the language's way."""
+    return {"pie": _pie, "hbar": _hbar, "line": _line, "stacked": _stacked}.get(series.kind, _bars)(series, language)
 
 
-def _axis(chart: Chart, top: float, step: float, plot_h: float) -> None:
+def _axis(chart: Chart, top: float, step: float, plot_h: float, language: str = "en") -> None:
     n = round(top / step)
     for i in range(n + 1):
         y = TOP + plot_h - plot_h * i / n
         chart.grid.append((LEFT, y, WIDTH - RIGHT, y))
-        chart.ticks.append(Label(LEFT - 4, y + 3, number(step * i), "end"))
+        chart.ticks.append(Label(LEFT - 4, y + 3, number(step * i, language), "end"))
 
 
 def _xticks(chart: Chart, centres: list[float], labels: list[str], slot: float) -> None:
@@ -166,19 +182,19 @@ def _legend(chart: Chart, series: Series) -> None:
         chart.legend = [(i, row.name) for i, row in enumerate(series.rows)]
 
 
-def _bars(series: Series) -> Chart:
+def _bars(series: Series, language: str = "en") -> Chart:
     chart = Chart("bar")
     rows = series.rows
     top, step = nice_max(max(v for row in rows for v in row.values))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    _axis(chart, top, step, plot_h)
+    _axis(chart, top, step, plot_h, language)
     slot = plot_w / len(series.labels)
     bar_w = min(slot * 0.7 / len(rows), 60)
     for i in range(len(series.labels)):
         x0 = LEFT + slot * i + (slot - bar_w * len(rows)) / 2
         for r, row in enumerate(rows):
             h = plot_h * row.values[i] / top
-            box = Box(x0 + r * bar_w, TOP + plot_h - h, bar_w - 1, h, r, number(row.values[i]))
+            box = Box(x0 + r * bar_w, TOP + plot_h - h, bar_w - 1, h, r, number(row.values[i], language))
             chart.boxes.append(box)
             chart.labels.append(Label(box.x + box.w / 2, box.y - 3, box.value))
     _value_labels(chart, bar_w + (slot - bar_w * len(rows)) / 2 if len(rows) == 1 else bar_w)
@@ -187,7 +203,7 @@ def _bars(series: Series) -> Chart:
     return chart
 
 
-def _stacked(series: Series) -> Chart:
+def _stacked(series: Series, language: str = "en") -> Chart:
     chart = Chart("stacked")
     rows = series.rows
     totals = [sum(row.values[i] for row in rows) for i in range(len(series.labels))]
@@ -196,7 +212,7 @@ def _stacked(series: Series) -> Chart:
     shares = len(set(totals)) == 1 and len(totals) > 1
     top, step = nice_max(max(totals))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    _axis(chart, top, step, plot_h)
+    _axis(chart, top, step, plot_h, language)
     slot = plot_w / len(series.labels)
     bar_w = min(slot * 0.6, 70)
     for i in range(len(series.labels)):
@@ -205,11 +221,13 @@ def _stacked(series: Series) -> Chart:
         for r, row in enumerate(rows):
             h = plot_h * row.values[i] / top
             base -= h
-            chart.boxes.append(Box(x, base, bar_w, h, r, number(row.values[i])))
+            chart.boxes.append(Box(x, base, bar_w, h, r, number(row.values[i], language)))
             if shares and h >= 14:  # each part labelled inside its segment, where it fits
-                chart.labels.append(Label(x + bar_w / 2, base + h / 2 + 3.5, number(row.values[i]), "middle", 10, True))
+                chart.labels.append(
+                    Label(x + bar_w / 2, base + h / 2 + 3.5, number(row.values[i], language), "middle", 10, True)
+                )
         if not shares:
-            chart.labels.append(Label(x + bar_w / 2, base - 3, number(totals[i])))
+            chart.labels.append(Label(x + bar_w / 2, base - 3, number(totals[i], language)))
     if not shares:
         _value_labels(chart, slot - 2)
     _xticks(chart, [LEFT + slot * (i + 0.5) for i in range(len(series.labels))], series.labels, slot)
@@ -217,7 +235,7 @@ def _stacked(series: Series) -> Chart:
     return chart
 
 
-def _hbar(series: Series) -> Chart:
+def _hbar(series: Series, language: str = "en") -> Chart:
     chart = Chart("hbar")
     rows = series.rows
     top, _ = nice_max(max(v for row in rows for v in row.values))
@@ -226,7 +244,7 @@ def _hbar(series: Series) -> Chart:
     room = min(longest, WIDTH * 0.4)
     lines = [wrap(label, room) for label in series.labels]
     left = 6 + max(text_width(line) for block in lines for line in block) + 6
-    value_room = max(text_width(number(v)) for row in rows for v in row.values) + 8
+    value_room = max(text_width(number(v, language)) for row in rows for v in row.values) + 8
     plot_w = WIDTH - left - value_room
     slot = (HEIGHT - TOP - 10) / len(series.labels)
     bar_h = min(slot * 0.7 / len(rows), 26)
@@ -234,7 +252,7 @@ def _hbar(series: Series) -> Chart:
         y0 = TOP + slot * i + (slot - bar_h * len(rows)) / 2
         for r, row in enumerate(rows):
             w = plot_w * row.values[i] / top
-            box = Box(left, y0 + r * bar_h, w, bar_h - 1, r, number(row.values[i]))
+            box = Box(left, y0 + r * bar_h, w, bar_h - 1, r, number(row.values[i], language))
             chart.boxes.append(box)
             chart.labels.append(Label(left + w + 4, box.y + box.h / 2 + 3, box.value, "start"))
         middle = TOP + slot * (i + 0.5) + 3 - (len(block) - 1) * 5.5
@@ -244,26 +262,26 @@ def _hbar(series: Series) -> Chart:
     return chart
 
 
-def _line(series: Series) -> Chart:
+def _line(series: Series, language: str = "en") -> Chart:
     chart = Chart("line")
     rows = series.rows
     top, step = nice_max(max(v for row in rows for v in row.values))
     plot_w, plot_h = WIDTH - LEFT - RIGHT - 20, HEIGHT - TOP - BOTTOM
-    _axis(chart, top, step, plot_h)
+    _axis(chart, top, step, plot_h, language)
     n = len(series.labels)
     xs = [LEFT + 10 + (plot_w * i / (n - 1) if n > 1 else plot_w / 2) for i in range(n)]
     for r, row in enumerate(rows):
         pts = [(x, TOP + plot_h - plot_h * v / top) for x, v in zip(xs, row.values, strict=True)]
         chart.lines.append(Line(" ".join(f"{x:.1f},{y:.1f}" for x, y in pts), r))
         for (x, y), v in zip(pts, row.values, strict=True):
-            chart.boxes.append(Box(x - 2.5, y - 2.5, 5, 5, r, number(v)))
-            chart.labels.append(Label(x, y - 6, number(v)))
+            chart.boxes.append(Box(x - 2.5, y - 2.5, 5, 5, r, number(v, language)))
+            chart.labels.append(Label(x, y - 6, number(v, language)))
     _xticks(chart, xs, series.labels, plot_w / max(n - 1, 1) if n > 1 else plot_w)
     _legend(chart, series)
     return chart
 
 
-def _pie(series: Series) -> Chart:
+def _pie(series: Series, language: str = "en") -> Chart:
     chart = Chart("pie")
     values = series.rows[0].values
     total = sum(values) or 1.0
@@ -283,8 +301,8 @@ def _pie(series: Series) -> Chart:
         else:
             path = f"M {cx:.1f},{cy:.1f} L {x1:.1f},{y1:.1f} A {radius},{radius} 0 {large},1 {x2:.1f},{y2:.1f} Z"
         key_y = 30 + i * 22
-        share = f"{100 * value / total:.0f}%"
-        keys.append((path, f"{label}: {share} ({number(value)})", key_y))
+        share = percent(value / total, language)
+        keys.append((path, f"{label}: {share} ({number(value, language)})", key_y))
         angle += sweep
     # The key is set as large as 12 units and as small as 8 to fit beside the pie; longer ones wrap.
     room = WIDTH - 250 - 4

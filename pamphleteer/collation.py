@@ -4,7 +4,8 @@ A small, pure-Python take on the Unicode Collation Algorithm's levels: first the
 letters without their accents and case (so "Écuyer" files among the E's and "łąka"
 among the L's for an English reader), then the accents, then the case. A language
 that treats a letter as its own (Polish ł after l, Swedish å after z) says so in
-``_TAILORING``. Used by the registers (who's who, index, glossary).
+``_TAILORING`` (Spanish ñ after n, Russian й after и; ё among the е's). Used by the
+registers (who's who, index, glossary) of every edition.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ _BASE = {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ
 _TAILORING: dict[str, dict[str, str]] = {
     "pl": {c: b + "\uffff" for c, b in zip("ąćęłńóśźż", "acelnoszz", strict=True)} | {"ż": "z\uffff\uffff"},
     "sv": {"å": "z\uffff", "ä": "z\uffff\uffff", "ö": "z\uffff\uffff\uffff"},
-    "de": {},
+    "de": {},  # ä, ö, ü file with a, o, u (DIN 5007-1, CLDR's default); ß is "ss"
+    "fr": {},  # accents count only after the letters (CLDR's default for French)
+    "es": {"ñ": "n\uffff"},  # ñ is a letter of its own, after n
+    # й is a letter of its own after и; ё files with е (it decomposes to е and a diaeresis)
+    "ru": {"й": "и\uffff"},
+    "uk": {"й": "и\uffff", "ї": "і\uffff", "ґ": "г\uffff"},
 }
 
 

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from babel.numbers import get_group_symbol
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -33,6 +34,7 @@ from . import dependencies, lecture, measure
 from .content import Book, stamp
 from .errors import BuildError, Problem
 from .lecture import charting, colour, kinds
+from .locale import babel_locale
 from .locations import templates_dir
 from .model import Series
 
@@ -72,7 +74,7 @@ def build(book: Book, pages: dict[str, tuple[int, int]], say: Callable[..., None
     prs, layouts = open_master()
     specs = lecture.plan(book, pages, boxes(prs, layouts))
     for spec in specs:
-        draw(prs, layouts[spec.layout], spec, book.root, link=web_page(book, spec.chapter))
+        draw(prs, layouts[spec.layout], spec, book.root, link=web_page(book, spec.chapter), language=book.language)
     if say:
         say(f"deck: {len(specs)} slides", step=True)
     _properties(prs, book)
@@ -184,7 +186,9 @@ def web_page(book: Book, chapter: str) -> str:
     return f"{str(url).rstrip('/')}/chapter-{chapter}.html" if url and chapter else ""
 
 
-def draw(prs: object, layout: object, spec: lecture.SlideSpec, root: Path, *, link: str = "") -> None:
+def draw(
+    prs: object, layout: object, spec: lecture.SlideSpec, root: Path, *, link: str = "", language: str = "en"
+) -> None:
     slide = prs.slides.add_slide(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     styles = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
@@ -192,7 +196,7 @@ def draw(prs: object, layout: object, spec: lecture.SlideSpec, root: Path, *, li
     for idx, text in spec.texts.items():
         _fill(holders[idx], text, styles[idx])
     if spec.chart is not None:
-        _chart(holders.pop(10), spec)
+        _chart(holders.pop(10), spec, language)
     elif spec.image is not None:
         area = holders.pop(10)
         dependencies.record(root / spec.image.file)
@@ -206,7 +210,7 @@ def draw(prs: object, layout: object, spec: lecture.SlideSpec, root: Path, *, li
     for idx, ph in holders.items():  # an empty placeholder shows "Click to add text" in the editor
         if idx not in spec.texts and idx != 0:
             ph._element.getparent().remove(ph._element)
-    _footer(slide, layout, spec.footer, link)
+    _footer(slide, layout, spec.footer, link, language)
     if spec.notes:
         slide.notes_slide.notes_text_frame.text = spec.notes
 
@@ -237,13 +241,13 @@ def _fill(ph: object, text: lecture.Text, style: object) -> None:
         run.font.size = Pt(text.size)
 
 
-def _chart(ph: object, spec: lecture.SlideSpec) -> None:
+def _chart(ph: object, spec: lecture.SlideSpec, language: str = "en") -> None:
     """A native chart in the pamphlet's colours and order, every label at the chart size."""
     series = spec.chart
     palette = colour.palette()
     data = CategoryChartData()
     pie = series.kind == "pie"
-    labels = charting.pie_labels(list(series.rows[0].values)) if pie else []
+    labels = charting.pie_labels(list(series.rows[0].values), language) if pie else []
     # a pie's small slices are named in the legend with their share, their labels kept off the slice
     data.categories = [
         lab if not pie or labels[k][1] else f"{lab} ({labels[k][0]})" for k, lab in enumerate(series.labels)
@@ -286,7 +290,7 @@ def _chart(ph: object, spec: lecture.SlideSpec) -> None:
     labels_ = plot.data_labels
     labels_.font.size = Pt(CHART_TEXT)
     labels_.font.color.rgb = _rgb(colour.INK)
-    labels_.number_format = _number_format(series)
+    labels_.number_format = _number_format(series, language)
     labels_.number_format_is_linked = False
     if series.kind == "line":
         for drawn, row in zip(plot.series, series.rows, strict=True):
@@ -299,7 +303,7 @@ def _chart(ph: object, spec: lecture.SlideSpec) -> None:
         labels_.position = XL_LABEL_POSITION.OUTSIDE_END
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.tick_labels.font.size = Pt(CHART_TEXT)
-    chart.value_axis.tick_labels.number_format = _number_format(series)
+    chart.value_axis.tick_labels.number_format = _number_format(series, language)
     chart.value_axis.tick_labels.number_format_is_linked = False
     chart.category_axis.tick_labels.font.size = Pt(CHART_TEXT)
     if series.kind == "hbar":  # PowerPoint stacks bars upwards; the pamphlet reads them top down
@@ -339,11 +343,18 @@ def _rgb(hex_: str) -> RGBColor:
     return RGBColor.from_string(hex_.lstrip("#").upper())
 
 
-def _number_format(series: Series) -> str:
+def _number_format(series: Series, language: str = "en") -> str:
     """Thousands separated, with as many decimals as the data has (PowerPoint shows "5." for "0.##")."""
     values = [v for row in series.rows for v in row.values]
     decimals = max((len(f"{v:.6f}".rstrip("0").partition(".")[2]) for v in values), default=0)
-    return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
+    if language.startswith("en"):
+        return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
+    # A format's "," follows the viewer's locale, not the deck's: whole numbers get the language's
+    # thousands separator as literal text (exact below a million); decimals stay the viewer's.
+    group = get_group_symbol(babel_locale(language))
+    if decimals or group == ",":
+        return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
+    return "#\\" + (" " if not group.strip() else group) + "##0"
 
 
 def _table(ph: object, spec: lecture.SlideSpec) -> None:
@@ -425,7 +436,7 @@ def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: M
     run.font.color.rgb = _rgb(colour.INK)
 
 
-def _footer(slide: object, layout: object, text: str, link: str = "") -> None:
+def _footer(slide: object, layout: object, text: str, link: str = "", language: str = "en") -> None:
     """python-pptx leaves footers and slide numbers on the layout; copy them onto the slide.
 
     With ``link``, the footer's page pointer opens the chapter in the web edition.
@@ -444,9 +455,10 @@ def _footer(slide: object, layout: object, text: str, link: str = "") -> None:
         for p in body.findall(qn("a:p")):
             body.remove(p)
         para = etree.SubElement(body, qn("a:p"))
+        lang = "en-GB" if language.startswith("en") else language  # the language PowerPoint checks the text in
         if kind == PP_PLACEHOLDER.FOOTER:
             run = etree.SubElement(para, qn("a:r"))
-            props = etree.SubElement(run, qn("a:rPr"), lang="en-GB", sz=size)
+            props = etree.SubElement(run, qn("a:rPr"), lang=lang, sz=size)
             if link:
                 rel = slide.part.relate_to(link, RT.HYPERLINK, is_external=True)
                 etree.SubElement(props, qn("a:hlinkClick"), {qn("r:id"): rel})
@@ -454,7 +466,7 @@ def _footer(slide: object, layout: object, text: str, link: str = "") -> None:
         else:
             number = len(slide.part.package.presentation_part.presentation.slides)
             fld = etree.SubElement(para, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
-            etree.SubElement(fld, qn("a:rPr"), lang="en-GB", sz=size)
+            etree.SubElement(fld, qn("a:rPr"), lang=lang, sz=size)
             etree.SubElement(fld, qn("a:t")).text = str(number)
 
 

@@ -17,7 +17,7 @@ import io
 import os
 import zipfile
 
-from . import dependencies, screen
+from . import dependencies, screen, words
 from .content import Book
 from .locations import templates_dir
 
@@ -38,11 +38,6 @@ FEATURES = (
     "index",
     "alternativeText",
     "longDescription",
-)
-SUMMARY = (
-    "Text with headings, a table of contents and landmarks; every chart has a text description and its figures "
-    "as a table; every image has alternative text; footnotes are linked both ways; the who's who, the glossary "
-    "and the index link to and from the text."
 )
 CONTAINER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -70,7 +65,7 @@ def render(book: Book) -> bytes:
         modified=screen.modified(book),
         visual=visual,
         features=features,
-        summary=SUMMARY,
+        summary=words.catalogue(book.language)["accessibility_summary"],
         documents=[(name, "svg" if "<svg" in text else "") for name, text in pages.items()],
         resources=[(name, screen.media_type(name)) for name in resources],
     )

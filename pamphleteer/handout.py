@@ -33,7 +33,7 @@ def render(
         lines=per_page == 3,
         events=events[:24],
         reading=reading,
-        pointer=lecture.pointer,
+        pages_of=lambda span: lecture.pages(span, book.language),
         boxes=boxes["points"],
         scale=(86 if per_page == 6 else 96) * 72 / 25.4 / SLIDE_WIDTH,
         stamp=stamp(book),

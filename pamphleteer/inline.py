@@ -28,14 +28,35 @@ LINK_SCHEMES = ("https://", "http://", "mailto:")
 _QUOTES = {
     "en": "“”‘’",
     "de": "„“‚‘",
-    "fr": ["«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"],
+    # French sets a narrow no-break space (U+202F) inside its guillemets, as before ; : ! ?
+    "fr": ["«\u202f", "\u202f»", "“", "”"],
     "ru": "«»„“",
     "uk": "«»„“",
     "es": "«»“”",
     "it": "«»“”",
     "pl": "„”‚’",
     "nl": "“”‘’",
+    "ar": "«»“”",
 }
+# French punctuation that takes a narrow no-break space before it (when it ends a word, not in "http://").
+_FRENCH_STOPS = re.compile(r"(?<=[^\s\u202f(\[])[ \u00a0\u202f]*([;:!?]+)(?=\s|$|[»”’)\]])")
+_FRENCH_OPEN = re.compile(r"«[ \u00a0\u202f]*")
+_FRENCH_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
+
+
+def quoted(text: str, language: str = "en") -> str:
+    """``text`` in the language's outer quotation marks: “…” in English, «…» in Russian, „…“ in German."""
+    marks = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    return marks[0] + text + marks[1]
+
+
+def _typography(text: str, language: str) -> str:
+    """The spacing rules of the language, on the words of one text token (the quotes are the parser's)."""
+    if language.split("-")[0].lower() != "fr":
+        return text
+    text = _FRENCH_OPEN.sub("«\u202f", text)
+    text = _FRENCH_CLOSE.sub("\u202f»", text)
+    return _FRENCH_STOPS.sub("\u202f\\1", text)
 
 
 @dataclass(frozen=True)
@@ -84,7 +105,7 @@ def _spans(tokens: list[Token], notes: dict, language: str) -> list[Span]:
             opener, children = stack.pop()
             stack[-1][1].extend(_close(opener, children))
         elif tok.type == "text":
-            stack[-1][1].append(Span("text", tok.content))
+            stack[-1][1].append(Span("text", _typography(tok.content, language)))
         elif tok.type in ("softbreak",):
             stack[-1][1].append(Span("text", " "))
         elif tok.type == "hardbreak":

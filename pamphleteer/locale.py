@@ -26,6 +26,11 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+def babel_locale(language: str) -> Locale:
+    """Babel's locale for a publication language (English when Babel does not know it)."""
+    return _locale(language)
+
+
 def date(value: str, language: str = "en", *, short: bool = False) -> str:
     """``1940-08-20`` -> "20 August 1940"; ``1940-08`` -> "August 1940"; ``1940`` stays as it is.
 

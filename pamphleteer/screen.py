@@ -13,25 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from . import charts, dependencies, inline, typeset
+from . import charts, collation, dependencies, inline, typeset, words
 from .content import Book, ChapterDoc, stamp
 from .inline import Span
 from .locations import templates_dir
 from .model import Series
 
+T = TypeVar("T")
+
 FONTS = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf")
 FONT_LICENCE = "PARATYPE-LICENCE.txt"
-TITLES = {
-    "people": "Who’s who",
-    "timeline": "Timeline",
-    "glossary": "Glossary",
-    "sources": "Sources and further reading",
-    "index": "Index of names",
-}
+# The registers, titled from the language's catalogue (words.py) under the same keys.
+REGISTERS = ("people", "timeline", "glossary", "sources", "index")
 # A register's file name; the index is "names" so that it never meets a web site's index.html.
 STEMS = {"people": "people", "timeline": "timeline", "glossary": "glossary", "sources": "sources", "index": "names"}
 # The register a reference points into.
@@ -48,11 +46,12 @@ class Doc:
     label: str  # "Chapter 3", "Introduction", "Appendix"
     chapter: ChapterDoc | None = None
     back: bool = False  # back matter
+    appendix: bool = False  # labelled "Appendix" (in the language), so links name it by its title
 
     @property
     def short(self) -> str:
         """How a link names it: "Chapter 3", "Introduction", or an appendix's title."""
-        return self.title if self.label == "Appendix" else self.label
+        return self.title if self.appendix else self.label
 
 
 @dataclass
@@ -94,12 +93,19 @@ class Plan:
     def __init__(self, book: Book, ext: str) -> None:
         self.book = book
         self.ext = ext
-        self.docs: list[Doc] = [Doc("chapter", c.anchor, c.chapter.title, c.label, c) for c in book.chapters]
+        said = words.catalogue(book.language)
+        self.titles = {kind: said[kind] for kind in REGISTERS}
+        appendix = said["appendix"]
+        self.docs: list[Doc] = [
+            Doc("chapter", c.anchor, c.chapter.title, c.label, c, appendix=c.label == appendix) for c in book.chapters
+        ]
         for item in book.back_matter:
             if isinstance(item, ChapterDoc):
-                self.docs.append(Doc("chapter", item.anchor, item.chapter.title, item.label, item, back=True))
+                self.docs.append(
+                    Doc("chapter", item.anchor, item.chapter.title, item.label, item, True, item.label == appendix)
+                )
             else:
-                self.docs.append(Doc(item, STEMS[item], TITLES[item], "Appendix", back=True))
+                self.docs.append(Doc(item, STEMS[item], self.titles[item], appendix, back=True, appendix=True))
         self.by_kind = {d.kind: d for d in self.docs if d.kind != "chapter"}
         self.by_chapter = {d.chapter.id: d for d in self.docs if d.chapter}
         self.marks = Marks()
@@ -123,7 +129,7 @@ class Plan:
         return (Span("text", inline.smart(text, self.book.language)),)
 
     def describe(self, series: Series) -> str:
-        return describe(series)
+        return describe(series, self.book.language)
 
     def qr(self, url: str) -> tuple[int, str]:
         return qr(url)
@@ -141,10 +147,10 @@ class Plan:
             plan=self,
             doc=doc,
             notes=Notes(),
-            people=sorted(self.book.people.values(), key=lambda p: (p.index_as or p.name).casefold()),
-            terms=sorted(self.book.terms.values(), key=lambda t: t.term.casefold()),
+            people=_register(list(self.book.people.values()), self.book.language, lambda p: p.index_as or p.name),
+            terms=_register(list(self.book.terms.values()), self.book.language, lambda t: t.term),
             sources=list(self.book.sources.values()),
-            titles=TITLES,
+            titles=self.titles,
             stamp=stamp(self.book),
             **context,
         )
@@ -156,19 +162,33 @@ class Plan:
         return {self.file(d): made[self.file(d)] for d in self.docs}
 
 
-def describe(series: Series) -> str:
+def _register(items: list[T], language: str, by: Callable[[T], str]) -> list[T]:
+    """A register's entries in the language's order (collation.py).
+
+    English keeps the screen editions' first order (letters and punctuation, case folded) so
+    that English editions stay as they were; other languages file by their own rules.
+    """
+    if language.split("-")[0].lower() == "en":
+        return sorted(items, key=lambda item: by(item).casefold())
+    return collation.sort(items, language, by=by)
+
+
+def describe(series: Series, language: str = "en") -> str:
     """A chart in words, for readers who cannot see it: its kind, and every value with its label."""
+    said = words.catalogue(language)
     kinds = {
-        "bar": "Bar chart",
-        "hbar": "Bar chart",
-        "line": "Line chart",
-        "pie": "Pie chart",
-        "stacked": "Stacked bars",
+        "bar": said["bar_chart"],
+        "hbar": said["bar_chart"],
+        "line": said["line_chart"],
+        "pie": said["pie_chart"],
+        "stacked": said["stacked_bars"],
     }
     unit = f" ({series.unit})" if series.unit else ""
     rows = []
     for row in series.rows:
-        values = "; ".join(f"{label}: {charts.number(v)}" for label, v in zip(series.labels, row.values, strict=True))
+        values = "; ".join(
+            f"{label}: {charts.number(v, language)}" for label, v in zip(series.labels, row.values, strict=True)
+        )
         rows.append(f"{row.name}{unit}: {values}." if len(series.rows) > 1 else f"{values}.")
     return f"{kinds[series.kind]}, {series.title}{unit}. " + " ".join(rows)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from . import charts, lecture, locale, typeset
 from .content import Book, stamp
+from .words import catalogue, fill
 
 MIN_SECONDS = 15  # even a slide without notes stays up long enough to be read
 TOLERANCE = 0.10  # the notes may run this much over or under the planned duration
@@ -64,23 +65,31 @@ def timing(book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.Sl
     settings = book.publication.lecture
     rate = settings.words_per_minute
     part_of = {doc.id: title for title, docs in lecture.parts(book) for doc in docs}
-    opening, closing = "Opening", "Closing"
+    said = catalogue(book.language)
+    opening, closing = said["opening"], said["closing"]
     out = []
     for number, spec in enumerate(specs, 1):
         # slides before the first chapter open the lecture; the last one, without a chapter, closes it
         fallback = closing if number == len(specs) else opening
         part = part_of.get(spec.chapter, fallback)
         span = pages.get(spec.chapter) if spec.chapter else None
-        where = lecture.pointer(span).replace("Pamphlet, ", "")
+        where = lecture.pages(span, book.language)
         out.append(SlideTime(number, spec, part, words(spec.notes), seconds_for(spec.notes, rate), where))
     totals: dict[str, int] = {}
     for slide in out:
         totals[slide.part] = totals.get(slide.part, 0) + slide.seconds
     total = sum(totals.values())
-    return Timing(tuple(out), tuple(totals.items()), total, rate, settings.duration, warning(totals, total, settings))
+    return Timing(
+        tuple(out),
+        tuple(totals.items()),
+        total,
+        rate,
+        settings.duration,
+        warning(totals, total, settings, book.language),
+    )
 
 
-def warning(totals: dict[str, int], total: int, settings: object) -> str:
+def warning(totals: dict[str, int], total: int, settings: object, language: str = "en") -> str:
     """A sentence when the notes run more than 10% over or under the planned duration, naming the longest parts."""
     planned = getattr(settings, "duration", None)
     if not planned:
@@ -90,10 +99,14 @@ def warning(totals: dict[str, int], total: int, settings: object) -> str:
         return ""
     longest = sorted(totals.items(), key=lambda kv: -kv[1])[:3]
     named = ", ".join(f"{title} ({minutes(seconds)})" for title, seconds in longest)
-    side = "over" if off > 0 else "under"
-    return (
-        f"The notes take {minutes(total)} at {settings.words_per_minute} words a minute, "
-        f"{abs(off):.0%} {side} the {planned} minutes planned; the longest parts: {named}."
+    return fill(
+        language,
+        "notes_over" if off > 0 else "notes_under",
+        total=minutes(total),
+        rate=settings.words_per_minute,
+        off=charts.percent(abs(off), language),
+        planned=planned,
+        parts=named,
     )
 
 

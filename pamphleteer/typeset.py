@@ -24,7 +24,7 @@ import jinja2
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from . import charts, dependencies, inline, locale
+from . import charts, dependencies, inline, locale, words
 from .errors import UsageError
 from .locations import templates_dir
 
@@ -57,11 +57,13 @@ def _environment(language: str, root: Path) -> jinja2.Environment:
     env.filters["inline"] = lambda text: inline.parse(text, language) if text else ()
     env.filters["smart"] = lambda text: inline.smart(text, language) if text else ""
     env.filters["plain"] = lambda text: inline.plain(inline.parse(text, language)) if text else ""
-    env.filters["number"] = charts.number
+    env.filters["number"] = lambda value: charts.number(value, language)
     env.filters["date"] = lambda value: locale.date(value, language)
     env.globals["qr"] = _qr
     env.filters["acronyms"] = inline.acronyms
-    env.filters["chart"] = charts.layout
+    env.filters["chart"] = lambda series: charts.layout(series, language)
+    env.globals["count"] = lambda key, n, **fields: words.count(language, key, n, **fields)
+    env.globals["fill"] = lambda key, **fields: words.fill(language, key, **fields)
     env.filters["uri"] = lambda path: Path(path).resolve().as_uri()
     env.globals["fonts"] = (root / "fonts").as_uri()
     return env
@@ -75,7 +77,8 @@ def _qr(url: str) -> tuple[int, str]:
 
 
 def html(template: str, language: str, **context: Any) -> str:
-    return environment(language).get_template(template).render(**context)
+    # the catalogue is looked up on every render, so each build records it among the files it read
+    return environment(language).get_template(template).render(words=words.catalogue(language), **context)
 
 
 class GuardedFetcher(URLFetcher):

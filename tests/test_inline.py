@@ -12,7 +12,7 @@ from pamphleteer import inline
     [
         ("en", "He said “no” and ‘yes’."),
         ("en-GB", "He said “no” and ‘yes’."),
-        ("fr", "He said «\u00a0no\u00a0» and ‹\u00a0yes\u00a0›."),
+        ("fr", "He said «\u202fno\u202f» and “yes”."),  # narrow no-break spaces; English quotes nested
         ("de", "He said „no“ and ‚yes‘."),
         ("ru", "He said «no» and „yes“."),
     ],

@@ -8,12 +8,12 @@ from .. import progress
 from ..content import Book
 from .base import Builder, Inputs, book_parts
 
-# What the footer offers to download (files beside the folder), by target.
+# What the footer offers to download (files beside the folder), by target: the catalogue's key (words.py).
 DOWNLOADS = {
-    "pamphlet": "The pamphlet (PDF)",
-    "booklet": "The booklet, to print and fold (PDF)",
-    "deck": "The lecture slides (PowerPoint)",
-    "epub": "The e-book (EPUB)",
+    "pamphlet": "download_pamphlet",
+    "booklet": "download_booklet",
+    "deck": "download_deck",
+    "epub": "download_epub",
 }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .. import model, source
+from .. import model, source, words
 from ..errors import Problem
 
 K = TypeVar("K")
@@ -57,6 +57,7 @@ class ChapterDoc:
     number: int | None  # None for appendices and labelled chapters
     chapter: model.Chapter
     located: source.Located
+    language: str = "en"  # the publication's, for the words the tool adds ("Chapter 3")
 
     @property
     def running_head(self) -> str:
@@ -66,7 +67,9 @@ class ChapterDoc:
     def label(self) -> str:
         if self.chapter.label:
             return self.chapter.label
-        return f"Chapter {self.number}" if self.number else "Appendix"
+        if self.number:
+            return words.fill(self.language, "chapter", number=self.number)
+        return words.catalogue(self.language)["appendix"]
 
     @property
     def anchor(self) -> str:
@@ -139,11 +142,11 @@ def assemble(
         where, chapter = chapters[name]
         numbered = chapter.label is None  # labelled chapters (Introduction...) go unnumbered
         number += numbered
-        docs[name] = ChapterDoc(name, number if numbered else None, chapter, where)
+        docs[name] = ChapterDoc(name, number if numbered else None, chapter, where, publication.language)
     for name in publication.appendices:
         if name in chapters and name not in docs:
             where, chapter = chapters[name]
-            docs[name] = ChapterDoc(name, None, chapter, where)
+            docs[name] = ChapterDoc(name, None, chapter, where, publication.language)
     indexes: dict[str, ReadOnly[str, Any]] = {}
     for key, attr in _REGISTERS.items():
         table: dict[str, Any] = {}

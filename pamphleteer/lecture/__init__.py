@@ -1,6 +1,19 @@
 """The lecture planned as slide specs: order, kinds of slide, text fitting; drawn by deck, handout and script."""
 
-from .order import parts, plan, pointer, recap
+from .order import pages, parts, plan, pointer, recap
 from .specs import Box, Boxes, Event, PartSpec, SlideSpec, TableSpec, Text
 
-__all__ = ["Box", "Boxes", "Event", "PartSpec", "SlideSpec", "TableSpec", "Text", "parts", "plan", "pointer", "recap"]
+__all__ = [
+    "Box",
+    "Boxes",
+    "Event",
+    "PartSpec",
+    "SlideSpec",
+    "TableSpec",
+    "Text",
+    "pages",
+    "parts",
+    "plan",
+    "pointer",
+    "recap",
+]

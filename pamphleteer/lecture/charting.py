@@ -9,21 +9,21 @@ leaves free.
 
 from __future__ import annotations
 
+from .. import charts
+
 SMALL_SLICE = 0.08  # under this share of the pie, a slice's label moves to the legend
 
 
-def percent(share: float) -> str:
-    """A share (0-1) as a whole percentage; under 1% with one decimal."""
+def percent(share: float, language: str = "en") -> str:
+    """A share (0-1) as a whole percentage; under 1% with one decimal; written the language's way."""
     p = share * 100
-    if 0 < p < 1:
-        return f"{p:.1f}%"
-    return f"{p:.0f}%"
+    return charts.percent(share, language, 1 if 0 < p < 1 else 0)
 
 
-def pie_labels(values: list[float]) -> list[tuple[str, bool]]:
+def pie_labels(values: list[float], language: str = "en") -> list[tuple[str, bool]]:
     """For each slice its percentage and whether the label sits on the slice (False: in the legend)."""
     total = sum(values) or 1.0
-    return [(percent(v / total), v / total >= SMALL_SLICE) for v in values]
+    return [(percent(v / total, language), v / total >= SMALL_SLICE) for v in values]
 
 
 def line_sides(values: list[float]) -> list[str]:

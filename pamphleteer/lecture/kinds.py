@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import inline, locale, measure, model
+from .. import charts, inline, locale, measure, model, words
 from ..content import Book, ChapterDoc
 from ..errors import Problem
 from . import fitting
@@ -155,23 +155,45 @@ def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str
         origin=(doc, ("slides", i)),
         bullets=True,
     )
-    more = points(ctx, f"{slide.title} (continued)", rest, notes, where, doc, ("slides", i, "points")) if rest else []
+    carried = words.fill(ctx.lang, "continued", title=slide.title)
+    more = points(ctx, carried, rest, notes, where, doc, ("slides", i, "points")) if rest else []
     if slide.image:
         return [with_(spec, image=slide.image, alt=slide.image.alt), *more]
     series = ctx.book.series[slide.chart or ""]
-    alt = f"{series.kind} chart: {series.title}. " + "; ".join(
-        f"{row.name if len(series.rows) > 1 else ''} {lab}: {v:g}".strip()
+    alt = _chart_alt(ctx.lang, series)
+    return [with_(spec, chart=series, alt=alt), *more]
+
+
+def _chart_alt(language: str, series: model.Series) -> str:
+    """A chart slide's description for a screen reader: its kind, its title and every value."""
+    english = language.split("-")[0].lower() == "en"
+    kind = series.kind if english else words.catalogue(language)[_KIND_WORDS[series.kind]]
+    head = f"{kind} chart: {series.title}. " if english else f"{kind}: {series.title}. "
+
+    def value(v: float) -> str:
+        return format(v, "g") if english else charts.number(v, language)
+
+    return head + "; ".join(
+        f"{row.name if len(series.rows) > 1 else ''} {lab}: {value(v)}".strip()
         for row in series.rows
         for lab, v in zip(series.labels, row.values, strict=True)
     )
-    return [with_(spec, chart=series, alt=alt), *more]
+
+
+_KIND_WORDS = {
+    "bar": "bar_chart",
+    "hbar": "bar_chart",
+    "line": "line_chart",
+    "pie": "pie_chart",
+    "stacked": "stacked_bars",
+}
 
 
 def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> SlideSpec:
     """A quotation in the quotation face, its attribution beneath."""
     q = slide.quote
     assert q is not None
-    text = "“" + ctx.plain(q.text) + "”"
+    text = inline.quoted(ctx.plain(q.text), ctx.lang)
     box = ctx.boxes["quotation"][1]
     size, needed, available = fitting.fit([text], box, FLOORS["quote"])
     if not size:
@@ -235,7 +257,7 @@ def table(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str,
     for n, group in enumerate(groups, 1):
         label = slide.title if len(groups) == 1 else f"{slide.title} ({n}/{len(groups)})"
         spec = simple(ctx, "table", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i)))
-        alt = f"Table: {data.caption}. Columns: {', '.join(columns)}."
+        alt = words.fill(ctx.lang, "table_alt", caption=data.caption, columns=", ".join(columns))
         heights = (
             fitting.row_height(columns, widths, size, bold),
             *(fitting.row_height(r, widths, size, regular) for r in group),
@@ -274,7 +296,7 @@ def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: s
         spec = simple(
             ctx, "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i))
         )
-        alt = "Timeline: " + "; ".join(f"{e.when}: {e.title}" for e in drawn)
+        alt = words.fill(ctx.lang, "timeline_alt", events="; ".join(f"{e.when}: {e.title}" for e in drawn))
         specs.append(with_(spec, events=tuple(drawn), alt=alt))
     return specs
 

@@ -7,7 +7,7 @@ fitted size; a text that cannot fit is an error located in the chapter's YAML.
 
 from __future__ import annotations
 
-from .. import inline, locale
+from .. import inline, locale, words
 from ..content import Book, ChapterDoc
 from ..errors import BuildError
 from . import fitting, kinds
@@ -23,12 +23,13 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
     cover = kinds.simple(ctx, "title", lecture.title or pub.title, {1: subtitle}, notes=ctx.plain(pub.description))
     specs = [with_(cover, footer=imprint)]
     agenda = [inline.smart(title, ctx.lang) for title, _ in parts(book)]
-    notes = "Here is the route we take today. " + " ".join(f"{t}." for t in agenda)
-    specs += kinds.points(ctx, "Agenda", agenda, notes, "", None, None)
+    said = words.catalogue(ctx.lang)
+    notes = said["agenda_notes"] + " " + " ".join(f"{t}." for t in agenda)
+    specs += kinds.points(ctx, said["agenda"], agenda, notes, "", None, None)
     for doc in book.all_chapters():
         if not doc.chapter.slides:
             continue
-        where = pointer(pages.get(doc.id))
+        where = pointer(pages.get(doc.id), ctx.lang)
         summary = ctx.plain(doc.chapter.summary)
         notes = " ".join([summary, *(ctx.plain(k) for k in doc.chapter.key_points)]).strip()
         notes = notes or f"{doc.label}: {doc.chapter.title}."
@@ -50,14 +51,14 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
     closing = [kinds.reading(ctx, s) for s in lecture.reading]
     year = pub.date[:4] if pub.date[:4].isdigit() else ""
     source = ", ".join(x for x in (pub.publisher, year) if x)
-    more = f"The pamphlet: {inline.smart(pub.title, ctx.lang)}" + (f" ({source})" if source else "")
+    more = said["the_pamphlet"].format(title=inline.smart(pub.title, ctx.lang)) + (f" ({source})" if source else "")
     specs.append(
         kinds.simple(
             ctx,
             "closing",
-            lecture.closing or "Further reading",
+            lecture.closing or said["further_reading"],
             {1: closing, 2: [more]},
-            notes="Thank the audience, point them to the reading list and take questions.",
+            notes=said["closing_notes"],
             bullets=True,
         )
     )
@@ -86,7 +87,7 @@ def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[P
         ]
         spans = [pages[d.id] for d in docs if d.id in pages]
         span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
-        frames = kinds.points(ctx, title, items, "", pointer(span), None, None)
+        frames = kinds.points(ctx, title, items, "", pointer(span, ctx.lang), None, None)
         _frame_title(ctx, book, title, docs[0] if not declared else None, k)
         out.append(PartSpec(title, tuple(d.id for d in docs), span, tuple(frames)))
     if ctx.found.problems:
@@ -94,12 +95,21 @@ def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[P
     return out
 
 
-def pointer(span: tuple[int, int] | None) -> str:
-    """Where the pamphlet covers a chapter or part, as a footer reads it."""
+def pointer(span: tuple[int, int] | None, language: str = "en") -> str:
+    """Where the pamphlet covers a chapter or part, as a footer reads it: "Pamphlet, pp. 3–7"."""
+    if not span:
+        return ""
+    return words.fill(language, "pamphlet_at", pages=pages(span, language))
+
+
+def pages(span: tuple[int, int] | None, language: str = "en") -> str:
+    """The pages alone, as the handout's and script's columns read them: "p. 3", "pp. 3–7"."""
     if not span:
         return ""
     start, end = span
-    return f"Pamphlet, p. {start}" if start == end else f"Pamphlet, pp. {start}–{end}"
+    if start == end:
+        return words.fill(language, "page", page=start)
+    return words.fill(language, "pages", start=start, end=end)
 
 
 def _frame_title(ctx: kinds.Context, book: Book, title: str, doc: ChapterDoc | None, k: int) -> None:
