@@ -38,7 +38,9 @@ def render(
         scale=(86 if per_page == 6 else 96) * 72 / 25.4 / SLIDE_WIDTH,
         stamp=stamp(book),
     )
-    laid = typeset.layout(source, book.root, ["handout/handout.css", *PAPER_SHEETS[paper]])
+    laid = typeset.layout(
+        source, book.root, typeset.stylesheets(["handout/handout.css", *PAPER_SHEETS[paper]], book.language)
+    )
     if laid.page_count > MAX_PAGES:
         raise BuildError(
             [

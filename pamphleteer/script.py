@@ -114,6 +114,6 @@ def render(
         when=locale.date(book.publication.date, book.language),
         stamp=stamp(book),
     )
-    laid = typeset.layout(source, book.root, ["script/script.css"])
+    laid = typeset.layout(source, book.root, typeset.stylesheets(["script/script.css"], book.language))
     identity = "script" + book.publication.title + stamp(book)
     return typeset.pdf(laid.document, variant="pdf/ua-1", identity=identity)
