@@ -1,4 +1,4 @@
-"""Right-to-left text made drawable where nothing shapes it: the pamphlet's chart labels.
+"""Right-to-left text made drawable where nothing shapes it (the pamphlet's chart labels) and measurable.
 
 WeasyPrint draws SVG ``<text>`` one character at a time, left to right, with no shaping
 and no bidi, so an Arabic label came out as loose letters in reverse. :func:`visual`
@@ -22,9 +22,15 @@ def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
+@lru_cache(maxsize=4096)
+def joined(text: str) -> str:
+    """``text`` with Arabic letters in their joined presentation forms, in logical order (for measuring)."""
+    return arabic_reshaper.reshape(text) if has_rtl(text) else text
+
+
 @lru_cache(maxsize=1024)
 def visual(text: str) -> str:
     """``text`` in display order with Arabic letters joined, for a renderer that does neither."""
     if not has_rtl(text):
         return text
-    return get_display(arabic_reshaper.reshape(text), base_dir="R")
+    return get_display(joined(text), base_dir="R")
