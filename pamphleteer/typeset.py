@@ -62,6 +62,7 @@ def _environment(language: str, root: Path) -> jinja2.Environment:
     env.globals["qr"] = _qr
     env.filters["acronyms"] = inline.acronyms
     env.filters["visual"] = bidi.visual  # SVG text, which WeasyPrint neither shapes nor reorders
+    env.tests["rtl"] = bidi.has_rtl  # {% if text is rtl %}: holds a right-to-left letter
     env.filters["chart"] = charts.layout
     env.filters["uri"] = lambda path: Path(path).resolve().as_uri()
     env.globals["fonts"] = (root / "fonts").as_uri()
