@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import charts, lecture, locale, typeset
+from . import charts, glyphs, lecture, locale, typeset
 from .content import Book, stamp
 
 MIN_SECONDS = 15  # even a slide without notes stays up long enough to be read
@@ -113,6 +113,7 @@ def render(
         scale=FRAME_WIDTH / SLIDE_WIDTH,
         when=locale.date(book.publication.date, book.language),
         stamp=stamp(book),
+        fallbacks=glyphs.fallbacks(book),
     )
     laid = typeset.layout(source, book.root, typeset.stylesheets(["script/script.css"], book.language))
     identity = "script" + book.publication.title + stamp(book)
