@@ -44,7 +44,7 @@ def _logical(word: str) -> str:
 
 
 def test_a_paragraphs_first_word_starts_at_the_right_edge_of_the_text_block(built):
-    (width, height), boxes = pdfinfo.words(built / "pamphlet.pdf")[3]  # page 4: chapter 1 opens
+    (_, height), boxes = pdfinfo.words(built / "pamphlet.pdf")[3]  # page 4: chapter 1 opens
     body = [b for b in boxes if 30 * MM < b[2] < height - 25 * MM]
     right_edge = max(b[3] for b in body)
     line = next(line for line in _lines(body) if any(_logical(w[0]) == "كتب" for w in line))
@@ -80,7 +80,7 @@ def test_folios_sit_on_the_outer_edge_of_a_book_bound_on_the_right(built):
 
 def test_the_recto_carries_the_chapters_head_and_the_verso_the_books(built):
     pages = pdfinfo.words(built / "pamphlet.pdf")
-    (width, height), boxes = pages[4]  # page 5, a left-hand page in chapter 1
+    (width, _), boxes = pages[4]  # page 5, a left-hand page in chapter 1
     head = [b for b in boxes if b[4] < 16 * MM]
     assert [_logical(b[0]) for b in head] == ["سمرقند"] and head[0][3] < width / 2
 
@@ -180,7 +180,7 @@ def test_the_handout_reads_right_to_left(built):
     (width, height), boxes = pdfinfo.words(built / "handout.pdf")[0]
     title = [b for b in boxes if _logical(b[0]) in ("رحلة", "الورق") and b[4] - b[2] > 20]  # the 17 pt title
     assert len(title) == 2
-    first, second = sorted(title, key=lambda b: -b[3])
+    first = max(title, key=lambda b: b[3])
     assert _logical(first[0]) == "رحلة" and abs(first[3] - (width - 15 * MM)) < 1.5  # from the right margin
     folio = [b for b in boxes if b[2] > height - 16 * MM]
     assert folio and max(b[3] for b in folio) < width / 2  # page number at the left
