@@ -30,7 +30,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from . import dependencies, lecture, measure
+from . import deckrtl, dependencies, lecture, locale, measure
 from .content import Book, stamp
 from .errors import BuildError, Problem
 from .lecture import charting, colour, kinds
@@ -77,6 +77,8 @@ def build(book: Book, pages: dict[str, tuple[int, int]], say: Callable[..., None
         draw(prs, layouts[spec.layout], spec, book.root, link=web_page(book, spec.chapter), language=book.language)
     if say:
         say(f"deck: {len(specs)} slides", step=True)
+    if locale.direction(book.language) == "rtl":
+        deckrtl.mirror(prs, book.language)
     _properties(prs, book)
     buffer = io.BytesIO()
     prs.save(buffer)

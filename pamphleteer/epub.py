@@ -17,7 +17,7 @@ import io
 import os
 import zipfile
 
-from . import dependencies, screen, words
+from . import dependencies, locale, screen, words
 from .content import Book
 from .locations import templates_dir
 
@@ -55,6 +55,8 @@ def render(book: Book) -> bytes:
     files["nav.xhtml"] = plan.render("epub/nav.xhtml.j2", landmarks=LANDMARKS).encode()
     files.update({name: text.encode() for name, text in pages.items()})
     resources: dict[str, bytes] = {"style.css": _template_file("epub/style.css")}
+    if locale.direction(book.language) == "rtl":  # the mirrored rules, linked by every document
+        resources["rtl.css"] = _template_file("epub/rtl.css")
     resources.update({f"fonts/{name}": data for name, data in screen.fonts().items()})
     resources.update(screen.images(book))
     visual = any("<svg" in text or "<img" in text for text in pages.values())

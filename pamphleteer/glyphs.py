@@ -59,7 +59,7 @@ FALLBACKS = (
     Fallback(
         "arabic",
         "Arabic",
-        {"normal": "NotoNaskhArabic-Regular.ttf"},
+        {"normal": "NotoNaskhArabic-Regular.ttf", "bold": "NotoNaskhArabic-Bold.ttf"},
         ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
     ),
     Fallback(

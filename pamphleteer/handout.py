@@ -7,7 +7,7 @@ frames a page beside ruled lines, or six a page without them.
 
 from __future__ import annotations
 
-from . import lecture, typeset
+from . import glyphs, lecture, typeset
 from .content import Book, stamp
 from .errors import BuildError, Problem
 
@@ -37,8 +37,11 @@ def render(
         boxes=boxes["points"],
         scale=(86 if per_page == 6 else 96) * 72 / 25.4 / SLIDE_WIDTH,
         stamp=stamp(book),
+        fallbacks=glyphs.fallbacks(book),
     )
-    laid = typeset.layout(source, book.root, ["handout/handout.css", *PAPER_SHEETS[paper]])
+    laid = typeset.layout(
+        source, book.root, typeset.stylesheets(["handout/handout.css", *PAPER_SHEETS[paper]], book.language)
+    )
     if laid.page_count > MAX_PAGES:
         raise BuildError(
             [

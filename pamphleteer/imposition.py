@@ -6,6 +6,8 @@ the booklet puts the reading edition's pages two to a side on A4 (or US Letter)
 landscape in fold order, so that printing double-sided (flip on the short edge),
 folding the stack in half and stapling gives the pamphlet in reading order:
 sheet 1 carries pages n|1 on its front and 2|n-1 on its back, and so on inward.
+A right-to-left book is bound on its right edge, so it folds the other way: every
+side is mirrored (1|n on the front, n-1|2 on the back).
 pikepdf (qpdf) does the page placement.
 """
 
@@ -23,19 +25,22 @@ SLUG_MM = 8.0  # sheet margin beyond the trim that holds the crop marks
 PAPERS = {"a4": (297 * MM, 210 * MM), "letter": (11 * 72, 8.5 * 72)}  # landscape: width, height
 
 
-def fold_order(n: int) -> list[tuple[int, int]]:
-    """(left, right) page numbers of each printed side, front then back, sheet by sheet."""
+def fold_order(n: int, *, rtl: bool = False) -> list[tuple[int, int]]:
+    """(left, right) page numbers of each printed side, front then back, sheet by sheet.
+
+    ``rtl``: for a book bound on the right (read right to left), each side mirrored.
+    """
     if n % 4:
         raise ValueError(f"a booklet needs a multiple of 4 pages, got {n}")
     sides = []
     for sheet in range(n // 4):
         sides.append((n - 2 * sheet, 1 + 2 * sheet))
         sides.append((2 + 2 * sheet, n - 1 - 2 * sheet))
-    return sides
+    return [(right, left) for left, right in sides] if rtl else sides
 
 
-def booklet(pdf: bytes, paper: str = "a4") -> bytes:
-    """Impose ``pdf`` (its page count a multiple of 4) two-up in fold order.
+def booklet(pdf: bytes, paper: str = "a4", *, rtl: bool = False) -> bytes:
+    """Impose ``pdf`` (its page count a multiple of 4) two-up in fold order (mirrored if ``rtl``).
 
     pikepdf (qpdf) places each page as a form XObject: fonts and images are shared, not
     copied per placement, which keeps this fast and the file small.
@@ -43,7 +48,7 @@ def booklet(pdf: bytes, paper: str = "a4") -> bytes:
     width, height = PAPERS[paper]
     with pikepdf.open(io.BytesIO(pdf)) as src, pikepdf.new() as dst:
         forms = {}
-        for left, right in fold_order(len(src.pages)):
+        for left, right in fold_order(len(src.pages), rtl=rtl):
             dst.add_blank_page(page_size=(width, height))
             side = dst.pages[-1]
             xobjects, drawing = pikepdf.Dictionary(), []

@@ -1,15 +1,18 @@
-"""Dates in the publication's language, from Babel's locale data (CLDR).
+"""Dates and writing direction in the publication's language, from Babel's locale data (CLDR).
 
 Content writes dates as ISO text of one, two or three parts (``1940``,
 ``1940-08``, ``1940-08-20``); every output prints them through :func:`date`, so
 month names and their order come from one place. English follows the house
 style of British presses ("20 August 1940") rather than CLDR's American default.
+:func:`direction` says whether the language is written right to left (Arabic,
+Hebrew, Persian, Urdu...): every output asks it, so they all agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
@@ -31,6 +34,14 @@ def babel_locale(language: str) -> Locale:
     return _locale(language)
 
 
+def direction(language: str) -> Literal["rtl", "ltr"]:
+    """``"rtl"`` for a language written right to left (``ar``, ``he-IL``, ``fa``, ``ur``), else ``"ltr"``.
+
+    From CLDR's character order for the language; an unknown language is left to right.
+    """
+    return "rtl" if _locale(language).character_order == "right-to-left" else "ltr"
+
+
 def date(value: str, language: str = "en", *, short: bool = False) -> str:
     """``1940-08-20`` -> "20 August 1940"; ``1940-08`` -> "August 1940"; ``1940`` stays as it is.
 
@@ -38,6 +49,8 @@ def date(value: str, language: str = "en", *, short: bool = False) -> str:
     Text that is not such a date is returned unchanged.
     """
     parts = value.split("-")
+    if len(parts) == 1 and len(value) == 4 and value.isdigit() and value.startswith("0"):
+        return str(int(value))  # the schema keeps years as four digits ("0751"); a reader sees 751
     if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
         return value
     locale = _locale(language)

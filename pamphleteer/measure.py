@@ -1,7 +1,7 @@
 """Text measured with real font metrics, so slides are filled by arithmetic, not hope.
 
 The deck's theme fonts (Arial, Times New Roman) are measured with the bundled
-Liberation fonts, which have the same advance widths; PowerPoint's autofit is
+Liberation fonts, which have the same advance widths (Arabic with Noto Sans Arabic); PowerPoint's autofit is
 never relied on. ``lines(text, face, size, width)`` wraps like PowerPoint:
 greedy, at spaces and after hyphens, breaking a word only when it alone is
 wider than the box.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from . import dependencies
+from . import bidi, dependencies
 from .locations import templates_dir
 
 # Theme typeface -> bundled metric-compatible file (regular, bold, italic).
@@ -26,6 +26,7 @@ FACES = {
     "times new roman": ("LiberationSerif-Regular", "LiberationSerif-Regular", "LiberationSerif-Italic"),
     "liberation serif": ("LiberationSerif-Regular", "LiberationSerif-Regular", "LiberationSerif-Italic"),
 }
+ARABIC = ("NotoSansArabic-Regular", "NotoSansArabic-Bold")  # Arabic letters, which the faces above lack
 LINE_SPACING = 1.2  # PowerPoint's single spacing, as a multiple of the font size
 _BREAK = re.compile(r"(?<=[\s\-–—/])")
 
@@ -57,11 +58,27 @@ def known(family: str) -> bool:
 
 
 def width(text: str, face: Face, size: float) -> float:
-    """Advance width of ``text`` in points."""
+    """Advance width of ``text`` in points.
+
+    Arabic letters, which the theme faces lack, are measured in their joined forms
+    with the face a right-to-left deck names for them (``deckrtl``, Noto Sans Arabic).
+    """
     names = FACES.get(face.family.casefold(), FACES["arial"])
     name = names[2] if face.italic else names[1] if face.bold else names[0]
     widths, upem, fallback = _metrics(name)
-    return sum(widths.get(ord(ch), fallback) for ch in text) * size / upem
+    if all(ord(ch) in widths for ch in text):
+        return sum(widths[ord(ch)] for ch in text) * size / upem
+    text = bidi.joined(text)
+    arabic, arabic_upem, _ = _metrics(ARABIC[1] if face.bold else ARABIC[0])
+    total = 0.0
+    for ch in text:
+        if ord(ch) in widths:
+            total += widths[ord(ch)] / upem
+        elif ord(ch) in arabic:
+            total += arabic[ord(ch)] / arabic_upem
+        else:
+            total += fallback / upem
+    return total * size
 
 
 def lines(text: str, face: Face, size: float, box_width: float) -> list[str]:

@@ -216,7 +216,7 @@ def _layout(
     book: Book, form: forms.Form, back: list[BackItem], fillers: int, contents: bool, plan: pagination.Plan
 ) -> typeset.Laid:
     source = _source(book, form, back, fillers, contents, plan, Index(book.people, book.language))
-    return typeset.layout(source, book.root, STYLESHEETS)
+    return typeset.layout(source, book.root, typeset.stylesheets(STYLESHEETS, book.language))
 
 
 def _source(

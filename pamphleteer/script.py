@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import charts, lecture, locale, typeset
+from . import charts, glyphs, lecture, locale, typeset
 from .content import Book, stamp
 from .words import catalogue, fill
 
@@ -126,7 +126,8 @@ def render(
         scale=FRAME_WIDTH / SLIDE_WIDTH,
         when=locale.date(book.publication.date, book.language),
         stamp=stamp(book),
+        fallbacks=glyphs.fallbacks(book),
     )
-    laid = typeset.layout(source, book.root, ["script/script.css"])
+    laid = typeset.layout(source, book.root, typeset.stylesheets(["script/script.css"], book.language))
     identity = "script" + book.publication.title + stamp(book)
     return typeset.pdf(laid.document, variant="pdf/ua-1", identity=identity)

@@ -24,7 +24,7 @@ import jinja2
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from . import charts, dependencies, inline, locale, words
+from . import bidi, charts, dependencies, inline, locale, words
 from .errors import UsageError
 from .locations import templates_dir
 
@@ -64,8 +64,11 @@ def _environment(language: str, root: Path) -> jinja2.Environment:
     env.filters["chart"] = lambda series: charts.layout(series, language)
     env.globals["count"] = lambda key, n, **fields: words.count(language, key, n, **fields)
     env.globals["fill"] = lambda key, **fields: words.fill(language, key, **fields)
+    env.filters["visual"] = bidi.visual  # SVG text, which WeasyPrint neither shapes nor reorders
+    env.tests["rtl"] = bidi.has_rtl  # {% if text is rtl %}: holds a right-to-left letter
     env.filters["uri"] = lambda path: Path(path).resolve().as_uri()
     env.globals["fonts"] = (root / "fonts").as_uri()
+    env.globals["direction"] = locale.direction(language)  # "rtl" sets dir and the mirrored stylesheets
     return env
 
 
@@ -114,6 +117,19 @@ class Laid:
     @property
     def page_count(self) -> int:
         return len(self.document.pages)
+
+
+def stylesheets(names: list[str], language: str) -> list[str]:
+    """The stylesheets an output is laid out with in ``language``.
+
+    A right-to-left language adds each folder's ``rtl.css`` last, so its mirrored rules
+    (binding side, running heads, rules and indents on the other side) win the cascade;
+    a left-to-right edition gets exactly ``names``.
+    """
+    if locale.direction(language) != "rtl":
+        return names
+    folders = dict.fromkeys(name.split("/")[0] for name in names)
+    return [*names, *(f"{folder}/rtl.css" for folder in folders if (templates_dir() / folder / "rtl.css").is_file())]
 
 
 def layout(source: str, content_root: Path, stylesheets: list[str]) -> Laid:

@@ -10,7 +10,7 @@ every link between its pages is relative, so it works opened from disk.
 
 from __future__ import annotations
 
-from . import dependencies, screen
+from . import dependencies, locale, screen
 from .content import Book
 from .locations import templates_dir
 
@@ -23,9 +23,11 @@ def render(book: Book, downloads: list[tuple[str, str]]) -> dict[str, bytes]:
     files = {"index.html": plan.render("web/home.html.j2", **context)}
     files.update(pages)
     out = {name: text.encode() for name, text in files.items()}
-    path = templates_dir() / "web" / "style.css"
-    out["style.css"] = path.read_bytes()
-    dependencies.record(path, out["style.css"])
+    sheets = ["style.css", "rtl.css"] if locale.direction(book.language) == "rtl" else ["style.css"]
+    for name in sheets:
+        path = templates_dir() / "web" / name
+        out[name] = path.read_bytes()
+        dependencies.record(path, out[name])
     out.update({f"fonts/{name}": data for name, data in screen.fonts().items()})
     out.update(screen.images(book))
     return out

@@ -28,6 +28,12 @@ def test_only_the_fallbacks_the_content_uses_are_declared():
     assert [f.name for f in glyphs.fallbacks(content.load(CONTENT))] == ["cjk"]
 
 
+def test_arabic_content_declares_the_arabic_faces_only():
+    fallbacks = glyphs.fallbacks(content.load(Path(__file__).resolve().parent / "publications" / "ar"))
+    assert [f.name for f in fallbacks] == ["arabic"]
+    assert fallbacks[0].files == {"normal": "NotoNaskhArabic-Regular.ttf", "bold": "NotoNaskhArabic-Bold.ttf"}
+
+
 def test_the_shipped_and_test_publications_have_no_missing_glyph():
     assert glyphs.check(content.load(CONTENT)) == []
     assert glyphs.check(content.load(PRESS)) == []

@@ -25,6 +25,12 @@ def test_fold_order_for_sixteen_pages():
         imposition.fold_order(6)
 
 
+def test_fold_order_right_to_left_mirrors_every_side():
+    # bound on the right: the front cover is left of the fold, the first spread's page 2 right of it
+    assert imposition.fold_order(8, rtl=True) == [(1, 8), (7, 2), (3, 6), (5, 4)]
+    assert imposition.fold_order(16, rtl=True)[:2] == [(1, 16), (15, 2)]
+
+
 def test_print_edition_has_trim_bleed_and_room_for_marks(small_build):
     reader = PdfReader(str(small_build / "pamphlet-print.pdf"))
     reading = PdfReader(str(small_build / "pamphlet.pdf"))

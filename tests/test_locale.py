@@ -30,6 +30,33 @@ def test_an_unknown_language_falls_back_to_english():
     assert locale.date("1917-11-07", "xx") == "7 November 1917"
 
 
+def test_a_year_before_1000_loses_the_schemas_leading_zero():
+    assert locale.date("0751", "ar") == "751"
+    assert locale.date("0794", "en") == "794"
+
+
 def test_text_that_is_not_a_date_is_kept():
     assert locale.date("c. 1890", "en") == "c. 1890"
     assert locale.date("spring", "ru") == "spring"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ar", "rtl"),
+        ("ar-EG", "rtl"),
+        ("he", "rtl"),
+        ("he-IL", "rtl"),
+        ("fa", "rtl"),
+        ("fa-IR", "rtl"),
+        ("ur", "rtl"),
+        ("ur-PK", "rtl"),
+        ("en", "ltr"),
+        ("en-GB", "ltr"),
+        ("ru", "ltr"),
+        ("es", "ltr"),
+        ("xx", "ltr"),
+    ],
+)
+def test_direction_follows_the_language(language, expected):
+    assert locale.direction(language) == expected

@@ -50,3 +50,15 @@ def test_a_word_wider_than_the_box_is_cut_into_pieces():
 def test_height_is_lines_times_spacing():
     assert measure.height(3, 20) == pytest.approx(72)
     assert measure.known("arial") and not measure.known("Comic Sans")
+
+
+@pytest.mark.parametrize(
+    ("text", "bold"),
+    [("البردي من مصر وحدها", False), ("مادة من الخرق", True), ("سوق الورّاقين سنة 794", False)],
+)
+def test_arabic_is_measured_joined_with_the_arabic_face_as_raqm_shapes_it(text, bold):
+    # Liberation has no Arabic: its letters are measured in their joined forms with Noto Sans Arabic,
+    # the face a right-to-left deck names for them (PIL shapes with HarfBuzz through raqm)
+    file = "NotoSansArabic-Bold.ttf" if bold else "NotoSansArabic-Regular.ttf"
+    shaped = ImageFont.truetype(str(FONTS / file), 1000, layout_engine=ImageFont.Layout.RAQM).getlength(text)
+    assert measure.width(text, measure.Face("Arial", bold=bold), 30) == pytest.approx(shaped / 1000 * 30, rel=0.02)

@@ -24,3 +24,26 @@ def _templates():
     from pamphleteer.locations import templates_dir
 
     return templates_dir()
+
+
+def test_a_right_to_left_language_adds_each_folders_mirrored_stylesheet_last():
+    from pamphleteer import typeset
+
+    assert typeset.stylesheets(["handout/handout.css", "handout/letter.css"], "en-GB") == [
+        "handout/handout.css",
+        "handout/letter.css",
+    ]
+    assert typeset.stylesheets(["handout/handout.css", "handout/letter.css"], "ar") == [
+        "handout/handout.css",
+        "handout/letter.css",
+        "handout/rtl.css",
+    ]
+    assert typeset.stylesheets(["pamphlet/pamphlet.css"], "he-IL") == ["pamphlet/pamphlet.css", "pamphlet/rtl.css"]
+
+
+def test_templates_set_dir_only_for_a_right_to_left_language():
+    from pamphleteer import typeset
+
+    template = '<html lang="x"{% if direction == "rtl" %} dir="rtl"{% endif %}>'
+    assert typeset.environment("ar").from_string(template).render() == '<html lang="x" dir="rtl">'
+    assert typeset.environment("en-GB").from_string(template).render() == '<html lang="x">'

@@ -30,8 +30,9 @@ class Booklet(Builder):
         return {"paper": options.paper}
 
     def build(self, inputs: Inputs) -> bytes:
-        from .. import imposition  # loaded when this output is built
+        from .. import imposition, locale  # loaded when this output is built
 
-        pdf = imposition.booklet(inputs.products["pamphlet"], inputs.options.paper)
+        rtl = locale.direction(inputs.book.language) == "rtl"  # bound on the right: folds the other way
+        pdf = imposition.booklet(inputs.products["pamphlet"], inputs.options.paper, rtl=rtl)
         progress.step("booklet: imposed in fold order")
         return pdf
