@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
@@ -28,6 +28,12 @@ Notes = Annotated[str, StringConstraints(min_length=1, max_length=3000)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
 FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
+# In a translation: which version of the original a file translates (``python build.py check`` prints it).
+ORIGINAL = (
+    "Translations only: the original's content hash when this was translated (8 hex digits; "
+    "python build.py check prints the current one)."
+)
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -107,6 +113,7 @@ class Person(Strict):
 
 class PeopleFile(Strict):
     people: list[Person] = Field(description="The register of people, any order (the index sorts).")
+    original: Hash | None = Field(None, description=ORIGINAL)
 
 
 class Event(Strict):
@@ -118,6 +125,7 @@ class Event(Strict):
 
 class TimelineFile(Strict):
     events: list[Event] = Field(description="Dated events; sorted by date when printed.")
+    original: Hash | None = Field(None, description=ORIGINAL)
 
 
 class Dataset(Strict):
@@ -160,6 +168,7 @@ class Series(Strict):
 
 class DataFile(Strict):
     series: list[Series] = Field(description="Named data series for charts.")
+    original: Hash | None = Field(None, description=ORIGINAL)
 
 
 class Term(Strict):
@@ -171,6 +180,7 @@ class Term(Strict):
 
 class GlossaryFile(Strict):
     terms: list[Term] = Field(description="Glossary entries; sorted when printed.")
+    original: Hash | None = Field(None, description=ORIGINAL)
 
 
 class Source(Strict):
@@ -188,6 +198,7 @@ class Source(Strict):
 
 class SourcesFile(Strict):
     sources: list[Source] = Field(description="Works cited and recommended.")
+    original: Hash | None = Field(None, description=ORIGINAL)
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -311,6 +322,7 @@ class Chapter(Strict):
     blocks: list[Block] = Field(min_length=1, description="The text, block by block.")
     slides: list[Slide] = Field([], description="Lecture slides for this chapter.")
     key_points: list[Inline] = Field([], max_length=3, description="Up to three points for the handout.")
+    original: Hash | None = Field(None, description=ORIGINAL)
 
 
 # --- the publication ---------------------------------------------------------------------------
@@ -376,8 +388,51 @@ class Publication(Strict):
     # A chapter listed twice is reported by the cross-checks, at the repeat's own line.
 
 
+# What a translation's publication.yaml may say for itself; the rest (chapter order, form, date...) is the original's.
+TRANSLATED = (
+    "title", "subtitle", "authors", "publisher", "date", "edition", "licence", "description", "keywords",
+    "url", "blurb", "colophon", "lecture",
+)  # fmt: skip
+
+
+def _optional(name: str) -> Any:
+    """Publication's field ``name``, with its constraints and description, made optional for a translation."""
+    info = Publication.model_fields[name]
+    kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    extra = info.json_schema_extra
+    return (kind | None, Field(None, description=info.description, json_schema_extra=extra))
+
+
+Translation: type[Strict] = create_model(
+    "Translation",
+    __base__=Strict,
+    __doc__="publication.yaml of a translation: its original, its language and what it translates of the "
+    "original's publication.yaml.",
+    translation_of=(
+        FilePath,
+        Field(description="The original publication's folder, relative to this file, e.g. ../content."),
+    ),
+    language=(Language, Field(description="Language tag of this translation, e.g. 'es'.")),
+    untranslated=(
+        Literal["mark", "refuse"],
+        Field(
+            "mark",
+            description="What the original's chapters and registers this translation lacks (or translates from an "
+            "older version) do: mark (set from the original, marked) or refuse (the build stops, listing them).",
+        ),
+    ),
+    **{name: _optional(name) for name in TRANSLATED},
+)
+
+
+def publication_model(data: Any) -> type[Strict]:
+    """The model publication.yaml is read as: a translation's when it names its original."""
+    return Translation if isinstance(data, dict) and "translation_of" in data else Publication
+
+
 FILES: dict[str, type[Strict]] = {
     "publication": Publication,
+    "translation": Translation,
     "chapter": Chapter,
     "people": PeopleFile,
     "timeline": TimelineFile,

@@ -23,6 +23,10 @@ def check(content_dir: Path) -> Book:
     """Validate the publication in ``content_dir`` and check its rules; raise BuildError listing every problem."""
     book = load(content_dir)
     _keeps_its_rules(book)
+    if book.translation is not None:  # what is not yet translated, or translated from an older original
+        for line in content.translation.report(book):
+            progress.warn(str(line))
+        progress.warn(f"{content_dir}: {content.translation.counts(book)}")
     return book
 
 
@@ -50,6 +54,8 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     options = options or Options()
     book = load(content_dir)  # load: YAML -> validated, frozen model
     progress.step(f"content: {len(book.all_chapters())} chapters validated")
+    if book.translation is not None and content.translation.report(book):
+        progress.warn(f"{content_dir}: {content.translation.counts(book)} (python build.py check lists them)")
     wanted = builders.select(targets, book)  # what the publication's form has
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
         state = incremental.State.load(output_dir)  # what the last build made, and from what

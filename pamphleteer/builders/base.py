@@ -112,6 +112,8 @@ def chapter_parts(doc: ChapterDoc, *, text: bool, lecture: bool) -> dict[str, An
         "label": c.label,
         "summary": c.summary,
     }
+    if doc.untranslated or doc.slides_untranslated:  # a translation marks what it takes from its original
+        out["untranslated"] = [doc.untranslated, doc.slides_untranslated]
     if text:
         out["blocks"] = [b.model_dump(mode="json", exclude_none=True) for b in c.blocks]
     if lecture:

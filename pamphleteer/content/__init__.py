@@ -3,6 +3,7 @@
 The recipe: read and validate each file (``reading.py``, wording pydantic's
 errors in ``messages.py``), check the chapter lists and images, assemble the
 Book (``book.py``), cross-check references between files (``references.py``).
+A translation is read over its original (``translation.py``).
 Every check that can still run after a failure runs, so one run reports every
 problem; nothing is built from a folder with any problem in it.
 """
@@ -11,8 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import model
 from ..errors import BuildError, Problem
-from . import reading, references
+from . import reading, references, translation
 from .book import Book, ChapterDoc, assemble, stamp
 
 __all__ = ["Book", "ChapterDoc", "load", "stamp"]
@@ -29,6 +31,8 @@ def load(root: Path) -> Book:
     pub = files.publication.value
     if pub is None:  # no chapter order, no language: nothing more can be checked
         raise BuildError(problems)
+    if isinstance(pub, model.Translation):
+        return translation.load(root, files, load)
     problems += references.chapter_lists(files, pub)
     listed = [n for n in (*pub.chapters, *pub.appendices) if n in files.chapters]
     chapters = {n: (r.located, r.value) for n in listed if (r := files.chapters[n]).value is not None}

@@ -58,6 +58,8 @@ class ChapterDoc:
     chapter: model.Chapter
     located: source.Located
     language: str = "en"  # the publication's, for the words the tool adds ("Chapter 3")
+    untranslated: bool = False  # in a translation: the chapter's text is the original's
+    slides_untranslated: bool = False  # in a translation: its slides are the original's
 
     @property
     def running_head(self) -> str:
@@ -77,6 +79,36 @@ class ChapterDoc:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One thing a translation translates (a chapter, a register file) and how it stands against its original."""
+
+    kind: str  # "chapter" or "register"
+    name: str  # the chapter id, or the register's file name
+    original: Path  # the original's file
+    translated: source.Located | None  # the translation's file; None when there is none
+    stored: str | None  # the original's hash the translation records
+    current: str  # the original's hash now
+
+    @property
+    def missing(self) -> bool:
+        return self.translated is None
+
+    @property
+    def stale(self) -> bool:
+        return self.translated is not None and self.stored != self.current
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """What a translation was made from: its original's folder and language, and each part's standing."""
+
+    original: Path
+    language: str
+    untranslated: str  # "mark" or "refuse"
+    parts: tuple[Part, ...] = ()
+
+
+@dataclass(frozen=True)
 class Book:
     """The whole publication, validated and cross-referenced; read-only once built."""
 
@@ -93,6 +125,7 @@ class Book:
     files: tuple[Path, ...] = ()  # every content file read, for fingerprints
     images: tuple[Path, ...] = ()  # real paths of the images the publication uses, in order of use
     located: source.Located | None = None  # publication.yaml with positions, to locate problems in it
+    translation: Lineage | None = None  # set when the publication is a translation of another
 
     @property
     def language(self) -> str:

@@ -2,7 +2,8 @@
 
 ``publication.yaml``, the optional registers and ``chapters/*.yaml`` are each
 read by ``source.py`` (which keeps every value's line and column) and checked
-against their model in ``model.py``. A file that fails keeps its raw data when
+against their model in ``model.py`` (a translation's ``publication.yaml``
+against ``model.Translation``). A file that fails keeps its raw data when
 its YAML parsed, so later checks can still look inside it.
 """
 
@@ -82,6 +83,8 @@ def read_file(path: Path, cls: type[BaseModel], root: Path) -> tuple[Read, list[
     located, problems = source.read(path, root)
     if located is None:
         return Read(path, None, None), problems
+    if cls is model.Publication:
+        cls = model.publication_model(located.data)  # a translation's publication.yaml names its original
     try:
         return Read(path, located, cls.model_validate(located.data)), problems
     except ValidationError as exc:

@@ -100,9 +100,10 @@ class _Checker:
             "person": _ids(files, "people", "people", book.people),
             "term": _ids(files, "glossary", "terms", book.terms),
             "source": _ids(files, "sources", "sources", book.sources),
-            "chapter": listed,
+            # A translation's chapters may refer to the original's, which it does not hold itself.
+            "chapter": [*listed, *(d.id for d in book.all_chapters() if d.id not in listed)],
             "data series": _ids(files, "data", "series", book.series),
-            "table": None if any(r.located is None for r in raw_tables) else _table_ids(raw_tables),
+            "table": None if any(r.located is None for r in raw_tables) else {*_table_ids(raw_tables), *book.tables},
         }
         valid = {key: read.value is not None for key, read in files.registers.items()}
         self.timeline_valid = valid.get("timeline", True)

@@ -325,6 +325,8 @@ def event_gap(size: float) -> float:
 def content(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str) -> list[SlideSpec]:
     """One authored slide, as one or more specs of the kind its content asks for."""
     notes = ctx.plain(slide.notes)
+    if doc.slides_untranslated:  # a translation showing the original's slide says so to the speaker
+        notes = f"[{words.catalogue(ctx.lang)['untranslated_slide']}] {notes}"
     if slide.chart or slide.image:
         return visual(ctx, doc, i, slide, where, notes)
     if slide.quote:

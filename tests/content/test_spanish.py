@@ -1,0 +1,83 @@
+"""content-es/, the Spanish translation: every output builds, in Spanish where translated, marked where not."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from pamphleteer import cli
+
+from .. import pdfinfo
+from ..conftest import CONTENT, ROOT
+
+SPANISH = ROOT / "content-es"
+OUTPUTS = [
+    "pamphlet.pdf",
+    "pamphlet-print.pdf",
+    "pamphlet-booklet.pdf",
+    "lecture.pptx",
+    "handout.pdf",
+    "lecture-script.pdf",
+    "pamphlet.epub",
+    "web/index.html",
+]
+UNTRANSLATED = re.compile(r"chapters/([a-z0-9-]+)\.yaml:1:1: not translated")
+
+
+@pytest.fixture(scope="module")
+def es_build(tmp_path_factory) -> Path:
+    """Every output of the Spanish translation, built once."""
+    out = tmp_path_factory.mktemp("es-out")
+    assert cli.main(["--content", str(SPANISH), "--output", str(out), "-q"]) == 0
+    return out
+
+
+def ids(folder: Path) -> set[str]:
+    return {p.stem for p in (folder / "chapters").glob("*.yaml")}
+
+
+def test_every_output_is_built(es_build):
+    for name in OUTPUTS:
+        assert (es_build / name).is_file(), name
+
+
+def test_translated_chapters_read_in_spanish_and_the_rest_are_marked(es_build):
+    text = pdfinfo.text(es_build / "pamphlet.pdf")
+    for words in ("un tren sale de moscú", "asesinato en coyoacán", "lo que vio la oposición"):
+        assert words in text
+    assert "la vida es hermosa. que las generaciones futuras" in text
+    # Every chapter the translation lacks carries the marker on its opener, and only those.
+    untranslated = len(ids(CONTENT) - ids(SPANISH))
+    assert untranslated and text.count("· sin traducir") == untranslated
+    assert "introducción · sin traducir" not in text and "conclusión · sin traducir" not in text
+
+
+def test_the_deck_speaks_spanish_and_flags_the_originals_slides(es_build):
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(es_build / "lecture.pptx").slides]
+    assert any(n.startswith("Empecemos el 18 de enero de 1928") for n in notes)
+    flagged = [n for n in notes if n.startswith("[diapositiva del original, sin traducir]")]
+    assert flagged and all("Empecemos" not in n for n in flagged)
+
+
+def test_check_lists_exactly_the_untranslated_chapters(run):
+    code, _, err = run("check", "--content", SPANISH)
+    assert code == 0
+    listed = [m.group(1) for line in err.splitlines() if (m := UNTRANSLATED.search(line))]
+    assert sorted(listed) == sorted(ids(CONTENT) - ids(SPANISH))
+    assert "out of date" not in err.replace("0 out of date", "")
+
+
+def test_an_edited_original_puts_its_translation_out_of_date(tmp_path, run):
+    shutil.copytree(CONTENT, tmp_path / "content")
+    shutil.copytree(SPANISH, tmp_path / "content-es")
+    original = tmp_path / "content" / "chapters" / "19-fourth-international.yaml"
+    original.write_text(original.read_text().replace("Turkey,", "Türkiye,", 1))
+    code, _, err = run("check", "--content", tmp_path / "content-es")
+    assert code == 0
+    stale = [line for line in err.splitlines() if "changed since this was translated" in line]
+    assert len(stale) == 1
+    assert stale[0].startswith(f"warning: {tmp_path}/content-es/chapters/19-fourth-international.yaml:2:11: original:")
