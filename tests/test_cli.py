@@ -92,6 +92,7 @@ def test_schema_command_writes_json_schemas(run, small):
         "publication.json",
         "sources.json",
         "timeline.json",
+        "translation.json",
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from pamphleteer import dependencies, typeset
 from pamphleteer.locations import templates_dir
 
@@ -49,6 +51,7 @@ def test_templates_stylesheets_and_files_served_for_a_layout_are_recorded(tmp_pa
     (templates / "pamphlet" / "part.html.j2").write_text('<p>x</p><img src="{{ pic }}">', encoding="utf-8")
     (templates / "pamphlet" / "page.css").write_text("p { color: red }", encoding="utf-8")
     (templates / "pamphlet" / "unused.css").write_text("p { color: blue }", encoding="utf-8")
+    shutil.copytree(templates_dir() / "locales", templates / "locales")  # the tool's own words
     content = tmp_path / "content"
     content.mkdir()
     (content / "pic.png").write_bytes(_PNG)
@@ -58,6 +61,7 @@ def test_templates_stylesheets_and_files_served_for_a_layout_are_recorded(tmp_pa
         typeset.layout(source, content, ["pamphlet/page.css"])
     assert sorted(recorder.files) == [
         "content:pic.png",
+        "templates:locales/en.yaml",
         "templates:pamphlet/page.css",
         "templates:pamphlet/page.html.j2",
         "templates:pamphlet/part.html.j2",

@@ -30,7 +30,7 @@ def test_handout_pages_and_contents(small_build):
         "reading",
         "bicycle: the history",
         "where the pamphlet covers each part",
-        "pp. 4–5",
+        "pp. 6–7",
     ]:
         assert expected in text, expected
     assert "/StructTreeRoot" in reader.trailer["/Root"]

@@ -114,7 +114,7 @@ def test_a_hand_edited_state_is_not_trusted(small, run, tmp_path):
         for shape in slide.shapes
         if shape.has_text_frame
     )
-    assert "Pamphlet, pp. 4–5" in text and "14–16" not in text  # the page map was laid out again, not read back
+    assert "Pamphlet, p. 4" in text and "14–16" not in text  # the page map was laid out again, not read back
 
 
 @pytest.mark.parametrize(

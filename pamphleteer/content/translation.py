@@ -165,6 +165,7 @@ def _marked(book: Book, own: Mapping[str, reading.Read], lineage: Lineage) -> Bo
 
     def mark(doc: ChapterDoc) -> ChapterDoc:
         read = own.get(doc.id)
+        doc = dataclasses.replace(doc, language=book.language)  # its label ("Appendix") in the edition's words
         if read is None or read.value is None:
             return dataclasses.replace(doc, untranslated=True, slides_untranslated=bool(doc.chapter.slides))
         return dataclasses.replace(doc, slides_untranslated=bool(doc.chapter.slides) and not read.value.slides)
