@@ -49,6 +49,7 @@ def run(book: Book, options: Options, plan: Plan, planner: Planner) -> tuple[dic
             for builder in [b for b in ready if b.child]:  # start layouts first: they take longest
                 todo.remove(builder)
                 if not skipped(builder):
+                    workers.preload()
                     jobs.start(builder.name, _in_child, builder, book, options, _needed(builder, products))
                     running.add(builder.name)
             here = [b for b in ready if not b.child]

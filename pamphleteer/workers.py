@@ -13,6 +13,7 @@ end, so a build leaves the temp directory as it found it.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing as mp
 import multiprocessing.connection
@@ -164,6 +165,16 @@ class Jobs:
             logging.getLogger(logger).handle(record)
 
 
+def preload() -> None:
+    """Before forking layouts: import WeasyPrint once here, not once in each child (0.7 s each).
+
+    Only when children are forked (spawned ones import afresh), and only when a layout is
+    about to run, so a build with nothing to lay out never pays for it.
+    """
+    if start_method() == "fork":
+        import weasyprint  # noqa: F401  (inherited by the forked children)
+
+
 def _timeout(name: str, seconds: float) -> BuildError:
     return BuildError([Problem(None, field=name, message=f"layout did not finish within {seconds:g}s; stopped")])
 
@@ -232,6 +243,10 @@ def _child(send: Any, tempdir: str, fn: Callable[..., Any], args: tuple) -> None
     root.propagate = False
     root.setLevel(logging.DEBUG)
     _limit_memory()
+    # A layout makes millions of short-lived objects and few cycles: the collector's passes over
+    # them cost about 8% of a layout. Objects inherited from the parent are left out of them too.
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
     try:
         send.send(("ok", fn(*args)))
     except BuildError as exc:
@@ -244,3 +259,9 @@ def _child(send: Any, tempdir: str, fn: Callable[..., Any], args: tuple) -> None
         send.send(("crash", traceback.format_exc()))
     finally:
         send.close()
+    # Done: leave without tearing down the layout's objects one by one (a second or so for a
+    # book). Nothing is lost: results went through the pipe, and the parent removes the temp
+    # folder that WeasyPrint's font copies are in.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
