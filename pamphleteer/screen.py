@@ -163,13 +163,7 @@ class Plan:
 
 
 def _register(items: list[T], language: str, by: Callable[[T], str]) -> list[T]:
-    """A register's entries in the language's order (collation.py).
-
-    English keeps the screen editions' first order (letters and punctuation, case folded) so
-    that English editions stay as they were; other languages file by their own rules.
-    """
-    if language.split("-")[0].lower() == "en":
-        return sorted(items, key=lambda item: by(item).casefold())
+    """A register's entries in the language's order (collation.py), as in the pamphlet."""
     return collation.sort(items, language, by=by)
 
 
