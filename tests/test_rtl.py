@@ -16,7 +16,7 @@ from pptx.oxml.ns import qn
 
 from pamphleteer import cli, imposition
 
-from . import pdfinfo
+from . import outputs, pdfinfo
 
 ARABIC = Path(__file__).resolve().parent / "publications" / "ar"
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's package epubcheck
@@ -186,3 +186,10 @@ def test_the_handout_reads_right_to_left(built):
     assert folio and max(b[3] for b in folio) < width / 2  # page number at the left
     fonts = subprocess.run(["pdffonts", str(built / "handout.pdf")], capture_output=True, text=True).stdout
     assert "Fallback-Arabic" in fonts and "DejaVu" not in fonts
+
+
+def test_no_english_word_the_tool_adds_appears_in_any_arabic_output(built):
+    # (the publication's own Latin words, a name and the titles of English sources, do not count)
+    assert outputs.english_in(built, "ar", ARABIC) == {}
+    texts = outputs.texts(built)
+    assert "المحتويات" in texts["pamphlet"]

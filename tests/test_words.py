@@ -6,30 +6,22 @@ import logging
 import re
 import subprocess
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from babel import Locale
-from pptx import Presentation
 
 from pamphleteer import charts, cli, dependencies, inline, words
-from pamphleteer.locations import templates_dir
-from tests import pdfinfo
+from tests import outputs, pdfinfo
 
 RU = Path(__file__).resolve().parent / "publications" / "ru"
 LANGUAGES = ("en", "es", "de", "fr", "ru", "ar")
 MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 
 
-def _entries(language: str) -> dict[str, str]:
-    return yaml.safe_load((templates_dir() / "locales" / f"{language}.yaml").read_text(encoding="utf-8"))
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_catalogue_has_every_english_key_and_the_plural_forms_of_its_language(language):
-    english, entries = _entries("en"), _entries(language)
+    english, entries = outputs.catalogue("en"), outputs.catalogue(language)
     singular = {k for k in english if "." not in k}
     assert sorted(singular - set(entries)) == []
     assert all(isinstance(v, str) and v.strip() for v in entries.values())
@@ -113,94 +105,27 @@ def ru_build(tmp_path_factory) -> Path:
     return out
 
 
-class _Reader(HTMLParser):
-    """The text a reader meets in an HTML or XHTML page: its words and its labels for assistive technology."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        named = dict(attrs)
-        for name in ("aria-label", "alt", "title"):
-            if named.get(name):
-                self.parts.append(named[name] or "")
-        if tag == "meta" and named.get("name") == "description":
-            self.parts.append(named.get("content") or "")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def _html_text(markup: str) -> str:
-    reader = _Reader()
-    reader.feed(markup)
-    return " ".join(reader.parts)
-
-
-def _deck_text(path: Path) -> str:
-    parts = []
-    for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if getattr(shape, "has_table", False) and shape.has_table:
-                parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
-            if getattr(shape, "has_chart", False) and shape.has_chart:
-                parts.extend(str(c) for c in shape.chart.plots[0].categories)
-            descr = shape._element.xpath("./*/p:cNvPr/@descr")
-            parts.extend(descr)
-        if slide.has_notes_slide:
-            parts.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(parts)
-
-
-def _pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def _english_words() -> set[str]:
-    """Latin words of the English catalogue that the Russian catalogue does not also use (names: PT Serif...)."""
-    latin = re.compile(r"[A-Za-z][A-Za-z’']+")
-    english = {w for v in _entries("en").values() for w in latin.findall(re.sub(r"{\w+}", " ", v))}
-    russian = {w for v in _entries("ru").values() for w in latin.findall(v)}
-    return english - russian
-
-
 def test_no_english_word_the_tool_adds_appears_in_any_russian_output(ru_build):
-    texts = {
-        "pamphlet": _pdf_text(ru_build / "pamphlet.pdf"),
-        "handout": _pdf_text(ru_build / "handout.pdf"),
-        "script": _pdf_text(ru_build / "lecture-script.pdf"),
-        "deck": _deck_text(ru_build / "lecture.pptx"),
-    }
-    with zipfile.ZipFile(ru_build / "pamphlet.epub") as epub:
-        for name in epub.namelist():
-            if name.endswith(".xhtml"):
-                texts[name] = _html_text(epub.read(name).decode())
-    for page in (ru_build / "web").glob("*.html"):
-        texts[f"web/{page.name}"] = _html_text(page.read_text(encoding="utf-8"))
-    assert len(texts) > 15
-    english = _english_words()
-    assert {"Contents", "Chapter", "Glossary", "Notes", "Source", "Slide", "Previous"} <= english
-    found = {name: sorted(set(re.findall(r"[A-Za-z][A-Za-z’']+", text)) & english) for name, text in texts.items()}
-    assert {name: hits for name, hits in found.items() if hits} == {}
+    assert {"Contents", "Chapter", "Glossary", "Notes", "Source", "Slide", "Previous"} <= outputs.english_words("ru")
+    assert outputs.english_in(ru_build, "ru") == {}
     # and the Russian words stand where the English ones stood
+    texts = outputs.texts(ru_build)
+    assert len(texts) > 15
     assert "Содержание" in texts["pamphlet"] and "Указатель имён" in texts["pamphlet"]
     assert "Глава 1" in texts["deck"] and "План лекции" in texts["deck"]
     assert "Текст лектора" in texts["script"] and "Итого" in texts["script"]
 
 
 def test_russian_dates_numbers_and_quotation_marks_in_the_outputs(ru_build):
-    pamphlet = _pdf_text(ru_build / "pamphlet.pdf")
+    pamphlet = outputs.pdf_text(ru_build / "pamphlet.pdf")
     assert "1 марта 1564 г." in " ".join(pamphlet.split())
     assert re.search(r"\b17 апреля 1774\s+г\.", pamphlet)
     assert "«Апостол»" in pamphlet and "„лапки“" in pamphlet
     assert "12\u00a0000" in pamphlet or "12 000" in pamphlet  # the chart's value, grouped the Russian way
     assert "12,000" not in pamphlet
-    deck = _deck_text(ru_build / "lecture.pptx")
+    deck = outputs.deck_text(ru_build / "lecture.pptx")
     assert "«Буква, отлитая однажды, служит тысячу раз.»" in deck
-    assert re.search(rf"\d{{1,2}} ({MONTHS}) \d{{4}} г\.", _pdf_text(ru_build / "handout.pdf"))
+    assert re.search(rf"\d{{1,2}} ({MONTHS}) \d{{4}} г\.", outputs.pdf_text(ru_build / "handout.pdf"))
 
 
 def test_the_registers_are_in_russian_order(ru_build):

@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from pamphleteer import cli
 
-from .. import pdfinfo
+from .. import outputs, pdfinfo
 from ..conftest import CONTENT, ROOT
 
 SPANISH = ROOT / "content-es"
@@ -55,6 +55,11 @@ def test_translated_chapters_read_in_spanish_and_the_rest_are_marked(es_build):
     spaced = text.replace(" ", "")  # the opener's label is letter-spaced
     assert untranslated and spaced.count("·sintraducir") == untranslated
     assert "introducción·sintraducir" not in spaced and "conclusión·sintraducir" not in spaced
+
+
+def test_no_english_word_the_tool_adds_appears_in_any_output(es_build):
+    # (the untranslated chapters' own English words do not count)
+    assert outputs.english_in(es_build, "es", SPANISH, CONTENT) == {}
 
 
 def test_the_deck_speaks_spanish_and_flags_the_originals_slides(es_build):
