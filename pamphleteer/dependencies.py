@@ -35,8 +35,12 @@ class Recorder:
     def __init__(self, content_root: Path) -> None:
         self.roots = {"content": content_root.resolve(), "templates": templates_dir().resolve()}
         self.files: dict[str, str] = {}
+        self._paths: set[Path] = set()  # as given: a font measured 50,000 times is resolved once
 
     def add(self, path: Path, data: bytes | None = None) -> None:
+        if path in self._paths:
+            return
+        self._paths.add(path)
         key = key_of(path, self.roots)
         if key is None or key in self.files:
             return

@@ -39,9 +39,14 @@ class Face:
 
 
 def _metrics(name: str) -> tuple[dict[int, int], float, int]:
-    path = Path(templates_dir()) / "fonts" / "deck" / f"{name}.ttf"
+    path = _font_path(templates_dir(), name)
     dependencies.record(path)  # each build that measures with it depends on it, cached or not
     return _read_metrics(path)
+
+
+@lru_cache(maxsize=32)
+def _font_path(templates: Path, name: str) -> Path:
+    return Path(templates) / "fonts" / "deck" / f"{name}.ttf"
 
 
 @lru_cache(maxsize=16)
