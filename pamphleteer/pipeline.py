@@ -64,11 +64,12 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         if not plan:
             progress.result("everything is up to date")
             return []
-        _keeps_its_rules(book)  # only when something is to be made: a no-op build stays quick
         progress.step(f"building {', '.join(b.name for b in plan.outputs)}")
         from . import runner  # the heavy stages load only when something must be built
 
-        files, records = runner.run(book, options, plan, planner)  # run: builders, side by side
+        # run: builders, side by side; the content's rules are checked while the layouts start
+        # (only when something is to be made, so a no-op build stays quick)
+        files, records = runner.run(book, options, plan, planner, meanwhile=lambda: _keeps_its_rules(book))
         state.records.update(records)
         state.content = str(book.root)
         # outputs an earlier build made that the publication no longer has (a flyer has no booklet)

@@ -11,6 +11,7 @@ every builder that ran.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from . import dependencies, workers
@@ -20,8 +21,14 @@ from .content import Book
 from .incremental import Plan, Planner, Record, key, product_digest
 
 
-def run(book: Book, options: Options, plan: Plan, planner: Planner) -> tuple[dict[str, bytes], dict[str, Record]]:
-    """Run ``plan``; return (file name -> bytes of each wanted output, builder name -> new record)."""
+def run(
+    book: Book, options: Options, plan: Plan, planner: Planner, meanwhile: Callable[[], None] | None = None
+) -> tuple[dict[str, bytes], dict[str, Record]]:
+    """Run ``plan``; return (file name -> bytes of each wanted output, builder name -> new record).
+
+    ``meanwhile`` runs here once the first layouts have started (the content's checks): its
+    error stops them, and otherwise the longest layout did not wait for it.
+    """
     wanted = {b.name for b in plan.outputs}
     todo = _with_producers(plan, planner)
     products: dict[str, Any] = dict(plan.known)
@@ -52,6 +59,9 @@ def run(book: Book, options: Options, plan: Plan, planner: Planner) -> tuple[dic
                     workers.preload()
                     jobs.start(builder.name, _in_child, builder, book, options, _needed(builder, products))
                     running.add(builder.name)
+            if meanwhile is not None:
+                meanwhile()
+                meanwhile = None
             here = [b for b in ready if not b.child]
             if here:
                 builder = here[0]

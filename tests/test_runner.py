@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from pathlib import Path
@@ -98,3 +99,21 @@ def test_a_fresh_producers_file_is_read_back_instead_of_remade(registry, tmp_pat
     (tmp_path / "layout.bin").write_bytes(files["layout.bin"])
     files, records = _run(["imposed"], incremental.State(records), tmp_path)
     assert files == {"imposed.bin": b"LAID OUT"} and sorted(records) == ["imposed"]
+
+
+def test_the_checks_run_meanwhile_once_the_layouts_started_and_their_error_stops_them(registry, tmp_path, monkeypatch):
+    gate = tmp_path / "gate"
+    monkeypatch.setenv("RUNNER_TEST_GATE", str(gate))
+    book = content.load(SMALL)
+    planner = incremental.Planner(book, Options(), incremental.State(), tmp_path)
+    plan = planner.plan(builders.select(["layout"]))
+    seen = []
+
+    def check() -> None:  # runs while the layout child waits at its gate
+        seen.append(sorted(p.name for p in multiprocessing.active_children()))
+        raise ValueError("a slide overflows")
+
+    with pytest.raises(ValueError, match="a slide overflows"):
+        runner.run(book, Options(), plan, planner, meanwhile=check)
+    assert seen == [["pamphleteer-layout"]]  # the layout had started
+    assert multiprocessing.active_children() == []  # and was stopped
