@@ -119,14 +119,17 @@ def _strings(data: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
 
 
 def _files(book: Book) -> Iterator[source.Located]:
-    """Every content file of the book, read with its line numbers."""
+    """Every content file of the book, read with its line numbers (a translation's original's too,
+    whose registers and untranslated chapters it prints)."""
     names = [f"{name}.yaml" for name in model.FILES if name != "chapter"]  # publication and the registers
-    for name in names:
-        path = book.root / name
-        if path.is_file():
-            located, _ = source.read(path, book.root)
-            if located is not None:
-                yield located
+    roots = [book.root] + ([book.translation.original] if book.translation is not None else [])
+    for root in roots:
+        for name in names:
+            path = root / name
+            if path.is_file():
+                located, _ = source.read(path, root)
+                if located is not None:
+                    yield located
     for doc in book.all_chapters():
         yield doc.located
 

@@ -183,9 +183,15 @@ def review(pages: list[Page], plan: Plan) -> Plan:
             continue
         last = spread[-1]
         runt = (last.used - last.top) / LINE
+        if last.lines < MIN_LINES and not any(last.tags.get(b) == "figure" for b in last.blocks):
+            runt = min(runt, last.lines)  # a pull quote's two lines are a runt, however tall they stand
         before = spread[-2]
         tail = last.first_line_block
-        if runt < MIN_LINES - 0.5 and tail and tail in before.blocks and tail not in before.items:
+        asides = [b for b in last.blocks if last.tags.get(b) == "aside"]
+        if runt < MIN_LINES - 0.5 and asides == last.blocks and before.tags.get(before.blocks[-1]) == "p":
+            # only a pull quote went over: it goes before the paragraph above it, whose end follows it
+            advance.add(f"{asides[0]}>{before.blocks[-1]}")
+        elif runt < MIN_LINES - 0.5 and tail and tail in before.blocks and tail not in before.items:
             # A runt that is the tail of a paragraph: that paragraph carries four lines over.
             # (The tail of a box is the box rules' to mend: three items a side, or whole.)
             carry.add(last.first_line_block)

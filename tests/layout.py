@@ -19,14 +19,18 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from pypdf import PdfReader
+
+from pamphleteer.locations import templates_dir
 
 MM = 72 / 25.4
 # The pamphlet's page: A5, margins 17 mm top, 19 mm bottom, 17 mm and 14 mm at the sides.
 TOP, BOTTOM, OUTER, INNER = 17 * MM, 19 * MM, 17 * MM, 14 * MM
-# WeasyPrint's justified lines end up to 1.6 pt past the measure (its rounding of word spaces);
-# anything more is a real overflow (a table, a URL, a chart).
-SLACK = 2.0
+# WeasyPrint's justified lines end up to 1.6 pt past the measure in English (its rounding of word
+# spaces), 2.3 pt in Russian's lines of many short words; anything more is a real overflow (a
+# table, a URL, a chart).
+SLACK = 2.5
 MIN_LINES = 4
 MIN_FULL = 0.75
 BUNDLED_FONTS = ("PT-Serif", "PT-Sans", "Fallback-")  # the template names its Noto subsets "Fallback ..."
@@ -35,6 +39,11 @@ MONTHS = {
     "August", "September", "October", "November", "December",
 }  # fmt: skip
 _NS = "{http://www.w3.org/1999/xhtml}"
+# The notes pages' title in every language the tool speaks ("Notes", "Notas", "Заметки"...).
+_FILLER_TITLES = {
+    yaml.safe_load(path.read_text(encoding="utf-8"))["notes"].replace(" ", "").casefold()
+    for path in (templates_dir() / "locales").glob("*.yaml")
+}
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,9 @@ def compounds(root: Path) -> set[str]:
     found = set()
     for path in root.rglob("*.yaml"):
         found.update(re.findall(r"[^\W\d_][\w’']*(?:-[^\W\d_][\w’']*)+", path.read_text(encoding="utf-8")))
+    publication = yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8")) or {}
+    if publication.get("translation_of"):  # a translation prints its original's untranslated parts
+        found |= compounds((root / publication["translation_of"]).resolve())
     return found
 
 
@@ -169,7 +181,7 @@ def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
         # (letter-spaced, so poppler may read "N OT E S")
         n
         for n, page in enumerate(pages, start=1)
-        if "".join(w for ln in page for w in ln.words).casefold() == "notes"
+        if "".join(w for ln in page for w in ln.words).casefold() in _FILLER_TITLES
     }
     # the last section runs up to the fillers and the back cover, which are not its pages
     spans = [(t, s, e if e < len(pages) else min(fillers | {len(pages)}) - 1) for t, s, e in spans]

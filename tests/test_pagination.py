@@ -137,3 +137,13 @@ def test_each_list_entry_counts_once_on_the_page_it_is_set_on():
     pages = measure(HTML(string=html).render())
     # eight entries, five to the first page (under the list's top margin): each counted once
     assert [p.items for p in pages] == [{"s/0": 5}, {"s/0": 3}]
+
+
+def test_a_pull_quote_alone_on_a_sections_last_page_is_a_runt_however_tall():
+    pages = [page(n, "chapter-a", 34.7, [f"a/{n}"]) for n in range(1, 4)]
+    quote = page(4, "chapter-a", 5, ["a/9"], tags={"a/9": "aside"})
+    quote.lines = 2
+    assert review([*pages, quote], Plan()).loose == {"chapter-a"}
+    # after a paragraph, it goes before that paragraph, whose end then follows it
+    pages[-1].tags = {"a/3": "p"}
+    assert review([*pages, quote], Plan()).advance == {"a/9>a/3"}

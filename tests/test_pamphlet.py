@@ -220,7 +220,7 @@ def press_build(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize(("fixture", "root"), [("press_build", PRESS), ("main_build", CONTENT)])
+@pytest.mark.parametrize(("fixture", "root"), [("press_build", PRESS), ("main_build", CONTENT), ("small_build", SMALL)])
 def test_pages_pass_a_compositors_check(fixture, root, request):
     """No runt, no hole mid-chapter, no hyphen ladder, no broken name or date, nothing past the
     text block, no font that is not ours (tests/layout.py reads the PDF's word boxes)."""

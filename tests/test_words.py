@@ -12,7 +12,7 @@ import pytest
 from babel import Locale
 
 from pamphleteer import charts, cli, dependencies, inline, words
-from tests import outputs, pdfinfo
+from tests import layout, outputs, pdfinfo
 
 RU = Path(__file__).resolve().parent / "publications" / "ru"
 LANGUAGES = ("en", "es", "de", "fr", "ru", "ar")
@@ -147,3 +147,8 @@ def test_the_russian_pamphlet_is_hyphenated_by_the_russian_dictionary(ru_build):
     assert len(broken) >= 2, broken
     html = (ru_build / "web" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ru">' in html
+
+
+def test_the_russian_pamphlet_passes_a_compositors_check(ru_build):
+    report = layout.check(ru_build / "pamphlet.pdf", layout.compounds(RU))
+    assert report.counts() == dict.fromkeys(report.counts(), 0), str(report)

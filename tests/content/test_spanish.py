@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from pamphleteer import cli
 
-from .. import outputs, pdfinfo
+from .. import layout, outputs, pdfinfo
 from ..conftest import CONTENT, ROOT
 
 SPANISH = ROOT / "content-es"
@@ -60,6 +60,12 @@ def test_translated_chapters_read_in_spanish_and_the_rest_are_marked(es_build):
 def test_no_english_word_the_tool_adds_appears_in_any_output(es_build):
     # (the untranslated chapters' own English words do not count)
     assert outputs.english_in(es_build, "es", SPANISH, CONTENT) == {}
+
+
+def test_the_spanish_pamphlet_passes_a_compositors_check(es_build):
+    # (its untranslated chapters drawn in bundled fonts too: the original's Chinese name among them)
+    report = layout.check(es_build / "pamphlet.pdf", layout.compounds(SPANISH))
+    assert report.counts() == dict.fromkeys(report.counts(), 0), str(report)
 
 
 def test_the_deck_speaks_spanish_and_flags_the_originals_slides(es_build):
