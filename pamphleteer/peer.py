@@ -9,16 +9,16 @@ Pandoc's pptx writer: a ``#`` per part, a ``##`` per slide with its points and
 its notes in ``::: notes``. Our inline markup is Pandoc's already; references
 such as ``[Drais](person:drais)`` become their plain text.
 
-:func:`render` (``python -m pamphleteer.peer MD SLIDES OUTDIR``) is the peer's
-timed run: Pandoc to standalone HTML, WeasyPrint with :data:`STYLESHEET` (A5, our
-bundled fonts, folios, justified and hyphenated text) to ``peer.pdf``, then
-Pandoc to ``peer.pptx``. This Markdown is the peer's input, never our output.
+:func:`render` is the peer's run, timed by the benchmark in a fresh process: Pandoc
+to standalone HTML, WeasyPrint with :data:`STYLESHEET` (A5, our bundled fonts, folios,
+justified and hyphenated text) to ``peer.pdf``, then Pandoc to ``peer.pptx``. This
+Markdown is the peer's input, never our output.
 """
 
 from __future__ import annotations
 
 import re
-import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -230,23 +230,27 @@ def slides_markdown(book: Book) -> str:
     return "\n".join(out)
 
 
-def render(markdown: Path, slides: Path, out: Path) -> tuple[Path, Path]:
-    """The peer's run: Markdown -> standalone HTML -> WeasyPrint PDF (A5, our fonts); slides -> pptx."""
+def render(markdown: Path, slides: Path, out: Path) -> dict[str, float]:
+    """The peer's run: Markdown -> standalone HTML -> WeasyPrint PDF (A5, our fonts); slides -> pptx.
+
+    Writes ``peer.pdf`` and ``peer.pptx`` into ``out``; returns the seconds each step took.
+    """
+    start = time.perf_counter()
     import pypandoc
     import weasyprint
 
     html = pypandoc.convert_file(
         str(markdown), "html", format="markdown", extra_args=["--standalone", "--toc", "--toc-depth=1"]
     )
+    pandoc = time.perf_counter()
     css = STYLESHEET.replace("FONTS", (templates_dir() / "fonts").resolve().as_uri())
     fonts = weasyprint.text.fonts.FontConfiguration()
-    pdf, pptx = out / "peer.pdf", out / "peer.pptx"
     weasyprint.HTML(string=html, base_url=str(markdown.parent)).write_pdf(
-        pdf, stylesheets=[weasyprint.CSS(string=css, font_config=fonts)], font_config=fonts
+        out / "peer.pdf", stylesheets=[weasyprint.CSS(string=css, font_config=fonts)], font_config=fonts
     )
-    pypandoc.convert_file(str(slides), "pptx", format="markdown", outputfile=str(pptx), extra_args=["--slide-level=2"])
-    return pdf, pptx
-
-
-if __name__ == "__main__":
-    render(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+    pdf = time.perf_counter()
+    pypandoc.convert_file(
+        str(slides), "pptx", format="markdown", outputfile=str(out / "peer.pptx"), extra_args=["--slide-level=2"]
+    )
+    pptx = time.perf_counter()
+    return {"imports + pandoc html": pandoc - start, "weasyprint pdf": pdf - pandoc, "pandoc pptx": pptx - pdf}
