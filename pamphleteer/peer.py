@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 _REF = re.compile(r"\[([^\[\]]*)\]\((?:person|term|source|chapter):[a-z0-9-]+\)")
 
-# The peer's look, as close to the pamphlet's as plain Pandoc HTML allows: same page, faces, measure.
+# The peer's look, as close to the pamphlet's as plain Pandoc HTML allows: same page, faces, sizes, measure
+# (Pandoc's own screen stylesheet is left out, as it is when a --css is given).
 STYLESHEET = """
 @font-face { font-family: "PT Serif"; src: url("FONTS/PTF55F.ttf"); }
 @font-face { font-family: "PT Serif"; font-style: italic; src: url("FONTS/PTF56F.ttf"); }
@@ -54,14 +55,15 @@ h1 { font-size: 17pt; break-before: page; margin: 18mm 0 6mm; }
 h2 { font-size: 11pt; margin: 1.3em 0 0.45em; }
 header#title-block-header { break-after: page; padding-top: 40mm; }
 .title { font-size: 26pt; } .subtitle { font-size: 13pt; }
-nav#TOC { break-after: page; } nav#TOC ul { list-style: none; padding: 0; }
-blockquote { margin: 0.8em 1.2em; font-size: 9.5pt; }
-table { border-collapse: collapse; font: 8.5pt/1.3 "PT Sans"; margin: 0.8em 0; width: 100%; }
+nav#TOC { break-after: page; font-size: 9.5pt; line-height: 1.25; } nav#TOC ul { list-style: none; padding: 0; }
+blockquote { margin: 0.8em 1.2em; font-size: 9.3pt; line-height: 1.4; }
+table { border-collapse: collapse; font: 7.8pt/1.3 "PT Sans"; margin: 0.8em 0; width: 100%; }
 th, td { border-bottom: 0.5pt solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 caption { font-weight: bold; text-align: left; margin-bottom: 3pt; }
-img { max-width: 100%; }
-dt { font-weight: bold; break-after: avoid; } dd { margin: 0 0 0.5em 1.2em; }
-section.footnotes { font-size: 8pt; } a.footnote-back { display: none; }
+img { max-width: 100%; } a { color: inherit; text-decoration: none; }
+dl { font-size: 8.5pt; line-height: 1.35; }
+dt { font-weight: bold; break-after: avoid; } dd { margin: 0 0 0.4em 1.2em; }
+section.footnotes { font-size: 7.8pt; line-height: 1.3; } a.footnote-back { display: none; }
 """
 
 
@@ -240,7 +242,10 @@ def render(markdown: Path, slides: Path, out: Path) -> dict[str, float]:
     import weasyprint
 
     html = pypandoc.convert_file(
-        str(markdown), "html", format="markdown", extra_args=["--standalone", "--toc", "--toc-depth=1"]
+        str(markdown),
+        "html",
+        format="markdown",
+        extra_args=["--standalone", "--toc", "--toc-depth=1", "--metadata=document-css:false"],
     )
     pandoc = time.perf_counter()
     css = STYLESHEET.replace("FONTS", (templates_dir() / "fonts").resolve().as_uri())
