@@ -86,8 +86,7 @@ def test_a_chapter_exports_to_exact_pandoc_markdown():
                 {"list": ["Gravel", "Cobbles, see [the draisine](chapter:draisine)"]},
                 {"table": {"caption": "Roads", "columns": ["Kind", "Km"], "rows": [["Gravel | dirt", "40"]]}},
             ],
-        },
-        strict=False,
+        }
     )
     doc = ChapterDoc("roads", 4, chapter, book.chapters[0].located, "en")
     assert peer.chapter_markdown(book, doc) == (
