@@ -243,10 +243,9 @@ def _child(send: Any, tempdir: str, fn: Callable[..., Any], args: tuple) -> None
     root.propagate = False
     root.setLevel(logging.DEBUG)
     _limit_memory()
-    # A layout makes millions of short-lived objects and few cycles: the collector's passes over
-    # them cost about 8% of a layout. Objects inherited from the parent are left out of them too.
+    # Objects inherited from the parent (the model, the modules) are left out of the collector's
+    # passes; its thresholds stay as they are, as a book ten times ours must stay within memory.
     gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
     try:
         send.send(("ok", fn(*args)))
     except BuildError as exc:
