@@ -101,14 +101,27 @@ class Page:
     bottom: float = 0.0  # where the content area ends (above any footnotes)
     used: float = 0.0  # lowest bottom of anything set on the page
     lines: int = 0
-    first_block: str = ""  # key of the first block that starts on this page
-    first_tag: str = ""
     first_line_block: str = ""  # block of the page's first line of text
     last_line_block: str = ""  # block of the page's last line of text, if it ends in a hyphen
     blocks: list[str] = field(default_factory=list)
     tops: dict[str, float] = field(default_factory=dict)  # where each block starts on this page
     tags: dict[str, str] = field(default_factory=dict)  # each block's element
     items: dict[str, int] = field(default_factory=dict)  # list items of each block set on this page
+
+    @property
+    def first_block(self) -> str:
+        """Key of the first block that starts on this page."""
+        return self.blocks[0] if self.blocks else ""
+
+    @property
+    def first_tag(self) -> str:
+        return self.tags.get(self.first_block, "")
+
+    def height(self, block: str) -> float:
+        """How much of the page ``block`` takes: from its top to the next block's, or to the last ink."""
+        after = self.blocks.index(block) + 1
+        end = self.tops[self.blocks[after]] if after < len(self.blocks) else self.used
+        return end - self.tops.get(block, self.top)
 
     @property
     def white(self) -> float:
@@ -140,8 +153,6 @@ def _walk(box: Any, info: Page, block: str, section: str, seen: set[int], header
     if element is not None and element.get("data-b") and not block:
         block = element.get("data-b")
         if block not in info.blocks:
-            if not info.blocks:
-                info.first_block, info.first_tag = block, box.element_tag
             info.blocks.append(block)
             info.tops[block] = box.position_y
             info.tags[block] = box.element_tag
@@ -209,21 +220,23 @@ def review(pages: list[Page], plan: Plan) -> Plan:
             moved = following.first_block and following.first_block not in page.blocks
             if page.white > 1 - MIN_FULL and following.first_tag in MOVABLE and moved:
                 key = following.first_block
-                if key in whole and _room_for_items(page, following, key) >= MIN_ITEMS:
+                if (
+                    key in whole
+                    and _room_for_items(page, following.height(key), following.items.get(key, 0)) >= MIN_ITEMS
+                ):
                     # kept whole when it split short, but the hole it left would hold three items
                     # and more: let it break there
                     whole.discard(key)
                 elif following is last and all(following.tags.get(b) == "aside" for b in following.blocks[1:]):
                     # no text follows it to fill the hole: a figure is set smaller to fit there
-                    place = _place_earlier(page, following, key)
                     if key not in compact:
                         compact.add(key)
-                    elif place:
+                    elif place := _place_earlier(page, following.height(key)):
                         advance.add(f"{key}>{place}")  # set before a paragraph it fits above, text after it
                     else:
                         smaller.add(key)
                 else:
-                    defer.add(following.first_block)
+                    defer.add(key)
             for key, count in page.items.items():
                 over = following.items.get(key, 0)
                 if not over or min(count, over) >= MIN_ITEMS or any(t.startswith(key + "#") for t in turns):
@@ -257,19 +270,15 @@ def review(pages: list[Page], plan: Plan) -> Plan:
     )
 
 
-def _room_for_items(page: Page, following: Page, key: str) -> float:
-    """How many of box ``key``'s items (as tall as on ``following``) the foot of ``page`` would hold."""
-    items = following.items.get(key, 0)
+def _room_for_items(page: Page, height: float, items: int) -> float:
+    """How many items of a box ``height`` tall holding ``items`` the foot of ``page`` would hold."""
     if not items:
         return 0.0
-    end = following.tops[following.blocks[1]] if len(following.blocks) > 1 else following.used
-    each = (end - following.tops[key]) / (items + 1)  # the box's heading and padding count as one more
+    each = height / (items + 1)  # the box's heading and padding count as one more
     return (page.bottom - page.used) / each - 1
 
 
-def _place_earlier(page: Page, following: Page, key: str) -> str:
-    """The last paragraph on ``page`` above which figure ``key`` (as tall as on ``following``) fits."""
-    end = following.tops[following.blocks[1]] if len(following.blocks) > 1 else following.used
-    height = end - following.tops.get(key, following.top)
+def _place_earlier(page: Page, height: float) -> str:
+    """The last paragraph on ``page`` above which a figure ``height`` tall fits."""
     fits = [b for b in page.blocks[1:] if page.tags.get(b) == "p" and page.bottom - page.tops[b] >= height]
     return fits[-1] if fits else ""

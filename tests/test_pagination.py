@@ -13,8 +13,9 @@ TOP, BOTTOM = 64.0, 722.0
 def page(number: int, section: str, used_lines: float, blocks: list[str], **extra) -> Page:
     info = Page(number, section=section, top=TOP, bottom=BOTTOM, used=TOP + used_lines * LINE, lines=int(used_lines))
     info.blocks = blocks
-    info.first_block = blocks[0] if blocks else ""
     info.first_line_block = extra.pop("first_line_block", info.first_block)
+    if "first_tag" in extra:
+        info.tags = {blocks[0]: extra.pop("first_tag"), **extra.pop("tags", {})}
     for key, value in extra.items():
         setattr(info, key, value)
     return info
