@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
+from . import locale
+
 T = TypeVar("T")
 
 # Letters that do not decompose into a base letter and an accent.
@@ -42,7 +44,7 @@ def _primary(char: str, tailoring: dict[str, str]) -> str:
 
 def key(text: str, language: str = "en") -> tuple[str, str, str]:
     """A sort key for ``text``: letters first, then accents, then case."""
-    tailoring = _TAILORING.get(language.split("-")[0].lower(), {})
+    tailoring = _TAILORING.get(locale.base(language), {})
     folded = text.casefold()
     # punctuation and spaces do not count at the first level ("Lenin, V." next to "Lenina")
     letters = [c for c in folded if c.isalnum()]

@@ -20,6 +20,8 @@ from __future__ import annotations
 from lxml import etree
 from pptx.oxml.ns import qn
 
+from . import locale
+
 # The typeface PowerPoint and LibreOffice use for complex-script text (a:cs), by script.
 CS_FACE = {"arabic": "Noto Sans Arabic", "hebrew": "Arial"}
 _HEBREW = ("he", "iw", "yi")
@@ -29,7 +31,7 @@ _AFTER_CS = ("sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")
 
 def face_for(language: str) -> str:
     """The complex-script typeface of a right-to-left deck in ``language``."""
-    base = language.split("-")[0].lower()
+    base = locale.base(language)
     return CS_FACE["hebrew" if base in _HEBREW else "arabic"]
 
 

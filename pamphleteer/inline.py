@@ -21,6 +21,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from . import locale
+
 REF_KINDS = ("person", "term", "source", "chapter")
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 
@@ -46,13 +48,13 @@ _FRENCH_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
 
 def quoted(text: str, language: str = "en") -> str:
     """``text`` in the language's outer quotation marks: “…” in English, «…» in Russian, „…“ in German."""
-    marks = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    marks = _QUOTES.get(locale.base(language), _QUOTES["en"])
     return marks[0] + text + marks[1]
 
 
 def _typography(text: str, language: str) -> str:
     """The spacing rules of the language, on the words of one text token (the quotes are the parser's)."""
-    if language.split("-")[0].lower() != "fr":
+    if locale.base(language) != "fr":
         return text
     text = _FRENCH_OPEN.sub("«\u202f", text)
     text = _FRENCH_CLOSE.sub("\u202f»", text)
@@ -73,7 +75,7 @@ class Span:
 
 @lru_cache(maxsize=16)
 def _parser(language: str) -> MarkdownIt:
-    quotes = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    quotes = _QUOTES.get(locale.base(language), _QUOTES["en"])
     md = MarkdownIt("zero", {"typographer": True, "quotes": quotes})
     md.enable(["emphasis", "link", "escape", "newline", "replacements", "smartquotes", "entity"])
     md.use(footnote_plugin, inline=True, move_to_end=False)

@@ -21,6 +21,11 @@ from babel.dates import format_date, format_skeleton
 _HOUSE = {"en": {"long": "d MMMM y", "short": "d MMM y"}}
 
 
+def base(language: str) -> str:
+    """The language of a tag, without its region or script: ``en-GB`` -> ``en``, ``pt_BR`` -> ``pt``."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
 @lru_cache(maxsize=16)
 def _locale(language: str) -> Locale:
     try:

@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from . import charts, collation, dependencies, inline, typeset, words
 from .content import Book, ChapterDoc, stamp
 from .inline import Span
 from .locations import templates_dir
 from .model import Series
-
-T = TypeVar("T")
 
 FONTS = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf")
 FONT_LICENCE = "PARATYPE-LICENCE.txt"
@@ -147,8 +144,8 @@ class Plan:
             plan=self,
             doc=doc,
             notes=Notes(),
-            people=_register(list(self.book.people.values()), self.book.language, lambda p: p.index_as or p.name),
-            terms=_register(list(self.book.terms.values()), self.book.language, lambda t: t.term),
+            people=collation.sort(list(self.book.people.values()), self.book.language, lambda p: p.index_as or p.name),
+            terms=collation.sort(list(self.book.terms.values()), self.book.language, lambda t: t.term),
             sources=list(self.book.sources.values()),
             titles=self.titles,
             stamp=stamp(self.book),
@@ -160,11 +157,6 @@ class Plan:
         order = sorted(self.docs, key=lambda d: d.kind != "chapter")
         made = {self.file(d): self.render(template, d, **context) for d in order}
         return {self.file(d): made[self.file(d)] for d in self.docs}
-
-
-def _register(items: list[T], language: str, by: Callable[[T], str]) -> list[T]:
-    """A register's entries in the language's order (collation.py), as in the pamphlet."""
-    return collation.sort(items, language, by=by)
 
 
 def describe(series: Series, language: str = "en") -> str:

@@ -23,17 +23,13 @@ from types import MappingProxyType
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from . import dependencies
+from . import dependencies, locale
 from .errors import UsageError
 from .locations import templates_dir
 
 log = logging.getLogger(__name__)
 
 BASE = "en"
-
-
-def _base(language: str) -> str:
-    return language.replace("_", "-").split("-")[0].lower()
 
 
 @lru_cache(maxsize=32)
@@ -56,17 +52,17 @@ def _load(path: Path) -> dict[str, str]:
 
 
 def path_of(language: str) -> Path:
-    return templates_dir() / "locales" / f"{_base(language)}.yaml"
+    return templates_dir() / "locales" / f"{locale.base(language)}.yaml"
 
 
 def catalogue(language: str) -> Mapping[str, str]:
     """Every word the tool adds, in ``language``; English where the language has no catalogue or lacks a key."""
     english = _load(path_of(BASE))
-    if _base(language) == BASE:
+    if locale.base(language) == BASE:
         return MappingProxyType(english)
     path = path_of(language)
     if not path.is_file():
-        _warn_once(_base(language))
+        _warn_once(locale.base(language))
         return MappingProxyType(english)
     return MappingProxyType({**english, **_load(path)})
 

@@ -60,3 +60,7 @@ def test_text_that_is_not_a_date_is_kept():
 )
 def test_direction_follows_the_language(language, expected):
     assert locale.direction(language) == expected
+
+
+def test_a_tags_language_is_its_first_subtag_lower_cased():
+    assert [locale.base(t) for t in ("en-GB", "pt_BR", "AR", "zh-Hant-TW")] == ["en", "pt", "ar", "zh"]

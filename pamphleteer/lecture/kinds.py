@@ -166,7 +166,7 @@ def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str
 
 def _chart_alt(language: str, series: model.Series) -> str:
     """A chart slide's description for a screen reader: its kind, its title and every value."""
-    english = language.split("-")[0].lower() == "en"
+    english = locale.base(language) == "en"
     kind = series.kind if english else words.catalogue(language)[_KIND_WORDS[series.kind]]
     head = f"{kind} chart: {series.title}. " if english else f"{kind}: {series.title}. "
 
