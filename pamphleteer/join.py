@@ -1,0 +1,469 @@
+"""One PDF from parts laid out separately: the book as if WeasyPrint had written it whole.
+
+The pamphlet is laid out chapter by chapter, each part an independent WeasyPrint PDF of
+consecutive pages of the book. ``join`` writes the single PDF a reader (and our checks)
+would get from one WeasyPrint document of the same pages:
+
+- the pages in order, with the first part's document-level entries (language, mark
+  information, viewer preferences, XMP metadata, the Info dictionary, output intents);
+- one name tree of destinations: the union of the parts' trees without each part's
+  ``borrowed`` names (placeholders for targets in other parts), the first part to define a
+  name winning, as in WeasyPrint; a link whose destination names nothing is an error;
+- one outline: the parts' top-level items in order;
+- one structure tree (PDF/UA): one root element whose kids are all the parts' kids in
+  order, the parent tree renumbered part after part, with the pages' ``/StructParents`` and
+  the annotations' ``/StructParent`` moved by the same amount;
+
+Fonts stay per part for now: each part's subsets are embedded as they are, those that share
+a subset tag renamed, since a PDF's subsets must have distinct tags.
+
+A part's outline items below the top level stay under their part's items: a chapter whose
+bookmarks start at level 2 is not nested under the previous part's level-1 item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+# Catalog entries a part may carry; the document-level ones are taken from the first part.
+_DOCUMENT_KEYS = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata", "/OutputIntents")
+_JOINED_KEYS = ("/Type", "/Pages", "/Names", "/Outlines", "/StructTreeRoot")
+_STRUCT_ROOT_KEYS = ("/Type", "/K", "/ParentTree", "/ParentTreeNextKey", "/RoleMap", "/ClassMap", "/IDTree")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A WeasyPrint PDF of some consecutive pages of the book."""
+
+    pdf: bytes
+    # Named destinations that are placeholders here: the real target is in another part.
+    # WeasyPrint drops a link whose anchor is not in its own document, so the caller adds a
+    # placeholder anchor for each target in another part; the join drops the placeholder.
+    borrowed: frozenset[str] = frozenset()
+
+
+def join(parts: Sequence[Part], *, identity: bytes) -> bytes:
+    """The parts as one PDF; its ``/ID`` starts with ``identity``, the rest follows from the bytes."""
+    if not parts:
+        raise ValueError("nothing to join: no parts")
+    sources = [pikepdf.open(io.BytesIO(part.pdf)) for part in parts]
+    try:
+        return _join(parts, sources, identity)
+    finally:
+        for source in sources:
+            source.close()
+
+
+def _join(parts: Sequence[Part], sources: list[pikepdf.Pdf], identity: bytes) -> bytes:
+    out = pikepdf.new()
+    dests: dict[str, tuple[pikepdf.String, pikepdf.Object]] = {}
+    other_names: dict[str, dict[str, tuple[pikepdf.String, pikepdf.Object]]] = {}
+    outline_items: list[pikepdf.Dictionary] = []
+    tree = _StructTree(out)
+    fonts: list[pikepdf.Dictionary] = []
+    font_dicts: list[pikepdf.Dictionary] = []
+    for number, (part, source) in enumerate(zip(parts, sources, strict=True)):
+        unknown = sorted(set(source.Root.keys()) - {*_DOCUMENT_KEYS, *_JOINED_KEYS})
+        if unknown:
+            raise ValueError(f"part {number + 1}: cannot join catalog entries {', '.join(unknown)}")
+        first = len(out.pages)
+        for page in source.pages:
+            # append, not extend: extend warns that it does not carry destinations; this does
+            out.pages.append(page)
+        pages = list(out.pages)[first:]
+        # Copied after the pages, so that their references to pages lead to the copies.
+        wanted = [key for key in ("/StructTreeRoot", "/Names", "/Outlines") if key in source.Root]
+        if number == 0:
+            wanted += [key for key in _DOCUMENT_KEYS if key in source.Root]
+        holder = out.copy_foreign(source.make_indirect(Dictionary({key: source.Root[key] for key in wanted})))
+        if number == 0:
+            for key in _DOCUMENT_KEYS:
+                if key in holder:
+                    out.Root[key] = holder[key]
+            if "/Info" in source.trailer:
+                out.trailer.Info = out.copy_foreign(source.trailer.Info)
+        if "/Names" in holder:
+            for tree_name, node in holder.Names.items():
+                borrowed = part.borrowed if tree_name == "/Dests" else frozenset()
+                union = dests if tree_name == "/Dests" else other_names.setdefault(tree_name, {})
+                for key, value in _name_tree(node):
+                    name = str(key)
+                    if name not in borrowed:
+                        union.setdefault(name, (key, value))
+        if "/Outlines" in holder:
+            outline_items += _siblings(holder.Outlines)
+        resources = _Resources(pages)
+        fonts += resources.fonts
+        font_dicts += resources.dicts
+        tree.add(number, holder.get("/StructTreeRoot"), pages, resources.xobjects)
+    _merge_fonts(out, fonts, font_dicts)
+    if dests or other_names:
+        names = Dictionary()
+        for tree_name, union in sorted({"/Dests": dests, **other_names}.items()):
+            if union:
+                names[tree_name] = out.make_indirect(Dictionary(Names=_flat_names(union)))
+        out.Root.Names = names
+    if outline_items:
+        out.Root.Outlines = _outline(out, outline_items)
+    tree.finish()
+    _check_destinations(out, dests, outline_items)
+    versions = [tuple(int(n) for n in source.pdf_version.split(".")) for source in sources]
+    buffer = io.BytesIO()
+    out.trailer.ID = Array([pikepdf.String(identity), pikepdf.String(identity)])
+    # qpdf keeps the first /ID string and, with deterministic_id, makes the second a digest
+    # of the content (as pydyf does), so the same parts give the same bytes.
+    out.save(
+        buffer,
+        min_version=".".join(str(n) for n in max(versions)),
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        compress_streams=True,
+        deterministic_id=True,
+        fix_metadata_version=False,
+    )
+    out.close()
+    return buffer.getvalue()
+
+
+# ---- names, outlines, destinations ----
+
+
+def _name_tree(node: pikepdf.Object) -> Iterator[tuple[pikepdf.String, pikepdf.Object]]:
+    """A name tree's (key, value) pairs in order."""
+    names = node.get("/Names")
+    if names is not None:
+        for i in range(0, len(names) - 1, 2):
+            yield names[i], names[i + 1]
+    for kid in node.get("/Kids", ()):
+        yield from _name_tree(kid)
+
+
+def _number_tree(node: pikepdf.Object) -> Iterator[tuple[int, pikepdf.Object]]:
+    """A number tree's (key, value) pairs in order."""
+    nums = node.get("/Nums")
+    if nums is not None:
+        for i in range(0, len(nums) - 1, 2):
+            yield int(nums[i]), nums[i + 1]
+    for kid in node.get("/Kids", ()):
+        yield from _number_tree(kid)
+
+
+def _flat_names(union: dict[str, tuple[pikepdf.String, pikepdf.Object]]) -> pikepdf.Array:
+    """One leaf holding every name, sorted by the bytes of the keys, as WeasyPrint writes it."""
+    flat = Array()
+    for key, value in sorted(union.values(), key=lambda item: bytes(item[0])):
+        flat.append(key)
+        flat.append(value)
+    return flat
+
+
+def _siblings(parent: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    items = []
+    item = parent.get("/First")
+    while item is not None:
+        items.append(item)
+        item = item.get("/Next")
+    return items
+
+
+def _outline(out: pikepdf.Pdf, items: list[pikepdf.Dictionary]) -> pikepdf.Dictionary:
+    """One outline dictionary over the parts' top-level items, relinked in order."""
+    outlines = out.make_indirect(Dictionary(First=items[0], Last=items[-1]))
+    visible = 0
+    for i, item in enumerate(items):
+        item.Parent = outlines
+        for key, neighbour in (("/Prev", i - 1), ("/Next", i + 1)):
+            if 0 <= neighbour < len(items):
+                item[key] = items[neighbour]
+            elif key in item:
+                del item[key]
+        count = int(item.get("/Count", 0))
+        visible += 1 + max(count, 0)  # an open item shows its visible descendants too
+    outlines.Count = visible
+    return outlines
+
+
+def _destination(holder: pikepdf.Dictionary) -> pikepdf.Object | None:
+    """Where a link or outline item goes: its /Dest, or its GoTo action's /D."""
+    dest = holder.get("/Dest")
+    action = holder.get("/A")
+    if dest is None and action is not None and action.get("/S") == "/GoTo":
+        dest = action.get("/D")
+    return dest
+
+
+def _check_destinations(out: pikepdf.Pdf, dests: dict[str, object], items: list[pikepdf.Dictionary]) -> None:
+    """Every named destination a link or an outline item goes to is in the joined name tree."""
+    missing: dict[str, set[int]] = {}
+
+    def check(dest: pikepdf.Object | None, page: int | None) -> None:
+        # a name object would be looked up in the catalog's /Dests dictionary, which no part has
+        if isinstance(dest, pikepdf.Name) or (isinstance(dest, pikepdf.String) and str(dest) not in dests):
+            pages = missing.setdefault(str(dest), set())
+            if page is not None:
+                pages.add(page)
+
+    for number, page in enumerate(out.pages, 1):
+        for annot in page.obj.get("/Annots", ()):
+            if annot.get("/Subtype") == "/Link":
+                check(_destination(annot), number)
+    stack = list(items)
+    while stack:
+        item = stack.pop()
+        check(_destination(item), None)
+        stack += _siblings(item)
+    if missing:
+        listed = "; ".join(
+            f"{name!r} ({'page ' + ', '.join(map(str, sorted(pages))) if pages else 'outline'})"
+            for name, pages in sorted(missing.items())
+        )
+        raise ValueError(f"links to destinations that no part defines: {listed}")
+
+
+# ---- resources ----
+
+
+class _Resources:
+    """The fonts and form XObjects that one part's pages use, however deeply nested."""
+
+    def __init__(self, pages: list[pikepdf.Page]) -> None:
+        self.fonts: list[pikepdf.Dictionary] = []
+        self.xobjects: list[pikepdf.Object] = []
+        self.dicts: list[pikepdf.Dictionary] = []  # every /Font resource dictionary, to repoint
+        self._seen: set[tuple[int, int]] = set()
+        for page in pages:
+            self._visit(page.obj.get("/Resources"))
+            for annot in page.obj.get("/Annots", ()):
+                for appearance in annot.get("/AP", Dictionary()).values():
+                    for stream in [appearance] if isinstance(appearance, pikepdf.Stream) else appearance.values():
+                        if self._first_visit(stream):  # a form XObject, whether it says so or not
+                            self.xobjects.append(stream)
+                            self._visit(stream.get("/Resources"))
+
+    def _first_visit(self, obj: pikepdf.Object) -> bool:
+        if not obj.is_indirect:
+            return True
+        if obj.objgen in self._seen:
+            return False
+        self._seen.add(obj.objgen)
+        return True
+
+    def _visit(self, resources: pikepdf.Object | None) -> None:
+        if resources is None or not self._first_visit(resources):
+            return
+        font_dict = resources.get("/Font")
+        if font_dict is not None:
+            self.dicts.append(font_dict)
+            for font in font_dict.values():
+                if self._first_visit(font):
+                    self.fonts.append(font)
+                    self._visit(font.get("/Resources"))  # a Type 3 font's glyphs draw with resources
+        for xobject in resources.get("/XObject", Dictionary()).values():
+            self._xobject(xobject)
+        for pattern in resources.get("/Pattern", Dictionary()).values():
+            if self._first_visit(pattern):
+                self._visit(pattern.get("/Resources"))
+
+    def _xobject(self, xobject: pikepdf.Object) -> None:
+        if xobject.get("/Subtype") == "/Form" and self._first_visit(xobject):
+            self.xobjects.append(xobject)
+            self._visit(xobject.get("/Resources"))
+
+
+# ---- structure tree ----
+
+
+class _StructTree:
+    """One structure tree from the parts' trees: one root element, one parent tree."""
+
+    def __init__(self, out: pikepdf.Pdf) -> None:
+        self.out = out
+        self.root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        self.document: pikepdf.Dictionary | None = None
+        self.kids: list[pikepdf.Object] = []
+        self.nums: list[tuple[int, pikepdf.Object]] = []
+        self.next_key = 0
+        self.maps: dict[str, pikepdf.Dictionary] = {}
+        self.ids: dict[str, tuple[pikepdf.String, pikepdf.Object]] = {}
+
+    def add(
+        self, number: int, part_root: pikepdf.Object | None, pages: list[pikepdf.Page], xobjects: list[pikepdf.Object]
+    ) -> None:
+        if part_root is None:
+            if any("/StructParents" in page.obj for page in pages):
+                raise ValueError(f"part {number + 1}: marked pages without a structure tree")
+            return
+        unknown = sorted(set(part_root.keys()) - set(_STRUCT_ROOT_KEYS))
+        if unknown:
+            raise ValueError(f"part {number + 1}: cannot join structure tree entries {', '.join(unknown)}")
+        elements = _as_list(part_root.get("/K"))
+        if len(elements) != 1 or not isinstance(elements[0], pikepdf.Dictionary):
+            raise ValueError(f"part {number + 1}: the structure tree has {len(elements)} root elements, not one")
+        element = elements[0]
+        if self.document is None:
+            self.document = element  # the first part's root element becomes the book's
+            self.document.P = self.root
+        elif element.get("/S") != self.document.get("/S"):
+            raise ValueError(f"part {number + 1}: root element {element.get('/S')}, not {self.document.get('/S')}")
+        owns_content = False
+        for kid in _as_list(element.get("/K")):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+                kid.P = self.document
+            else:  # marked content or an object owned by the root element itself
+                owns_content = True
+                kid = _content_item(kid, element, number)
+            self.kids.append(kid)
+        shift = self.next_key
+        used = -1
+        entries = list(_number_tree(part_root.get("/ParentTree", Dictionary())))
+        if element is not self.document:
+            _adopt(entries, element, self.document)
+        for key, value in entries:
+            if owns_content and element is not self.document:
+                value = _repoint(value, element, self.document)
+            self.nums.append((key + shift, value))
+            used = max(used, key)
+        for page in pages:
+            if "/StructParents" in page.obj:
+                used = max(used, int(page.obj.StructParents))
+                page.obj.StructParents = int(page.obj.StructParents) + shift
+            for annot in page.obj.get("/Annots", ()):
+                if "/StructParent" in annot:
+                    used = max(used, int(annot.StructParent))
+                    annot.StructParent = int(annot.StructParent) + shift
+        for xobject in xobjects:
+            for key in ("/StructParent", "/StructParents"):
+                if key in xobject:
+                    used = max(used, int(xobject[key]))
+                    xobject[key] = int(xobject[key]) + shift
+        self.next_key = shift + max(used + 1, int(part_root.get("/ParentTreeNextKey", 0)))
+        for key in ("/RoleMap", "/ClassMap"):
+            for name, value in part_root.get(key, Dictionary()).items():
+                merged = self.maps.setdefault(key, Dictionary())
+                if name not in merged:
+                    merged[name] = value
+        for key, value in _name_tree(part_root.get("/IDTree", Dictionary())):
+            self.ids.setdefault(str(key), (key, value))
+
+    def finish(self) -> None:
+        if self.document is None:
+            return
+        self.document.K = Array(self.kids)
+        nums = Array()
+        for key, value in self.nums:
+            nums.append(key)
+            nums.append(value)
+        self.root.K = Array([self.document])
+        self.root.ParentTree = self.out.make_indirect(Dictionary(Nums=nums))
+        self.root.ParentTreeNextKey = self.next_key
+        for key, mapping in sorted(self.maps.items()):
+            self.root[key] = mapping
+        if self.ids:
+            self.root.IDTree = Dictionary(Names=_flat_names(self.ids))
+        self.out.Root.StructTreeRoot = self.root
+
+
+def _as_list(value: pikepdf.Object | None) -> list[pikepdf.Object]:
+    if value is None:
+        return []
+    if isinstance(value, pikepdf.Array):
+        return list(value)
+    return [value]
+
+
+def _content_item(kid: pikepdf.Object, element: pikepdf.Dictionary, number: int) -> pikepdf.Object:
+    """A kid of a part's root element that is content, made to stand under another element.
+
+    A bare MCID or an MCR without /Pg relies on its element's page; under the book's root
+    element that page is another, so the kid carries its own.
+    """
+    page = element.get("/Pg")
+    if isinstance(kid, pikepdf.Dictionary):
+        if "/Pg" not in kid and page is not None:
+            kid.Pg = page
+        return kid
+    if page is None:
+        raise ValueError(f"part {number + 1}: marked content under the root element without a page")
+    return Dictionary(Type=Name.MCR, Pg=page, MCID=int(kid))
+
+
+def _adopt(entries: list[tuple[int, pikepdf.Object]], old: pikepdf.Dictionary, new: pikepdf.Dictionary) -> None:
+    """Make every element whose parent is ``old`` (a part's root element) a child of ``new``.
+
+    WeasyPrint gives its root element children that its /K does not list (a page margin's
+    /NonStruct, holding a running head or a folio), reached only from the parent tree: so
+    the climb starts from every element the parent tree names. Left alone, they would keep
+    the part's root element, and with it the part's whole tree, in the file.
+    """
+    seen: set[tuple[int, int]] = set()
+    for _, value in entries:
+        for item in value if isinstance(value, pikepdf.Array) else [value]:
+            while isinstance(item, pikepdf.Dictionary) and item.is_indirect and item.objgen not in seen:
+                seen.add(item.objgen)
+                parent = item.get("/P")
+                if parent is None:
+                    break
+                if _same(parent, old):
+                    item.P = new
+                    break
+                item = parent
+
+
+def _repoint(value: pikepdf.Object, old: pikepdf.Object, new: pikepdf.Object) -> pikepdf.Object:
+    """A parent tree value with ``old`` (a part's root element) replaced by ``new``."""
+    if isinstance(value, pikepdf.Array):
+        return Array([new if _same(item, old) else item for item in value])
+    return new if _same(value, old) else value
+
+
+def _same(a: pikepdf.Object, b: pikepdf.Object) -> bool:
+    return isinstance(a, pikepdf.Dictionary) and a.is_indirect and a.objgen == b.objgen
+
+
+# ---- fonts ----
+
+
+def _merge_fonts(out: pikepdf.Pdf, fonts: list[pikepdf.Dictionary], font_dicts: list[pikepdf.Dictionary]) -> None:
+    """The parts' fonts as they are, with distinct subset tags."""
+    names: set[str] = set()
+    for font in fonts:
+        _distinct_tag(font, names)
+
+
+_TAGGED = re.compile(r"^/[A-Z]{6}\+")
+
+
+def _distinct_tag(font: pikepdf.Dictionary, names: set[str]) -> None:
+    """Give a font kept apart its own subset tag if an earlier font has its name.
+
+    Subsets in one PDF must have distinct tags; the new one is derived from the font's
+    name and program, so it is the same on every join.
+    """
+    name = str(font.get("/BaseFont", ""))
+    if not _TAGGED.match(name):
+        return
+    if name not in names:
+        names.add(name)
+        return
+    descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else None
+    descriptor = descendant.get("/FontDescriptor") if descendant is not None else None
+    program = b""
+    for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+        if descriptor is not None and key in descriptor:
+            program = descriptor[key].read_raw_bytes()
+    seed = hashlib.sha256(name.encode() + program).digest()
+    while True:
+        tag = "".join(chr(65 + byte % 26) for byte in seed[:6])
+        if f"/{tag}+{name[8:]}" not in names:
+            break
+        seed = hashlib.sha256(seed).digest()
+    names.add(f"/{tag}+{name[8:]}")
+    for holder, key in ((font, "/BaseFont"), (descendant, "/BaseFont"), (descriptor, "/FontName")):
+        if holder is not None and _TAGGED.match(str(holder.get(key, ""))):
+            holder[key] = Name(f"/{tag}+{str(holder[key])[8:]}")
