@@ -11,11 +11,13 @@ import hashlib
 import io
 import re
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 import pytest
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from pamphleteer import typeset
@@ -126,6 +128,17 @@ def test_pages_draw_as_the_single_document(laid, tmp_path):
     assert _render(laid.joined, tmp_path / "joined") == _render(laid.single, tmp_path / "single")
 
 
+def test_a_part_holds_components_past_its_text(laid):
+    # What makes the previous test bite: in part 1 the components of "i" and "j" lie past the
+    # highest glyph its text drew, where WeasyPrint's subset renumbers them.
+    with pikepdf.open(io.BytesIO(laid.parts[0].pdf)) as pdf:
+        font = next(f for f in _fonts(pdf) if f.Subtype == "/Type0" and str(f.BaseFont).endswith("+PT-Serif"))
+        w = font.DescendantFonts[0].W
+        highest = max(int(w[i]) + len(w[i + 1]) - 1 for i in range(0, len(w), 2))
+        program = TTFont(io.BytesIO(font.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes()))
+        assert program["maxp"].numGlyphs > highest + 1
+
+
 def _outline(pdf: bytes) -> list[tuple[str, int]]:
     reader = PdfReader(io.BytesIO(pdf))
     return [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
@@ -233,6 +246,22 @@ def test_one_structure_tree(laid):
                     kid for kid in element.K if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
                 ]
                 assert any(kid.Obj.objgen == annot.objgen for kid in objects)
+
+
+def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    return [
+        o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font" and "/BaseFont" in o
+    ]
+
+
+def test_each_face_embedded_once(laid):
+    with pikepdf.open(io.BytesIO(laid.joined)) as pdf, pikepdf.open(io.BytesIO(laid.single)) as single:
+        faces = Counter(str(f.BaseFont).split("+")[1] for f in _fonts(pdf) if f.Subtype == "/Type0")
+        assert faces == Counter(str(f.BaseFont).split("+")[1] for f in _fonts(single) if f.Subtype == "/Type0")
+        assert set(faces.values()) == {1}
+        programs = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Length1" in o.stream_dict]
+        assert len(programs) == len(faces)
+    assert len(laid.joined) <= 1.1 * len(laid.single)
 
 
 def test_document_entries_come_from_the_first_part(laid):
