@@ -47,21 +47,29 @@ CHAPTERS = {
 PARTS = [[1, 2], [3, 4], [5]]
 
 
-def _html(chapters: list[int], first_page: int) -> str:
+FACES = [
+    ("PT Serif", "", "PTF55F.ttf"),
+    ("PT Serif", " font-style: italic;", "PTF56F.ttf"),
+    ("PT Serif", " font-weight: bold;", "PTF75F.ttf"),
+    ("PT Sans", "", "PTS55F.ttf"),
+    ("PT Sans", " font-weight: bold;", "PTS75F.ttf"),
+]
+FALLBACKS = [  # as the template declares them when the content needs them
+    ("Fallback Greek", "", "noto/NotoSerifGreek-Regular.ttf"),
+    ("Fallback Arabic", "", "noto/NotoNaskhArabic-Regular.ttf"),
+    ("Fallback CJK", "", "noto/NotoSerifCJKtc-Regular.otf"),
+]
+
+
+def _html(chapters: list[int], first_page: int, chapter_text: dict[int, tuple[str, str]] = CHAPTERS) -> str:
     fonts = (templates_dir() / "fonts").as_uri()
     faces = "".join(
         f'@font-face {{ font-family: "{family}";{style} src: url("{fonts}/{file}"); }}\n'
-        for family, style, file in [
-            ("PT Serif", "", "PTF55F.ttf"),
-            ("PT Serif", " font-style: italic;", "PTF56F.ttf"),
-            ("PT Serif", " font-weight: bold;", "PTF75F.ttf"),
-            ("PT Sans", "", "PTS55F.ttf"),
-            ("PT Sans", " font-weight: bold;", "PTS75F.ttf"),
-        ]
+        for family, style, file in FACES + (FALLBACKS if chapter_text is not CHAPTERS else [])
     )
     sections = "".join(
-        f'<section class="chapter" id="ch{n}"><div class="opener"><h1 data-running="{CHAPTERS[n][0]}"'
-        f' data-bookmark="{n}. {CHAPTERS[n][0]}">{CHAPTERS[n][0]}</h1></div>{CHAPTERS[n][1]}</section>'
+        f'<section class="chapter" id="ch{n}"><div class="opener"><h1 data-running="{chapter_text[n][0]}"'
+        f' data-bookmark="{n}. {chapter_text[n][0]}">{chapter_text[n][0]}</h1></div>{chapter_text[n][1]}</section>'
         for n in chapters
     )
     return (
@@ -82,6 +90,17 @@ def _pdf(document: object) -> bytes:
     return typeset.pdf(document, variant="pdf/ua-1", identity="join test")
 
 
+def _part(chapters: list[int], first_page: int, chapter_text: dict[int, tuple[str, str]] = CHAPTERS) -> Part:
+    """A part as the caller makes it: a placeholder anchor for every link to another part."""
+    source = _html(chapters, first_page, chapter_text)
+    laid = typeset.layout(source, templates_dir(), ["pamphlet/pamphlet.css"])
+    # WeasyPrint drops a link whose anchor is not in its document: a placeholder keeps it
+    borrowed = frozenset(re.findall(r'href="#([^"]+)"', source)) - set(re.findall(r'id="([^"]+)"', source))
+    for name in sorted(borrowed):
+        laid.document.pages[0].anchors[name] = (0, 0, 0, 0)
+    return Part(_pdf(laid.document), borrowed)
+
+
 @pytest.fixture(scope="module")
 def laid() -> Laid:
     """The parts, the single document of the same chapters and the join, laid out once."""
@@ -89,14 +108,8 @@ def laid() -> Laid:
     parts = []
     first_page = 1
     for chapters in PARTS:
-        source = _html(chapters, first_page)
-        laid = typeset.layout(source, templates_dir(), ["pamphlet/pamphlet.css"])
-        # WeasyPrint drops a link whose anchor is not in its document: a placeholder keeps it
-        borrowed = frozenset(re.findall(r'href="#([^"]+)"', source)) - set(re.findall(r'id="([^"]+)"', source))
-        for name in sorted(borrowed):
-            laid.document.pages[0].anchors[name] = (0, 0, 0, 0)
-        parts.append(Part(_pdf(laid.document), borrowed))
-        first_page += laid.page_count
+        parts.append(_part(chapters, first_page))
+        first_page += len(PdfReader(io.BytesIO(parts[-1].pdf)).pages)
     assert first_page - 1 == single.page_count == 6
     return Laid(_pdf(single.document), parts, join(parts, identity=IDENTITY))
 
@@ -262,6 +275,24 @@ def test_each_face_embedded_once(laid):
         programs = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Length1" in o.stream_dict]
         assert len(programs) == len(faces)
     assert len(laid.joined) <= 1.1 * len(laid.single)
+
+
+def test_fallback_faces_merged_and_cff_kept_apart(tmp_path):
+    # Greek and Arabic fall back on TrueType Noto faces, merged like PT; the CJK face is CFF,
+    # kept per part under distinct subset tags. Each page draws as it did in its part.
+    text = {
+        1: ("Paper", '<p>Paper 紙 came west by <span lang="ar">ورق</span> and χαρτί.</p>'),
+        2: ("Print", '<p>Printing 印刷 spread, <span lang="ar">الكتاب</span> and βιβλίο; <a href="#ch1">back</a>.</p>'),
+    }
+    parts = [_part([1], 1, text), _part([2], 2, text)]
+    joined = join(parts, identity=IDENTITY)
+    with pikepdf.open(io.BytesIO(joined)) as pdf:
+        fonts = [f for f in _fonts(pdf) if f.Subtype == "/Type0"]
+        faces = Counter(str(f.BaseFont).split("+")[1] for f in fonts)
+        assert faces["Fallback-Greek"] == faces["Fallback-Arabic"] == 1 and faces["Fallback-CJK"] == 2
+        assert len({str(f.BaseFont) for f in fonts}) == len(fonts)
+    drawn = _render(joined, tmp_path / "joined")
+    assert drawn == [_render(part.pdf, tmp_path / f"part{n}")[0] for n, part in enumerate(parts)]
 
 
 def test_document_entries_come_from_the_first_part(laid):
