@@ -19,11 +19,14 @@ would get from one WeasyPrint document of the same pages:
   program holding the union of their glyphs, with one widths array and one ToUnicode map.
   Not every glyph id is the original's, though: see "TrueType programs" below.
 
-Left per part: CFF programs (``/FontFile3``, the CJK fallback), fonts with an encoding
+Left per part: CFF programs (``/FontFile3``, the CJK fallback), whose glyphs hang on their
+font dictionaries and character set rather than on glyph ids alone; fonts with an encoding
 CMap of their own (WeasyPrint writes one when a character is missing from the font, and its
-codes for missing characters differ from part to part) and bitmap (Type 3) fonts. Where two
-of these share a subset tag, the later ones get a tag of their own, since a PDF's subsets
-must have distinct tags.
+codes for missing characters differ from part to part); bitmap (Type 3) fonts. Where two of
+these share a subset tag, the later ones get a tag of their own, since a PDF's subsets must
+have distinct tags. They cost size: a CFF subset keeps a slot for every glyph id up to its
+highest, so each part that sets a CJK character carries its own program of some 5 to 25 KB,
+where a single document would carry one.
 
 A part's outline items below the top level stay under their part's items: a chapter whose
 bookmarks start at level 2 is not nested under the previous part's level-1 item.
