@@ -693,7 +693,9 @@ def _distinct_tag(font: pikepdf.Dictionary, names: set[str]) -> None:
 # the union gives them ids of its own past every part's limit.
 
 _COMPONENT_FLAGS = {"words": 0x0001, "scale": 0x0008, "more": 0x0020, "xy_scale": 0x0040, "two_by_two": 0x0080}
-_KEPT_TABLES = (b"OS/2", b"name", b"gasp", b"cvt ", b"fpgm", b"prep")  # copied from the first part's program
+# Copied from the first part's program. Tables that index glyphs by id and that a PDF reader
+# does not consult (kern, hdmx, vmtx, GDEF...) are left out: their ids would be one part's.
+_KEPT_TABLES = (b"OS/2", b"name", b"gasp", b"cvt ", b"fpgm", b"prep")
 
 
 class _Program:
@@ -702,7 +704,7 @@ class _Program:
     def __init__(self, data: bytes, drawn: set[int]) -> None:
         self.version = data[:4]
         count = struct.unpack_from(">H", data, 4)[0]
-        self.tables = {}
+        self.tables: dict[bytes, bytes] = {}
         for i in range(count):
             tag, _, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
             self.tables[tag] = data[offset : offset + length]
