@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from fontTools.ttLib import TTFont
 
 from . import model, source
@@ -134,10 +135,32 @@ def _files(book: Book) -> Iterator[source.Located]:
         yield doc.located
 
 
+_FOUND: dict[int, tuple[Book, list[Fallback]]] = {}
+
+
 def fallbacks(book: Book) -> list[Fallback]:
-    """The bundled fallback fonts the content needs, in chain order."""
-    used = {font_for(char) for located in _files(book) for _, text in _strings(located.data, ()) for char in set(text)}
-    return [f for f in FALLBACKS if f.name in used]
+    """The bundled fallback fonts the content needs, in chain order (worked out once per book)."""
+    kept = _FOUND.get(id(book))
+    if kept is None or kept[0] is not book:
+        chars = {char for data in _data(book) for _, text in _strings(data, ()) for char in text}
+        used = {font_for(char) for char in chars}
+        _FOUND.clear()
+        kept = _FOUND[id(book)] = (book, [f for f in FALLBACKS if f.name in used])
+    return kept[1]
+
+
+def _data(book: Book) -> Iterator[Any]:
+    """What :func:`_files` reads, without the line numbers: errors are not reported from here,
+    and YAML read by the C parser takes a tenth of the time."""
+    names = [f"{name}.yaml" for name in model.FILES if name != "chapter"]
+    roots = [book.root] + ([book.translation.original] if book.translation is not None else [])
+    for root in roots:
+        for name in names:
+            path = root / name
+            if path.is_file():
+                yield yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for doc in book.all_chapters():
+        yield doc.located.data
 
 
 def check(book: Book) -> list[Problem]:
