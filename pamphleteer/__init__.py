@@ -1,9 +1,19 @@
 """pamphleteer: one YAML source, several publications: a typeset pamphlet, its print edition
 and booklet, a lecture deck and a handout."""
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-try:
-    __version__ = version("pamphleteer")  # one version, kept in pyproject.toml
-except PackageNotFoundError:  # a checkout used without installing
-    __version__ = "0+checkout"
+
+def __getattr__(name: str) -> Any:
+    """``__version__``, read from the package metadata when first asked for (reading it costs a
+    build with nothing to do a tenth of its time)."""
+    if name != "__version__":
+        raise AttributeError(name)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("pamphleteer")  # one version, kept in pyproject.toml
+    except PackageNotFoundError:  # a checkout used without installing
+        found = "0+checkout"
+    globals()["__version__"] = found
+    return found

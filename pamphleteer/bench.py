@@ -8,7 +8,10 @@ On the same work, interleaved in one run, each measured N times in fresh process
   their ratios to the peer;
 - a build with nothing changed (and whether any file was rewritten);
 - a rebuild after editing one slide's notes, and after editing one paragraph;
-- a generated publication ten times the size: time and peak memory.
+- a generated publication ten times the size: time and peak memory;
+- the pamphlet's layout (every round of the pagination pass, the join) with 1, 2 and N
+  workers, and its critical path: the slowest part's layout plus the join, which is what
+  it would take on a machine with a core for every part.
 The old comparison (Pandoc on the bare source essay) is kept as a footnote line.
 Not a test: figures depend on the machine. The README records ours.
 """
@@ -44,6 +47,19 @@ sys.path.insert(0, sys.argv[1])
 from pamphleteer.peer import render
 steps = render(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
 (Path(sys.argv[4]) / "peer-steps.json").write_text(json.dumps(steps), encoding="utf-8")
+"""
+# The pamphlet's layout alone, in a fresh process, with a given number of workers (-j).
+LAYOUT = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from pamphleteer import content, pamphlet
+book = content.load(Path(sys.argv[2]))
+stats = {}
+start = time.perf_counter()
+pamphlet.render(book, jobs=int(sys.argv[3]), stats=stats)
+stats["wall"] = time.perf_counter() - start
+print(json.dumps(stats))
 """
 CORE = ("pamphlet", "print", "booklet", "deck", "handout")  # build targets: the five core outputs
 
@@ -243,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{median(times) / cold:.1f}x cold (target <= 10x); "
             f"peak memory, all processes: {max(peaks)} MB (target < 1024)"
         )
+    print_layouts(args.content, max(1, args.runs))
     if essay:
         print(
             f"  (footnote: Pandoc + WeasyPrint on the bare source essay, no styling: {m['essay']:.2f} s; "
@@ -250,6 +267,35 @@ def main(argv: list[str] | None = None) -> int:
         )
     shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def layout_stats(content: Path, jobs: int) -> dict:
+    """The pamphlet laid out cold in a fresh process with ``jobs`` workers: its stats and wall time."""
+    cmd = [sys.executable, "-c", LAYOUT, str(ROOT), str(content), str(jobs)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def print_layouts(content: Path, runs: int) -> None:
+    """The pamphlet's layout time with 1, 2 and N workers (medians), and its critical path."""
+    cores = os.cpu_count() or 1
+    counts = sorted({1, 2, cores})
+    found: dict[int, list[dict]] = {n: [] for n in counts}
+    for _ in range(runs):  # interleaved, so a busy moment weighs on every count alike
+        for n in counts:
+            found[n].append(layout_stats(content, n))
+    walls = {n: median([s["wall"] for s in found[n]]) for n in counts}
+    line = ", ".join(f"{n} worker{'s' if n > 1 else ''} {walls[n]:.2f} s" for n in counts)
+    print(f"  the pamphlet's layout, cold: {line}")
+    rounds = median([sum(s["rounds"]) for s in found[1]])
+    slowest = median([max(s["parts"].values()) for s in found[1]])
+    join = median([s["join"] for s in found[1]])
+    part = max(found[1][0]["parts"], key=found[1][0]["parts"].get)
+    print(
+        f"  critical path: the slowest part of each of {len(found[1][0]['rounds'])} rounds {rounds:.2f} s "
+        f"+ heads, folios and join {join:.2f} s = {rounds + join:.2f} s (slowest part: {part}, {slowest:.2f} s; "
+        f"{found[1][0]['layouts']} part layouts in all)"
+    )
 
 
 def _cpuinfo() -> list[str]:

@@ -15,8 +15,9 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from . import __version__, builders, model, pipeline, progress
+from . import builders, progress, quick
 from .errors import BuildError, UsageError
 
 COMMANDS = {
@@ -63,6 +64,14 @@ def parser() -> argparse.ArgumentParser:
         "--handout-slides", type=int, choices=(3, 6), default=3, help="frames per handout page (3 with lines, or 6)"
     )
     ap.add_argument("--form", default="pamphlet", help="with new: start a pamphlet (default), leaflet or flyer")
+    ap.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="lay out the pamphlet's parts in N processes (default: one per core)",
+    )
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when they are up to date")
     ap.add_argument("--watch", action="store_true", help="rebuild on every save until interrupted")
     ap.add_argument("--serve", action="store_true", help="watch, and serve output/web on localhost with live reload")
@@ -70,7 +79,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("-v", "--verbose", action="store_true", help="show each timed step, even off a terminal")
     ap.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
-    ap.add_argument("--version", action="version", version=f"pamphleteer {__version__}")
+    ap.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     return ap
 
 
@@ -110,10 +119,20 @@ def main(argv: list[str] | None = None) -> int:
         logger.propagate = True
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the version only when asked (argparse's own action wants it up front)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        import pamphleteer
+
+        print(f"pamphleteer {pamphleteer.__version__}")
+        parser.exit()
+
+
 def _run(args: argparse.Namespace) -> int:
     command, targets = _split(args.targets)
     options = builders.Options(
-        paper=args.paper, marks=not args.no_marks, handout_slides=args.handout_slides, force=args.force
+        paper=args.paper, marks=not args.no_marks, handout_slides=args.handout_slides, force=args.force, jobs=args.jobs
     )
     if command == "schema":
         return _schema(args)
@@ -125,6 +144,14 @@ def _run(args: argparse.Namespace) -> int:
         return preflight.run(args.output, content=args.content)  # by default, the folder the outputs came from
     args.content = args.content or Path("content")
     _content_folder(args.content)
+    builds = command is None and not (args.watch or args.serve or options.force)
+    if builds and quick.up_to_date(
+        args.content, args.output, quick.request(args.content, args.output, targets, options.shaping())
+    ):
+        progress.result("everything is up to date")  # answered before the publication is loaded
+        return EXIT_OK
+    from . import pipeline  # the model and the stages load only now, when there is work to do
+
     if command == "check":
         book = pipeline.check(args.content)
         progress.result(f"{args.content}: {len(book.all_chapters())} chapters, no problems found")
@@ -193,7 +220,7 @@ def _schema(args: argparse.Namespace) -> int:
     args.content = args.content or Path("content")
     files = {
         f"{name}.json": (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode()
-        for name, schema in model.json_schemas().items()
+        for name, schema in __import__("pamphleteer.model").model.json_schemas().items()
     }
     written = output.write(args.content / "schema", files)
     progress.result(f"{len(files)} schemas in {args.content / 'schema'} ({len(written)} changed)")

@@ -79,6 +79,14 @@ def record(path: Path, data: bytes | None = None) -> None:
         recorder.add(path, data)
 
 
+def adopt(files: dict[str, str]) -> None:
+    """Add files recorded elsewhere (a worker process laying out part of an output) to the running builder's record."""
+    recorder = _current.get()
+    if recorder is not None:
+        for key, found in files.items():
+            recorder.files.setdefault(key, found)
+
+
 def unchanged(files: dict[str, str], content_root: Path, seen: dict[Path, str] | None = None) -> bool:
     """Whether every recorded file still exists with the same bytes.
 

@@ -15,11 +15,10 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__, dependencies
+from . import __version__, dependencies, quick
 from .builders import REGISTRY, Builder, Options
 from .builders.base import Made
 from .content import Book
@@ -29,18 +28,11 @@ STATE = ".pamphleteer-state.json"
 FORMAT = 2
 
 
-@lru_cache(maxsize=1)
-def _code() -> str:
-    """The tool's own source: a changed stage rebuilds its outputs even without a version bump."""
-    package = Path(__file__).resolve().parent
-    return digest(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py"))))
-
-
 def base_key(book: Book, builder: Builder, options: Options) -> str:
     """Hash of the model parts and options ``builder`` reads, the tool's code and the date stamp."""
     parts = {
         "version": __version__,
-        "code": _code(),
+        "code": quick.code(),
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "builder": builder.name,
         "reads": builder.reads(book),

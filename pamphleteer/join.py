@@ -39,7 +39,7 @@ import io
 import re
 import struct
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pikepdf
@@ -64,19 +64,24 @@ class Part:
     borrowed: frozenset[str] = frozenset()
 
 
-def join(parts: Sequence[Part], *, identity: bytes) -> bytes:
+# Called with the joined PDF, a part's pages in it and the number of pages before them, before
+# their fonts are gathered: what it draws on them is joined too (furniture.py: heads and folios).
+OnPages = Callable[[pikepdf.Pdf, list[pikepdf.Page], int], None]
+
+
+def join(parts: Sequence[Part], *, identity: bytes, on_pages: OnPages | None = None) -> bytes:
     """The parts as one PDF; its ``/ID`` starts with ``identity``, the rest follows from the bytes."""
     if not parts:
         raise ValueError("nothing to join: no parts")
     sources = [pikepdf.open(io.BytesIO(part.pdf)) for part in parts]
     try:
-        return _join(parts, sources, identity)
+        return _join(parts, sources, identity, on_pages)
     finally:
         for source in sources:
             source.close()
 
 
-def _join(parts: Sequence[Part], sources: list[pikepdf.Pdf], identity: bytes) -> bytes:
+def _join(parts: Sequence[Part], sources: list[pikepdf.Pdf], identity: bytes, on_pages: OnPages | None) -> bytes:
     out = pikepdf.new()
     dests: dict[str, tuple[pikepdf.String, pikepdf.Object]] = {}
     other_names: dict[str, dict[str, tuple[pikepdf.String, pikepdf.Object]]] = {}
@@ -114,6 +119,8 @@ def _join(parts: Sequence[Part], sources: list[pikepdf.Pdf], identity: bytes) ->
                         union.setdefault(name, (key, value))
         if "/Outlines" in holder:
             outline_items += _siblings(holder.Outlines)
+        if on_pages is not None:
+            on_pages(out, pages, first)
         resources = _Resources(pages)
         fonts += resources.fonts
         font_dicts += resources.dicts

@@ -11,6 +11,7 @@ file keeps two builds from writing the same folder at once.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import tempfile
@@ -79,6 +80,32 @@ def write(
             raise UsageError(f"{folder}: cannot write output: {exc.strerror or exc}") from exc
         raise
     return [target for _, target in temps if target.relative_to(folder).as_posix() in files]
+
+
+def keep(folder: Path, files: dict[str, bytes], *, only: set[str] | None = None) -> None:
+    """Write cache entries into ``folder``, each whole or not at all; with ``only``, remove the others.
+
+    The cache is not an output: entries are named by the hash of what they were made from, so
+    one written by a build that then fails is still right, and the next build may use it.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.replace(tmp, folder / name)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        if only is not None:
+            for old in folder.iterdir():
+                if old.is_file() and old.name not in only:
+                    old.unlink()
+    except OSError as exc:  # a cache that cannot be written costs time, not the build
+        logging.getLogger("pamphleteer").debug("cache %s not kept: %s", folder, exc)
 
 
 def prepare(folder: Path) -> None:

@@ -14,13 +14,15 @@ these same pages (imposition.py).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
 
-from . import charts, collation, forms, glyphs, inline, model, pagination, typeset
+from . import charts, collation, forms, furniture, glyphs, inline, join, model, pagination, parts, typeset
 from .content import Book, ChapterDoc, stamp
 from .errors import BuildError, Problem
 
@@ -39,20 +41,37 @@ class BackItem:
 
 @dataclass
 class Index:
-    """The index of names: the first mention of each person in each chapter gets an anchor."""
+    """The index of names: the first mention of each person in each chapter gets an anchor.
+
+    Anchors are numbered in the order chapters are first rendered, and a chapter keeps its
+    anchor when it is rendered again alone (``fresh``), so a part laid out on its own carries
+    the same anchors as the whole book.
+    """
 
     people: dict[str, model.Person]
     language: str = "en"
-    marks: dict[str, list[str]] = field(default_factory=dict)
-    seen: set[tuple[str, str]] = field(default_factory=set)
+    assigned: dict[tuple[str, str], str] = field(default_factory=dict)
+    placed: set[tuple[str, str]] = field(default_factory=set)
 
     def mark(self, where: str, person: str) -> str:
-        if (where, person) in self.seen or person not in self.people:
+        if (where, person) in self.placed or person not in self.people:
             return ""
-        self.seen.add((where, person))
-        anchor = f"ix-{person}-{len(self.marks.get(person, [])) + 1}"
-        self.marks.setdefault(person, []).append(anchor)
-        return anchor
+        self.placed.add((where, person))
+        if (where, person) not in self.assigned:
+            number = sum(1 for (_, p) in self.assigned if p == person) + 1
+            self.assigned[(where, person)] = f"ix-{person}-{number}"
+        return self.assigned[(where, person)]
+
+    def fresh(self) -> Index:
+        """The same anchors, none of them placed yet: for rendering again."""
+        return Index(self.people, self.language, self.assigned)
+
+    @property
+    def marks(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for (_, person), anchor in self.assigned.items():
+            found.setdefault(person, []).append(anchor)
+        return found
 
     def entries(self) -> list[tuple[model.Person, list[str]]]:
         found = [(self.people[pid], anchors) for pid, anchors in self.marks.items()]
@@ -136,12 +155,28 @@ def render(
     say: Callable[..., None] | None = None,
     *,
     on_laid_out: Callable[[dict[str, tuple[int, int]]], None] | None = None,
+    jobs: int = 0,
+    cache: Path | None = None,
+    fresh: bool = False,
+    stats: dict[str, Any] | None = None,
 ) -> bytes:
-    """Lay out the publication in its form, pad a folded one to a multiple of four pages, write the PDF."""
+    """Lay out the publication in its form, pad a folded one to a multiple of four pages, write the PDF.
+
+    A pamphlet is laid out part by part (``parts.py``), ``jobs`` workers side by side, keeping
+    its parts in ``cache`` between builds (``fresh``: laying them all out again); a leaflet or
+    flyer, whose sections run on and share pages, as one document. ``stats``, if given, gets
+    each part's layout time and the join's.
+    """
     form = forms.of(book.publication)
     back = back_matter(book, form)
-    if any(item.kind == "index" for item in back) and not _indexed(book, back):
+    index = Index(book.people, book.language)
+    _source(book, form, back, 0, False, pagination.Plan(), index)  # numbers the index's anchors in book order
+    if any(item.kind == "index" for item in back) and not index.assigned:
         back = [item for item in back if item.kind != "index"]  # no chapter names anyone in the register
+    sheets = typeset.stylesheets(STYLESHEETS, book.language)
+    if not form.runs_on:
+        layouts = parts.Layouts(book.root, sheets, _identity(book), jobs, cache, fresh)
+        return _by_parts(book, form, back, index, say, on_laid_out, layouts, {} if stats is None else stats)
     fillers = MAX_FILLERS if form.folds else 0
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     laid = _paginated(book, form, back, fillers, contents)
@@ -167,10 +202,131 @@ def render(
         say(f"{form.name}: laid out, {laid.page_count} pages ({needed} filler)", step=True)
     if on_laid_out:  # page numbers are known now; the PDF takes a while longer
         on_laid_out(page_spans(laid.anchors, book.all_chapters()))
-    pdf = typeset.pdf(laid.document, variant="pdf/ua-1", identity=book.publication.title + stamp(book))
+    pdf = typeset.pdf(laid.document, variant="pdf/ua-1", identity=_identity(book))
     if say:
         say(f"{form.name}: PDF made", step=True)
     return pdf
+
+
+def _identity(book: Book) -> str:
+    return book.publication.title + stamp(book)
+
+
+def _by_parts(
+    book: Book,
+    form: forms.Form,
+    back: list[BackItem],
+    index: Index,
+    say: Callable[..., None] | None,
+    on_laid_out: Callable[[dict[str, tuple[int, int]]], None] | None,
+    layouts: parts.Layouts,
+    stats: dict[str, Any],
+) -> bytes:
+    """The pamphlet laid out part by part, paginated, padded with notes pages, joined and furnished.
+
+    Each round renders every part with the current plan and page map and lays out again only the
+    parts whose HTML changed; it ends when the pagination pass has nothing more to correct and
+    the page numbers the parts quote are the ones the layout gave. It starts from where the last
+    build settled, if the cache knows, so an unchanged part is found laid out as it was.
+    """
+    sheets = layouts.stylesheets[:-1]
+    main = ["front", *(c.anchor for c in book.chapters), *(item.anchor for item in back)]
+    contents = forms.contents_wanted(form, len(book.chapters), 0)
+    last = layouts.notes()
+
+    def settle(contents: bool) -> tuple[list[parts.LaidPart], dict[str, int]]:
+        plan, pages = _plan(last.get("plan", {})), dict[str, int](last.get("pages", {}))
+        for _ in range(pagination.ROUNDS + 2):
+            sources = {n: _source(book, form, back, 0, contents, plan, index.fresh(), n, pages) for n in main}
+            laid = list(layouts.get(sources, say).values())
+            found = _page_map(laid)
+            better = pagination.review(_measured(laid), plan)
+            if better != plan:  # the page numbers wait: each correction may move them again
+                plan = better
+                continue
+            if all(pages.get(a) == found.get(a) for a in _quoted(main, index)):
+                break
+            pages = found
+        settled_on.update(plan=plan, pages=found)
+        return laid, found
+
+    settled_on: dict[str, Any] = {}
+    laid, found = settle(contents)
+    total = sum(p.page_count for p in laid)
+    # No contents page for a few chapters, unless the pages make one worth having.
+    if not contents and forms.contents_wanted(form, len(book.chapters), total + form.back_pages):
+        laid, found = settle(True)
+    # The end: notes pages, as many as make a multiple of four with the back cover, then the back cover.
+    end = layouts.get({"end": _source(book, form, back, 0, contents, pagination.Plan(), index.fresh(), "end", found)})
+    fillers = -(sum(p.page_count for p in laid) + end["end"].page_count) % 4 if form.folds else 0
+    if fillers:
+        source = _source(book, form, back, fillers, contents, pagination.Plan(), index.fresh(), "end", found)
+        end = layouts.get({"end": source})
+    laid.append(end["end"])
+    found = _page_map(laid)
+    pages_total = sum(p.page_count for p in laid)
+    if say:
+        say(
+            f"{form.name}: laid out, {pages_total} pages ({fillers} filler, {layouts.laid_out} part layouts)", step=True
+        )
+    if on_laid_out:  # page numbers are known now; the PDF takes a while longer
+        on_laid_out(page_spans(found, book.all_chapters()))
+    started = time.perf_counter()
+    pdf = _joined(book, form, laid, sheets)
+    stats.update(
+        parts={name: part.seconds for name, part in zip([*main, "end"], laid, strict=True)},
+        join=time.perf_counter() - started,
+        layouts=layouts.laid_out,
+        rounds=layouts.rounds,
+    )
+    plan = settled_on["plan"]
+    layouts.remember({"plan": {k: sorted(v) for k, v in asdict(plan).items()}, "pages": settled_on["pages"]})
+    if say:
+        say(f"{form.name}: PDF made", step=True)
+    return pdf
+
+
+def _plan(kept: dict[str, list[str]]) -> pagination.Plan:
+    """A plan as the cache kept it; an empty one if it does not fit today's Plan."""
+    try:
+        return pagination.Plan(**{k: frozenset(v) for k, v in kept.items()})
+    except TypeError:
+        return pagination.Plan()
+
+
+def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], sheets: list[str]) -> bytes:
+    """The parts joined into one PDF, with their running heads and folios drawn over them."""
+    drawn_pdf, xs, drawn = furniture.lay_out(book, form, laid, sheets)
+    drawing = furniture.Drawing(drawn_pdf, laid, xs, drawn)
+    try:
+        ident = typeset.identifier(_identity(book))
+        return join.join([join.Part(p.pdf, p.borrowed) for p in laid], identity=ident, on_pages=drawing)
+    finally:
+        drawing.close()
+
+
+def _page_map(laid: list[parts.LaidPart]) -> dict[str, int]:
+    """Anchor -> page number in the book, from each part's own anchors and where it starts."""
+    found: dict[str, int] = {}
+    start = 0
+    for part in laid:
+        for anchor, page in part.anchors.items():
+            found.setdefault(anchor, start + page)
+        start += part.page_count
+    return found
+
+
+def _measured(laid: list[parts.LaidPart]) -> list[pagination.Page]:
+    """The parts' measured pages in book order, numbered through."""
+    pages = [replace(page) for part in laid for page in part.measured]
+    for number, page in enumerate(pages, 1):
+        page.number = number
+    return pages
+
+
+def _quoted(main: list[str], index: Index) -> set[str]:
+    """The anchors whose page numbers the parts print: sections (contents, cross-references) and index marks."""
+    return {*main, *index.assigned.values()} - {"front"}
 
 
 def _paginated(book: Book, form: forms.Form, back: list[BackItem], fillers: int, contents: bool) -> typeset.Laid:
@@ -191,13 +347,6 @@ def _paginated(book: Book, form: forms.Form, back: list[BackItem], fillers: int,
         plan = better
         laid = _layout(book, form, back, fillers, contents, plan)
     return laid
-
-
-def _indexed(book: Book, back: list[BackItem]) -> bool:
-    """Whether any chapter marks a person for the index (the template marks them as it sets the text)."""
-    index = Index(book.people, book.language)
-    _source(book, forms.of(book.publication), back, 0, False, pagination.Plan(), index)
-    return bool(index.marks)
 
 
 def _text_words(laid: typeset.Laid, form: forms.Form, fillers: int) -> list[int]:
@@ -227,7 +376,10 @@ def _source(
     contents: bool,
     plan: pagination.Plan,
     index: Index,
+    part: str | None = None,
+    pages: dict[str, int] | None = None,
 ) -> str:
+    """The book's HTML; with ``part``, only that part ("front", a section's anchor or "end")."""
     return typeset.html(
         "pamphlet/pamphlet.html.j2",
         book.language,
@@ -235,14 +387,31 @@ def _source(
         form=form,
         contents=contents,
         back=back,
-        people=collation.sort(list(book.people.values()), book.language, by=lambda p: p.index_as or p.name),
-        terms=collation.sort(list(book.terms.values()), book.language, by=lambda t: t.term),
-        sources=list(book.sources.values()),
         index=index,
         fillers=fillers,
-        stamp=stamp(book),
-        fallbacks=glyphs.fallbacks(book),
-        column_widths=column_widths,
         plan=plan,
-        palette=list(charts.palette()),
+        part=part,
+        pages=pages or {},
+        column_widths=column_widths,
+        **_shared(book),
     )
+
+
+_SHARED: dict[int, tuple[Book, dict[str, Any]]] = {}
+
+
+def _shared(book: Book) -> dict[str, Any]:
+    """What every rendering of a book's template gets, worked out once per book (parts render it often)."""
+    kept = _SHARED.get(id(book))
+    if kept is None or kept[0] is not book:
+        shared = {
+            "people": collation.sort(list(book.people.values()), book.language, by=lambda p: p.index_as or p.name),
+            "terms": collation.sort(list(book.terms.values()), book.language, by=lambda t: t.term),
+            "sources": list(book.sources.values()),
+            "stamp": stamp(book),
+            "fallbacks": glyphs.fallbacks(book),
+            "palette": list(charts.palette()),
+        }
+        _SHARED.clear()
+        kept = _SHARED[id(book)] = (book, shared)
+    return kept[1]

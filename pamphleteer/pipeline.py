@@ -9,14 +9,16 @@ are scheduled (child processes, early page numbers) in ``runner.py``.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
-from . import builders, checks, content, incremental, output, progress
+from . import builders, checks, content, incremental, output, progress, quick
 from .builders import REGISTRY, Options
 from .content import Book
 from .errors import BuildError
 
 __all__ = ["REGISTRY", "Options", "build", "check"]
+CACHE = ".pamphleteer-cache"  # in the output folder: laid-out parts of the reading edition (parts.py)
 
 
 def check(content_dir: Path) -> Book:
@@ -48,10 +50,15 @@ def _keeps_its_rules(book: Book) -> None:
         progress.warn(str(warning))
 
 
+def _note(content_dir: Path, output_dir: Path, targets: list[str], options: Options) -> None:
+    asked = quick.request(content_dir, output_dir, targets, options.shaping())
+    output.keep(output_dir, {quick.NOTE: quick.remember(content_dir, output_dir, asked)})
+
+
 def build(content_dir: Path, output_dir: Path, targets: list[str], options: Options | None = None) -> list[Path]:
     """Build ``targets`` (all when empty) from ``content_dir`` into ``output_dir``; return the files written."""
     started = time.monotonic()
-    options = options or Options()
+    options = replace(options or Options(), cache=output_dir / CACHE)
     book = load(content_dir)  # load: YAML -> validated, frozen model
     progress.step(f"content: {len(book.all_chapters())} chapters validated")
     if book.translation is not None and content.translation.report(book):
@@ -62,6 +69,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         planner = incremental.Planner(book, options, state, output_dir)
         plan = planner.plan(wanted)  # plan: what is stale
         if not plan:
+            _note(content_dir, output_dir, targets, options)
             progress.result("everything is up to date")
             return []
         progress.step(f"building {', '.join(b.name for b in plan.outputs)}")
@@ -85,6 +93,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
             prune=folders,
             remove=[b.filename for b in retired],
         )  # write
+        _note(content_dir, output_dir, targets, options)  # so that a build with nothing to do is answered at once
     made = [b.name for b in plan.outputs if b.name in records]  # pending ones may have found nothing to do
     if not made:  # the outputs waiting on a remade product found it unchanged
         progress.result("everything is up to date")

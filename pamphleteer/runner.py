@@ -109,6 +109,7 @@ def _here(
         products[name] = value
         published.setdefault(builder.name, {})[name] = value
 
+    _keep_compiled(options)
     with dependencies.recording(book.root) as recorder:
         data = builder.build(Inputs(book, options, _needed(builder, products), publish))
     return data, recorder.files
@@ -116,7 +117,15 @@ def _here(
 
 def _in_child(builder: Builder, book: Book, options: Options, products: dict[str, Any]) -> tuple[Made, dict]:
     """In a child process: build, sending early products to the parent as they come."""
+    _keep_compiled(options)
     with dependencies.recording(book.root) as recorder:
         inputs = Inputs(book, options, products, lambda name, value: workers.send_early((name, value)))
         data = builder.build(inputs)
     return data, recorder.files
+
+
+def _keep_compiled(options: Options) -> None:
+    """Templates compiled once are kept with the build's cache (here, and in a spawned child)."""
+    from . import typeset
+
+    typeset.keep_compiled(options.cache / "templates" if options.cache is not None else None)

@@ -42,15 +42,42 @@ class _RecordingEnvironment(jinja2.Environment):
         return template
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates kept between builds in a cache folder, written by ``output.py`` like
+    every file we write. Jinja names each by the template and checks its source's hash, so a
+    changed template is compiled again. Compiling the pamphlet's templates takes most of a second."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError), (self.folder / bucket.key).open("rb") as fh:
+            bucket.load_bytecode(fh)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from . import output
+
+        output.keep(self.folder, {bucket.key: bucket.bytecode_to_string()})
+
+
+_COMPILED: list[Path | None] = [None]
+
+
+def keep_compiled(folder: Path | None) -> None:
+    """From now on, keep compiled templates in ``folder`` (None: compile in memory only)."""
+    _COMPILED[0] = folder
+
+
 def environment(language: str) -> jinja2.Environment:
     """The Jinja environment for a language, over the templates folder in force."""
-    return _environment(language, templates_dir())
+    return _environment(language, templates_dir(), _COMPILED[0])
 
 
 @lru_cache(maxsize=4)
-def _environment(language: str, root: Path) -> jinja2.Environment:
+def _environment(language: str, root: Path, compiled: Path | None = None) -> jinja2.Environment:
     env = _RecordingEnvironment(
         loader=jinja2.FileSystemLoader(root),
+        bytecode_cache=_Compiled(compiled) if compiled is not None else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -166,13 +193,18 @@ def _anchors(document: Any) -> dict[str, int]:
     return anchors
 
 
-def pdf(document: Any, *, variant: str | None, identity: str) -> bytes:
+def pdf(document: Any, *, variant: str | None, identity: str, tags: bool = True) -> bytes:
     """Write the PDF; the identifier comes from the content so identical input gives identical bytes."""
-    ident = hashlib.sha256(identity.encode()).hexdigest()[:32].encode()
+    ident = identifier(identity)
     # PDF/X needs an output intent; ours is sRGB, as the colours are RGB (see README, Printing).
     extra = {"output_intent": "srgb"} if variant and variant.startswith("pdf/x") else {}
     with _quiet(), _deflate_level(6):
-        return document.write_pdf(pdf_variant=variant, pdf_identifier=ident, pdf_tags=True, **extra)
+        return document.write_pdf(pdf_variant=variant, pdf_identifier=ident, pdf_tags=tags, **extra)
+
+
+def identifier(identity: str) -> bytes:
+    """A PDF's /ID from what identifies its content (32 hex digits)."""
+    return hashlib.sha256(identity.encode()).hexdigest()[:32].encode()
 
 
 class _Zlib:

@@ -83,10 +83,10 @@ class Jobs:
         shutil.rmtree(self.tempdir, ignore_errors=True)
 
     def start(self, name: str, fn: Callable[..., Any], *args: Any) -> None:
+        # not a daemon: a child may start children of its own (the pamphlet's part workers); it
+        # still ends with its parent (_die_with_parent) and with this block (__exit__ kills it)
         recv, send = self.ctx.Pipe(duplex=False)
-        proc = self.ctx.Process(
-            target=_child, args=(send, self.tempdir, fn, args), name=f"pamphleteer-{name}", daemon=True
-        )
+        proc = self.ctx.Process(target=_child, args=(send, self.tempdir, fn, args), name=f"pamphleteer-{name}")
         proc.start()
         send.close()
         self.running[name] = (proc, recv, time.monotonic() + self.timeout)

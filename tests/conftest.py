@@ -69,5 +69,10 @@ def flyer_build(tmp_path_factory) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file in a folder (hidden ones too) and its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file in a folder (hidden ones too) and its bytes; not the build cache, which is no
+    output (a build that fails may still have added layouts to it: they are right, and named by hash)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != ".pamphleteer-cache"
+    }

@@ -46,6 +46,7 @@ def test_failed_build_keeps_previous_outputs(small, run, tmp_path):
     assert run("--content", small, "--output", out)[0] == 0
     before = snapshot(out)
     assert sorted(n for n in before if not n.startswith("web/")) == [
+        ".pamphleteer-quick.json",
         ".pamphleteer-state.json",
         "handout.pdf",
         "lecture-script.pdf",
@@ -67,7 +68,7 @@ def test_stale_temporary_files_are_swept(small, run, tmp_path):
     out.mkdir()
     (out / ".pamphleteer-tmp-abc123").write_bytes(b"half a pdf")
     assert run("--content", small, "--output", out, "deck")[0] == 0
-    assert sorted(snapshot(out)) == [".pamphleteer-state.json", "lecture.pptx"]
+    assert sorted(snapshot(out)) == [".pamphleteer-quick.json", ".pamphleteer-state.json", "lecture.pptx"]
 
 
 def test_output_folder_that_cannot_be_written(small, run, tmp_path):

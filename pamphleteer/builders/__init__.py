@@ -7,7 +7,8 @@ line, preflight, incremental builds and the runner all read this registry.
 
 from __future__ import annotations
 
-from ..content import Book
+from typing import TYPE_CHECKING
+
 from ..errors import UsageError
 from .base import Builder, Inputs, Options, PageMap
 from .booklet import Booklet
@@ -19,6 +20,9 @@ from .pamphlet import Pamphlet
 from .print_edition import PrintEdition
 from .script import Script
 from .web import Web
+
+if TYPE_CHECKING:  # the model loads only when a build needs it
+    from ..content import Book
 
 __all__ = ["REGISTRY", "Builder", "Inputs", "Options", "PageMap", "register", "select"]
 

@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..content import Book, ChapterDoc
+if TYPE_CHECKING:  # the model loads only when a build needs it
+    from ..content import Book, ChapterDoc
+
 
 PageMap = dict[str, tuple[int, int]]  # chapter id -> first and last page in the pamphlet
 Made = bytes | dict[str, bytes]  # a file's bytes, or a folder's files by relative path (a web edition)
@@ -33,6 +35,12 @@ class Options:
     marks: bool = True  # crop marks on the print edition
     handout_slides: int = 3  # frames per handout page: 3 (with lines) or 6
     force: bool = False  # rebuild even what is up to date
+    jobs: int = 0  # worker processes for the reading edition's parts; 0: one per core (shapes no output)
+    cache: Path | None = None  # where the reading edition keeps its laid-out parts between builds
+
+    def shaping(self) -> dict[str, Any]:
+        """The options that change what is built (not how fast, not where the cache is)."""
+        return {"paper": self.paper, "marks": self.marks, "handout_slides": self.handout_slides, "force": self.force}
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,13 @@ flyer, one flat sheet, has none.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import progress
-from ..content import Book
 from .base import Builder, Inputs, Options
+
+if TYPE_CHECKING:  # the model loads only when a build needs it
+    from ..content import Book
 
 
 class Booklet(Builder):

@@ -5,11 +5,13 @@ Needs the page map for its "Pamphlet, pp." pointers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import progress
-from ..content import Book
 from .base import Builder, Inputs, book_parts
+
+if TYPE_CHECKING:  # the model loads only when a build needs it
+    from ..content import Book
 
 
 class Deck(Builder):

@@ -6,11 +6,13 @@ slide specs as the deck; needs the page map.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import progress
-from ..content import Book
 from .base import Builder, Inputs, Options, book_parts
+
+if TYPE_CHECKING:  # the model loads only when a build needs it
+    from ..content import Book
 
 
 class Handout(Builder):

@@ -6,11 +6,13 @@ before its PDF is written, so the deck and the handout can quote page numbers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import progress
-from ..content import Book
 from .base import Builder, Inputs, book_parts
+
+if TYPE_CHECKING:  # the model loads only when a build needs it
+    from ..content import Book
 
 
 class Pamphlet(Builder):
@@ -27,4 +29,11 @@ class Pamphlet(Builder):
         from .. import pamphlet  # loaded when this output is built
 
         progress.step("pamphlet: laying out the reading edition")
-        return pamphlet.render(inputs.book, progress.say, on_laid_out=lambda pages: inputs.publish("pages", pages))
+        return pamphlet.render(
+            inputs.book,
+            progress.say,
+            on_laid_out=lambda pages: inputs.publish("pages", pages),
+            jobs=inputs.options.jobs,
+            cache=inputs.options.cache,
+            fresh=inputs.options.force,
+        )

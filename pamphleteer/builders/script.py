@@ -6,11 +6,13 @@ slide specs; warns when the notes' speaking time strays from ``lecture.duration`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import progress
-from ..content import Book
 from .base import Builder, Inputs, book_parts
+
+if TYPE_CHECKING:  # the model loads only when a build needs it
+    from ..content import Book
 
 
 class Script(Builder):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import progress
-from ..content import Book
 from .base import Builder, Inputs, book_parts
+
+if TYPE_CHECKING:  # the model loads only when a build needs it
+    from ..content import Book
 
 # What the footer offers to download (files beside the folder), by target: the catalogue's key (words.py).
 DOWNLOADS = {

@@ -43,7 +43,11 @@ def test_a_new_output_is_built_listed_checked_and_kept_up_to_date(chapter_list, 
 
     code, stdout, err = run("chapters", "--content", small, "--output", out)
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == [".pamphleteer-state.json", "chapters.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".pamphleteer-quick.json",
+        ".pamphleteer-state.json",
+        "chapters.txt",
+    ]
     assert (out / "chapters.txt").read_text(encoding="utf-8").splitlines()[0] == "Chapter 1: The running machine"
 
     assert run("chapters", "--content", small, "--output", out) == (0, "everything is up to date\n", "")

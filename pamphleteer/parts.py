@@ -1,0 +1,244 @@
+"""The reading edition laid out part by part: each chapter, register, the front and the end pages.
+
+A part is the template rendered for one section only (``part=``), laid out by WeasyPrint on its
+own, in worker processes side by side (``jobs``, one per core unless told), and written to PDF
+there. Its pages carry no running head or folio (``pamphlet/parts.css``), as where it lands is
+not known while it is laid out; the page numbers it quotes (contents, index, "see chapter 3")
+come from the book's page map, passed in as ``pages``. The parts are then joined (``join.py``)
+and the heads and folios are drawn over the joined pages (``furniture.py``).
+
+Layouts are kept by the hash of what they were laid out from, so a round of the pagination
+pass, or a map that moved a quoted page number, lays out again only the parts whose HTML
+changed; the rest come back from :class:`Layouts`. With a cache folder (the output folder's
+``.pamphleteer-cache``) they are kept between builds too, as JSON and PDF files, with the
+plan and page map the build settled on: an edit then lays out only the parts it touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from . import dependencies, output, pagination, typeset, workers
+
+_LOG = logging.getLogger("pamphleteer")
+PARTS_CSS = "pamphlet/parts.css"
+CSS_PX = 0.75  # points in a CSS pixel
+NOTES = "book.json"  # in the cache: the plan and page map the last build settled on
+
+
+@dataclass(frozen=True)
+class PartPage:
+    """One laid-out page of a part, as the furniture and the join need it."""
+
+    name: str  # the @page name it took ("chapter", "front", "cover", ...)
+    x: float  # left edge of its content box, in points
+
+
+@dataclass(frozen=True)
+class LaidPart:
+    """What a worker returns for a part: its PDF and what was measured on its pages."""
+
+    key: str
+    pdf: bytes
+    pages: tuple[PartPage, ...]
+    anchors: dict[str, int]  # anchor -> 1-based page within the part
+    borrowed: frozenset[str]  # link targets in other parts (placeholders in this PDF)
+    running: str  # the running head it sets (its first data-running), or ""
+    measured: list[pagination.Page]
+    read: dict[str, str]  # the files its layout read (stylesheets, fonts, images), as dependencies.py keys them
+    seconds: float = 0.0  # how long it took to lay out and write
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+def key(html: str, stylesheets: list[str], identity: str) -> str:
+    """The hash a layout is kept under: its HTML, stylesheets and the PDF's identity."""
+    h = hashlib.sha256(html.encode())
+    for name in stylesheets:
+        h.update(name.encode())
+    h.update(identity.encode())
+    return h.hexdigest()
+
+
+def jobs_wanted(jobs: int = 0) -> int:
+    """Worker processes: ``jobs`` if given, else one per core this process may use."""
+    if jobs > 0:
+        return jobs
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
+class Layouts:
+    """Laid-out parts by key: what this build laid out, and what earlier rounds did."""
+
+    def __init__(
+        self,
+        root: Path,
+        stylesheets: list[str],
+        identity: str,
+        jobs: int = 0,
+        cache: Path | None = None,
+        fresh: bool = False,
+    ) -> None:
+        self.root = root
+        self.stylesheets = [*stylesheets, PARTS_CSS]
+        self.identity = identity
+        self.jobs = jobs_wanted(jobs)
+        self.cache = cache
+        self.fresh = fresh  # lay every part out again, and keep the new layouts (--force)
+        self.kept: dict[str, LaidPart] = {}
+        self._seen: dict[Path, str] = {}  # digests of the files kept layouts read, each read once
+        self.used: set[str] = set()
+        self.laid_out = 0  # parts laid out (not found kept), for the progress line
+        self.rounds: list[float] = []  # each call's slowest layout: the critical path on many cores
+
+    def get(self, sources: dict[str, str], say: Callable[..., None] | None = None) -> dict[str, LaidPart]:
+        """Each part (name -> HTML) laid out, laying out in parallel only those not kept."""
+        keys = {name: key(html, self.stylesheets, self.identity) for name, html in sources.items()}
+        self.used.update(keys.values())
+        for k in set(keys.values()) - set(self.kept):
+            found = self._recall(k)
+            if found is not None:
+                self.kept[k] = found
+        todo = {keys[name]: sources[name] for name in sources if keys[name] not in self.kept}
+        if todo:
+            laid = self._lay_out(todo)
+            self.kept.update(laid)
+            self.laid_out += len(todo)
+            self.rounds.append(max(part.seconds for part in laid.values()))
+            if self.cache is not None:
+                output.keep(self.cache, {f"{k}{ext}": data for k, part in laid.items() for ext, data in _stored(part)})
+            if say:
+                say(f"pamphlet: {len(todo)} of {len(sources)} parts laid out", step=True)
+            _LOG.debug("laid out: %s", ", ".join(name for name in sources if keys[name] in todo))
+        for name in sources:  # what the parts read is what this output read, wherever they were laid out
+            dependencies.adopt(self.kept[keys[name]].read)
+        return {name: self.kept[keys[name]] for name in sources}
+
+    def remember(self, notes: dict[str, Any]) -> None:
+        """Keep ``notes`` (the plan and page map this build settled on) and only the parts it used."""
+        if self.cache is not None:
+            names = {f"{k}{ext}" for k in self.used for ext in (".json", ".pdf")} | {NOTES}
+            output.keep(self.cache, {NOTES: json.dumps(notes, sort_keys=True).encode()}, only=names)
+
+    def notes(self) -> dict[str, Any]:
+        """What the last build settled on, or nothing."""
+        try:
+            return json.loads((self.cache / NOTES).read_bytes()) if self.cache else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _recall(self, k: str) -> LaidPart | None:
+        """A part an earlier build laid out, from the cache; None if missing or unreadable."""
+        if self.cache is None or self.fresh:
+            return None
+        try:
+            meta = json.loads((self.cache / f"{k}.json").read_bytes())
+            pdf = (self.cache / f"{k}.pdf").read_bytes()
+            if meta["key"] != k or hashlib.sha256(pdf).hexdigest() != meta["pdf"]:
+                return None
+            if not dependencies.unchanged(meta["read"], self.root, self._seen):
+                return None  # a stylesheet, font or image it read has changed since
+            return LaidPart(
+                k,
+                pdf,
+                tuple(PartPage(name, x) for name, x in meta["pages"]),
+                dict(meta["anchors"]),
+                frozenset(meta["borrowed"]),
+                meta["running"],
+                [pagination.Page(**page) for page in meta["measured"]],
+                dict(meta["read"]),
+            )  # laid out in no time, this build
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _lay_out(self, todo: dict[str, str]) -> dict[str, LaidPart]:
+        batches = _balanced(todo, min(self.jobs, len(todo)))
+        if len(batches) == 1:  # one worker: no process to start
+            return {k: lay_out(k, html, self.root, self.stylesheets, self.identity) for k, html in todo.items()}
+        laid: dict[str, LaidPart] = {}
+        with workers.Jobs() as jobs:
+            for n, batch in enumerate(batches):
+                jobs.start(f"pamphlet-part-{n + 1}", _worker, batch, self.root, self.stylesheets, self.identity)
+            for n in range(len(batches)):
+                laid.update(jobs.result(f"pamphlet-part-{n + 1}"))
+        return laid
+
+
+def _stored(part: LaidPart) -> list[tuple[str, bytes]]:
+    """A laid-out part as cache files: what was measured, as JSON, and its PDF."""
+    meta = {
+        "key": part.key,
+        "pdf": hashlib.sha256(part.pdf).hexdigest(),
+        "pages": [[p.name, p.x] for p in part.pages],
+        "anchors": part.anchors,
+        "borrowed": sorted(part.borrowed),
+        "running": part.running,
+        "measured": [asdict(page) for page in part.measured],
+        "read": part.read,
+    }
+    return [(".json", json.dumps(meta, sort_keys=True).encode()), (".pdf", part.pdf)]
+
+
+def _balanced(todo: dict[str, str], n: int) -> list[list[tuple[str, str]]]:
+    """``n`` batches of about equal work, longest part first (HTML length stands for layout time)."""
+    batches: list[list[tuple[str, str]]] = [[] for _ in range(max(1, n))]
+    loads = [0] * len(batches)
+    for k, html in sorted(todo.items(), key=lambda item: (-len(item[1]), item[0])):
+        i = loads.index(min(loads))
+        batches[i].append((k, html))
+        loads[i] += len(html)
+    return [b for b in batches if b]
+
+
+def _worker(batch: list[tuple[str, str]], root: Path, stylesheets: list[str], identity: str) -> dict[str, LaidPart]:
+    return {k: lay_out(k, html, root, stylesheets, identity) for k, html in batch}
+
+
+def lay_out(part_key: str, html: str, root: Path, stylesheets: list[str], identity: str) -> LaidPart:
+    """Lay out one part and write its PDF, keeping links to other parts (the join resolves them)."""
+    started = time.perf_counter()
+    with dependencies.recording(root) as recorder:
+        laid = typeset.layout(html, root, stylesheets)
+    document = laid.document
+    own = set(laid.anchors)
+    borrowed = frozenset(
+        target for page in document.pages for kind, target, *_ in page.links if kind == "internal" and target not in own
+    )
+    # WeasyPrint drops a link whose anchor is not in its document: a placeholder keeps it, by name.
+    for name in sorted(borrowed):
+        document.pages[0].anchors[name] = (0, 0, 0, 0)
+    pages = tuple(
+        PartPage(page._page_box.page_type.name or "", page._page_box.content_box_x() * CSS_PX)
+        for page in document.pages  # WeasyPrint keeps the laid-out page box here
+    )
+    measured = pagination.measure(document)
+    pdf = typeset.pdf(document, variant="pdf/ua-1", identity=identity)
+    seconds = time.perf_counter() - started
+    running = _running(document)
+    return LaidPart(part_key, pdf, pages, laid.anchors, borrowed, running, measured, recorder.files, seconds)
+
+
+def _running(document: Any) -> str:
+    """The first running head the part sets (``data-running``, which pamphlet.css puts in string(chapter))."""
+    for page in document.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop(0)
+            element = getattr(box, "element", None)
+            if element is not None and element.get("data-running") is not None:
+                return element.get("data-running")
+            stack[:0] = getattr(box, "children", [])
+    return ""

@@ -1,0 +1,75 @@
+"""Laying out the reading edition part by part: batches, kept layouts, links between parts."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+
+from pamphleteer import parts
+
+SHEETS = ["pamphlet/pamphlet.css"]
+PAGE = """<!DOCTYPE html><html lang="en"><body data-book="Book">
+<section class="chapter" id="{id}"><header class="opener"><h1 data-running="{head}" data-bookmark="{head}">{head}</h1></header>
+<p>{text}</p><p>See <a class="ref chapter" href="#{other}" data-p="p." data-page="3">the other</a>.</p></section>
+</body></html>"""
+
+
+def _html(anchor: str, other: str, paragraphs: int = 1) -> str:
+    return PAGE.format(id=anchor, head=f"Head of {anchor}", text="A line of text. " * 60 * paragraphs, other=other)
+
+
+def test_batches_share_the_work_longest_first():
+    todo = {"a": "x" * 900, "b": "x" * 500, "c": "x" * 400, "d": "x" * 100}
+    batches = parts._balanced(todo, 2)
+    assert [[k for k, _ in b] for b in batches] == [["a", "d"], ["b", "c"]]
+    assert parts._balanced(todo, 8) == [[(k, todo[k])] for k in ("a", "b", "c", "d")]
+
+
+def test_jobs_default_to_the_cores_and_can_be_chosen():
+    assert parts.jobs_wanted(3) == 3
+    assert parts.jobs_wanted(0) >= 1
+
+
+def test_a_part_keeps_its_links_to_other_parts_and_takes_no_furniture(tmp_path: Path):
+    laid = parts.lay_out("k", _html("chapter-a", "chapter-b"), tmp_path, [*SHEETS, parts.PARTS_CSS], "id")
+    assert laid.borrowed == frozenset({"chapter-b"})
+    assert laid.anchors["chapter-a"] == 1
+    assert laid.running == "Head of chapter-a"
+    assert [p.name for p in laid.pages] == ["chapter"] * laid.page_count
+    with pikepdf.open(io.BytesIO(laid.pdf)) as pdf:
+        dests = {str(a.Dest) for page in pdf.pages for a in page.get("/Annots", [])}
+    assert dests == {"chapter-b"}
+
+
+def test_layouts_are_kept_between_builds_and_a_damaged_one_is_laid_out_again(tmp_path: Path):
+    cache = tmp_path / "cache"
+    sources = {"chapter-a": _html("chapter-a", "chapter-b"), "chapter-b": _html("chapter-b", "chapter-a", 2)}
+    first = parts.Layouts(tmp_path, SHEETS, "id", jobs=2, cache=cache)
+    laid = first.get(sources)
+    assert first.laid_out == 2
+    first.remember({"pages": {"chapter-a": 1}})
+
+    again = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
+    assert again.notes() == {"pages": {"chapter-a": 1}}
+    kept = again.get(sources)
+    assert again.laid_out == 0
+    assert {k: v.pdf for k, v in kept.items()} == {k: v.pdf for k, v in laid.items()}
+    assert kept["chapter-b"].measured == laid["chapter-b"].measured
+
+    damaged = cache / f"{laid['chapter-a'].key}.pdf"
+    damaged.write_bytes(damaged.read_bytes()[:-10])
+    third = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
+    third.get(sources)
+    assert third.laid_out == 1
+
+
+def test_only_the_parts_a_build_used_stay_in_the_cache(tmp_path: Path):
+    cache = tmp_path / "cache"
+    layouts = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
+    layouts.get({"chapter-a": _html("chapter-a", "chapter-b")})
+    later = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
+    later.get({"chapter-a": _html("chapter-a", "chapter-c")})  # the part changed
+    later.remember({})
+    assert sorted(p.suffix for p in cache.iterdir()) == [".json", ".json", ".pdf"]  # the new part and the notes
