@@ -257,12 +257,17 @@ def _by_parts(
     if not contents and forms.contents_wanted(form, len(book.chapters), total + form.back_pages):
         laid, found = settle(True)
     # The end: notes pages, as many as make a multiple of four with the back cover, then the back cover.
-    end = layouts.get({"end": _source(book, form, back, 0, contents, pagination.Plan(), index.fresh(), "end", found)})
-    fillers = -(sum(p.page_count for p in laid) + end["end"].page_count) % 4 if form.folds else 0
-    if fillers:
+    # As many notes pages as make, with the back cover (one page, as the last build found, unless
+    # it says otherwise), a multiple of four; laid out again if the back cover came out longer.
+    main_pages, back_cover = sum(p.page_count for p in laid), int(last.get("back_cover", 1))
+    for _ in range(2):
+        fillers = -(main_pages + back_cover) % 4 if form.folds else 0
         source = _source(book, form, back, fillers, contents, pagination.Plan(), index.fresh(), "end", found)
-        end = layouts.get({"end": source})
-    laid.append(end["end"])
+        end = layouts.get({"end": source}, say)["end"]
+        if end.page_count - fillers == back_cover:
+            break
+        back_cover = end.page_count - fillers
+    laid.append(end)
     found = _page_map(laid)
     pages_total = sum(p.page_count for p in laid)
     if say:
@@ -280,7 +285,8 @@ def _by_parts(
         rounds=layouts.rounds,
     )
     plan = settled_on["plan"]
-    layouts.remember({"plan": {k: sorted(v) for k, v in asdict(plan).items()}, "pages": settled_on["pages"]})
+    notes = {"plan": {k: sorted(v) for k, v in asdict(plan).items()}, "pages": settled_on["pages"]}
+    layouts.remember({**notes, "back_cover": back_cover})
     if say:
         say(f"{form.name}: PDF made", step=True)
     return pdf

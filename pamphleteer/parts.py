@@ -169,6 +169,7 @@ class Layouts:
         if len(batches) == 1:  # one worker: no process to start
             return {k: lay_out(k, html, self.root, self.stylesheets, self.identity) for k, html in todo.items()}
         laid: dict[str, LaidPart] = {}
+        typeset.parse_stylesheets(self.root, self.stylesheets)  # once here, not in each worker forked from here
         with workers.Jobs() as jobs:
             for n, batch in enumerate(batches):
                 jobs.start(f"pamphlet-part-{n + 1}", _worker, batch, self.root, self.stylesheets, self.identity)
