@@ -234,7 +234,7 @@ def _by_parts(
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     last = layouts.notes()
 
-    def settle(contents: bool) -> tuple[list[parts.LaidPart], dict[str, int]]:
+    def settle(contents: bool) -> tuple[list[parts.LaidPart], dict[str, int], pagination.Plan]:
         plan, pages = _plan(last.get("plan", {})), dict[str, int](last.get("pages", {}))
         for _ in range(pagination.ROUNDS + 2):
             sources = {n: _source(book, form, back, 0, contents, plan, index.fresh(), n, pages) for n in main}
@@ -247,17 +247,15 @@ def _by_parts(
             if all(pages.get(a) == found.get(a) for a in _quoted(main, index)):
                 break
             pages = found
-        settled_on.update(plan=plan, pages=found)
-        return laid, found
+        return laid, found, plan
 
-    settled_on: dict[str, Any] = {}
-    laid, found = settle(contents)
+    laid, found, plan = settle(contents)
     total = sum(p.page_count for p in laid)
     # No contents page for a few chapters, unless the pages make one worth having.
     if not contents and forms.contents_wanted(form, len(book.chapters), total + form.back_pages):
-        laid, found = settle(True)
-    # The end: notes pages, as many as make a multiple of four with the back cover, then the back cover.
-    # As many notes pages as make, with the back cover (one page, as the last build found, unless
+        laid, found, plan = settle(True)
+    settled = {"plan": {k: sorted(v) for k, v in asdict(plan).items()}, "pages": found}
+    # The end: as many notes pages as make, with the back cover (one page, as the last build found, unless
     # it says otherwise), a multiple of four; laid out again if the back cover came out longer.
     main_pages, back_cover = sum(p.page_count for p in laid), int(last.get("back_cover", 1))
     for _ in range(2):
@@ -284,9 +282,7 @@ def _by_parts(
         layouts=layouts.laid_out,
         rounds=layouts.rounds,
     )
-    plan = settled_on["plan"]
-    notes = {"plan": {k: sorted(v) for k, v in asdict(plan).items()}, "pages": settled_on["pages"]}
-    layouts.remember({**notes, "back_cover": back_cover})
+    layouts.remember({**settled, "back_cover": back_cover})
     if say:
         say(f"{form.name}: PDF made", step=True)
     return pdf

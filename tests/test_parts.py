@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pikepdf
@@ -73,3 +74,27 @@ def test_only_the_parts_a_build_used_stay_in_the_cache(tmp_path: Path):
     later.get({"chapter-a": _html("chapter-a", "chapter-c")})  # the part changed
     later.remember({})
     assert sorted(p.suffix for p in cache.iterdir()) == [".json", ".json", ".pdf"]  # the new part and the notes
+
+
+def _laid_out(err: str) -> list[str]:
+    return re.findall(r"pamphlet: (\d+ of \d+) parts laid out", err)
+
+
+def test_an_edit_lays_out_only_the_part_it_touched(small: Path, run, tmp_path: Path):
+    out = tmp_path / "out"
+    code, _, err = run("pamphlet", "--content", small, "--output", out, "-v")
+    assert code == 0, err
+    assert _laid_out(err)[0] == "9 of 9"  # cold: every part
+    chapter = small / "chapters" / "high-wheeler.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("blocks:\n", "blocks:\n  - p: One more paragraph, of a few words.\n", 1), "utf-8")
+    code, _, err = run("pamphlet", "--content", small, "--output", out, "-v")
+    assert code == 0, err
+    assert _laid_out(err) == ["1 of 9"]
+
+
+def test_the_number_of_workers_does_not_change_a_byte(small: Path, run, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for jobs in ("1", "2"):
+        assert run("pamphlet", "--content", small, "--output", tmp_path / jobs, "-j", jobs, "-q")[0] == 0
+    assert (tmp_path / "1" / "pamphlet.pdf").read_bytes() == (tmp_path / "2" / "pamphlet.pdf").read_bytes()
