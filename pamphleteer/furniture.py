@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
 from weasyprint.formatting_structure import boxes
 
 from . import forms, glyphs, inline, typeset
 from .content import Book
-from .parts import CSS_PX, LaidPart
+from .parts import CSS_PX, LaidPart, Layouts
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,12 @@ def runs(parts: list[LaidPart]) -> list[Run]:
 
 
 def lay_out(
-    book: Book, form: forms.Form, parts: list[LaidPart], stylesheets: list[str]
+    book: Book, form: forms.Form, parts: list[LaidPart], layouts: Layouts
 ) -> tuple[bytes, list[float], list[bool]]:
-    """The furniture PDF, each page's content-box left edge (points) and whether it has anything drawn."""
+    """The furniture PDF, each page's content-box left edge (points) and whether it has anything drawn.
+
+    Kept with the parts' layouts: an edit that moves no page boundary finds it made.
+    """
     source = typeset.html(
         "pamphlet/furniture.html.j2",
         book.language,
@@ -60,14 +64,20 @@ def lay_out(
         form=form,
         fallbacks=glyphs.fallbacks(book),
     )
-    laid = typeset.layout(source, book.root, stylesheets)
-    pages = laid.document.pages
     total = sum(p.page_count for p in parts)
-    if len(pages) != total:
-        raise RuntimeError(f"the furniture came out {len(pages)} pages for a book of {total}")
-    xs = [page._page_box.content_box_x() * CSS_PX for page in pages]
-    drawn = [any(isinstance(child, boxes.MarginBox) for child in page._page_box.children) for page in pages]
-    return typeset.pdf(laid.document, variant=None, identity="furniture", tags=False), xs, drawn
+
+    def make() -> tuple[bytes, dict[str, Any]]:
+        laid = typeset.layout(source, book.root, layouts.book_stylesheets)  # not parts.css
+        pages = laid.document.pages
+        if len(pages) != total:
+            raise RuntimeError(f"the furniture came out {len(pages)} pages for a book of {total}")
+        xs = [page._page_box.content_box_x() * CSS_PX for page in pages]
+        drawn = [any(isinstance(child, boxes.MarginBox) for child in page._page_box.children) for page in pages]
+        pdf = typeset.pdf(laid.document, variant=None, identity="furniture", tags=False)
+        return pdf, {"xs": xs, "drawn": drawn}
+
+    pdf, found = layouts.made(source, make)
+    return pdf, found["xs"], found["drawn"]
 
 
 class Drawing:

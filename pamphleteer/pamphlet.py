@@ -229,7 +229,6 @@ def _by_parts(
     the page numbers the parts quote are the ones the layout gave. It starts from where the last
     build settled, if the cache knows, so an unchanged part is found laid out as it was.
     """
-    sheets = layouts.stylesheets[:-1]
     main = ["front", *(c.anchor for c in book.chapters), *(item.anchor for item in back)]
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     last = layouts.notes()
@@ -275,7 +274,7 @@ def _by_parts(
     if on_laid_out:  # page numbers are known now; the PDF takes a while longer
         on_laid_out(page_spans(found, book.all_chapters()))
     started = time.perf_counter()
-    pdf = _joined(book, form, laid, sheets)
+    pdf = _joined(book, form, laid, layouts)
     stats.update(
         parts={name: part.seconds for name, part in zip([*main, "end"], laid, strict=True)},
         join=time.perf_counter() - started,
@@ -296,9 +295,9 @@ def _plan(kept: dict[str, list[str]]) -> pagination.Plan:
         return pagination.Plan()
 
 
-def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], sheets: list[str]) -> bytes:
+def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: parts.Layouts) -> bytes:
     """The parts joined into one PDF, with their running heads and folios drawn over them."""
-    drawn_pdf, xs, drawn = furniture.lay_out(book, form, laid, sheets)
+    drawn_pdf, xs, drawn = furniture.lay_out(book, form, laid, layouts)
     drawing = furniture.Drawing(drawn_pdf, laid, xs, drawn)
     try:
         ident = typeset.identifier(_identity(book))

@@ -93,6 +93,7 @@ class Layouts:
         fresh: bool = False,
     ) -> None:
         self.root = root
+        self.book_stylesheets = stylesheets  # the whole book's, as the furniture is laid out with
         self.stylesheets = [*stylesheets, PARTS_CSS]
         self.identity = identity
         self.jobs = jobs_wanted(jobs)
@@ -126,6 +127,28 @@ class Layouts:
         for name in sources:  # what the parts read is what this output read, wherever they were laid out
             dependencies.adopt(self.kept[keys[name]].read)
         return {name: self.kept[keys[name]] for name in sources}
+
+    def made(self, source: str, make: Callable[[], tuple[bytes, dict[str, Any]]]) -> tuple[bytes, dict[str, Any]]:
+        """Something else laid out from ``source`` (the furniture): kept like a part, made by ``make``
+        (here, in this process) when not kept or when a file it read has changed."""
+        k = "made-" + key(source, self.stylesheets, self.identity)
+        self.used.add(k)
+        try:
+            if self.cache is not None and not self.fresh:
+                meta = json.loads((self.cache / f"{k}.json").read_bytes())
+                pdf = (self.cache / f"{k}.pdf").read_bytes()
+                if hashlib.sha256(pdf).hexdigest() == meta["pdf"] and dependencies.unchanged(meta["read"], self.root):
+                    dependencies.adopt(meta["read"])
+                    return pdf, meta["found"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        with dependencies.recording(self.root) as recorder:
+            pdf, found = make()
+        dependencies.adopt(recorder.files)
+        if self.cache is not None:
+            meta = {"pdf": hashlib.sha256(pdf).hexdigest(), "read": recorder.files, "found": found}
+            output.keep(self.cache, {f"{k}.json": json.dumps(meta, sort_keys=True).encode(), f"{k}.pdf": pdf})
+        return pdf, found
 
     def remember(self, notes: dict[str, Any]) -> None:
         """Keep ``notes`` (the plan and page map this build settled on) and only the parts it used."""
