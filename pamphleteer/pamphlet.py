@@ -176,7 +176,10 @@ def render(
     sheets = typeset.stylesheets(STYLESHEETS, book.language)
     if not form.runs_on:
         layouts = parts.Layouts(book.root, sheets, _identity(book), jobs, cache, fresh)
-        return _by_parts(book, form, back, index, say, on_laid_out, layouts, {} if stats is None else stats)
+        try:
+            return _by_parts(book, form, back, index, say, on_laid_out, layouts, {} if stats is None else stats)
+        finally:
+            layouts.close()
     fillers = MAX_FILLERS if form.folds else 0
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     laid = _paginated(book, form, back, fillers, contents)

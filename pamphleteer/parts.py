@@ -16,6 +16,7 @@ plan and page map the build settled on: an edit then lays out only the parts it 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -104,6 +105,7 @@ class Layouts:
         self.used: set[str] = set()
         self.laid_out = 0  # parts laid out (not found kept), for the progress line
         self.rounds: list[float] = []  # each call's slowest layout: the critical path on many cores
+        self._pool: _Pool | None = None
 
     def get(self, sources: dict[str, str], say: Callable[..., None] | None = None) -> dict[str, LaidPart]:
         """Each part (name -> HTML) laid out, laying out in parallel only those not kept."""
@@ -188,17 +190,61 @@ class Layouts:
             return None
 
     def _lay_out(self, todo: dict[str, str]) -> dict[str, LaidPart]:
-        batches = _balanced(todo, min(self.jobs, len(todo)))
-        if len(batches) == 1:  # one worker: no process to start
+        if min(self.jobs, len(todo)) == 1 and self._pool is None:  # one at a time: no process to start
             return {k: lay_out(k, html, self.root, self.stylesheets, self.identity) for k, html in todo.items()}
-        laid: dict[str, LaidPart] = {}
-        typeset.parse_stylesheets(self.root, self.stylesheets)  # once here, not in each worker forked from here
-        with workers.Jobs() as jobs:
-            for n, batch in enumerate(batches):
-                jobs.start(f"pamphlet-part-{n + 1}", _worker, batch, self.root, self.stylesheets, self.identity)
-            for n in range(len(batches)):
-                laid.update(jobs.result(f"pamphlet-part-{n + 1}"))
+        if self._pool is None:
+            typeset.parse_stylesheets(self.root, self.stylesheets)  # once here, not in each worker forked from here
+            self._pool = _Pool(self.jobs, self.root, self.stylesheets, self.identity)
+        return self._pool.run(todo)
+
+    def close(self) -> None:
+        """Stop the workers, if any were started."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+
+class _Pool:
+    """Worker processes kept for a whole layout, each handed the next part as soon as it is free.
+
+    Kept rather than started for each round: a worker loads WeasyPrint's fonts and parses the
+    stylesheets once, and a longest-first queue shares a round better than fixed batches.
+    """
+
+    def __init__(self, n: int, root: Path, stylesheets: list[str], identity: str) -> None:
+        self.jobs = workers.Jobs()
+        self.inboxes: dict[str, Any] = {}
+        for i in range(n):
+            name = f"pamphlet-part-{i + 1}"
+            recv, send = self.jobs.ctx.Pipe(duplex=False)
+            self.jobs.start(name, _serve, recv, root, stylesheets, identity)
+            recv.close()  # the worker holds its end
+            self.inboxes[name] = send
+
+    def run(self, todo: dict[str, str]) -> dict[str, LaidPart]:
+        """Lay out ``todo`` (key -> HTML), the longest first, each on the next free worker."""
+        queue = sorted(todo.items(), key=lambda item: (-len(item[1]), item[0]))
+        idle, laid = list(self.inboxes), {}
+        while queue or len(idle) < len(self.inboxes):
+            while idle and queue:
+                self.inboxes[idle.pop(0)].send(queue.pop(0))
+            name, _, part = self.jobs.wait()  # a worker's error or timeout is raised here
+            laid[part.key] = part
+            idle.append(name)
         return laid
+
+    def close(self) -> None:
+        for inbox in self.inboxes.values():
+            with contextlib.suppress(OSError):
+                inbox.send(None)
+        self.jobs.__exit__(None, None, None)
+
+
+def _serve(inbox: Any, root: Path, stylesheets: list[str], identity: str) -> None:
+    """In a worker: lay out each part handed over until told to stop (None), sending each back."""
+    while (task := inbox.recv()) is not None:
+        part_key, html = task
+        workers.send_early(lay_out(part_key, html, root, stylesheets, identity))
 
 
 def _stored(part: LaidPart) -> list[tuple[str, bytes]]:
@@ -214,21 +260,6 @@ def _stored(part: LaidPart) -> list[tuple[str, bytes]]:
         "read": part.read,
     }
     return [(".json", json.dumps(meta, sort_keys=True).encode()), (".pdf", part.pdf)]
-
-
-def _balanced(todo: dict[str, str], n: int) -> list[list[tuple[str, str]]]:
-    """``n`` batches of about equal work, longest part first (HTML length stands for layout time)."""
-    batches: list[list[tuple[str, str]]] = [[] for _ in range(max(1, n))]
-    loads = [0] * len(batches)
-    for k, html in sorted(todo.items(), key=lambda item: (-len(item[1]), item[0])):
-        i = loads.index(min(loads))
-        batches[i].append((k, html))
-        loads[i] += len(html)
-    return [b for b in batches if b]
-
-
-def _worker(batch: list[tuple[str, str]], root: Path, stylesheets: list[str], identity: str) -> dict[str, LaidPart]:
-    return {k: lay_out(k, html, root, stylesheets, identity) for k, html in batch}
 
 
 def lay_out(part_key: str, html: str, root: Path, stylesheets: list[str], identity: str) -> LaidPart:

@@ -21,11 +21,18 @@ def _html(anchor: str, other: str, paragraphs: int = 1) -> str:
     return PAGE.format(id=anchor, head=f"Head of {anchor}", text="A line of text. " * 60 * paragraphs, other=other)
 
 
-def test_batches_share_the_work_longest_first():
-    todo = {"a": "x" * 900, "b": "x" * 500, "c": "x" * 400, "d": "x" * 100}
-    batches = parts._balanced(todo, 2)
-    assert [[k for k, _ in b] for b in batches] == [["a", "d"], ["b", "c"]]
-    assert parts._balanced(todo, 8) == [[(k, todo[k])] for k in ("a", "b", "c", "d")]
+def test_workers_lay_out_what_one_process_would(tmp_path: Path):
+    sources = {f"chapter-{n}": _html(f"chapter-{n}", "chapter-0", n) for n in range(1, 4)}
+    alone = parts.Layouts(tmp_path, SHEETS, "id", jobs=1).get(sources)
+    pool = parts.Layouts(tmp_path, SHEETS, "id", jobs=2)
+    try:
+        first = pool.get(sources)
+        again = pool.get({"chapter-9": _html("chapter-9", "chapter-1")})  # the same workers, a later round
+    finally:
+        pool.close()
+    assert {k: v.pdf for k, v in first.items()} == {k: v.pdf for k, v in alone.items()}
+    assert again["chapter-9"].borrowed == frozenset({"chapter-1"})
+    assert pool.laid_out == 4
 
 
 def test_jobs_default_to_the_cores_and_can_be_chosen():
@@ -48,7 +55,10 @@ def test_layouts_are_kept_between_builds_and_a_damaged_one_is_laid_out_again(tmp
     cache = tmp_path / "cache"
     sources = {"chapter-a": _html("chapter-a", "chapter-b"), "chapter-b": _html("chapter-b", "chapter-a", 2)}
     first = parts.Layouts(tmp_path, SHEETS, "id", jobs=2, cache=cache)
-    laid = first.get(sources)
+    try:
+        laid = first.get(sources)
+    finally:
+        first.close()
     assert first.laid_out == 2
     first.remember({"pages": {"chapter-a": 1}})
 
