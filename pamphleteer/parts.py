@@ -32,6 +32,7 @@ from . import dependencies, output, pagination, typeset, workers
 _LOG = logging.getLogger("pamphleteer")
 PARTS_CSS = "pamphlet/parts.css"
 CSS_PX = 0.75  # points in a CSS pixel
+PARTS_PER_WORKER = 8  # then a fresh process: see _Pool
 NOTES = "book.json"  # in the cache: the plan and page map the last build settled on
 
 
@@ -205,38 +206,60 @@ class Layouts:
 
 
 class _Pool:
-    """Worker processes kept for a whole layout, each handed the next part as soon as it is free.
+    """Worker processes kept across the rounds of a layout, each handed the next part as soon as
+    it is free, longest first.
 
     Kept rather than started for each round: a worker loads WeasyPrint's fonts and parses the
-    stylesheets once, and a longest-first queue shares a round better than fixed batches.
+    stylesheets once, and a queue shares a round better than fixed batches. A worker retires after
+    :data:`PARTS_PER_WORKER` parts and a fresh one takes its place: a process that lays out part
+    after part keeps the memory it grew to, and a book ten times ours went past a gigabyte.
     """
 
     def __init__(self, n: int, root: Path, stylesheets: list[str], identity: str) -> None:
         self.jobs = workers.Jobs()
+        self.args = (root, stylesheets, identity)
         self.inboxes: dict[str, Any] = {}
-        for i in range(n):
-            name = f"pamphlet-part-{i + 1}"
-            recv, send = self.jobs.ctx.Pipe(duplex=False)
-            self.jobs.start(name, _serve, recv, root, stylesheets, identity)
-            recv.close()  # the worker holds its end
-            self.inboxes[name] = send
+        self.done: dict[str, int] = {}
+        self.started = 0
+        for _ in range(n):
+            self._start()
+
+    def _start(self) -> str:
+        self.started += 1
+        name = f"pamphlet-part-{self.started}"
+        recv, send = self.jobs.ctx.Pipe(duplex=False)
+        self.jobs.start(name, _serve, recv, *self.args)
+        recv.close()  # the worker holds its end
+        self.inboxes[name], self.done[name] = send, 0
+        return name
+
+    def _retire(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            self.inboxes.pop(name).send(None)
 
     def run(self, todo: dict[str, str]) -> dict[str, LaidPart]:
         """Lay out ``todo`` (key -> HTML), the longest first, each on the next free worker."""
         queue = sorted(todo.items(), key=lambda item: (-len(item[1]), item[0]))
-        idle, laid = list(self.inboxes), {}
-        while queue or len(idle) < len(self.inboxes):
+        idle, laid, busy = list(self.inboxes), {}, 0
+        while queue or busy:
             while idle and queue:
                 self.inboxes[idle.pop(0)].send(queue.pop(0))
-            name, _, part = self.jobs.wait()  # a worker's error or timeout is raised here
+                busy += 1
+            name, kind, part = self.jobs.wait()  # a worker's error or timeout is raised here
+            if kind != "early":
+                continue  # a retired worker has finished
             laid[part.key] = part
+            busy -= 1
+            self.done[name] += 1
+            if self.done[name] >= PARTS_PER_WORKER:
+                self._retire(name)
+                name = self._start()
             idle.append(name)
         return laid
 
     def close(self) -> None:
-        for inbox in self.inboxes.values():
-            with contextlib.suppress(OSError):
-                inbox.send(None)
+        for name in list(self.inboxes):
+            self._retire(name)
         self.jobs.__exit__(None, None, None)
 
 
