@@ -11,6 +11,7 @@ every builder that ran.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -49,11 +50,17 @@ def run(
         """A pending output whose products came out as before needs no remaking."""
         return builder.name in plan.pending and not planner.still_stale(builder, products)
 
+    # Layouts at once: one per core (two at least). More only share the cores, and each holds a
+    # whole layout in memory: the lecture's script and handout of a book ten times ours, laid out
+    # beside the pamphlet's join, took the build past a gigabyte.
+    slots = max(2, os.cpu_count() or 1)
     with workers.Jobs() as jobs:
         running: set[str] = set()
         while todo or running:
             ready = [b for b in todo if all(p in products for p in b.needs)]
             for builder in [b for b in ready if b.child]:  # start layouts first: they take longest
+                if len(running) >= slots:
+                    break  # the others wait for a core
                 todo.remove(builder)
                 if not skipped(builder):
                     workers.preload()
