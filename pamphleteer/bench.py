@@ -278,7 +278,9 @@ def layout_stats(content: Path, jobs: int) -> dict:
 
 def print_layouts(content: Path, runs: int) -> None:
     """The pamphlet's layout time with 1, 2 and N workers (medians), and its critical path."""
-    cores = os.cpu_count() or 1
+    from .workers import cores as usable
+
+    cores = usable()  # what -j 0 takes
     counts = sorted({1, 2, cores})
     found: dict[int, list[dict]] = {n: [] for n in counts}
     for _ in range(runs):  # interleaved, so a busy moment weighs on every count alike

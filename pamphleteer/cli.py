@@ -215,12 +215,12 @@ def _new(folder: str, form: str) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from . import output
+    from . import model, output
 
     args.content = args.content or Path("content")
     files = {
         f"{name}.json": (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode()
-        for name, schema in __import__("pamphleteer.model").model.json_schemas().items()
+        for name, schema in model.json_schemas().items()
     }
     written = output.write(args.content / "schema", files)
     progress.result(f"{len(files)} schemas in {args.content / 'schema'} ({len(written)} changed)")

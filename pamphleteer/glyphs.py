@@ -22,7 +22,7 @@ import yaml
 from fontTools.ttLib import TTFont
 
 from . import model, source
-from .content import Book
+from .content import Book, per_book
 from .errors import Problem, UsageError
 from .locations import templates_dir
 
@@ -135,18 +135,12 @@ def _files(book: Book) -> Iterator[source.Located]:
         yield doc.located
 
 
-_FOUND: dict[int, tuple[Book, list[Fallback]]] = {}
-
-
+@per_book
 def fallbacks(book: Book) -> list[Fallback]:
     """The bundled fallback fonts the content needs, in chain order (worked out once per book)."""
-    kept = _FOUND.get(id(book))
-    if kept is None or kept[0] is not book:
-        chars = {char for data in _data(book) for _, text in _strings(data, ()) for char in text}
-        used = {font_for(char) for char in chars}
-        _FOUND.clear()
-        kept = _FOUND[id(book)] = (book, [f for f in FALLBACKS if f.name in used])
-    return kept[1]
+    chars = {char for data in _data(book) for _, text in _strings(data, ()) for char in text}
+    used = {font_for(char) for char in chars}
+    return [f for f in FALLBACKS if f.name in used]
 
 
 def _data(book: Book) -> Iterator[Any]:

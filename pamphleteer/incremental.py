@@ -24,7 +24,7 @@ from .builders.base import Made
 from .content import Book
 from .dependencies import digest
 
-STATE = ".pamphleteer-state.json"
+STATE = quick.STATE  # named there, so that a build with nothing to do finds it without this module
 FORMAT = 2
 
 

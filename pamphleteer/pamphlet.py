@@ -23,7 +23,7 @@ from typing import Any
 from weasyprint.formatting_structure import boxes
 
 from . import charts, collation, forms, furniture, glyphs, inline, join, model, pagination, parts, typeset
-from .content import Book, ChapterDoc, stamp
+from .content import Book, ChapterDoc, per_book, stamp
 from .errors import BuildError, Problem
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
@@ -401,21 +401,14 @@ def _source(
     )
 
 
-_SHARED: dict[int, tuple[Book, dict[str, Any]]] = {}
-
-
+@per_book
 def _shared(book: Book) -> dict[str, Any]:
     """What every rendering of a book's template gets, worked out once per book (parts render it often)."""
-    kept = _SHARED.get(id(book))
-    if kept is None or kept[0] is not book:
-        shared = {
-            "people": collation.sort(list(book.people.values()), book.language, by=lambda p: p.index_as or p.name),
-            "terms": collation.sort(list(book.terms.values()), book.language, by=lambda t: t.term),
-            "sources": list(book.sources.values()),
-            "stamp": stamp(book),
-            "fallbacks": glyphs.fallbacks(book),
-            "palette": list(charts.palette()),
-        }
-        _SHARED.clear()
-        kept = _SHARED[id(book)] = (book, shared)
-    return kept[1]
+    return {
+        "people": collation.sort(list(book.people.values()), book.language, by=lambda p: p.index_as or p.name),
+        "terms": collation.sort(list(book.terms.values()), book.language, by=lambda t: t.term),
+        "sources": list(book.sources.values()),
+        "stamp": stamp(book),
+        "fallbacks": glyphs.fallbacks(book),
+        "palette": list(charts.palette()),
+    }

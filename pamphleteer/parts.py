@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -74,12 +73,7 @@ def key(html: str, stylesheets: list[str], identity: str) -> str:
 
 def jobs_wanted(jobs: int = 0) -> int:
     """Worker processes: ``jobs`` if given, else one per core this process may use."""
-    if jobs > 0:
-        return jobs
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS and Windows have no affinity call
-        return max(1, os.cpu_count() or 1)
+    return jobs if jobs > 0 else workers.cores()
 
 
 class Layouts:
@@ -122,8 +116,7 @@ class Layouts:
             self.kept.update(laid)
             self.laid_out += len(todo)
             self.rounds.append(max(part.seconds for part in laid.values()))
-            if self.cache is not None:
-                output.keep(self.cache, {f"{k}{ext}": data for k, part in laid.items() for ext, data in _stored(part)})
+            self._store({k: (_stored(part), part.pdf) for k, part in laid.items()})
             if say:
                 say(f"pamphlet: {len(todo)} of {len(sources)} parts laid out", step=True)
             _LOG.debug("laid out: %s", ", ".join(name for name in sources if keys[name] in todo))
@@ -136,21 +129,14 @@ class Layouts:
         (here, in this process) when not kept or when a file it read has changed."""
         k = "made-" + key(source, self.stylesheets, self.identity)
         self.used.add(k)
-        try:
-            if self.cache is not None and not self.fresh:
-                meta = json.loads((self.cache / f"{k}.json").read_bytes())
-                pdf = (self.cache / f"{k}.pdf").read_bytes()
-                if hashlib.sha256(pdf).hexdigest() == meta["pdf"] and dependencies.unchanged(meta["read"], self.root):
-                    dependencies.adopt(meta["read"])
-                    return pdf, meta["found"]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+        entry = self._entry(k)
+        if entry is not None and "found" in entry[0]:
+            dependencies.adopt(entry[0]["read"])
+            return entry[1], entry[0]["found"]
         with dependencies.recording(self.root) as recorder:
             pdf, found = make()
         dependencies.adopt(recorder.files)
-        if self.cache is not None:
-            meta = {"pdf": hashlib.sha256(pdf).hexdigest(), "read": recorder.files, "found": found}
-            output.keep(self.cache, {f"{k}.json": json.dumps(meta, sort_keys=True).encode(), f"{k}.pdf": pdf})
+        self._store({k: ({"read": recorder.files, "found": found}, pdf)})
         return pdf, found
 
     def remember(self, notes: dict[str, Any]) -> None:
@@ -168,15 +154,11 @@ class Layouts:
 
     def _recall(self, k: str) -> LaidPart | None:
         """A part an earlier build laid out, from the cache; None if missing or unreadable."""
-        if self.cache is None or self.fresh:
+        entry = self._entry(k)
+        if entry is None:
             return None
+        meta, pdf = entry
         try:
-            meta = json.loads((self.cache / f"{k}.json").read_bytes())
-            pdf = (self.cache / f"{k}.pdf").read_bytes()
-            if meta["key"] != k or hashlib.sha256(pdf).hexdigest() != meta["pdf"]:
-                return None
-            if not dependencies.unchanged(meta["read"], self.root, self._seen):
-                return None  # a stylesheet, font or image it read has changed since
             return LaidPart(
                 k,
                 pdf,
@@ -187,8 +169,35 @@ class Layouts:
                 [pagination.Page(**page) for page in meta["measured"]],
                 dict(meta["read"]),
             )  # laid out in no time, this build
-        except (OSError, ValueError, KeyError, TypeError):
+        except (KeyError, TypeError, ValueError):
             return None
+
+    def _entry(self, k: str) -> tuple[dict[str, Any], bytes] | None:
+        """A cache entry, its JSON and its PDF, if whole and still true: the PDF as it was written,
+        and every file its layout read unchanged since (a stylesheet, a font, an image)."""
+        if self.cache is None or self.fresh:
+            return None
+        try:
+            meta = json.loads((self.cache / f"{k}.json").read_bytes())
+            pdf = (self.cache / f"{k}.pdf").read_bytes()
+            if meta["key"] != k or hashlib.sha256(pdf).hexdigest() != meta["pdf"]:
+                return None
+            if not dependencies.unchanged(meta["read"], self.root, self._seen):
+                return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return meta, pdf
+
+    def _store(self, entries: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+        """Keep entries (key -> its JSON and its PDF) in the cache, if there is one."""
+        if self.cache is None:
+            return
+        files = {}
+        for k, (meta, pdf) in entries.items():
+            whole = {**meta, "key": k, "pdf": hashlib.sha256(pdf).hexdigest()}
+            files[f"{k}.json"] = json.dumps(whole, sort_keys=True).encode()
+            files[f"{k}.pdf"] = pdf
+        output.keep(self.cache, files)
 
     def _lay_out(self, todo: dict[str, str]) -> dict[str, LaidPart]:
         if min(self.jobs, len(todo)) == 1 and self._pool is None:  # one at a time: no process to start
@@ -270,11 +279,9 @@ def _serve(inbox: Any, root: Path, stylesheets: list[str], identity: str) -> Non
         workers.send_early(lay_out(part_key, html, root, stylesheets, identity))
 
 
-def _stored(part: LaidPart) -> list[tuple[str, bytes]]:
-    """A laid-out part as cache files: what was measured, as JSON, and its PDF."""
-    meta = {
-        "key": part.key,
-        "pdf": hashlib.sha256(part.pdf).hexdigest(),
+def _stored(part: LaidPart) -> dict[str, Any]:
+    """What the cache keeps of a laid-out part beside its PDF: what was measured, and what it read."""
+    return {
         "pages": [[p.name, p.x] for p in part.pages],
         "anchors": part.anchors,
         "borrowed": sorted(part.borrowed),
@@ -282,7 +289,6 @@ def _stored(part: LaidPart) -> list[tuple[str, bytes]]:
         "measured": [asdict(page) for page in part.measured],
         "read": part.read,
     }
-    return [(".json", json.dumps(meta, sort_keys=True).encode()), (".pdf", part.pdf)]
 
 
 def lay_out(part_key: str, html: str, root: Path, stylesheets: list[str], identity: str) -> LaidPart:

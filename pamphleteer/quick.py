@@ -15,21 +15,17 @@ Standard library only, so that the answer comes before the heavy modules load.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .dependencies import digest
 from .locations import templates_dir
 
 NOTE = ".pamphleteer-quick.json"
-STATE = ".pamphleteer-state.json"  # incremental.STATE: its bytes are part of what is compared
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+STATE = ".pamphleteer-state.json"  # the incremental builds' records: its bytes are part of what is compared
 
 
 @lru_cache(maxsize=1)
@@ -75,16 +71,16 @@ def up_to_date(content: Path, output: Path, asked: str) -> bool:
 
 def _files(content: Path, output: Path, listed: dict[str, str] | None = None) -> dict[str, str]:
     """Digest of each file of the publication, of each template the last build read, and of each output."""
-    found = {f"content:{p.relative_to(content).as_posix()}": _digest(p) for p in _walk(content)}
-    found |= {f"output:{p.relative_to(output).as_posix()}": _digest(p) for p in _walk(output, outputs_only=True)}
+    found = {f"content:{p.relative_to(content).as_posix()}": _signature(p) for p in _walk(content)}
+    found |= {f"output:{p.relative_to(output).as_posix()}": _signature(p) for p in _walk(output, outputs_only=True)}
     state = output / STATE
-    found["output:" + STATE] = _digest(state) if state.is_file() else ""
+    found["output:" + STATE] = _signature(state) if state.is_file() else ""
     templates = templates_dir()
     if listed is None:  # after a build: the templates its outputs recorded reading
         listed = {f"templates:{name}": "" for name in _recorded_templates(state)}
     for name in (k for k in listed if k.startswith("templates:")):
         path = templates / name.partition(":")[2]
-        found[name] = _digest(path) if path.is_file() else ""
+        found[name] = _signature(path) if path.is_file() else ""
     return found
 
 
@@ -100,7 +96,7 @@ def _walk(folder: Path, *, outputs_only: bool = False) -> list[Path]:
     return files
 
 
-def _digest(path: Path) -> str:
+def _signature(path: Path) -> str:
     """A file's size and modification time: any save, copy or checkout changes them, and reading
     them costs nothing beside reading the bytes of fonts and outputs (tens of megabytes)."""
     try:

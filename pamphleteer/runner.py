@@ -11,7 +11,6 @@ every builder that ran.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -53,7 +52,7 @@ def run(
     # Layouts at once: one per core (two at least). More only share the cores, and each holds a
     # whole layout in memory: the lecture's script and handout of a book ten times ours, laid out
     # beside the pamphlet's join, took the build past a gigabyte.
-    slots = max(2, os.cpu_count() or 1)
+    slots = max(2, workers.cores())
     with workers.Jobs() as jobs:
         running: set[str] = set()
         while todo or running:

@@ -47,6 +47,14 @@ def start_method() -> str:
     return "spawn"
 
 
+def cores() -> int:
+    """The cores this process may use (its CPU affinity where the system has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
 def _threads() -> int:
     """OS threads in this process (native ones too, which ``threading`` does not see)."""
     try:

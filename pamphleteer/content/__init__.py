@@ -15,9 +15,9 @@ from pathlib import Path
 from .. import model
 from ..errors import BuildError, Problem
 from . import reading, references, translation
-from .book import Book, ChapterDoc, assemble, stamp
+from .book import Book, ChapterDoc, assemble, per_book, stamp
 
-__all__ = ["Book", "ChapterDoc", "load", "stamp"]
+__all__ = ["Book", "ChapterDoc", "load", "per_book", "stamp"]
 
 
 def load(root: Path) -> Book:

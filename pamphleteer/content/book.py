@@ -9,8 +9,9 @@ publication the checks saw.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -146,6 +147,23 @@ def stamp(book: Book) -> str:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     date = book.publication.date
     return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+
+
+_R = TypeVar("_R")
+
+
+def per_book(fn: Callable[[Book], _R]) -> Callable[[Book], _R]:
+    """``fn`` worked out once for the book at hand: asked again about the same Book (which is
+    frozen), it answers from memory; asked about another, it works that one out instead."""
+    kept: list[tuple[Book, _R]] = []
+
+    @functools.wraps(fn)
+    def once(book: Book) -> _R:
+        if not kept or kept[0][0] is not book:
+            kept[:] = [(book, fn(book))]
+        return kept[0][1]
+
+    return once
 
 
 # Register file key -> (attribute of Book, list attribute in the file's model).
