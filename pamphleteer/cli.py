@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import builders, progress, quick
+from . import builders, progress
+from .engine import quick
 from .errors import BuildError, UsageError
 
 COMMANDS = {
@@ -139,7 +140,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "new":
         return _new(targets[0], args.form)
     if command == "preflight":
-        from . import preflight
+        from .commands import preflight
 
         return preflight.run(args.output, content=args.content)  # by default, the folder the outputs came from
     args.content = args.content or Path("content")
@@ -150,19 +151,19 @@ def _run(args: argparse.Namespace) -> int:
     ):
         progress.result("everything is up to date")  # answered before the publication is loaded
         return EXIT_OK
-    from . import pipeline  # the model and the stages load only now, when there is work to do
+    from .engine import pipeline  # the model and the stages load only now, when there is work to do
 
     if command == "check":
         book = pipeline.check(args.content)
         progress.result(f"{args.content}: {len(book.all_chapters())} chapters, no problems found")
         return EXIT_OK
     if args.serve:
-        from . import serve, watch
+        from .commands import serve, watch
 
         with serve.running(args.output, args.port):  # the web edition, reloaded after each rebuild
             return watch.run(args.content, args.output, targets, options, report)
     if args.watch:
-        from . import watch
+        from .commands import watch
 
         return watch.run(args.content, args.output, targets, options, report)
     pipeline.build(args.content, args.output, targets, options)
@@ -207,15 +208,16 @@ def _split(words: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _new(folder: str, form: str) -> int:
-    from . import starter
+    from .commands import new
 
-    path = starter.create(Path(folder), form)
+    path = new.create(Path(folder), form)
     progress.result(f"started a new publication in {path}; build it with: python build.py --content {path}")
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from . import model, output
+    from .content import model
+    from .infra import output
 
     args.content = args.content or Path("content")
     files = {

@@ -4,7 +4,7 @@ Two named loggers: ``pamphleteer`` for results and warnings (what a build made,
 what an author should know) and ``pamphleteer.progress`` for the steps of a
 build as they happen. The library only logs; the command line decides what is
 shown and where (results on stdout, steps and warnings on stderr). Child
-processes forward their records to the parent (see ``workers.py``).
+processes forward their records to the parent (see ``infra/workers.py``).
 """
 
 from __future__ import annotations

@@ -9,11 +9,13 @@ import pytest
 
 from pamphleteer import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 CONTENT = ROOT / "content"
-SMALL = Path(__file__).resolve().parent / "publication"
-LEAFLET = Path(__file__).resolve().parent / "publications" / "leaflet"
-FLYER = Path(__file__).resolve().parent / "publications" / "flyer"
+SMALL = TESTS / "publication"
+PUBLICATIONS = TESTS / "publications"  # the other test publications, one folder each
+LEAFLET = PUBLICATIONS / "leaflet"
+FLYER = PUBLICATIONS / "flyer"
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from pypdf import PdfReader
 
-from pamphleteer.locations import templates_dir
+from pamphleteer.infra.locations import templates_dir
 
 MM = 72 / 25.4
 # The pamphlet's page: A5, margins 17 mm top, 19 mm bottom, 17 mm and 14 mm at the sides.

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from pptx import Presentation
 
-from pamphleteer.locations import templates_dir
+from pamphleteer.infra.locations import templates_dir
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z’']+")
 

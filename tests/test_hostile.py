@@ -7,7 +7,7 @@ import yaml
 from pptx import Presentation
 from weasyprint.urls import FatalURLFetchingError
 
-from pamphleteer import typeset
+from pamphleteer.render import typeset
 
 from . import pdfinfo
 

@@ -43,7 +43,7 @@ def _run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_the_wheel_carries_the_package_and_its_templates(installed, tmp_path):
     where = subprocess.run(
-        [str(installed / "python"), "-c", "import pamphleteer.locations as l; print(l.templates_dir())"],
+        [str(installed / "python"), "-c", "import pamphleteer.infra.locations as l; print(l.templates_dir())"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -9,8 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pamphleteer import content, deck, lecture
+from pamphleteer import content, lecture
 from pamphleteer.errors import BuildError
+from pamphleteer.lecture import drawing
 
 from .conftest import SMALL
 
@@ -74,8 +75,8 @@ chapter = st.fixed_dictionaries(
 def _check(root: Path) -> None:
     try:
         book = content.load(root)
-        prs, layouts = deck.open_master()
-        lecture.plan(book, {d.id: (1, 2) for d in book.all_chapters()}, deck.boxes(prs, layouts))
+        prs, layouts = drawing.open_master()
+        lecture.plan(book, {d.id: (1, 2) for d in book.all_chapters()}, drawing.boxes(prs, layouts))
     except BuildError as exc:
         assert exc.problems
         for problem in exc.problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pptx import Presentation
 from pypdf import PdfReader
 
-from pamphleteer import quick
+from pamphleteer.engine import quick
 
 from .conftest import snapshot
 

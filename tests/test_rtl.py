@@ -14,7 +14,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from pamphleteer import cli, imposition
+from pamphleteer import cli
+from pamphleteer.pamphlet import imposition
 
 from . import outputs, pdfinfo
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from pamphleteer.errors import UsageError
+
 from .base import Builder, Inputs, Options, PageMap
 from .booklet import Booklet
 from .deck import Deck
@@ -22,7 +23,7 @@ from .script import Script
 from .web import Web
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
-    from ..content import Book
+    from pamphleteer.content import Book
 
 __all__ = ["REGISTRY", "Builder", "Inputs", "Options", "PageMap", "register", "select"]
 

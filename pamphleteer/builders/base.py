@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
-    from ..content import Book, ChapterDoc
+    from pamphleteer.content import Book, ChapterDoc
 
 
 PageMap = dict[str, tuple[int, int]]  # chapter id -> first and last page in the pamphlet

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import progress
+from pamphleteer import progress
+
 from .base import Builder, Inputs, Options
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
-    from ..content import Book
+    from pamphleteer.content import Book
 
 
 class Booklet(Builder):
@@ -32,9 +33,10 @@ class Booklet(Builder):
         return {"paper": options.paper}
 
     def build(self, inputs: Inputs) -> bytes:
-        from .. import imposition, locale  # loaded when this output is built
+        from pamphleteer.pamphlet import imposition
+        from pamphleteer.text import cldr  # loaded when this output is built
 
-        rtl = locale.direction(inputs.book.language) == "rtl"  # bound on the right: folds the other way
+        rtl = cldr.direction(inputs.book.language) == "rtl"  # bound on the right: folds the other way
         pdf = imposition.booklet(inputs.products["pamphlet"], inputs.options.paper, rtl=rtl)
         progress.step("booklet: imposed in fold order")
         return pdf

@@ -1,4 +1,4 @@
-"""The lecture, ``lecture.pptx``: slides planned from the model, drawn on the master (see ``deck.py``).
+"""The lecture, ``lecture.pptx``: slides planned from the model, drawn on the master (see ``lecture/drawing.py``).
 
 Needs the page map for its "Pamphlet, pp." pointers.
 """
@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import progress
+from pamphleteer import progress
+
 from .base import Builder, Inputs, book_parts
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
-    from ..content import Book
+    from pamphleteer.content import Book
 
 
 class Deck(Builder):
@@ -25,6 +26,6 @@ class Deck(Builder):
         return book_parts(book, text=False, lecture=True)
 
     def build(self, inputs: Inputs) -> bytes:
-        from .. import deck  # loaded when this output is built
+        from pamphleteer.lecture import drawing  # loaded when this output is built
 
-        return deck.build(inputs.book, inputs.pages, progress.say)
+        return drawing.build(inputs.book, inputs.pages, progress.say)

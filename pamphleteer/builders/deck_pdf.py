@@ -1,11 +1,12 @@
 """The deck as a PDF, ``lecture.pdf``, for lecturers without PowerPoint: LibreOffice draws the PPTX.
 
-Needs ``soffice`` on the PATH; without it the build says how to get it (see ``deckpdf.py``).
+Needs ``soffice`` on the PATH; without it the build says how to get it (see ``lecture/libreoffice.py``).
 """
 
 from __future__ import annotations
 
-from .. import progress
+from pamphleteer import progress
+
 from .base import Builder, Inputs
 
 
@@ -17,7 +18,7 @@ class DeckPdf(Builder):
     optional = True  # LibreOffice is not on every machine, and takes a while
 
     def build(self, inputs: Inputs) -> bytes:
-        from .. import deckpdf  # loaded when this output is built
+        from pamphleteer.lecture import libreoffice  # loaded when this output is built
 
         progress.step("deck-pdf: LibreOffice draws the deck")
-        return deckpdf.convert(inputs.products["deck"])
+        return libreoffice.convert(inputs.products["deck"])

@@ -1,14 +1,15 @@
-"""The e-book, ``pamphlet.epub``: the text, notes, registers and charts as an EPUB 3 (see ``epub.py``)."""
+"""The e-book, ``pamphlet.epub``: the text, notes, registers and charts as an EPUB 3 (see ``screen/ebook.py``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import progress
+from pamphleteer import progress
+
 from .base import Builder, Inputs, book_parts
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
-    from ..content import Book
+    from pamphleteer.content import Book
 
 
 class Epub(Builder):
@@ -21,9 +22,9 @@ class Epub(Builder):
         return book_parts(book, text=True, lecture=False)
 
     def build(self, inputs: Inputs) -> bytes:
-        from .. import epub  # loaded when this output is built
+        from pamphleteer.screen import ebook  # loaded when this output is built
 
         progress.step("epub: writing")
-        data = epub.render(inputs.book)
+        data = ebook.render(inputs.book)
         progress.step("epub: done")
         return data

@@ -1,6 +1,6 @@
 """The handout, ``handout.pdf``: recap frames with ruled notes, a timeline and the reading list.
 
-Laid out by WeasyPrint in a child process (see ``handout.py``), from the same
+Laid out by WeasyPrint in a child process (see ``lecture/handout_pages.py``), from the same
 slide specs as the deck; needs the page map.
 """
 
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import progress
+from pamphleteer import progress
+
 from .base import Builder, Inputs, Options, book_parts
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
-    from ..content import Book
+    from pamphleteer.content import Book
 
 
 class Handout(Builder):
@@ -29,13 +30,13 @@ class Handout(Builder):
         return [options.paper, options.handout_slides]
 
     def build(self, inputs: Inputs) -> bytes:
-        from .. import deck, handout  # loaded when this output is built
+        from pamphleteer.lecture import drawing, handout_pages  # loaded when this output is built
 
         progress.step("handout: laying out")
-        pdf = handout.render(
+        pdf = handout_pages.render(
             inputs.book,
             inputs.pages,
-            deck.master_boxes(),
+            drawing.master_boxes(),
             per_page=inputs.options.handout_slides,
             paper=inputs.options.paper,
         )

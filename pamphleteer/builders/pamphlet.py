@@ -1,4 +1,4 @@
-"""The reading edition, ``pamphlet.pdf``: the book laid out by WeasyPrint (see ``pamphlet.py``).
+"""The reading edition, ``pamphlet.pdf``: the book laid out by WeasyPrint (see ``pamphlet/compose.py``).
 
 It also publishes the page map (chapter -> pages) as soon as the layout is done,
 before its PDF is written, so the deck and the handout can quote page numbers.
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import progress
+from pamphleteer import progress
+
 from .base import Builder, Inputs, book_parts
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
-    from ..content import Book
+    from pamphleteer.content import Book
 
 
 class Pamphlet(Builder):
@@ -26,10 +27,10 @@ class Pamphlet(Builder):
         return book_parts(book, text=True, lecture=False)
 
     def build(self, inputs: Inputs) -> bytes:
-        from .. import pamphlet  # loaded when this output is built
+        from pamphleteer.pamphlet import compose  # loaded when this output is built
 
         progress.step("pamphlet: laying out the reading edition")
-        return pamphlet.render(
+        return compose.render(
             inputs.book,
             progress.say,
             on_laid_out=lambda pages: inputs.publish("pages", pages),

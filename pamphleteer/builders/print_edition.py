@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import progress
+from pamphleteer import progress
+
 from .base import Builder, Inputs, Options
 
 
@@ -24,7 +25,7 @@ class PrintEdition(Builder):
         return {"marks": options.marks}
 
     def build(self, inputs: Inputs) -> bytes:
-        from .. import imposition  # loaded when this output is built
+        from pamphleteer.pamphlet import imposition  # loaded when this output is built
 
         pdf = imposition.print_edition(inputs.products["pamphlet"], marks=inputs.options.marks)
         progress.step("print: the pages set on the print sheet")

@@ -1,6 +1,6 @@
 """The lecturer's script, ``lecture-script.pdf``: each slide's picture, notes, pamphlet pages and time.
 
-Laid out by WeasyPrint in a child process (see ``script.py``) from the deck's own
+Laid out by WeasyPrint in a child process (see ``lecture/script_pages.py``) from the deck's own
 slide specs; warns when the notes' speaking time strays from ``lecture.duration``.
 """
 
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import progress
+from pamphleteer import progress
+
 from .base import Builder, Inputs, book_parts
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
-    from ..content import Book
+    from pamphleteer.content import Book
 
 
 class Script(Builder):
@@ -26,14 +27,15 @@ class Script(Builder):
         return book_parts(book, text=False, lecture=True)
 
     def build(self, inputs: Inputs) -> bytes:
-        from .. import deck, lecture, script  # loaded when this output is built
+        from pamphleteer import lecture  # loaded when this output is built
+        from pamphleteer.lecture import drawing, script_pages
 
         progress.step("script: laying out")
-        boxes = deck.master_boxes()
+        boxes = drawing.master_boxes()
         specs = lecture.plan(inputs.book, inputs.pages, boxes)
-        timing = script.timing(inputs.book, inputs.pages, specs)
+        timing = script_pages.timing(inputs.book, inputs.pages, specs)
         if timing.warning:
             progress.warn(timing.warning)
-        pdf = script.render(inputs.book, inputs.pages, specs, boxes)
-        progress.step(f"script: {len(specs)} slides, {script.minutes(timing.seconds)} of speaking")
+        pdf = script_pages.render(inputs.book, inputs.pages, specs, boxes)
+        progress.step(f"script: {len(specs)} slides, {script_pages.minutes(timing.seconds)} of speaking")
         return pdf

@@ -1,14 +1,15 @@
-"""The web edition, ``web/``: a folder of pages to read on a phone or put on a server (see ``web.py``)."""
+"""The web edition, ``web/``: a folder of pages to read on a phone or put on a server (see ``screen/site.py``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import progress
+from pamphleteer import progress
+
 from .base import Builder, Inputs, book_parts
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
-    from ..content import Book
+    from pamphleteer.content import Book
 
 # What the footer offers to download (files beside the folder), by target: the catalogue's key (words.py).
 DOWNLOADS = {
@@ -29,11 +30,12 @@ class Web(Builder):
         return book_parts(book, text=True, lecture=False)
 
     def build(self, inputs: Inputs) -> dict[str, bytes]:
-        from .. import web  # loaded when this output is built
+        from pamphleteer.screen import site  # loaded when this output is built
+
         from . import REGISTRY  # the registry imports this module: read it when building, not on import
 
         progress.step("web: writing")
         downloads = [(REGISTRY[t].filename, what) for t, what in DOWNLOADS.items() if t in REGISTRY]
-        files = web.render(inputs.book, downloads)
+        files = site.render(inputs.book, downloads)
         progress.step(f"web: {len(files)} files")
         return files

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import model
-from ..errors import BuildError, Problem
-from . import reading, references, translation
+from pamphleteer.errors import BuildError, Problem
+
+from . import model, reading, references, translation
 from .book import Book, ChapterDoc, assemble, per_book, stamp
 
 __all__ = ["Book", "ChapterDoc", "load", "per_book", "stamp"]

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .. import model, source, words
-from ..errors import Problem
+from pamphleteer.errors import Problem
+from pamphleteer.text import words
+
+from . import model, source
 
 K = TypeVar("K")
 V = TypeVar("V")

@@ -15,8 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .. import model, source
-from ..errors import Problem
+from pamphleteer.errors import Problem
+
+from . import model, source
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .. import model, source
-from ..errors import Problem
-from . import messages
+from pamphleteer.errors import Problem
+
+from . import messages, model, source
 
 REGISTERS: dict[str, tuple[str, type[BaseModel]]] = {
     "people": ("people.yaml", model.PeopleFile),

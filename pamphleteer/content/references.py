@@ -12,8 +12,10 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .. import images, inline, model, source
-from ..errors import Problem
+from pamphleteer.errors import Problem
+from pamphleteer.text import inline
+
+from . import images, model, source
 from .book import Book, ChapterDoc
 from .messages import did_you_mean
 from .reading import Files

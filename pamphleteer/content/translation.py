@@ -25,9 +25,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .. import model, source
-from ..errors import BuildError, Problem, display_path
-from . import messages, reading, references
+from pamphleteer.errors import BuildError, Problem, display_path
+
+from . import messages, model, reading, references, source
 from .book import Book, ChapterDoc, Lineage, Part, assemble
 
 # Register file key -> (its list attribute, the Book attribute holding the original's entries by id).

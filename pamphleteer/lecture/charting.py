@@ -9,7 +9,7 @@ leaves free.
 
 from __future__ import annotations
 
-from .. import charts
+from pamphleteer.render import charts
 
 SMALL_SLICE = 0.08  # under this share of the pie, a slice's label moves to the legend
 

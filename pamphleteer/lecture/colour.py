@@ -7,7 +7,7 @@ pamphlet and the deck share, so a series has the same colour in both.
 
 from __future__ import annotations
 
-from ..charts import palette
+from pamphleteer.render.charts import palette
 
 __all__ = ["palette"]  # the one chart palette, shared with the pamphlet (charts.py)
 

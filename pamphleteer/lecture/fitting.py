@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import measure
+from pamphleteer.text import measure
+
 from .specs import Box
 
 INSET_X, INSET_Y = 7.2, 3.6  # the master's text insets, in points

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import charts, inline, locale, measure, model, words
-from ..content import Book, ChapterDoc
-from ..errors import Problem
+from pamphleteer.content import Book, ChapterDoc, model
+from pamphleteer.errors import Problem
+from pamphleteer.render import charts
+from pamphleteer.text import cldr, inline, measure, words
+
 from . import fitting
 from .specs import Box, Boxes, Event, SlideSpec, TableSpec, Text, with_
 
@@ -166,7 +168,7 @@ def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str
 
 def _chart_alt(language: str, series: model.Series) -> str:
     """A chart slide's description for a screen reader: its kind, its title and every value."""
-    english = locale.base(language) == "en"
+    english = cldr.base(language) == "en"
     kind = series.kind if english else words.catalogue(language)[_KIND_WORDS[series.kind]]
     head = f"{kind} chart: {series.title}. " if english else f"{kind}: {series.title}. "
 
@@ -204,7 +206,7 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
         )
     person = ctx.book.people.get(q.who) if q.who else None  # absent only while people.yaml has errors
     who = inline.smart(q.by or (person.name if person else q.who or ""), ctx.lang)
-    when = locale.date(q.date, ctx.lang) if q.date else ""
+    when = cldr.date(q.date, ctx.lang) if q.date else ""
     attribution = ", ".join(x for x in ("— " + who, when, ctx.plain(q.source)) if x.strip("— "))
     spec = simple(
         ctx,
@@ -279,7 +281,7 @@ def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: s
         events = [e for e in events if e.highlight] or events
     box = ctx.boxes["timeline"][10]
     titles = [inline.smart(e.title, ctx.lang) for e in events]
-    dates = [locale.date(e.date, ctx.lang, short=True) for e in events]
+    dates = [cldr.date(e.date, ctx.lang, short=True) for e in events]
     for most in range(MAX_EVENTS, 1, -1):
         runs = fitting.even_runs(len(events), most) if events else [(0, 0)]
         sizes = [event_size(titles[a:b], dates[a:b], box) for a, b in runs]

@@ -1,15 +1,16 @@
 """The lecture's order: title, agenda, a section per chapter and its slides, closing; its parts and the handout's recap.
 
-``plan`` is pure: the placeholder boxes come from the master (read by ``deck.py``),
+``plan`` is pure: the placeholder boxes come from the master (read by ``lecture/drawing.py``),
 the page numbers from the laid-out pamphlet. Every text gets an explicit,
 fitted size; a text that cannot fit is an error located in the chapter's YAML.
 """
 
 from __future__ import annotations
 
-from .. import inline, locale, words
-from ..content import Book, ChapterDoc
-from ..errors import BuildError
+from pamphleteer.content import Book, ChapterDoc
+from pamphleteer.errors import BuildError
+from pamphleteer.text import cldr, inline, words
+
 from . import fitting, kinds
 from .specs import Boxes, PartSpec, SlideSpec, with_
 
@@ -19,7 +20,7 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
     ctx = kinds.Context(book, pages, boxes)
     pub, lecture = book.publication, book.publication.lecture
     subtitle = [s for s in (lecture.subtitle or pub.subtitle, lecture.speaker) if s]
-    imprint = " · ".join(x for x in (pub.publisher, locale.date(pub.date, ctx.lang)) if x)
+    imprint = " · ".join(x for x in (pub.publisher, cldr.date(pub.date, ctx.lang)) if x)
     cover = kinds.simple(ctx, "title", lecture.title or pub.title, {1: subtitle}, notes=ctx.plain(pub.description))
     specs = [with_(cover, footer=imprint)]
     agenda = [inline.smart(title, ctx.lang) for title, _ in parts(book)]

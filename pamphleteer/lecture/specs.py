@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .. import measure, model
+from pamphleteer.content import model
+from pamphleteer.text import measure
 
 
 @dataclass(frozen=True)

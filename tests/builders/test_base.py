@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pamphleteer import content
 from pamphleteer.builders import base
+from tests.conftest import SMALL
 
-from ..conftest import SMALL
 from .chapter_list import ChapterList, ChapterPages
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pamphleteer import deckpdf
 from pamphleteer.builders import REGISTRY, select
+from pamphleteer.lecture import libreoffice
 
 
 def test_it_is_optional_and_made_from_the_deck():
@@ -17,5 +17,5 @@ def test_without_soffice_the_build_says_how_to_get_it(small, run, tmp_path, monk
     out = tmp_path / "out"
     code, stdout, err = run("deck-pdf", "--content", small, "--output", out)
     assert (code, stdout) == (2, "")
-    assert err == f"pamphleteer: {deckpdf.HOW_TO_INSTALL}\n"
+    assert err == f"pamphleteer: {libreoffice.HOW_TO_INSTALL}\n"
     assert not (out / "lecture.pdf").exists() and not (out / "lecture.pptx").exists()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pamphleteer import content
 from pamphleteer.builders import REGISTRY
-
-from ..conftest import SMALL
+from tests.conftest import SMALL
 
 
 def test_it_needs_pages_and_reads_the_lecture():

@@ -9,8 +9,7 @@ import pytest
 
 from pamphleteer.content import load, stamp
 from pamphleteer.content.book import ReadOnly
-
-from ..conftest import SMALL
+from tests.conftest import SMALL
 
 
 def test_book_and_its_parts_cannot_be_changed():

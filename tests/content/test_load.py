@@ -24,9 +24,8 @@ def test_every_problem_in_every_file_at_once(small, run):
 
 def test_shipped_lecture_keeps_the_lecturers_rules():
     """35-50 authored slides; each with at most six points and 60-200 words of notes; three key points or fewer."""
-    from pamphleteer import pipeline
-
-    from ..conftest import CONTENT
+    from pamphleteer.engine import pipeline
+    from tests.conftest import CONTENT
 
     chapters = pipeline.check(CONTENT).all_chapters()
     slides = [(doc.id, slide) for doc in chapters for slide in doc.chapter.slides]

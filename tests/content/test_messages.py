@@ -44,8 +44,7 @@ def test_did_you_mean():
 def test_messages_for_a_model_directly(tmp_path):
     from pydantic import ValidationError
 
-    from pamphleteer import model, source
-    from pamphleteer.content import messages
+    from pamphleteer.content import messages, model, source
 
     path = tmp_path / "x.yaml"
     path.write_text("people:\n  - id: Bad Id\n    nmae: x\n    role: r\n", encoding="utf-8")

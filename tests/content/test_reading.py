@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pamphleteer import model
-from pamphleteer.content import reading
+from pamphleteer.content import model, reading
 
 
 def test_every_file_is_read_and_validated(small):

@@ -10,9 +10,8 @@ import pytest
 from pptx import Presentation
 
 from pamphleteer import cli
-
-from .. import layout, outputs, pdfinfo
-from ..conftest import CONTENT, ROOT
+from tests import layout, outputs, pdfinfo
+from tests.conftest import CONTENT, ROOT
 
 SPANISH = ROOT / "content-es"
 OUTPUTS = [

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pamphleteer import content, incremental, model
+from pamphleteer import content
 from pamphleteer.builders import REGISTRY, Options
+from pamphleteer.content import model
 from pamphleteer.content.translation import fingerprint
+from pamphleteer.engine import incremental
 from pamphleteer.errors import BuildError
-
-from ..conftest import SMALL
+from tests.conftest import SMALL
 
 
 def chapter(**extra) -> model.Chapter:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pamphleteer import charts
 from pamphleteer.lecture import colour
+from pamphleteer.render import charts
 
 
 def test_contrast_matches_the_wcag_reference_values():

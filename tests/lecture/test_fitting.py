@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pamphleteer import measure
 from pamphleteer.lecture import fitting
 from pamphleteer.lecture.specs import Box
+from pamphleteer.text import measure
 
 ARIAL = measure.Face("Arial")
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 
-from pamphleteer import content, deck, lecture
+from pamphleteer import content, lecture
 from pamphleteer.errors import display_path
+from pamphleteer.lecture import drawing
 
 PAGES = {"draisine": (3, 4), "high-wheeler": (5, 6), "safety": (7, 7)}
 
 
 def _specs(root):
     book = content.load(root)
-    prs, layouts = deck.open_master()
-    return lecture.plan(book, PAGES, deck.boxes(prs, layouts))
+    prs, layouts = drawing.open_master()
+    return lecture.plan(book, PAGES, drawing.boxes(prs, layouts))
 
 
 def test_a_section_summary_too_long_for_20_pt_fails_at_the_summary(small, run):

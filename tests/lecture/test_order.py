@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pamphleteer import content, deck, lecture
+from pamphleteer import content, lecture
 from pamphleteer.errors import display_path
-
-from ..conftest import SMALL
+from pamphleteer.lecture import drawing
+from tests.conftest import SMALL
 
 
 def _boxes():
-    prs, layouts = deck.open_master()
-    return deck.boxes(prs, layouts)
+    prs, layouts = drawing.open_master()
+    return drawing.boxes(prs, layouts)
 
 
 def test_the_deck_runs_title_agenda_sections_closing():

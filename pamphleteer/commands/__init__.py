@@ -1,0 +1,1 @@
+"""The command line's other commands: new, preflight, watch and serve."""

@@ -1,0 +1,227 @@
+"""``python build.py preflight``: what a print shop checks, for each output already built.
+
+Per PDF: page count and size, trim and bleed, fonts (embedded or not), images
+and their effective resolution at print size, blank pages; for the booklet the
+sheets of paper it needs. Exit 1 when a printer would reject a file: a font not
+embedded, a print edition without trim and bleed boxes, a booklet whose pages
+do not fold.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+from pamphleteer import progress
+from pamphleteer.errors import UsageError
+
+MM = 25.4 / 72
+MIN_DPI = 300
+
+
+@dataclass
+class Report:
+    name: str
+    lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def run(folder: Path, content: Path | None = None) -> int:
+    """Report on every output in ``folder``; images are named after their files in ``content``."""
+    from pamphleteer.builders import REGISTRY
+    from pamphleteer.engine import incremental
+
+    present = [(b, folder / b.filename) for b in REGISTRY.values() if (folder / b.filename).exists()]
+    if not present:
+        raise UsageError(f"{folder}: no outputs to check; build first")
+    state = incremental.State.load(folder)
+    records = state.records
+    failed = 0
+    content = content or (Path(state.content) if state.content else None)
+    names = _image_files(content) if content else {}
+    for builder, path in present:
+        report = check(path, names, kind=builder.kind, checks=builder.preflight)
+        record = records.get(builder.name)
+        if record is None or incremental.product_digest(builder.read_back(folder)) != record.output:
+            report.errors.append("not made by the last build in this folder: the outputs may not match; rebuild")
+        progress.result(f"{path.name}:")
+        for line in report.lines:
+            progress.result(f"  {line}")
+        for line in report.warnings:
+            progress.result(f"  warning: {line}")
+        for line in report.errors:
+            progress.result(f"  REJECT: {line}")
+        failed += bool(report.errors)
+    progress.result(
+        f"{len(present)} file(s) checked; {failed} would be rejected" if failed else f"{len(present)} file(s) ready"
+    )
+    return 1 if failed else 0
+
+
+def check(
+    path: Path, names: dict[tuple[int, int], str] | None = None, *, kind: str = "pdf", checks: tuple[str, ...] = ()
+) -> Report:
+    """One output's report; ``names`` maps an image's pixel size to its file, to name it in warnings.
+
+    ``checks`` adds what a kind of output must also pass: ``trim`` (trim and bleed boxes), ``sheets``.
+    """
+    names = names or {}
+    report = Report(path.name)
+    if kind == "pptx":
+        from pptx import Presentation
+
+        prs = Presentation(str(path))
+        report.lines.append(
+            f"{len(prs.slides)} slides, {prs.slide_width / 914400:.2f} × {prs.slide_height / 914400:.2f} in"
+        )
+        return report
+    if path.is_dir():
+        inside = [p for p in path.rglob("*") if p.is_file()]
+        report.lines.append(f"{len(inside)} files, {sum(p.stat().st_size for p in inside):,} bytes")
+        return report
+    if kind != "pdf":
+        report.lines.append(f"{path.stat().st_size:,} bytes")
+        return report
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PdfError as exc:
+        report.errors.append(f"not a readable PDF ({exc})")
+        return report
+    with pdf:
+        n = len(pdf.pages)
+        first = pdf.pages[0]
+        trim = _box(first, "/TrimBox")
+        report.lines.append(f"{n} pages, {(trim[2] - trim[0]) * MM:.0f} × {(trim[3] - trim[1]) * MM:.0f} mm")
+        if "trim" in checks:
+            media = _box(first, "/MediaBox")
+            if "/TrimBox" not in first.obj or "/BleedBox" not in first.obj:
+                report.errors.append("no TrimBox or BleedBox: the printer cannot find the trim")
+            else:
+                bleed = (trim[0] - _box(first, "/BleedBox")[0]) * MM
+                width, height = (media[2] - media[0]) * MM, (media[3] - media[1]) * MM
+                report.lines.append(f"bleed {bleed:.1f} mm, media {width:.0f} × {height:.0f} mm")
+                if bleed < 2.9:
+                    report.errors.append(f"bleed is {bleed:.1f} mm; printers ask for 3 mm")
+        if "sheets" in checks:
+            report.lines.append(f"{n} sides: {(n + 1) // 2} sheets of paper, printed on both sides")
+        fonts, missing = _fonts(pdf)
+        images, blanks = _pages(pdf)
+    report.lines.append(f"fonts: {', '.join(sorted(fonts)) or 'none'}")
+    if missing:
+        report.errors.append(f"fonts not embedded: {', '.join(sorted(missing))}")
+    for page, name, pixels, dpi in images:
+        if dpi < MIN_DPI:
+            name = names.get(pixels, name)
+            report.warnings.append(f"image {name} on page {page} prints at {dpi:.0f} dpi (under {MIN_DPI})")
+    report.lines.append(f"images: {len(images)}" + (f", lowest {min(d for *_, d in images):.0f} dpi" if images else ""))
+    if blanks:
+        report.warnings.append(f"blank pages: {', '.join(map(str, blanks))}")
+    return report
+
+
+def _box(page: pikepdf.Page, name: str) -> list[float]:
+    """A page box in points, inherited boxes and defaults resolved as PDF readers do."""
+    box = page.obj.get(name) if name in page.obj else None
+    if box is None:
+        box = page.trimbox if name == "/TrimBox" else page.bleedbox if name == "/BleedBox" else page.mediabox
+    return [float(v) for v in box]
+
+
+def _fonts(pdf: pikepdf.Pdf) -> tuple[set[str], set[str]]:
+    seen: set[str] = set()
+    missing: set[str] = set()
+    for page in pdf.pages:
+        _walk_fonts(page.obj.get("/Resources"), seen, missing, set())
+    return seen, missing
+
+
+def _walk_fonts(resources: Any, seen: set[str], missing: set[str], visited: set[tuple[int, int]]) -> None:
+    """Fonts of a resource dictionary and of the form XObjects it uses (the booklet nests pages)."""
+    if resources is None:
+        return
+    for font in (resources.get("/Font") or {}).values():
+        name = str(font.get("/BaseFont", "?")).lstrip("/").split("+")[-1]
+        seen.add(name)
+        if font.get("/Subtype") == "/Type3":
+            continue
+        descendants = font.get("/DescendantFonts")
+        target = descendants[0] if descendants else font
+        descriptor = target.get("/FontDescriptor")
+        if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            missing.add(name)
+    for xobject in (resources.get("/XObject") or {}).values():
+        key = xobject.objgen
+        if xobject.get("/Subtype") == "/Form" and key not in visited:
+            visited.add(key)
+            _walk_fonts(xobject.get("/Resources"), seen, missing, visited)
+
+
+def _image_files(content: Path) -> dict[tuple[int, int], str]:
+    """Pixel size -> file name (relative to the publication) of every PNG and JPEG in it."""
+    from PIL import Image, UnidentifiedImageError
+
+    found: dict[tuple[int, int], str] = {}
+    if not content.is_dir():
+        return found
+    for path in sorted(content.rglob("*")):
+        if path.suffix.lower() in (".png", ".jpg", ".jpeg") and path.is_file() and not path.is_symlink():
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                    with Image.open(path) as img:  # reads the header only
+                        found.setdefault(img.size, path.relative_to(content).as_posix())
+            except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+                continue  # the build reports broken images; here they cannot be named
+    return found
+
+
+_PAINT = {"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "BI"}
+
+
+def _pages(pdf: pikepdf.Pdf) -> tuple[list[tuple[int, str, tuple[int, int], float]], list[int]]:
+    """Every image drawn (page, name, pixels, effective dpi) and the pages that draw nothing."""
+    images: list[tuple[int, str, tuple[int, int], float]] = []
+    blanks = []
+    for number, page in enumerate(pdf.pages, 1):
+        found: list[tuple[str, tuple[int, int], float]] = []
+        if not _draw(page.obj, pikepdf.Matrix(), found, set()):
+            blanks.append(number)
+        images += [(number, name, pixels, dpi) for name, pixels, dpi in found]
+    return images, blanks
+
+
+def _draw(holder: Any, ctm: pikepdf.Matrix, found: list[tuple[str, tuple[int, int], float]], visited: set) -> bool:
+    """Follow a content stream's transformations; note each image's size as drawn. True if it paints."""
+    resources = holder.get("/Resources") or {}
+    xobjects = resources.get("/XObject") or {}
+    stack = [ctm]
+    painted = False
+    for operands, operator in pikepdf.parse_content_stream(holder):
+        op = str(operator)
+        if op == "q":
+            stack.append(stack[-1])
+        elif op == "Q" and len(stack) > 1:
+            stack.pop()
+        elif op == "cm":
+            stack[-1] = pikepdf.Matrix(*[float(v) for v in operands]) @ stack[-1]
+        elif op in _PAINT:
+            painted = True
+        elif op == "Do" and operands and str(operands[0]) in xobjects:
+            xobject = xobjects[str(operands[0])]
+            if xobject.get("/Subtype") == "/Image":
+                m = stack[-1]
+                width_in = math.hypot(m.a, m.b) / 72
+                if width_in > 0:
+                    pixels = (int(xobject.get("/Width", 0)), int(xobject.get("/Height", 0)))
+                    found.append((str(operands[0]).lstrip("/"), pixels, pixels[0] / width_in))
+                painted = True
+            elif xobject.get("/Subtype") == "/Form" and xobject.objgen not in visited:
+                matrix = pikepdf.Matrix(*[float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])])
+                painted |= _draw(xobject, matrix @ stack[-1], found, visited | {xobject.objgen})
+    return painted

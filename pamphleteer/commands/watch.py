@@ -1,0 +1,62 @@
+"""``python build.py --watch``: rebuild what changed on every save, until interrupted.
+
+watchfiles coalesces a burst of saves into one change set; each rebuild is an
+ordinary incremental build, so only the outputs whose inputs changed are
+remade. Errors are printed and the watch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from watchfiles import watch
+
+from pamphleteer import progress
+from pamphleteer.engine import pipeline
+from pamphleteer.errors import BuildError, UsageError
+from pamphleteer.infra.locations import templates_dir
+
+
+def run(
+    content: Path,
+    out: Path,
+    targets: list[str],
+    options: pipeline.Options,
+    report: Callable[[BuildError], None],
+    *,
+    stop: object = None,
+) -> int:
+    """Build once, then again after every batch of changes under the content and templates folders."""
+    once(content, out, targets, options, report)
+    progress.result(f"watching {content} and {templates_dir()}; press Ctrl-C to stop")
+    for changes in watch(
+        content,
+        templates_dir(),
+        debounce=300,
+        step=100,
+        stop_event=stop,
+        watch_filter=lambda _change, path: not Path(path).name.startswith("."),
+    ):
+        names = sorted({Path(p).name for _, p in changes})
+        progress.result(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
+        once(content, out, targets, options, report)
+    return 0
+
+
+def once(
+    content: Path,
+    out: Path,
+    targets: list[str],
+    options: pipeline.Options,
+    report: Callable[[BuildError], None],
+) -> bool:
+    try:
+        pipeline.build(content, out, targets, options)  # says what it built
+    except BuildError as exc:
+        report(exc)
+        return False
+    except UsageError as exc:
+        progress.warn(f"pamphleteer: {exc}")
+        return False
+    return True

@@ -1,0 +1,461 @@
+"""The content schema: every file an author writes, declared once, typed and described.
+
+A publication folder holds ``publication.yaml``, ``chapters/<id>.yaml`` and the
+optional registers ``people.yaml``, ``timeline.yaml``, ``data.yaml``,
+``glossary.yaml`` and ``sources.yaml``. Each top-level model below is one of
+those files; :data:`FILES` maps names to models, and ``python build.py schema``
+turns them into JSON Schemas for editors.
+
+Text fields typed :data:`Inline` accept inline markup (see ``text/inline.py``):
+``*emphasis*``, ``**strong**``, ``[text](https://...)``, footnotes ``^[...]``
+and references ``[name](person:id)``, ``[term](term:id)``, ``[title](source:id)``,
+``[title](chapter:id)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Inline = Annotated[str, StringConstraints(min_length=1, max_length=6000)]
+Notes = Annotated[str, StringConstraints(min_length=1, max_length=3000)]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
+# In a translation: which version of the original a file translates (``python build.py check`` prints it).
+ORIGINAL = (
+    "Translations only: the original's content hash when this was translated (8 hex digits; "
+    "python build.py check prints the current one)."
+)
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _partial_date(value: Any) -> Any:
+    """Years, ``YYYY-MM`` and ``YYYY-MM-DD`` as text; YAML's own dates and years are welcome too."""
+    if isinstance(value, bool):
+        return value  # rejected below with a clear message
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1 <= value <= 9999:
+        return f"{value:04d}"
+    if isinstance(value, str):
+        match = _DATE.match(value)
+        if match:
+            year, month, day = (int(g) if g else None for g in match.groups())
+            try:
+                dt.date(year, month or 1, day or 1)
+            except ValueError as exc:
+                raise ValueError(f"'{value}' is not a real date ({exc})") from None
+            return value
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise ValueError(f"expected a date like 1928, 1928-01 or 1928-01-18, got {shown!r}")
+    return value
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    Field(json_schema_extra={"type": ["string", "integer"], "pattern": None}),
+]
+
+
+# Labels are text: written as numbers, YAML would read 1.10 as 1.1 and 010 as 8, so they must be quoted.
+Label = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+def text(max_length: int) -> Any:
+    """Short text of at most ``max_length`` characters (the limit the JSON Schema states too)."""
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_length)]
+
+
+class At(ValueError):
+    """A validation error about one part of the model (a row, a value): ``loc`` is relative to the model.
+
+    ``split`` marks a count that a comma inside a flow list could have caused.
+    """
+
+    def __init__(self, loc: tuple[str | int, ...], message: str, *, split: bool = False) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.split = split
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors; no silent type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- registers ---------------------------------------------------------------------------
+
+
+class Person(Strict):
+    id: Id = Field(description="Key used to refer to this person: [name](person:id).")
+    name: Text = Field(description="Name as printed, e.g. 'Lev Trotsky'.")
+    original: Text | None = Field(None, description="Name in the original script, e.g. Cyrillic.")
+    index_as: Text | None = Field(None, description="Sort form for the index, e.g. 'Trotsky, Lev'.")
+    born: PartialDate | None = Field(None, description="Year (or date) of birth.")
+    died: PartialDate | None = Field(None, description="Year (or date) of death.")
+    role: Inline = Field(description="Who they were, in a phrase.")
+    fate: Inline | None = Field(None, description="What became of them.")
+
+
+class PeopleFile(Strict):
+    people: list[Person] = Field(description="The register of people, any order (the index sorts).")
+    original: Hash | None = Field(None, description=ORIGINAL)
+
+
+class Event(Strict):
+    date: PartialDate = Field(description="When: 1928, 1928-01 or 1928-01-18.")
+    title: Text = Field(description="What happened, in a line.")
+    text: Inline | None = Field(None, description="A sentence or two more.")
+    highlight: bool = Field(False, description="Show this event on timeline slides.")
+
+
+class TimelineFile(Strict):
+    events: list[Event] = Field(description="Dated events; sorted by date when printed.")
+    original: Hash | None = Field(None, description=ORIGINAL)
+
+
+class Dataset(Strict):
+    name: Text = Field(description="Legend name of this row of values.")
+    values: list[Finite] = Field(description="One number per label.")
+
+
+class Series(Strict):
+    id: Id = Field(description="Key used by figures and slides: figure: {series: id}.")
+    title: Text = Field(description="What the numbers show.")
+    kind: Literal["bar", "hbar", "line", "pie", "stacked"] = Field("bar", description="How to chart it.")
+    unit: Text | None = Field(None, description="Unit of the values, e.g. 'prisoners' or '%'.")
+    labels: list[Label] = Field(min_length=1, max_length=40, description="Category labels (years, names).")
+    values: list[Finite] | None = Field(None, description="Values for a single-row series.")
+    datasets: list[Dataset] | None = Field(None, max_length=6, description="Several named rows.")
+    source: Inline = Field(description="Where the figures come from.")
+    note: Inline | None = Field(None, description="A caveat printed under the figure.")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Series:
+        if (self.values is None) == (self.datasets is None):
+            raise ValueError("give either values or datasets, not both or neither")
+        for i, row in enumerate(self.rows):
+            where: tuple[str | int, ...] = ("values",) if self.datasets is None else ("datasets", i, "values")
+            if len(row.values) != len(self.labels):
+                message = f"'{row.name}' has {len(row.values)} values for {len(self.labels)} labels"
+                raise At(where, message, split=len(row.values) < len(self.labels))
+            if self.kind == "pie":
+                for j, value in enumerate(row.values):
+                    if value < 0:
+                        raise At((*where, j), f"a pie cannot show a negative value ({value:g}); use a bar chart")
+        return self
+
+    @property
+    def rows(self) -> list[Dataset]:
+        if self.datasets is not None:
+            return list(self.datasets)
+        return [Dataset(name=self.title, values=list(self.values or []))]
+
+
+class DataFile(Strict):
+    series: list[Series] = Field(description="Named data series for charts.")
+    original: Hash | None = Field(None, description=ORIGINAL)
+
+
+class Term(Strict):
+    id: Id = Field(description="Key used to refer to this term: [NEP](term:id).")
+    term: Text = Field(description="The term as printed.")
+    original: Text | None = Field(None, description="The term in the original language.")
+    definition: Inline = Field(description="What it means, in a sentence or three.")
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = Field(description="Glossary entries; sorted when printed.")
+    original: Hash | None = Field(None, description=ORIGINAL)
+
+
+class Source(Strict):
+    id: Id = Field(description="Key used to refer to this source: [title](source:id).")
+    author: Text | None = Field(None, description="Author or authors.")
+    title: Text = Field(description="Title of the work.")
+    year: PartialDate | None = Field(None, description="Year of publication.")
+    publisher: Text | None = Field(None, description="Publisher or periodical.")
+    url: Url | None = Field(None, description="Where to read it online.")
+    kind: Literal["primary", "history", "further"] = Field(
+        "history", description="Primary source, history, or further reading."
+    )
+    note: Inline | None = Field(None, description="Why read it.")
+
+
+class SourcesFile(Strict):
+    sources: list[Source] = Field(description="Works cited and recommended.")
+    original: Hash | None = Field(None, description=ORIGINAL)
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+class Quotation(Strict):
+    text: Inline = Field(description="The words quoted, verbatim.")
+    who: Id | None = Field(None, description="The person quoted (a people.yaml id).")
+    by: Text | None = Field(None, description="Attribution as printed, if not the person's name.")
+    date: PartialDate | None = Field(None, description="When it was said or written.")
+    source: Inline | None = Field(None, description="Where it comes from.")
+
+    @model_validator(mode="after")
+    def _attributed(self) -> Quotation:
+        if self.who is None and self.by is None:
+            raise ValueError("a quotation needs who (a person id) or by (an attribution)")
+        return self
+
+
+class Table(Strict):
+    id: Id | None = Field(None, description="Key so a slide can show this table: table: id.")
+    caption: Text = Field(description="Title of the table.")
+    columns: list[Text] = Field(min_length=1, max_length=8, description="Column headings.")
+    rows: list[list[Inline]] = Field(min_length=1, max_length=60, description="Rows of cells.")
+    source: Inline | None = Field(None, description="Where the table's facts come from.")
+
+    @model_validator(mode="after")
+    def _rectangular(self) -> Table:
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                message = f"row {i + 1} has {len(row)} cells for {len(self.columns)} columns"
+                raise At(("rows", i), message, split=len(row) > len(self.columns))
+        return self
+
+
+class Figure(Strict):
+    series: Id = Field(description="The data series to draw (a data.yaml id).")
+    caption: Inline | None = Field(None, description="Caption; defaults to the series title.")
+
+
+class TimelineRange(Strict):
+    start: PartialDate = Field(description="First date shown.")
+    end: PartialDate = Field(description="Last date shown.")
+    title: Text | None = Field(None, description="Heading over the excerpt.")
+
+
+class Image(Strict):
+    file: FilePath = Field(description="Image file (PNG or JPEG) inside the publication folder.")
+    alt: Text = Field(description="What the image shows, for readers who cannot see it.")
+    caption: Inline | None = Field(None, description="Caption printed below.")
+    credit: Text | None = Field(None, description="Who made it and under what licence.")
+
+
+Items = list[Inline]
+
+BLOCK_KINDS = ("p", "heading", "quote", "pullquote", "list", "numbered", "table", "figure", "timeline", "image")
+
+
+class Block(Strict):
+    """One block of a chapter: a mapping with exactly one of these keys."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
+    p: Inline | None = Field(None, description="A paragraph.")
+    heading: Text | None = Field(None, description="A subheading inside the chapter.")
+    quote: Quotation | None = Field(None, description="A block quotation with attribution.")
+    pullquote: Inline | None = Field(None, description="A short line pulled out large.")
+    list: Items | None = Field(None, min_length=1, description="A bulleted list.")
+    numbered: Items | None = Field(None, min_length=1, description="A numbered list.")
+    table: Table | None = Field(None, description="A table.")
+    figure: Figure | None = Field(None, description="A chart drawn from a data series.")
+    timeline: TimelineRange | None = Field(None, description="Events from the timeline in a date range.")
+    image: Image | None = Field(None, description="A picture.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_kind(cls, data: Any) -> Any:
+        if isinstance(data, dict) and len(data) != 1:
+            raise ValueError(f"a block has exactly one of {', '.join(BLOCK_KINDS)}; found {len(data)} keys")
+        return data
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in BLOCK_KINDS if getattr(self, k) is not None)
+
+    @property
+    def body(self) -> Any:
+        return getattr(self, self.kind)
+
+
+# --- slides and chapters ---------------------------------------------------------------------
+
+
+class Slide(Strict):
+    title: text(90) = Field(description="Slide title, short.")
+    points: list[Inline] = Field([], max_length=12, description="Short points, a line or two each.")
+    chart: Id | None = Field(None, description="A data series to chart natively (a data.yaml id).")
+    table: Id | None = Field(None, description="A table to show (the id of a table block).")
+    quote: Quotation | None = Field(None, description="A quotation to show large.")
+    timeline: TimelineRange | None = Field(None, description="Timeline events in a date range.")
+    image: Image | None = Field(None, description="A picture.")
+    notes: Notes = Field(description="Speaker notes, written to be spoken.")
+
+    @model_validator(mode="after")
+    def _one_visual(self) -> Slide:
+        visuals = [k for k in ("chart", "table", "quote", "timeline", "image") if getattr(self, k) is not None]
+        if len(visuals) > 1:
+            raise ValueError(f"a slide shows one of chart, table, quote, timeline, image; found {', '.join(visuals)}")
+        return self
+
+    @property
+    def visual(self) -> str | None:
+        return next((k for k in ("chart", "table", "quote", "timeline", "image") if getattr(self, k)), None)
+
+
+class Chapter(Strict):
+    title: Text = Field(description="Chapter title.")
+    short_title: text(50) | None = Field(None, description="For running heads and the agenda.")
+    label: Text | None = Field(None, description="Shown above the title, e.g. 'Introduction'; defaults to the number.")
+    summary: Inline | None = Field(None, description="A sentence under the title on the opener.")
+    blocks: list[Block] = Field(min_length=1, description="The text, block by block.")
+    slides: list[Slide] = Field([], description="Lecture slides for this chapter.")
+    key_points: list[Inline] = Field([], max_length=3, description="Up to three points for the handout.")
+    original: Hash | None = Field(None, description=ORIGINAL)
+
+
+# --- the publication ---------------------------------------------------------------------------
+
+GENERATED_APPENDICES = ("people", "timeline", "glossary", "sources", "index")
+
+
+class Part(Strict):
+    title: text(60) = Field(description="Name of this part of the lecture.")
+    chapters: list[Id] = Field(min_length=1, description="Chapter ids in this part, in order.")
+
+
+class Lecture(Strict):
+    title: Text | None = Field(None, description="Deck title; defaults to the publication title.")
+    subtitle: Text | None = Field(None, description="Deck subtitle.")
+    speaker: Text | None = Field(None, description="Who gives the lecture.")
+    closing: Text | None = Field(None, description="Title of the closing slide.")
+    reading: list[Id] = Field([], max_length=8, description="Sources for the closing slide and handout.")
+    parts: list[Part] = Field(
+        [],
+        max_length=12,
+        description="Chapters grouped into parts for the agenda and handout; default one per chapter.",
+    )
+    words_per_minute: int = Field(
+        130, ge=60, le=250, description="Speaking rate for the lecturer's script: notes' words a minute."
+    )
+    duration: int | None = Field(
+        None, ge=1, le=600, description="Minutes the lecture should last; the script warns when 10% over or under."
+    )
+
+
+class Publication(Strict):
+    title: Text = Field(description="Title of the publication.")
+    subtitle: Text | None = Field(None, description="Subtitle.")
+    authors: list[Text] = Field([], description="Authors, as printed.")
+    publisher: Text | None = Field(None, description="Publisher or imprint.")
+    date: PartialDate = Field(description="Date of this edition; also the date stamped in outputs.")
+    language: Language = Field(description="Language tag, e.g. 'en' or 'en-GB'; drives hyphenation.")
+    edition: Text | None = Field(None, description="Edition statement, e.g. 'First edition'.")
+    licence: Inline | None = Field(None, description="Licence of the text.")
+    description: Text | None = Field(None, description="One sentence for PDF metadata and the catalogue.")
+    keywords: list[Text] = Field([], description="Keywords for PDF metadata.")
+    url: Url | None = Field(
+        None,
+        description="Where the web edition is read online: the handout, the web footer and a leaflet or flyer carry "
+        "it with a QR code, and the deck's page pointers link to its chapters.",
+    )
+    blurb: Inline | None = Field(None, description="Back-cover text.")
+    colophon: Inline | None = Field(None, description="Extra colophon text on the imprint page.")
+    chapters: list[Id] = Field(min_length=1, description="Chapter files (chapters/<id>.yaml) in reading order.")
+    appendices: list[Id] = Field(
+        list(GENERATED_APPENDICES),
+        description="Back matter in order: chapter ids, or people, timeline, glossary, sources, index.",
+    )
+    lecture: Lecture = Field(Lecture(), description="Settings for the lecture deck and handout.")
+    form: Literal["pamphlet", "leaflet", "flyer"] = Field(
+        "pamphlet",
+        description="What is printed: a pamphlet (A5 booklet with cover and registers), a leaflet (A4 folded "
+        "once to A5, 4 or 8 pages, chapters run on) or a flyer (one sheet, two sides).",
+    )
+    pages: Literal[4, 8] | None = Field(None, description="Leaflet only: 4 (the default) or 8 pages.")
+    sheet: Literal["a5", "a4"] | None = Field(None, description="Flyer only: the sheet, a5 (the default) or a4.")
+    # A chapter listed twice is reported by the cross-checks, at the repeat's own line.
+
+
+# What a translation's publication.yaml may say for itself; the rest (chapter order, form, date...) is the original's.
+TRANSLATED = (
+    "title", "subtitle", "authors", "publisher", "date", "edition", "licence", "description", "keywords",
+    "url", "blurb", "colophon", "lecture",
+)  # fmt: skip
+
+
+def _optional(name: str) -> Any:
+    """Publication's field ``name``, with its constraints and description, made optional for a translation."""
+    info = Publication.model_fields[name]
+    kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    extra = info.json_schema_extra
+    return (kind | None, Field(None, description=info.description, json_schema_extra=extra))
+
+
+Translation: type[Strict] = create_model(
+    "Translation",
+    __base__=Strict,
+    __doc__="publication.yaml of a translation: its original, its language and what it translates of the "
+    "original's publication.yaml.",
+    translation_of=(
+        FilePath,
+        Field(description="The original publication's folder, relative to this file, e.g. ../content."),
+    ),
+    language=(Language, Field(description="Language tag of this translation, e.g. 'es'.")),
+    untranslated=(
+        Literal["mark", "refuse"],
+        Field(
+            "mark",
+            description="What the original's chapters and registers this translation lacks (or translates from an "
+            "older version) do: mark (set from the original, marked) or refuse (the build stops, listing them).",
+        ),
+    ),
+    **{name: _optional(name) for name in TRANSLATED},
+)
+
+
+def publication_model(data: Any) -> type[Strict]:
+    """The model publication.yaml is read as: a translation's when it names its original."""
+    return Translation if isinstance(data, dict) and "translation_of" in data else Publication
+
+
+FILES: dict[str, type[Strict]] = {
+    "publication": Publication,
+    "translation": Translation,
+    "chapter": Chapter,
+    "people": PeopleFile,
+    "timeline": TimelineFile,
+    "data": DataFile,
+    "glossary": GlossaryFile,
+    "sources": SourcesFile,
+}
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """A JSON Schema per content file kind, for editors (yaml-language-server)."""
+    out = {}
+    for name, cls in FILES.items():
+        schema = cls.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"pamphleteer {name} file"
+        out[name] = _drop_nulls(schema)
+    return out
+
+
+def _drop_nulls(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _drop_nulls(v) for k, v in node.items() if v is not None}
+    if isinstance(node, list):
+        return [_drop_nulls(v) for v in node]
+    return node

@@ -1,0 +1,1 @@
+"""The build engine: the recipe (pipeline), what is stale (incremental, quick), the checks and the runner."""

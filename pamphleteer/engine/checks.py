@@ -1,0 +1,66 @@
+"""The publication's own rules beyond the schema, checked before anything is laid out.
+
+Text that must fit its slide (the lecture planned once with the master's boxes)
+and the handout's recap frames; characters the bundled fonts must draw; running
+heads that must fit one line: problems located at file, line and field. And the
+warnings a careful editor gives (a chart spent on two numbers). Run by
+``check`` and by every build right after loading, and on the part of a
+publication that loaded even when other files have errors, so one run reports
+every problem it can.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pamphleteer.content import Book
+from pamphleteer.errors import BuildError, Problem
+
+
+def problems(book: Book) -> list[Problem]:
+    """Every rule the book breaks; an empty list when it keeps them all."""
+    from pamphleteer import lecture  # python-pptx loads only when there is a book to check
+    from pamphleteer.lecture import drawing
+    from pamphleteer.pamphlet import compose, forms
+    from pamphleteer.text import glyphs
+
+    found: list[Problem] = [*forms.problems(book), *glyphs.check(book), *compose.title_problems(book)]
+    boxes = drawing.master_boxes()
+    for plan in (lecture.plan, lecture.recap):
+        try:
+            plan(book, {}, boxes)
+        except BuildError as exc:
+            found += exc.problems
+    return found
+
+
+def partial(book: Book) -> list[Problem]:
+    """The same rules on a book assembled from the files that validated beside others that did not.
+
+    What failed validation is missing from such a book, so a rule that trips over the gap is
+    skipped: its problem will show once the files it needs are fixed.
+    """
+    try:
+        return problems(book)
+    except _GAPS:
+        pass
+    found: list[Problem] = []
+    talk = book.publication.lecture.model_copy(update={"reading": [], "parts": []})  # they may name what failed
+    bare = book.publication.model_copy(update={"lecture": talk})
+    for doc in book.all_chapters():  # narrow down: each chapter that can be checked on its own is
+        alone = dataclasses.replace(book, publication=bare, chapters=(doc,), back_matter=())
+        try:
+            found += problems(alone)
+        except _GAPS:
+            continue
+    return found
+
+
+_GAPS = (LookupError, AttributeError, TypeError, ValueError)
+
+
+def warnings(book: Book) -> list[Problem]:
+    """What does not stop a build but an author should hear."""
+    from pamphleteer.render import charts
+
+    return charts.warnings(book)

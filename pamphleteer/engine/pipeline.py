@@ -1,0 +1,106 @@
+"""The build, as a recipe: load the publication, plan what is stale, run the builders, write.
+
+Read :func:`build` top to bottom: each line is one stage. Nothing touches the
+output folder until every requested output exists in memory; then
+``infra/output.py`` writes them. What each output is lives in ``builders/``; how they
+are scheduled (child processes, early page numbers) in ``engine/runner.py``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from pamphleteer import builders, content, progress
+from pamphleteer.builders import REGISTRY, Options
+from pamphleteer.content import Book
+from pamphleteer.errors import BuildError
+from pamphleteer.infra import output
+
+from . import checks, incremental, quick
+
+__all__ = ["REGISTRY", "Options", "build", "check"]
+CACHE = ".pamphleteer-cache"  # in the output folder: laid-out parts of the reading edition (parts.py)
+
+
+def check(content_dir: Path) -> Book:
+    """Validate the publication in ``content_dir`` and check its rules; raise BuildError listing every problem."""
+    book = load(content_dir)
+    _keeps_its_rules(book)
+    if book.translation is not None:  # what is not yet translated, or translated from an older original
+        for line in content.translation.report(book):
+            progress.warn(str(line))
+        progress.warn(f"{content_dir}: {content.translation.counts(book)}")
+    return book
+
+
+def load(content_dir: Path) -> Book:
+    """The publication as a validated, frozen model; on errors, the rules are checked on what loaded too."""
+    try:
+        return content.load(content_dir.resolve())
+    except BuildError as exc:
+        if exc.partial is None:
+            raise
+        raise BuildError(exc.problems + checks.partial(exc.partial)) from None  # the rest, in the same run
+
+
+def _keeps_its_rules(book: Book) -> None:
+    found = checks.problems(book)  # what must fit its slide, what the fonts must draw
+    if found:
+        raise BuildError(found)
+    for warning in checks.warnings(book):
+        progress.warn(str(warning))
+
+
+def _note(content_dir: Path, output_dir: Path, targets: list[str], options: Options) -> None:
+    asked = quick.request(content_dir, output_dir, targets, options.shaping())
+    output.keep(output_dir, {quick.NOTE: quick.remember(content_dir, output_dir, asked)})
+
+
+def build(content_dir: Path, output_dir: Path, targets: list[str], options: Options | None = None) -> list[Path]:
+    """Build ``targets`` (all when empty) from ``content_dir`` into ``output_dir``; return the files written."""
+    started = time.monotonic()
+    options = replace(options or Options(), cache=output_dir / CACHE)
+    book = load(content_dir)  # load: YAML -> validated, frozen model
+    progress.step(f"content: {len(book.all_chapters())} chapters validated")
+    if book.translation is not None and content.translation.report(book):
+        progress.warn(f"{content_dir}: {content.translation.counts(book)} (python build.py check lists them)")
+    wanted = builders.select(targets, book)  # what the publication's form has
+    with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
+        state = incremental.State.load(output_dir)  # what the last build made, and from what
+        planner = incremental.Planner(book, options, state, output_dir)
+        plan = planner.plan(wanted)  # plan: what is stale
+        if not plan:
+            _note(content_dir, output_dir, targets, options)
+            progress.result("everything is up to date")
+            return []
+        progress.step(f"building {', '.join(b.name for b in plan.outputs)}")
+        from . import runner  # the heavy stages load only when something must be built
+
+        # run: builders, side by side; the content's rules are checked while the layouts start
+        # (only when something is to be made, so a no-op build stays quick)
+        files, records = runner.run(book, options, plan, planner, meanwhile=lambda: _keeps_its_rules(book))
+        state.records.update(records)
+        state.content = str(book.root)
+        # outputs an earlier build made that the publication no longer has (a flyer has no booklet)
+        retired = [b for b in REGISTRY.values() if b.name in state.records and b.refuses(book)]
+        for builder in retired:
+            del state.records[builder.name]
+        progress.step(f"writing {len(files)} file(s) to {output_dir}")
+        folders = [b.filename for b in plan.outputs if b.is_folder]  # their stale files go
+        written = output.write(
+            output_dir,
+            files,
+            state={incremental.STATE: state.to_bytes()},
+            prune=folders,
+            remove=[b.filename for b in retired],
+        )  # write
+        _note(content_dir, output_dir, targets, options)  # so that a build with nothing to do is answered at once
+    made = [b.name for b in plan.outputs if b.name in records]  # pending ones may have found nothing to do
+    if not made:  # the outputs waiting on a remade product found it unchanged
+        progress.result("everything is up to date")
+        return written
+    elapsed = time.monotonic() - started
+    progress.result(f"built {', '.join(made)} in {elapsed:.1f}s; {len(written)} of {len(files)} file(s) changed")
+    return written

@@ -1,0 +1,114 @@
+"""A build with nothing to do, answered before the publication is even loaded.
+
+Loading and validating a publication takes most of a second (and importing the model
+half of that); an author who saves without changing anything, or a watcher, should not
+wait for it. After each build, :func:`remember` notes what the build was asked for (the
+targets, the options that shape outputs, the folders, and the tool's code, which a new
+version changes) and
+the size and time of every file it depended on: the whole publication folder, the templates
+and fonts the outputs read, and the outputs themselves. :func:`up_to_date` answers yes only
+when all of that is the same, so any doubt (a new file, a changed one, another request,
+a damaged note) falls through to the full build, which decides for itself.
+
+Standard library only, so that the answer comes before the heavy modules load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pamphleteer.infra.dependencies import digest
+from pamphleteer.infra.locations import templates_dir
+
+NOTE = ".pamphleteer-quick.json"
+STATE = ".pamphleteer-state.json"  # the incremental builds' records: its bytes are part of what is compared
+
+
+@lru_cache(maxsize=1)
+def code() -> str:
+    """The tool's own source: a changed stage rebuilds its outputs even without a version bump."""
+    package = Path(__file__).resolve().parent.parent
+    return digest(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py"))))
+
+
+def request(content: Path, output: Path, targets: list[str], options: dict[str, Any]) -> str:
+    """What a build was asked for, as one digest."""
+    asked = {
+        "code": code(),
+        "content": str(content.resolve()),
+        "output": str(output.resolve()),
+        "targets": targets,
+        "options": options,
+        "env": [os.environ.get(name, "") for name in ("SOURCE_DATE_EPOCH", "PAMPHLETEER_TEMPLATES")],
+    }
+    return digest(json.dumps(asked, sort_keys=True, default=str).encode())
+
+
+def remember(content: Path, output: Path, asked: str) -> bytes:
+    """The note to keep beside the outputs after a build that succeeded (written by ``infra/output.py``)."""
+    return json.dumps({"request": asked, "files": _files(content, output)}, sort_keys=True).encode()
+
+
+def up_to_date(content: Path, output: Path, asked: str) -> bool:
+    """Whether the last build was this request over exactly these files, and none is running or
+    left anything behind (its temporary files, or on POSIX its lock file, which a build that
+    ends removes): those are for the full build to wait for or sweep."""
+    debris = [*output.glob(".pamphleteer-tmp-*")]
+    if os.name != "nt":  # Windows cannot remove an open file: there the empty lock file stays
+        debris += [*output.glob(".pamphleteer.lock")]
+    if debris:
+        return False
+    try:
+        note = json.loads((output / NOTE).read_bytes())
+        return note["request"] == asked and note["files"] == _files(content, output, note["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _files(content: Path, output: Path, listed: dict[str, str] | None = None) -> dict[str, str]:
+    """Digest of each file of the publication, of each template the last build read, and of each output."""
+    found = {f"content:{p.relative_to(content).as_posix()}": _signature(p) for p in _walk(content)}
+    found |= {f"output:{p.relative_to(output).as_posix()}": _signature(p) for p in _walk(output, outputs_only=True)}
+    state = output / STATE
+    found["output:" + STATE] = _signature(state) if state.is_file() else ""
+    templates = templates_dir()
+    if listed is None:  # after a build: the templates its outputs recorded reading
+        listed = {f"templates:{name}": "" for name in _recorded_templates(state)}
+    for name in (k for k in listed if k.startswith("templates:")):
+        path = templates / name.partition(":")[2]
+        found[name] = _signature(path) if path.is_file() else ""
+    return found
+
+
+def _walk(folder: Path, *, outputs_only: bool = False) -> list[Path]:
+    """Every file under ``folder``; in the output folder, not our own dotfiles (state, lock, cache)."""
+    files = []
+    for path in sorted(folder.rglob("*")):
+        top = path.relative_to(folder).parts[0]
+        if outputs_only and top.startswith(".pamphleteer"):
+            continue
+        if path.is_file():
+            files.append(path)
+    return files
+
+
+def _signature(path: Path) -> str:
+    """A file's size and modification time: any save, copy or checkout changes them, and reading
+    them costs nothing beside reading the bytes of fonts and outputs (tens of megabytes)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return ""
+    return f"{found.st_size}:{found.st_mtime_ns}"
+
+
+def _recorded_templates(state: Path) -> set[str]:
+    try:
+        records = json.loads(state.read_bytes())["records"]
+        return {key.partition(":")[2] for r in records.values() for key in r["files"] if key.startswith("templates:")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()

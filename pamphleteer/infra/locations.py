@@ -1,0 +1,41 @@
+"""Where the tool's own files live: the templates folder (layouts, stylesheets, fonts, master, starter).
+
+Installed from a wheel, the templates are package data (``pamphleteer/templates``,
+mapped from the repository's ``templates/`` in pyproject.toml) and found with
+:mod:`importlib.resources`; in a checkout run without installing, they are the
+repository's ``templates/`` beside the package. ``PAMPHLETEER_TEMPLATES`` names
+another folder of the same shape (a house style).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pamphleteer.errors import UsageError
+
+CHECKOUT = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def templates_dir() -> Path:
+    """The templates folder; a missing one is an installation problem, not a content error."""
+    chosen = os.environ.get("PAMPHLETEER_TEMPLATES")
+    if chosen:
+        if not (Path(chosen) / "pamphlet").is_dir():
+            raise UsageError(f"PAMPHLETEER_TEMPLATES={chosen}: not a templates folder (no pamphlet/ in it)")
+        return Path(chosen)
+    found = _installed()
+    if found is None:
+        raise UsageError(f"templates folder not found (in the package or at {CHECKOUT}); reinstall pamphleteer")
+    return found
+
+
+@lru_cache(maxsize=1)
+def _installed() -> Path | None:
+    packaged = resources.files("pamphleteer") / "templates"
+    for candidate in (Path(str(packaged)), CHECKOUT):
+        if (candidate / "pamphlet").is_dir():
+            return candidate
+    return None

@@ -1,0 +1,274 @@
+"""Child processes for the heavy renders: side by side, each with a time and memory limit.
+
+A layout that hangs or eats memory ends in an error naming the output, never a
+frozen build. Children work under any start method: ``fork`` where it is safe
+(Linux, one thread), ``spawn`` elsewhere (macOS, Windows, or a process with
+threads) or when ``PAMPHLETEER_START_METHOD`` says so; they get everything they
+need as arguments and rely on nothing inherited. Results, early products and
+log records come back through a pipe. Each child's temporary files (WeasyPrint
+copies fonts into a temp folder) go into one folder the parent removes at the
+end, so a build leaves the temp directory as it found it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import multiprocessing as mp
+import multiprocessing.connection
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from pamphleteer import progress
+from pamphleteer.errors import BuildError, Problem, UsageError
+
+TIMEOUT = float(os.environ.get("PAMPHLETEER_TIMEOUT", "600"))  # seconds per build step
+MEMORY_MB = int(os.environ.get("PAMPHLETEER_MEMORY_MB", "3072"))  # address space per child
+# Only Linux enforces an address-space limit; macOS accepts RLIMIT_AS and ignores it, Windows has none.
+MEMORY_LIMITED = sys.platform.startswith("linux")
+_TO_PARENT: Any = None  # in a child: the pipe its messages go back through
+
+
+def start_method() -> str:
+    """``fork`` only where it is safe and fast; ``spawn`` everywhere else."""
+    chosen = os.environ.get("PAMPHLETEER_START_METHOD", "")
+    if chosen in mp.get_all_start_methods():
+        return chosen
+    if sys.platform.startswith("linux") and _threads() == 1:
+        return "fork"
+    return "spawn"
+
+
+def cores() -> int:
+    """The cores this process may use (its CPU affinity where the system has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
+def _threads() -> int:
+    """OS threads in this process (native ones too, which ``threading`` does not see)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("Threads:"))
+    except (OSError, StopIteration, ValueError):
+        import threading
+
+        return threading.active_count()
+
+
+class Jobs:
+    """Children started now, collected later; leaving the ``with`` block stops any still running."""
+
+    def __init__(self, timeout: float | None = None) -> None:
+        self.timeout = TIMEOUT if timeout is None else timeout
+        self.ctx = mp.get_context(start_method())
+        self.running: dict[str, tuple[Any, Any, float]] = {}
+        self.results: dict[str, tuple[str, Any]] = {}  # final messages read while waiting for others
+        self.early_values: dict[str, list[Any]] = {}
+        self.tempdir = tempfile.mkdtemp(prefix="pamphleteer-")
+        if not memory_limit():
+            progress.step(f"no memory limit for layouts on this platform; the {self.timeout:g}s time limit holds")
+
+    def __enter__(self) -> Jobs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for proc, recv, _ in self.running.values():
+            if proc.is_alive():
+                proc.kill()
+            proc.join(5)
+            recv.close()
+        shutil.rmtree(self.tempdir, ignore_errors=True)
+
+    def start(self, name: str, fn: Callable[..., Any], *args: Any) -> None:
+        # not a daemon: a child may start children of its own (the pamphlet's part workers); it
+        # still ends with its parent (_die_with_parent) and with this block (__exit__ kills it)
+        recv, send = self.ctx.Pipe(duplex=False)
+        proc = self.ctx.Process(target=_child, args=(send, self.tempdir, fn, args), name=f"pamphleteer-{name}")
+        proc.start()
+        send.close()
+        self.running[name] = (proc, recv, time.monotonic() + self.timeout)
+
+    def wait(self) -> tuple[str, str, Any]:
+        """The next message of any running child: (name, "early" or "done", value); errors are raised."""
+        while True:
+            live = {recv: name for name, (_, recv, _) in self.running.items() if name not in self.results}
+            if not live:
+                raise RuntimeError("no child is running")
+            deadline = min(self.running[name][2] for name in live.values())
+            ready = mp.connection.wait(list(live), max(0.0, deadline - time.monotonic()))
+            if not ready:
+                late = min(live.values(), key=lambda n: self.running[n][2])
+                raise _timeout(late, self.timeout)
+            name = live[ready[0]]
+            status, value = self._read(name)
+            if status == "early":
+                self.early_values.setdefault(name, []).append(value)
+                return name, "early", value
+            self.results[name] = (status, value)
+            return name, "done", self.result(name)
+
+    def early(self, name: str) -> Any:
+        """The first value the child sent with :func:`send_early`, as soon as it is sent."""
+        while not self.early_values.get(name):
+            if name in self.results:
+                self.result(name)  # raises the child's error
+                raise RuntimeError(f"{name} finished without sending an early value")
+            status, value = self._read(name)
+            if status == "early":
+                self.early_values.setdefault(name, []).append(value)
+            else:
+                self.results[name] = (status, value)
+        return self.early_values[name][0]
+
+    def result(self, name: str) -> Any:
+        """The child's return value; its error, raised here; or a timeout."""
+        while name not in self.results:
+            status, value = self._read(name)
+            if status == "early":
+                self.early_values.setdefault(name, []).append(value)
+            else:
+                self.results[name] = (status, value)
+        status, value = self.results[name]
+        self.running[name][0].join(5)
+        if status == "ok":
+            return value
+        if status == "problems":
+            raise BuildError(value)
+        if status == "usage":
+            raise UsageError(value)
+        if status == "memory":
+            raise BuildError(
+                [Problem(None, field=name, message=f"the render ran out of memory (limit {MEMORY_MB} MB)")]
+            )
+        raise RuntimeError(f"{name} failed in a child process:\n{value}")
+
+    def _read(self, name: str) -> tuple[str, Any]:
+        """The child's next message other than a log record (those are logged here as they come)."""
+        proc, recv, deadline = self.running[name]
+        while True:
+            if not recv.poll(max(0.0, deadline - time.monotonic())):
+                raise _timeout(name, self.timeout)
+            try:
+                status, value = recv.recv()
+            except EOFError:
+                proc.join(5)
+                message = f"the render stopped unexpectedly (exit code {proc.exitcode})"
+                raise BuildError([Problem(None, field=name, message=message)]) from None
+            if status != "log":
+                return status, value
+            logger, level, text, created = value
+            record = logging.makeLogRecord({"name": logger, "levelno": level, "levelname": logging.getLevelName(level)})
+            record.msg, record.created = text, created  # stamped when the child said it, not when read here
+            logging.getLogger(logger).handle(record)
+
+
+def preload() -> None:
+    """Before forking layouts: import WeasyPrint once here, not once in each child (0.7 s each).
+
+    Only when children are forked (spawned ones import afresh), and only when a layout is
+    about to run, so a build with nothing to lay out never pays for it.
+    """
+    if start_method() == "fork":
+        import weasyprint  # noqa: F401  (inherited by the forked children)
+
+
+def _timeout(name: str, seconds: float) -> BuildError:
+    return BuildError([Problem(None, field=name, message=f"layout did not finish within {seconds:g}s; stopped")])
+
+
+def send_early(value: Any) -> None:
+    """In a child: hand the parent a first result (say, page numbers) before the final one."""
+    if _TO_PARENT is not None:
+        _TO_PARENT.send(("early", value))
+
+
+class _PipeHandler(logging.Handler):
+    """In a child: log records go to the parent, which logs them through its own handlers."""
+
+    def __init__(self, send: Any) -> None:
+        super().__init__(logging.DEBUG)
+        self.send = send
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.send.send(("log", (record.name, record.levelno, record.getMessage(), record.created)))
+
+
+def _die_with_parent() -> None:
+    """On Linux, a child outlives a parent killed with -9 unless it asks the kernel otherwise."""
+    if not sys.platform.startswith("linux"):
+        return  # elsewhere the pipe closing ends the child's work soon enough
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def memory_limit() -> bool:
+    """Whether children get an address-space limit here (Linux with ``resource``)."""
+    if not MEMORY_LIMITED:
+        return False
+    try:
+        import resource  # noqa: F401  (POSIX only)
+    except ImportError:
+        return False
+    return True
+
+
+def _limit_memory() -> None:
+    if not memory_limit():
+        return
+    import resource  # POSIX only; imported where the limit is enforced
+
+    limit = MEMORY_MB * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already be in force
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _child(send: Any, tempdir: str, fn: Callable[..., Any], args: tuple) -> None:
+    global _TO_PARENT
+    _TO_PARENT = send
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    tempfile.tempdir = tempdir  # WeasyPrint's font copies land where the parent will sweep
+    os.environ["TMPDIR"] = tempdir
+    root = logging.getLogger("pamphleteer")
+    root.handlers[:] = [_PipeHandler(send)]
+    root.propagate = False
+    root.setLevel(logging.DEBUG)
+    _limit_memory()
+    # Objects inherited from the parent (the model, the modules) are left out of the collector's
+    # passes; its thresholds stay as they are, as a book ten times ours must stay within memory.
+    gc.freeze()
+    try:
+        send.send(("ok", fn(*args)))
+    except BuildError as exc:
+        send.send(("problems", exc.problems))
+    except UsageError as exc:
+        send.send(("usage", str(exc)))
+    except MemoryError:
+        send.send(("memory", ""))
+    except BaseException:  # reported to the parent with its traceback
+        send.send(("crash", traceback.format_exc()))
+    finally:
+        send.close()
+    # Done: leave without tearing down the layout's objects one by one (a second or so for a
+    # book). Nothing is lost: results went through the pipe, and the parent removes the temp
+    # folder that WeasyPrint's font copies are in.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -1,0 +1,58 @@
+"""The lecture handout: recap frames with room for notes, a timeline and the reading list.
+
+Drawn from the same slide specs as the deck (python-pptx cannot render slides),
+through Jinja and WeasyPrint like the pamphlet: A4 portrait or US Letter, three
+frames a page beside ruled lines, or six a page without them.
+"""
+
+from __future__ import annotations
+
+from pamphleteer import lecture
+from pamphleteer.content import Book, stamp
+from pamphleteer.errors import BuildError, Problem
+from pamphleteer.render import typeset
+from pamphleteer.text import glyphs
+
+MAX_PAGES = 6
+SLIDE_WIDTH = 960.0  # points: a 13.333-inch 16:9 slide; frames are the slide scaled down
+PAPER_SHEETS = {"a4": [], "letter": ["handout/letter.css"]}
+
+
+def render(
+    book: Book, pages: dict[str, tuple[int, int]], boxes: lecture.Boxes, *, per_page: int = 3, paper: str = "a4"
+) -> bytes:
+    """The handout PDF; more than six pages is an error naming the cure."""
+    parts = lecture.recap(book, pages, boxes)
+    frames = [(part, frame) for part in parts for frame in part.frames]
+    events = [e for e in book.events if e.highlight] or book.events
+    reading = [book.sources[s] for s in book.publication.lecture.reading]
+    source = typeset.html(
+        "handout/handout.html.j2",
+        book.language,
+        book=book,
+        parts=parts,
+        groups=[frames[i : i + per_page] for i in range(0, len(frames), per_page)],
+        lines=per_page == 3,
+        events=events[:24],
+        reading=reading,
+        pages_of=lambda span: lecture.pages(span, book.language),
+        boxes=boxes["points"],
+        scale=(86 if per_page == 6 else 96) * 72 / 25.4 / SLIDE_WIDTH,
+        stamp=stamp(book),
+        fallbacks=glyphs.fallbacks(book),
+    )
+    laid = typeset.layout(
+        source, book.root, typeset.stylesheets(["handout/handout.css", *PAPER_SHEETS[paper]], book.language)
+    )
+    if laid.page_count > MAX_PAGES:
+        raise BuildError(
+            [
+                Problem(
+                    book.root / "publication.yaml",
+                    field="lecture.parts",
+                    message=f"the handout runs to {laid.page_count} pages (at most {MAX_PAGES}); "
+                    "group the chapters into fewer lecture parts or use --handout-slides 6",
+                )
+            ]
+        )
+    return typeset.pdf(laid.document, variant="pdf/ua-1", identity="handout" + book.publication.title + stamp(book))

@@ -1,0 +1,165 @@
+"""Make the lecture master, ``templates/lecture-master.pptx``.
+
+The build never calls this: it reads the committed master, which a designer may
+restyle in PowerPoint or LibreOffice. This script is how our own design was
+made, kept so it can be remade: ``python -m pamphleteer.lecture.master [PATH]``.
+
+Every layout the deck uses is named here with its placeholders; ``lecture/drawing.py``
+looks them up by name and placeholder index, never by position.
+Theme fonts are Arial and Times New Roman: present on Windows and macOS, and
+replaced by the metric-compatible Liberation fonts on Linux, so text measured
+with Liberation metrics fits wherever the deck is opened.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches
+
+NS = (
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+)
+RED, CREAM, INK, GREY, SAND = "8C1C13", "F6EFE2", "1A1A1A", "595959", "E9DCC3"
+W, H = Emu(12192000), Emu(6858000)
+
+# name -> [(placeholder type, idx, (x, y, w, h) inches, size pt, style)]
+# A placeholder's size is its layout's cap: the planner sets each text at the largest size up to it
+# that fits, never under the hall minimum (lecture/kinds.py MINIMUMS).
+TITLE = ("title", 0, (0.6, 0.35, 12.13, 1.05), 32, "title")
+FOOTER = ("ftr", 11, (0.6, 6.88, 9.5, 0.4), 14, "footer")
+NUMBER = ("sldNum", 12, (11.53, 6.88, 1.2, 0.4), 14, "number")
+DARK_FOOTER = ("ftr", 11, (0.6, 6.88, 9.5, 0.4), 14, "footer-dark")
+DARK_NUMBER = ("sldNum", 12, (11.53, 6.88, 1.2, 0.4), 14, "number-dark")
+AREA = (0.6, 1.6, 12.13, 5.05)
+LAYOUTS: dict[str, list[tuple]] = {
+    "title": [
+        ("ctrTitle", 0, (0.8, 0.6, 11.7, 2.6), 54, "cover-title"),
+        ("subTitle", 1, (0.8, 3.35, 11.7, 1.6), 28, "cover-sub"),
+        ("ftr", 11, (0.8, 6.2, 11.7, 0.5), 20, "footer-dark"),
+    ],
+    "section": [
+        ("body", 1, (0.8, 1.5, 11.7, 0.6), 24, "label"),
+        ("title", 0, (0.8, 2.15, 11.7, 2.75), 44, "section-title"),
+        ("body", 2, (0.8, 5.0, 11.7, 1.35), 24, "section-sub"),
+        DARK_FOOTER,
+        DARK_NUMBER,
+    ],
+    "points": [TITLE, ("body", 1, AREA, 32, "points"), FOOTER, NUMBER],
+    "quotation": [
+        TITLE,
+        ("body", 1, (1.3, 1.55, 10.73, 3.95), 36, "quote"),
+        ("body", 2, (1.3, 5.6, 10.73, 0.95), 24, "attribution"),
+        FOOTER,
+        NUMBER,
+    ],
+    "chart": [
+        TITLE,
+        ("chart", 10, (0.6, 1.6, 7.6, 5.05), 18, "plain"),
+        ("body", 13, (8.45, 1.6, 4.28, 5.05), 24, "points"),
+        FOOTER,
+        NUMBER,
+    ],
+    "table": [TITLE, ("tbl", 10, AREA, 24, "plain"), FOOTER, NUMBER],
+    "timeline": [TITLE, ("body", 10, AREA, 24, "area"), FOOTER, NUMBER],
+    "closing": [
+        TITLE,
+        ("body", 1, (0.6, 1.6, 12.13, 3.9), 32, "points"),
+        ("body", 2, (0.6, 5.65, 12.13, 0.95), 24, "attribution"),
+        FOOTER,
+        NUMBER,
+    ],
+}
+DARK = {"title", "section"}
+COLOURS = {"footer": GREY, "number": GREY, "attribution": GREY, "label": SAND, "footer-dark": SAND, "number-dark": SAND}
+
+
+def _sp(kind: str, idx: int, box: tuple, size: int, style: str, shape_id: int) -> etree._Element:
+    x, y, w, h = (Emu(Inches(v)) for v in box)
+    colour = COLOURS.get(style, INK)
+    if style in ("cover-title", "section-title", "cover-sub", "section-sub"):
+        colour = CREAM
+    if style == "quote":
+        colour = "3A0B07"
+    font = "+mn-lt" if style != "quote" else "+mj-lt"
+    bold = ' b="1"' if style in ("title", "cover-title", "section-title", "label") else ""
+    italic = ' i="1"' if style in ("quote", "cover-sub") else ""
+    # points sit in the middle of their area, so a short list leaves no empty band under it
+    anchor = {"title": "b", "cover-title": "b", "section-title": "b", "quote": "ctr", "points": "ctr"}.get(style, "t")
+    align = {"attribution": ' algn="r"', "number": ' algn="r"', "number-dark": ' algn="r"'}.get(style, ' algn="l"')
+    bullet = "" if style == "points" else "<a:buNone/>"
+    indent = ' marL="342900" indent="-342900"' if style == "points" else ' marL="0" indent="0"'
+    ph_type = f' type="{kind}"'
+    xml = f"""<p:sp {NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{style} {idx}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>
+<p:nvPr><p:ph{ph_type} idx="{idx}"/></p:nvPr></p:nvSpPr>
+<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm></p:spPr>
+<p:txBody><a:bodyPr lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="{anchor}"></a:bodyPr>
+<a:lstStyle><a:lvl1pPr{indent}{align}>{bullet}<a:spcBef><a:spcPts val="{600 if style == "points" else 0}"/></a:spcBef>
+<a:defRPr sz="{size * 100}"{bold}{italic}><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:latin typeface="{font}"/></a:defRPr></a:lvl1pPr></a:lstStyle>
+<a:p><a:r><a:rPr lang="en-GB"/><a:t>{style}</a:t></a:r></a:p></p:txBody></p:sp>"""
+    return etree.fromstring(xml)
+
+
+def _background(element: etree._Element, colour: str) -> None:
+    c_sld = element.find(qn("p:cSld"))
+    for old in c_sld.findall(qn("p:bg")):
+        c_sld.remove(old)
+    bg = etree.fromstring(
+        f'<p:bg {NS}><p:bgPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'
+    )
+    c_sld.insert(0, bg)
+
+
+def make(path: Path) -> None:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = W, H
+    layouts = list(prs.slide_layouts)
+    for layout, (name, spec) in zip(layouts, LAYOUTS.items(), strict=False):
+        layout._element.find(qn("p:cSld")).set("name", name)
+        tree = layout.shapes._spTree
+        for shape in list(layout.shapes):
+            tree.remove(shape._element)
+        for n, ph in enumerate(spec, start=2):
+            tree.append(_sp(*ph, shape_id=n))
+        if name in DARK:
+            _background(layout._element, RED)
+    for extra in layouts[len(LAYOUTS) :]:
+        prs.slide_layouts.remove(extra)
+    master = prs.slide_master
+    _background(master._element, "FFFFFF")
+    for shape in master.placeholders:  # the master's own boxes follow the 16:9 grid
+        box = {"title": TITLE[2], "body": AREA, "ftr": FOOTER[2], "sldNum": NUMBER[2]}.get(
+            shape.placeholder_format.type.name.lower().replace("slide_number", "sldNum").replace("footer", "ftr")
+        )
+        if box:
+            shape.left, shape.top, shape.width, shape.height = (Inches(v) for v in box)
+        else:
+            shape.left, shape.top, shape.width, shape.height = Inches(0.6), Inches(6.88), Inches(2), Inches(0.4)
+    theme = master.part.part_related_by(RT.THEME)
+    xml = theme.blob.decode()
+    xml = xml.replace(
+        '<a:majorFont><a:latin typeface="Calibri"/>', '<a:majorFont><a:latin typeface="Times New Roman"/>'
+    )
+    xml = xml.replace('<a:minorFont><a:latin typeface="Calibri"/>', '<a:minorFont><a:latin typeface="Arial"/>')
+    xml = xml.replace('<a:accent1><a:srgbClr val="4F81BD"/>', f'<a:accent1><a:srgbClr val="{RED}"/>')
+    xml = xml.replace('<a:accent2><a:srgbClr val="C0504D"/>', '<a:accent2><a:srgbClr val="2F3E46"/>')
+    xml = xml.replace('<a:accent3><a:srgbClr val="9BBB59"/>', '<a:accent3><a:srgbClr val="BF8B30"/>')
+    xml = xml.replace('<a:accent4><a:srgbClr val="8064A2"/>', '<a:accent4><a:srgbClr val="52796F"/>')
+    xml = xml.replace('<a:dk2><a:srgbClr val="1F497D"/>', f'<a:dk2><a:srgbClr val="{INK}"/>')
+    theme._blob = xml.encode()
+    prs.core_properties.title = "pamphleteer lecture master"
+    prs.save(str(path))
+
+
+if __name__ == "__main__":
+    make(
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parent.parent.parent / "templates" / "lecture-master.pptx"
+    )

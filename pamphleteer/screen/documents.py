@@ -1,0 +1,237 @@
+"""What the screen editions (EPUB and web) share: their documents, where every anchor lives, and the page bodies.
+
+A screen edition is a set of documents, one per chapter and register, rather
+than one long flow of pages. :class:`Plan` decides the documents and their file
+names, resolves a reference (``person:trotsky``) to the file and anchor that
+holds it, and gathers, while the templates render, the footnotes of each
+document and the first mention of each person and term, so the who's who,
+the glossary and the index link back to where they are mentioned. The markup
+itself is in ``templates/epub/_screen.html.j2``; this module only plans.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pamphleteer.content import Book, ChapterDoc, stamp
+from pamphleteer.content.model import Series
+from pamphleteer.infra import dependencies
+from pamphleteer.infra.locations import templates_dir
+from pamphleteer.render import charts, typeset
+from pamphleteer.render.qr import qr
+from pamphleteer.text import collation, inline, words
+from pamphleteer.text.inline import Span
+
+FONTS = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf")
+FONT_LICENCE = "PARATYPE-LICENCE.txt"
+# The registers, titled from the language's catalogue (words.py) under the same keys.
+REGISTERS = ("people", "timeline", "glossary", "sources", "index")
+# A register's file name; the index is "names" so that it never meets a web site's index.html.
+STEMS = {"people": "people", "timeline": "timeline", "glossary": "glossary", "sources": "sources", "index": "names"}
+# The register a reference points into.
+TARGETS = {"person": "people", "term": "glossary", "source": "sources"}
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One document of a screen edition: a chapter, an appendix chapter or a generated register."""
+
+    kind: str  # chapter, people, timeline, glossary, sources or index
+    stem: str  # the file name without its extension
+    title: str
+    label: str  # "Chapter 3", "Introduction", "Appendix"
+    chapter: ChapterDoc | None = None
+    back: bool = False  # back matter
+    appendix: bool = False  # labelled "Appendix" (in the language), so links name it by its title
+
+    @property
+    def short(self) -> str:
+        """How a link names it: "Chapter 3", "Introduction", or an appendix's title."""
+        return self.title if self.appendix else self.label
+
+
+@dataclass
+class Notes:
+    """The footnotes of one document, numbered as the template meets them."""
+
+    spans: list[tuple[Span, ...]] = field(default_factory=list)
+
+    def add(self, children: tuple[Span, ...]) -> int:
+        self.spans.append(children)
+        return len(self.spans)
+
+
+@dataclass
+class Marks:
+    """The first mention of each person and term in each document, for back-links and the index."""
+
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+    found: dict[tuple[str, str], list[tuple[Doc, str]]] = field(default_factory=dict)
+
+    def mark(self, doc: Doc, kind: str, ref: str) -> str:
+        """An anchor id for the first mention of ``kind:ref`` in ``doc``; "" for later ones."""
+        # Only chapters are marked: a register that mentions a name is not where the reader met it.
+        if doc.kind != "chapter" or kind not in ("person", "term") or (doc.stem, kind, ref) in self.seen:
+            return ""
+        self.seen.add((doc.stem, kind, ref))
+        places = self.found.setdefault((kind, ref), [])
+        anchor = f"ix-{kind}-{ref}-{len(places) + 1}"
+        places.append((doc, anchor))
+        return anchor
+
+    def of(self, kind: str, ref: str) -> list[tuple[Doc, str]]:
+        return self.found.get((kind, ref), [])
+
+
+class Plan:
+    """The documents of a screen edition and how they link; ``ext`` is ``xhtml`` or ``html``."""
+
+    def __init__(self, book: Book, ext: str) -> None:
+        self.book = book
+        self.ext = ext
+        said = words.catalogue(book.language)
+        self.titles = {kind: said[kind] for kind in REGISTERS}
+        appendix = said["appendix"]
+        self.docs: list[Doc] = [
+            Doc("chapter", c.anchor, c.chapter.title, c.label, c, appendix=c.label == appendix) for c in book.chapters
+        ]
+        for item in book.back_matter:
+            if isinstance(item, ChapterDoc):
+                self.docs.append(
+                    Doc("chapter", item.anchor, item.chapter.title, item.label, item, True, item.label == appendix)
+                )
+            else:
+                self.docs.append(Doc(item, STEMS[item], self.titles[item], appendix, back=True, appendix=True))
+        self.by_kind = {d.kind: d for d in self.docs if d.kind != "chapter"}
+        self.by_chapter = {d.chapter.id: d for d in self.docs if d.chapter}
+        self.marks = Marks()
+
+    def file(self, doc: Doc) -> str:
+        return f"{doc.stem}.{self.ext}"
+
+    def href(self, kind: str, ref: str) -> str:
+        """Where a reference leads: "people.xhtml#person-trotsky"; "" when the register is not published."""
+        if kind == "chapter":
+            doc = self.by_chapter.get(ref)
+            return self.file(doc) if doc else ""
+        doc = self.by_kind.get(TARGETS.get(kind, ""))
+        return f"{self.file(doc)}#{kind}-{ref}" if doc else ""
+
+    def image(self, file: str) -> str:
+        return image_name(self.book.root, file)
+
+    def words(self, text: str) -> tuple[Span, ...]:
+        """Plain text (a name) as spans, with typographic quotes but no markup read."""
+        return (Span("text", inline.smart(text, self.book.language)),)
+
+    def describe(self, series: Series) -> str:
+        return describe(series, self.book.language)
+
+    def qr(self, url: str) -> tuple[int, str]:
+        return qr(url)
+
+    def neighbours(self, doc: Doc) -> tuple[Doc | None, Doc | None]:
+        at = self.docs.index(doc)
+        return (self.docs[at - 1] if at else None, self.docs[at + 1] if at + 1 < len(self.docs) else None)
+
+    def render(self, template: str, doc: Doc | None = None, **context: Any) -> str:
+        """One document through a template; chapters must be rendered before the registers that link back."""
+        return typeset.html(
+            template,
+            self.book.language,
+            book=self.book,
+            plan=self,
+            doc=doc,
+            notes=Notes(),
+            people=collation.sort(list(self.book.people.values()), self.book.language, lambda p: p.index_as or p.name),
+            terms=collation.sort(list(self.book.terms.values()), self.book.language, lambda t: t.term),
+            sources=list(self.book.sources.values()),
+            titles=self.titles,
+            stamp=stamp(self.book),
+            **context,
+        )
+
+    def documents(self, template: str, **context: Any) -> dict[str, str]:
+        """Every document rendered, by file name, in reading order (chapters first, for the marks)."""
+        order = sorted(self.docs, key=lambda d: d.kind != "chapter")
+        made = {self.file(d): self.render(template, d, **context) for d in order}
+        return {self.file(d): made[self.file(d)] for d in self.docs}
+
+
+def describe(series: Series, language: str = "en") -> str:
+    """A chart in words, for readers who cannot see it: its kind, and every value with its label."""
+    said = words.catalogue(language)
+    kinds = {
+        "bar": said["bar_chart"],
+        "hbar": said["bar_chart"],
+        "line": said["line_chart"],
+        "pie": said["pie_chart"],
+        "stacked": said["stacked_bars"],
+    }
+    unit = f" ({series.unit})" if series.unit else ""
+    rows = []
+    for row in series.rows:
+        values = "; ".join(
+            f"{label}: {charts.number(v, language)}" for label, v in zip(series.labels, row.values, strict=True)
+        )
+        rows.append(f"{row.name}{unit}: {values}." if len(series.rows) > 1 else f"{values}.")
+    return f"{kinds[series.kind]}, {series.title}{unit}. " + " ".join(rows)
+
+
+def identifier(book: Book) -> str:
+    """A stable identifier: the same title, authors and language give the same one, whatever the text says."""
+    pub = book.publication
+    key = "\n".join(["pamphleteer", pub.title, pub.subtitle or "", *pub.authors, pub.language])
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}"
+
+
+def modified(book: Book) -> str:
+    """The edition's timestamp in the form EPUB wants, CCYY-MM-DDThh:mm:ssZ."""
+    when = stamp(book)
+    return when if "T" in when else when + "T00:00:00Z"
+
+
+def fonts() -> dict[str, bytes]:
+    """The bundled typefaces and their licence, which says they may be embedded and shipped with documents."""
+    out = {}
+    for name in (*FONTS, FONT_LICENCE):
+        path = templates_dir() / "fonts" / name
+        data = path.read_bytes()
+        dependencies.record(path, data)
+        out[name] = data
+    return out
+
+
+def images(book: Book) -> dict[str, bytes]:
+    """The publication's images by the name they get in the edition (``images/<digest>.<ext>``)."""
+    out = {}
+    for block in (b for d in book.all_chapters() for b in d.chapter.blocks if b.image):
+        assert block.image is not None
+        out[block.image.file] = image_name(book.root, block.image.file)
+    made = {}
+    for file, name in out.items():
+        path = (book.root / file).resolve()
+        data = path.read_bytes()
+        dependencies.record(path, data)
+        made[name] = data
+    return made
+
+
+def image_name(root: Path, file: str) -> str:
+    """Images are renamed by a digest of their path, so that no author's path (or odd character) reaches a URL."""
+    suffix = Path(file).suffix.lower()
+    return f"images/{hashlib.sha256(file.encode()).hexdigest()[:16]}{'.jpg' if suffix == '.jpeg' else suffix}"
+
+
+def media_type(name: str) -> str:
+    return {
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".ttf": "font/ttf",
+        ".css": "text/css",
+        ".txt": "text/plain",
+    }[Path(name).suffix]

@@ -1,0 +1,36 @@
+"""The web edition, ``web/``: a static site of a page per chapter and register, readable from disk or served.
+
+The pages come from the same plan and body macros as the EPUB (``screen/documents.py``,
+``templates/epub/_screen.html.j2``), framed by ``templates/web/``: a contents
+menu, previous and next links, and links to download the other editions.
+Footnotes open in place with the HTML popover attribute, so the site needs no
+script; everything it loads (stylesheet, fonts, images) is in the folder, and
+every link between its pages is relative, so it works opened from disk.
+"""
+
+from __future__ import annotations
+
+from pamphleteer.content import Book
+from pamphleteer.infra import dependencies
+from pamphleteer.infra.locations import templates_dir
+from pamphleteer.text import cldr
+
+from . import documents
+
+
+def render(book: Book, downloads: list[tuple[str, str]]) -> dict[str, bytes]:
+    """The site's files by their path inside the folder; ``downloads`` are (file beside the folder, what it is)."""
+    plan = documents.Plan(book, "html")
+    context = {"edition": "web", "downloads": downloads}
+    pages = plan.documents("web/page.html.j2", **context)
+    files = {"index.html": plan.render("web/home.html.j2", **context)}
+    files.update(pages)
+    out = {name: text.encode() for name, text in files.items()}
+    sheets = ["style.css", "rtl.css"] if cldr.direction(book.language) == "rtl" else ["style.css"]
+    for name in sheets:
+        path = templates_dir() / "web" / name
+        out[name] = path.read_bytes()
+        dependencies.record(path, out[name])
+    out.update({f"fonts/{name}": data for name, data in documents.fonts().items()})
+    out.update(documents.images(book))
+    return out

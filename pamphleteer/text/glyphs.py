@@ -1,0 +1,168 @@
+"""Which bundled fonts draw the content's characters, and which characters none of them has.
+
+The text faces (PT Serif, PT Sans) cover Latin and Cyrillic. For other scripts the
+pamphlet falls back on bundled Noto subsets (``templates/fonts/noto/``, with their
+licence), declared only when the content uses them so a publication in one script
+embeds nothing else. ``fallbacks(book)`` says which are needed, for the template's
+``@font-face`` rules; ``check(book)`` returns a :class:`Problem` for every character
+no bundled font has (``chapters/x.yaml:12:7: blocks[3].p: U+0E01 THAI CHARACTER KO
+KAI ('ก') is in no bundled font``), so nothing is ever drawn as an empty box.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fontTools.ttLib import TTFont
+
+from pamphleteer.content import Book, model, per_book, source
+from pamphleteer.errors import Problem, UsageError
+from pamphleteer.infra.locations import templates_dir
+
+TEXT_FACES = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTS55F.ttf", "PTS75F.ttf")
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A bundled font for one script: its files by style, and the code points it is used for."""
+
+    name: str
+    script: str  # as the imprint names it
+    files: dict[str, str]  # "normal", "italic", "bold" -> file under templates/fonts/noto
+    ranges: tuple[tuple[int, int], ...]
+
+    def unicode_range(self) -> str:
+        return ", ".join(f"U+{a:04X}-{b:04X}" for a, b in self.ranges)
+
+    def covers(self, char: str) -> bool:
+        return any(a <= ord(char) <= b for a, b in self.ranges) and ord(char) in _cmap(self.files["normal"])
+
+
+FALLBACKS = (
+    Fallback(
+        "greek",
+        "Greek",
+        {
+            "normal": "NotoSerifGreek-Regular.ttf",
+            "italic": "NotoSerifGreek-Italic.ttf",
+            "bold": "NotoSerifGreek-Bold.ttf",
+        },
+        ((0x0370, 0x03FF), (0x1F00, 0x1FFF)),
+    ),
+    Fallback("hebrew", "Hebrew", {"normal": "NotoSerifHebrew-Regular.ttf"}, ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))),
+    Fallback(
+        "arabic",
+        "Arabic",
+        {"normal": "NotoNaskhArabic-Regular.ttf", "bold": "NotoNaskhArabic-Bold.ttf"},
+        ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+    ),
+    Fallback(
+        "cjk",
+        "Chinese",
+        {"normal": "NotoSerifCJKtc-Regular.otf"},
+        ((0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF)),
+    ),
+)
+
+
+def _cmap(name: str) -> frozenset[int]:
+    folder = templates_dir() / "fonts"
+    path = folder / name if (folder / name).exists() else folder / "noto" / name
+    if not path.is_file():
+        raise UsageError(f"{folder / name}: file missing (a damaged installation? reinstall pamphleteer)")
+    return _read_cmap(path)
+
+
+@lru_cache(maxsize=16)
+def _read_cmap(path: Path) -> frozenset[int]:
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _text_faces() -> frozenset[int]:
+    return _text_faces_in(templates_dir())
+
+
+@lru_cache(maxsize=4)
+def _text_faces_in(root: Path) -> frozenset[int]:
+    # a character counts as drawn by the text faces only if every face used for text has it
+    return frozenset.intersection(*(_cmap(name) for name in TEXT_FACES))
+
+
+def _invisible(char: str) -> bool:
+    """Spaces, joiners, soft hyphens and other characters that draw nothing."""
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn")
+
+
+def font_for(char: str) -> str | None:
+    """``"text"`` if PT Serif and PT Sans draw it, a fallback's name, or None if nothing bundled does."""
+    if _invisible(char) or ord(char) in _text_faces():
+        return "text"
+    return next((f.name for f in FALLBACKS if f.covers(char)), None)
+
+
+def _strings(data: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _strings(item, (*loc, i))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*loc, key))
+
+
+def _files(book: Book) -> Iterator[source.Located]:
+    """Every content file of the book, read with its line numbers (a translation's original's too,
+    whose registers and untranslated chapters it prints)."""
+    names = [f"{name}.yaml" for name in model.FILES if name != "chapter"]  # publication and the registers
+    roots = [book.root] + ([book.translation.original] if book.translation is not None else [])
+    for root in roots:
+        for name in names:
+            path = root / name
+            if path.is_file():
+                located, _ = source.read(path, root)
+                if located is not None:
+                    yield located
+    for doc in book.all_chapters():
+        yield doc.located
+
+
+@per_book
+def fallbacks(book: Book) -> list[Fallback]:
+    """The bundled fallback fonts the content needs, in chain order (worked out once per book)."""
+    chars = {char for data in _data(book) for _, text in _strings(data, ()) for char in text}
+    used = {font_for(char) for char in chars}
+    return [f for f in FALLBACKS if f.name in used]
+
+
+def _data(book: Book) -> Iterator[Any]:
+    """What :func:`_files` reads, without the line numbers: errors are not reported from here,
+    and YAML read by the C parser takes a tenth of the time."""
+    names = [f"{name}.yaml" for name in model.FILES if name != "chapter"]
+    roots = [book.root] + ([book.translation.original] if book.translation is not None else [])
+    for root in roots:
+        for name in names:
+            path = root / name
+            if path.is_file():
+                yield yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for doc in book.all_chapters():
+        yield doc.located.data
+
+
+def check(book: Book) -> list[Problem]:
+    """A problem for every character in the content that no bundled font can draw."""
+    problems = []
+    for located in _files(book):
+        for loc, text in _strings(located.data, ()):
+            for char in dict.fromkeys(text):
+                if font_for(char) is None:
+                    name = unicodedata.name(char, "unnamed character")
+                    problems.append(located.problem(loc, f"U+{ord(char):04X} {name} ('{char}') is in no bundled font"))
+    return problems

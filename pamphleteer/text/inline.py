@@ -1,0 +1,257 @@
+"""Inline markup: a small, safe subset of Markdown parsed into a tree of :class:`Span`.
+
+Authors write ``*emphasis*``, ``**strong**``, ``[text](https://...)``, footnotes
+``^[note]`` and references ``[Trotsky](person:trotsky)``, ``[NEP](term:nep)``,
+``[title](source:id)``, ``[chapter](chapter:id)``. markdown-it-py does the
+parsing and the typography (curly quotes for the document's language, dashes
+from ``--`` and ``---``). Raw HTML is not markup: ``<script>`` stays text.
+The same tree feeds the HTML templates (through a Jinja macro) and the deck
+(as text runs), so no output builds markup by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from . import cldr
+
+REF_KINDS = ("person", "term", "source", "chapter")
+LINK_SCHEMES = ("https://", "http://", "mailto:")
+
+# Opening/closing double and single quotes by language (markdown-it's smartquotes order).
+_QUOTES = {
+    "en": "“”‘’",
+    "de": "„“‚‘",
+    # French sets a narrow no-break space (U+202F) inside its guillemets, as before ; : ! ?
+    "fr": ["«\u202f", "\u202f»", "“", "”"],
+    "ru": "«»„“",
+    "uk": "«»„“",
+    "es": "«»“”",
+    "it": "«»“”",
+    "pl": "„”‚’",
+    "nl": "“”‘’",
+    "ar": "«»“”",
+}
+# French punctuation that takes a narrow no-break space before it (when it ends a word, not in "http://").
+_FRENCH_STOPS = re.compile(r"(?<=[^\s\u202f(\[])[ \u00a0\u202f]*([;:!?]+)(?=\s|$|[»”’)\]])")
+_FRENCH_OPEN = re.compile(r"«[ \u00a0\u202f]*")
+_FRENCH_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
+
+
+def quoted(text: str, language: str = "en") -> str:
+    """``text`` in the language's outer quotation marks: “…” in English, «…» in Russian, „…“ in German."""
+    marks = _QUOTES.get(cldr.base(language), _QUOTES["en"])
+    return marks[0] + text + marks[1]
+
+
+def _typography(text: str, language: str) -> str:
+    """The spacing rules of the language, on the words of one text token (the quotes are the parser's)."""
+    if cldr.base(language) != "fr":
+        return text
+    text = _FRENCH_OPEN.sub("«\u202f", text)
+    text = _FRENCH_CLOSE.sub("\u202f»", text)
+    return _FRENCH_STOPS.sub("\u202f\\1", text)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of inline text. ``kind`` is text, em, strong, link, ref, note or br."""
+
+    kind: str
+    text: str = ""
+    children: tuple[Span, ...] = ()
+    href: str = ""
+    ref_kind: str = ""
+    ref_id: str = ""
+
+
+@lru_cache(maxsize=16)
+def _parser(language: str) -> MarkdownIt:
+    quotes = _QUOTES.get(cldr.base(language), _QUOTES["en"])
+    md = MarkdownIt("zero", {"typographer": True, "quotes": quotes})
+    md.enable(["emphasis", "link", "escape", "newline", "replacements", "smartquotes", "entity"])
+    md.use(footnote_plugin, inline=True, move_to_end=False)
+    return md
+
+
+@lru_cache(maxsize=20000)
+def parse(text: str, language: str = "en") -> tuple[Span, ...]:
+    """Parse one text field. Paragraph breaks inside it fold into spaces."""
+    md = _parser(language)
+    env: dict = {}
+    tokens = md.parse(text, env)
+    notes = env.get("footnotes", {}).get("list", {})
+    out: list[Span] = []
+    for token in tokens:
+        if token.type == "inline":
+            if out:
+                out.append(Span("text", " "))
+            out.extend(_spans(token.children or [], notes, language))
+    return tuple(_merge(out))
+
+
+def _spans(tokens: list[Token], notes: dict, language: str) -> list[Span]:
+    stack: list[tuple[Token | None, list[Span]]] = [(None, [])]
+    for tok in tokens:
+        if tok.type.endswith("_open"):
+            stack.append((tok, []))
+        elif tok.type.endswith("_close") and len(stack) > 1:
+            opener, children = stack.pop()
+            stack[-1][1].extend(_close(opener, children))
+        elif tok.type == "text":
+            stack[-1][1].append(Span("text", _typography(tok.content, language)))
+        elif tok.type in ("softbreak",):
+            stack[-1][1].append(Span("text", " "))
+        elif tok.type == "hardbreak":
+            stack[-1][1].append(Span("br"))
+        elif tok.type == "footnote_ref":
+            # a note mark sits against the word before it, even when the YAML broke the line there
+            siblings = stack[-1][1]
+            if siblings and siblings[-1].kind == "text":
+                siblings[-1] = Span("text", siblings[-1].text.rstrip())
+            note = notes.get(tok.meta["id"], {})
+            # The footnote plugin keeps a note's tokens out of the typographer's reach: parse
+            # its text again on its own, so quotes and dashes in notes are curly and long too.
+            tokens = note.get("tokens", [])
+            if "content" in note:
+                tokens = _parser(language).parseInline(note["content"], {})[0].children or []
+            inner = _spans(tokens, notes, language)
+            stack[-1][1].append(Span("note", children=tuple(inner)))
+    while len(stack) > 1:  # unbalanced markup: keep the words
+        _, children = stack.pop()
+        stack[-1][1].extend(children)
+    return _merge(stack[0][1])
+
+
+def _close(opener: Token | None, children: list[Span]) -> list[Span]:
+    assert opener is not None
+    kids = tuple(children)
+    if opener.type == "em_open":
+        return [Span("em", children=kids)]
+    if opener.type == "strong_open":
+        return [Span("strong", children=kids)]
+    if opener.type == "link_open":
+        href = str(opener.attrs.get("href", ""))
+        scheme, _, rest = href.partition(":")
+        if scheme in REF_KINDS and rest:
+            return [Span("ref", children=kids, ref_kind=scheme, ref_id=rest)]
+        if href.startswith(LINK_SCHEMES):
+            return [Span("link", children=kids, href=href)]
+        # Anything else (local files, javascript:, relative paths) is shown, never linked.
+        return [*kids, Span("text", f" ({href})")]
+    return list(kids)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if span.kind == "text" and out and out[-1].kind == "text":
+            out[-1] = Span("text", out[-1].text + span.text)
+        else:
+            out.append(span)
+    return out
+
+
+def walk(spans: tuple[Span, ...] | list[Span]) -> Iterator[Span]:
+    """Every span in the tree, depth first."""
+    for span in spans:
+        yield span
+        yield from walk(span.children)
+
+
+def plain(spans: tuple[Span, ...] | list[Span], *, notes: bool = False) -> str:
+    """The text a reader sees, without footnotes (unless ``notes``)."""
+    out = []
+    for span in spans:
+        if span.kind == "text":
+            out.append(span.text)
+        elif span.kind == "br":
+            out.append(" ")
+        elif span.kind == "note":
+            if notes:
+                out.append(" (" + plain(span.children) + ")")
+        else:
+            out.append(plain(span.children, notes=notes))
+    return "".join(out)
+
+
+_MARKUP = re.compile(r"([\\`*_\[\]()<>&^!#~|{}])")
+
+
+@lru_cache(maxsize=4096)
+def smart(text: str, language: str = "en") -> str:
+    """Plain text (a title, a name) with typographic quotes and dashes, no markup read."""
+    return plain(parse(_MARKUP.sub(r"\\\1", text), language)) if text else text
+
+
+def refs(spans: tuple[Span, ...]) -> list[tuple[str, str]]:
+    """``(kind, id)`` of every reference in the tree."""
+    return [(s.ref_kind, s.ref_id) for s in walk(spans) if s.kind == "ref"]
+
+
+_ACRONYM = r"\b[A-ZА-ЯЁ]{2,}\b"
+
+
+@lru_cache(maxsize=1)
+def _keep() -> str:
+    """Pieces a line must never break inside: a day and its month ("20 August", "20 August 1940",
+    genitive forms too: "20 августа"), and a range of numbers or years ("1923–1940", "pp. 12–14").
+
+    Built on first use: reading nine languages' month names from Babel takes a quarter of a
+    second that a build with nothing to set should not pay.
+    """
+    months = sorted(
+        {
+            name
+            for lang in ("en", "fr", "de", "pl", "ru", "uk", "es", "it", "nl")
+            for context in ("format", "stand-alone")
+            for name in Locale.parse(lang).months[context]["wide"].values()
+        },
+        key=len,
+        reverse=True,
+    )
+    return (
+        rf"\b\d{{1,2}}\.?\s(?:{'|'.join(months)})(?:\s\d{{3,4}})?\b"
+        r"|\b\d[\d,.]*\s?[–—-]\s?\d[\d,.]*\b(?:[–—-]\?)?|\b\d[\d,.]*[–—]\?"
+    )
+
+
+# A capitalised word (a name, most likely) long enough to be hyphenated (6+ letters): set whole.
+# A compound's parts are pieces of their own, so a line may still break at its hyphen
+# ("Secretary-|General") rather than stretch the line.
+_NAME = r"\b[^\W\d_][\w’']{5,}"
+
+
+@lru_cache(maxsize=1)
+def _pieces() -> re.Pattern[str]:
+    return re.compile(rf"(?P<keep>{_keep()})|(?P<acronym>{_ACRONYM})|(?P<name>{_NAME})")
+
+
+def acronyms(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into typographic pieces, each with its kind for the templates.
+
+    ``acronym`` (USSR, NEP) is set in small capitals; ``name`` (a capitalised word) is
+    never hyphenated; ``keep`` (a date, a range of numbers) never breaks across lines;
+    ``""`` is ordinary text.
+    """
+    pieces: list[tuple[str, str]] = []
+    at = 0
+    for match in _pieces().finditer(text):
+        kind = match.lastgroup or ""
+        if kind == "name" and not match.group()[0].isupper():
+            continue
+        if match.start() > at:
+            pieces.append((text[at : match.start()], ""))
+        pieces.append((match.group(), kind))
+        at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], ""))
+    return pieces

@@ -1,0 +1,124 @@
+"""Text measured with real font metrics, so slides are filled by arithmetic, not hope.
+
+The deck's theme fonts (Arial, Times New Roman) are measured with the bundled
+Liberation fonts, which have the same advance widths (Arabic with Noto Sans Arabic); PowerPoint's autofit is
+never relied on. ``lines(text, face, size, width)`` wraps like PowerPoint:
+greedy, at spaces and after hyphens, breaking a word only when it alone is
+wider than the box.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from pamphleteer.infra import dependencies
+from pamphleteer.infra.locations import templates_dir
+
+from . import bidi
+
+# Theme typeface -> bundled metric-compatible file (regular, bold, italic).
+FACES = {
+    "arial": ("LiberationSans-Regular", "LiberationSans-Bold", "LiberationSans-Italic"),
+    "liberation sans": ("LiberationSans-Regular", "LiberationSans-Bold", "LiberationSans-Italic"),
+    "times new roman": ("LiberationSerif-Regular", "LiberationSerif-Regular", "LiberationSerif-Italic"),
+    "liberation serif": ("LiberationSerif-Regular", "LiberationSerif-Regular", "LiberationSerif-Italic"),
+}
+ARABIC = ("NotoSansArabic-Regular", "NotoSansArabic-Bold")  # Arabic letters, which the faces above lack
+LINE_SPACING = 1.2  # PowerPoint's single spacing, as a multiple of the font size
+_BREAK = re.compile(r"(?<=[\s\-–—/])")
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    bold: bool = False
+    italic: bool = False
+
+
+def _metrics(name: str) -> tuple[dict[int, int], float, int]:
+    path = _font_path(templates_dir(), name)
+    dependencies.record(path)  # each build that measures with it depends on it, cached or not
+    return _read_metrics(path)
+
+
+@lru_cache(maxsize=32)
+def _font_path(templates: Path, name: str) -> Path:
+    return Path(templates) / "fonts" / "deck" / f"{name}.ttf"
+
+
+@lru_cache(maxsize=16)
+def _read_metrics(path: Path) -> tuple[dict[int, int], float, int]:
+    with TTFont(path) as font:
+        cmap = font.getBestCmap()
+        hmtx = font["hmtx"].metrics
+        widths = {code: hmtx[glyph][0] for code, glyph in cmap.items()}
+        return widths, font["head"].unitsPerEm, hmtx[".notdef"][0]
+
+
+def known(family: str) -> bool:
+    return family.casefold() in FACES
+
+
+def width(text: str, face: Face, size: float) -> float:
+    """Advance width of ``text`` in points.
+
+    Arabic letters, which the theme faces lack, are measured in their joined forms
+    with the face a right-to-left deck names for them (``deckrtl``, Noto Sans Arabic).
+    """
+    names = FACES.get(face.family.casefold(), FACES["arial"])
+    name = names[2] if face.italic else names[1] if face.bold else names[0]
+    widths, upem, fallback = _metrics(name)
+    if all(ord(ch) in widths for ch in text):
+        return sum(widths[ord(ch)] for ch in text) * size / upem
+    text = bidi.joined(text)
+    arabic, arabic_upem, _ = _metrics(ARABIC[1] if face.bold else ARABIC[0])
+    total = 0.0
+    for ch in text:
+        if ord(ch) in widths:
+            total += widths[ord(ch)] / upem
+        elif ord(ch) in arabic:
+            total += arabic[ord(ch)] / arabic_upem
+        else:
+            total += fallback / upem
+    return total * size
+
+
+def lines(text: str, face: Face, size: float, box_width: float) -> list[str]:
+    """Wrap ``text`` into lines no wider than ``box_width`` points."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        current = ""
+        for word in _BREAK.split(para):
+            trial = current + word
+            if current and width(trial.rstrip(), face, size) > box_width:
+                out.append(current.rstrip())
+                current = word.lstrip()
+            else:
+                current = trial
+            while width(current.rstrip(), face, size) > box_width and len(current) > 1:
+                cut = _longest_prefix(current, face, size, box_width)
+                out.append(current[:cut])
+                current = current[cut:]
+        out.append(current.rstrip())
+    return out
+
+
+def unbroken(text: str, face: Face, size: float, box_width: float) -> bool:
+    """True when every word of ``text`` fits ``box_width`` whole, so wrapping never cuts inside one."""
+    return all(width(w.strip(), face, size) <= box_width for w in _BREAK.split(text) if w.strip())
+
+
+def height(n_lines: int, size: float, spacing: float = LINE_SPACING) -> float:
+    return n_lines * size * spacing
+
+
+def _longest_prefix(text: str, face: Face, size: float, box_width: float) -> int:
+    cut = 1
+    while cut < len(text) and width(text[: cut + 1], face, size) <= box_width:
+        cut += 1
+    return cut

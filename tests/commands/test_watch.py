@@ -1,0 +1,77 @@
+"""Watch mode: every save rebuilds what changed; a broken save is reported and the watch goes on."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+from pamphleteer.commands import watch
+from pamphleteer.engine import pipeline
+from pamphleteer.errors import BuildError
+
+
+def _save(path, text):
+    """Save as editors do: write beside, then replace, so the watcher never sees half a file."""
+    tmp = path.with_name("." + path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class _Said(logging.Handler):
+    """What the tool logs, with a way to wait until a line appears (no fixed sleeps)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with self.changed:
+            self.lines.append(record.getMessage())
+            self.changed.notify_all()
+
+    def forget(self) -> None:
+        with self.changed:
+            self.lines.clear()
+
+    def wait_for(self, start: str, timeout: float = 60) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: any(line.startswith(start) for line in self.lines), timeout)
+
+
+def test_watch_rebuilds_after_a_save_and_survives_errors(small, tmp_path):
+    out = tmp_path / "out"
+    stop = threading.Event()
+    said = _Said()
+    logger = logging.getLogger("pamphleteer")
+    logger.addHandler(said)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    errors: list[BuildError] = []
+    worker = threading.Thread(
+        target=watch.run,
+        args=(small, out, ["deck"], pipeline.Options(), errors.append),
+        kwargs={"stop": stop},
+        daemon=True,
+    )
+    try:
+        worker.start()
+        assert said.wait_for("watching ")
+        first = (out / "lecture.pptx").read_bytes()
+        chapter = small / "chapters" / "draisine.yaml"
+        good = chapter.read_text(encoding="utf-8")
+        for _ in range(120):  # a save with a typo: reported, not fatal (saved again until the watcher sees it)
+            _save(chapter, "title: [broken\n")
+            if said.wait_for("changed: draisine.yaml", timeout=0.5) and errors:
+                break
+        said.forget()
+        _save(chapter, good.replace("A machine without pedals", "A machine with no pedals"))
+        assert said.wait_for("built deck")
+    finally:
+        stop.set()
+        worker.join(10)
+        logger.removeHandler(said)
+        logger.setLevel(level)
+    assert "expected ',' or ']'" in str(errors[0].problems[0])
+    assert (out / "lecture.pptx").read_bytes() != first

@@ -1,0 +1,110 @@
+"""model.py: the schema's own rules, worded for authors and located at the part at fault."""
+
+from __future__ import annotations
+
+import pytest
+
+from pamphleteer.content import model
+from pamphleteer.errors import display_path
+from tests.conftest import snapshot
+
+DATA = "data.yaml"
+WHEEL = "high-wheeler.yaml"
+# (file, text replaced, replacement, expected line after the path)
+CASES = {
+    "not a number": (
+        DATA,
+        "values: [27, 36, 54, 30]",
+        "values: [27, .nan, 54, 30]",
+        "8:18: series[0].values[1]: expected a finite number, got '.nan' (not a number)",
+    ),
+    "infinity": (
+        DATA,
+        "values: [27, 36, 54, 30]",
+        "values: [27, 36, -.inf, 30]",
+        "8:22: series[0].values[2]: expected a finite number, got '-.inf' (infinity)",
+    ),
+    "negative pie": (
+        DATA,
+        "values: [70, 20, 10]",
+        "values: [70, -20, 10]",
+        "15:18: series[1].values[1]: a pie cannot show a negative value (-20); use a bar chart",
+    ),
+    "label as a number": (
+        DATA,
+        'labels: ["1817", "1869", "1880", "1885"]',
+        'labels: ["1817", 1.10, "1880", "1885"]',
+        "7:22: series[0].labels[1]: expected text, got the number 1.1; quote it if you mean text",
+    ),
+    "comma splits a label": (
+        DATA,
+        "labels: [Safety, High-wheel, Other]",
+        "labels: [Safety, High-wheel, Other, 1880s, 1890s]",
+        "15:13: series[1].values: 'Share of riders by machine' has 3 values for 5 labels; a comma inside [...] or {...} splits the value: quote it",
+    ),
+    "table row": (
+        WHEEL,
+        '[High-wheeler, "1869", "Yes"]]',
+        '[High-wheeler, "1869"]]',
+        "13:40: blocks[2].table.rows[1]: row 2 has 2 cells for 3 columns",
+    ),
+    "comma splits a cell": (
+        WHEEL,
+        '[High-wheeler, "1869", "Yes"]]',
+        '[High-wheeler, "1869", Often, not always]]',
+        "13:40: blocks[2].table.rows[1]: row 2 has 4 cells for 3 columns; a comma inside [...] or {...} splits the value: quote it",
+    ),
+    "comma splits a mapping": (
+        WHEEL,
+        "timeline: {start: 1817, end: 1890, title: From running machine to safety}",
+        "timeline: {start: 1817, end: 1890, title: From 1817, 45 to 23}",
+        "15:58: blocks[3].timeline.45 to 23: unknown field; a comma inside [...] or {...} splits the value: quote it",
+    ),
+    "slide title": (
+        WHEEL,
+        "  - title: Machines compared",
+        "  - title: " + "M" * 91,
+        "17:12: slides[0].title: text is too long (91 characters; at most 90)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_schema_rules_are_located_at_the_part_at_fault(case, small, run, tmp_path):
+    name, old, new, expected = CASES[case]
+    path = small / name if name == DATA else small / "chapters" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_bytes(b"from before")
+    code, _, err = run("--content", small, "--output", out)
+    assert (code, err.splitlines()) == (1, [f"{display_path(path)}:{expected}", "Aborted with 1 error."])
+    assert snapshot(out) == {"keep.txt": b"from before"}
+
+
+def test_part_titles_keep_their_documented_limit(small, run):
+    pub = small / "publication.yaml"
+    title = "P" * 61
+    pub.write_text(
+        pub.read_text(encoding="utf-8") + f"  parts:\n    - title: {title}\n      chapters: [draisine]\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("check", "--content", small)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"{display_path(pub)}:22:14: lecture.parts[0].title: text is too long (61 characters; at most 60)",
+            "Aborted with 1 error.",
+        ],
+    )
+
+
+def test_the_json_schema_states_the_same_limits():
+    schemas = model.json_schemas()
+    chapter, publication = schemas["chapter"], schemas["publication"]
+    assert chapter["$defs"]["Slide"]["properties"]["title"]["maxLength"] == 90
+    assert chapter["properties"]["short_title"]["anyOf"][0]["maxLength"] == 50
+    assert publication["$defs"]["Part"]["properties"]["title"]["maxLength"] == 60
+    assert chapter["properties"]["title"]["maxLength"] == 300

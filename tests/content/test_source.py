@@ -1,0 +1,201 @@
+"""YAML reading: every malformed file gets one located line, exit 1, nothing written."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from pamphleteer.content import source
+from pamphleteer.errors import display_path
+from tests.conftest import snapshot
+
+CASES = {
+    "syntax": (
+        "title: [unclosed\n",
+        "2:1: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
+    ),
+    "tab": ("title: x\n\tsubtitle: y\n", "2:1: a tab character cannot indent YAML; use spaces"),
+    "duplicate": ("title: a\ntitle: b\n", "2:1: duplicate key 'title' (first at line 1); keep one"),
+    "nested duplicate": (
+        "people:\n  - id: a\n    name: A\n    name: B\n    role: r\n",
+        "4:5: duplicate key 'name' (first at line 3); keep one",
+    ),
+    "documents": (
+        "title: a\n---\ntitle: b\n",
+        "2:1: a file holds one YAML document; remove the '---' that starts another",
+    ),
+    "anchor": ("a: &x [1]\nb: *x\n", "1:4: anchors (&name) are not allowed; write the value out"),
+    "tag": (
+        "title: !!python/object/apply:os.system ['ls']\n",
+        "1:8: tag !!python/object/apply:os.system is not allowed",
+    ),
+    "empty": ("", "1:1: file is empty"),
+    "control": (
+        "people:\n  - id: x\n    name: a\x07b\n    role: r\n",
+        "3:12: control character U+0007 is not allowed; delete it",
+    ),
+    "non-character": (
+        "people:\n  - id: x\n    name: a\ufffeb\n    role: r\n",
+        "3:12: non-character U+FFFE is not allowed; delete it",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_yaml_is_one_located_line(case, small, run, tmp_path):
+    text, expected = CASES[case]
+    people = small / "people.yaml"
+    people.write_text(text, encoding="utf-8")
+    code, _, err = run("--content", small, "--output", tmp_path / "out")
+    assert code == 1
+    assert err.splitlines() == [f"{display_path(people)}:{expected}", "Aborted with 1 error."]
+    assert not (tmp_path / "out").exists()
+
+
+def test_bytes_that_are_not_utf8(small, run):
+    people = small / "people.yaml"
+    people.write_bytes(b"people:\n  - id: x\n    name: caf\xe9\n    role: r\n")
+    code, _, err = run("check", "--content", small)
+    assert code == 1
+    assert err.splitlines()[0] == f"{display_path(people)}:3:14: byte 0xe9 is not UTF-8; save the file as UTF-8"
+
+
+def test_bom_and_crlf_are_fine(small, run):
+    people = small / "people.yaml"
+    text = people.read_text(encoding="utf-8").replace("\n", "\r\n")
+    people.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    code, out, err = run("check", "--content", small)
+    assert (code, out.strip(), err) == (0, f"{small}: 3 chapters, no problems found", "")
+
+
+def test_alias_bomb_is_refused_at_once(small, run):
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for n in range(1, 12):
+        lines.append(f"a{n}: &a{n} [*a{'' if n == 1 else n - 1}" + f",*a{'' if n == 1 else n - 1}" * 8 + "]")
+    (small / "people.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run("check", "--content", small)
+    assert code == 1
+    assert "1:4: anchors (&name) are not allowed; write the value out" in err
+
+
+def test_file_over_size_cap(small, run):
+    people = small / "people.yaml"
+    people.write_text("# " + "x" * (2 * 1024 * 1024 + 10) + "\npeople: []\n", encoding="utf-8")
+    code, _, err = run("check", "--content", small)
+    assert code == 1
+    size = people.stat().st_size
+    assert err.splitlines()[0] == f"{display_path(people)}: file is too large ({size:,} bytes; at most 2,000,000)"
+
+
+# Inputs that once escaped as internal errors (exit 2) or reached the outputs; now one located line each.
+VALUES = {
+    "impossible date": ("    born: 1870-02-30\n", "5:11: '1870-02-30' is not a real date"),
+    "long integer": (
+        "    born: " + "9" * 5000 + "\n",
+        "5:11: number is too long (5,000 characters); quote it if you mean text",
+    ),
+    "escaped non-character": (
+        '    fate: "a\\uFFFEb"\n',
+        "5:11: non-character U+FFFE (written as an escape) is not allowed; delete it",
+    ),
+    "escaped NUL": (
+        '    fate: "a\\x00b"\n',
+        "5:11: control character U+0000 (written as an escape) is not allowed; delete it",
+    ),
+    "escaped ESC": (
+        '    fate: "a\\eb"\n',
+        "5:11: control character U+001B (written as an escape) is not allowed; delete it",
+    ),
+    "escaped BEL": (
+        '    fate: "a\\x07b"\n',
+        "5:11: control character U+0007 (written as an escape) is not allowed; delete it",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", VALUES)
+def test_values_yaml_cannot_hold_are_located(case, small, run, tmp_path):
+    line, expected = VALUES[case]
+    people = small / "people.yaml"
+    people.write_text("people:\n  - id: x\n    name: X\n    role: r\n" + line, encoding="utf-8")
+    out = _output(tmp_path)
+    before = snapshot(out)
+    code, _, err = run("--content", small, "--output", out)
+    assert (code, err.splitlines()) == (1, [f"{display_path(people)}:{expected}", "Aborted with 1 error."])
+    assert snapshot(out) == before
+
+
+def test_nesting_thousands_deep_is_refused_before_the_stack_runs_out(small, run, tmp_path):
+    people = small / "people.yaml"
+    people.write_text("people: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    out = _output(tmp_path)
+    code, _, err = run("--content", small, "--output", out)
+    assert (code, err.splitlines()) == (
+        1,
+        [f"{display_path(people)}:1:41: nesting is too deep (more than 32 levels)", "Aborted with 1 error."],
+    )
+    assert snapshot(out) == {"keep.txt": b"from before"}
+
+
+def test_a_content_file_linked_from_outside_is_never_opened(small, run, tmp_path):
+    secret = tmp_path / "elsewhere" / "notes.yaml"
+    secret.parent.mkdir()
+    secret.write_text("title: SECRET-LINE-42\nblocks: [{p: x}]\n", encoding="utf-8")
+    os.chmod(secret, 0)  # were it opened, reading would fail differently
+    chapter = small / "chapters" / "safety.yaml"
+    chapter.unlink()
+    chapter.symlink_to(secret)
+    (small / "glossary.yaml").unlink()
+    (small / "glossary.yaml").symlink_to(secret)
+    out = _output(tmp_path)
+    code, stdout, err = run("--content", small, "--output", out)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{display_path(chapter)}: links outside the publication folder; content files must be inside it",
+        f"{display_path(small / 'glossary.yaml')}: links outside the publication folder; content files must be inside it",
+        "Aborted with 2 errors.",
+    ]
+    assert "SECRET" not in stdout + err
+    assert snapshot(out) == {"keep.txt": b"from before"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_pipe_named_like_a_chapter_is_refused_without_waiting(small, run, tmp_path):
+    chapter = small / "chapters" / "safety.yaml"
+    chapter.unlink()
+    os.mkfifo(chapter)  # opening it to read would wait for a writer forever
+    out = _output(tmp_path)
+    done = threading.Event()
+
+    def release() -> None:  # should the build wait on the pipe after all, a writer lets the test fail, not hang
+        if not done.wait(30):
+            with open(chapter, "wb") as pipe:
+                pipe.write(b"title: from the pipe\n")
+
+    threading.Thread(target=release, daemon=True).start()
+    code, _, err = run("--content", small, "--output", out)
+    done.set()
+    assert (code, err.splitlines()) == (1, [f"{display_path(chapter)}: is not a regular file", "Aborted with 1 error."])
+    assert snapshot(out) == {"keep.txt": b"from before"}
+
+
+def test_a_folder_named_like_a_register_is_refused(small, run):
+    (small / "glossary.yaml").unlink()
+    (small / "glossary.yaml").mkdir()
+    code, _, err = run("check", "--content", small)
+    where = display_path(small / "glossary.yaml")
+    assert (code, err.splitlines()) == (1, [f"{where}: is not a regular file", "Aborted with 1 error."])
+
+
+def test_excerpts_are_short_and_printable():
+    assert source.excerpt("a\tb\x1b" + "x" * 60) == "a\\tb\\x1b" + "x" * 33 + "..."
+    assert source.excerpt("short") == "short"
+
+
+def _output(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_bytes(b"from before")
+    return out

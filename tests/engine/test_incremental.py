@@ -1,0 +1,162 @@
+"""Rebuild decisions: what changes remake which outputs, and watch mode."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+
+import pytest
+import yaml
+from pptx import Presentation
+
+from pamphleteer.engine import incremental
+from pamphleteer.render import typeset
+
+ALL = [
+    "handout.pdf",
+    "lecture-script.pdf",
+    "lecture.pptx",
+    "pamphlet-booklet.pdf",
+    "pamphlet-print.pdf",
+    "pamphlet.pdf",
+]
+
+
+def _stamps(out):
+    return {name: (out / name).stat().st_mtime_ns for name in ALL}
+
+
+def _edit(path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _changed(before, after):
+    return sorted(name for name in ALL if before[name] != after[name])
+
+
+def test_nothing_changed_writes_nothing(small, run, tmp_path):
+    out = tmp_path / "out"
+    assert run("--content", small, "--output", out)[0] == 0
+    before = _stamps(out)
+    code, stdout, _ = run("--content", small, "--output", out)
+    assert code == 0 and stdout == "everything is up to date\n"
+    assert _stamps(out) == before
+
+
+def test_editing_notes_rebuilds_only_the_deck_and_script(small, run, tmp_path):
+    out = tmp_path / "out"
+    assert run("--content", small, "--output", out)[0] == 0
+    before = _stamps(out)
+    _edit(
+        small / "chapters" / "draisine.yaml", lambda d: d["slides"][0].update(notes=d["slides"][0]["notes"] + " Pause.")
+    )
+    assert run("--content", small, "--output", out, "-q")[0] == 0
+    assert _changed(before, _stamps(out)) == ["lecture-script.pdf", "lecture.pptx"]
+
+
+def test_editing_a_paragraph_rebuilds_the_pamphlet_editions(small, run, tmp_path):
+    out = tmp_path / "out"
+    assert run("--content", small, "--output", out)[0] == 0
+    before = _stamps(out)
+    _edit(small / "chapters" / "safety.yaml", lambda d: d["blocks"][0].update(p=d["blocks"][0]["p"] + " Quite so."))
+    assert run("--content", small, "--output", out, "-q")[0] == 0
+    # the pages did not move, so the deck and handout keep their pointers and stay as they were
+    assert _changed(before, _stamps(out)) == ["pamphlet-booklet.pdf", "pamphlet-print.pdf", "pamphlet.pdf"]
+
+
+def test_pages_moving_rebuilds_the_deck(small, run, tmp_path):
+    out = tmp_path / "out"
+    assert run("--content", small, "--output", out)[0] == 0
+    before = _stamps(out)
+    long = " ".join(["The wheel grew and grew, and riders fell from ever greater heights."] * 40)
+    _edit(small / "chapters" / "draisine.yaml", lambda d: d["blocks"].append({"p": long}))
+    assert run("--content", small, "--output", out, "-q")[0] == 0
+    assert _changed(before, _stamps(out)) == ALL
+
+
+def test_a_template_change_rebuilds_what_uses_it(small, run, tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    shutil.copytree(typeset.templates_dir(), templates)
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
+    out = tmp_path / "out"
+    assert run("--content", small, "--output", out)[0] == 0
+    before = _stamps(out)
+    css = templates / "pamphlet" / "pamphlet.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\np { color: #222; }\n", encoding="utf-8")
+    assert run("--content", small, "--output", out, "-q")[0] == 0
+    assert _changed(before, _stamps(out)) == ["pamphlet-booklet.pdf", "pamphlet-print.pdf", "pamphlet.pdf"]
+
+
+def test_a_deleted_or_altered_output_is_remade(small, run, tmp_path):
+    out = tmp_path / "out"
+    assert run("--content", small, "--output", out)[0] == 0
+    (out / "handout.pdf").unlink()
+    (out / "lecture.pptx").write_bytes(b"edited by hand")
+    assert run("--content", small, "--output", out, "-q")[0] == 0
+    assert (out / "handout.pdf").is_file()
+    assert (out / "lecture.pptx").read_bytes()[:2] == b"PK"
+
+
+def test_a_hand_edited_state_is_not_trusted(small, run, tmp_path):
+    out = tmp_path / "out"
+    assert run("--content", small, "--output", out)[0] == 0
+    state = out / ".pamphleteer-state.json"
+    data = json.loads(state.read_text(encoding="utf-8"))
+    data["records"]["pamphlet"]["products"]["pages"]["draisine"] = [14, 16]
+    state.write_text(json.dumps(data), encoding="utf-8")
+    (out / "lecture.pptx").unlink()
+    assert run("deck", "--content", small, "--output", out, "-q")[0] == 0
+    text = " ".join(
+        shape.text_frame.text
+        for slide in Presentation(str(out / "lecture.pptx")).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    assert "Pamphlet, p. 4" in text and "14–16" not in text  # the page map was laid out again, not read back
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[]",
+        '{"format": 2, "records": {"deck": {"key": 1}}, "checksum": "x"}',
+        '{"format": 2, "records": []}',
+        "{" * 100000,
+        "not json",
+    ],
+)
+def test_a_state_file_of_the_wrong_shape_means_a_full_build(small, run, tmp_path, text):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".pamphleteer-state.json").write_text(text, encoding="utf-8")
+    code, stdout, err = run("deck", "--content", small, "--output", out)
+    assert code == 0 and err == "" and stdout.startswith("built deck in ")
+    assert incremental.State.load(out).records["deck"].output
+
+
+def test_state_round_trips_and_checks_its_page_spans(tmp_path):
+    record = incremental.Record("b", "k", "o", {"templates:x": "d"}, {"pages": {"one": (1, 3)}})
+    state = incremental.State({"pamphlet": record})
+    (tmp_path / incremental.STATE).write_bytes(state.to_bytes())
+    assert incremental.State.load(tmp_path).records == {"pamphlet": record}
+    for bad in ([3, 1], [0, 2], ["x", "y"], [1.5, 2]):
+        body = {"pamphlet": {**dataclasses.asdict(record), "products": {"pages": {"one": bad}}}}
+        raw = {"format": 2, "content": "", "records": body, "checksum": incremental._checksum(["", body])}
+        (tmp_path / incremental.STATE).write_text(json.dumps(raw), encoding="utf-8")
+        assert incremental.State.load(tmp_path).records == {}, bad
+
+
+def test_a_mixed_set_left_by_a_killed_build_is_repaired(small, run, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    old, new = tmp_path / "old", tmp_path / "new"
+    assert run("--content", small, "--output", old, "-q")[0] == 0
+    _edit(small / "chapters" / "safety.yaml", lambda d: d["blocks"][0].update(p=d["blocks"][0]["p"] + " Quite so."))
+    assert run("--content", small, "--output", new, "-q")[0] == 0
+    # killed between renames: the new reading edition beside the old print edition, booklet and state
+    (old / "pamphlet.pdf").write_bytes((new / "pamphlet.pdf").read_bytes())
+    assert run("--content", small, "--output", old, "-q")[0] == 0
+    for name in ALL:
+        assert (old / name).read_bytes() == (new / name).read_bytes(), name

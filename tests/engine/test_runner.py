@@ -1,0 +1,119 @@
+"""The runner: each builder starts as soon as what it needs exists; layouts run in children meanwhile."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pamphleteer import builders, content
+from pamphleteer.builders import Builder, Inputs, Options
+from pamphleteer.engine import incremental, runner
+from tests.conftest import SMALL
+
+
+class _Layout(Builder):
+    """Stands for the reading edition: publishes a page map early, then waits for a gate before finishing."""
+
+    name = "layout"
+    filename = "layout.bin"
+    summary = "test"
+    publishes = ("map",)
+    child = True
+
+    def build(self, inputs: Inputs) -> bytes:
+        inputs.publish("map", {"one": [1, 2]})
+        gate = Path(os.environ.get("RUNNER_TEST_GATE", ""))
+        deadline = time.monotonic() + 20
+        while gate.name and not gate.exists():  # only a runner that ran the pointer builder meanwhile opens it
+            if time.monotonic() > deadline:
+                raise RuntimeError("the builder waiting for the map never ran")
+            time.sleep(0.01)
+        return b"laid out"
+
+
+class _Pointers(Builder):
+    """Stands for the deck: needs the early map, runs here while the layout is still going."""
+
+    name = "pointers"
+    filename = "pointers.txt"
+    summary = "test"
+    needs = ("map",)
+
+    def build(self, inputs: Inputs) -> bytes:
+        if os.environ.get("RUNNER_TEST_GATE"):
+            Path(os.environ["RUNNER_TEST_GATE"]).touch()
+        return repr(inputs.products["map"]).encode()
+
+
+class _Imposed(Builder):
+    """Stands for the print edition: needs the layout's bytes."""
+
+    name = "imposed"
+    filename = "imposed.bin"
+    summary = "test"
+    needs = ("layout",)
+
+    def build(self, inputs: Inputs) -> bytes:
+        return inputs.products["layout"].upper()
+
+
+@pytest.fixture
+def registry():
+    saved = dict(builders.REGISTRY)
+    builders.REGISTRY.clear()
+    for b in (_Layout(), _Pointers(), _Imposed()):
+        builders.register(b)
+    yield
+    builders.REGISTRY.clear()
+    builders.REGISTRY.update(saved)
+
+
+def _run(wanted: list[str], state: incremental.State, folder: Path) -> tuple[dict[str, bytes], dict[str, Any]]:
+    book = content.load(SMALL)
+    planner = incremental.Planner(book, Options(), state, folder)
+    plan = planner.plan(builders.select(wanted))
+    return runner.run(book, Options(), plan, planner)
+
+
+def test_an_early_product_reaches_its_user_before_the_producer_ends(registry, tmp_path, monkeypatch):
+    monkeypatch.setenv("RUNNER_TEST_GATE", str(tmp_path / "gate"))
+    files, records = _run([], incremental.State(), tmp_path)
+    assert files == {"layout.bin": b"laid out", "pointers.txt": b"{'one': [1, 2]}", "imposed.bin": b"LAID OUT"}
+    assert records["layout"].products == {"map": {"one": [1, 2]}}
+    assert sorted(records) == ["imposed", "layout", "pointers"]
+
+
+def test_a_producer_runs_for_its_product_without_being_written(registry, tmp_path):
+    files, records = _run(["imposed"], incremental.State(), tmp_path)
+    assert files == {"imposed.bin": b"LAID OUT"}  # the layout ran, but was not asked for
+    assert sorted(records) == ["imposed", "layout"]
+
+
+def test_a_fresh_producers_file_is_read_back_instead_of_remade(registry, tmp_path):
+    files, records = _run(["layout"], incremental.State(), tmp_path)
+    (tmp_path / "layout.bin").write_bytes(files["layout.bin"])
+    files, records = _run(["imposed"], incremental.State(records), tmp_path)
+    assert files == {"imposed.bin": b"LAID OUT"} and sorted(records) == ["imposed"]
+
+
+def test_the_checks_run_meanwhile_once_the_layouts_started_and_their_error_stops_them(registry, tmp_path, monkeypatch):
+    gate = tmp_path / "gate"
+    monkeypatch.setenv("RUNNER_TEST_GATE", str(gate))
+    book = content.load(SMALL)
+    planner = incremental.Planner(book, Options(), incremental.State(), tmp_path)
+    plan = planner.plan(builders.select(["layout"]))
+    seen = []
+
+    def check() -> None:  # runs while the layout child waits at its gate
+        seen.append(sorted(p.name for p in multiprocessing.active_children()))
+        raise ValueError("a slide overflows")
+
+    with pytest.raises(ValueError, match="a slide overflows"):
+        runner.run(book, Options(), plan, planner, meanwhile=check)
+    assert seen == [["pamphleteer-layout"]]  # the layout had started
+    assert multiprocessing.active_children() == []  # and was stopped

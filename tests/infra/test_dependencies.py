@@ -1,0 +1,76 @@
+"""Recorded dependencies: every file served is noted with its digest, and a change to any of them is seen."""
+
+from __future__ import annotations
+
+import shutil
+
+from pamphleteer.infra import dependencies
+from pamphleteer.infra.locations import templates_dir
+from pamphleteer.render import typeset
+
+
+def test_files_read_inside_a_recording_are_keyed_by_root(tmp_path):
+    image = tmp_path / "images" / "a.png"
+    image.parent.mkdir()
+    image.write_bytes(b"one")
+    with dependencies.recording(tmp_path) as recorder:
+        dependencies.record(image)
+        dependencies.record(templates_dir() / "pamphlet" / "pamphlet.css")
+        dependencies.record(tmp_path.parent / "elsewhere.txt")  # outside both roots: not a dependency
+    assert sorted(recorder.files) == ["content:images/a.png", "templates:pamphlet/pamphlet.css"]
+    assert recorder.files["content:images/a.png"] == dependencies.digest(b"one")
+
+
+def test_nothing_is_recorded_outside_a_recording(tmp_path):
+    dependencies.record(tmp_path / "x")  # no error, no effect
+    with dependencies.recording(tmp_path) as recorder:
+        pass
+    assert recorder.files == {}
+
+
+def test_a_changed_missing_or_escaping_file_is_seen(tmp_path):
+    page = tmp_path / "page.png"
+    page.write_bytes(b"one")
+    with dependencies.recording(tmp_path) as recorder:
+        dependencies.record(page)
+    assert dependencies.unchanged(recorder.files, tmp_path)
+    page.write_bytes(b"two")
+    assert not dependencies.unchanged(recorder.files, tmp_path)
+    page.unlink()
+    assert not dependencies.unchanged(recorder.files, tmp_path)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.png"
+    outside.write_bytes(b"one")
+    page.symlink_to(outside)  # the same bytes, but no longer inside the publication
+    assert not dependencies.unchanged(recorder.files, tmp_path)
+    assert not dependencies.unchanged({"elsewhere:x": "0"}, tmp_path)
+
+
+def test_templates_stylesheets_and_files_served_for_a_layout_are_recorded(tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    (templates / "pamphlet").mkdir(parents=True)
+    (templates / "pamphlet" / "page.html.j2").write_text('{% include "pamphlet/part.html.j2" %}', encoding="utf-8")
+    (templates / "pamphlet" / "part.html.j2").write_text('<p>x</p><img src="{{ pic }}">', encoding="utf-8")
+    (templates / "pamphlet" / "page.css").write_text("p { color: red }", encoding="utf-8")
+    (templates / "pamphlet" / "unused.css").write_text("p { color: blue }", encoding="utf-8")
+    shutil.copytree(templates_dir() / "locales", templates / "locales")  # the tool's own words
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "pic.png").write_bytes(_PNG)
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
+    with dependencies.recording(content) as recorder:
+        source = typeset.html("pamphlet/page.html.j2", "en", pic=(content / "pic.png").as_uri())
+        typeset.layout(source, content, ["pamphlet/page.css"])
+    assert sorted(recorder.files) == [
+        "content:pic.png",
+        "templates:locales/en.yaml",
+        "templates:pamphlet/page.css",
+        "templates:pamphlet/page.html.j2",
+        "templates:pamphlet/part.html.j2",
+    ]
+
+
+# A 1x1 PNG.
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)

@@ -1,0 +1,133 @@
+"""Renders run in children with a time and memory limit: a hang or a memory hog is an error, not a freeze."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pytest
+
+from pamphleteer.errors import BuildError, Problem
+from pamphleteer.infra import workers
+
+
+def _hang() -> None:
+    time.sleep(60)
+
+
+def _hog() -> bytes:
+    return b"x" * (8 * 1024**3)
+
+
+def _double(n: int) -> int:
+    return n * 2
+
+
+def _run(name: str, fn, *args, timeout: float | None = None):
+    with workers.Jobs(timeout) as jobs:
+        jobs.start(name, fn, *args)
+        return jobs.result(name)
+
+
+def test_results_come_back_from_children():
+    with workers.Jobs() as jobs:
+        jobs.start("a", _double, 2)
+        jobs.start("b", _double, 5)
+        assert (jobs.result("a"), jobs.result("b")) == (4, 10)
+
+
+def test_a_layout_that_hangs_is_stopped_and_named():
+    started = time.monotonic()
+    with pytest.raises(BuildError) as caught:
+        _run("pamphlet", _hang, timeout=1)
+    assert [str(p) for p in caught.value.problems] == ["pamphlet: layout did not finish within 1s; stopped"]
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.skipif(not workers.memory_limit(), reason="no address-space limit on this platform")
+def test_a_render_that_eats_memory_is_stopped_and_named():
+    with pytest.raises(BuildError) as caught:
+        _run("handout", _hog)
+    assert [str(p) for p in caught.value.problems] == [
+        f"handout: the render ran out of memory (limit {workers.MEMORY_MB} MB)"
+    ]
+
+
+def _pages_then_pdf(path: str) -> str:
+    workers.send_early({"chapter": (3, 9)})
+    while not os.path.exists(path):  # the parent has the pages before this child finishes
+        time.sleep(0.01)
+    return "pdf"
+
+
+def _fails_before_pages() -> None:
+    raise BuildError([Problem(None, field="reading", message="cannot lay out")])
+
+
+def test_an_early_value_arrives_before_the_result(tmp_path):
+    gate = tmp_path / "go"
+    with workers.Jobs(timeout=30) as jobs:
+        jobs.start("reading", _pages_then_pdf, str(gate))
+        assert jobs.early("reading") == {"chapter": (3, 9)}
+        gate.touch()
+        assert jobs.result("reading") == "pdf"
+
+
+def test_a_child_that_fails_before_its_early_value_raises_its_error():
+    with workers.Jobs(timeout=30) as jobs:
+        jobs.start("reading", _fails_before_pages)
+        with pytest.raises(BuildError) as caught:
+            jobs.early("reading")
+    assert [str(p) for p in caught.value.problems] == ["reading: cannot lay out"]
+
+
+def _make_temp_files() -> str:
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="weasyprint-")  # as WeasyPrint's font configuration does
+    with open(os.path.join(folder, "font.ttf"), "wb") as fh:
+        fh.write(b"x")
+    return folder
+
+
+def test_children_leave_the_temp_directory_as_they_found_it(tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    with workers.Jobs(timeout=30) as jobs:
+        jobs.start("a", _make_temp_files)
+        assert jobs.result("a").startswith(jobs.tempdir)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_children_work_under_spawn(monkeypatch):
+    monkeypatch.setenv("PAMPHLETEER_START_METHOD", "spawn")
+    assert workers.start_method() == "spawn"
+    with workers.Jobs(timeout=60) as jobs:
+        assert jobs.ctx.get_start_method() == "spawn"
+        jobs.start("a", _double, 21)
+        assert jobs.result("a") == 42
+
+
+def test_fork_only_where_it_is_safe(monkeypatch):
+    monkeypatch.delenv("PAMPHLETEER_START_METHOD", raising=False)
+    expected = "fork" if sys.platform.startswith("linux") and workers._threads() == 1 else "spawn"
+    assert workers.start_method() == expected
+
+
+def _logs() -> str:
+    import logging
+
+    logging.getLogger("pamphleteer.progress").info("halfway")
+    return "done"
+
+
+def test_a_childs_log_records_reach_the_parent(caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="pamphleteer"), workers.Jobs(timeout=30) as jobs:
+        jobs.start("a", _logs)
+        assert jobs.result("a") == "done"
+    assert [(r.name, r.getMessage()) for r in caplog.records if r.name.startswith("pamphleteer")][-1] == (
+        "pamphleteer.progress",
+        "halfway",
+    )

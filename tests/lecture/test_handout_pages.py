@@ -1,0 +1,102 @@
+"""The lecture handout, read back from the PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+from pypdf import PdfReader
+
+from tests import layout, pdfinfo
+
+MM = 72 / 25.4
+
+
+def test_handout_pages_and_contents(small_build):
+    path = small_build / "handout.pdf"
+    reader = PdfReader(str(path))
+    assert 1 <= len(reader.pages) <= 6  # three frames, the timeline and the reading fill one page
+    page = reader.pages[0]
+    assert (round(float(page.mediabox.width) / MM), round(float(page.mediabox.height) / MM)) == (210, 297)
+    text = pdfinfo.text(path)
+    for expected in [
+        "two wheels",
+        "the running machine",
+        "the first two-wheeler had no pedals.",
+        "notes",
+        "timeline",
+        "12 june 1817",
+        "reading",
+        "bicycle: the history",
+        "where the pamphlet covers each part",
+        "pp. 6–7",
+    ]:
+        assert expected in text, expected
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_three_frames_a_page_with_lines(small_build):
+    first = pdfinfo.pages(small_build / "handout.pdf")[0][1]
+    assert first.count("NOTES") == 3
+
+
+def test_six_frames_without_lines_and_letter_paper(small, run, tmp_path):
+    assert (
+        run("handout", "--handout-slides", "6", "--paper", "letter", "--content", small, "--output", tmp_path)[0] == 0
+    )
+    path = tmp_path / "handout.pdf"
+    page = PdfReader(str(path)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+    assert "NOTES" not in pdfinfo.pages(path)[0][1]
+
+
+def test_frames_read_at_handout_size_and_the_shipped_handout_is_filled(main_build):
+    """Frame titles and points at 9 pt or more, page references at 8 pt or more in a dark grey
+    (#444 on white, 9.7:1), and no page of the shipped handout half empty."""
+    import pdfplumber
+
+    path = main_build / "handout.pdf"
+    with pdfplumber.open(path) as pdf:
+        sizes = {}
+        for page in pdf.pages:
+            for word in page.extract_words(extra_attrs=["size", "non_stroking_color"]):
+                sizes.setdefault(word["text"], []).append((round(word["size"], 1), word["non_stroking_color"]))
+        first = pdf.pages[0].extract_words(extra_attrs=["size"])
+    frame_words = [w for w in first if 40 * MM < w["top"] < 250 * MM and w["x0"] < 120 * MM]
+    assert frame_words and min(round(w["size"], 1) for w in frame_words) >= 8.0
+    footer = re.compile(r"^(Pamphlet,|pp?\.|\d+(–\d+)?)$")  # "Pamphlet, pp. 4–15"
+    assert min(round(w["size"], 1) for w in frame_words if not footer.match(w["text"])) >= 9.0
+    for size, colour in sizes["Pamphlet,"]:
+        assert size >= 8.0
+        assert max(colour) <= 0.27  # #444 or darker
+    pages, _, height = layout.lines(path)
+    assert len(pages) == 2
+    for page in pages:
+        assert max(ln.y1 for ln in page if ln.words) > 0.6 * height  # more than half the page set
+
+
+def test_a_publication_online_gets_its_address_and_a_qr_code_on_the_handout(small, run, tmp_path):
+    publication = small / "publication.yaml"
+    publication.write_text(
+        publication.read_text(encoding="utf-8").replace(
+            "title: Two Wheels\n", "title: Two Wheels\nurl: https://example.org/two-wheels\n", 1
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run("handout", "--content", small, "--output", out)[0] == 0
+    text = " ".join(body for _, body, *_ in pdfinfo.pages(out / "handout.pdf"))
+    assert "Read the pamphlet online:" in text and "https://example.org/two-wheels" in text
+    if shutil.which("zbarimg"):  # the code itself, read back as a phone would
+        subprocess.run(
+            ["pdftoppm", "-r", "200", "-l", "1", "-png", str(out / "handout.pdf"), str(tmp_path / "p")], check=True
+        )
+        page = next(tmp_path.glob("p-*.png"))
+        decoded = subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True, text=True).stdout
+        assert decoded.strip() == "https://example.org/two-wheels"
+
+
+def test_without_a_url_the_handout_has_no_qr_code(small_build):
+    text = " ".join(body for _, body, *_ in pdfinfo.pages(small_build / "handout.pdf"))
+    assert "Read the pamphlet online" not in text

@@ -1,0 +1,119 @@
+"""Chart geometry: percentages on pies, labels measured with the bundled fonts and kept in the figure."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from pamphleteer import content
+from pamphleteer.content.model import Series
+from pamphleteer.render import charts
+from tests.conftest import PUBLICATIONS
+
+PRESS = PUBLICATIONS / "press"
+
+
+def _series(**fields) -> Series:
+    return Series.model_validate({"id": "s", "title": "T", "source": "S", **fields})
+
+
+def test_pie_key_gives_percentages_and_fits_beside_the_pie():
+    chart = charts.layout(_series(kind="pie", labels=["Paraffin oil", "Coal gas", "Acetylene"], values=[212, 54, 34]))
+    texts = [w.label.text for w in chart.wedges]
+    assert texts == ["Paraffin oil: 71% (212)", "Coal gas: 18% (54)", "Acetylene: 11% (34)"]
+    for w in chart.wedges:
+        assert w.label.x + charts.text_width(w.label.text, w.label.size) <= charts.WIDTH
+
+
+def test_long_pie_keys_shrink_then_wrap_inside_the_figure():
+    long = "A category whose name is far too long to sit beside a pie"
+    chart = charts.layout(_series(kind="pie", labels=[long, "Other"], values=[3, 1]))
+    lines = [w.label for w in chart.wedges] + chart.labels
+    assert len(lines) > 2  # the long key took more than one line
+    assert all(lb.x + charts.text_width(lb.text, lb.size) <= charts.WIDTH for lb in lines)
+
+
+def test_horizontal_bar_labels_are_never_clipped_at_the_left():
+    labels = ["North Foreland Point upper station", "Hel", "Cap Fréhel east lantern gallery"]
+    chart = charts.layout(_series(kind="hbar", labels=labels, values=[57, 41, 85]))
+    for tick in chart.ticks:
+        assert tick.anchor == "end"
+        assert tick.x - charts.text_width(tick.text) >= 0, tick
+    for label in chart.labels:  # values at the bar ends stay inside too
+        assert label.x + charts.text_width(label.text) <= charts.WIDTH
+    assert {" ".join(t.text for t in chart.ticks)} != {""}
+
+
+def test_text_width_uses_the_fonts_metrics():
+    assert charts.text_width("iiii") < charts.text_width("MMMM")
+    assert charts.text_width("Hel", 20) == 2 * charts.text_width("Hel", 10)
+
+
+def test_a_chart_of_two_values_is_a_warning():
+    book = content.load(PRESS)
+    found = charts.warnings(book)
+    lines = (PRESS / "data.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - id: range") + 1
+    assert [f"{p.line}:{p.field}: {p.message}" for p in found] == [
+        f"{line}:series[3]: a chart of 2 value(s): a sentence would do"
+    ]
+
+
+def test_category_labels_wrap_or_shrink_and_never_overlap():
+    labels = ["Peasant holdings of the richest", "Grain sales to the towns", "Other", "Exports abroad", "Reserves"]
+    for kind in ("bar", "stacked", "line"):
+        values = (
+            {"values": [5, 7, 9, 4, 6]}
+            if kind != "stacked"
+            else {"datasets": [{"name": "A", "values": [1, 2, 3, 4, 5]}, {"name": "B", "values": [5, 4, 3, 2, 1]}]}
+        )
+        chart = charts.layout(_series(kind=kind, labels=labels, **values))
+        under = [t for t in chart.ticks if t.anchor == "middle"]
+        rows: dict[float, list] = {}
+        for t in under:
+            rows.setdefault(round(t.y, 1), []).append(t)
+        for row in rows.values():
+            spans = sorted(
+                (t.x - charts.text_width(t.text, t.size) / 2, t.x + charts.text_width(t.text, t.size) / 2) for t in row
+            )
+            assert all(a[1] <= b[0] for a, b in pairwise(spans)), (kind, row)
+            assert spans[0][0] >= 0 and spans[-1][1] <= charts.WIDTH
+        assert all(t.y <= charts.HEIGHT for t in under)
+
+
+def test_shares_of_a_whole_label_their_parts_not_a_total_of_100():
+    chart = charts.layout(
+        _series(
+            kind="stacked",
+            labels=["Holdings", "Sales"],
+            datasets=[{"name": "Richest 6%", "values": [6, 60]}, {"name": "All others", "values": [94, 40]}],
+        )
+    )
+    texts = [lb.text for lb in chart.labels]
+    assert "100" not in texts
+    assert sorted(texts) == sorted(["94", "60", "40"])  # the 6 is too thin a segment to hold its label
+
+
+def test_the_pamphlets_charts_draw_with_the_shared_palette(small, run, tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    import pikepdf
+
+    from pamphleteer.infra.locations import templates_dir
+
+    templates = tmp_path / "templates"
+    shutil.copytree(templates_dir(), templates)
+    marker = "#123456"  # a colour no design would choose, first in the list
+    colours = json.loads((templates / "palette.json").read_text(encoding="utf-8"))
+    (templates / "palette.json").write_text(json.dumps([marker, *colours[1:]]), encoding="utf-8")
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
+    out = tmp_path / "out"
+    assert run("pamphlet", "--content", small, "--output", out)[0] == 0
+    wanted = [round(int(marker[i : i + 2], 16) / 255, 3) for i in (1, 3, 5)]
+    found = False
+    with pikepdf.open(out / "pamphlet.pdf") as pdf:
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) in ("rg", "RG") and [round(float(v), 3) for v in operands] == wanted:
+                    found = True
+    assert found

@@ -1,0 +1,49 @@
+"""The HTML-to-PDF fence: templates and fonts are read from the templates folder, and nothing else."""
+
+from __future__ import annotations
+
+import shutil
+
+
+def test_a_bundled_font_gone_missing_is_an_installation_error(small, run, tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    shutil.copytree(_templates(), templates)
+    (templates / "fonts" / "PTS55F.ttf").unlink()
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
+    out = tmp_path / "out"
+    code, stdout, err = run("pamphlet", "--content", small, "--output", out)
+    assert (code, stdout) == (2, "")
+    assert (
+        err
+        == f"pamphleteer: {templates / 'fonts' / 'PTS55F.ttf'}: file missing (a damaged installation? reinstall pamphleteer)\n"
+    )
+    assert not (out / "pamphlet.pdf").exists()
+
+
+def _templates():
+    from pamphleteer.infra.locations import templates_dir
+
+    return templates_dir()
+
+
+def test_a_right_to_left_language_adds_each_folders_mirrored_stylesheet_last():
+    from pamphleteer.render import typeset
+
+    assert typeset.stylesheets(["handout/handout.css", "handout/letter.css"], "en-GB") == [
+        "handout/handout.css",
+        "handout/letter.css",
+    ]
+    assert typeset.stylesheets(["handout/handout.css", "handout/letter.css"], "ar") == [
+        "handout/handout.css",
+        "handout/letter.css",
+        "handout/rtl.css",
+    ]
+    assert typeset.stylesheets(["pamphlet/pamphlet.css"], "he-IL") == ["pamphlet/pamphlet.css", "pamphlet/rtl.css"]
+
+
+def test_templates_set_dir_only_for_a_right_to_left_language():
+    from pamphleteer.render import typeset
+
+    template = '<html lang="x"{% if direction == "rtl" %} dir="rtl"{% endif %}>'
+    assert typeset.environment("ar").from_string(template).render() == '<html lang="x" dir="rtl">'
+    assert typeset.environment("en-GB").from_string(template).render() == '<html lang="x">'

@@ -1,0 +1,66 @@
+"""Dates in the publication's language, from Babel's locale data."""
+
+from __future__ import annotations
+
+import pytest
+
+from pamphleteer.text import cldr
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "short", "expected"),
+    [
+        ("1940-08-20", "en", False, "20 August 1940"),
+        ("1940-08-20", "en", True, "20 Aug 1940"),
+        ("1940-08", "en", False, "August 1940"),
+        ("1940-08", "en", True, "Aug 1940"),
+        ("1940", "en", False, "1940"),
+        ("1940-08-20", "ru", False, "20 августа 1940\u202fг."),
+        ("1940-08", "ru", False, "август 1940\u202fг."),
+        ("1940-08-20", "de", False, "20. August 1940"),
+        ("1940-08-20", "fr", False, "20 août 1940"),
+        ("1940-08-20", "es", False, "20 de agosto de 1940"),
+    ],
+)
+def test_dates_follow_the_language(value, language, short, expected):
+    assert cldr.date(value, language, short=short) == expected
+
+
+def test_an_unknown_language_falls_back_to_english():
+    assert cldr.date("1917-11-07", "xx") == "7 November 1917"
+
+
+def test_a_year_before_1000_loses_the_schemas_leading_zero():
+    assert cldr.date("0751", "ar") == "751"
+    assert cldr.date("0794", "en") == "794"
+
+
+def test_text_that_is_not_a_date_is_kept():
+    assert cldr.date("c. 1890", "en") == "c. 1890"
+    assert cldr.date("spring", "ru") == "spring"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ar", "rtl"),
+        ("ar-EG", "rtl"),
+        ("he", "rtl"),
+        ("he-IL", "rtl"),
+        ("fa", "rtl"),
+        ("fa-IR", "rtl"),
+        ("ur", "rtl"),
+        ("ur-PK", "rtl"),
+        ("en", "ltr"),
+        ("en-GB", "ltr"),
+        ("ru", "ltr"),
+        ("es", "ltr"),
+        ("xx", "ltr"),
+    ],
+)
+def test_direction_follows_the_language(language, expected):
+    assert cldr.direction(language) == expected
+
+
+def test_a_tags_language_is_its_first_subtag_lower_cased():
+    assert [cldr.base(t) for t in ("en-GB", "pt_BR", "AR", "zh-Hant-TW")] == ["en", "pt", "ar", "zh"]

@@ -1,0 +1,64 @@
+"""Font metrics and wrapping, checked against the font files read independently with PIL."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import ImageFont
+
+from pamphleteer.infra.locations import templates_dir
+from pamphleteer.text import measure
+
+FONTS = templates_dir() / "fonts" / "deck"
+
+
+@pytest.mark.parametrize(
+    ("face", "file"),
+    [
+        (measure.Face("Arial"), "LiberationSans-Regular.ttf"),
+        (measure.Face("Arial", bold=True), "LiberationSans-Bold.ttf"),
+        (measure.Face("Times New Roman", italic=True), "LiberationSerif-Italic.ttf"),
+    ],
+)
+def test_width_matches_the_font_drawn_by_pil(face, file):
+    text = "Hall of 200: legible from the back row"
+    pil = ImageFont.truetype(str(FONTS / file), 1000).getlength(text) / 1000 * 30
+    assert measure.width(text, face, 30) == pytest.approx(pil, rel=0.01)
+
+
+def test_lines_wrap_at_spaces_and_never_exceed_the_width():
+    face = measure.Face("Arial")
+    text = "one two three four five six seven eight nine ten eleven twelve"
+    out = measure.lines(text, face, 24, 200)
+    assert len(out) > 1
+    assert " ".join(out) == text
+    assert all(measure.width(line, face, 24) <= 200 for line in out)
+
+
+def test_lines_break_after_hyphens_and_keep_newlines():
+    face = measure.Face("Arial")
+    out = measure.lines("well-known-long-compound-word-here\nsecond", face, 24, 150)
+    assert out[-1] == "second"
+    assert out[0].endswith("-")
+
+
+def test_a_word_wider_than_the_box_is_cut_into_pieces():
+    face = measure.Face("Arial")
+    out = measure.lines("W" * 30, face, 24, 100)
+    assert "".join(out) == "W" * 30 and len(out) > 1
+
+
+def test_height_is_lines_times_spacing():
+    assert measure.height(3, 20) == pytest.approx(72)
+    assert measure.known("arial") and not measure.known("Comic Sans")
+
+
+@pytest.mark.parametrize(
+    ("text", "bold"),
+    [("البردي من مصر وحدها", False), ("مادة من الخرق", True), ("سوق الورّاقين سنة 794", False)],
+)
+def test_arabic_is_measured_joined_with_the_arabic_face_as_raqm_shapes_it(text, bold):
+    # Liberation has no Arabic: its letters are measured in their joined forms with Noto Sans Arabic,
+    # the face a right-to-left deck names for them (PIL shapes with HarfBuzz through raqm)
+    file = "NotoSansArabic-Bold.ttf" if bold else "NotoSansArabic-Regular.ttf"
+    shaped = ImageFont.truetype(str(FONTS / file), 1000, layout_engine=ImageFont.Layout.RAQM).getlength(text)
+    assert measure.width(text, measure.Face("Arial", bold=bold), 30) == pytest.approx(shaped / 1000 * 30, rel=0.02)
