@@ -20,11 +20,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from weasyprint.formatting_structure import boxes
-
 from pamphleteer.content import Book, ChapterDoc, model, per_book, stamp
 from pamphleteer.errors import BuildError, Problem
-from pamphleteer.render import charts, typeset
+from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import collation, glyphs, inline
 
 from . import forms, furniture, join, pagination, parts
@@ -323,7 +321,7 @@ def _page_map(laid: list[parts.LaidPart]) -> dict[str, int]:
     return found
 
 
-def _measured(laid: list[parts.LaidPart]) -> list[pagination.Page]:
+def _measured(laid: list[parts.LaidPart]) -> list[weasy.MeasuredPage]:
     """The parts' measured pages in book order, numbered through."""
     pages = [replace(page) for part in laid for page in part.measured]
     for number, page in enumerate(pages, 1):
@@ -346,7 +344,7 @@ def _paginated(book: Book, form: forms.Form, back: list[BackItem], fillers: int,
     laid = _layout(book, form, back, fillers, contents, plan)
     # The pagination pass: measure the pages, correct what a compositor would, lay out again.
     for _ in range(pagination.ROUNDS):
-        better = pagination.review(pagination.measure(laid.document), plan)
+        better = pagination.review(weasy.measure(laid.document), plan)
         if form.runs_on:  # sections share pages: a short last page is the next section's first, not a runt
             better = replace(better, tight=plan.tight, loose=plan.loose, carry=plan.carry)
         if better == plan:
@@ -359,13 +357,7 @@ def _paginated(book: Book, form: forms.Form, back: list[BackItem], fillers: int,
 def _text_words(laid: typeset.Laid, form: forms.Form, fillers: int) -> list[int]:
     """Words set on each page of text: the pages between the front pages and the back ones."""
     pages = laid.document.pages[form.front_pages : laid.page_count - fillers - form.back_pages]
-    return [_words(page._page_box) for page in pages]  # WeasyPrint keeps the laid-out tree here
-
-
-def _words(box: Any) -> int:
-    if isinstance(box, boxes.TextBox):
-        return len(box.text.split())
-    return sum(_words(child) for child in getattr(box, "children", []) if not isinstance(child, boxes.MarginBox))
+    return [weasy.words(page) for page in pages]
 
 
 def _layout(

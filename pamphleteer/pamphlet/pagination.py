@@ -28,11 +28,10 @@ again only when the plan changed, at most :data:`ROUNDS` times.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Any
 
-from weasyprint.formatting_structure import boxes
+from pamphleteer.render.weasy import MeasuredPage as Page
 
 ROUNDS = 4  # the corrections settle in two or three; a cap, as each round is a layout
 MIN_LINES = 4
@@ -89,94 +88,6 @@ class Plan:
                 i += step  # a deferred block moves once only
             i += 1
         return order
-
-
-@dataclass
-class Page:
-    """What one laid-out page holds, in CSS pixels from the top of the page."""
-
-    number: int
-    section: str = ""  # id of the section the page's text belongs to
-    top: float = 0.0  # top of the content area
-    bottom: float = 0.0  # where the content area ends (above any footnotes)
-    used: float = 0.0  # lowest bottom of anything set on the page
-    lines: int = 0
-    first_line_block: str = ""  # block of the page's first line of text
-    last_line_block: str = ""  # block of the page's last line of text, if it ends in a hyphen
-    blocks: list[str] = field(default_factory=list)
-    tops: dict[str, float] = field(default_factory=dict)  # where each block starts on this page
-    tags: dict[str, str] = field(default_factory=dict)  # each block's element
-    items: dict[str, int] = field(default_factory=dict)  # list items of each block set on this page
-
-    @property
-    def first_block(self) -> str:
-        """Key of the first block that starts on this page."""
-        return self.blocks[0] if self.blocks else ""
-
-    @property
-    def first_tag(self) -> str:
-        return self.tags.get(self.first_block, "")
-
-    def height(self, block: str) -> float:
-        """How much of the page ``block`` takes: from its top to the next block's, or to the last ink."""
-        after = self.blocks.index(block) + 1
-        end = self.tops[self.blocks[after]] if after < len(self.blocks) else self.used
-        return end - self.tops.get(block, self.top)
-
-    @property
-    def white(self) -> float:
-        height = self.bottom - self.top
-        return (self.bottom - self.used) / height if height > 0 else 0.0
-
-
-def measure(document: Any) -> list[Page]:
-    """A :class:`Page` for each page of the document."""
-    pages = []
-    for number, page in enumerate(document.pages, start=1):
-        box = page._page_box  # WeasyPrint keeps the laid-out tree here
-        info = Page(number, top=box.content_box_y(), bottom=box.content_box_y() + box.height)
-        for child in box.children:
-            if isinstance(child, boxes.FootnoteAreaBox):
-                # footnotes take the foot of the page: the text's area ends where they start
-                if child.children:
-                    info.bottom = min(info.bottom, child.position_y)
-            elif not isinstance(child, boxes.MarginBox):
-                _walk(child, info, block="", section="", seen=set())
-        pages.append(info)
-    return pages
-
-
-def _walk(box: Any, info: Page, block: str, section: str, seen: set[int], header: bool = False) -> None:
-    element = getattr(box, "element", None)
-    if element is not None and getattr(box, "element_tag", "") == "section":
-        section = element.get("id") or section
-    if element is not None and element.get("data-b") and not block:
-        block = element.get("data-b")
-        if block not in info.blocks:
-            info.blocks.append(block)
-            info.tops[block] = box.position_y
-            info.tags[block] = box.element_tag
-    tag = getattr(box, "element_tag", "")
-    # an item of a box: a list entry or a table row (not the header row a table repeats on each page)
-    # (counted once per element: a list entry's anonymous inner box carries the same element)
-    if block and not header and tag in ("li", "tr") and id(element) not in seen:
-        seen.add(id(element))
-        info.items[block] = info.items.get(block, 0) + 1
-    header = header or tag == "thead"
-    if isinstance(box, boxes.LineBox):
-        info.lines += 1
-        info.section = section or info.section
-        if info.lines == 1:
-            info.first_line_block = block
-        text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox)).rstrip()
-        info.last_line_block = block if text.endswith("-") and text[-2:-1].isalpha() else ""
-    if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
-        isinstance(box, boxes.BlockBox) and not getattr(box, "children", None)
-    ):
-        info.used = max(info.used, box.position_y + box.margin_height() - box.margin_bottom)
-        return
-    for child in getattr(box, "children", []):
-        _walk(child, info, block, section, seen, header)
 
 
 def review(pages: list[Page], plan: Plan) -> Plan:

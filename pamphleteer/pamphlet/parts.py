@@ -27,13 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from pamphleteer.infra import dependencies, output, workers
-from pamphleteer.render import typeset
-
-from . import pagination
+from pamphleteer.render import typeset, weasy
 
 _LOG = logging.getLogger("pamphleteer")
 PARTS_CSS = "pamphlet/parts.css"
-CSS_PX = 0.75  # points in a CSS pixel
 PARTS_PER_WORKER = 8  # then a fresh process: see _Pool
 NOTES = "book.json"  # in the cache: the plan and page map the last build settled on
 
@@ -56,7 +53,7 @@ class LaidPart:
     anchors: dict[str, int]  # anchor -> 1-based page within the part
     borrowed: frozenset[str]  # link targets in other parts (placeholders in this PDF)
     running: str  # the running head it sets (its first data-running), or ""
-    measured: list[pagination.Page]
+    measured: list[weasy.MeasuredPage]
     read: dict[str, str]  # the files its layout read (stylesheets, fonts, images), as dependencies.py keys them
     seconds: float = 0.0  # how long it took to lay out and write
 
@@ -169,7 +166,7 @@ class Layouts:
                 dict(meta["anchors"]),
                 frozenset(meta["borrowed"]),
                 meta["running"],
-                [pagination.Page(**page) for page in meta["measured"]],
+                [weasy.MeasuredPage(**page) for page in meta["measured"]],
                 dict(meta["read"]),
             )  # laid out in no time, this build
         except (KeyError, TypeError, ValueError):
@@ -300,32 +297,11 @@ def lay_out(part_key: str, html: str, root: Path, stylesheets: list[str], identi
     with dependencies.recording(root) as recorder:
         laid = typeset.layout(html, root, stylesheets)
     document = laid.document
-    own = set(laid.anchors)
-    borrowed = frozenset(
-        target for page in document.pages for kind, target, *_ in page.links if kind == "internal" and target not in own
-    )
-    # WeasyPrint drops a link whose anchor is not in its document: a placeholder keeps it, by name.
-    for name in sorted(borrowed):
-        document.pages[0].anchors[name] = (0, 0, 0, 0)
-    pages = tuple(
-        PartPage(page._page_box.page_type.name or "", page._page_box.content_box_x() * CSS_PX)
-        for page in document.pages  # WeasyPrint keeps the laid-out page box here
-    )
-    measured = pagination.measure(document)
+    borrowed = weasy.borrow_links(document, set(laid.anchors))
+    pages = tuple(PartPage(frame.name, frame.x) for frame in weasy.frames(document))
+    measured = weasy.measure(document)
     pdf = typeset.pdf(document, variant="pdf/ua-1", identity=identity)
     seconds = time.perf_counter() - started
-    running = _running(document)
+    # the first running head the part sets (data-running, which pamphlet.css puts in string(chapter))
+    running = weasy.first_attribute(document, "data-running")
     return LaidPart(part_key, pdf, pages, laid.anchors, borrowed, running, measured, recorder.files, seconds)
-
-
-def _running(document: Any) -> str:
-    """The first running head the part sets (``data-running``, which pamphlet.css puts in string(chapter))."""
-    for page in document.pages:
-        stack = [page._page_box]
-        while stack:
-            box = stack.pop(0)
-            element = getattr(box, "element", None)
-            if element is not None and element.get("data-running") is not None:
-                return element.get("data-running")
-            stack[:0] = getattr(box, "children", [])
-    return ""

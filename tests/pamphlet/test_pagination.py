@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from weasyprint import HTML
 
-from pamphleteer.pamphlet.pagination import LINE, Page, Plan, measure, review
+from pamphleteer.pamphlet.pagination import LINE, Plan, review
+from pamphleteer.render.weasy import MeasuredPage as Page
+from pamphleteer.render.weasy import measure
 
 TOP, BOTTOM = 64.0, 722.0
 
