@@ -35,7 +35,7 @@ def base_key(book: Book, builder: Builder, options: Options) -> str:
     """Hash of the model parts and options ``builder`` reads, the tool's code and the date stamp."""
     parts = {
         "version": __version__,
-        "code": quick.code(),
+        "code": dependencies.code_digest(),
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "builder": builder.name,
         "reads": builder.reads(book),

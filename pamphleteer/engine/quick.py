@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pamphleteer.infra import dependencies
 from pamphleteer.infra.dependencies import digest
 from pamphleteer.infra.locations import templates_dir
 
@@ -28,17 +28,10 @@ NOTE = ".pamphleteer-quick.json"
 STATE = ".pamphleteer-state.json"  # the incremental builds' records: its bytes are part of what is compared
 
 
-@lru_cache(maxsize=1)
-def code() -> str:
-    """The tool's own source: a changed stage rebuilds its outputs even without a version bump."""
-    package = Path(__file__).resolve().parent.parent
-    return digest(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py"))))
-
-
 def request(content: Path, output: Path, targets: list[str], options: dict[str, Any]) -> str:
     """What a build was asked for, as one digest."""
     asked = {
-        "code": code(),
+        "code": dependencies.code_digest(),
         "content": str(content.resolve()),
         "output": str(output.resolve()),
         "targets": targets,

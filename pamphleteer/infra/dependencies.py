@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 from collections.abc import Iterator
 from contextvars import ContextVar
+from functools import lru_cache
 from pathlib import Path
 
 from .locations import templates_dir
@@ -27,6 +28,13 @@ _current: ContextVar[Recorder | None] = ContextVar("pamphleteer_recorder", defau
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The tool's own source: what it makes is remade when any stage changed, even without a version bump."""
+    package = Path(__file__).resolve().parent.parent
+    return digest(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 
 class Recorder:

@@ -14,20 +14,22 @@ these same pages (imposition.py).
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from weasyprint.formatting_structure import boxes
+import pikepdf
 
+from pamphleteer import progress
 from pamphleteer.content import Book, ChapterDoc, model, per_book, stamp
 from pamphleteer.errors import BuildError, Problem
-from pamphleteer.render import charts, typeset
+from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import collation, glyphs, inline
 
-from . import forms, furniture, join, pagination, parts
+from . import forms, furniture, join, pagination, parts, schedule
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 MAX_FILLERS = 3
@@ -153,6 +155,49 @@ def back_matter(book: Book, form: forms.Form | None = None) -> list[BackItem]:
     return items
 
 
+class Numbers:
+    """The page numbers a part prints, as its template asks for them (``pages.get(anchor, "")``),
+    noting which it asked for: that is how a part's numbers are found out."""
+
+    def __init__(self, known: dict[str, int | str] | None = None) -> None:
+        self.known = known or {}
+        self.asked: set[str] = set()
+
+    def get(self, anchor: str, default: int | str = "") -> int | str:
+        self.asked.add(anchor)
+        return self.known.get(anchor, default)
+
+
+@dataclass(frozen=True)
+class PartSource:
+    """The book's template for one part at a time (what the layout workers render, with corrections)."""
+
+    book: Book
+    form: forms.Form
+    back: tuple[BackItem, ...]
+    contents: bool
+    marks: tuple[tuple[tuple[str, str], str], ...]  # the index's anchors, numbered in book order
+
+    def html(self, task: parts.Task, corrections: pagination.Corrections) -> str:
+        return self._render(task, corrections, Numbers(task.pages))
+
+    def keeps(self) -> frozenset[str]:
+        # a short form's sections run on and share pages: a short last page is the next section's first, not a runt
+        return frozenset({"tight", "loose", "carry"}) if self.form.runs_on else frozenset()
+
+    def quotes(self, name: str) -> frozenset[str]:
+        """The anchors whose page numbers part ``name`` prints."""
+        numbers = Numbers()
+        self._render(parts.Task(name), pagination.Corrections(), numbers)
+        return frozenset(numbers.asked)
+
+    def _render(self, task: parts.Task, corrections: pagination.Corrections, numbers: Numbers) -> str:
+        index = Index(self.book.people, self.book.language, dict(self.marks))
+        part = task.name or None
+        back = list(self.back)
+        return _source(self.book, self.form, back, task.fillers, self.contents, corrections, index, part, numbers)
+
+
 def render(
     book: Book,
     say: Callable[..., None] | None = None,
@@ -166,52 +211,29 @@ def render(
     """Lay out the publication in its form, pad a folded one to a multiple of four pages, write the PDF.
 
     A pamphlet is laid out part by part (``parts.py``), ``jobs`` workers side by side, keeping
-    its parts in ``cache`` between builds (``fresh``: laying them all out again); a leaflet or
+    its settled parts in ``cache`` between builds (``fresh``: reading none of them); a leaflet or
     flyer, whose sections run on and share pages, as one document. ``stats``, if given, gets
     each part's layout time and the join's.
     """
     form = forms.of(book.publication)
     back = back_matter(book, form)
     index = Index(book.people, book.language)
-    _source(book, form, back, 0, False, pagination.Plan(), index)  # numbers the index's anchors in book order
+    _source(book, form, back, 0, False, pagination.Corrections(), index)  # numbers the index's anchors in book order
     if any(item.kind == "index" for item in back) and not index.assigned:
         back = [item for item in back if item.kind != "index"]  # no chapter names anyone in the register
     sheets = typeset.stylesheets(STYLESHEETS, book.language)
-    if not form.runs_on:
-        layouts = parts.Layouts(book.root, sheets, _identity(book), jobs, cache, fresh)
-        try:
-            return _by_parts(book, form, back, index, say, on_laid_out, layouts, {} if stats is None else stats)
-        finally:
-            layouts.close()
-    fillers = MAX_FILLERS if form.folds else 0
-    contents = forms.contents_wanted(form, len(book.chapters), 0)
-    laid = _paginated(book, form, back, fillers, contents)
-    # No contents page for a few chapters, unless the pages make one worth having.
-    if not contents and forms.contents_wanted(form, len(book.chapters), laid.page_count - fillers + 1):
-        contents = True
-        laid = _paginated(book, form, back, fillers, contents)
-    problem = forms.misfit(form, _text_words(laid, form, fillers))
-    if problem:
-        where = book.located.problem(("form",), problem) if book.located else Problem(None, message=problem)
-        raise BuildError([where])
-    if fillers:
-        kept = [laid.anchors[f"filler-{n}"] for n in range(1, fillers + 1)]
-        needed = -(laid.page_count - fillers) % 4
-        if form.name == "leaflet":
-            needed = max(needed, form.pages - (laid.page_count - fillers))
-        drop = set(kept[needed:])
-        if drop:
-            laid = typeset.keep_pages(laid, [n for n in range(1, laid.page_count + 1) if n not in drop])
-    else:
-        needed = 0
-    if say:
-        say(f"{form.name}: laid out, {laid.page_count} pages ({needed} filler)", step=True)
-    if on_laid_out:  # page numbers are known now; the PDF takes a while longer
-        on_laid_out(page_spans(laid.anchors, book.all_chapters()))
-    pdf = typeset.pdf(laid.document, variant="pdf/ua-1", identity=_identity(book))
-    if say:
-        say(f"{form.name}: PDF made", step=True)
-    return pdf
+    stats = {} if stats is None else stats
+
+    def source(contents: bool) -> PartSource:
+        return PartSource(book, form, tuple(back), contents, tuple(index.assigned.items()))
+
+    if form.runs_on:
+        return _whole(book, form, source, sheets, say, on_laid_out)
+    layouts = parts.Layouts(book.root, sheets, _identity(book), source(False), jobs, cache, fresh)
+    try:
+        return _by_parts(book, form, back, index, source, layouts, say, on_laid_out, stats)
+    finally:
+        layouts.close()
 
 
 def _identity(book: Book) -> str:
@@ -223,82 +245,124 @@ def _by_parts(
     form: forms.Form,
     back: list[BackItem],
     index: Index,
+    source: Callable[[bool], PartSource],
+    layouts: parts.Layouts,
     say: Callable[..., None] | None,
     on_laid_out: Callable[[dict[str, tuple[int, int]]], None] | None,
-    layouts: parts.Layouts,
     stats: dict[str, Any],
 ) -> bytes:
-    """The pamphlet laid out part by part, paginated, padded with notes pages, joined and furnished.
-
-    Each round renders every part with the current plan and page map and lays out again only the
-    parts whose HTML changed; it ends when the pagination pass has nothing more to correct and
-    the page numbers the parts quote are the ones the layout gave. It starts from where the last
-    build settled, if the cache knows, so an unchanged part is found laid out as it was.
-    """
-    main = ["front", *(c.anchor for c in book.chapters), *(item.anchor for item in back)]
+    """The pamphlet laid out part by part, each part settled by its worker, numbered when its numbers
+    are known (``schedule.py``), padded with notes pages, joined and furnished."""
+    names = ["front", *(c.anchor for c in book.chapters), *(item.anchor for item in back)]
+    anchor_of = {doc.id: doc.anchor for doc in book.all_chapters()}
+    home = {name: name for name in names} | {mark: anchor_of[where] for (where, _), mark in index.assigned.items()}
     contents = forms.contents_wanted(form, len(book.chapters), 0)
-    last = layouts.notes()
-
-    def settle(contents: bool) -> tuple[list[parts.LaidPart], dict[str, int], pagination.Plan]:
-        plan, pages = _plan(last.get("plan", {})), dict[str, int](last.get("pages", {}))
-        for _ in range(pagination.ROUNDS + 2):
-            sources = {n: _source(book, form, back, 0, contents, plan, index.fresh(), n, pages) for n in main}
-            laid = list(layouts.get(sources, say).values())
-            found = _page_map(laid)
-            better = pagination.review(_measured(laid), plan)
-            if better != plan:  # the page numbers wait: each correction may move them again
-                plan = better
-                continue
-            if all(pages.get(a) == found.get(a) for a in _quoted(main, index)):
-                break
-            pages = found
-        return laid, found, plan
-
-    laid, found, plan = settle(contents)
-    total = sum(p.page_count for p in laid)
+    laid = _settled(layouts, source(contents), names, home, say)
     # No contents page for a few chapters, unless the pages make one worth having.
-    if not contents and forms.contents_wanted(form, len(book.chapters), total + form.back_pages):
-        laid, found, plan = settle(True)
-    settled = {"plan": {k: sorted(v) for k, v in asdict(plan).items()}, "pages": found}
-    # The end: as many notes pages as make, with the back cover (one page, as the last build found, unless
-    # it says otherwise), a multiple of four; laid out again if the back cover came out longer.
-    main_pages, back_cover = sum(p.page_count for p in laid), int(last.get("back_cover", 1))
-    for _ in range(2):
+    if not contents and forms.contents_wanted(form, len(book.chapters), sum(laid.counts.values()) + form.back_pages):
+        contents = True
+        laid = _settled(layouts, source(True), names, home, say)
+    # The end: as many notes pages as make, with the back cover, a multiple of four.
+    main_pages, back_cover = sum(laid.counts.values()), 1
+    for _ in range(3):
         fillers = -(main_pages + back_cover) % 4 if form.folds else 0
-        source = _source(book, form, back, fillers, contents, pagination.Plan(), index.fresh(), "end", found)
-        end = layouts.get({"end": source}, say)["end"]
+        quoted = source(contents).quotes("end")
+        numbers = tuple((a, "" if (n := laid.page_of(a)) is None else n) for a in sorted(quoted))
+        (_, end), *_ = _run(layouts, [parts.Task("end", numbers, fillers)])
         if end.page_count - fillers == back_cover:
             break
         back_cover = end.page_count - fillers
-    laid.append(end)
-    found = _page_map(laid)
-    pages_total = sum(p.page_count for p in laid)
+    else:
+        progress.warn(f"{form.name}: the back cover came out {back_cover} pages, then {end.page_count - fillers}")
+    book_parts = [_padded(laid.parts[name], laid.counts[name]) for name in names] + [end]
+    found = _page_map(book_parts)
     if say:
-        say(
-            f"{form.name}: laid out, {pages_total} pages ({fillers} filler, {layouts.laid_out} part layouts)", step=True
-        )
+        total = sum(p.page_count for p in book_parts)
+        say(f"{form.name}: laid out, {total} pages ({fillers} filler, {layouts.laid_out} layouts)", step=True)
     if on_laid_out:  # page numbers are known now; the PDF takes a while longer
         on_laid_out(page_spans(found, book.all_chapters()))
     started = time.perf_counter()
-    pdf = _joined(book, form, laid, layouts)
+    pdf = _joined(book, form, book_parts, layouts)
     stats.update(
-        parts={name: part.seconds for name, part in zip([*main, "end"], laid, strict=True)},
+        parts={name: part.seconds for name, part in zip([*names, "end"], book_parts, strict=True)},
         join=time.perf_counter() - started,
         layouts=layouts.laid_out,
-        rounds=layouts.rounds,
+        settled=layouts.parts_laid_out,
     )
-    layouts.remember({**settled, "back_cover": back_cover})
+    layouts.sweep()
     if say:
         say(f"{form.name}: PDF made", step=True)
     return pdf
 
 
-def _plan(kept: dict[str, list[str]]) -> pagination.Plan:
-    """A plan as the cache kept it; an empty one if it does not fit today's Plan."""
-    try:
-        return pagination.Plan(**{k: frozenset(v) for k, v in kept.items()})
-    except TypeError:
-        return pagination.Plan()
+@dataclass
+class _Book:
+    """The main parts as settled: each part, the page count the book is numbered with, and where anchors land."""
+
+    parts: dict[str, parts.LaidPart]
+    counts: dict[str, int]
+    schedule: schedule.Schedule
+
+    def page_of(self, anchor: str) -> int | None:
+        return self.schedule.page_of(anchor)
+
+
+def _settled(
+    layouts: parts.Layouts, source: PartSource, names: list[str], home: dict[str, str], say: Callable[..., None] | None
+) -> _Book:
+    """Every main part laid out for good with the page numbers the book gives it."""
+    layouts.use(source)
+    plan = schedule.Schedule(names, {name: source.quotes(name) for name in names}, home)
+    latest: dict[str, parts.Task] = {}
+    done: dict[str, parts.LaidPart] = {}
+    measured: dict[str, pagination.Corrections] = {}  # what a measured layout settled on: the final one starts there
+    while True:
+        wanted = [
+            parts.Task(name, numbers, write=final, start=measured.get(name, pagination.NONE))
+            for name, numbers, final in plan.wanted()
+        ]
+        new = [task for task in wanted if latest.get(task.name) != task]
+        latest.update({task.name: task for task in new})
+        layouts.submit(new)
+        if plan.done:
+            break
+        task, part = layouts.next()
+        if latest.get(task.name) != task:
+            continue  # laid out with numbers that have changed since
+        count = plan.laid(task.name, part.page_count, part.anchors, task.numbers, task.write)
+        if not task.write:
+            measured[task.name] = part.corrections
+        else:
+            done[task.name] = part
+            if count > part.page_count:
+                progress.warn(
+                    f"pamphlet: {task.name}: its page numbers and its length kept changing each other; "
+                    f"padded with {count - part.page_count} blank page(s)"
+                )
+    if say:
+        laid_out = len(layouts.names_laid_out & set(names))
+        say(f"pamphlet: {laid_out} of {len(names)} parts laid out ({layouts.laid_out} layouts)", step=True)
+    return _Book(done, dict(plan.counts), plan)
+
+
+def _run(layouts: parts.Layouts, tasks: list[parts.Task]) -> list[tuple[parts.Task, parts.LaidPart]]:
+    """Lay out ``tasks`` and wait for all of them."""
+    layouts.submit(tasks)
+    return [layouts.next() for _ in tasks]
+
+
+def _padded(part: parts.LaidPart, count: int) -> parts.LaidPart:
+    """The part with blank pages after it up to ``count`` pages (the numbers the book was given)."""
+    if count <= part.page_count:
+        return part
+    with pikepdf.open(io.BytesIO(part.pdf)) as pdf:
+        size = pdf.pages[-1].mediabox
+        for _ in range(count - part.page_count):
+            pdf.add_blank_page(page_size=(float(size[2]), float(size[3])))
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    blank = parts.PartPage("blank", part.pages[-1].x)
+    return replace(part, pdf=out.getvalue(), pages=(*part.pages, *[blank] * (count - part.page_count)))
 
 
 def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: parts.Layouts) -> bytes:
@@ -323,56 +387,53 @@ def _page_map(laid: list[parts.LaidPart]) -> dict[str, int]:
     return found
 
 
-def _measured(laid: list[parts.LaidPart]) -> list[pagination.Page]:
-    """The parts' measured pages in book order, numbered through."""
-    pages = [replace(page) for part in laid for page in part.measured]
-    for number, page in enumerate(pages, 1):
-        page.number = number
-    return pages
+def _whole(
+    book: Book,
+    form: forms.Form,
+    source: Callable[[bool], PartSource],
+    sheets: list[str],
+    say: Callable[..., None] | None,
+    on_laid_out: Callable[[dict[str, tuple[int, int]]], None] | None,
+) -> bytes:
+    """A short form, laid out as one document: its sections run on and share pages."""
+    fillers = MAX_FILLERS if form.folds else 0
+    contents = forms.contents_wanted(form, len(book.chapters), 0)
+    laid = _settled_whole(book, source(contents), fillers, sheets)
+    # No contents page for a few chapters, unless the pages make one worth having.
+    if not contents and forms.contents_wanted(form, len(book.chapters), laid.page_count - fillers + 1):
+        laid = _settled_whole(book, source(True), fillers, sheets)
+    problem = forms.misfit(form, _text_words(laid, form, fillers))
+    if problem:
+        where = book.located.problem(("form",), problem) if book.located else Problem(None, message=problem)
+        raise BuildError([where])
+    needed = 0
+    if fillers:
+        kept = [laid.anchors[f"filler-{n}"] for n in range(1, fillers + 1)]
+        needed = -(laid.page_count - fillers) % 4
+        if form.name == "leaflet":
+            needed = max(needed, form.pages - (laid.page_count - fillers))
+        drop = set(kept[needed:])
+        if drop:
+            laid = typeset.keep_pages(laid, [n for n in range(1, laid.page_count + 1) if n not in drop])
+    if say:
+        say(f"{form.name}: laid out, {laid.page_count} pages ({needed} filler)", step=True)
+    if on_laid_out:  # page numbers are known now; the PDF takes a while longer
+        on_laid_out(page_spans(laid.anchors, book.all_chapters()))
+    pdf = typeset.pdf(laid.document, variant="pdf/ua-1", identity=_identity(book))
+    if say:
+        say(f"{form.name}: PDF made", step=True)
+    return pdf
 
 
-def _quoted(main: list[str], index: Index) -> set[str]:
-    """The anchors whose page numbers the parts print: sections (contents, cross-references) and index marks."""
-    return {*main, *index.assigned.values()} - {"front"}
-
-
-def _paginated(book: Book, form: forms.Form, back: list[BackItem], fillers: int, contents: bool) -> typeset.Laid:
-    """Laid out with ``fillers`` notes pages before the back cover, after the pagination pass.
-
-    Laying out once with all the fillers and then dropping those the count does not need is
-    cheaper than laying out twice, and fillers carry no folio to renumber.
-    """
-    plan = pagination.Plan()
-    laid = _layout(book, form, back, fillers, contents, plan)
-    # The pagination pass: measure the pages, correct what a compositor would, lay out again.
-    for _ in range(pagination.ROUNDS):
-        better = pagination.review(pagination.measure(laid.document), plan)
-        if form.runs_on:  # sections share pages: a short last page is the next section's first, not a runt
-            better = replace(better, tight=plan.tight, loose=plan.loose, carry=plan.carry)
-        if better == plan:
-            break
-        plan = better
-        laid = _layout(book, form, back, fillers, contents, plan)
-    return laid
+def _settled_whole(book: Book, source: PartSource, fillers: int, sheets: list[str]) -> typeset.Laid:
+    part, document = parts.settle("", parts.Task("", (), fillers, write=False), source, book.root, sheets, "")
+    return typeset.Laid(document, part.anchors)
 
 
 def _text_words(laid: typeset.Laid, form: forms.Form, fillers: int) -> list[int]:
     """Words set on each page of text: the pages between the front pages and the back ones."""
     pages = laid.document.pages[form.front_pages : laid.page_count - fillers - form.back_pages]
-    return [_words(page._page_box) for page in pages]  # WeasyPrint keeps the laid-out tree here
-
-
-def _words(box: Any) -> int:
-    if isinstance(box, boxes.TextBox):
-        return len(box.text.split())
-    return sum(_words(child) for child in getattr(box, "children", []) if not isinstance(child, boxes.MarginBox))
-
-
-def _layout(
-    book: Book, form: forms.Form, back: list[BackItem], fillers: int, contents: bool, plan: pagination.Plan
-) -> typeset.Laid:
-    source = _source(book, form, back, fillers, contents, plan, Index(book.people, book.language))
-    return typeset.layout(source, book.root, typeset.stylesheets(STYLESHEETS, book.language))
+    return [weasy.words(page) for page in pages]
 
 
 def _source(
@@ -381,10 +442,10 @@ def _source(
     back: list[BackItem],
     fillers: int,
     contents: bool,
-    plan: pagination.Plan,
+    plan: pagination.Corrections,
     index: Index,
     part: str | None = None,
-    pages: dict[str, int] | None = None,
+    pages: Numbers | None = None,
 ) -> str:
     """The book's HTML; with ``part``, only that part ("front", a section's anchor or "end")."""
     return typeset.html(
@@ -398,7 +459,7 @@ def _source(
         fillers=fillers,
         plan=plan,
         part=part,
-        pages=pages or {},
+        pages=pages or Numbers(),
         column_widths=column_widths,
         **_shared(book),
     )

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pikepdf
-from weasyprint.formatting_structure import boxes
 
 from pamphleteer.content import Book
-from pamphleteer.render import typeset
+from pamphleteer.render import typeset, weasy
 from pamphleteer.text import glyphs, inline
 
 from . import forms
-from .parts import CSS_PX, LaidPart, Layouts
+from .parts import LaidPart, Layouts
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,8 @@ def lay_out(
         pages = laid.document.pages
         if len(pages) != total:
             raise RuntimeError(f"the furniture came out {len(pages)} pages for a book of {total}")
-        xs = [page._page_box.content_box_x() * CSS_PX for page in pages]
-        drawn = [any(isinstance(child, boxes.MarginBox) for child in page._page_box.children) for page in pages]
+        xs = [frame.x for frame in weasy.frames(laid.document)]
+        drawn = [frame.margin_boxes for frame in weasy.frames(laid.document)]
         pdf = typeset.pdf(laid.document, variant=None, identity="furniture", tags=False)
         return pdf, {"xs": xs, "drawn": drawn}
 

@@ -2,7 +2,7 @@
 
 WeasyPrint breaks pages where its first pass drops them, guided by the stylesheet's
 ``orphans``, ``widows``, ``break-inside`` and ``break-after``. This module reads the
-laid-out ``weasyprint.Document`` and returns a :class:`Plan` of corrections for the
+laid-out ``weasyprint.Document`` and returns the :class:`Corrections` for the
 templates to apply on the next layout:
 
 - a section (chapter or appendix) ending on a runt, less than four lines on its
@@ -21,31 +21,26 @@ templates to apply on the next layout:
 - a paragraph whose last word on a page is hyphenated over the page turn is set
   without hyphenation.
 
-``review`` is pure measuring and deciding, no layout; ``pamphlet.render`` lays out
-again only when the plan changed, at most :data:`ROUNDS` times.
+The rules themselves are in ``rules.py``, one function each. ``review`` is pure deciding, no
+layout; a part is laid out again only when its corrections changed (``parts.py``), and
+:class:`Settling` makes sure that ends: a correction the rules once took back is never tried again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, fields
 from itertools import pairwise
-from typing import Any
 
-from weasyprint.formatting_structure import boxes
+from pamphleteer.render.weasy import MeasuredPage
 
-ROUNDS = 4  # the corrections settle in two or three; a cap, as each round is a layout
-MIN_LINES = 4
-MIN_ITEMS = 3  # rows, list items or timeline entries a box keeps on each side of a page turn
-LINE = 10 * 1.42 * 96 / 72  # a line of text (10 pt, line-height 1.42) in CSS pixels
-TIGHT, LOOSE = 1.385 / 1.42, 1.46 / 1.42  # how much pamphlet.css's section.tight and .loose scale a line
-MIN_FULL = 0.75
-# Blocks that move whole (break-inside: avoid) and so can leave a hole behind them.
-MOVABLE = ("figure", "aside", "section", "table", "ul", "ol")
+from . import rules
+
+ROUNDS = 6  # layouts of one part: the corrections settle in two or three; a cap, as each round is a layout
 
 
 @dataclass(frozen=True)
-class Plan:
+class Corrections:
     """Corrections by block key (``chapter-id/3``) and section anchor (``chapter-id``)."""
 
     tight: frozenset[str] = frozenset()
@@ -58,6 +53,15 @@ class Plan:
     compact: frozenset[str] = frozenset()  # figures set smaller, boxes set closer, to fit the room before them
     smaller: frozenset[str] = frozenset()  # figures still too tall when compact: set smaller again
     advance: frozenset[str] = frozenset()  # "a/7>a/5": block a/7 set before paragraph a/5, where it fits
+
+    def as_lists(self) -> dict[str, list[str]]:
+        """As JSON keeps it."""
+        return {f.name: sorted(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_lists(cls, kept: dict[str, list[str]]) -> Corrections:
+        """As JSON kept it (a KeyError or TypeError for anything else)."""
+        return cls(**{f.name: frozenset(map(str, kept[f.name])) for f in fields(cls)})
 
     def fit(self, section: str) -> str:
         """The class a section's spacing takes: "tight", "loose" or ""."""
@@ -74,7 +78,7 @@ class Plan:
         together with the block under it, so a heading is never left above a figure.
         """
         order = list(range(len(kinds)))
-        for move in self.advance:
+        for move in sorted(self.advance):  # in one order whatever the hash seed
             block, _, before = move.partition(">")
             if block.rpartition("/")[0] == where:
                 moved, target = int(block.rpartition("/")[2]), int(before.rpartition("/")[2])
@@ -91,194 +95,48 @@ class Plan:
         return order
 
 
-@dataclass
-class Page:
-    """What one laid-out page holds, in CSS pixels from the top of the page."""
-
-    number: int
-    section: str = ""  # id of the section the page's text belongs to
-    top: float = 0.0  # top of the content area
-    bottom: float = 0.0  # where the content area ends (above any footnotes)
-    used: float = 0.0  # lowest bottom of anything set on the page
-    lines: int = 0
-    first_line_block: str = ""  # block of the page's first line of text
-    last_line_block: str = ""  # block of the page's last line of text, if it ends in a hyphen
-    blocks: list[str] = field(default_factory=list)
-    tops: dict[str, float] = field(default_factory=dict)  # where each block starts on this page
-    tags: dict[str, str] = field(default_factory=dict)  # each block's element
-    items: dict[str, int] = field(default_factory=dict)  # list items of each block set on this page
-
-    @property
-    def first_block(self) -> str:
-        """Key of the first block that starts on this page."""
-        return self.blocks[0] if self.blocks else ""
-
-    @property
-    def first_tag(self) -> str:
-        return self.tags.get(self.first_block, "")
-
-    def height(self, block: str) -> float:
-        """How much of the page ``block`` takes: from its top to the next block's, or to the last ink."""
-        after = self.blocks.index(block) + 1
-        end = self.tops[self.blocks[after]] if after < len(self.blocks) else self.used
-        return end - self.tops.get(block, self.top)
-
-    @property
-    def white(self) -> float:
-        height = self.bottom - self.top
-        return (self.bottom - self.used) / height if height > 0 else 0.0
+NONE = Corrections()  # a part as first laid out
 
 
-def measure(document: Any) -> list[Page]:
-    """A :class:`Page` for each page of the document."""
-    pages = []
-    for number, page in enumerate(document.pages, start=1):
-        box = page._page_box  # WeasyPrint keeps the laid-out tree here
-        info = Page(number, top=box.content_box_y(), bottom=box.content_box_y() + box.height)
-        for child in box.children:
-            if isinstance(child, boxes.FootnoteAreaBox):
-                # footnotes take the foot of the page: the text's area ends where they start
-                if child.children:
-                    info.bottom = min(info.bottom, child.position_y)
-            elif not isinstance(child, boxes.MarginBox):
-                _walk(child, info, block="", section="", seen=set())
-        pages.append(info)
-    return pages
-
-
-def _walk(box: Any, info: Page, block: str, section: str, seen: set[int], header: bool = False) -> None:
-    element = getattr(box, "element", None)
-    if element is not None and getattr(box, "element_tag", "") == "section":
-        section = element.get("id") or section
-    if element is not None and element.get("data-b") and not block:
-        block = element.get("data-b")
-        if block not in info.blocks:
-            info.blocks.append(block)
-            info.tops[block] = box.position_y
-            info.tags[block] = box.element_tag
-    tag = getattr(box, "element_tag", "")
-    # an item of a box: a list entry or a table row (not the header row a table repeats on each page)
-    # (counted once per element: a list entry's anonymous inner box carries the same element)
-    if block and not header and tag in ("li", "tr") and id(element) not in seen:
-        seen.add(id(element))
-        info.items[block] = info.items.get(block, 0) + 1
-    header = header or tag == "thead"
-    if isinstance(box, boxes.LineBox):
-        info.lines += 1
-        info.section = section or info.section
-        if info.lines == 1:
-            info.first_line_block = block
-        text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox)).rstrip()
-        info.last_line_block = block if text.endswith("-") and text[-2:-1].isalpha() else ""
-    if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
-        isinstance(box, boxes.BlockBox) and not getattr(box, "children", None)
-    ):
-        info.used = max(info.used, box.position_y + box.margin_height() - box.margin_bottom)
-        return
-    for child in getattr(box, "children", []):
-        _walk(child, info, block, section, seen, header)
-
-
-def review(pages: list[Page], plan: Plan) -> Plan:
-    """The plan with the corrections these pages call for."""
-    tight, loose, defer = set(plan.tight), set(plan.loose), set(plan.defer)
-    unhyph, carry = set(plan.unhyphenated), set(plan.carry)
-    whole, compact, turns = set(plan.whole), set(plan.compact), set(plan.turns)
-    smaller, advance = set(plan.smaller), set(plan.advance)
-    by_section: dict[str, list[Page]] = {}
+def review(pages: list[MeasuredPage], corrections: Corrections) -> Corrections:
+    """The corrections these pages call for, added to (or taken from) those they were set with."""
+    d = rules.Draft(**{f.name: set(getattr(corrections, f.name)) for f in fields(Corrections)})
+    by_section: dict[str, list[MeasuredPage]] = {}
     for page in pages:
         if page.section:
             by_section.setdefault(page.section, []).append(page)
     for section, spread in by_section.items():
         if len(spread) < 2:
             continue
-        last = spread[-1]
-        runt = (last.used - last.top) / LINE
-        if last.lines < MIN_LINES and not any(last.tags.get(b) == "figure" for b in last.blocks):
-            runt = min(runt, last.lines)  # a pull quote's two lines are a runt, however tall they stand
-        before = spread[-2]
-        tail = last.first_line_block
-        asides = [b for b in last.blocks if last.tags.get(b) == "aside"]
-        if runt < MIN_LINES - 0.5 and asides == last.blocks and before.tags.get(before.blocks[-1]) == "p":
-            # only a pull quote went over: it goes before the paragraph above it, whose end follows it
-            advance.add(f"{asides[0]}>{before.blocks[-1]}")
-        elif runt < MIN_LINES - 0.5 and tail and tail in before.blocks and tail not in before.items:
-            # A runt that is the tail of a paragraph: that paragraph carries four lines over.
-            # (The tail of a box is the box rules' to mend: three items a side, or whole.)
-            carry.add(last.first_line_block)
-        elif runt < MIN_LINES - 0.5:
-            # A runt. Setting the section tighter takes back about 2.5% of its lines: enough
-            # if the runt is that short; otherwise looser, so at least four lines go over.
-            total = sum(p.used - p.top for p in spread) / LINE
-            if section in tight or (section not in loose and runt > total * (1 - TIGHT) * 0.7):
-                tight.discard(section)
-                loose.add(section)
-            elif section not in loose:
-                tight.add(section)
+        for section_rule in rules.SECTION_RULES:
+            section_rule(section, spread, d)
         for page, following in pairwise(spread):
-            # the block at the head of the next page did not start on this one: it moved whole
-            moved = following.first_block and following.first_block not in page.blocks
-            if page.white > 1 - MIN_FULL and following.first_tag in MOVABLE and moved:
-                key = following.first_block
-                if (
-                    key in whole
-                    and _room_for_items(page, following.height(key), following.items.get(key, 0)) >= MIN_ITEMS
-                ):
-                    # kept whole when it split short, but the hole it left would hold three items
-                    # and more: let it break there
-                    whole.discard(key)
-                elif following is last and all(following.tags.get(b) == "aside" for b in following.blocks[1:]):
-                    # no text follows it to fill the hole: a figure is set smaller to fit there
-                    if key not in compact:
-                        compact.add(key)
-                    elif place := _place_earlier(page, following.height(key)):
-                        advance.add(f"{key}>{place}")  # set before a paragraph it fits above, text after it
-                    else:
-                        smaller.add(key)
-                else:
-                    defer.add(key)
-            for key, count in page.items.items():
-                over = following.items.get(key, 0)
-                if not over or min(count, over) >= MIN_ITEMS or any(t.startswith(key + "#") for t in turns):
-                    continue
-                if over < MIN_ITEMS and count - (MIN_ITEMS - over) >= MIN_ITEMS:
-                    # a long box: turn the page earlier, so three items go over
-                    turns.add(f"{key}#{count - (MIN_ITEMS - over)}")
-                elif over >= MIN_ITEMS and key not in compact | whole:
-                    # too few items before the turn: the box set closer, in a section a shade
-                    # tighter, may make room for a third, where moving it whole would leave
-                    # their room empty
-                    compact.add(key)
-                    if section not in loose:
-                        tight.add(section)
-                else:
-                    whole.add(key)
-            if page.last_line_block and page.last_line_block == following.first_line_block:
-                unhyph.add(page.last_line_block)
-    return replace(
-        plan,
-        tight=frozenset(tight),
-        loose=frozenset(loose),
-        defer=frozenset(defer),
-        unhyphenated=frozenset(unhyph),
-        carry=frozenset(carry),
-        whole=frozenset(whole),
-        compact=frozenset(compact),
-        smaller=frozenset(smaller),
-        advance=frozenset(advance),
-        turns=frozenset(turns),
-    )
+            for turn_rule in rules.TURN_RULES:
+                turn_rule(section, page, following, spread[-1], d)
+    return Corrections(**{name: frozenset(values) for name, values in asdict(d).items()})
 
 
-def _room_for_items(page: Page, height: float, items: int) -> float:
-    """How many items of a box ``height`` tall holding ``items`` the foot of ``page`` would hold."""
-    if not items:
-        return 0.0
-    each = height / (items + 1)  # the box's heading and padding count as one more
-    return (page.bottom - page.used) / each - 1
+class Settling:
+    """The rounds of the pass over one part, made to end: a correction the rules took back (a box
+    kept whole that may break again, a section set tighter that must be set looser) is never
+    proposed again, so no two rounds can undo each other for ever. Each correction is added at
+    most once and taken back at most once."""
 
+    def __init__(self, keep: frozenset[str] = frozenset()) -> None:
+        self.keep = keep  # kinds of correction never made here (a short form's sections share pages)
+        self.taken_back: set[tuple[str, str]] = set()
+        self.rounds = 0
 
-def _place_earlier(page: Page, height: float) -> str:
-    """The last paragraph on ``page`` above which a figure ``height`` tall fits."""
-    fits = [b for b in page.blocks[1:] if page.tags.get(b) == "p" and page.bottom - page.tops[b] >= height]
-    return fits[-1] if fits else ""
+    def next(self, pages: list[MeasuredPage], current: Corrections) -> Corrections:
+        """The corrections for the next round (equal to ``current`` when the part is settled)."""
+        self.rounds += 1
+        proposed = review(pages, current)
+        chosen = {}
+        for f in fields(Corrections):
+            before, after = getattr(current, f.name), getattr(proposed, f.name)
+            if f.name in self.keep:
+                chosen[f.name] = before
+                continue
+            self.taken_back |= {(f.name, key) for key in before - after}
+            chosen[f.name] = frozenset(k for k in after if k in before or (f.name, k) not in self.taken_back)
+        return Corrections(**chosen)

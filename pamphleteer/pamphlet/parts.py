@@ -1,17 +1,22 @@
 """The reading edition laid out part by part: each chapter, register, the front and the end pages.
 
-A part is the template rendered for one section only (``part=``), laid out by WeasyPrint on its
-own, in worker processes side by side (``jobs``, one per core unless told), and written to PDF
-there. Its pages carry no running head or folio (``pamphlet/parts.css``), as where it lands is
-not known while it is laid out; the page numbers it quotes (contents, index, "see chapter 3")
-come from the book's page map, passed in as ``pages``. The parts are then joined (``join.py``)
-and the heads and folios are drawn over the joined pages (``furniture.py``).
+A part is the template rendered for one section only, laid out by WeasyPrint on its own, in
+worker processes side by side (``jobs``, one per core unless told). A worker settles its part
+itself: it lays the part out, has the pagination pass review the pages, and lays it out again
+with the corrections until there are none left (:class:`pagination.Settling` sees that this
+ends), and only then writes the PDF. No round waits for another part: the compositor's rules
+decide within a section. Its pages carry no running head or folio (``pamphlet/parts.css``), as
+where it lands is not known while it is laid out; the page numbers it prints (contents, index,
+"see p. 42") are handed to it in its :class:`Task` (``compose.py`` decides when they are known).
+The parts are then joined (``join.py``) and the heads and folios drawn over them (``furniture.py``).
 
-Layouts are kept by the hash of what they were laid out from, so a round of the pagination
-pass, or a map that moved a quoted page number, lays out again only the parts whose HTML
-changed; the rest come back from :class:`Layouts`. With a cache folder (the output folder's
-``.pamphleteer-cache``) they are kept between builds too, as JSON and PDF files, with the
-plan and page map the build settled on: an edit then lays out only the parts it touched.
+A settled part is a pure function of what it was laid out from: its HTML as first rendered
+(with no corrections, and with the page numbers it prints), the stylesheets and fonts, and this
+tool's code. :class:`Layouts` keeps it under the hash of exactly that, in memory and, with a
+cache folder (the output folder's ``.pamphleteer-cache``), between builds, as a JSON and a PDF
+file checked when read (their own checksums, and every file the layout read, unchanged). Nothing
+else is kept: no plan, no page map. So an edit lays out again only the parts it touched, and a
+build after any history gives the bytes of a clean build.
 """
 
 from __future__ import annotations
@@ -22,20 +27,45 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from pamphleteer import progress
 from pamphleteer.infra import dependencies, output, workers
-from pamphleteer.render import typeset
+from pamphleteer.render import typeset, weasy
 
 from . import pagination
 
 _LOG = logging.getLogger("pamphleteer")
 PARTS_CSS = "pamphlet/parts.css"
-CSS_PX = 0.75  # points in a CSS pixel
 PARTS_PER_WORKER = 8  # then a fresh process: see _Pool
-NOTES = "book.json"  # in the cache: the plan and page map the last build settled on
+
+
+class Source(Protocol):
+    """What renders a part's HTML: the book's template for one part, with its corrections."""
+
+    def html(self, task: Task, corrections: pagination.Corrections) -> str: ...
+
+    def keeps(self) -> frozenset[str]:
+        """Corrections the pagination pass may not make here (a short form's sections share pages)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Task:
+    """A part to lay out: which, the page numbers it prints, and whether its PDF is wanted."""
+
+    name: str  # "front", a section's anchor, "end"; "" for the whole document (a short form)
+    numbers: tuple[tuple[str, int | str], ...] = ()  # anchor -> the page number it prints ("" unknown)
+    fillers: int = 0  # notes pages before the back cover (the end part)
+    write: bool = True  # False: measured only, as its numbers are not the book's yet
+    # the corrections to start from: those its measured layout settled on (the numbers rarely undo them)
+    start: pagination.Corrections = pagination.NONE
+
+    @property
+    def pages(self) -> dict[str, int | str]:
+        return dict(self.numbers)
 
 
 @dataclass(frozen=True)
@@ -48,7 +78,7 @@ class PartPage:
 
 @dataclass(frozen=True)
 class LaidPart:
-    """What a worker returns for a part: its PDF and what was measured on its pages."""
+    """A settled part: its PDF (empty when only measured) and what the book needs of its pages."""
 
     key: str
     pdf: bytes
@@ -56,22 +86,14 @@ class LaidPart:
     anchors: dict[str, int]  # anchor -> 1-based page within the part
     borrowed: frozenset[str]  # link targets in other parts (placeholders in this PDF)
     running: str  # the running head it sets (its first data-running), or ""
-    measured: list[pagination.Page]
-    read: dict[str, str]  # the files its layout read (stylesheets, fonts, images), as dependencies.py keys them
-    seconds: float = 0.0  # how long it took to lay out and write
+    read: dict[str, str]  # the files its layouts read (stylesheets, fonts, images), as dependencies.py keys them
+    corrections: pagination.Corrections = pagination.NONE  # what it settled on
+    layouts: int = 1  # WeasyPrint layouts it took to settle
+    seconds: float = 0.0  # how long that took, in this build (0 when found kept)
 
     @property
     def page_count(self) -> int:
         return len(self.pages)
-
-
-def key(html: str, stylesheets: list[str], identity: str) -> str:
-    """The hash a layout is kept under: its HTML, stylesheets and the PDF's identity."""
-    h = hashlib.sha256(html.encode())
-    for name in stylesheets:
-        h.update(name.encode())
-    h.update(identity.encode())
-    return h.hexdigest()
 
 
 def jobs_wanted(jobs: int = 0) -> int:
@@ -80,13 +102,14 @@ def jobs_wanted(jobs: int = 0) -> int:
 
 
 class Layouts:
-    """Laid-out parts by key: what this build laid out, and what earlier rounds did."""
+    """Settled parts by key: laid out here or by workers, or found kept."""
 
     def __init__(
         self,
         root: Path,
         stylesheets: list[str],
         identity: str,
+        source: Source,
         jobs: int = 0,
         cache: Path | None = None,
         fresh: bool = False,
@@ -95,42 +118,98 @@ class Layouts:
         self.book_stylesheets = stylesheets  # the whole book's, as the furniture is laid out with
         self.stylesheets = [*stylesheets, PARTS_CSS]
         self.identity = identity
+        self.source = source
         self.jobs = jobs_wanted(jobs)
         self.cache = cache
-        self.fresh = fresh  # lay every part out again, and keep the new layouts (--force)
+        self.fresh = fresh  # read nothing kept (--force): every part laid out from nothing
         self.kept: dict[str, LaidPart] = {}
         self._seen: dict[Path, str] = {}  # digests of the files kept layouts read, each read once
         self.used: set[str] = set()
-        self.laid_out = 0  # parts laid out (not found kept), for the progress line
-        self.rounds: list[float] = []  # each call's slowest layout: the critical path on many cores
+        self.laid_out = 0  # WeasyPrint layouts this build made
+        self.parts_laid_out = 0  # parts settled this build (not found kept), measured ones too
+        self.names_laid_out: set[str] = set()  # which parts those were
         self._pool: _Pool | None = None
+        self._ready: list[tuple[Task, LaidPart]] = []
+        self._waiting: dict[str, Task] = {}  # key -> the task a worker is settling
+        self._first: dict[Task, str] = {}
 
-    def get(self, sources: dict[str, str], say: Callable[..., None] | None = None) -> dict[str, LaidPart]:
-        """Each part (name -> HTML) laid out, laying out in parallel only those not kept."""
-        keys = {name: key(html, self.stylesheets, self.identity) for name, html in sources.items()}
-        self.used.update(keys.values())
-        for k in set(keys.values()) - set(self.kept):
-            found = self._recall(k)
+    def use(self, source: Source) -> None:
+        """Render parts with ``source`` from now on (the workers too, once their current part is done)."""
+        if source != self.source:
+            self.source = source
+            self._first.clear()
+            if self._pool is not None:
+                self._pool.use(source)
+
+    def first_html(self, task: Task) -> str:
+        """The part's HTML with no corrections: what its settled layout is a function of."""
+        if task not in self._first:
+            self._first[task] = self.source.html(task, pagination.Corrections())
+        return self._first[task]
+
+    def key(self, task: Task) -> str:
+        """What a settled part is a function of: its first HTML, the corrections it starts from, the
+        stylesheets, the PDF's identity (and whether the PDF was written), and this tool's code."""
+        h = hashlib.sha256(self.first_html(task).encode())
+        start = json.dumps(task.start.as_lists(), sort_keys=True)
+        for part in (start, *self.stylesheets, self.identity, str(task.write), dependencies.code_digest()):
+            h.update(b"\0" + part.encode())
+        return h.hexdigest()
+
+    def submit(self, tasks: list[Task]) -> None:
+        """Start settling ``tasks`` (each found kept, or handed to a worker, longest first)."""
+        todo = []
+        for task in tasks:
+            k = self.key(task)
+            self.used.add(k)
+            found = self.kept.get(k) or self._recall(k, task)
             if found is not None:
                 self.kept[k] = found
-        todo = {keys[name]: sources[name] for name in sources if keys[name] not in self.kept}
-        if todo:
-            laid = self._lay_out(todo)
-            self.kept.update(laid)
-            self.laid_out += len(todo)
-            self.rounds.append(max(part.seconds for part in laid.values()))
-            self._store({k: (_stored(part), part.pdf) for k, part in laid.items()})
-            if say:
-                say(f"pamphlet: {len(todo)} of {len(sources)} parts laid out", step=True)
-            _LOG.debug("laid out: %s", ", ".join(name for name in sources if keys[name] in todo))
-        for name in sources:  # what the parts read is what this output read, wherever they were laid out
-            dependencies.adopt(self.kept[keys[name]].read)
-        return {name: self.kept[keys[name]] for name in sources}
+                self._ready.append((task, found))
+            elif k not in self._waiting:
+                self._waiting[k] = task
+                todo.append((k, task))
+        if not todo:
+            return
+        if self.jobs == 1 and self._pool is None:  # one at a time, here: no process to start
+            for k, task in todo:
+                self._settled(k, settle(k, task, self.source, self.root, self.stylesheets, self.identity)[0])
+            return
+        if self._pool is None:
+            typeset.parse_stylesheets(self.root, self.stylesheets)  # once here, not in each worker forked from here
+            self._pool = _Pool(self.jobs, self.root, self.stylesheets, self.identity, self.source)
+        self._pool.submit([(k, task, len(self.first_html(task))) for k, task in todo])
+
+    @property
+    def pending(self) -> int:
+        return len(self._ready) + len(self._waiting)
+
+    def next(self) -> tuple[Task, LaidPart]:
+        """The next settled part (a kept one first)."""
+        if not self._ready:
+            if self._pool is None:
+                raise RuntimeError("nothing is being laid out")
+            k, part = self._pool.next()
+            self._settled(k, part)
+        return self._ready.pop(0)
+
+    def _settled(self, k: str, part: LaidPart) -> None:
+        task = self._waiting.pop(k)
+        self.kept[k] = part
+        self.laid_out += part.layouts
+        self.parts_laid_out += 1
+        self.names_laid_out.add(task.name)
+        self._store({k: (_stored(part), part.pdf)})
+        _LOG.debug("laid out: %s (%d layouts)", task.name or "the whole document", part.layouts)
+        self._ready.append((task, part))
 
     def made(self, source: str, make: Callable[[], tuple[bytes, dict[str, Any]]]) -> tuple[bytes, dict[str, Any]]:
         """Something else laid out from ``source`` (the furniture): kept like a part, made by ``make``
         (here, in this process) when not kept or when a file it read has changed."""
-        k = "made-" + key(source, self.stylesheets, self.identity)
+        h = hashlib.sha256(source.encode())
+        for part in (*self.stylesheets, self.identity, dependencies.code_digest()):
+            h.update(b"\0" + part.encode())
+        k = "made-" + h.hexdigest()
         self.used.add(k)
         entry = self._entry(k)
         if entry is not None and "found" in entry[0]:
@@ -142,38 +221,35 @@ class Layouts:
         self._store({k: ({"read": recorder.files, "found": found}, pdf)})
         return pdf, found
 
-    def remember(self, notes: dict[str, Any]) -> None:
-        """Keep ``notes`` (the plan and page map this build settled on) and only the parts it used."""
-        if self.cache is not None:
-            names = {f"{k}{ext}" for k in self.used for ext in (".json", ".pdf")} | {NOTES}
-            output.keep(self.cache, {NOTES: json.dumps(notes, sort_keys=True).encode()}, only=names)
+    def sweep(self) -> None:
+        """Keep in the cache only the entries this build used."""
+        if self.cache is not None and self.cache.is_dir():
+            output.keep(self.cache, {}, only={f"{k}{ext}" for k in self.used for ext in (".json", ".pdf")})
 
-    def notes(self) -> dict[str, Any]:
-        """What the last build settled on, or nothing."""
-        try:
-            return json.loads((self.cache / NOTES).read_bytes()) if self.cache else {}
-        except (OSError, ValueError):
-            return {}
-
-    def _recall(self, k: str) -> LaidPart | None:
-        """A part an earlier build laid out, from the cache; None if missing or unreadable."""
+    def _recall(self, k: str, task: Task) -> LaidPart | None:
+        """A part an earlier build settled, from the cache; None if missing, damaged or stale."""
         entry = self._entry(k)
         if entry is None:
             return None
         meta, pdf = entry
         try:
-            return LaidPart(
+            part = LaidPart(
                 k,
                 pdf,
-                tuple(PartPage(name, x) for name, x in meta["pages"]),
-                dict(meta["anchors"]),
-                frozenset(meta["borrowed"]),
-                meta["running"],
-                [pagination.Page(**page) for page in meta["measured"]],
+                tuple(PartPage(str(name), float(x)) for name, x in meta["pages"]),
+                {str(a): int(n) for a, n in meta["anchors"].items()},
+                frozenset(map(str, meta["borrowed"])),
+                str(meta["running"]),
                 dict(meta["read"]),
-            )  # laid out in no time, this build
-        except (KeyError, TypeError, ValueError):
+                pagination.Corrections.from_lists(meta["corrections"]),
+                int(meta["layouts"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
+        if task.write and not part.pdf:
+            return None
+        dependencies.adopt(part.read)  # what the part read is what this output read, wherever it was laid out
+        return part
 
     def _entry(self, k: str) -> tuple[dict[str, Any], bytes] | None:
         """A cache entry, its JSON and its PDF, if whole and still true: the PDF as it was written,
@@ -202,14 +278,6 @@ class Layouts:
             files[f"{k}.pdf"] = pdf
         output.keep(self.cache, files)
 
-    def _lay_out(self, todo: dict[str, str]) -> dict[str, LaidPart]:
-        if min(self.jobs, len(todo)) == 1 and self._pool is None:  # one at a time: no process to start
-            return {k: lay_out(k, html, self.root, self.stylesheets, self.identity) for k, html in todo.items()}
-        if self._pool is None:
-            typeset.parse_stylesheets(self.root, self.stylesheets)  # once here, not in each worker forked from here
-            self._pool = _Pool(self.jobs, self.root, self.stylesheets, self.identity)
-        return self._pool.run(todo)
-
     def close(self) -> None:
         """Stop the workers, if any were started."""
         if self._pool is not None:
@@ -218,23 +286,26 @@ class Layouts:
 
 
 class _Pool:
-    """Worker processes kept across the rounds of a layout, each handed the next part as soon as
-    it is free, longest first.
+    """Worker processes kept for the whole layout, each handed the next part as soon as it is free,
+    longest first.
 
-    Kept rather than started for each round: a worker loads WeasyPrint's fonts and parses the
-    stylesheets once, and a queue shares a round better than fixed batches. A worker retires after
-    :data:`PARTS_PER_WORKER` parts and a fresh one takes its place: a process that lays out part
-    after part keeps the memory it grew to, and a book ten times ours went past a gigabyte.
+    Kept rather than started for each part: a worker loads WeasyPrint's fonts and parses the
+    stylesheets once. A worker retires after :data:`PARTS_PER_WORKER` parts and a fresh one takes
+    its place: a process that lays out part after part keeps the memory it grew to, and a book ten
+    times ours went past a gigabyte.
     """
 
-    def __init__(self, n: int, root: Path, stylesheets: list[str], identity: str) -> None:
+    def __init__(self, n: int, root: Path, stylesheets: list[str], identity: str, source: Source) -> None:
         self.jobs = workers.Jobs()
-        self.args = (root, stylesheets, identity)
+        self.args = (root, stylesheets, identity, source)
         self.inboxes: dict[str, Any] = {}
         self.done: dict[str, int] = {}
+        self.idle: list[str] = []
+        self.queue: list[tuple[str, Task, int]] = []
+        self.busy = 0
         self.started = 0
         for _ in range(n):
-            self._start()
+            self.idle.append(self._start())
 
     def _start(self) -> str:
         self.started += 1
@@ -249,25 +320,40 @@ class _Pool:
         with contextlib.suppress(OSError):
             self.inboxes.pop(name).send(None)
 
-    def run(self, todo: dict[str, str]) -> dict[str, LaidPart]:
-        """Lay out ``todo`` (key -> HTML), the longest first, each on the next free worker."""
-        queue = sorted(todo.items(), key=lambda item: (-len(item[1]), item[0]))
-        idle, laid, busy = list(self.inboxes), {}, 0
-        while queue or busy:
-            while idle and queue:
-                self.inboxes[idle.pop(0)].send(queue.pop(0))
-                busy += 1
-            name, kind, part = self.jobs.wait()  # a worker's error or timeout is raised here
-            if kind != "early":
-                continue  # a retired worker has finished
-            laid[part.key] = part
-            busy -= 1
-            self.done[name] += 1
-            if self.done[name] >= PARTS_PER_WORKER:
-                self._retire(name)
-                name = self._start()
-            idle.append(name)
-        return laid
+    def submit(self, todo: list[tuple[str, Task, int]]) -> None:
+        """Queue parts (key, task, size), longest first, and hand them to the idle workers."""
+        self.queue += todo
+        self.queue.sort(key=lambda item: (-item[2], item[1].name))
+        self._dispatch()
+
+    def use(self, source: Source) -> None:
+        """Hand every worker, and every worker started later, a new source."""
+        self.args = (*self.args[:3], source)
+        for inbox in self.inboxes.values():
+            inbox.send(("source", source))
+
+    def _dispatch(self) -> None:
+        while self.idle and self.queue:
+            k, task, _ = self.queue.pop(0)
+            self.inboxes[self.idle.pop(0)].send((k, task))
+            self.busy += 1
+
+    def next(self) -> tuple[str, LaidPart]:
+        """The next part a worker settled (a worker's error or timeout is raised here)."""
+        if not self.busy:
+            raise RuntimeError("no part is being laid out")
+        while True:
+            name, kind, part = self.jobs.wait()
+            if kind == "early":
+                break  # a retired worker that finished says "done"
+        self.busy -= 1
+        self.done[name] += 1
+        if self.done[name] >= PARTS_PER_WORKER:
+            self._retire(name)
+            name = self._start()
+        self.idle.append(name)
+        self._dispatch()
+        return part.key, part
 
     def close(self) -> None:
         for name in list(self.inboxes):
@@ -275,57 +361,58 @@ class _Pool:
         self.jobs.__exit__(None, None, None)
 
 
-def _serve(inbox: Any, root: Path, stylesheets: list[str], identity: str) -> None:
-    """In a worker: lay out each part handed over until told to stop (None), sending each back."""
-    while (task := inbox.recv()) is not None:
-        part_key, html = task
-        workers.send_early(lay_out(part_key, html, root, stylesheets, identity))
+def _serve(inbox: Any, root: Path, stylesheets: list[str], identity: str, source: Source) -> None:
+    """In a worker: settle each part handed over until told to stop (None), sending each back; a
+    ("source", ...) message changes what the parts are rendered from."""
+    while (message := inbox.recv()) is not None:
+        k, task = message
+        if k == "source":
+            source = task
+            continue
+        workers.send_early(settle(k, task, source, root, stylesheets, identity)[0])
 
 
 def _stored(part: LaidPart) -> dict[str, Any]:
-    """What the cache keeps of a laid-out part beside its PDF: what was measured, and what it read."""
+    """What the cache keeps of a settled part beside its PDF."""
     return {
         "pages": [[p.name, p.x] for p in part.pages],
         "anchors": part.anchors,
         "borrowed": sorted(part.borrowed),
         "running": part.running,
-        "measured": [asdict(page) for page in part.measured],
         "read": part.read,
+        "corrections": part.corrections.as_lists(),
+        "layouts": part.layouts,
     }
 
 
-def lay_out(part_key: str, html: str, root: Path, stylesheets: list[str], identity: str) -> LaidPart:
-    """Lay out one part and write its PDF, keeping links to other parts (the join resolves them)."""
+def settle(
+    k: str, task: Task, source: Source, root: Path, stylesheets: list[str], identity: str
+) -> tuple[LaidPart, Any]:
+    """Lay a part out until the pagination pass has nothing more to correct, then write its PDF
+    (unless only measured), keeping links to other parts (the join resolves them). Returns the
+    part and its laid-out document."""
     started = time.perf_counter()
+    settling, corrections, layouts = pagination.Settling(source.keeps()), task.start, 0
     with dependencies.recording(root) as recorder:
-        laid = typeset.layout(html, root, stylesheets)
+        while True:
+            laid = typeset.layout(source.html(task, corrections), root, stylesheets)
+            layouts += 1
+            if layouts >= pagination.ROUNDS:
+                progress.warn(
+                    f"pamphlet: {task.name or 'the document'}: the pagination pass still had corrections after "
+                    f"{layouts} layouts; the last layout is kept"
+                )
+                break
+            better = settling.next(weasy.measure(laid.document), corrections)
+            if better == corrections:
+                break
+            corrections = better
     document = laid.document
-    own = set(laid.anchors)
-    borrowed = frozenset(
-        target for page in document.pages for kind, target, *_ in page.links if kind == "internal" and target not in own
-    )
-    # WeasyPrint drops a link whose anchor is not in its document: a placeholder keeps it, by name.
-    for name in sorted(borrowed):
-        document.pages[0].anchors[name] = (0, 0, 0, 0)
-    pages = tuple(
-        PartPage(page._page_box.page_type.name or "", page._page_box.content_box_x() * CSS_PX)
-        for page in document.pages  # WeasyPrint keeps the laid-out page box here
-    )
-    measured = pagination.measure(document)
-    pdf = typeset.pdf(document, variant="pdf/ua-1", identity=identity)
+    borrowed = weasy.borrow_links(document, set(laid.anchors))
+    pages = tuple(PartPage(frame.name, frame.x) for frame in weasy.frames(document))
+    pdf = typeset.pdf(document, variant="pdf/ua-1", identity=identity) if task.write else b""
+    # the first running head the part sets (data-running, which pamphlet.css puts in string(chapter))
+    running = weasy.first_attribute(document, "data-running")
     seconds = time.perf_counter() - started
-    running = _running(document)
-    return LaidPart(part_key, pdf, pages, laid.anchors, borrowed, running, measured, recorder.files, seconds)
-
-
-def _running(document: Any) -> str:
-    """The first running head the part sets (``data-running``, which pamphlet.css puts in string(chapter))."""
-    for page in document.pages:
-        stack = [page._page_box]
-        while stack:
-            box = stack.pop(0)
-            element = getattr(box, "element", None)
-            if element is not None and element.get("data-running") is not None:
-                return element.get("data-running")
-            stack[:0] = getattr(box, "children", [])
-    return ""
+    part = LaidPart(k, pdf, pages, laid.anchors, borrowed, running, recorder.files, corrections, layouts, seconds)
+    return part, document

@@ -14,8 +14,6 @@ import hashlib
 import logging
 import mimetypes
 import os
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +30,7 @@ from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.text import bidi, cldr, inline, words
 
-from . import charts
+from . import charts, weasy
 from .qr import qr
 
 
@@ -169,7 +167,7 @@ def layout(source: str, content_root: Path, stylesheets: list[str]) -> Laid:
     try:
         with _quiet():
             doc = weasyprint.HTML(string=source, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher).render(
-                stylesheets=sheets
+                stylesheets=sheets, font_config=weasy.fonts(source)
             )
     except FatalURLFetchingError as exc:  # content files were checked on loading: this is the installation
         raise UsageError(str(exc)) from None
@@ -215,39 +213,13 @@ def pdf(document: Any, *, variant: str | None, identity: str, tags: bool = True)
     ident = identifier(identity)
     # PDF/X needs an output intent; ours is sRGB, as the colours are RGB (see README, Printing).
     extra = {"output_intent": "srgb"} if variant and variant.startswith("pdf/x") else {}
-    with _quiet(), _deflate_level(6):
+    with _quiet(), weasy.deflate_level(6):
         return document.write_pdf(pdf_variant=variant, pdf_identifier=ident, pdf_tags=tags, **extra)
 
 
 def identifier(identity: str) -> bytes:
     """A PDF's /ID from what identifies its content (32 hex digits)."""
     return hashlib.sha256(identity.encode()).hexdigest()[:32].encode()
-
-
-class _Zlib:
-    """zlib as pydyf sees it, with ``compressobj`` at another level."""
-
-    def __init__(self, level: int) -> None:
-        self.level = level
-        self.compress = zlib.compress
-
-    def compressobj(self, level: int = -1, *args: Any, **kwargs: Any) -> Any:
-        return zlib.compressobj(self.level, *args, **kwargs)
-
-
-@contextlib.contextmanager
-def _deflate_level(level: int) -> Iterator[None]:
-    """pydyf deflates every stream at level 9; level 6 writes the PDF a quarter of a second
-    sooner for about 3% more bytes. pydyf offers no option, so its module's zlib is swapped
-    for the write, and restored."""
-    import pydyf  # WeasyPrint's PDF writer
-
-    original = pydyf.zlib
-    pydyf.zlib = _Zlib(level)
-    try:
-        yield
-    finally:
-        pydyf.zlib = original
 
 
 class _quiet:

@@ -1,9 +1,10 @@
-"""Laying out the reading edition part by part: batches, kept layouts, links between parts."""
+"""Laying out the reading edition part by part: workers, kept layouts, links between parts."""
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -21,18 +22,43 @@ def _html(anchor: str, other: str, paragraphs: int = 1) -> str:
     return PAGE.format(id=anchor, head=f"Head of {anchor}", text="A line of text. " * 60 * paragraphs, other=other)
 
 
+@dataclass(frozen=True)
+class Sources:
+    """Parts' HTML by name, as a book's template would render them (no corrections: nothing to correct here)."""
+
+    htmls: tuple[tuple[str, str], ...]
+
+    def html(self, task: parts.Task, corrections: object) -> str:
+        return dict(self.htmls)[task.name]
+
+    def keeps(self) -> frozenset[str]:
+        return frozenset()
+
+
+def _layouts(tmp_path: Path, sources: dict[str, str], **options) -> parts.Layouts:
+    return parts.Layouts(tmp_path, SHEETS, "id", Sources(tuple(sources.items())), **options)
+
+
+def _all(layouts: parts.Layouts, names) -> dict[str, parts.LaidPart]:
+    """Every named part, settled."""
+    layouts.submit([parts.Task(name) for name in names])
+    found = dict(layouts.next() for _ in names)
+    return {task.name: part for task, part in found.items()}
+
+
 def test_workers_lay_out_what_one_process_would(tmp_path: Path):
     sources = {f"chapter-{n}": _html(f"chapter-{n}", "chapter-0", n) for n in range(1, 4)}
-    alone = parts.Layouts(tmp_path, SHEETS, "id", jobs=1).get(sources)
-    pool = parts.Layouts(tmp_path, SHEETS, "id", jobs=2)
+    sources["chapter-9"] = _html("chapter-9", "chapter-1")
+    alone = _all(_layouts(tmp_path, sources, jobs=1), sources)
+    pool = _layouts(tmp_path, sources, jobs=2)
     try:
-        first = pool.get(sources)
-        again = pool.get({"chapter-9": _html("chapter-9", "chapter-1")})  # the same workers, a later round
+        first = _all(pool, ["chapter-1", "chapter-2", "chapter-3"])
+        again = _all(pool, ["chapter-9"])  # the same workers, later
     finally:
         pool.close()
-    assert {k: v.pdf for k, v in first.items()} == {k: v.pdf for k, v in alone.items()}
+    assert {k: v.pdf for k, v in first.items()} == {k: alone[k].pdf for k in first}
     assert again["chapter-9"].borrowed == frozenset({"chapter-1"})
-    assert pool.laid_out == 4
+    assert pool.parts_laid_out == 4
 
 
 def test_jobs_default_to_the_cores_and_can_be_chosen():
@@ -41,7 +67,8 @@ def test_jobs_default_to_the_cores_and_can_be_chosen():
 
 
 def test_a_part_keeps_its_links_to_other_parts_and_takes_no_furniture(tmp_path: Path):
-    laid = parts.lay_out("k", _html("chapter-a", "chapter-b"), tmp_path, [*SHEETS, parts.PARTS_CSS], "id")
+    source = Sources((("chapter-a", _html("chapter-a", "chapter-b")),))
+    laid, _ = parts.settle("k", parts.Task("chapter-a"), source, tmp_path, [*SHEETS, parts.PARTS_CSS], "id")
     assert laid.borrowed == frozenset({"chapter-b"})
     assert laid.anchors["chapter-a"] == 1
     assert laid.running == "Head of chapter-a"
@@ -51,39 +78,58 @@ def test_a_part_keeps_its_links_to_other_parts_and_takes_no_furniture(tmp_path: 
     assert dests == {"chapter-b"}
 
 
+def test_a_part_only_measured_writes_no_pdf(tmp_path: Path):
+    source = Sources((("chapter-a", _html("chapter-a", "chapter-b")),))
+    laid, _ = parts.settle("k", parts.Task("chapter-a", write=False), source, tmp_path, SHEETS, "id")
+    assert laid.pdf == b"" and laid.page_count >= 1 and laid.anchors["chapter-a"] == 1
+
+
 def test_layouts_are_kept_between_builds_and_a_damaged_one_is_laid_out_again(tmp_path: Path):
     cache = tmp_path / "cache"
     sources = {"chapter-a": _html("chapter-a", "chapter-b"), "chapter-b": _html("chapter-b", "chapter-a", 2)}
-    first = parts.Layouts(tmp_path, SHEETS, "id", jobs=2, cache=cache)
+    first = _layouts(tmp_path, sources, jobs=2, cache=cache)
     try:
-        laid = first.get(sources)
+        laid = _all(first, sources)
     finally:
         first.close()
-    assert first.laid_out == 2
-    first.remember({"pages": {"chapter-a": 1}})
+    assert first.parts_laid_out == 2
 
-    again = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
-    assert again.notes() == {"pages": {"chapter-a": 1}}
-    kept = again.get(sources)
-    assert again.laid_out == 0
+    again = _layouts(tmp_path, sources, jobs=1, cache=cache)
+    kept = _all(again, sources)
+    assert again.parts_laid_out == 0
     assert {k: v.pdf for k, v in kept.items()} == {k: v.pdf for k, v in laid.items()}
-    assert kept["chapter-b"].measured == laid["chapter-b"].measured
+    assert kept["chapter-b"].pages == laid["chapter-b"].pages
 
     damaged = cache / f"{laid['chapter-a'].key}.pdf"
     damaged.write_bytes(damaged.read_bytes()[:-10])
-    third = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
-    third.get(sources)
-    assert third.laid_out == 1
+    third = _layouts(tmp_path, sources, jobs=1, cache=cache)
+    assert _all(third, sources)["chapter-a"].pdf == laid["chapter-a"].pdf
+    assert third.parts_laid_out == 1
+
+    forced = _layouts(tmp_path, sources, jobs=1, cache=cache, fresh=True)  # --force: nothing read
+    _all(forced, sources)
+    assert forced.parts_laid_out == 2
+
+
+def test_a_kept_layout_whose_files_changed_is_laid_out_again(tmp_path: Path):
+    cache = tmp_path / "cache"
+    picture = tmp_path / "pic.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    html = _html("chapter-a", "chapter-b").replace("<p>", f'<p><img src="{picture.as_uri()}">', 1)
+    _all(_layouts(tmp_path, {"chapter-a": html}, jobs=1, cache=cache), ["chapter-a"])
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"/>', encoding="utf-8")
+    again = _layouts(tmp_path, {"chapter-a": html}, jobs=1, cache=cache)
+    _all(again, ["chapter-a"])
+    assert again.parts_laid_out == 1
 
 
 def test_only_the_parts_a_build_used_stay_in_the_cache(tmp_path: Path):
     cache = tmp_path / "cache"
-    layouts = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
-    layouts.get({"chapter-a": _html("chapter-a", "chapter-b")})
-    later = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
-    later.get({"chapter-a": _html("chapter-a", "chapter-c")})  # the part changed
-    later.remember({})
-    assert sorted(p.suffix for p in cache.iterdir()) == [".json", ".json", ".pdf"]  # the new part and the notes
+    _all(_layouts(tmp_path, {"chapter-a": _html("chapter-a", "chapter-b")}, jobs=1, cache=cache), ["chapter-a"])
+    later = _layouts(tmp_path, {"chapter-a": _html("chapter-a", "chapter-c")}, jobs=1, cache=cache)  # the part changed
+    _all(later, ["chapter-a"])
+    later.sweep()
+    assert sorted(p.suffix for p in cache.iterdir()) == [".json", ".pdf"]
 
 
 def _laid_out(err: str) -> list[str]:

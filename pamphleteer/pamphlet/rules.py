@@ -1,0 +1,138 @@
+"""The compositor's rules: what each one sees on measured pages, and the correction it asks for.
+
+Each rule is one function over one section's pages (a chapter or an appendix), reading the
+measured pages (``render/weasy.py``) and adding to or taking from a :class:`Draft` of the
+corrections, which ``pagination.review`` turns into the next :class:`pagination.Corrections`.
+They run in the order of :data:`SECTION_RULES` and then, for each pair of facing pages in turn,
+:data:`TURN_RULES`; a later rule sees what an earlier one decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pamphleteer.render.weasy import MeasuredPage
+
+MIN_LINES = 4
+MIN_ITEMS = 3  # rows, list items or timeline entries a box keeps on each side of a page turn
+LINE = 10 * 1.42 * 96 / 72  # a line of text (10 pt, line-height 1.42) in CSS pixels
+TIGHT, LOOSE = 1.385 / 1.42, 1.46 / 1.42  # how much pamphlet.css's section.tight and .loose scale a line
+MIN_FULL = 0.75
+# Blocks that move whole (break-inside: avoid) and so can leave a hole behind them.
+MOVABLE = ("figure", "aside", "section", "table", "ul", "ol")
+
+
+@dataclass
+class Draft:
+    """The corrections while the rules decide, as sets (see ``pagination.Corrections`` for each)."""
+
+    tight: set[str] = field(default_factory=set)
+    loose: set[str] = field(default_factory=set)
+    defer: set[str] = field(default_factory=set)
+    unhyphenated: set[str] = field(default_factory=set)
+    carry: set[str] = field(default_factory=set)
+    whole: set[str] = field(default_factory=set)
+    turns: set[str] = field(default_factory=set)
+    compact: set[str] = field(default_factory=set)
+    smaller: set[str] = field(default_factory=set)
+    advance: set[str] = field(default_factory=set)
+
+
+def runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
+    """A section never ends on fewer than four lines.
+
+    A pull quote alone on the last page goes before the paragraph above it; a runt that is the
+    tail of a paragraph has that paragraph carry four lines over; any other runt has the section
+    set tighter (about 2.5% of its lines come back: enough if the runt is that short) or else
+    looser, so that at least four lines go over.
+    """
+    last, before = spread[-1], spread[-2]
+    lines = (last.used - last.top) / LINE
+    if last.lines < MIN_LINES and not any(last.tags.get(b) == "figure" for b in last.blocks):
+        lines = min(lines, last.lines)  # a pull quote's two lines are a runt, however tall they stand
+    if lines >= MIN_LINES - 0.5:
+        return
+    tail = last.first_line_block
+    asides = [b for b in last.blocks if last.tags.get(b) == "aside"]
+    if asides and asides == last.blocks and before.blocks and before.tags.get(before.blocks[-1]) == "p":
+        # only a pull quote went over: it goes before the paragraph above it, whose end follows it
+        d.advance.add(f"{asides[0]}>{before.blocks[-1]}")
+    elif tail and tail in before.blocks and tail not in before.items:
+        # (the tail of a box is the box rules' to mend: three items a side, or whole)
+        d.carry.add(tail)
+    else:
+        total = sum(p.used - p.top for p in spread) / LINE
+        if section in d.tight or (section not in d.loose and lines > total * (1 - TIGHT) * 0.7):
+            d.tight.discard(section)
+            d.loose.add(section)
+        elif section not in d.loose:
+            d.tight.add(section)
+
+
+def hole(section: str, page: MeasuredPage, following: MeasuredPage, last: MeasuredPage, d: Draft) -> None:
+    """A page left more than a quarter empty because a whole block went over is filled.
+
+    A box kept whole that would now have three items in the hole breaks there again; a figure
+    with no text after it to fill the hole is set smaller, then before a paragraph it fits above,
+    then smaller again; any other block moves after the paragraph that follows it.
+    """
+    # the block at the head of the next page did not start on this one: it moved whole
+    moved = following.first_block and following.first_block not in page.blocks
+    if not (page.white > 1 - MIN_FULL and following.first_tag in MOVABLE and moved):
+        return
+    key = following.first_block
+    if key in d.whole and room_for_items(page, following.height(key), following.items.get(key, 0)) >= MIN_ITEMS:
+        d.whole.discard(key)
+    elif following is last and all(following.tags.get(b) == "aside" for b in following.blocks[1:]):
+        if key not in d.compact:
+            d.compact.add(key)
+        elif place := place_earlier(page, following.height(key)):
+            d.advance.add(f"{key}>{place}")  # set before a paragraph it fits above, text after it
+        else:
+            d.smaller.add(key)
+    else:
+        d.defer.add(key)
+
+
+def split_box(section: str, page: MeasuredPage, following: MeasuredPage, last: MeasuredPage, d: Draft) -> None:
+    """A box (table, list, timeline) keeps three items on each side of a page turn.
+
+    A long box turns the page earlier; one with too few items before the turn is first set closer
+    in a section a shade tighter (moving it whole would leave their room empty); else kept whole.
+    """
+    for key, count in page.items.items():
+        over = following.items.get(key, 0)
+        if not over or min(count, over) >= MIN_ITEMS or any(t.startswith(key + "#") for t in d.turns):
+            continue
+        if over < MIN_ITEMS and count - (MIN_ITEMS - over) >= MIN_ITEMS:
+            d.turns.add(f"{key}#{count - (MIN_ITEMS - over)}")
+        elif over >= MIN_ITEMS and key not in d.compact | d.whole:
+            d.compact.add(key)
+            if section not in d.loose:
+                d.tight.add(section)
+        else:
+            d.whole.add(key)
+
+
+def hyphen_at_turn(section: str, page: MeasuredPage, following: MeasuredPage, last: MeasuredPage, d: Draft) -> None:
+    """No word is hyphenated across a page turn: its paragraph is set without hyphenation."""
+    if page.last_line_block and page.last_line_block == following.first_line_block:
+        d.unhyphenated.add(page.last_line_block)
+
+
+SECTION_RULES = (runt,)
+TURN_RULES = (hole, split_box, hyphen_at_turn)
+
+
+def room_for_items(page: MeasuredPage, height: float, items: int) -> float:
+    """How many items of a box ``height`` tall holding ``items`` the foot of ``page`` would hold."""
+    if not items:
+        return 0.0
+    each = height / (items + 1)  # the box's heading and padding count as one more
+    return (page.bottom - page.used) / each - 1
+
+
+def place_earlier(page: MeasuredPage, height: float) -> str:
+    """The last paragraph on ``page`` above which a figure ``height`` tall fits."""
+    fits = [b for b in page.blocks[1:] if page.tags.get(b) == "p" and page.bottom - page.tops[b] >= height]
+    return fits[-1] if fits else ""

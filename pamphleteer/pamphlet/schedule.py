@@ -1,0 +1,104 @@
+"""When each part of the book can be laid out for good: pure planning over page counts.
+
+Most parts print no page number and are laid out once, at once. A part that prints page numbers
+(the contents, the index, a chapter that says "see p. 42") can be laid out for good only when
+those numbers are known, and a number is known when every part up to the anchor's has been laid
+out (its page count) and the anchor's own part has said on which of its pages the anchor landed.
+A part whose numbers wait on its own page count, or on a part before it that waits too (the
+front pages' contents list every section, and every section comes after them), is first
+*measured* with placeholder numbers: laid out, not written, for its page count.
+
+:class:`Schedule` answers which tasks can run now and whether the book is done, given what was
+laid out. A part laid out for good with numbers that later change (a part before its anchors
+came out longer for good than measured) is laid out again. That ends: after a part's second
+layout for good, its page count only ever grows (a shorter layout is padded with blank pages to
+the count the others were numbered with), and every count is bounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PLACEHOLDER = "00"  # printed where a number is not known yet (measured layouts only): two digits' width
+
+
+@dataclass
+class Schedule:
+    """The parts in book order, the anchors whose numbers each prints, and the part that holds each anchor."""
+
+    names: list[str]
+    quotes: dict[str, frozenset[str]]
+    home: dict[str, str]  # anchor -> the part it is in
+    counts: dict[str, int] = field(default_factory=dict)  # each part's page count, as the book is numbered
+    anchors: dict[str, dict[str, int]] = field(default_factory=dict)  # part -> anchor -> page within it
+    final: dict[str, tuple[tuple[str, int | str], ...]] = field(default_factory=dict)  # part -> numbers it printed
+    finals: dict[str, int] = field(default_factory=dict)  # times each part was laid out for good
+
+    def numbers(self, name: str) -> tuple[tuple[str, int | str], ...] | None:
+        """The page numbers part ``name`` prints, if all are known now."""
+        found: list[tuple[str, int | str]] = []
+        for anchor in sorted(self.quotes.get(name, ())):
+            if anchor not in self.home:
+                found.append((anchor, ""))  # in no part: nothing to print
+                continue
+            number = self.page_of(anchor)
+            if number is None:
+                return None
+            found.append((anchor, number))
+        return tuple(found)
+
+    def page_of(self, anchor: str) -> int | None:
+        """Where ``anchor`` lands in the book, if known: the pages of every part before its own, and its page there."""
+        part = self.home.get(anchor)
+        if part is None or part not in self.anchors or anchor not in self.anchors[part]:
+            return None
+        before = self.names[: self.names.index(part)]
+        if any(p not in self.counts for p in before):
+            return None
+        return sum(self.counts[p] for p in before) + self.anchors[part][anchor]
+
+    def placeholders(self, name: str) -> tuple[tuple[str, int | str], ...]:
+        """The numbers a part is measured with: the known ones, and placeholders for the others."""
+        return tuple(
+            (a, "" if a not in self.home else n if (n := self.page_of(a)) is not None else PLACEHOLDER)
+            for a in sorted(self.quotes[name])
+        )
+
+    def wanted(self) -> list[tuple[str, tuple[tuple[str, int | str], ...], bool]]:
+        """What to lay out now: (part, the numbers it prints, for good or only measured)."""
+        todo = []
+        for name in self.names:
+            numbers = self.numbers(name)
+            if numbers is not None:
+                if self.final.get(name) != numbers:
+                    todo.append((name, numbers, True))
+            elif name not in self.counts and self.waits_on_itself(name):
+                todo.append((name, self.placeholders(name), False))
+        return todo
+
+    def waits_on_itself(self, name: str) -> bool:
+        """Whether a number part ``name`` prints depends on its own page count (an anchor in it or after it).
+
+        Only such a part is measured first: any cycle of parts waiting on each other's counts holds
+        one (the numbers a part waits on need the counts of every part before the anchor)."""
+        at = self.names.index(name)
+        return any(self.names.index(self.home[a]) >= at for a in self.quotes.get(name, ()) if a in self.home)
+
+    def laid(self, name: str, pages: int, anchors: dict[str, int], numbers: tuple, final: bool) -> int:
+        """Record a layout of part ``name``; returns the page count to number the book with (the part
+        is padded with blank pages to it when its layout came out shorter)."""
+        if final:
+            self.finals[name] = self.finals.get(name, 0) + 1
+            self.final[name] = numbers
+            if self.finals[name] >= 2:
+                pages = max(pages, self.counts.get(name, 0))  # from now on only growing: see the docstring
+        elif name in self.counts:
+            return self.counts[name]  # a measured layout never overrides one made for good
+        self.counts[name] = pages
+        self.anchors[name] = anchors
+        return pages
+
+    @property
+    def done(self) -> bool:
+        """Every part laid out for good with the numbers the book now has."""
+        return all(self.final.get(n) is not None and self.final[n] == self.numbers(n) for n in self.names)

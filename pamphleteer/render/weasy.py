@@ -1,0 +1,255 @@
+"""WeasyPrint's internals, behind one door: everything we read from its laid-out box tree, and the
+few places where we reach past its public API.
+
+WeasyPrint's public API makes a document and writes it; it does not say what a page holds. The
+pagination pass, the layout by parts, the furniture and the short forms' misfit messages all need
+to know (which blocks start on a page, how full it is, the page's name and side, its words), and
+that knowledge lives in private attributes (``page._page_box``) and in the classes of
+``weasyprint.formatting_structure.boxes``. They are read here and nowhere else, so an upgrade of
+WeasyPrint is a change in this module, and ``tests/render/test_weasy.py`` says at once what moved.
+
+Also here: one :class:`Fonts` per process (a ``FontConfiguration`` loads fontconfig and every
+``@font-face`` file; shared, it fetches each face once, so it records each face as a dependency of
+every layout that declares it), the deflate level of the PDF writer, and placeholders for links
+into other documents.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import os
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
+
+from pamphleteer.infra import dependencies
+
+CSS_PX = 0.75  # points in a CSS pixel
+
+
+class Fonts(FontConfiguration):
+    """A font configuration shared by the layouts of a process that declare the same faces, which
+    records each face it is asked for as a dependency of the running layout, whether it fetched the
+    file now or before."""
+
+    def add_font_face(self, rule_descriptors: Any, url_fetcher: Any) -> Any:
+        for font_type, url in rule_descriptors.get("src", ()):
+            if font_type == "external" and url and urlsplit(url).scheme == "file":
+                dependencies.record(Path(url2pathname(urlsplit(url).path)))
+        return super().add_font_face(rule_descriptors, url_fetcher)
+
+
+_FACES = re.compile(r"@font-face\s*\{[^}]*\}")
+_URL = re.compile(r"""url\(\s*["']?(file:[^"')]+)""")
+_FONTS: dict[tuple[int, str], Fonts] = {}
+_KEPT = 4  # configurations kept per process: the pamphlet's, the handout's, the script's, one more
+
+
+@atexit.register
+def _release() -> None:
+    """A configuration's copies of its faces are a temp folder, removed when it goes: at the latest, now."""
+    for key in [k for k in _FONTS if k[0] == os.getpid()]:
+        del _FONTS[key]
+
+
+def fonts(source: str) -> Fonts:
+    """The font configuration for a document whose HTML is ``source``: one per process for each set
+    of ``@font-face`` rules and the files they name as they are now (size and time), so a layout
+    never meets a face another document declared, nor a font file as it was before an edit. A
+    forked child makes its own, so that WeasyPrint's copies of the faces go to the child's temp
+    folder, which its parent removes (``infra/workers.py``)."""
+    faces = "".join(_FACES.findall(source))
+    stamps = []
+    for url in _URL.findall(faces):
+        with contextlib.suppress(OSError):
+            found = Path(url2pathname(urlsplit(url).path)).stat()
+            stamps.append(f"{found.st_size}:{found.st_mtime_ns}")
+    key = (os.getpid(), hashlib.sha256((faces + "|".join(stamps)).encode()).hexdigest())
+    if key not in _FONTS:
+        mine = [k for k in _FONTS if k[0] == key[0]]  # never a forked parent's: dropping it removes its folder
+        for old in mine[: max(0, len(mine) - _KEPT + 1)]:
+            del _FONTS[old]
+        _FONTS[key] = Fonts()
+    return _FONTS[key]
+
+
+class _Zlib:
+    """zlib as pydyf sees it, with ``compressobj`` at another level."""
+
+    def __init__(self, level: int) -> None:
+        self.level = level
+        self.compress = zlib.compress
+
+    def compressobj(self, level: int = -1, *args: Any, **kwargs: Any) -> Any:
+        return zlib.compressobj(self.level, *args, **kwargs)
+
+
+@contextlib.contextmanager
+def deflate_level(level: int) -> Iterator[None]:
+    """pydyf deflates every stream at level 9; level 6 writes the PDF a quarter of a second
+    sooner for about 3% more bytes. pydyf offers no option, so its module's zlib is swapped
+    for the write, and restored."""
+    import pydyf  # WeasyPrint's PDF writer
+
+    original = pydyf.zlib
+    pydyf.zlib = _Zlib(level)
+    try:
+        yield
+    finally:
+        pydyf.zlib = original
+
+
+# ---- what a laid-out page holds ----
+
+
+@dataclass
+class MeasuredPage:
+    """What one laid-out page holds, in CSS pixels from the top of the page (the pagination pass's input)."""
+
+    number: int
+    section: str = ""  # id of the section the page's text belongs to
+    top: float = 0.0  # top of the content area
+    bottom: float = 0.0  # where the content area ends (above any footnotes)
+    used: float = 0.0  # lowest bottom of anything set on the page
+    lines: int = 0
+    first_line_block: str = ""  # block of the page's first line of text
+    last_line_block: str = ""  # block of the page's last line of text, if it ends in a hyphen
+    blocks: list[str] = field(default_factory=list)
+    tops: dict[str, float] = field(default_factory=dict)  # where each block starts on this page
+    tags: dict[str, str] = field(default_factory=dict)  # each block's element
+    items: dict[str, int] = field(default_factory=dict)  # list items of each block set on this page
+
+    @property
+    def first_block(self) -> str:
+        """Key of the first block that starts on this page."""
+        return self.blocks[0] if self.blocks else ""
+
+    @property
+    def first_tag(self) -> str:
+        return self.tags.get(self.first_block, "")
+
+    def height(self, block: str) -> float:
+        """How much of the page ``block`` takes: from its top to the next block's, or to the last ink."""
+        after = self.blocks.index(block) + 1
+        end = self.tops[self.blocks[after]] if after < len(self.blocks) else self.used
+        return end - self.tops.get(block, self.top)
+
+    @property
+    def white(self) -> float:
+        height = self.bottom - self.top
+        return (self.bottom - self.used) / height if height > 0 else 0.0
+
+
+def measure(document: Any) -> list[MeasuredPage]:
+    """A :class:`MeasuredPage` for each page of the document: blocks are the elements that carry
+    ``data-b`` (their key), sections the ``<section>`` elements (their id)."""
+    pages = []
+    for number, page in enumerate(document.pages, start=1):
+        box = page._page_box
+        info = MeasuredPage(number, top=box.content_box_y(), bottom=box.content_box_y() + box.height)
+        for child in box.children:
+            if isinstance(child, boxes.FootnoteAreaBox):
+                # footnotes take the foot of the page: the text's area ends where they start
+                if child.children:
+                    info.bottom = min(info.bottom, child.position_y)
+            elif not isinstance(child, boxes.MarginBox):
+                _walk(child, info, block="", section="", seen=set())
+        pages.append(info)
+    return pages
+
+
+def _walk(box: Any, info: MeasuredPage, block: str, section: str, seen: set[int], header: bool = False) -> None:
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", "") == "section":
+        section = element.get("id") or section
+    if element is not None and element.get("data-b") and not block:
+        block = element.get("data-b")
+        if block not in info.blocks:
+            info.blocks.append(block)
+            info.tops[block] = box.position_y
+            info.tags[block] = box.element_tag
+    tag = getattr(box, "element_tag", "")
+    # an item of a box: a list entry or a table row (not the header row a table repeats on each page)
+    # (counted once per element: a list entry's anonymous inner box carries the same element)
+    if block and not header and tag in ("li", "tr") and id(element) not in seen:
+        seen.add(id(element))
+        info.items[block] = info.items.get(block, 0) + 1
+    header = header or tag == "thead"
+    if isinstance(box, boxes.LineBox):
+        info.lines += 1
+        info.section = section or info.section
+        if info.lines == 1:
+            info.first_line_block = block
+        text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox)).rstrip()
+        info.last_line_block = block if text.endswith("-") and text[-2:-1].isalpha() else ""
+    if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
+        isinstance(box, boxes.BlockBox) and not getattr(box, "children", None)
+    ):
+        info.used = max(info.used, box.position_y + box.margin_height() - box.margin_bottom)
+        return
+    for child in getattr(box, "children", []):
+        _walk(child, info, block, section, seen, header)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A page's name and side, as the furniture and the join need them."""
+
+    name: str  # the @page name it took ("chapter", "front", "cover", ...), "" for none
+    x: float  # left edge of its content box, in points
+    margin_boxes: bool  # whether its @page rules drew anything in the margins (a head, a folio)
+
+
+def frames(document: Any) -> list[Frame]:
+    """Each page's :class:`Frame`."""
+    found = []
+    for page in document.pages:
+        box = page._page_box
+        drawn = any(isinstance(child, boxes.MarginBox) for child in box.children)
+        found.append(Frame(box.page_type.name or "", box.content_box_x() * CSS_PX, drawn))
+    return found
+
+
+def borrow_links(document: Any, own: set[str]) -> frozenset[str]:
+    """Internal links to anchors this document does not have, kept by a placeholder anchor each
+    (WeasyPrint drops a link whose target is not in its document): a join resolves them."""
+    borrowed = frozenset(
+        target for page in document.pages for kind, target, *_ in page.links if kind == "internal" and target not in own
+    )
+    for name in sorted(borrowed):
+        document.pages[0].anchors[name] = (0, 0, 0, 0)
+    return borrowed
+
+
+def first_attribute(document: Any, name: str) -> str:
+    """The value of the first element in the document's pages that carries attribute ``name``, or ""."""
+    for page in document.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop(0)
+            element = getattr(box, "element", None)
+            if element is not None and element.get(name) is not None:
+                return element.get(name)
+            stack[:0] = getattr(box, "children", [])
+    return ""
+
+
+def words(page: Any) -> int:
+    """Words set on a page (its text, not its margin boxes)."""
+    return _words(page._page_box)
+
+
+def _words(box: Any) -> int:
+    if isinstance(box, boxes.TextBox):
+        return len(box.text.split())
+    return sum(_words(child) for child in getattr(box, "children", []) if not isinstance(child, boxes.MarginBox))

@@ -1,0 +1,67 @@
+"""When each part is laid out for good (schedule.py), on made-up parts and page counts."""
+
+from __future__ import annotations
+
+from pamphleteer.pamphlet.schedule import PLACEHOLDER, Schedule
+
+NAMES = ["front", "chapter-a", "chapter-b", "appendix-index"]
+
+
+def _schedule(**quotes: set[str]) -> Schedule:
+    home = {n: n for n in NAMES} | {"ix-a": "chapter-a", "ix-b": "chapter-b"}
+    return Schedule(NAMES, {n: frozenset(quotes.get(n.replace("-", "_"), set())) for n in NAMES}, home)
+
+
+def test_parts_that_print_no_number_go_for_good_at_once_and_the_front_is_measured_first():
+    plan = _schedule(front={"chapter-a", "chapter-b", "appendix-index"}, appendix_index={"ix-a", "ix-b"})
+    wanted = plan.wanted()
+    assert ("chapter-a", (), True) in wanted and ("chapter-b", (), True) in wanted
+    front = [w for w in wanted if w[0] == "front"]
+    assert front == [("front", tuple((a, PLACEHOLDER) for a in ("appendix-index", "chapter-a", "chapter-b")), False)]
+    assert not [w for w in wanted if w[0] == "appendix-index"]  # its numbers wait on the chapters, not on itself
+
+
+def test_numbers_come_from_the_counts_of_every_part_before_the_anchors():
+    plan = _schedule(front={"chapter-a", "chapter-b", "appendix-index"}, appendix_index={"ix-a", "ix-b"})
+    plan.laid("front", 3, {"front": 1}, (), final=False)
+    plan.laid("chapter-a", 5, {"chapter-a": 1, "ix-a": 2}, (), final=True)
+    plan.laid("chapter-b", 4, {"chapter-b": 1, "ix-b": 3}, (), final=True)
+    assert plan.numbers("appendix-index") == (("ix-a", 5), ("ix-b", 11))
+    assert ("appendix-index", (("ix-a", 5), ("ix-b", 11)), True) in plan.wanted()
+    plan.laid("appendix-index", 2, {"appendix-index": 1}, (("ix-a", 5), ("ix-b", 11)), final=True)
+    assert plan.wanted() == [("front", (("appendix-index", 13), ("chapter-a", 4), ("chapter-b", 9)), True)]
+    plan.laid("front", 3, {"front": 1}, plan.numbers("front"), final=True)
+    assert plan.done and plan.wanted() == []
+
+
+def test_a_part_that_came_out_longer_for_good_than_measured_has_the_others_renumbered():
+    plan = _schedule(front={"chapter-a", "chapter-b", "appendix-index"}, appendix_index={"ix-b"})
+    plan.laid("front", 2, {}, (), final=False)
+    plan.laid("chapter-a", 5, {"chapter-a": 1}, (), final=True)
+    plan.laid("chapter-b", 4, {"chapter-b": 1, "ix-b": 2}, (), final=True)
+    plan.laid("appendix-index", 1, {"appendix-index": 1}, (("ix-b", 8),), final=True)
+    plan.laid("front", 3, {}, plan.numbers("front"), final=True)  # a page longer with its real numbers
+    assert not plan.done
+    assert [w[0] for w in plan.wanted()] == ["front", "appendix-index"]  # both print numbers that moved
+
+
+def test_a_chapter_citing_a_later_one_is_measured_first_and_one_citing_an_earlier_one_waits():
+    plan = _schedule(chapter_a={"chapter-b"}, chapter_b={"chapter-a"})
+    wanted = {w[0]: w for w in plan.wanted()}
+    assert wanted["chapter-a"] == ("chapter-a", (("chapter-b", PLACEHOLDER),), False)
+    assert "chapter-b" not in wanted  # its number needs only the parts before chapter-a
+
+
+def test_after_two_layouts_for_good_a_part_only_grows_so_the_numbering_ends():
+    plan = _schedule(chapter_a={"chapter-b"})
+    plan.laid("front", 2, {}, (), final=True)
+    plan.laid("chapter-a", 4, {"chapter-a": 1}, (("chapter-b", "00"),), final=False)
+    plan.laid("chapter-b", 3, {"chapter-b": 1}, (), final=True)
+    assert plan.laid("chapter-a", 5, {"chapter-a": 1}, (("chapter-b", 7),), final=True) == 5
+    assert plan.laid("chapter-a", 4, {"chapter-a": 1}, (("chapter-b", 8),), final=True) == 5  # padded to 5
+    assert plan.numbers("chapter-a") == (("chapter-b", 8),)
+
+
+def test_an_anchor_in_no_part_prints_nothing_and_blocks_nothing():
+    plan = _schedule(chapter_b={"chapter-gone"})
+    assert plan.numbers("chapter-b") == (("chapter-gone", ""),)

@@ -1,0 +1,71 @@
+"""The WeasyPrint door: what we read of its laid-out pages, on a document made here.
+
+These fail loudly when an upgrade of WeasyPrint moves what render/weasy.py relies on (the page
+box behind ``page._page_box``, its children's classes, page names, links, the PDF writer's zlib).
+"""
+
+from __future__ import annotations
+
+import weasyprint
+
+from pamphleteer.infra import dependencies
+from pamphleteer.infra.locations import templates_dir
+from pamphleteer.render import weasy
+
+HTML = """<!DOCTYPE html><html><head><style>
+@page { size: A5; margin: 20mm 15mm; @bottom-center { content: counter(page); } }
+@page opener { @bottom-center { content: none; } }
+h1 { page: opener; break-after: page; }
+</style></head><body>
+<section id="one"><h1 data-running="The head">One</h1>
+<p data-b="one/0">{text}</p><ul data-b="one/1"><li>a</li><li>b</li><li>c</li></ul>
+<p>See <a href="#elsewhere">there</a>.</p></section></body></html>"""
+
+
+def _document():
+    return weasyprint.HTML(string=HTML.replace("{text}", "Words set in a line. " * 120)).render()
+
+
+def test_pages_are_measured_block_by_block():
+    pages = weasy.measure(_document())
+    assert len(pages) >= 2
+    body = pages[1]
+    assert body.section == "one" and body.first_block == "one/0" and body.tags["one/0"] == "p"
+    assert body.lines > 5 and body.top < body.used <= body.bottom
+    assert any(p.items.get("one/1") for p in pages) and sum(p.items.get("one/1", 0) for p in pages) == 3
+
+
+def test_frames_give_each_pages_name_side_and_margin_boxes():
+    frames = weasy.frames(_document())
+    assert frames[0].name == "opener" and not frames[0].margin_boxes  # its folio is suppressed
+    assert frames[1].name == "" and frames[1].margin_boxes
+    assert abs(frames[1].x - 15 * 72 / 25.4) < 0.01
+
+
+def test_links_to_other_documents_are_kept_by_placeholders():
+    document = _document()
+    assert weasy.borrow_links(document, set()) == {"elsewhere"}
+    assert "elsewhere" in document.pages[0].anchors
+    assert weasy.first_attribute(document, "data-running") == "The head"
+    assert weasy.words(document.pages[1]) > 100
+
+
+def test_the_pdf_writer_deflates_at_the_level_asked_for():
+    document = _document()
+    with weasy.deflate_level(1):
+        fast = document.write_pdf()
+    assert len(fast) > len(document.write_pdf())
+
+
+def test_a_shared_font_configuration_records_its_faces_for_every_layout(tmp_path):
+    font = templates_dir() / "fonts" / "PTF55F.ttf"
+    source = (
+        f'<style>@font-face {{ font-family: "T"; src: url("{font.as_uri()}"); }}</style><p style="font-family: T">x</p>'
+    )
+    config = weasy.fonts(source)
+    assert weasy.fonts(source) is config  # the same faces, the same configuration
+    assert weasy.fonts(source.replace('"T"', '"U"')) is not config
+    for _ in range(2):  # the second time the face is not fetched again, but still recorded
+        with dependencies.recording(tmp_path) as recorder:
+            weasyprint.HTML(string=source).render(font_config=weasy.fonts(source))
+        assert "templates:fonts/PTF55F.ttf" in recorder.files
