@@ -173,7 +173,7 @@ def render(
     form = forms.of(book.publication)
     back = back_matter(book, form)
     index = Index(book.people, book.language)
-    _source(book, form, back, 0, False, pagination.Plan(), index)  # numbers the index's anchors in book order
+    _source(book, form, back, 0, False, pagination.Corrections(), index)  # numbers the index's anchors in book order
     if any(item.kind == "index" for item in back) and not index.assigned:
         back = [item for item in back if item.kind != "index"]  # no chapter names anyone in the register
     sheets = typeset.stylesheets(STYLESHEETS, book.language)
@@ -239,7 +239,7 @@ def _by_parts(
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     last = layouts.notes()
 
-    def settle(contents: bool) -> tuple[list[parts.LaidPart], dict[str, int], pagination.Plan]:
+    def settle(contents: bool) -> tuple[list[parts.LaidPart], dict[str, int], pagination.Corrections]:
         plan, pages = _plan(last.get("plan", {})), dict[str, int](last.get("pages", {}))
         for _ in range(pagination.ROUNDS + 2):
             sources = {n: _source(book, form, back, 0, contents, plan, index.fresh(), n, pages) for n in main}
@@ -265,7 +265,7 @@ def _by_parts(
     main_pages, back_cover = sum(p.page_count for p in laid), int(last.get("back_cover", 1))
     for _ in range(2):
         fillers = -(main_pages + back_cover) % 4 if form.folds else 0
-        source = _source(book, form, back, fillers, contents, pagination.Plan(), index.fresh(), "end", found)
+        source = _source(book, form, back, fillers, contents, pagination.Corrections(), index.fresh(), "end", found)
         end = layouts.get({"end": source}, say)["end"]
         if end.page_count - fillers == back_cover:
             break
@@ -293,12 +293,12 @@ def _by_parts(
     return pdf
 
 
-def _plan(kept: dict[str, list[str]]) -> pagination.Plan:
-    """A plan as the cache kept it; an empty one if it does not fit today's Plan."""
+def _plan(kept: dict[str, list[str]]) -> pagination.Corrections:
+    """A plan as the cache kept it; an empty one if it does not fit today's Corrections."""
     try:
-        return pagination.Plan(**{k: frozenset(v) for k, v in kept.items()})
+        return pagination.Corrections(**{k: frozenset(v) for k, v in kept.items()})
     except TypeError:
-        return pagination.Plan()
+        return pagination.Corrections()
 
 
 def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: parts.Layouts) -> bytes:
@@ -342,7 +342,7 @@ def _paginated(book: Book, form: forms.Form, back: list[BackItem], fillers: int,
     Laying out once with all the fillers and then dropping those the count does not need is
     cheaper than laying out twice, and fillers carry no folio to renumber.
     """
-    plan = pagination.Plan()
+    plan = pagination.Corrections()
     laid = _layout(book, form, back, fillers, contents, plan)
     # The pagination pass: measure the pages, correct what a compositor would, lay out again.
     for _ in range(pagination.ROUNDS):
@@ -369,7 +369,7 @@ def _words(box: Any) -> int:
 
 
 def _layout(
-    book: Book, form: forms.Form, back: list[BackItem], fillers: int, contents: bool, plan: pagination.Plan
+    book: Book, form: forms.Form, back: list[BackItem], fillers: int, contents: bool, plan: pagination.Corrections
 ) -> typeset.Laid:
     source = _source(book, form, back, fillers, contents, plan, Index(book.people, book.language))
     return typeset.layout(source, book.root, typeset.stylesheets(STYLESHEETS, book.language))
@@ -381,7 +381,7 @@ def _source(
     back: list[BackItem],
     fillers: int,
     contents: bool,
-    plan: pagination.Plan,
+    plan: pagination.Corrections,
     index: Index,
     part: str | None = None,
     pages: dict[str, int] | None = None,

@@ -2,7 +2,7 @@
 
 WeasyPrint breaks pages where its first pass drops them, guided by the stylesheet's
 ``orphans``, ``widows``, ``break-inside`` and ``break-after``. This module reads the
-laid-out ``weasyprint.Document`` and returns a :class:`Plan` of corrections for the
+laid-out ``weasyprint.Document`` and returns a :class:`Corrections` for the
 templates to apply on the next layout:
 
 - a section (chapter or appendix) ending on a runt, less than four lines on its
@@ -45,7 +45,7 @@ MOVABLE = ("figure", "aside", "section", "table", "ul", "ol")
 
 
 @dataclass(frozen=True)
-class Plan:
+class Corrections:
     """Corrections by block key (``chapter-id/3``) and section anchor (``chapter-id``)."""
 
     tight: frozenset[str] = frozenset()
@@ -179,7 +179,7 @@ def _walk(box: Any, info: Page, block: str, section: str, seen: set[int], header
         _walk(child, info, block, section, seen, header)
 
 
-def review(pages: list[Page], plan: Plan) -> Plan:
+def review(pages: list[Page], plan: Corrections) -> Corrections:
     """The plan with the corrections these pages call for."""
     tight, loose, defer = set(plan.tight), set(plan.loose), set(plan.defer)
     unhyph, carry = set(plan.unhyphenated), set(plan.carry)

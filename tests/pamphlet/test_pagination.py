@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from weasyprint import HTML
 
-from pamphleteer.pamphlet.pagination import LINE, Page, Plan, measure, review
+from pamphleteer.pamphlet.pagination import LINE, Corrections, Page, measure, review
 
 TOP, BOTTOM = 64.0, 722.0
 
@@ -23,20 +23,20 @@ def page(number: int, section: str, used_lines: float, blocks: list[str], **extr
 
 def test_a_runt_that_ends_a_paragraph_carries_four_lines_over():
     pages = [page(1, "chapter-a", 34.7, ["a/0", "a/1"]), page(2, "chapter-a", 2, ["a/1"])]
-    assert review(pages, Plan()) == Plan(carry=frozenset({"a/1"}))
+    assert review(pages, Corrections()) == Corrections(carry=frozenset({"a/1"}))
 
 
 def test_a_short_runt_of_a_long_section_is_taken_back_by_setting_it_tighter():
     pages = [page(n, "chapter-a", 34.7, [f"a/{n}"]) for n in range(1, 11)]
     pages.append(page(11, "chapter-a", 2, ["a/11"]))  # a new paragraph of two lines
-    assert review(pages, Plan()).tight == {"chapter-a"}
+    assert review(pages, Corrections()).tight == {"chapter-a"}
 
 
 def test_a_runt_tightening_cannot_take_back_is_sent_over_looser():
     pages = [page(1, "chapter-a", 34.7, ["a/0"]), page(2, "chapter-a", 3, ["a/1"])]
-    assert review(pages, Plan()).loose == {"chapter-a"}
+    assert review(pages, Corrections()).loose == {"chapter-a"}
     # and a section already set tighter that still ends on a runt is set looser instead
-    assert review(pages, Plan(tight=frozenset({"chapter-a"}))) == Plan(loose=frozenset({"chapter-a"}))
+    assert review(pages, Corrections(tight=frozenset({"chapter-a"}))) == Corrections(loose=frozenset({"chapter-a"}))
 
 
 def test_a_hole_left_by_a_figure_that_moved_whole_is_filled_by_the_next_paragraph():
@@ -45,15 +45,15 @@ def test_a_hole_left_by_a_figure_that_moved_whole_is_filled_by_the_next_paragrap
         page(2, "chapter-a", 34.7, ["a/2", "a/3"], first_tag="figure", first_line_block="a/2"),
         page(3, "chapter-a", 10, ["a/4"]),
     ]
-    assert review(pages, Plan()).defer == {"a/2"}
-    assert Plan(defer=frozenset({"a/2"})).order("a", ["p"] * 5) == [0, 1, 3, 2, 4]
+    assert review(pages, Corrections()).defer == {"a/2"}
+    assert Corrections(defer=frozenset({"a/2"})).order("a", ["p"] * 5) == [0, 1, 3, 2, 4]
 
 
 def test_a_figure_that_ends_a_section_is_set_smaller_to_fit_the_hole():
     pages = [page(1, "chapter-a", 18, ["a/0"]), page(2, "chapter-a", 15, ["a/1"], first_tag="figure")]
-    assert review(pages, Plan()).compact == {"a/1"}
+    assert review(pages, Corrections()).compact == {"a/1"}
     # still too tall when compact: smaller again
-    again = review(pages, Plan(compact=frozenset({"a/1"})))
+    again = review(pages, Corrections(compact=frozenset({"a/1"})))
     assert again.compact == {"a/1"} and again.smaller == {"a/1"}
 
 
@@ -61,14 +61,14 @@ def test_a_figure_too_tall_for_the_hole_at_a_sections_end_goes_before_a_paragrap
     hole = page(1, "chapter-a", 24, ["a/0", "a/1", "a/2"], tags={"a/1": "p", "a/2": "p"})
     hole.tops = {"a/0": TOP, "a/1": TOP + 10 * LINE, "a/2": TOP + 22 * LINE}
     figure = page(2, "chapter-a", 15, ["a/3"], first_tag="figure", tops={"a/3": TOP})
-    plan = review([hole, figure], Plan(compact=frozenset({"a/3"})))
+    plan = review([hole, figure], Corrections(compact=frozenset({"a/3"})))
     assert plan.advance == {"a/3>a/1"} and plan.smaller == set()  # 15 lines fit below a/1's top, not a/2's
     assert plan.order("a", ["p"] * 4) == [0, 3, 1, 2]
 
 
 def test_a_full_page_calls_for_nothing():
     pages = [page(1, "chapter-a", 34.7, ["a/0"]), page(2, "chapter-a", 12, ["a/0", "a/1"], first_line_block="a/0")]
-    assert review(pages, Plan()) == Plan()
+    assert review(pages, Corrections()) == Corrections()
 
 
 def test_a_long_box_split_with_one_item_over_turns_the_page_two_items_earlier():
@@ -76,11 +76,11 @@ def test_a_long_box_split_with_one_item_over_turns_the_page_two_items_earlier():
         page(1, "chapter-a", 34.7, ["a/0", "a/1"], items={"a/1": 17}),
         page(2, "chapter-a", 20, ["a/1", "a/2"], items={"a/1": 1}),
     ]
-    plan = review(pages, Plan())
+    plan = review(pages, Corrections())
     assert plan.turns == {"a/1#15"} and plan.whole == set()
     assert plan.turn("a/1", 15) and not plan.turn("a/1", 16)
     pages[1].items = {"a/1": 3}
-    assert review(pages, Plan()) == Plan()
+    assert review(pages, Corrections()) == Corrections()
 
 
 def test_a_box_with_fewer_than_three_items_before_the_turn_is_set_closer_then_kept_whole():
@@ -88,7 +88,7 @@ def test_a_box_with_fewer_than_three_items_before_the_turn_is_set_closer_then_ke
         page(1, "chapter-a", 34.7, ["a/0", "a/1"], items={"a/1": 2}),
         page(2, "chapter-a", 20, ["a/1", "a/2"], items={"a/1": 4}),
     ]
-    first = review(pages, Plan())
+    first = review(pages, Corrections())
     assert first.compact == {"a/1"} and first.tight == {"chapter-a"} and first.whole == set()
     assert review(pages, first).whole == {"a/1"}
 
@@ -98,7 +98,7 @@ def test_a_box_with_fewer_than_three_items_after_the_turn_and_too_short_to_turn_
         page(1, "chapter-a", 34.7, ["a/0", "a/1"], items={"a/1": 3}),
         page(2, "chapter-a", 20, ["a/1", "a/2"], items={"a/1": 2}),
     ]
-    assert review(pages, Plan()).whole == {"a/1"}
+    assert review(pages, Corrections()).whole == {"a/1"}
 
 
 def test_a_word_hyphenated_over_the_page_turn_unhyphenates_its_paragraph():
@@ -106,16 +106,16 @@ def test_a_word_hyphenated_over_the_page_turn_unhyphenates_its_paragraph():
         page(1, "chapter-a", 34.7, ["a/0"], last_line_block="a/0"),
         page(2, "chapter-a", 20, ["a/0", "a/1"], first_line_block="a/0"),
     ]
-    assert review(pages, Plan()).unhyphenated == {"a/0"}
+    assert review(pages, Corrections()).unhyphenated == {"a/0"}
 
 
 def test_deferring_moves_a_block_one_place_and_never_off_the_end():
-    plan = Plan(defer=frozenset({"a/0", "a/3"}))
+    plan = Corrections(defer=frozenset({"a/0", "a/3"}))
     assert plan.order("a", ["p"] * 4) == [1, 0, 2, 3]
 
 
 def test_a_deferred_block_moves_past_a_subheading_with_the_text_under_it():
-    plan = Plan(defer=frozenset({"a/1"}))
+    plan = Corrections(defer=frozenset({"a/1"}))
     assert plan.order("a", ["p", "chart", "heading", "p", "p"]) == [0, 2, 3, 1, 4]
     # a heading that ends the section is passed alone: a block is never moved off the end
     assert plan.order("a", ["p", "chart", "heading"]) == [0, 2, 1]
@@ -125,10 +125,10 @@ def test_a_box_kept_whole_breaks_again_where_its_hole_would_hold_three_items():
     # a 12-entry box moved whole (2 lines an entry) leaves 14 lines empty: room for six entries
     hole = page(1, "chapter-a", 20.7, ["a/0"])
     box = page(2, "chapter-a", 26, ["a/1"], first_tag="section", items={"a/1": 12}, tops={"a/1": TOP})
-    assert review([hole, box], Plan(whole=frozenset({"a/1"}))).whole == set()
+    assert review([hole, box], Corrections(whole=frozenset({"a/1"}))).whole == set()
     # with six lines empty (two entries and the box's heading) it stays whole
     hole = page(1, "chapter-a", 28.7, ["a/0"])
-    assert review([hole, box], Plan(whole=frozenset({"a/1"}))).whole == {"a/1"}
+    assert review([hole, box], Corrections(whole=frozenset({"a/1"}))).whole == {"a/1"}
 
 
 def test_each_list_entry_counts_once_on_the_page_it_is_set_on():
@@ -144,7 +144,7 @@ def test_a_pull_quote_alone_on_a_sections_last_page_is_a_runt_however_tall():
     pages = [page(n, "chapter-a", 34.7, [f"a/{n}"]) for n in range(1, 4)]
     quote = page(4, "chapter-a", 5, ["a/9"], tags={"a/9": "aside"})
     quote.lines = 2
-    assert review([*pages, quote], Plan()).loose == {"chapter-a"}
+    assert review([*pages, quote], Corrections()).loose == {"chapter-a"}
     # after a paragraph, it goes before that paragraph, whose end then follows it
     pages[-1].tags = {"a/3": "p"}
-    assert review([*pages, quote], Plan()).advance == {"a/9>a/3"}
+    assert review([*pages, quote], Corrections()).advance == {"a/9>a/3"}
