@@ -82,7 +82,7 @@ class ChapterDoc:
 
 
 @dataclass(frozen=True)
-class Part:
+class TranslationPart:
     """One thing a translation translates (a chapter, a register file) and how it stands against its original."""
 
     kind: str  # "chapter" or "register"
@@ -108,7 +108,7 @@ class Lineage:
     original: Path
     language: str
     untranslated: str  # "mark" or "refuse"
-    parts: tuple[Part, ...] = ()
+    parts: tuple[TranslationPart, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,7 @@ def _pages(raw: Any) -> dict[str, tuple[int, int]]:
 
 
 @dataclass
-class Plan:
+class BuildPlan:
     """What this build must do.
 
     ``outputs``: the wanted builders to run (or to decide on once their products exist: ``pending``);
@@ -184,7 +184,7 @@ class Planner:
     def producer(self, product: str) -> Builder:
         return next(b for b in REGISTRY.values() if product == b.name or product in b.publishes)
 
-    def plan(self, wanted: list[Builder]) -> Plan:
+    def plan(self, wanted: list[Builder]) -> BuildPlan:
         outputs, pending = [], set()
         for builder in wanted:
             if self.inputs_fresh(builder.name) and self.on_disk(builder) is not None:
@@ -203,7 +203,7 @@ class Planner:
                     known[product] = data
             else:
                 known[product] = self.state.records[producer.name].products[product]
-        return Plan(outputs, pending, known, self.bases)
+        return BuildPlan(outputs, pending, known, self.bases)
 
     def _only_products_unknown(self, builder: Builder) -> bool:
         record = self.state.records.get(builder.name)

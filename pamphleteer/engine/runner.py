@@ -19,11 +19,11 @@ from pamphleteer.builders.base import Made
 from pamphleteer.content import Book
 from pamphleteer.infra import dependencies, workers
 
-from .incremental import Plan, Planner, Record, key, product_digest
+from .incremental import BuildPlan, Planner, Record, key, product_digest
 
 
 def run(
-    book: Book, options: Options, plan: Plan, planner: Planner, meanwhile: Callable[[], None] | None = None
+    book: Book, options: Options, plan: BuildPlan, planner: Planner, meanwhile: Callable[[], None] | None = None
 ) -> tuple[dict[str, bytes], dict[str, Record]]:
     """Run ``plan``; return (file name -> bytes of each wanted output, builder name -> new record).
 
@@ -93,7 +93,7 @@ def run(
     return files, records
 
 
-def _with_producers(plan: Plan, planner: Planner) -> list[Builder]:
+def _with_producers(plan: BuildPlan, planner: Planner) -> list[Builder]:
     """The plan's outputs, and before them any producer whose product is needed but not known."""
     todo = list(plan.outputs)
     missing = [p for b in todo for p in b.needs if p not in plan.known]

@@ -52,7 +52,7 @@ CONTAINER = (
 
 def render(book: Book) -> bytes:
     """The EPUB's bytes."""
-    plan = documents.Plan(book, "xhtml")
+    plan = documents.ScreenEdition(book, "xhtml")
     pages = plan.documents("epub/page.xhtml.j2", types=TYPES, edition="epub")
     files: dict[str, bytes] = {"title.xhtml": plan.render("epub/title.xhtml.j2").encode()}
     files["nav.xhtml"] = plan.render("epub/nav.xhtml.j2", landmarks=LANDMARKS).encode()
