@@ -19,28 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pamphleteer.settings import Options
+
 if TYPE_CHECKING:  # the model loads only when a build needs it
     from pamphleteer.content import Book, ChapterDoc
 
 
 PageMap = dict[str, tuple[int, int]]  # chapter id -> first and last page in the pamphlet
 Made = bytes | dict[str, bytes]  # a file's bytes, or a folder's files by relative path (a web edition)
-
-
-@dataclass(frozen=True)
-class Options:
-    """Build options from the command line that change what some outputs contain."""
-
-    paper: str = "a4"  # booklet and handout paper: a4 or letter
-    marks: bool = True  # crop marks on the print edition
-    handout_slides: int = 3  # frames per handout page: 3 (with lines) or 6
-    force: bool = False  # rebuild even what is up to date
-    jobs: int = 0  # worker processes for the reading edition's parts; 0: one per core (shapes no output)
-    cache: Path | None = None  # where the reading edition keeps its laid-out parts between builds
-
-    def shaping(self) -> dict[str, Any]:
-        """The options that change what is built (not how fast, not where the cache is)."""
-        return {"paper": self.paper, "marks": self.marks, "handout_slides": self.handout_slides, "force": self.force}
 
 
 @dataclass(frozen=True)

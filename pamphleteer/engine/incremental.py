@@ -13,12 +13,11 @@ ignored and everything is rebuilt.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pamphleteer import __version__
+from pamphleteer import __version__, settings
 from pamphleteer.builders import REGISTRY, Builder, Options
 from pamphleteer.builders.base import Made
 from pamphleteer.content import Book
@@ -36,7 +35,7 @@ def base_key(book: Book, builder: Builder, options: Options) -> str:
     parts = {
         "version": __version__,
         "code": quick.code(),
-        "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        "epoch": settings.SOURCE_DATE_EPOCH.get(),
         "builder": builder.name,
         "reads": builder.reads(book),
         "options": builder.shaped_by(options),

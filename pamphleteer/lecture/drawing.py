@@ -503,7 +503,7 @@ def _normalise_zip(data: bytes, when: str) -> bytes:
     """Same input, same bytes: fixed entry times, stable order, fixed compression."""
     stamp_time = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
     date_time = (
-        max(stamp_time.year, 1980),
+        min(max(stamp_time.year, 1980), 2107),  # the years a zip entry's time can hold
         stamp_time.month,
         stamp_time.day,
         stamp_time.hour,
