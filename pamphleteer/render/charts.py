@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from pamphleteer.content import source
 from pamphleteer.content.model import Series
 from pamphleteer.errors import Problem
 from pamphleteer.infra import dependencies
+from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.text.cldr import babel_locale
 
@@ -83,10 +83,14 @@ class Chart:
     legend: list[tuple[int, str]] = field(default_factory=list)
 
 
-@lru_cache(maxsize=4)
 def _advances(face: str = "PTS55F.ttf") -> tuple[dict[int, int], int, int]:
     """A bundled face's advance widths by code point, its default width and units per em."""
-    with TTFont(templates_dir() / "fonts" / face, lazy=True) as font:
+    return _read_advances(templates_dir() / "fonts" / face)
+
+
+@by_file(maxsize=4)  # the face of the templates in force, as it is now
+def _read_advances(path: Path) -> tuple[dict[int, int], int, int]:
+    with TTFont(path, lazy=True) as font:
         cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
         widths = {code: metrics[glyph][0] for code, glyph in cmap.items()}
         return widths, metrics[".notdef"][0] if ".notdef" in metrics else 500, font["head"].unitsPerEm
@@ -348,6 +352,6 @@ def palette() -> tuple[str, ...]:
     return _read_palette(path)
 
 
-@lru_cache(maxsize=2)
+@by_file(maxsize=2)
 def _read_palette(path: Path) -> tuple[str, ...]:
     return tuple(json.loads(path.read_text(encoding="utf-8")))

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
+
+from fontTools.ttLib import TTFont
+from pptx import Presentation
 
 from pamphleteer.commands import watch
 from pamphleteer.engine import pipeline
 from pamphleteer.errors import BuildError
+
+from ..conftest import ROOT
+
+TEMPLATES = ROOT / "templates"
 
 
 def _save(path, text):
@@ -75,3 +83,57 @@ def test_watch_rebuilds_after_a_save_and_survives_errors(small, tmp_path):
         logger.setLevel(level)
     assert "expected ',' or ']'" in str(errors[0].problems[0])
     assert (out / "lecture.pptx").read_bytes() != first
+
+
+def test_watch_sees_a_house_style_s_edited_catalogue_and_font(small, tmp_path, monkeypatch):
+    house = tmp_path / "house"
+    shutil.copytree(TEMPLATES, house)
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(house))
+    out = tmp_path / "out"
+    stop = threading.Event()
+    said = _Said()
+    logger = logging.getLogger("pamphleteer")
+    logger.addHandler(said)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    errors: list[BuildError] = []
+
+    def report(exc: BuildError) -> None:
+        errors.append(exc)
+        logger.info("reported: %s", exc.problems[0])  # so the test can wait for it
+
+    worker = threading.Thread(
+        target=watch.run, args=(small, out, ["deck", "epub"], pipeline.Options(), report), kwargs={"stop": stop}
+    )
+    worker.daemon = True
+    try:
+        worker.start()
+        assert said.wait_for("watching ")
+        assert _agenda(out) == "Agenda"
+        catalogue = house / "locales" / "en.yaml"
+        edited = catalogue.read_text(encoding="utf-8").replace("agenda: Agenda\n", "agenda: Running order\n")
+        for _ in range(120):  # saved again until the watcher, which starts after the first build, sees it
+            said.forget()
+            _save(catalogue, edited)
+            if said.wait_for("changed: en.yaml", timeout=0.5):
+                break
+        assert said.wait_for("built deck")
+        assert _agenda(out) == "Running order"
+        said.forget()
+        face = house / "fonts" / "PTS55F.ttf"
+        with TTFont(face) as font:  # the house's sans face loses its capital Q
+            for table in font["cmap"].tables:
+                table.cmap.pop(ord("Q"), None)
+            font.save(face.with_name(".PTS55F.ttf.tmp"))
+        os.replace(face.with_name(".PTS55F.ttf.tmp"), face)
+        assert said.wait_for("reported: ")
+    finally:
+        stop.set()
+        worker.join(10)
+        logger.removeHandler(said)
+        logger.setLevel(level)
+    assert str(errors[0].problems[0]).endswith(": U+0051 LATIN CAPITAL LETTER Q ('Q') is in no bundled font")
+
+
+def _agenda(out) -> str:
+    return Presentation(str(out / "lecture.pptx")).slides[1].shapes.title.text
