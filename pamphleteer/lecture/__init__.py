@@ -1,5 +1,6 @@
 """The lecture planned as slide specs: order, kinds of slide, text fitting; drawn by deck, handout and script."""
 
+from .fitted import FittedLecture, fit, planned
 from .order import pages, parts, plan, pointer, recap
 from .specs import Box, Boxes, EventSpec, PartSpec, SlideSpec, TableSpec, Text
 
@@ -7,13 +8,16 @@ __all__ = [
     "Box",
     "Boxes",
     "EventSpec",
+    "FittedLecture",
     "PartSpec",
     "SlideSpec",
     "TableSpec",
     "Text",
+    "fit",
     "pages",
     "parts",
     "plan",
+    "planned",
     "pointer",
     "recap",
 ]
