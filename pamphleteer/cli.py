@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import builders, progress
+from . import builders, progress, settings
 from .engine import quick
 from .errors import BuildError, UsageError
 
@@ -39,6 +39,9 @@ def epilog() -> str:
     every = "every target above" + (f" but {', '.join(optional)} (built when named)" if optional else "")
     lines += [f"  {'(none)':<{width}}{every}", "", "commands:"]
     lines += [f"  {name:<{width}}{text}" for name, text in COMMANDS.items()]
+    lines += ["", "environment:"]
+    for name, does, accepts in settings.described():
+        lines += [f"  {name}", f"      {does}", f"      value: {accepts}"]
     lines += [
         "",
         "exit codes: 0 success, 1 content or build errors, 2 usage or environment errors,",
@@ -76,12 +79,23 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when they are up to date")
     ap.add_argument("--watch", action="store_true", help="rebuild on every save until interrupted")
     ap.add_argument("--serve", action="store_true", help="watch, and serve output/web on localhost with live reload")
-    ap.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000; 0: any free port)")
+    ap.add_argument("--port", type=_port, default=8000, help="port for --serve (default: 8000; 0: any free port)")
     ap.add_argument("-v", "--verbose", action="store_true", help="show each timed step, even off a terminal")
     ap.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
     ap.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     return ap
+
+
+def _port(text: str) -> int:
+    """A TCP port, 0 to 65535 (argparse makes anything else a usage error, exit 2)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535 (0: any free port), got '{text}'")
+    return port
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,7 +146,8 @@ class _Version(argparse.Action):
 
 def _run(args: argparse.Namespace) -> int:
     command, targets = _split(args.targets)
-    options = builders.Options(
+    settings.check()  # a bad environment variable is named before any work starts
+    options = settings.Options(
         paper=args.paper, marks=not args.no_marks, handout_slides=args.handout_slides, force=args.force, jobs=args.jobs
     )
     if command == "schema":

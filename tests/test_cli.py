@@ -6,7 +6,9 @@ import re
 import subprocess
 import sys
 
-from pamphleteer import builders
+import pytest
+
+from pamphleteer import builders, cli
 
 from .conftest import ROOT
 
@@ -121,3 +123,12 @@ def test_progress_steps_are_timed_with_verbose_and_quiet_off_a_terminal(run, sma
     code, out, err = run("--content", small, "--output", tmp_path / "b", "pamphlet", "deck")
     assert code == 0 and err == ""
     assert len(out.splitlines()) == 1 and out.endswith("; 2 of 2 file(s) changed\n")
+
+
+def test_a_port_out_of_range_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--serve", "--port", "70000"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "pamphleteer: error: argument --port: expected a port from 0 to 65535 (0: any free port), got '70000'\n"
+    )

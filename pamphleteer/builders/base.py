@@ -6,7 +6,10 @@ all read it, so a new output is one module and one registry line.
 
 ``needs`` names products of other builders: a builder's name stands for its
 bytes (the print edition needs the ``pamphlet``), and ``pages`` for the page
-map the reading edition publishes as soon as it is laid out. ``reads`` returns
+map the reading edition publishes as soon as it is laid out. ``shares`` names work
+several outputs share, done once per build from the book alone (:data:`SHARED`: the
+lecture fitted to its slides); it is no part of a key, as it follows from what the
+outputs using it read, and the files it read join their records. ``reads`` returns
 the parts of the model the output depends on; together with ``shaped_by``
 (build options), the products it needs and the files recorded while it ran,
 it makes the output's fingerprint.
@@ -19,33 +22,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pamphleteer.settings import Options
+
 if TYPE_CHECKING:  # the model loads only when a build needs it
     from pamphleteer.content import Book, ChapterDoc
+    from pamphleteer.lecture import FittedLecture
 
 
 PageMap = dict[str, tuple[int, int]]  # chapter id -> first and last page in the pamphlet
 Made = bytes | dict[str, bytes]  # a file's bytes, or a folder's files by relative path (a web edition)
 
 
-@dataclass(frozen=True)
-class Options:
-    """Build options from the command line that change what some outputs contain."""
+def _lecture(book: Book) -> Any:
+    from pamphleteer import lecture  # python-pptx loads only when a lecture output is built
 
-    paper: str = "a4"  # booklet and handout paper: a4 or letter
-    marks: bool = True  # crop marks on the print edition
-    handout_slides: int = 3  # frames per handout page: 3 (with lines) or 6
-    force: bool = False  # rebuild even what is up to date
-    jobs: int = 0  # worker processes for the reading edition's parts; 0: one per core (shapes no output)
-    cache: Path | None = None  # where the reading edition keeps its laid-out parts between builds
+    return lecture.planned(book)
 
-    def shaping(self) -> dict[str, Any]:
-        """The options that change what is built (not how fast, not where the cache is)."""
-        return {"paper": self.paper, "marks": self.marks, "handout_slides": self.handout_slides, "force": self.force}
+
+# Shared work by name: made from the book once per build, in the building process, and handed
+# to every builder that ``shares`` it (pickled, to one in a child process).
+SHARED: dict[str, Callable[[Book], Any]] = {"lecture": _lecture}
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """What a builder is handed: the model, the options, and the products it declared it needs."""
+    """What a builder is handed: the model, the options, and the products and shared work it declared."""
 
     book: Book
     options: Options
@@ -55,6 +56,11 @@ class Inputs:
     @property
     def pages(self) -> PageMap:
         return self.products["pages"]
+
+    @property
+    def lecture(self) -> FittedLecture:
+        """The lecture fitted once for this build (shared work: see :data:`SHARED`)."""
+        return self.products["lecture"]
 
 
 class Builder:
@@ -66,6 +72,7 @@ class Builder:
     kind: ClassVar[str] = "pdf"  # how preflight reads it: pdf, pptx or other
     needs: ClassVar[tuple[str, ...]] = ()  # products of other builders
     publishes: ClassVar[tuple[str, ...]] = ()  # products it hands over before it is done
+    shares: ClassVar[tuple[str, ...]] = ()  # work done once per build for several outputs (see SHARED)
     child: ClassVar[bool] = False  # a WeasyPrint layout: run in a child process, with limits
     optional: ClassVar[bool] = False  # built only when named, not by a plain build
     preflight: ClassVar[tuple[str, ...]] = ()  # extra printer's checks: "trim" (trim and bleed), "sheets"

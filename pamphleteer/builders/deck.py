@@ -1,6 +1,6 @@
 """The lecture, ``lecture.pptx``: slides planned from the model, drawn on the master (see ``lecture/drawing.py``).
 
-Needs the page map for its "Pamphlet, pp." pointers.
+Needs the page map for its "Pamphlet, pp." pointers, and the lecture fitted once for the build.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ class Deck(Builder):
     summary = "the lecture (16:9)"
     kind = "pptx"
     needs = ("pages",)
+    shares = ("lecture",)
 
     def reads(self, book: Book) -> Any:
         return book_parts(book, text=False, lecture=True)
@@ -28,4 +29,4 @@ class Deck(Builder):
     def build(self, inputs: Inputs) -> bytes:
         from pamphleteer.lecture import drawing  # loaded when this output is built
 
-        return drawing.build(inputs.book, inputs.pages, progress.say)
+        return drawing.build(inputs.book, inputs.pages, progress.say, specs=inputs.lecture.specs(inputs.pages))

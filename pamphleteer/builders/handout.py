@@ -1,7 +1,7 @@
 """The handout, ``handout.pdf``: recap frames with ruled notes, a timeline and the reading list.
 
 Laid out by WeasyPrint in a child process (see ``lecture/handout_pages.py``), from the same
-slide specs as the deck; needs the page map.
+slide specs as the deck (the lecture fitted once for the build); needs the page map.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ class Handout(Builder):
     filename = "handout.pdf"
     summary = "the lecture handout"
     needs = ("pages",)
+    shares = ("lecture",)
     child = True
 
     def reads(self, book: Book) -> Any:
@@ -30,13 +31,14 @@ class Handout(Builder):
         return [options.paper, options.handout_slides]
 
     def build(self, inputs: Inputs) -> bytes:
-        from pamphleteer.lecture import drawing, handout_pages  # loaded when this output is built
+        from pamphleteer.lecture import handout_pages  # loaded when this output is built
 
         progress.step("handout: laying out")
         pdf = handout_pages.render(
             inputs.book,
             inputs.pages,
-            drawing.master_boxes(),
+            inputs.lecture.recap(inputs.pages),
+            inputs.lecture.boxes,
             per_page=inputs.options.handout_slides,
             paper=inputs.options.paper,
         )

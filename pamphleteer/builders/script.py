@@ -21,18 +21,18 @@ class Script(Builder):
     filename = "lecture-script.pdf"
     summary = "the lecturer's script: slides, notes, pages and speaking times (A4)"
     needs = ("pages",)
+    shares = ("lecture",)
     child = True
 
     def reads(self, book: Book) -> Any:
         return book_parts(book, text=False, lecture=True)
 
     def build(self, inputs: Inputs) -> bytes:
-        from pamphleteer import lecture  # loaded when this output is built
-        from pamphleteer.lecture import drawing, script_pages
+        from pamphleteer.lecture import script_pages  # loaded when this output is built
 
         progress.step("script: laying out")
-        boxes = drawing.master_boxes()
-        specs = lecture.plan(inputs.book, inputs.pages, boxes)
+        boxes = inputs.lecture.boxes
+        specs = inputs.lecture.specs(inputs.pages)
         timing = script_pages.timing(inputs.book, inputs.pages, specs)
         if timing.warning:
             progress.warn(timing.warning)

@@ -20,7 +20,7 @@ import pikepdf
 from pamphleteer import progress
 from pamphleteer.errors import UsageError
 
-MM = 25.4 / 72
+MM_PER_PT = 25.4 / 72  # millimetres in a PDF point
 MIN_DPI = 300
 
 
@@ -97,14 +97,16 @@ def check(
         n = len(pdf.pages)
         first = pdf.pages[0]
         trim = _box(first, "/TrimBox")
-        report.lines.append(f"{n} pages, {(trim[2] - trim[0]) * MM:.0f} × {(trim[3] - trim[1]) * MM:.0f} mm")
+        report.lines.append(
+            f"{n} pages, {(trim[2] - trim[0]) * MM_PER_PT:.0f} × {(trim[3] - trim[1]) * MM_PER_PT:.0f} mm"
+        )
         if "trim" in checks:
             media = _box(first, "/MediaBox")
             if "/TrimBox" not in first.obj or "/BleedBox" not in first.obj:
                 report.errors.append("no TrimBox or BleedBox: the printer cannot find the trim")
             else:
-                bleed = (trim[0] - _box(first, "/BleedBox")[0]) * MM
-                width, height = (media[2] - media[0]) * MM, (media[3] - media[1]) * MM
+                bleed = (trim[0] - _box(first, "/BleedBox")[0]) * MM_PER_PT
+                width, height = (media[2] - media[0]) * MM_PER_PT, (media[3] - media[1]) * MM_PER_PT
                 report.lines.append(f"bleed {bleed:.1f} mm, media {width:.0f} × {height:.0f} mm")
                 if bleed < 2.9:
                     report.errors.append(f"bleed is {bleed:.1f} mm; printers ask for 3 mm")

@@ -8,14 +8,13 @@ publication the checks saw.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pamphleteer import settings
 from pamphleteer.errors import Problem
 from pamphleteer.text import words
 
@@ -82,7 +81,7 @@ class ChapterDoc:
 
 
 @dataclass(frozen=True)
-class Part:
+class TranslationPart:
     """One thing a translation translates (a chapter, a register file) and how it stands against its original."""
 
     kind: str  # "chapter" or "register"
@@ -108,7 +107,7 @@ class Lineage:
     original: Path
     language: str
     untranslated: str  # "mark" or "refuse"
-    parts: tuple[Part, ...] = ()
+    parts: tuple[TranslationPart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,9 +143,9 @@ class Book:
 
 def stamp(book: Book) -> str:
     """The date stamped into outputs: SOURCE_DATE_EPOCH if set, else the publication's own date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = settings.source_date()
+    if when is not None:
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
     date = book.publication.date
     return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
 

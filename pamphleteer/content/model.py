@@ -330,7 +330,7 @@ class Chapter(Strict):
 GENERATED_APPENDICES = ("people", "timeline", "glossary", "sources", "index")
 
 
-class Part(Strict):
+class LecturePart(Strict):
     title: text(60) = Field(description="Name of this part of the lecture.")
     chapters: list[Id] = Field(min_length=1, description="Chapter ids in this part, in order.")
 
@@ -341,7 +341,7 @@ class Lecture(Strict):
     speaker: Text | None = Field(None, description="Who gives the lecture.")
     closing: Text | None = Field(None, description="Title of the closing slide.")
     reading: list[Id] = Field([], max_length=8, description="Sources for the closing slide and handout.")
-    parts: list[Part] = Field(
+    parts: list[LecturePart] = Field(
         [],
         max_length=12,
         description="Chapters grouped into parts for the agenda and handout; default one per chapter.",

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from pamphleteer.errors import BuildError, Problem, display_path
 
 from . import messages, model, reading, references, source
-from .book import Book, ChapterDoc, Lineage, Part, assemble
+from .book import Book, ChapterDoc, Lineage, TranslationPart, assemble
 
 # Register file key -> (its list attribute, the Book attribute holding the original's entries by id).
 _KEYED = {"people": ("people", "people"), "data": ("series", "series"), "glossary": ("terms", "terms")}
@@ -67,7 +67,7 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
         if name not in known:
             where = display_path(original_root / "chapters" / f"{name}.yaml")
             problems.append(Problem(read.path, 1, 1, "", f"the original has no such chapter ({where})"))
-    parts: list[Part] = []
+    parts: list[TranslationPart] = []
     chapters: dict[str, tuple[source.Located, model.Chapter]] = {}
     for doc in original.all_chapters():
         read = own.get(doc.id)
@@ -80,7 +80,7 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
         chapters[doc.id] = (located, chapter)  # type: ignore[assignment]
         translated = read.located if read is not None and read.value is not None else None
         stored = read.value.original if read is not None and read.value is not None else None
-        parts.append(Part("chapter", doc.id, doc.located.path, translated, stored, fingerprint(doc.chapter)))
+        parts.append(TranslationPart("chapter", doc.id, doc.located.path, translated, stored, fingerprint(doc.chapter)))
     registers, register_parts = _registers(original, original_root, files, problems)
     parts += register_parts
     images, found = references.used_images(root, {n: chapters[n] for n in own if n in chapters})
@@ -127,10 +127,10 @@ def _publication(
 
 def _registers(
     original: Book, original_root: Path, files: reading.Files, problems: list[Problem]
-) -> tuple[dict[str, tuple[source.Located, Any]], list[Part]]:
+) -> tuple[dict[str, tuple[source.Located, Any]], list[TranslationPart]]:
     """The registers as the translation reads: its entries where it has them, the original's elsewhere."""
     registers: dict[str, tuple[source.Located, Any]] = {}
-    parts: list[Part] = []
+    parts: list[TranslationPart] = []
     for key, (name, cls) in reading.REGISTERS.items():
         path = original_root / name
         if not path.is_file():
@@ -154,7 +154,9 @@ def _registers(
             entries = list(table.values())
         before = list(original.events) if key == "timeline" else list(getattr(original, _KEYED[key][1]).values())
         current = fingerprint(before)
-        parts.append(Part("register", name, path, here, value.original if value is not None else None, current))
+        parts.append(
+            TranslationPart("register", name, path, here, value.original if value is not None else None, current)
+        )
         located = here or source.Located(path, None)
         registers[key] = (located, cls.model_construct(**{attr: entries}))
     return registers, parts
@@ -216,5 +218,5 @@ def counts(book: Book) -> str:
     )
 
 
-def _file(part: Part) -> str:
+def _file(part: TranslationPart) -> str:
     return f"{part.name}.yaml" if part.kind == "chapter" else part.name

@@ -14,24 +14,17 @@ from __future__ import annotations
 import dataclasses
 
 from pamphleteer.content import Book
-from pamphleteer.errors import BuildError, Problem
+from pamphleteer.errors import Problem
 
 
 def problems(book: Book) -> list[Problem]:
     """Every rule the book breaks; an empty list when it keeps them all."""
     from pamphleteer import lecture  # python-pptx loads only when there is a book to check
-    from pamphleteer.lecture import drawing
     from pamphleteer.pamphlet import compose, forms
     from pamphleteer.text import glyphs
 
     found: list[Problem] = [*forms.problems(book), *glyphs.check(book), *compose.title_problems(book)]
-    boxes = drawing.master_boxes()
-    for plan in (lecture.plan, lecture.recap):
-        try:
-            plan(book, {}, boxes)
-        except BuildError as exc:
-            found += exc.problems
-    return found
+    return found + lecture.planned(book).problems  # fitted once: the build's lecture outputs use it too
 
 
 def partial(book: Book) -> list[Problem]:

@@ -13,12 +13,11 @@ ignored and everything is rebuilt.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pamphleteer import __version__
+from pamphleteer import __version__, settings
 from pamphleteer.builders import REGISTRY, Builder, Options
 from pamphleteer.builders.base import Made
 from pamphleteer.content import Book
@@ -36,7 +35,7 @@ def base_key(book: Book, builder: Builder, options: Options) -> str:
     parts = {
         "version": __version__,
         "code": dependencies.code_digest(),
-        "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        "epoch": settings.SOURCE_DATE_EPOCH.get(),
         "builder": builder.name,
         "reads": builder.reads(book),
         "options": builder.shaped_by(options),
@@ -122,7 +121,7 @@ def _pages(raw: Any) -> dict[str, tuple[int, int]]:
 
 
 @dataclass
-class Plan:
+class BuildPlan:
     """What this build must do.
 
     ``outputs``: the wanted builders to run (or to decide on once their products exist: ``pending``);
@@ -184,7 +183,7 @@ class Planner:
     def producer(self, product: str) -> Builder:
         return next(b for b in REGISTRY.values() if product == b.name or product in b.publishes)
 
-    def plan(self, wanted: list[Builder]) -> Plan:
+    def plan(self, wanted: list[Builder]) -> BuildPlan:
         outputs, pending = [], set()
         for builder in wanted:
             if self.inputs_fresh(builder.name) and self.on_disk(builder) is not None:
@@ -203,7 +202,7 @@ class Planner:
                     known[product] = data
             else:
                 known[product] = self.state.records[producer.name].products[product]
-        return Plan(outputs, pending, known, self.bases)
+        return BuildPlan(outputs, pending, known, self.bases)
 
     def _only_products_unknown(self, builder: Builder) -> bool:
         record = self.state.records.get(builder.name)

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from pamphleteer import settings
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.dependencies import digest
 from pamphleteer.infra.locations import templates_dir
@@ -36,7 +37,7 @@ def request(content: Path, output: Path, targets: list[str], options: dict[str, 
         "output": str(output.resolve()),
         "targets": targets,
         "options": options,
-        "env": [os.environ.get(name, "") for name in ("SOURCE_DATE_EPOCH", "PAMPHLETEER_TEMPLATES")],
+        "env": settings.shaping(),
     }
     return digest(json.dumps(asked, sort_keys=True, default=str).encode())
 

@@ -15,15 +15,15 @@ from collections.abc import Callable
 from typing import Any
 
 from pamphleteer.builders import REGISTRY, Builder, Inputs, Options
-from pamphleteer.builders.base import Made
+from pamphleteer.builders.base import SHARED, Made
 from pamphleteer.content import Book
 from pamphleteer.infra import dependencies, workers
 
-from .incremental import Plan, Planner, Record, key, product_digest
+from .incremental import BuildPlan, Planner, Record, key, product_digest
 
 
 def run(
-    book: Book, options: Options, plan: Plan, planner: Planner, meanwhile: Callable[[], None] | None = None
+    book: Book, options: Options, plan: BuildPlan, planner: Planner, meanwhile: Callable[[], None] | None = None
 ) -> tuple[dict[str, bytes], dict[str, Record]]:
     """Run ``plan``; return (file name -> bytes of each wanted output, builder name -> new record).
 
@@ -36,12 +36,23 @@ def run(
     published: dict[str, dict[str, Any]] = {}
     files: dict[str, bytes] = {}
     records: dict[str, Record] = {}
+    shared: dict[str, tuple[Any, dict[str, str]]] = {}  # shared work done, and the files it read
+
+    def given(builder: Builder) -> dict[str, Any]:
+        """The products ``builder`` needs and the shared work it uses, that work done on first use."""
+        for name in builder.shares:
+            if name not in shared:
+                with dependencies.recording(book.root) as recorder:
+                    shared[name] = (SHARED[name](book), recorder.files)
+        return {**_needed(builder, products), **{name: shared[name][0] for name in builder.shares}}
 
     def finish(builder: Builder, data: Made, read: dict[str, str]) -> None:
         products[builder.name] = data
         needed = {p: product_digest(products[p]) for p in builder.needs}
         base = plan.bases[builder.name]
         made = product_digest(data)
+        for name in builder.shares:  # the output depends on what its shared work read
+            read = {**shared[name][1], **read}
         records[builder.name] = Record(base, key(base, needed), made, read, published.get(builder.name, {}))
         if builder.name in wanted:
             files.update(builder.files(data))
@@ -64,7 +75,7 @@ def run(
                 todo.remove(builder)
                 if not skipped(builder):
                     workers.preload()
-                    jobs.start(builder.name, _in_child, builder, book, options, _needed(builder, products))
+                    jobs.start(builder.name, _in_child, builder, book, options, given(builder))
                     running.add(builder.name)
             if meanwhile is not None:
                 meanwhile()
@@ -74,7 +85,7 @@ def run(
                 builder = here[0]
                 todo.remove(builder)
                 if not skipped(builder):
-                    finish(builder, *_here(builder, book, options, products, published))
+                    finish(builder, *_here(builder, book, options, given(builder), products, published))
                 continue
             if not running:
                 if todo:
@@ -93,7 +104,7 @@ def run(
     return files, records
 
 
-def _with_producers(plan: Plan, planner: Planner) -> list[Builder]:
+def _with_producers(plan: BuildPlan, planner: Planner) -> list[Builder]:
     """The plan's outputs, and before them any producer whose product is needed but not known."""
     todo = list(plan.outputs)
     missing = [p for b in todo for p in b.needs if p not in plan.known]
@@ -110,7 +121,12 @@ def _needed(builder: Builder, products: dict[str, Any]) -> dict[str, Any]:
 
 
 def _here(
-    builder: Builder, book: Book, options: Options, products: dict[str, Any], published: dict[str, dict[str, Any]]
+    builder: Builder,
+    book: Book,
+    options: Options,
+    inputs: dict[str, Any],
+    products: dict[str, Any],
+    published: dict[str, dict[str, Any]],
 ) -> tuple[Made, dict[str, str]]:
     def publish(name: str, value: Any) -> None:
         products[name] = value
@@ -118,7 +134,7 @@ def _here(
 
     _keep_compiled(options)
     with dependencies.recording(book.root) as recorder:
-        data = builder.build(Inputs(book, options, _needed(builder, products), publish))
+        data = builder.build(Inputs(book, options, inputs, publish))
     return data, recorder.files
 
 

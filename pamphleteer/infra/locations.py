@@ -9,11 +9,11 @@ another folder of the same shape (a house style).
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from pamphleteer import settings
 from pamphleteer.errors import UsageError
 
 CHECKOUT = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -21,11 +21,11 @@ CHECKOUT = Path(__file__).resolve().parent.parent.parent / "templates"
 
 def templates_dir() -> Path:
     """The templates folder; a missing one is an installation problem, not a content error."""
-    chosen = os.environ.get("PAMPHLETEER_TEMPLATES")
-    if chosen:
-        if not (Path(chosen) / "pamphlet").is_dir():
+    chosen = settings.templates()
+    if chosen is not None:
+        if not (chosen / "pamphlet").is_dir():
             raise UsageError(f"PAMPHLETEER_TEMPLATES={chosen}: not a templates folder (no pamphlet/ in it)")
-        return Path(chosen)
+        return chosen
     found = _installed()
     if found is None:
         raise UsageError(f"templates folder not found (in the package or at {CHECKOUT}); reinstall pamphleteer")

@@ -27,11 +27,9 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from pamphleteer import progress
+from pamphleteer import progress, settings
 from pamphleteer.errors import BuildError, Problem, UsageError
 
-TIMEOUT = float(os.environ.get("PAMPHLETEER_TIMEOUT", "600"))  # seconds per build step
-MEMORY_MB = int(os.environ.get("PAMPHLETEER_MEMORY_MB", "3072"))  # address space per child
 # Only Linux enforces an address-space limit; macOS accepts RLIMIT_AS and ignores it, Windows has none.
 MEMORY_LIMITED = sys.platform.startswith("linux")
 _TO_PARENT: Any = None  # in a child: the pipe its messages go back through
@@ -39,8 +37,8 @@ _TO_PARENT: Any = None  # in a child: the pipe its messages go back through
 
 def start_method() -> str:
     """``fork`` only where it is safe and fast; ``spawn`` everywhere else."""
-    chosen = os.environ.get("PAMPHLETEER_START_METHOD", "")
-    if chosen in mp.get_all_start_methods():
+    chosen = settings.start_method()
+    if chosen:
         return chosen
     if sys.platform.startswith("linux") and _threads() == 1:
         return "fork"
@@ -70,7 +68,7 @@ class Jobs:
     """Children started now, collected later; leaving the ``with`` block stops any still running."""
 
     def __init__(self, timeout: float | None = None) -> None:
-        self.timeout = TIMEOUT if timeout is None else timeout
+        self.timeout = settings.timeout() if timeout is None else timeout
         self.ctx = mp.get_context(start_method())
         self.running: dict[str, tuple[Any, Any, float]] = {}
         self.results: dict[str, tuple[str, Any]] = {}  # final messages read while waiting for others
@@ -149,7 +147,7 @@ class Jobs:
             raise UsageError(value)
         if status == "memory":
             raise BuildError(
-                [Problem(None, field=name, message=f"the render ran out of memory (limit {MEMORY_MB} MB)")]
+                [Problem(None, field=name, message=f"the render ran out of memory (limit {settings.memory_mb()} MB)")]
             )
         raise RuntimeError(f"{name} failed in a child process:\n{value}")
 
@@ -232,7 +230,7 @@ def _limit_memory() -> None:
         return
     import resource  # POSIX only; imported where the limit is enforced
 
-    limit = MEMORY_MB * 1024 * 1024
+    limit = settings.memory_mb() * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already be in force
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 

@@ -1,19 +1,23 @@
 """The lecture planned as slide specs: order, kinds of slide, text fitting; drawn by deck, handout and script."""
 
+from .fitted import FittedLecture, fit, planned
 from .order import pages, parts, plan, pointer, recap
-from .specs import Box, Boxes, Event, PartSpec, SlideSpec, TableSpec, Text
+from .specs import Box, Boxes, EventSpec, PartSpec, SlideSpec, TableSpec, Text
 
 __all__ = [
     "Box",
     "Boxes",
-    "Event",
+    "EventSpec",
+    "FittedLecture",
     "PartSpec",
     "SlideSpec",
     "TableSpec",
     "Text",
+    "fit",
     "pages",
     "parts",
     "plan",
+    "planned",
     "pointer",
     "recap",
 ]

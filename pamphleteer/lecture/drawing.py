@@ -72,10 +72,20 @@ CHART_TYPES = {
 }
 
 
-def build(book: Book, pages: dict[str, tuple[int, int]], say: Callable[..., None] | None = None) -> bytes:
-    """The deck as PPTX bytes; ``pages`` maps chapter ids to their pages in the pamphlet."""
+def build(
+    book: Book,
+    pages: dict[str, tuple[int, int]],
+    say: Callable[..., None] | None = None,
+    *,
+    specs: list[lecture.SlideSpec] | None = None,
+) -> bytes:
+    """The deck as PPTX bytes; ``pages`` maps chapter ids to their pages in the pamphlet.
+
+    ``specs``: the slides, when the build has planned them already (else planned here).
+    """
     prs, layouts = open_master()
-    specs = lecture.plan(book, pages, boxes(prs, layouts))
+    if specs is None:
+        specs = lecture.plan(book, pages, boxes(prs, layouts))
     for spec in specs:
         draw(prs, layouts[spec.layout], spec, book.root, link=web_page(book, spec.chapter), language=book.language)
     if say:
@@ -503,7 +513,7 @@ def _normalise_zip(data: bytes, when: str) -> bytes:
     """Same input, same bytes: fixed entry times, stable order, fixed compression."""
     stamp_time = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
     date_time = (
-        max(stamp_time.year, 1980),
+        min(max(stamp_time.year, 1980), 2107),  # the years a zip entry's time can hold
         stamp_time.month,
         stamp_time.day,
         stamp_time.hour,

@@ -19,10 +19,15 @@ PAPER_SHEETS = {"a4": [], "letter": ["handout/letter.css"]}
 
 
 def render(
-    book: Book, pages: dict[str, tuple[int, int]], boxes: lecture.Boxes, *, per_page: int = 3, paper: str = "a4"
+    book: Book,
+    pages: dict[str, tuple[int, int]],
+    parts: list[lecture.PartSpec],
+    boxes: lecture.Boxes,
+    *,
+    per_page: int = 3,
+    paper: str = "a4",
 ) -> bytes:
-    """The handout PDF; more than six pages is an error naming the cure."""
-    parts = lecture.recap(book, pages, boxes)
+    """The handout PDF of the lecture's recap ``parts``; more than six pages is an error naming the cure."""
     frames = [(part, frame) for part in parts for frame in part.frames]
     events = [e for e in book.events if e.highlight] or book.events
     reading = [book.sources[s] for s in book.publication.lecture.reading]

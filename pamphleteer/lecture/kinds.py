@@ -15,7 +15,7 @@ from pamphleteer.render import charts
 from pamphleteer.text import cldr, inline, measure, words
 
 from . import fitting
-from .specs import Box, Boxes, Event, SlideSpec, TableSpec, Text, with_
+from .specs import Box, Boxes, EventSpec, SlideSpec, TableSpec, Text, with_
 
 # The smallest size each kind of text may take, for a hall of 200 read from the back row.
 # Text that cannot fit at its minimum moves to a continuation slide or is a located error.
@@ -294,7 +294,7 @@ def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: s
     specs = []
     for n, ((a, b), size) in enumerate(zip(runs, sizes, strict=True), 1):
         label = slide.title if len(runs) == 1 else f"{slide.title} ({n}/{len(runs)})"
-        drawn = [Event(dates[k], titles[k], size) for k in range(a, b)]
+        drawn = [EventSpec(dates[k], titles[k], size) for k in range(a, b)]
         spec = simple(
             ctx, "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i))
         )

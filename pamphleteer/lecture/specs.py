@@ -31,7 +31,9 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Event:
+class EventSpec:
+    """One event on a timeline slide: its date and title as set, and the size every label of the slide takes."""
+
     when: str
     title: str
     size: float
@@ -53,7 +55,7 @@ class SlideSpec:
     texts: dict[int, Text] = field(default_factory=dict)  # placeholder idx -> text
     chart: model.Series | None = None
     table: TableSpec | None = None
-    events: tuple[Event, ...] = ()
+    events: tuple[EventSpec, ...] = ()
     image: model.Image | None = None
     notes: str = ""
     footer: str = ""

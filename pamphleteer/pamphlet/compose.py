@@ -371,7 +371,7 @@ def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: p
     drawing = furniture.Drawing(drawn_pdf, laid, xs, drawn)
     try:
         ident = typeset.identifier(_identity(book))
-        return join.join([join.Part(p.pdf, p.borrowed) for p in laid], identity=ident, on_pages=drawing)
+        return join.join([join.PartPdf(p.pdf, p.borrowed) for p in laid], identity=ident, on_pages=drawing)
     finally:
         drawing.close()
 

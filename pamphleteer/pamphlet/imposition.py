@@ -19,10 +19,10 @@ import uuid
 
 import pikepdf
 
-MM = 72 / 25.4
+PT_PER_MM = 72 / 25.4  # PDF points in a millimetre
 BLEED_MM = 3.0  # what print shops ask for
 SLUG_MM = 8.0  # sheet margin beyond the trim that holds the crop marks
-PAPERS = {"a4": (297 * MM, 210 * MM), "letter": (11 * 72, 8.5 * 72)}  # landscape: width, height
+PAPERS = {"a4": (297 * PT_PER_MM, 210 * PT_PER_MM), "letter": (11 * 72, 8.5 * 72)}  # landscape: width, height
 
 
 def fold_order(n: int, *, rtl: bool = False) -> list[tuple[int, int]]:
@@ -76,8 +76,8 @@ def print_edition(reading: bytes, *, marks: bool = True, bleed_mm: float = BLEED
     ``marks``, the sheet grows to ``SLUG_MM`` a side and crop marks are drawn outside the
     bleed. Links and tags go (PDF/X wants no annotations on the page); bookmarks stay.
     """
-    bleed = bleed_mm * MM
-    margin = SLUG_MM * MM if marks else bleed
+    bleed = bleed_mm * PT_PER_MM
+    margin = SLUG_MM * PT_PER_MM if marks else bleed
     with pikepdf.open(io.BytesIO(reading)) as pdf:
         shifts: dict[tuple[int, int], tuple[float, float]] = {}
         for page in pdf.pages:
@@ -112,7 +112,7 @@ def _round(values: list[float]) -> list[float]:
 def _crop_marks(trim: list[float], bleed: float) -> str:
     """Hairlines at each trim corner, from just outside the bleed to the sheet's edge, as an artifact."""
     x0, y0, x1, y1 = trim
-    start, length = bleed + 1 * MM, 4 * MM  # leave the bleed clear, then 4 mm of line
+    start, length = bleed + 1 * PT_PER_MM, 4 * PT_PER_MM  # leave the bleed clear, then 4 mm of line
     lines = []
     for x, y, sx, sy in ((x0, y0, -1, -1), (x1, y0, 1, -1), (x0, y1, -1, 1), (x1, y1, 1, 1)):
         lines.append(f"{x + sx * start:.3f} {y:.3f} m {x + sx * (start + length):.3f} {y:.3f} l")

@@ -37,7 +37,7 @@ _STRUCT_ROOT_KEYS = ("/Type", "/K", "/ParentTree", "/ParentTreeNextKey", "/RoleM
 
 
 @dataclass(frozen=True)
-class Part:
+class PartPdf:
     """A WeasyPrint PDF of some consecutive pages of the book."""
 
     pdf: bytes
@@ -52,7 +52,7 @@ class Part:
 OnPages = Callable[[pikepdf.Pdf, list[pikepdf.Page], int], None]
 
 
-def join(parts: Sequence[Part], *, identity: bytes, on_pages: OnPages | None = None) -> bytes:
+def join(parts: Sequence[PartPdf], *, identity: bytes, on_pages: OnPages | None = None) -> bytes:
     """The parts as one PDF; its ``/ID`` starts with ``identity``, the rest follows from the bytes."""
     if not parts:
         raise ValueError("nothing to join: no parts")
@@ -64,7 +64,7 @@ def join(parts: Sequence[Part], *, identity: bytes, on_pages: OnPages | None = N
             source.close()
 
 
-def _join(parts: Sequence[Part], sources: list[pikepdf.Pdf], identity: bytes, on_pages: OnPages | None) -> bytes:
+def _join(parts: Sequence[PartPdf], sources: list[pikepdf.Pdf], identity: bytes, on_pages: OnPages | None) -> bytes:
     out = pikepdf.new()
     dests: dict[str, tuple[pikepdf.String, pikepdf.Object]] = {}
     other_names: dict[str, dict[str, tuple[pikepdf.String, pikepdf.Object]]] = {}

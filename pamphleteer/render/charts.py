@@ -2,7 +2,8 @@
 
 Pure arithmetic, no markup: ``layout(series)`` returns a :class:`Chart` of
 rectangles, polylines, pie wedges, tick marks and labels in a fixed coordinate
-space. ``templates/pamphlet/chart.svg.j2`` decides colours and type, so a
+space. The ``chart`` macros of ``templates/pamphlet/_blocks.html.j2`` (the PDFs) and
+``templates/epub/_screen.html.j2`` (the screen editions) decide colours and type, so a
 designer restyles every figure without touching this module.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from pamphleteer.content import source
 from pamphleteer.content.model import Series
 from pamphleteer.errors import Problem
 from pamphleteer.infra import dependencies
+from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.text.cldr import babel_locale
 
@@ -34,7 +35,9 @@ LEFT, RIGHT, TOP, BOTTOM = 50.0, 10.0, 24.0, 34.0
 
 
 @dataclass(frozen=True)
-class Box:
+class Rect:
+    """A filled rectangle: a bar, or a line's point marker; ``value`` is the number it stands for."""
+
     x: float
     y: float
     w: float
@@ -71,7 +74,7 @@ class Chart:
     kind: str
     width: float = WIDTH
     height: float = HEIGHT
-    boxes: list[Box] = field(default_factory=list)
+    boxes: list[Rect] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     wedges: list[Wedge] = field(default_factory=list)
     grid: list[tuple[float, float, float, float]] = field(default_factory=list)
@@ -80,10 +83,14 @@ class Chart:
     legend: list[tuple[int, str]] = field(default_factory=list)
 
 
-@lru_cache(maxsize=4)
 def _advances(face: str = "PTS55F.ttf") -> tuple[dict[int, int], int, int]:
     """A bundled face's advance widths by code point, its default width and units per em."""
-    with TTFont(templates_dir() / "fonts" / face, lazy=True) as font:
+    return _read_advances(templates_dir() / "fonts" / face)
+
+
+@by_file(maxsize=4)  # the face of the templates in force, as it is now
+def _read_advances(path: Path) -> tuple[dict[int, int], int, int]:
+    with TTFont(path, lazy=True) as font:
         cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
         widths = {code: metrics[glyph][0] for code, glyph in cmap.items()}
         return widths, metrics[".notdef"][0] if ".notdef" in metrics else 500, font["head"].unitsPerEm
@@ -195,7 +202,7 @@ def _bars(series: Series, language: str = "en") -> Chart:
         x0 = LEFT + slot * i + (slot - bar_w * len(rows)) / 2
         for r, row in enumerate(rows):
             h = plot_h * row.values[i] / top
-            box = Box(x0 + r * bar_w, TOP + plot_h - h, bar_w - 1, h, r, number(row.values[i], language))
+            box = Rect(x0 + r * bar_w, TOP + plot_h - h, bar_w - 1, h, r, number(row.values[i], language))
             chart.boxes.append(box)
             chart.labels.append(Label(box.x + box.w / 2, box.y - 3, box.value))
     _value_labels(chart, bar_w + (slot - bar_w * len(rows)) / 2 if len(rows) == 1 else bar_w)
@@ -222,7 +229,7 @@ def _stacked(series: Series, language: str = "en") -> Chart:
         for r, row in enumerate(rows):
             h = plot_h * row.values[i] / top
             base -= h
-            chart.boxes.append(Box(x, base, bar_w, h, r, number(row.values[i], language)))
+            chart.boxes.append(Rect(x, base, bar_w, h, r, number(row.values[i], language)))
             if shares and h >= 14:  # each part labelled inside its segment, where it fits
                 chart.labels.append(
                     Label(x + bar_w / 2, base + h / 2 + 3.5, number(row.values[i], language), "middle", 10, True)
@@ -253,7 +260,7 @@ def _hbar(series: Series, language: str = "en") -> Chart:
         y0 = TOP + slot * i + (slot - bar_h * len(rows)) / 2
         for r, row in enumerate(rows):
             w = plot_w * row.values[i] / top
-            box = Box(left, y0 + r * bar_h, w, bar_h - 1, r, number(row.values[i], language))
+            box = Rect(left, y0 + r * bar_h, w, bar_h - 1, r, number(row.values[i], language))
             chart.boxes.append(box)
             chart.labels.append(Label(left + w + 4, box.y + box.h / 2 + 3, box.value, "start"))
         middle = TOP + slot * (i + 0.5) + 3 - (len(block) - 1) * 5.5
@@ -275,7 +282,7 @@ def _line(series: Series, language: str = "en") -> Chart:
         pts = [(x, TOP + plot_h - plot_h * v / top) for x, v in zip(xs, row.values, strict=True)]
         chart.lines.append(Line(" ".join(f"{x:.1f},{y:.1f}" for x, y in pts), r))
         for (x, y), v in zip(pts, row.values, strict=True):
-            chart.boxes.append(Box(x - 2.5, y - 2.5, 5, 5, r, number(v, language)))
+            chart.boxes.append(Rect(x - 2.5, y - 2.5, 5, 5, r, number(v, language)))
             chart.labels.append(Label(x, y - 6, number(v, language)))
     _xticks(chart, xs, series.labels, plot_w / max(n - 1, 1) if n > 1 else plot_w)
     _legend(chart, series)
@@ -345,6 +352,6 @@ def palette() -> tuple[str, ...]:
     return _read_palette(path)
 
 
-@lru_cache(maxsize=2)
+@by_file(maxsize=2)
 def _read_palette(path: Path) -> tuple[str, ...]:
     return tuple(json.loads(path.read_text(encoding="utf-8")))

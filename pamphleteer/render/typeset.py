@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import logging
 import mimetypes
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,7 @@ import jinja2
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from pamphleteer import settings
 from pamphleteer.errors import UsageError
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
@@ -228,7 +228,7 @@ class _quiet:
     def __enter__(self) -> None:
         self.logger = logging.getLogger("weasyprint")
         self.level = self.logger.level
-        if not os.environ.get("PAMPHLETEER_DEBUG_CSS"):
+        if not settings.debug_css():
             self.logger.setLevel(logging.CRITICAL)
 
     def __exit__(self, *exc: object) -> None:

@@ -1,7 +1,7 @@
 """What the screen editions (EPUB and web) share: their documents, where every anchor lives, and the page bodies.
 
 A screen edition is a set of documents, one per chapter and register, rather
-than one long flow of pages. :class:`Plan` decides the documents and their file
+than one long flow of pages. :class:`ScreenEdition` decides the documents and their file
 names, resolves a reference (``person:trotsky``) to the file and anchor that
 holds it, and gathers, while the templates render, the footnotes of each
 document and the first mention of each person and term, so the who's who,
@@ -87,7 +87,7 @@ class Marks:
         return self.found.get((kind, ref), [])
 
 
-class Plan:
+class ScreenEdition:
     """The documents of a screen edition and how they link; ``ext`` is ``xhtml`` or ``html``."""
 
     def __init__(self, book: Book, ext: str) -> None:

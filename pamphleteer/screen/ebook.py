@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 
+from pamphleteer import settings
 from pamphleteer.content import Book
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
@@ -52,7 +52,7 @@ CONTAINER = (
 
 def render(book: Book) -> bytes:
     """The EPUB's bytes."""
-    plan = documents.Plan(book, "xhtml")
+    plan = documents.ScreenEdition(book, "xhtml")
     pages = plan.documents("epub/page.xhtml.j2", types=TYPES, edition="epub")
     files: dict[str, bytes] = {"title.xhtml": plan.render("epub/title.xhtml.j2").encode()}
     files["nav.xhtml"] = plan.render("epub/nav.xhtml.j2", landmarks=LANDMARKS).encode()
@@ -107,9 +107,14 @@ def _add(z: zipfile.ZipFile, name: str, data: bytes, when: tuple[int, ...], meth
     z.writestr(info, data, compress_type=method, compresslevel=9 if method == zipfile.ZIP_DEFLATED else None)
 
 
+# The span a zip entry's time can hold (MS-DOS dates, two-second steps).
+ZIP_FIRST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+
+
 def _zip_time() -> tuple[int, ...]:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        when = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.UTC)  # zip cannot go before 1980
+    when = settings.source_date()
+    if when is not None:
+        when = min(max(when, ZIP_FIRST), ZIP_LAST)
         return (when.year, when.month, when.day, when.hour, when.minute, when.second)
     return (1980, 1, 1, 0, 0, 0)

@@ -20,7 +20,7 @@ from . import documents
 
 def render(book: Book, downloads: list[tuple[str, str]]) -> dict[str, bytes]:
     """The site's files by their path inside the folder; ``downloads`` are (file beside the folder, what it is)."""
-    plan = documents.Plan(book, "html")
+    plan = documents.ScreenEdition(book, "html")
     context = {"edition": "web", "downloads": downloads}
     pages = plan.documents("web/page.html.j2", **context)
     files = {"index.html": plan.render("web/home.html.j2", **context)}

@@ -23,6 +23,7 @@ from fontTools.ttLib import TTFont
 
 from pamphleteer.content import Book, model, per_book, source
 from pamphleteer.errors import Problem, UsageError
+from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 
 TEXT_FACES = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTS55F.ttf", "PTS75F.ttf")
@@ -40,8 +41,9 @@ class Fallback:
     def unicode_range(self) -> str:
         return ", ".join(f"U+{a:04X}-{b:04X}" for a, b in self.ranges)
 
-    def covers(self, char: str) -> bool:
-        return any(a <= ord(char) <= b for a, b in self.ranges) and ord(char) in _cmap(self.files["normal"])
+    def serves(self, char: str) -> bool:
+        """Whether ``char`` is in the ranges this font is used for (whether it draws it is :class:`Coverage`'s)."""
+        return any(a <= ord(char) <= b for a, b in self.ranges)
 
 
 FALLBACKS = (
@@ -79,20 +81,36 @@ def _cmap(name: str) -> frozenset[int]:
     return _read_cmap(path)
 
 
-@lru_cache(maxsize=16)
+@by_file(maxsize=16)  # by stamp: a house style's font edited under a running --watch is read again
 def _read_cmap(path: Path) -> frozenset[int]:
     with TTFont(path, lazy=True) as font:
         return frozenset(font.getBestCmap())
 
 
-def _text_faces() -> frozenset[int]:
-    return _text_faces_in(templates_dir())
+@dataclass(frozen=True)
+class Coverage:
+    """What the bundled fonts draw, read from their files as they are now."""
+
+    text: frozenset[int]  # code points every text face draws
+    scripts: tuple[tuple[Fallback, frozenset[int]], ...]  # each fallback and what its regular face draws
+
+    def font_for(self, char: str) -> str | None:
+        """``"text"`` if PT Serif and PT Sans draw it, a fallback's name, or None if nothing bundled does."""
+        if _invisible(char) or ord(char) in self.text:
+            return "text"
+        return next((f.name for f, drawn in self.scripts if f.serves(char) and ord(char) in drawn), None)
+
+
+def coverage() -> Coverage:
+    """The fonts' coverage now (a stat a file; a font is read again only when it changed)."""
+    faces = tuple(_cmap(name) for name in TEXT_FACES)
+    return Coverage(_every(faces), tuple((f, _cmap(f.files["normal"])) for f in FALLBACKS))
 
 
 @lru_cache(maxsize=4)
-def _text_faces_in(root: Path) -> frozenset[int]:
+def _every(faces: tuple[frozenset[int], ...]) -> frozenset[int]:
     # a character counts as drawn by the text faces only if every face used for text has it
-    return frozenset.intersection(*(_cmap(name) for name in TEXT_FACES))
+    return frozenset.intersection(*faces)
 
 
 def _invisible(char: str) -> bool:
@@ -102,9 +120,7 @@ def _invisible(char: str) -> bool:
 
 def font_for(char: str) -> str | None:
     """``"text"`` if PT Serif and PT Sans draw it, a fallback's name, or None if nothing bundled does."""
-    if _invisible(char) or ord(char) in _text_faces():
-        return "text"
-    return next((f.name for f in FALLBACKS if f.covers(char)), None)
+    return coverage().font_for(char)
 
 
 def _strings(data: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
@@ -138,7 +154,8 @@ def _files(book: Book) -> Iterator[source.Located]:
 def fallbacks(book: Book) -> list[Fallback]:
     """The bundled fallback fonts the content needs, in chain order (worked out once per book)."""
     chars = {char for data in _data(book) for _, text in _strings(data, ()) for char in text}
-    used = {font_for(char) for char in chars}
+    drawn = coverage()
+    used = {drawn.font_for(char) for char in chars}
     return [f for f in FALLBACKS if f.name in used]
 
 
@@ -159,10 +176,11 @@ def _data(book: Book) -> Iterator[Any]:
 def check(book: Book) -> list[Problem]:
     """A problem for every character in the content that no bundled font can draw."""
     problems = []
+    drawn = coverage()
     for located in _files(book):
         for loc, text in _strings(located.data, ()):
             for char in dict.fromkeys(text):
-                if font_for(char) is None:
+                if drawn.font_for(char) is None:
                     name = unicodedata.name(char, "unnamed character")
                     problems.append(located.problem(loc, f"U+{ord(char):04X} {name} ('{char}') is in no bundled font"))
     return problems

@@ -17,6 +17,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from pamphleteer.infra import dependencies
+from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 
 from . import bidi
@@ -51,7 +52,7 @@ def _font_path(templates: Path, name: str) -> Path:
     return Path(templates) / "fonts" / "deck" / f"{name}.ttf"
 
 
-@lru_cache(maxsize=16)
+@by_file(maxsize=16)  # a house style's edited font is measured anew
 def _read_metrics(path: Path) -> tuple[dict[int, int], float, int]:
     with TTFont(path) as font:
         cmap = font.getBestCmap()

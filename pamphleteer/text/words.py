@@ -25,6 +25,7 @@ from babel import Locale, UnknownLocaleError
 
 from pamphleteer.errors import UsageError
 from pamphleteer.infra import dependencies
+from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 
 from . import cldr
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 BASE = "en"
 
 
-@lru_cache(maxsize=32)
+@by_file(maxsize=32)  # by stamp, not path alone: a running --watch sees an edited catalogue
 def _read(path: Path) -> tuple[bytes, dict[str, str]]:
     data = path.read_bytes()
     loaded = yaml.safe_load(data) or {}

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import shutil
 import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from pptx import Presentation
 
 from pamphleteer.commands import watch
 from pamphleteer.engine import pipeline
 from pamphleteer.errors import BuildError
+from tests.conftest import ROOT
+
+TEMPLATES = ROOT / "templates"
 
 
 def _save(path, text):
@@ -40,24 +50,33 @@ class _Said(logging.Handler):
             return self.changed.wait_for(lambda: any(line.startswith(start) for line in self.lines), timeout)
 
 
-def test_watch_rebuilds_after_a_save_and_survives_errors(small, tmp_path):
-    out = tmp_path / "out"
+@contextlib.contextmanager
+def _watching(content: Path, out: Path, targets: list[str], report: Callable[[BuildError], None]) -> Iterator[_Said]:
+    """A watch running in a thread, and what it says; stopped on leaving."""
     stop = threading.Event()
     said = _Said()
     logger = logging.getLogger("pamphleteer")
     logger.addHandler(said)
     level = logger.level
     logger.setLevel(logging.INFO)
-    errors: list[BuildError] = []
     worker = threading.Thread(
-        target=watch.run,
-        args=(small, out, ["deck"], pipeline.Options(), errors.append),
-        kwargs={"stop": stop},
-        daemon=True,
+        target=watch.run, args=(content, out, targets, pipeline.Options(), report), kwargs={"stop": stop}, daemon=True
     )
     try:
         worker.start()
         assert said.wait_for("watching ")
+        yield said
+    finally:
+        stop.set()
+        worker.join(10)
+        logger.removeHandler(said)
+        logger.setLevel(level)
+
+
+def test_watch_rebuilds_after_a_save_and_survives_errors(small, tmp_path):
+    out = tmp_path / "out"
+    errors: list[BuildError] = []
+    with _watching(small, out, ["deck"], errors.append) as said:
         first = (out / "lecture.pptx").read_bytes()
         chapter = small / "chapters" / "draisine.yaml"
         good = chapter.read_text(encoding="utf-8")
@@ -68,10 +87,42 @@ def test_watch_rebuilds_after_a_save_and_survives_errors(small, tmp_path):
         said.forget()
         _save(chapter, good.replace("A machine without pedals", "A machine with no pedals"))
         assert said.wait_for("built deck")
-    finally:
-        stop.set()
-        worker.join(10)
-        logger.removeHandler(said)
-        logger.setLevel(level)
     assert "expected ',' or ']'" in str(errors[0].problems[0])
     assert (out / "lecture.pptx").read_bytes() != first
+
+
+def test_watch_sees_a_house_style_s_edited_catalogue_and_font(small, tmp_path, monkeypatch):
+    house = tmp_path / "house"
+    shutil.copytree(TEMPLATES, house)
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(house))
+    out = tmp_path / "out"
+    errors: list[BuildError] = []
+
+    def report(exc: BuildError) -> None:
+        errors.append(exc)
+        logging.getLogger("pamphleteer").info("reported: %s", exc.problems[0])  # so the test can wait for it
+
+    with _watching(small, out, ["deck", "epub"], report) as said:
+        assert _agenda(out) == "Agenda"
+        catalogue = house / "locales" / "en.yaml"
+        edited = catalogue.read_text(encoding="utf-8").replace("agenda: Agenda\n", "agenda: Running order\n")
+        for _ in range(120):  # saved again until the watcher, which starts after the first build, sees it
+            said.forget()
+            _save(catalogue, edited)
+            if said.wait_for("changed: en.yaml", timeout=0.5):
+                break
+        assert said.wait_for("built deck")
+        assert _agenda(out) == "Running order"
+        said.forget()
+        face = house / "fonts" / "PTS55F.ttf"
+        with TTFont(face) as font:  # the house's sans face loses its capital Q
+            for table in font["cmap"].tables:
+                table.cmap.pop(ord("Q"), None)
+            font.save(face.with_name(".PTS55F.ttf.tmp"))
+        os.replace(face.with_name(".PTS55F.ttf.tmp"), face)
+        assert said.wait_for("reported: ")
+    assert str(errors[0].problems[0]).endswith(": U+0051 LATIN CAPITAL LETTER Q ('Q') is in no bundled font")
+
+
+def _agenda(out) -> str:
+    return Presentation(str(out / "lecture.pptx")).slides[1].shapes.title.text

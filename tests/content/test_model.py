@@ -106,5 +106,5 @@ def test_the_json_schema_states_the_same_limits():
     chapter, publication = schemas["chapter"], schemas["publication"]
     assert chapter["$defs"]["Slide"]["properties"]["title"]["maxLength"] == 90
     assert chapter["properties"]["short_title"]["anyOf"][0]["maxLength"] == 50
-    assert publication["$defs"]["Part"]["properties"]["title"]["maxLength"] == 60
+    assert publication["$defs"]["LecturePart"]["properties"]["title"]["maxLength"] == 60
     assert chapter["properties"]["title"]["maxLength"] == 300

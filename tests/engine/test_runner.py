@@ -12,7 +12,9 @@ import pytest
 
 from pamphleteer import builders, content
 from pamphleteer.builders import Builder, Inputs, Options
+from pamphleteer.builders.base import SHARED
 from pamphleteer.engine import incremental, runner
+from pamphleteer.infra import dependencies
 from tests.conftest import SMALL
 
 
@@ -117,3 +119,48 @@ def test_the_checks_run_meanwhile_once_the_layouts_started_and_their_error_stops
         runner.run(book, Options(), plan, planner, meanwhile=check)
     assert seen == [["pamphleteer-layout"]]  # the layout had started
     assert multiprocessing.active_children() == []  # and was stopped
+
+
+class _Counted(Builder):
+    """Stands for the handout: a layout in a child that uses the shared work."""
+
+    name = "counted"
+    filename = "counted.txt"
+    summary = "test"
+    shares = ("tally",)
+    child = True
+
+    def build(self, inputs: Inputs) -> bytes:
+        return inputs.products["tally"].encode()
+
+
+class _CountedHere(_Counted):
+    """Stands for the deck: the same shared work, used here."""
+
+    name = "counted-here"
+    filename = "counted-here.txt"
+    child = False
+
+
+def test_shared_work_is_done_once_for_every_builder_and_its_files_join_their_records(tmp_path, monkeypatch):
+    saved = dict(builders.REGISTRY)
+    builders.REGISTRY.clear()
+    for b in (_Counted(), _CountedHere()):
+        builders.register(b)
+    source = SMALL / "people.yaml"
+    done: list[str] = []
+
+    def tally(book: content.Book) -> str:
+        done.append(book.language)
+        dependencies.record(source)
+        return f"tallied {len(done)}"
+
+    monkeypatch.setitem(SHARED, "tally", tally)
+    try:
+        files, records = _run([], incremental.State(), tmp_path)
+    finally:
+        builders.REGISTRY.clear()
+        builders.REGISTRY.update(saved)
+    assert done == ["en-GB"]
+    assert files == {"counted.txt": b"tallied 1", "counted-here.txt": b"tallied 1"}
+    assert list(records["counted"].files) == list(records["counted-here"].files) == ["content:people.yaml"]

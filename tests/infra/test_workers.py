@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from pamphleteer import settings
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import workers
 
@@ -50,7 +51,7 @@ def test_a_render_that_eats_memory_is_stopped_and_named():
     with pytest.raises(BuildError) as caught:
         _run("handout", _hog)
     assert [str(p) for p in caught.value.problems] == [
-        f"handout: the render ran out of memory (limit {workers.MEMORY_MB} MB)"
+        f"handout: the render ran out of memory (limit {settings.memory_mb()} MB)"
     ]
 
 

@@ -21,7 +21,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.pamphlet.join import Part, join
+from pamphleteer.pamphlet.join import PartPdf, join
 from pamphleteer.render import typeset
 
 IDENTITY = hashlib.sha256(b"join test").hexdigest()[:32].encode()
@@ -82,7 +82,7 @@ def _html(chapters: list[int], first_page: int, chapter_text: dict[int, tuple[st
 @dataclass
 class Laid:
     single: bytes
-    parts: list[Part]
+    parts: list[PartPdf]
     joined: bytes
 
 
@@ -90,7 +90,7 @@ def _pdf(document: object) -> bytes:
     return typeset.pdf(document, variant="pdf/ua-1", identity="join test")
 
 
-def _part(chapters: list[int], first_page: int, chapter_text: dict[int, tuple[str, str]] = CHAPTERS) -> Part:
+def _part(chapters: list[int], first_page: int, chapter_text: dict[int, tuple[str, str]] = CHAPTERS) -> PartPdf:
     """A part as the caller makes it: a placeholder anchor for every link to another part."""
     source = _html(chapters, first_page, chapter_text)
     laid = typeset.layout(source, templates_dir(), ["pamphlet/pamphlet.css"])
@@ -98,7 +98,7 @@ def _part(chapters: list[int], first_page: int, chapter_text: dict[int, tuple[st
     borrowed = frozenset(re.findall(r'href="#([^"]+)"', source)) - set(re.findall(r'id="([^"]+)"', source))
     for name in sorted(borrowed):
         laid.document.pages[0].anchors[name] = (0, 0, 0, 0)
-    return Part(_pdf(laid.document), borrowed)
+    return PartPdf(_pdf(laid.document), borrowed)
 
 
 @pytest.fixture(scope="module")
@@ -320,7 +320,7 @@ def test_the_same_parts_give_the_same_bytes(laid):
 def test_a_name_defined_twice_leads_to_the_first(laid):
     # The same pages twice; the second copy lends its placeholder for ch5, the first's is dropped.
     first = laid.parts[0]
-    joined = join([first, Part(first.pdf)], identity=IDENTITY)
+    joined = join([first, PartPdf(first.pdf)], identity=IDENTITY)
     reader = PdfReader(io.BytesIO(joined))
     dests = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
     assert dests == {"ch1": 1, "ch2": 2, "spoke": 1, "ch5": 3}

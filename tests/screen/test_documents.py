@@ -17,7 +17,7 @@ def book():
 
 
 def test_a_document_per_chapter_and_register_and_references_lead_to_their_files(book):
-    plan = documents.Plan(book, "xhtml")
+    plan = documents.ScreenEdition(book, "xhtml")
     assert [plan.file(d) for d in plan.docs] == [
         "chapter-draisine.xhtml",
         "chapter-high-wheeler.xhtml",
@@ -41,13 +41,13 @@ def test_without_a_register_a_reference_is_not_a_link(small):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["appendices"] = ["timeline"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    plan = documents.Plan(content.load(small), "html")
+    plan = documents.ScreenEdition(content.load(small), "html")
     assert [plan.file(d) for d in plan.docs][-1] == "timeline.html"
     assert plan.href("person", "drais") == ""
 
 
 def test_only_the_first_mention_in_each_chapter_is_marked(book):
-    plan = documents.Plan(book, "html")
+    plan = documents.ScreenEdition(book, "html")
     one, two, people = plan.docs[0], plan.docs[1], plan.by_kind["people"]
     assert plan.marks.mark(one, "person", "drais") == "ix-person-drais-1"
     assert plan.marks.mark(one, "person", "drais") == ""

@@ -1,0 +1,95 @@
+"""The lecture fitted once per build: every slide and recap frame sized before the page numbers are known.
+
+Fitting every text of the lecture to its box is the lecture's costly step (half a second
+for the shipped one), and the content's checks, the deck, the handout and the script all
+need it. Page numbers only fill footers, which are never fitted, so :func:`fit` works
+without them and :meth:`FittedLecture.specs` and :meth:`FittedLecture.recap` put them in
+afterwards: the result is what ``order.plan`` and ``order.recap`` give with the pages.
+:func:`planned` does it once for the book at hand, reading the master's boxes; the build
+hands the result to each output that needs it (pickled, to a layout in a child process).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from pamphleteer.content import Book, per_book
+from pamphleteer.errors import BuildError, Problem
+from pamphleteer.infra import dependencies
+
+from .order import plan, pointer, recap
+from .specs import Boxes, PartSpec, SlideSpec, with_
+
+
+@dataclass(frozen=True)
+class FittedLecture:
+    """The lecture's slides and the handout's recap frames, fitted, their page footers still blank."""
+
+    slides: tuple[SlideSpec, ...]
+    parts: tuple[PartSpec, ...]
+    boxes: Boxes  # the master's placeholder frames it was fitted to
+    language: str
+    slide_problems: tuple[Problem, ...] = ()  # texts that fit no slide
+    recap_problems: tuple[Problem, ...] = ()  # titles and points that fit no handout frame
+    files: dict[str, str] = field(default_factory=dict)  # read while fitting, for the outputs' records
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self.slide_problems, *self.recap_problems]
+
+    def specs(self, pages: dict[str, tuple[int, int]]) -> list[SlideSpec]:
+        """Every slide, a chapter's slides footed with where the pamphlet covers the chapter."""
+        if self.slide_problems:
+            raise BuildError(list(self.slide_problems))
+        return [with_(s, footer=pointer(pages.get(s.chapter), self.language)) if s.chapter else s for s in self.slides]
+
+    def recap(self, pages: dict[str, tuple[int, int]]) -> list[PartSpec]:
+        """The handout's parts, each with the pages that cover its chapters and its frames footed with them."""
+        if self.recap_problems:
+            raise BuildError(list(self.recap_problems))
+        out = []
+        for part in self.parts:
+            spans = [pages[c] for c in part.chapters if c in pages]
+            span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+            where = pointer(span, self.language)
+            out.append(PartSpec(part.title, part.chapters, span, tuple(with_(f, footer=where) for f in part.frames)))
+        return out
+
+
+def fit(book: Book, boxes: Boxes) -> FittedLecture:
+    """The lecture of ``book`` fitted to ``boxes``; what cannot fit is kept as problems, raised when used."""
+    slides: list[SlideSpec] = []
+    parts: list[PartSpec] = []
+    slide_problems: list[Problem] = []
+    recap_problems: list[Problem] = []
+    try:
+        slides = plan(book, {}, boxes)
+    except BuildError as exc:
+        slide_problems = exc.problems
+    try:
+        parts = recap(book, {}, boxes)
+    except BuildError as exc:
+        recap_problems = exc.problems
+    return FittedLecture(
+        tuple(slides), tuple(parts), boxes, book.language, tuple(slide_problems), tuple(recap_problems)
+    )
+
+
+def planned(book: Book) -> FittedLecture:
+    """The lecture fitted to the master's boxes, once for the book at hand.
+
+    The files read while fitting (the master, the deck's fonts, the catalogue) are added to the
+    record of whichever output is being built, whether it fitted the lecture or found it fitted.
+    """
+    fitted = _planned(book)
+    dependencies.adopt(fitted.files)
+    return fitted
+
+
+@per_book
+def _planned(book: Book) -> FittedLecture:
+    from .drawing import master_boxes  # python-pptx reads the master
+
+    with dependencies.recording(book.root) as recorder:
+        fitted = fit(book, master_boxes())
+    return replace(fitted, files=dict(recorder.files))
