@@ -13,7 +13,7 @@ would get from one WeasyPrint document of the same pages:
 - one structure tree (PDF/UA): one root element whose kids are all the parts' kids in
   order, the parent tree renumbered part after part, with the pages' ``/StructParents`` and
   the annotations' ``/StructParent`` moved by the same amount;
-- each TrueType face embedded once, the parts' subsets merged (``fontmerge.py``).
+- each TrueType face embedded once, the parts' subsets merged (``fontmerge.py``, ``fontunion.py``).
 
 A part's outline items below the top level stay under their part's items: a chapter whose
 bookmarks start at level 2 is not nested under the previous part's level-1 item.

@@ -277,6 +277,32 @@ def test_each_face_embedded_once(laid):
     assert len(laid.joined) <= 1.1 * len(laid.single)
 
 
+def _reread(part: Part, old: bytes, new: bytes) -> Part:
+    """The part with its PT Serif's text map changed: ``old`` (a bfchar entry) made ``new``."""
+    with pikepdf.open(io.BytesIO(part.pdf)) as pdf:
+        font = next(f for f in _fonts(pdf) if f.Subtype == "/Type0" and str(f.BaseFont).endswith("+PT-Serif"))
+        cmap = font.ToUnicode.read_bytes()
+        assert old in cmap
+        font.ToUnicode.write(cmap.replace(old, new))
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    return Part(buffer.getvalue(), part.borrowed)
+
+
+def test_a_face_whose_parts_disagree_stays_one_font_per_part(laid):
+    # Part 2 reads its "e" (glyph 72) as a Cyrillic "е": merged, one of the parts would read wrong.
+    parts = [laid.parts[0], _reread(laid.parts[1], b"<0048> <0065>", b"<0048> <0435>"), laid.parts[2]]
+    joined = join(parts, identity=IDENTITY)
+    with pikepdf.open(io.BytesIO(joined)) as pdf:
+        serif = {
+            str(f.BaseFont) for f in _fonts(pdf) if f.Subtype == "/Type0" and str(f.BaseFont).endswith("+PT-Serif")
+        }
+        assert len(serif) == 3  # one per part, each under a tag of its own
+    text = _text(joined)
+    assert text == [page for part in parts for page in _text(part.pdf)]
+    assert "Dunlop’s tyrе" in text[2] and "Dunlop’s tyre" in _text(laid.joined)[2]
+
+
 def test_fallback_faces_merged_and_cff_kept_apart(tmp_path):
     # Greek and Arabic fall back on TrueType Noto faces, merged like PT; the CJK face is CFF,
     # kept per part under distinct subset tags. Each page draws as it did in its part.
