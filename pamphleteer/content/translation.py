@@ -83,7 +83,10 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
         parts.append(Part("chapter", doc.id, doc.located.path, translated, stored, fingerprint(doc.chapter)))
     registers, register_parts = _registers(original, original_root, files, problems)
     parts += register_parts
-    images, found = references.used_images(root, {n: chapters[n] for n in own if n in chapters})
+    # The translation's own chapters name files of its folder (or, lacking them, of the original's); the
+    # original's chapters, and the slides taken from them, were checked in the original's folder as it loaded.
+    mine = {n: (r.located, r.value) for n, r in own.items() if n in chapters and r.value is not None}
+    images, found = references.used_images(root, mine, original_root)
     problems += found
     paths = (*original.files, *files.paths)
     book, found = assemble(root, publication, chapters, registers, paths, (*original.images, *images), here)

@@ -117,7 +117,7 @@ def _here(
         published.setdefault(builder.name, {})[name] = value
 
     _keep_compiled(options)
-    with dependencies.recording(book.root) as recorder:
+    with dependencies.recording(book.folders) as recorder:
         data = builder.build(Inputs(book, options, _needed(builder, products), publish))
     return data, recorder.files
 
@@ -125,7 +125,7 @@ def _here(
 def _in_child(builder: Builder, book: Book, options: Options, products: dict[str, Any]) -> tuple[Made, dict]:
     """In a child process: build, sending early products to the parent as they come."""
     _keep_compiled(options)
-    with dependencies.recording(book.root) as recorder:
+    with dependencies.recording(book.folders) as recorder:
         inputs = Inputs(book, options, products, lambda name, value: workers.send_early((name, value)))
         data = builder.build(inputs)
     return data, recorder.files

@@ -178,7 +178,7 @@ def render(
         back = [item for item in back if item.kind != "index"]  # no chapter names anyone in the register
     sheets = typeset.stylesheets(STYLESHEETS, book.language)
     if not form.runs_on:
-        layouts = parts.Layouts(book.root, sheets, _identity(book), jobs, cache, fresh)
+        layouts = parts.Layouts(book.folders, sheets, _identity(book), jobs, cache, fresh)
         try:
             return _by_parts(book, form, back, index, say, on_laid_out, layouts, {} if stats is None else stats)
         finally:
@@ -372,7 +372,7 @@ def _layout(
     book: Book, form: forms.Form, back: list[BackItem], fillers: int, contents: bool, plan: pagination.Plan
 ) -> typeset.Laid:
     source = _source(book, form, back, fillers, contents, plan, Index(book.people, book.language))
-    return typeset.layout(source, book.root, typeset.stylesheets(STYLESHEETS, book.language))
+    return typeset.layout(source, book.folders, typeset.stylesheets(STYLESHEETS, book.language))
 
 
 def _source(

@@ -84,14 +84,14 @@ class Layouts:
 
     def __init__(
         self,
-        root: Path,
+        folders: tuple[Path, ...],
         stylesheets: list[str],
         identity: str,
         jobs: int = 0,
         cache: Path | None = None,
         fresh: bool = False,
     ) -> None:
-        self.root = root
+        self.folders = folders  # the publication's (and a translation's original's): what a layout may read
         self.book_stylesheets = stylesheets  # the whole book's, as the furniture is laid out with
         self.stylesheets = [*stylesheets, PARTS_CSS]
         self.identity = identity
@@ -136,7 +136,7 @@ class Layouts:
         if entry is not None and "found" in entry[0]:
             dependencies.adopt(entry[0]["read"])
             return entry[1], entry[0]["found"]
-        with dependencies.recording(self.root) as recorder:
+        with dependencies.recording(self.folders) as recorder:
             pdf, found = make()
         dependencies.adopt(recorder.files)
         self._store({k: ({"read": recorder.files, "found": found}, pdf)})
@@ -185,7 +185,7 @@ class Layouts:
             pdf = (self.cache / f"{k}.pdf").read_bytes()
             if meta["key"] != k or hashlib.sha256(pdf).hexdigest() != meta["pdf"]:
                 return None
-            if not dependencies.unchanged(meta["read"], self.root, self._seen):
+            if not dependencies.unchanged(meta["read"], self.folders, self._seen):
                 return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -204,10 +204,10 @@ class Layouts:
 
     def _lay_out(self, todo: dict[str, str]) -> dict[str, LaidPart]:
         if min(self.jobs, len(todo)) == 1 and self._pool is None:  # one at a time: no process to start
-            return {k: lay_out(k, html, self.root, self.stylesheets, self.identity) for k, html in todo.items()}
+            return {k: lay_out(k, html, self.folders, self.stylesheets, self.identity) for k, html in todo.items()}
         if self._pool is None:
-            typeset.parse_stylesheets(self.root, self.stylesheets)  # once here, not in each worker forked from here
-            self._pool = _Pool(self.jobs, self.root, self.stylesheets, self.identity)
+            typeset.parse_stylesheets(self.folders, self.stylesheets)  # once here, not in each worker forked from here
+            self._pool = _Pool(self.jobs, self.folders, self.stylesheets, self.identity)
         return self._pool.run(todo)
 
     def close(self) -> None:
@@ -227,9 +227,9 @@ class _Pool:
     after part keeps the memory it grew to, and a book ten times ours went past a gigabyte.
     """
 
-    def __init__(self, n: int, root: Path, stylesheets: list[str], identity: str) -> None:
+    def __init__(self, n: int, folders: tuple[Path, ...], stylesheets: list[str], identity: str) -> None:
         self.jobs = workers.Jobs()
-        self.args = (root, stylesheets, identity)
+        self.args = (folders, stylesheets, identity)
         self.inboxes: dict[str, Any] = {}
         self.done: dict[str, int] = {}
         self.started = 0
@@ -275,11 +275,11 @@ class _Pool:
         self.jobs.__exit__(None, None, None)
 
 
-def _serve(inbox: Any, root: Path, stylesheets: list[str], identity: str) -> None:
+def _serve(inbox: Any, folders: tuple[Path, ...], stylesheets: list[str], identity: str) -> None:
     """In a worker: lay out each part handed over until told to stop (None), sending each back."""
     while (task := inbox.recv()) is not None:
         part_key, html = task
-        workers.send_early(lay_out(part_key, html, root, stylesheets, identity))
+        workers.send_early(lay_out(part_key, html, folders, stylesheets, identity))
 
 
 def _stored(part: LaidPart) -> dict[str, Any]:
@@ -294,11 +294,11 @@ def _stored(part: LaidPart) -> dict[str, Any]:
     }
 
 
-def lay_out(part_key: str, html: str, root: Path, stylesheets: list[str], identity: str) -> LaidPart:
+def lay_out(part_key: str, html: str, folders: tuple[Path, ...], stylesheets: list[str], identity: str) -> LaidPart:
     """Lay out one part and write its PDF, keeping links to other parts (the join resolves them)."""
     started = time.perf_counter()
-    with dependencies.recording(root) as recorder:
-        laid = typeset.layout(html, root, stylesheets)
+    with dependencies.recording(folders) as recorder:
+        laid = typeset.layout(html, folders, stylesheets)
     document = laid.document
     own = set(laid.anchors)
     borrowed = frozenset(

@@ -93,7 +93,7 @@ def _pdf(document: object) -> bytes:
 def _part(chapters: list[int], first_page: int, chapter_text: dict[int, tuple[str, str]] = CHAPTERS) -> Part:
     """A part as the caller makes it: a placeholder anchor for every link to another part."""
     source = _html(chapters, first_page, chapter_text)
-    laid = typeset.layout(source, templates_dir(), ["pamphlet/pamphlet.css"])
+    laid = typeset.layout(source, (templates_dir(),), ["pamphlet/pamphlet.css"])
     # WeasyPrint drops a link whose anchor is not in its document: a placeholder keeps it
     borrowed = frozenset(re.findall(r'href="#([^"]+)"', source)) - set(re.findall(r'id="([^"]+)"', source))
     for name in sorted(borrowed):
@@ -104,7 +104,9 @@ def _part(chapters: list[int], first_page: int, chapter_text: dict[int, tuple[st
 @pytest.fixture(scope="module")
 def laid() -> Laid:
     """The parts, the single document of the same chapters and the join, laid out once."""
-    single = typeset.layout(_html([n for part in PARTS for n in part], 1), templates_dir(), ["pamphlet/pamphlet.css"])
+    single = typeset.layout(
+        _html([n for part in PARTS for n in part], 1), (templates_dir(),), ["pamphlet/pamphlet.css"]
+    )
     parts = []
     first_page = 1
     for chapters in PARTS:

@@ -23,8 +23,8 @@ def _html(anchor: str, other: str, paragraphs: int = 1) -> str:
 
 def test_workers_lay_out_what_one_process_would(tmp_path: Path):
     sources = {f"chapter-{n}": _html(f"chapter-{n}", "chapter-0", n) for n in range(1, 4)}
-    alone = parts.Layouts(tmp_path, SHEETS, "id", jobs=1).get(sources)
-    pool = parts.Layouts(tmp_path, SHEETS, "id", jobs=2)
+    alone = parts.Layouts((tmp_path,), SHEETS, "id", jobs=1).get(sources)
+    pool = parts.Layouts((tmp_path,), SHEETS, "id", jobs=2)
     try:
         first = pool.get(sources)
         again = pool.get({"chapter-9": _html("chapter-9", "chapter-1")})  # the same workers, a later round
@@ -41,7 +41,7 @@ def test_jobs_default_to_the_cores_and_can_be_chosen():
 
 
 def test_a_part_keeps_its_links_to_other_parts_and_takes_no_furniture(tmp_path: Path):
-    laid = parts.lay_out("k", _html("chapter-a", "chapter-b"), tmp_path, [*SHEETS, parts.PARTS_CSS], "id")
+    laid = parts.lay_out("k", _html("chapter-a", "chapter-b"), (tmp_path,), [*SHEETS, parts.PARTS_CSS], "id")
     assert laid.borrowed == frozenset({"chapter-b"})
     assert laid.anchors["chapter-a"] == 1
     assert laid.running == "Head of chapter-a"
@@ -54,7 +54,7 @@ def test_a_part_keeps_its_links_to_other_parts_and_takes_no_furniture(tmp_path: 
 def test_layouts_are_kept_between_builds_and_a_damaged_one_is_laid_out_again(tmp_path: Path):
     cache = tmp_path / "cache"
     sources = {"chapter-a": _html("chapter-a", "chapter-b"), "chapter-b": _html("chapter-b", "chapter-a", 2)}
-    first = parts.Layouts(tmp_path, SHEETS, "id", jobs=2, cache=cache)
+    first = parts.Layouts((tmp_path,), SHEETS, "id", jobs=2, cache=cache)
     try:
         laid = first.get(sources)
     finally:
@@ -62,7 +62,7 @@ def test_layouts_are_kept_between_builds_and_a_damaged_one_is_laid_out_again(tmp
     assert first.laid_out == 2
     first.remember({"pages": {"chapter-a": 1}})
 
-    again = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
+    again = parts.Layouts((tmp_path,), SHEETS, "id", jobs=1, cache=cache)
     assert again.notes() == {"pages": {"chapter-a": 1}}
     kept = again.get(sources)
     assert again.laid_out == 0
@@ -71,16 +71,16 @@ def test_layouts_are_kept_between_builds_and_a_damaged_one_is_laid_out_again(tmp
 
     damaged = cache / f"{laid['chapter-a'].key}.pdf"
     damaged.write_bytes(damaged.read_bytes()[:-10])
-    third = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
+    third = parts.Layouts((tmp_path,), SHEETS, "id", jobs=1, cache=cache)
     third.get(sources)
     assert third.laid_out == 1
 
 
 def test_only_the_parts_a_build_used_stay_in_the_cache(tmp_path: Path):
     cache = tmp_path / "cache"
-    layouts = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
+    layouts = parts.Layouts((tmp_path,), SHEETS, "id", jobs=1, cache=cache)
     layouts.get({"chapter-a": _html("chapter-a", "chapter-b")})
-    later = parts.Layouts(tmp_path, SHEETS, "id", jobs=1, cache=cache)
+    later = parts.Layouts((tmp_path,), SHEETS, "id", jobs=1, cache=cache)
     later.get({"chapter-a": _html("chapter-a", "chapter-c")})  # the part changed
     later.remember({})
     assert sorted(p.suffix for p in cache.iterdir()) == [".json", ".json", ".pdf"]  # the new part and the notes
