@@ -101,6 +101,15 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
     return book
 
 
+def original_of(root: Path) -> Path | None:
+    """The folder a translation in ``root`` names as its original, as its publication.yaml says now;
+    None for a publication that is no translation, or whose publication.yaml does not say."""
+    located, _ = source.read(root / "publication.yaml", root)
+    data = located.data if located is not None else None
+    named = data.get("translation_of") if isinstance(data, dict) else None
+    return (root / named).resolve() if isinstance(named, str) and named.strip() else None
+
+
 def _original_problem(root: Path, original: Path, here: source.Located) -> Problem | None:
     if original == root.resolve():
         return here.problem(("translation_of",), "names this folder itself; name the original's folder")

@@ -53,9 +53,10 @@ def _keeps_its_rules(book: Book) -> None:
         progress.warn(str(warning))
 
 
-def _note(content_dir: Path, output_dir: Path, targets: list[str], options: Options) -> None:
+def _note(book: Book, content_dir: Path, output_dir: Path, targets: list[str], options: Options) -> None:
     asked = quick.request(content_dir, output_dir, targets, options.shaping())
-    output.keep(output_dir, {quick.NOTE: quick.remember(content_dir, output_dir, asked)})
+    original = book.translation.original if book.translation is not None else None
+    output.keep(output_dir, {quick.NOTE: quick.remember(content_dir, output_dir, asked, original)})
 
 
 def build(content_dir: Path, output_dir: Path, targets: list[str], options: Options | None = None) -> list[Path]:
@@ -72,7 +73,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         planner = incremental.Planner(book, options, state, output_dir)
         plan = planner.plan(wanted)  # plan: what is stale
         if not plan:
-            _note(content_dir, output_dir, targets, options)
+            _note(book, content_dir, output_dir, targets, options)
             progress.result("everything is up to date")
             return []
         progress.step(f"building {', '.join(b.name for b in plan.outputs)}")
@@ -96,7 +97,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
             prune=folders,
             remove=[b.filename for b in retired],
         )  # write
-        _note(content_dir, output_dir, targets, options)  # so that a build with nothing to do is answered at once
+        _note(book, content_dir, output_dir, targets, options)  # so that a build with nothing to do is answered at once
     made = [b.name for b in plan.outputs if b.name in records]  # pending ones may have found nothing to do
     if not made:  # the outputs waiting on a remade product found it unchanged
         progress.result("everything is up to date")

@@ -75,3 +75,31 @@ def test_watch_rebuilds_after_a_save_and_survives_errors(small, tmp_path):
         logger.setLevel(level)
     assert "expected ',' or ']'" in str(errors[0].problems[0])
     assert (out / "lecture.pptx").read_bytes() != first
+
+
+def test_a_translation_is_rebuilt_when_its_original_is_saved(small, tmp_path):
+    mine = tmp_path / "tr"
+    mine.mkdir()
+    (mine / "publication.yaml").write_text(f"translation_of: {small}\nlanguage: en\ntitle: Again\n", encoding="utf-8")
+    out = tmp_path / "out"
+    stop = threading.Event()
+    said = _Said()
+    logger = logging.getLogger("pamphleteer")
+    logger.addHandler(said)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    worker = threading.Thread(
+        target=watch.run, args=(mine, out, ["epub"], pipeline.Options(), print), kwargs={"stop": stop}, daemon=True
+    )
+    try:
+        worker.start()
+        assert said.wait_for(f"watching {mine}, {small} and ")
+        said.forget()
+        chapter = small / "chapters" / "draisine.yaml"
+        _save(chapter, chapter.read_text(encoding="utf-8").replace("Mannheim", "Mannheim, on the Rhine,", 1))
+        assert said.wait_for("built epub")
+    finally:
+        stop.set()
+        worker.join(10)
+        logger.removeHandler(said)
+        logger.setLevel(level)
