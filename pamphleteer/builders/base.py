@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pamphleteer.infra import output
+
 if TYPE_CHECKING:  # the model loads only when a build needs it
     from pamphleteer.content import Book, ChapterDoc
 
@@ -103,7 +105,12 @@ class Builder:
             return path.read_bytes() if path.is_file() else None
         if not path.is_dir():
             return None
-        return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+        ours = output.written(folder)  # an author's own file beside ours (a CNAME) is not part of it
+        return {
+            p.relative_to(path).as_posix(): p.read_bytes()
+            for p in sorted(path.rglob("*"))
+            if p.is_file() and not p.is_symlink() and (ours is None or p.relative_to(folder).as_posix() in ours)
+        }
 
     def __repr__(self) -> str:
         return f"<builder {self.name}>"

@@ -17,6 +17,7 @@ from pamphleteer import progress
 from pamphleteer.content import translation
 from pamphleteer.engine import pipeline
 from pamphleteer.errors import BuildError, UsageError
+from pamphleteer.infra import output
 from pamphleteer.infra.locations import templates_dir
 
 
@@ -30,9 +31,10 @@ def run(
     stop: object = None,
 ) -> int:
     """Build once, then again after every batch of changes under the content and templates folders."""
-    once(content, out, targets, options, report)
     original = translation.original_of(content)
     watched = [content, *([original] if original is not None and original.is_dir() else [])]
+    output.refuse_overlap(out, watched)  # a usage error ends the watch before it starts
+    once(content, out, targets, options, report)
     progress.result(f"watching {', '.join(map(str, watched))} and {templates_dir()}; press Ctrl-C to stop")
     for changes in watch(
         *watched,

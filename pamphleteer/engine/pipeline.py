@@ -64,6 +64,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     started = time.monotonic()
     options = replace(options or Options(), cache=output_dir / CACHE)
     book = load(content_dir)  # load: YAML -> validated, frozen model
+    output.refuse_overlap(output_dir, list(book.folders))  # a translation's original's folder too
     progress.step(f"content: {len(book.all_chapters())} chapters validated")
     if book.translation is not None and content.translation.report(book):
         progress.warn(f"{content_dir}: {content.translation.counts(book)} (python build.py check lists them)")
@@ -96,6 +97,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
             state={incremental.STATE: state.to_bytes()},
             prune=folders,
             remove=[b.filename for b in retired],
+            ledger=True,  # it removes or replaces only files it wrote
         )  # write
         _note(book, content_dir, output_dir, targets, options)  # so that a build with nothing to do is answered at once
     made = [b.name for b in plan.outputs if b.name in records]  # pending ones may have found nothing to do

@@ -6,9 +6,11 @@ import logging
 import os
 import threading
 
+import pytest
+
 from pamphleteer.commands import watch
 from pamphleteer.engine import pipeline
-from pamphleteer.errors import BuildError
+from pamphleteer.errors import BuildError, UsageError
 
 
 def _save(path, text):
@@ -96,10 +98,20 @@ def test_a_translation_is_rebuilt_when_its_original_is_saved(small, tmp_path):
         assert said.wait_for(f"watching {mine}, {small} and ")
         said.forget()
         chapter = small / "chapters" / "draisine.yaml"
-        _save(chapter, chapter.read_text(encoding="utf-8").replace("Mannheim", "Mannheim, on the Rhine,", 1))
+        text = chapter.read_text(encoding="utf-8")
+        for n in range(120):  # saved again until the watcher, which starts after saying so, sees it
+            _save(chapter, text.replace("Mannheim", f"Mannheim, on the Rhine ({n}),", 1))
+            if said.wait_for("changed: draisine.yaml", timeout=0.5):
+                break
         assert said.wait_for("built epub")
     finally:
         stop.set()
         worker.join(10)
         logger.removeHandler(said)
         logger.setLevel(level)
+
+
+def test_an_output_folder_inside_the_publication_ends_the_watch_before_it_starts(small):
+    with pytest.raises(UsageError, match="the output folder is inside the publication folder"):
+        watch.run(small, small / "out", ["epub"], pipeline.Options(), print)
+    assert not (small / "out").exists()
