@@ -152,3 +152,21 @@ def test_only_the_images_the_publication_uses_are_read(small, tmp_path):
     )
     book = load(small)
     assert book.images == ((small / "used.png").resolve(),)
+
+
+def test_a_slides_picture_has_the_same_pixel_limit(small, run):
+    Image.new("1", (8000, 6300)).save(small / "huge.png")  # 50.4 million pixels, a few kilobytes
+    chapter = small / CHAPTER
+    text = chapter.read_text(encoding="utf-8")
+    slide = "  - title: Huge\n    image: {file: huge.png, alt: x}\n    notes: Too many pixels to show.\n"
+    chapter.write_text(text.replace("slides:\n", "slides:\n" + slide), encoding="utf-8")
+    code, _, err = run("check", "--content", small)
+    line = next(n for n, s in enumerate(chapter.read_text(encoding="utf-8").splitlines(), 1) if "huge.png" in s)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"{display_path(chapter)}:{line}:19: slides[0].image.file: image 'huge.png' has too many pixels "
+            "(8000x6300; at most 50,000,000)",
+            "Aborted with 1 error.",
+        ],
+    )
