@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pamphleteer.infra import output
+from pamphleteer.infra import dependencies, output
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
     from pamphleteer.content import Book, ChapterDoc
@@ -156,8 +156,12 @@ def registers(book: Book) -> dict[str, Any]:
 def book_parts(book: Book, *, text: bool, lecture: bool) -> dict[str, Any]:
     """The whole publication as the pamphlet (``text``) or the lecture (``lecture``) reads it."""
     exclude = {"lecture"} if not lecture else {"blurb", "colophon"}
+    roots = dependencies.roots(book.folders)
     return {
         "publication": book.publication.model_dump(mode="json", exclude=exclude),
         "chapters": [chapter_parts(d, text=text, lecture=lecture) for d in book.all_chapters()],
         "registers": registers(book),
+        # which file each picture was found as (a translation's own, or its original's): a name the
+        # chapters keep may come to name another file when one is added to the translation's folder
+        "pictures": [dependencies.key_of(path, roots) for path in book.images],
     }

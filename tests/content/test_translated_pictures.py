@@ -126,3 +126,14 @@ def test_a_picture_in_neither_folder_is_named_with_both(tmp_path, monkeypatch):
         content.load(mine)
     found = {(p.path.name, p.message) for p in caught.value.problems}
     assert ("safety.yaml", "image 'images/only.png' not found in tr nor in the original's pub") in found
+
+
+def test_a_picture_added_to_the_translation_takes_the_place_of_the_originals(tmp_path, run):
+    _, mine = _pair(tmp_path)
+    out = tmp_path / "out"
+    assert run("epub", "--content", mine, "--output", out, "-q")[0] == 0
+    _picture(mine / "images" / "only.png", SECRET)  # now the translation has a picture of that name
+    assert run("epub", "--content", mine, "--output", out, "-q")[0] == 0
+    with zipfile.ZipFile(out / "pamphlet.epub") as book:
+        shipped = [book.read(n) for n in book.namelist() if n.startswith("EPUB/images/")]
+    assert sorted(_colours(shipped)) == sorted([RED, SECRET, BLUE])
