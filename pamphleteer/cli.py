@@ -20,6 +20,7 @@ from typing import Any
 from . import builders, progress, settings
 from .engine import quick
 from .errors import BuildError, UsageError
+from .infra import output
 
 COMMANDS = {
     "check": "validate all content; write nothing",
@@ -58,9 +59,9 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("targets", nargs="*", metavar="TARGET", help="what to build (default: everything)")
-    ap.add_argument("--content", type=Path, metavar="DIR", help="publication folder (default: content)")
+    ap.add_argument("--content", type=_folder, metavar="DIR", help="publication folder (default: content)")
     ap.add_argument(
-        "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output)"
+        "--output", type=_folder, default=Path("output"), metavar="DIR", help="output folder (default: output)"
     )
     ap.add_argument("--paper", choices=("a4", "letter"), default="a4", help="booklet and handout paper (default: a4)")
     ap.add_argument("--no-marks", action="store_true", help="print edition without crop marks")
@@ -160,6 +161,8 @@ def _run(args: argparse.Namespace) -> int:
         return preflight.run(args.output, content=args.content)  # by default, the folder the outputs came from
     args.content = args.content or Path("content")
     _content_folder(args.content)
+    if command is None:  # a translation's original is checked once it is known (pipeline, watch)
+        output.refuse_overlap(args.output, [args.content])
     builds = command is None and not (args.watch or args.serve or options.force)
     if builds and quick.up_to_date(
         args.content, args.output, quick.request(args.content, args.output, targets, options.shaping())
@@ -197,6 +200,13 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _folder(name: str) -> Path:
+    """A folder named on the command line; an empty name would quietly mean the current folder."""
+    if not name.strip():
+        raise argparse.ArgumentTypeError("an empty name; name a folder")
+    return Path(name)
+
+
 def _content_folder(folder: Path) -> None:
     """A missing or wrong --content is a usage error (exit 2), not a content error."""
     if not folder.exists():
@@ -232,7 +242,6 @@ def _new(folder: str, form: str) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     from .content import model
-    from .infra import output
 
     args.content = args.content or Path("content")
     files = {

@@ -10,7 +10,7 @@ import pytest
 
 from pamphleteer import builders, cli
 
-from .conftest import ROOT
+from .conftest import ROOT, snapshot
 
 
 def test_unknown_target_is_a_usage_error(run):
@@ -132,3 +132,64 @@ def test_a_port_out_of_range_is_a_usage_error(capsys):
     assert capsys.readouterr().err.endswith(
         "pamphleteer: error: argument --port: expected a port from 0 to 65535 (0: any free port), got '70000'\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("where", "problem"),
+    [
+        ("pub", "is the publication folder"),
+        ("pub/output", "is inside the publication folder pub"),
+        (".", "holds the publication folder pub"),
+    ],
+)
+def test_an_output_folder_over_the_publication_is_a_usage_error(small, run, tmp_path, monkeypatch, where, problem):
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    code, _, err = run("epub", "--content", "pub", "--output", where)
+    assert (code, err) == (
+        2,
+        f"pamphleteer: {where}: the output folder {problem}; choose one outside it (--output DIR)\n",
+    )
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # nothing made, nothing swept
+
+
+def test_an_output_folder_inside_a_translations_original_is_a_usage_error(small, run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tr").mkdir()
+    (tmp_path / "tr" / "publication.yaml").write_text("translation_of: ../pub\nlanguage: en\ntitle: T\n", "utf-8")
+    code, _, err = run("epub", "--content", "tr", "--output", "pub/out")
+    assert (code, err) == (
+        2,
+        "pamphleteer: pub/out: the output folder is inside the original's folder pub; choose one outside it "
+        "(--output DIR)\n",
+    )
+    assert not (tmp_path / "pub" / "out").exists()
+
+
+def test_an_empty_folder_name_is_a_usage_error(tmp_path):
+    for option in ("--output", "--content"):
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "epub", option, ""], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert done.returncode == 2
+        assert done.stderr.splitlines()[-1] == f"pamphleteer: error: argument {option}: an empty name; name a folder"
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_the_authors_files_in_the_output_folder_are_left_alone(small, run, tmp_path):
+    out = tmp_path / "out"
+    (out / "web" / "drafts" / "chapters").mkdir(parents=True)
+    (out / "web" / "CNAME").write_text("example.org\n", encoding="utf-8")
+    (out / "web" / "drafts" / "publication.yaml").write_text("title: Another\n", encoding="utf-8")
+    (out / "web" / "drafts" / "chapters" / "one.yaml").write_text("title: One\n", encoding="utf-8")
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    mine = snapshot(out)
+    code, _, err = run("web", "--content", small, "--output", out)
+    assert code == 0
+    assert err == (
+        f"warning: {out}: left in place, as pamphleteer did not write them: web/CNAME, "
+        "web/drafts/chapters/one.yaml, web/drafts/publication.yaml\n"
+    )
+    assert (out / "web" / "index.html").is_file()
+    assert run("web", "--content", small, "--output", out, "--force")[0] == 0
+    assert {n: b for n, b in snapshot(out).items() if n in mine} == mine

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pamphleteer.infra import dependencies, output
 from pamphleteer.settings import Options
 
 if TYPE_CHECKING:  # the model loads only when a build needs it
@@ -110,7 +111,12 @@ class Builder:
             return path.read_bytes() if path.is_file() else None
         if not path.is_dir():
             return None
-        return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+        ours = output.written(folder)  # an author's own file beside ours (a CNAME) is not part of it
+        return {
+            p.relative_to(path).as_posix(): p.read_bytes()
+            for p in sorted(path.rglob("*"))
+            if p.is_file() and not p.is_symlink() and (ours is None or p.relative_to(folder).as_posix() in ours)
+        }
 
     def __repr__(self) -> str:
         return f"<builder {self.name}>"
@@ -156,8 +162,12 @@ def registers(book: Book) -> dict[str, Any]:
 def book_parts(book: Book, *, text: bool, lecture: bool) -> dict[str, Any]:
     """The whole publication as the pamphlet (``text``) or the lecture (``lecture``) reads it."""
     exclude = {"lecture"} if not lecture else {"blurb", "colophon"}
+    roots = dependencies.roots(book.folders)
     return {
         "publication": book.publication.model_dump(mode="json", exclude=exclude),
         "chapters": [chapter_parts(d, text=text, lecture=lecture) for d in book.all_chapters()],
         "registers": registers(book),
+        # which file each picture was found as (a translation's own, or its original's): a name the
+        # chapters keep may come to name another file when one is added to the translation's folder
+        "pictures": [dependencies.key_of(path, roots) for path in book.images],
     }

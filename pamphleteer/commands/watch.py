@@ -2,7 +2,8 @@
 
 watchfiles coalesces a burst of saves into one change set; each rebuild is an
 ordinary incremental build, so only the outputs whose inputs changed are
-remade. Errors are printed and the watch goes on.
+remade. A translation's original's folder is watched too, as its outputs are made
+from it. Errors are printed and the watch goes on.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from pathlib import Path
 from watchfiles import watch
 
 from pamphleteer import progress
+from pamphleteer.content import translation
 from pamphleteer.engine import pipeline
 from pamphleteer.errors import BuildError, UsageError
+from pamphleteer.infra import output
 from pamphleteer.infra.locations import templates_dir
 
 
@@ -28,10 +31,13 @@ def run(
     stop: object = None,
 ) -> int:
     """Build once, then again after every batch of changes under the content and templates folders."""
+    original = translation.original_of(content)
+    watched = [content, *([original] if original is not None and original.is_dir() else [])]
+    output.refuse_overlap(out, watched)  # a usage error ends the watch before it starts
     once(content, out, targets, options, report)
-    progress.result(f"watching {content} and {templates_dir()}; press Ctrl-C to stop")
+    progress.result(f"watching {', '.join(map(str, watched))} and {templates_dir()}; press Ctrl-C to stop")
     for changes in watch(
-        content,
+        *watched,
         templates_dir(),
         debounce=300,
         step=100,

@@ -133,6 +133,11 @@ class Book:
     def language(self) -> str:
         return self.publication.language
 
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """The folders whose files the outputs may read: the publication's, and a translation's original's."""
+        return (self.root,) if self.translation is None else (self.root, self.translation.original)
+
     def all_chapters(self) -> list[ChapterDoc]:
         return [*self.chapters, *(c for c in self.back_matter if isinstance(c, ChapterDoc))]
 

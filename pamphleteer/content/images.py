@@ -1,9 +1,19 @@
-"""Images named in content: where they may live and what their bytes must be.
+"""Images named in content: where they may live, what their bytes must be, and the bytes each output shows.
 
-An image path is relative to the publication folder and must stay inside it
-(no ``..``, no absolute paths, no URLs, no symlinks leading out, no device
-files). Its bytes must be a whole PNG or JPEG of sane size, whatever its name
-says; Pillow checks it with decompression-bomb protection on.
+An image path is relative to the publication folder of the file that names it
+and must stay inside that folder (no ``..``, no absolute paths, no URLs, no
+symlinks leading out, no device files). A translation's own chapters may also
+show the original's pictures: a name not found in the translation's folder is
+looked up in the original's, and checked there the same way. The original's
+chapters (and the slides a translation takes from them) name files of the
+original's folder only.
+
+Each picture is checked once, when the publication loads: its bytes must be a
+whole PNG or JPEG of sane size, the format its name says; Pillow checks it with
+decompression-bomb protection on. The checked real path is kept on the model's
+:class:`~pamphleteer.content.model.Image` (``image.path``), so every output
+reads the file that was checked, and nothing else. :func:`upright` gives the
+bytes as a reader should see them: a phone photo's EXIF orientation applied.
 """
 
 from __future__ import annotations
@@ -13,18 +23,23 @@ import stat
 import warnings
 from pathlib import Path, PurePosixPath
 
-from PIL import Image
+from PIL import Image, ImageOps
 
-MAX_PIXELS = 50_000_000
-MAX_BYTES = 20_000_000
+from pamphleteer.errors import display_path
+
+from .model import MAX_IMAGE_BYTES as MAX_BYTES
+from .model import MAX_IMAGE_PIXELS as MAX_PIXELS
+
 _MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+_ORIENTATION = 0x0112  # the EXIF tag a camera sets instead of turning the pixels
 
 
 def resolve(root: Path, name: str) -> Path | str:
     """The real path of image ``name`` under ``root``, or why it may not be used."""
     if "://" in name or name.startswith(("file:", "data:")):
         return f"'{name}' is a URL; images must be files inside the publication folder"
-    pure = PurePosixPath(name.replace("\\", "/"))
+    pure = PurePosixPath(name)
     if pure.is_absolute() or (len(name) > 1 and name[1] == ":"):
         return f"'{name}' is an absolute path; give a path inside the publication folder"
     if ".." in pure.parts:
@@ -39,8 +54,17 @@ def resolve(root: Path, name: str) -> Path | str:
     return real
 
 
-def check(root: Path, name: str) -> Path | str:
-    """The real path of image ``name`` if it is fine, else a message for the author."""
+def check(root: Path, name: str, original: Path | None = None) -> Path | str:
+    """The real path of image ``name`` if it is fine, else a message for the author.
+
+    ``original``: a translation's original folder, where a name the translation's own folder
+    lacks is looked up (and checked) instead.
+    """
+    if original is not None and not (root / PurePosixPath(name)).exists() and not _is_link(root, name):
+        found = check(original, name)
+        if isinstance(found, str) and found == f"image '{name}' not found":
+            return f"image '{name}' not found in {display_path(root)} nor in the original's {display_path(original)}"
+        return found
     real = resolve(root, name)
     if isinstance(real, str):
         return real
@@ -59,7 +83,17 @@ def check(root: Path, name: str) -> Path | str:
     fmt = next((f for magic, f in _MAGIC.items() if data.startswith(magic)), None)
     if fmt is None:
         return f"'{name}' is not a PNG or JPEG image (whatever its name says)"
+    named = SUFFIXES.get(PurePosixPath(name).suffix.lower())
+    if named != fmt:  # the EPUB and the web edition declare its type by its name
+        return f"'{name}' holds a {fmt} image; name it {PurePosixPath(name).stem}.{'png' if fmt == 'PNG' else 'jpg'}"
     return _decode(name, data, fmt) or real
+
+
+def _is_link(root: Path, name: str) -> bool:
+    try:
+        return (root / PurePosixPath(name)).is_symlink()  # a dangling link is the translation's own problem
+    except OSError:
+        return False
 
 
 def _decode(name: str, data: bytes, fmt: str) -> str | None:
@@ -68,7 +102,7 @@ def _decode(name: str, data: bytes, fmt: str) -> str | None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as img:
                 if img.width * img.height > MAX_PIXELS:
-                    return f"image '{name}' has too many pixels ({img.width}x{img.height})"
+                    return f"image '{name}' has too many pixels ({img.width}x{img.height}; at most {MAX_PIXELS:,})"
                 img.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"image '{name}' has too many pixels (a decompression bomb?)"
@@ -78,6 +112,31 @@ def _decode(name: str, data: bytes, fmt: str) -> str | None:
 
 
 def size(path: Path) -> tuple[int, int]:
-    """Pixel width and height of a checked image."""
+    """Pixel width and height of a checked image, as it is shown (turned as its EXIF orientation says)."""
     with Image.open(path) as img:
-        return img.size
+        width, height = img.size
+        turned = img.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8)
+    return (height, width) if turned else (width, height)
+
+
+def upright(path: Path) -> bytes:
+    """A checked image's bytes as a reader should see them.
+
+    A phone stores a photo as the sensor read it and says in an EXIF tag how to turn it. The
+    pamphlet's renderer and browsers obey the tag; PowerPoint and some e-book readers ignore it.
+    So a picture whose tag says to turn it is turned here and saved without the tag (a JPEG at
+    quality 95, keeping its colour profile and resolution); any other comes back byte for byte.
+    """
+    data = path.read_bytes()
+    with Image.open(io.BytesIO(data)) as img:
+        if img.getexif().get(_ORIENTATION, 1) == 1:
+            return data
+        fmt = img.format
+        turned = ImageOps.exif_transpose(img)
+    keep = {k: turned.info[k] for k in ("icc_profile", "dpi") if k in turned.info}
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        turned.save(out, "JPEG", quality=95, exif=turned.getexif(), **keep)
+    else:
+        turned.save(out, "PNG", exif=turned.getexif(), **keep)
+    return out.getvalue()

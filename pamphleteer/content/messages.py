@@ -91,6 +91,8 @@ def _message(err: Any) -> str:
         pattern = ctx.get("pattern", "")
         if pattern == model.ID_PATTERN:
             return f"expected an id of lowercase letters, digits and hyphens, got '{source.excerpt(str(value))}'"
+        if pattern == model.IMAGE_PATTERN:
+            return _image_name(str(value))
         if pattern.startswith("^https?"):
             return f"expected a web address starting https:// or http://, got '{source.excerpt(str(value))}'"
         return f"'{source.excerpt(str(value))}' is not in the expected form"
@@ -99,6 +101,13 @@ def _message(err: Any) -> str:
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", err["msg"]))
     return err["msg"]
+
+
+def _image_name(name: str) -> str:
+    if "\\" in name:
+        slashed = source.excerpt(name.replace("\\", "/"))
+        return f"'{source.excerpt(name)}': write / between folders ({slashed}), which every system reads"
+    return f"'{source.excerpt(name)}' is not named as a PNG or JPEG image; pictures are .png, .jpg or .jpeg files"
 
 
 def _describe(value: Any) -> str:

@@ -16,9 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    create_model,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
@@ -28,6 +38,11 @@ Notes = Annotated[str, StringConstraints(min_length=1, max_length=3000)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
 FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# A picture's name: a PNG or JPEG by its name, folders separated by "/" on every system.
+IMAGE_PATTERN = r"^[^\\]*\.(?:[pP][nN][gG]|[jJ][pP][eE]?[gG])$"
+ImageName = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=IMAGE_PATTERN)]
+MAX_IMAGE_PIXELS = 50_000_000  # checked by images.py, before any output is made
+MAX_IMAGE_BYTES = 20_000_000
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 # In a translation: which version of the original a file translates (``python build.py check`` prints it).
 ORIGINAL = (
@@ -246,10 +261,21 @@ class TimelineRange(Strict):
 
 
 class Image(Strict):
-    file: FilePath = Field(description="Image file (PNG or JPEG) inside the publication folder.")
+    file: ImageName = Field(
+        description="Image file inside the publication folder, with / between folders: a PNG named .png or a JPEG "
+        f"named .jpg or .jpeg, at most {MAX_IMAGE_BYTES:,} bytes and {MAX_IMAGE_PIXELS:,} pixels."
+    )
     alt: Text = Field(description="What the image shows, for readers who cannot see it.")
     caption: Inline | None = Field(None, description="Caption printed below.")
     credit: Text | None = Field(None, description="Who made it and under what licence.")
+    _path: Path | None = PrivateAttr(None)  # the checked file, set once when the publication loads (images.py)
+
+    @property
+    def path(self) -> Path:
+        """The real path of the file, checked when the publication loaded; every output reads this one."""
+        if self._path is None:
+            raise RuntimeError(f"image '{self.file}' was never checked")  # a loader bug, not the author's
+        return self._path
 
 
 Items = list[Inline]

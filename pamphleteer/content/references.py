@@ -58,15 +58,18 @@ def chapter_lists(files: Files, pub: model.Publication) -> list[Problem]:
 
 
 def used_images(
-    root: Path, chapters: Mapping[str, tuple[source.Located, model.Chapter]]
+    root: Path, chapters: Mapping[str, tuple[source.Located, model.Chapter]], original: Path | None = None
 ) -> tuple[list[Path], list[Problem]]:
-    """The real paths of the images the chapters show, and the problems with any of them."""
+    """Check each image the chapters show, once, and keep its real path on it (``image.path``): the
+    real paths in order of use, and the problems with any of them. ``original``: a translation's
+    original folder, where a picture the translation's own folder lacks is found."""
     paths: list[Path] = []
     problems = []
     for located, chapter in chapters.values():
         for loc, image in _images(chapter):
-            found = images.check(root, image.file)
+            found = images.check(root, image.file, original)
             if isinstance(found, Path):
+                image._path = found
                 paths.append(found)
             elif found:
                 problems.append(located.problem((*loc, "file"), found))

@@ -83,7 +83,10 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
         parts.append(TranslationPart("chapter", doc.id, doc.located.path, translated, stored, fingerprint(doc.chapter)))
     registers, register_parts = _registers(original, original_root, files, problems)
     parts += register_parts
-    images, found = references.used_images(root, {n: chapters[n] for n in own if n in chapters})
+    # The translation's own chapters name files of its folder (or, lacking them, of the original's); the
+    # original's chapters, and the slides taken from them, were checked in the original's folder as it loaded.
+    mine = {n: (r.located, r.value) for n, r in own.items() if n in chapters and r.value is not None}
+    images, found = references.used_images(root, mine, original_root)
     problems += found
     paths = (*original.files, *files.paths)
     book, found = assemble(root, publication, chapters, registers, paths, (*original.images, *images), here)
@@ -96,6 +99,15 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
     if problems:
         raise BuildError(problems, partial=book)
     return book
+
+
+def original_of(root: Path) -> Path | None:
+    """The folder a translation in ``root`` names as its original, as its publication.yaml says now;
+    None for a publication that is no translation, or whose publication.yaml does not say."""
+    located, _ = source.read(root / "publication.yaml", root)
+    data = located.data if located is not None else None
+    named = data.get("translation_of") if isinstance(data, dict) else None
+    return (root / named).resolve() if isinstance(named, str) and named.strip() else None
 
 
 def _original_problem(root: Path, original: Path, here: source.Located) -> Problem | None:

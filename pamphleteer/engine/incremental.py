@@ -159,7 +159,7 @@ class Planner:
         needed = self.needed_digests(REGISTRY[name])
         if needed is None or key(self.bases[name], needed) != record.key:
             return False
-        return dependencies.unchanged(record.files, self.book.root, self._digests)
+        return dependencies.unchanged(record.files, self.book.folders, self._digests)
 
     def needed_digests(self, builder: Builder) -> dict[str, str] | None:
         """Digests of the products ``builder`` needs, as far as they are known before running; else None."""
@@ -211,7 +211,7 @@ class Planner:
             and not self.options.force
             and record.base == self.bases[builder.name]
             and self.needed_digests(builder) is None
-            and dependencies.unchanged(record.files, self.book.root, self._digests)
+            and dependencies.unchanged(record.files, self.book.folders, self._digests)
             and self.on_disk(builder) is not None
         )
 
@@ -223,4 +223,5 @@ class Planner:
         needed = {p: product_digest(products[p]) for p in builder.needs}
         if key(self.bases[builder.name], needed) != record.key:
             return True
-        return not dependencies.unchanged(record.files, self.book.root, self._digests) or self.on_disk(builder) is None
+        unchanged = dependencies.unchanged(record.files, self.book.folders, self._digests)
+        return not unchanged or self.on_disk(builder) is None

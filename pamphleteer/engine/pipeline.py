@@ -53,9 +53,10 @@ def _keeps_its_rules(book: Book) -> None:
         progress.warn(str(warning))
 
 
-def _note(content_dir: Path, output_dir: Path, targets: list[str], options: Options) -> None:
+def _note(book: Book, content_dir: Path, output_dir: Path, targets: list[str], options: Options) -> None:
     asked = quick.request(content_dir, output_dir, targets, options.shaping())
-    output.keep(output_dir, {quick.NOTE: quick.remember(content_dir, output_dir, asked)})
+    original = book.translation.original if book.translation is not None else None
+    output.keep(output_dir, {quick.NOTE: quick.remember(content_dir, output_dir, asked, original)})
 
 
 def build(content_dir: Path, output_dir: Path, targets: list[str], options: Options | None = None) -> list[Path]:
@@ -63,6 +64,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     started = time.monotonic()
     options = replace(options or Options(), cache=output_dir / CACHE)
     book = load(content_dir)  # load: YAML -> validated, frozen model
+    output.refuse_overlap(output_dir, list(book.folders))  # a translation's original's folder too
     progress.step(f"content: {len(book.all_chapters())} chapters validated")
     if book.translation is not None and content.translation.report(book):
         progress.warn(f"{content_dir}: {content.translation.counts(book)} (python build.py check lists them)")
@@ -72,7 +74,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         planner = incremental.Planner(book, options, state, output_dir)
         plan = planner.plan(wanted)  # plan: what is stale
         if not plan:
-            _note(content_dir, output_dir, targets, options)
+            _note(book, content_dir, output_dir, targets, options)
             progress.result("everything is up to date")
             return []
         progress.step(f"building {', '.join(b.name for b in plan.outputs)}")
@@ -95,8 +97,9 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
             state={incremental.STATE: state.to_bytes()},
             prune=folders,
             remove=[b.filename for b in retired],
+            ledger=True,  # it removes or replaces only files it wrote
         )  # write
-        _note(content_dir, output_dir, targets, options)  # so that a build with nothing to do is answered at once
+        _note(book, content_dir, output_dir, targets, options)  # so that a build with nothing to do is answered at once
     made = [b.name for b in plan.outputs if b.name in records]  # pending ones may have found nothing to do
     if not made:  # the outputs waiting on a remade product found it unchanged
         progress.result("everything is up to date")

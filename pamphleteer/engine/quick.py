@@ -5,8 +5,9 @@ half of that); an author who saves without changing anything, or a watcher, shou
 wait for it. After each build, :func:`remember` notes what the build was asked for (the
 targets, the options that shape outputs, the folders, and the tool's code, which a new
 version changes) and
-the size and time of every file it depended on: the whole publication folder, the templates
-and fonts the outputs read, and the outputs themselves. :func:`up_to_date` answers yes only
+the size and time of every file it depended on: the whole publication folder (and a
+translation's original's folder, which the note names), the templates and fonts the outputs
+read, and the outputs themselves. :func:`up_to_date` answers yes only
 when all of that is the same, so any doubt (a new file, a changed one, another request,
 a damaged note) falls through to the full build, which decides for itself.
 
@@ -42,9 +43,12 @@ def request(content: Path, output: Path, targets: list[str], options: dict[str, 
     return digest(json.dumps(asked, sort_keys=True, default=str).encode())
 
 
-def remember(content: Path, output: Path, asked: str) -> bytes:
-    """The note to keep beside the outputs after a build that succeeded (written by ``infra/output.py``)."""
-    return json.dumps({"request": asked, "files": _files(content, output)}, sort_keys=True).encode()
+def remember(content: Path, output: Path, asked: str, original: Path | None = None) -> bytes:
+    """The note to keep beside the outputs after a build that succeeded (written by ``infra/output.py``);
+    ``original``: a translation's original's folder, whose files the outputs are made from too."""
+    where = str(original.resolve()) if original is not None else None
+    note = {"request": asked, "original": where, "files": _files(content, output, original=original)}
+    return json.dumps(note, sort_keys=True).encode()
 
 
 def up_to_date(content: Path, output: Path, asked: str) -> bool:
@@ -58,14 +62,20 @@ def up_to_date(content: Path, output: Path, asked: str) -> bool:
         return False
     try:
         note = json.loads((output / NOTE).read_bytes())
-        return note["request"] == asked and note["files"] == _files(content, output, note["files"])
+        original = Path(note["original"]) if note["original"] is not None else None
+        return note["request"] == asked and note["files"] == _files(content, output, note["files"], original)
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
 
-def _files(content: Path, output: Path, listed: dict[str, str] | None = None) -> dict[str, str]:
-    """Digest of each file of the publication, of each template the last build read, and of each output."""
+def _files(
+    content: Path, output: Path, listed: dict[str, str] | None = None, original: Path | None = None
+) -> dict[str, str]:
+    """Signature of each file of the publication (and of its original), of each template the last build
+    read, and of each output."""
     found = {f"content:{p.relative_to(content).as_posix()}": _signature(p) for p in _walk(content)}
+    if original is not None:
+        found |= {f"original:{p.relative_to(original).as_posix()}": _signature(p) for p in _walk(original)}
     found |= {f"output:{p.relative_to(output).as_posix()}": _signature(p) for p in _walk(output, outputs_only=True)}
     state = output / STATE
     found["output:" + STATE] = _signature(state) if state.is_file() else ""

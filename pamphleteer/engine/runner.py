@@ -42,7 +42,7 @@ def run(
         """The products ``builder`` needs and the shared work it uses, that work done on first use."""
         for name in builder.shares:
             if name not in shared:
-                with dependencies.recording(book.root) as recorder:
+                with dependencies.recording(book.folders) as recorder:
                     shared[name] = (SHARED[name](book), recorder.files)
         return {**_needed(builder, products), **{name: shared[name][0] for name in builder.shares}}
 
@@ -133,7 +133,7 @@ def _here(
         published.setdefault(builder.name, {})[name] = value
 
     _keep_compiled(options)
-    with dependencies.recording(book.root) as recorder:
+    with dependencies.recording(book.folders) as recorder:
         data = builder.build(Inputs(book, options, inputs, publish))
     return data, recorder.files
 
@@ -141,7 +141,7 @@ def _here(
 def _in_child(builder: Builder, book: Book, options: Options, products: dict[str, Any]) -> tuple[Made, dict]:
     """In a child process: build, sending early products to the parent as they come."""
     _keep_compiled(options)
-    with dependencies.recording(book.root) as recorder:
+    with dependencies.recording(book.folders) as recorder:
         inputs = Inputs(book, options, products, lambda name, value: workers.send_early((name, value)))
         data = builder.build(inputs)
     return data, recorder.files

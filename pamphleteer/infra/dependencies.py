@@ -8,15 +8,16 @@ fingerprint: a later build remakes the output when any of those files changed,
 and never reads a file the output did not use.
 
 Paths are kept relative to their root (``templates:pamphlet/pamphlet.css``,
-``content:images/map.png``), so a moved checkout or an installed package finds
-them again.
+``content:images/map.png``, and for a translation ``original:images/map.png``,
+a picture of its original's folder), so a moved checkout or an installed
+package finds them again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
@@ -37,11 +38,18 @@ def code_digest() -> str:
     return digest(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 
+def roots(folders: Sequence[Path]) -> dict[str, Path]:
+    """The roots files are keyed under: the publication's folder (``content``), a translation's
+    original's (``original``), and the templates."""
+    named = dict(zip(("content", "original"), (folder.resolve() for folder in folders), strict=False))
+    return {**named, "templates": templates_dir().resolve()}
+
+
 class Recorder:
     """Every file served while a builder ran, keyed by root and relative path."""
 
-    def __init__(self, content_root: Path) -> None:
-        self.roots = {"content": content_root.resolve(), "templates": templates_dir().resolve()}
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.roots = roots(folders)
         self.files: dict[str, str] = {}
         self._paths: set[Path] = set()  # as given: a font measured 50,000 times is resolved once
 
@@ -70,9 +78,9 @@ def key_of(path: Path, roots: dict[str, Path]) -> str | None:
 
 
 @contextlib.contextmanager
-def recording(content_root: Path) -> Iterator[Recorder]:
-    """Record the files read inside the block."""
-    recorder = Recorder(content_root)
+def recording(folders: Sequence[Path]) -> Iterator[Recorder]:
+    """Record the files read inside the block, under the publication's ``folders`` and the templates."""
+    recorder = Recorder(folders)
     token = _current.set(recorder)
     try:
         yield recorder
@@ -95,16 +103,16 @@ def adopt(files: dict[str, str]) -> None:
             recorder.files.setdefault(key, found)
 
 
-def unchanged(files: dict[str, str], content_root: Path, seen: dict[Path, str] | None = None) -> bool:
+def unchanged(files: dict[str, str], folders: Sequence[Path], seen: dict[Path, str] | None = None) -> bool:
     """Whether every recorded file still exists with the same bytes.
 
     ``seen`` keeps digests between calls, so files several outputs read (the fonts) are read once.
     """
     seen = {} if seen is None else seen
-    roots = {"content": content_root.resolve(), "templates": templates_dir().resolve()}
+    named = roots(folders)
     for key, expected in files.items():
         root_name, _, rel = key.partition(":")
-        root = roots.get(root_name)
+        root = named.get(root_name)
         if root is None or not rel:
             return False
         path = (root / rel).resolve()

@@ -11,20 +11,23 @@ file keeps two builds from writing the same folder at once.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import logging
 import os
-import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pamphleteer.errors import UsageError
+from pamphleteer.errors import UsageError, display_path
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 LOCK_NAME = ".pamphleteer.lock"
 TEMP_PREFIX = ".pamphleteer-tmp-"
+LEDGER = ".pamphleteer-written.json"  # the output files this writer wrote in a folder, which it alone removes
 
 
 def write(
@@ -34,21 +37,29 @@ def write(
     state: dict[str, bytes] | None = None,
     prune: list[str] = (),
     remove: list[str] = (),
+    ledger: bool = False,
 ) -> list[Path]:
     """Write ``files`` (relative path -> bytes) into ``folder``; return the outputs written.
 
     ``state`` files (the build's bookkeeping) go in with the outputs but are not reported.
-    ``prune`` names subfolders that are outputs of their own: files in them that were not
-    written now are left over from an earlier build, and removed once the new files are in.
-    ``remove`` names earlier outputs that no longer belong (files, or folders ending in "/").
+    With ``ledger``, the folder is a build's output folder: the writer keeps a ledger there of the
+    files it wrote (:data:`LEDGER`), refuses to replace a file it did not write, and removes only
+    files the ledger lists. ``prune`` names subfolders that are outputs of their own: files in them
+    that were not written now are left over from an earlier build, and removed once the new files
+    are in. ``remove`` names earlier outputs that no longer belong (files, or folders ending in "/").
+    Files in those places that the ledger does not list are left alone, and named in a warning.
     """
+    assert ledger or not (prune or remove), "only a ledger says what may be removed"
     prepare(folder)
+    ours = _ledger(folder, files, state) if ledger else set()
+    if ledger:
+        _refuse_strangers(folder, files, ours)
     temps: list[tuple[Path, Path]] = []
     try:
         for name, data in {**files, **(state or {})}.items():
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists() and target.read_bytes() == data:
+            if _holds(target, data):
                 continue  # unchanged: keep the file and its timestamp
             fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
             temps.append((Path(tmp), target))
@@ -56,22 +67,14 @@ def write(
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+        if ledger:  # before the files are in: a build killed between lists more than it wrote, never less
+            _keep_ledger(folder, ours | set(files))
         for tmp, target in temps:
             os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
-        for name in remove:
-            gone = folder / name
-            if name.endswith("/") and gone.is_dir():
-                shutil.rmtree(gone, ignore_errors=True)
-            elif gone.is_file():
-                gone.unlink()
-        for sub in prune:
-            for old in sorted((folder / sub).rglob("*"), reverse=True):
-                name = old.relative_to(folder).as_posix()
-                if old.is_file() and name not in files:
-                    old.unlink()
-                elif old.is_dir() and not any(old.iterdir()):
-                    old.rmdir()
+        if ledger:
+            gone = _remove(folder, files, ours, prune, remove)
+            _keep_ledger(folder, (ours | set(files)) - gone)
     except BaseException as exc:  # interrupted or failed: no half-written file stays behind
         for tmp, _ in temps:
             with contextlib.suppress(OSError):
@@ -80,6 +83,118 @@ def write(
             raise UsageError(f"{folder}: cannot write output: {exc.strerror or exc}") from exc
         raise
     return [target for _, target in temps if target.relative_to(folder).as_posix() in files]
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """Whether ``target`` is a regular file holding ``data`` (a link, pipe or device is never read)."""
+    try:
+        found = target.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(found.st_mode) and found.st_size == len(data) and target.read_bytes() == data
+
+
+def written(folder: Path) -> set[str] | None:
+    """The files the ledger in ``folder`` says the writer wrote there; None when it has no ledger it can trust."""
+    try:
+        raw = json.loads((folder / LEDGER).read_bytes())
+        names = raw["files"]
+        if raw.get("format") == 1 and raw["checksum"] == _checksum(names) and all(isinstance(n, str) for n in names):
+            return set(names)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _ledger(folder: Path, files: dict[str, bytes], state: dict[str, bytes] | None) -> set[str]:
+    """The files the writer wrote in ``folder`` before; none when its ledger is missing or damaged.
+
+    An output folder built before the ledger was kept has the build's state file but no ledger:
+    there the outputs about to be written again are taken as ours, and nothing else.
+    """
+    found = written(folder)
+    if found is not None:
+        return found
+    if not (folder / LEDGER).exists() and any((folder / name).is_file() for name in state or {}):
+        return set(files)
+    return set()
+
+
+def _keep_ledger(folder: Path, names: set[str]) -> None:
+    body = sorted(names)
+    data = json.dumps({"format": 1, "files": body, "checksum": _checksum(body)}, indent=1).encode()
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.replace(tmp, folder / LEDGER)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _checksum(names: list[str]) -> str:
+    return hashlib.sha256(json.dumps(names).encode()).hexdigest()
+
+
+def _refuse_strangers(folder: Path, files: dict[str, bytes], ours: set[str]) -> None:
+    """Stop before writing anything if an output would replace a file the writer did not write, or
+    would be written through a link to another folder."""
+    inside = folder.resolve()
+    strangers = []
+    for name in files:
+        target = folder / name
+        if not target.parent.resolve().is_relative_to(inside):
+            strangers.append(f"{name} (its folder links outside {folder})")
+        elif name not in ours and (target.exists() or target.is_symlink()) and not _holds(target, files[name]):
+            strangers.append(name)
+    if strangers:
+        raise UsageError(
+            f"{folder}: not written by pamphleteer, in the way of its outputs: {_some(strangers)}; "
+            "move them out of the output folder or choose another --output"
+        )
+
+
+def _remove(folder: Path, files: dict[str, bytes], ours: set[str], prune: list[str], remove: list[str]) -> set[str]:
+    """Remove what the ledger lists and this build no longer makes, in ``prune`` and ``remove``; warn of
+    the files there the ledger does not list, which are left as they are. The names removed."""
+    stale: list[Path] = []
+    for name in remove:
+        place = folder / name
+        stale += sorted(place.rglob("*")) if name.endswith("/") and place.is_dir() else [place]
+    for sub in prune:
+        stale += sorted((folder / sub).rglob("*"))
+    gone: set[str] = set()
+    strangers = []
+    for path in stale:
+        name = path.relative_to(folder).as_posix()
+        if (path.is_dir() and not path.is_symlink()) or name in files:
+            continue
+        if name in ours:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            gone.add(name)
+        elif path.exists() or path.is_symlink():
+            strangers.append(name)
+    for name in sorted(gone, key=lambda n: -n.count("/")):  # the folders that removing left empty go too
+        parent = (folder / name).parent
+        while parent != folder:
+            try:
+                parent.rmdir()
+            except OSError:  # not empty: something else is in it
+                break
+            parent = parent.parent
+    if strangers:
+        logging.getLogger("pamphleteer").warning(
+            "%s: left in place, as pamphleteer did not write them: %s", folder, _some(strangers)
+        )
+    return gone
+
+
+def _some(names: list[str]) -> str:
+    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
 
 def keep(folder: Path, files: dict[str, bytes], *, only: set[str] | None = None) -> None:
@@ -106,6 +221,25 @@ def keep(folder: Path, files: dict[str, bytes], *, only: set[str] | None = None)
                     old.unlink()
     except OSError as exc:  # a cache that cannot be written costs time, not the build
         logging.getLogger("pamphleteer").debug("cache %s not kept: %s", folder, exc)
+
+
+def refuse_overlap(folder: Path, publication: list[Path]) -> None:
+    """A usage error when the output ``folder`` is, lies inside or holds a folder of the ``publication``
+    (its own, then a translation's original's): outputs written there would be read as content,
+    and an output folder's upkeep must never reach the author's files."""
+    out = folder.resolve()
+    for i, content in enumerate(publication):
+        inside = content.resolve()
+        what = "the publication folder" if i == 0 else "the original's folder"
+        if out == inside:
+            problem = f"is {what}"
+        elif out.is_relative_to(inside):
+            problem = f"is inside {what} {display_path(content)}"
+        elif inside.is_relative_to(out):
+            problem = f"holds {what} {display_path(content)}"
+        else:
+            continue
+        raise UsageError(f"{folder}: the output folder {problem}; choose one outside it (--output DIR)")
 
 
 def prepare(folder: Path) -> None:

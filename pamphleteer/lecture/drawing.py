@@ -31,7 +31,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from pamphleteer import lecture
-from pamphleteer.content import Book, stamp
+from pamphleteer.content import Book, images, stamp
 from pamphleteer.content.model import Series
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
@@ -39,7 +39,7 @@ from pamphleteer.infra.locations import templates_dir
 from pamphleteer.text import cldr, measure
 from pamphleteer.text.cldr import babel_locale
 
-from . import charting, colour, kinds, rtl
+from . import charting, colour, fitting, kinds, rtl
 
 MASTER = "lecture-master.pptx"
 EMU_PER_PT = 12700
@@ -87,7 +87,7 @@ def build(
     if specs is None:
         specs = lecture.plan(book, pages, boxes(prs, layouts))
     for spec in specs:
-        draw(prs, layouts[spec.layout], spec, book.root, link=web_page(book, spec.chapter), language=book.language)
+        draw(prs, layouts[spec.layout], spec, link=web_page(book, spec.chapter), language=book.language)
     if say:
         say(f"deck: {len(specs)} slides", step=True)
     if cldr.direction(book.language) == "rtl":
@@ -201,9 +201,7 @@ def web_page(book: Book, chapter: str) -> str:
     return f"{str(url).rstrip('/')}/chapter-{chapter}.html" if url and chapter else ""
 
 
-def draw(
-    prs: object, layout: object, spec: lecture.SlideSpec, root: Path, *, link: str = "", language: str = "en"
-) -> None:
+def draw(prs: object, layout: object, spec: lecture.SlideSpec, *, link: str = "", language: str = "en") -> None:
     slide = prs.slides.add_slide(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     styles = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
@@ -214,9 +212,7 @@ def draw(
         _chart(holders.pop(10), spec, language)
     elif spec.image is not None:
         area = holders.pop(10)
-        dependencies.record(root / spec.image.file)
-        pic = slide.shapes.add_picture(str(root / spec.image.file), area.left, area.top, height=area.height)
-        pic._element.nvPicPr.cNvPr.set("descr", spec.alt)
+        _picture(slide, area, spec.image.path, spec.alt)
         area._element.getparent().remove(area._element)
     if spec.table is not None:
         _table(holders.pop(10), spec)
@@ -228,6 +224,15 @@ def draw(
     _footer(slide, layout, spec.footer, link, language)
     if spec.notes:
         slide.notes_slide.notes_text_frame.text = spec.notes
+
+
+def _picture(slide: object, area: object, path: Path, alt: str) -> None:
+    """The picture checked when the publication loaded, upright, fitted inside its frame and centred."""
+    dependencies.record(path)
+    frame = (area.left, area.top, area.width, area.height)
+    left, top, width, height = (round(v) for v in fitting.picture(images.size(path), frame))
+    pic = slide.shapes.add_picture(io.BytesIO(images.upright(path)), left, top, width, height)
+    pic._element.nvPicPr.cNvPr.set("descr", alt)
 
 
 def _fill(ph: object, text: lecture.Text, style: object) -> None:

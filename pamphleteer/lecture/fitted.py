@@ -90,6 +90,6 @@ def planned(book: Book) -> FittedLecture:
 def _planned(book: Book) -> FittedLecture:
     from .drawing import master_boxes  # python-pptx reads the master
 
-    with dependencies.recording(book.root) as recorder:
+    with dependencies.recording(book.folders) as recorder:
         fitted = fit(book, master_boxes())
     return replace(fitted, files=dict(recorder.files))

@@ -1,4 +1,5 @@
-"""Pure text fitting for slides: sizes that fit a box, points chunked into slides, table rows into groups.
+"""Pure fitting for slides: text sizes that fit a box, points chunked into slides, table rows into groups,
+pictures inside their frame.
 
 Only font metrics (``measure``) and boxes: no python-pptx and no content model,
 so every decision here is unit-tested with a Box and some strings.
@@ -54,6 +55,15 @@ def fit(
             return Fit(size, needed, available)
         size -= 2 if size > 20 else 1
     return Fit(0, needed, available)
+
+
+def picture(pixels: tuple[int, int], frame: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """Where a picture ``pixels`` wide and high is drawn in ``frame`` (left, top, width, height), in the
+    frame's units: as large as fits inside it, its proportions kept, centred on both axes."""
+    left, top, width, height = frame
+    scale = min(width / max(pixels[0], 1), height / max(pixels[1], 1))
+    drawn_w, drawn_h = pixels[0] * scale, pixels[1] * scale
+    return left + (width - drawn_w) / 2, top + (height - drawn_h) / 2, drawn_w, drawn_h
 
 
 def chunk(

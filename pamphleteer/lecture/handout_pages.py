@@ -47,7 +47,7 @@ def render(
         fallbacks=glyphs.fallbacks(book),
     )
     laid = typeset.layout(
-        source, book.root, typeset.stylesheets(["handout/handout.css", *PAPER_SHEETS[paper]], book.language)
+        source, book.folders, typeset.stylesheets(["handout/handout.css", *PAPER_SHEETS[paper]], book.language)
     )
     if laid.page_count > MAX_PAGES:
         raise BuildError(

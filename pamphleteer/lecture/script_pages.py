@@ -130,6 +130,6 @@ def render(
         stamp=stamp(book),
         fallbacks=glyphs.fallbacks(book),
     )
-    laid = typeset.layout(source, book.root, typeset.stylesheets(["script/script.css"], book.language))
+    laid = typeset.layout(source, book.folders, typeset.stylesheets(["script/script.css"], book.language))
     identity = "script" + book.publication.title + stamp(book)
     return typeset.pdf(laid.document, variant="pdf/ua-1", identity=identity)

@@ -229,7 +229,7 @@ def render(
 
     if form.runs_on:
         return _whole(book, form, source, sheets, say, on_laid_out)
-    layouts = parts.Layouts(book.root, sheets, _identity(book), source(False), jobs, cache, fresh)
+    layouts = parts.Layouts(book.folders, sheets, _identity(book), source(False), jobs, cache, fresh)
     try:
         return _by_parts(book, form, back, index, source, layouts, say, on_laid_out, stats)
     finally:
@@ -426,7 +426,7 @@ def _whole(
 
 
 def _settled_whole(book: Book, source: PartSource, fillers: int, sheets: list[str]) -> typeset.Laid:
-    part, document = parts.settle("", parts.Task("", (), fillers, write=False), source, book.root, sheets, "")
+    part, document = parts.settle("", parts.Task("", (), fillers, write=False), source, book.folders, sheets, "")
     return typeset.Laid(document, part.anchors)
 
 

@@ -69,7 +69,7 @@ def lay_out(
     total = sum(p.page_count for p in parts)
 
     def make() -> tuple[bytes, dict[str, Any]]:
-        laid = typeset.layout(source, book.root, layouts.book_stylesheets)  # not parts.css
+        laid = typeset.layout(source, book.folders, layouts.book_stylesheets)  # not parts.css
         pages = laid.document.pages
         if len(pages) != total:
             raise RuntimeError(f"the furniture came out {len(pages)} pages for a book of {total}")

@@ -106,7 +106,7 @@ class Layouts:
 
     def __init__(
         self,
-        root: Path,
+        folders: tuple[Path, ...],
         stylesheets: list[str],
         identity: str,
         source: Source,
@@ -114,7 +114,7 @@ class Layouts:
         cache: Path | None = None,
         fresh: bool = False,
     ) -> None:
-        self.root = root
+        self.folders = folders  # the publication's (and a translation's original's): what a layout may read
         self.book_stylesheets = stylesheets  # the whole book's, as the furniture is laid out with
         self.stylesheets = [*stylesheets, PARTS_CSS]
         self.identity = identity
@@ -173,11 +173,11 @@ class Layouts:
             return
         if self.jobs == 1 and self._pool is None:  # one at a time, here: no process to start
             for k, task in todo:
-                self._settled(k, settle(k, task, self.source, self.root, self.stylesheets, self.identity)[0])
+                self._settled(k, settle(k, task, self.source, self.folders, self.stylesheets, self.identity)[0])
             return
         if self._pool is None:
-            typeset.parse_stylesheets(self.root, self.stylesheets)  # once here, not in each worker forked from here
-            self._pool = _Pool(self.jobs, self.root, self.stylesheets, self.identity, self.source)
+            typeset.parse_stylesheets(self.folders, self.stylesheets)  # once here, not in each worker forked from here
+            self._pool = _Pool(self.jobs, self.folders, self.stylesheets, self.identity, self.source)
         self._pool.submit([(k, task, len(self.first_html(task))) for k, task in todo])
 
     @property
@@ -215,7 +215,7 @@ class Layouts:
         if entry is not None and "found" in entry[0]:
             dependencies.adopt(entry[0]["read"])
             return entry[1], entry[0]["found"]
-        with dependencies.recording(self.root) as recorder:
+        with dependencies.recording(self.folders) as recorder:
             pdf, found = make()
         dependencies.adopt(recorder.files)
         self._store({k: ({"read": recorder.files, "found": found}, pdf)})
@@ -261,7 +261,7 @@ class Layouts:
             pdf = (self.cache / f"{k}.pdf").read_bytes()
             if meta["key"] != k or hashlib.sha256(pdf).hexdigest() != meta["pdf"]:
                 return None
-            if not dependencies.unchanged(meta["read"], self.root, self._seen):
+            if not dependencies.unchanged(meta["read"], self.folders, self._seen):
                 return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -295,9 +295,11 @@ class _Pool:
     times ours went past a gigabyte.
     """
 
-    def __init__(self, n: int, root: Path, stylesheets: list[str], identity: str, source: Source) -> None:
+    def __init__(
+        self, n: int, folders: tuple[Path, ...], stylesheets: list[str], identity: str, source: Source
+    ) -> None:
         self.jobs = workers.Jobs()
-        self.args = (root, stylesheets, identity, source)
+        self.args = (folders, stylesheets, identity, source)
         self.inboxes: dict[str, Any] = {}
         self.done: dict[str, int] = {}
         self.idle: list[str] = []
@@ -361,7 +363,7 @@ class _Pool:
         self.jobs.__exit__(None, None, None)
 
 
-def _serve(inbox: Any, root: Path, stylesheets: list[str], identity: str, source: Source) -> None:
+def _serve(inbox: Any, folders: tuple[Path, ...], stylesheets: list[str], identity: str, source: Source) -> None:
     """In a worker: settle each part handed over until told to stop (None), sending each back; a
     ("source", ...) message changes what the parts are rendered from."""
     while (message := inbox.recv()) is not None:
@@ -369,7 +371,7 @@ def _serve(inbox: Any, root: Path, stylesheets: list[str], identity: str, source
         if k == "source":
             source = task
             continue
-        workers.send_early(settle(k, task, source, root, stylesheets, identity)[0])
+        workers.send_early(settle(k, task, source, folders, stylesheets, identity)[0])
 
 
 def _stored(part: LaidPart) -> dict[str, Any]:
@@ -386,16 +388,16 @@ def _stored(part: LaidPart) -> dict[str, Any]:
 
 
 def settle(
-    k: str, task: Task, source: Source, root: Path, stylesheets: list[str], identity: str
+    k: str, task: Task, source: Source, folders: tuple[Path, ...], stylesheets: list[str], identity: str
 ) -> tuple[LaidPart, Any]:
     """Lay a part out until the pagination pass has nothing more to correct, then write its PDF
     (unless only measured), keeping links to other parts (the join resolves them). Returns the
     part and its laid-out document."""
     started = time.perf_counter()
     settling, corrections, layouts = pagination.Settling(source.keeps()), task.start, 0
-    with dependencies.recording(root) as recorder:
+    with dependencies.recording(folders) as recorder:
         while True:
-            laid = typeset.layout(source.html(task, corrections), root, stylesheets)
+            laid = typeset.layout(source.html(task, corrections), folders, stylesheets)
             layouts += 1
             if layouts >= pagination.ROUNDS:
                 progress.warn(

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import logging
 import mimetypes
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -157,9 +158,9 @@ def stylesheets(names: list[str], language: str) -> list[str]:
     return [*names, *(f"{folder}/rtl.css" for folder in folders if (templates_dir() / folder / "rtl.css").is_file())]
 
 
-def layout(source: str, content_root: Path, stylesheets: list[str]) -> Laid:
-    """Lay out HTML with our stylesheets; only the publication and templates are readable."""
-    fetcher = GuardedFetcher([content_root, templates_dir()])
+def layout(source: str, folders: Sequence[Path], stylesheets: list[str]) -> Laid:
+    """Lay out HTML with our stylesheets; only the publication's ``folders`` and the templates are readable."""
+    fetcher = GuardedFetcher([*folders, templates_dir()])
     paths = [templates_dir() / s for s in stylesheets]
     for path in paths:  # WeasyPrint reads stylesheets given by name itself, not through the fetcher
         dependencies.record(path)
@@ -187,9 +188,9 @@ def _sheet(path: Path, fetcher: GuardedFetcher) -> weasyprint.CSS:
     return _SHEETS[key]
 
 
-def parse_stylesheets(content_root: Path, stylesheets: list[str]) -> None:
+def parse_stylesheets(folders: Sequence[Path], stylesheets: list[str]) -> None:
     """Parse stylesheets now, so that processes forked from here find them parsed."""
-    fetcher = GuardedFetcher([content_root, templates_dir()])
+    fetcher = GuardedFetcher([*folders, templates_dir()])
     for name in stylesheets:
         _sheet(templates_dir() / name, fetcher)
 

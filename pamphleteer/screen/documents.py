@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from pamphleteer.content import Book, ChapterDoc, stamp
-from pamphleteer.content.model import Series
+from pamphleteer.content import images as pictures
+from pamphleteer.content.model import Image, Series
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import charts, typeset
@@ -121,8 +122,8 @@ class ScreenEdition:
         doc = self.by_kind.get(TARGETS.get(kind, ""))
         return f"{self.file(doc)}#{kind}-{ref}" if doc else ""
 
-    def image(self, file: str) -> str:
-        return image_name(self.book.root, file)
+    def image(self, image: Image) -> str:
+        return image_name(self.book, image)
 
     def words(self, text: str) -> tuple[Span, ...]:
         """Plain text (a name) as spans, with typographic quotes but no markup read."""
@@ -207,24 +208,26 @@ def fonts() -> dict[str, bytes]:
 
 
 def images(book: Book) -> dict[str, bytes]:
-    """The publication's images by the name they get in the edition (``images/<digest>.<ext>``)."""
-    out = {}
+    """The publication's pictures by the name they get in the edition (``images/<digest>.<ext>``), each
+    read from the file checked when the publication loaded, turned upright as its EXIF tag says."""
+    made = {}
     for block in (b for d in book.all_chapters() for b in d.chapter.blocks if b.image):
         assert block.image is not None
-        out[block.image.file] = image_name(book.root, block.image.file)
-    made = {}
-    for file, name in out.items():
-        path = (book.root / file).resolve()
-        data = path.read_bytes()
-        dependencies.record(path, data)
-        made[name] = data
+        name = image_name(book, block.image)
+        if name not in made:
+            path = block.image.path
+            dependencies.record(path)
+            made[name] = pictures.upright(path)
     return made
 
 
-def image_name(root: Path, file: str) -> str:
-    """Images are renamed by a digest of their path, so that no author's path (or odd character) reaches a URL."""
-    suffix = Path(file).suffix.lower()
-    return f"images/{hashlib.sha256(file.encode()).hexdigest()[:16]}{'.jpg' if suffix == '.jpeg' else suffix}"
+def image_name(book: Book, image: Image) -> str:
+    """Pictures are renamed by a digest of where they live (``content:images/a.png``, or for a
+    translation's original ``original:images/a.png``), so that no author's path (or odd character)
+    reaches a URL, and a translation's picture and its original's of the same name stay two."""
+    where = dependencies.key_of(image.path, dependencies.roots(book.folders)) or image.file
+    suffix = Path(image.file).suffix.lower()  # checked against its bytes when it loaded
+    return f"images/{hashlib.sha256(where.encode()).hexdigest()[:16]}{'.jpg' if suffix == '.jpeg' else suffix}"
 
 
 def media_type(name: str) -> str:

@@ -138,8 +138,7 @@ def _files(book: Book) -> Iterator[source.Located]:
     """Every content file of the book, read with its line numbers (a translation's original's too,
     whose registers and untranslated chapters it prints)."""
     names = [f"{name}.yaml" for name in model.FILES if name != "chapter"]  # publication and the registers
-    roots = [book.root] + ([book.translation.original] if book.translation is not None else [])
-    for root in roots:
+    for root in book.folders:
         for name in names:
             path = root / name
             if path.is_file():
@@ -163,8 +162,7 @@ def _data(book: Book) -> Iterator[Any]:
     """What :func:`_files` reads, without the line numbers: errors are not reported from here,
     and YAML read by the C parser takes a tenth of the time."""
     names = [f"{name}.yaml" for name in model.FILES if name != "chapter"]
-    roots = [book.root] + ([book.translation.original] if book.translation is not None else [])
-    for root in roots:
+    for root in book.folders:
         for name in names:
             path = root / name
             if path.is_file():

@@ -46,6 +46,7 @@ def test_a_new_output_is_built_listed_checked_and_kept_up_to_date(chapter_list, 
     assert sorted(p.name for p in out.iterdir()) == [
         ".pamphleteer-quick.json",
         ".pamphleteer-state.json",
+        ".pamphleteer-written.json",
         "chapters.txt",
     ]
     assert (out / "chapters.txt").read_text(encoding="utf-8").splitlines()[0] == "Chapter 1: The running machine"

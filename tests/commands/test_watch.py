@@ -10,12 +10,13 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from fontTools.ttLib import TTFont
 from pptx import Presentation
 
 from pamphleteer.commands import watch
 from pamphleteer.engine import pipeline
-from pamphleteer.errors import BuildError
+from pamphleteer.errors import BuildError, UsageError
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
@@ -126,3 +127,41 @@ def test_watch_sees_a_house_style_s_edited_catalogue_and_font(small, tmp_path, m
 
 def _agenda(out) -> str:
     return Presentation(str(out / "lecture.pptx")).slides[1].shapes.title.text
+
+
+def test_a_translation_is_rebuilt_when_its_original_is_saved(small, tmp_path):
+    mine = tmp_path / "tr"
+    mine.mkdir()
+    (mine / "publication.yaml").write_text(f"translation_of: {small}\nlanguage: en\ntitle: Again\n", encoding="utf-8")
+    out = tmp_path / "out"
+    stop = threading.Event()
+    said = _Said()
+    logger = logging.getLogger("pamphleteer")
+    logger.addHandler(said)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    worker = threading.Thread(
+        target=watch.run, args=(mine, out, ["epub"], pipeline.Options(), print), kwargs={"stop": stop}, daemon=True
+    )
+    try:
+        worker.start()
+        assert said.wait_for(f"watching {mine}, {small} and ")
+        said.forget()
+        chapter = small / "chapters" / "draisine.yaml"
+        text = chapter.read_text(encoding="utf-8")
+        for n in range(120):  # saved again until the watcher, which starts after saying so, sees it
+            _save(chapter, text.replace("Mannheim", f"Mannheim, on the Rhine ({n}),", 1))
+            if said.wait_for("changed: draisine.yaml", timeout=0.5):
+                break
+        assert said.wait_for("built epub")
+    finally:
+        stop.set()
+        worker.join(10)
+        logger.removeHandler(said)
+        logger.setLevel(level)
+
+
+def test_an_output_folder_inside_the_publication_ends_the_watch_before_it_starts(small):
+    with pytest.raises(UsageError, match="the output folder is inside the publication folder"):
+        watch.run(small, small / "out", ["epub"], pipeline.Options(), print)
+    assert not (small / "out").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
@@ -36,3 +37,31 @@ def test_what_is_not_an_image_inside_the_folder(tmp_path):
 def test_a_pipe_named_like_an_image_is_not_opened(tmp_path):
     os.mkfifo(tmp_path / "pipe.png")
     assert images.check(tmp_path, "pipe.png") == "'pipe.png' is not a regular file"
+
+
+def _photo(path, orientation: int, fmt: str = "JPEG") -> None:
+    """As a phone stores a portrait photo: the sensor's landscape pixels, left half red, right half blue,
+    and an EXIF tag saying how to turn them."""
+    img = Image.new("RGB", (200, 100), (220, 0, 0))
+    img.paste((0, 0, 220), (100, 0, 200, 100))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    img.save(path, fmt, exif=exif)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_a_photo_is_turned_upright_as_its_exif_tag_says(tmp_path, fmt):
+    _photo(tmp_path / "photo", 6, fmt)  # 6: turn 90 degrees clockwise to show
+    assert images.size(tmp_path / "photo") == (100, 200)
+    with Image.open(io.BytesIO(images.upright(tmp_path / "photo"))) as img:
+        assert img.format == fmt and img.size == (100, 200)
+        assert img.getexif().get(0x0112, 1) == 1  # no tag left to turn it a second time
+        top, bottom = img.convert("RGB").getpixel((50, 40)), img.convert("RGB").getpixel((50, 160))
+    assert top[0] > 180 > top[2] and bottom[2] > 180 > bottom[0]
+
+
+def test_a_picture_without_a_turn_is_passed_on_byte_for_byte(tmp_path):
+    _photo(tmp_path / "photo.jpg", 1)
+    Image.new("RGB", (20, 10), "white").save(tmp_path / "plain.png")
+    for name in ("photo.jpg", "plain.png"):
+        assert images.upright(tmp_path / name) == (tmp_path / name).read_bytes()

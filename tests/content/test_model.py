@@ -108,3 +108,6 @@ def test_the_json_schema_states_the_same_limits():
     assert chapter["properties"]["short_title"]["anyOf"][0]["maxLength"] == 50
     assert publication["$defs"]["LecturePart"]["properties"]["title"]["maxLength"] == 60
     assert chapter["properties"]["title"]["maxLength"] == 300
+    picture = chapter["$defs"]["Image"]["properties"]["file"]
+    assert picture["pattern"] == model.IMAGE_PATTERN
+    assert "at most 20,000,000 bytes and 50,000,000 pixels" in picture["description"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,16 @@ def test_an_edit_to_the_original_remakes_the_translations_outputs(pair):
     draisine.write_text(draisine.read_text().replace("Drais", "Karl Drais", 1))
     after = {n: incremental.base_key(content.load(mine), b, Options()) for n, b in REGISTRY.items()}
     assert keys["pamphlet"] != after["pamphlet"] and keys["epub"] != after["epub"]
+
+
+def test_a_build_after_an_edit_to_the_original_is_not_answered_up_to_date(pair, run, tmp_path):
+    original, mine = pair
+    out = tmp_path / "out"
+    assert run("epub", "--content", mine, "--output", out, "-q")[0] == 0
+    assert run("epub", "--content", mine, "--output", out) == (0, "everything is up to date\n", "")
+    draisine = original / "chapters" / "draisine.yaml"
+    draisine.write_text(draisine.read_text().replace("Mannheim", "Mannheim on the Rhine", 1))
+    code, said, _ = run("epub", "--content", mine, "--output", out)
+    assert code == 0 and said.startswith("built epub in ")
+    with zipfile.ZipFile(out / "pamphlet.epub") as book:
+        assert "Rhine" in book.read("EPUB/chapter-draisine.xhtml").decode()

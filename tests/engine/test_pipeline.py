@@ -58,6 +58,7 @@ def test_a_build_runs_without_posix_only_modules(tmp_path):
         ".pamphleteer-cache",  # the pamphlet's laid-out parts, kept for the next build
         ".pamphleteer-quick.json",
         ".pamphleteer-state.json",
+        ".pamphleteer-written.json",
         "lecture.pptx",
         "pamphlet.pdf",
     ]

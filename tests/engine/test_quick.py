@@ -87,3 +87,19 @@ def test_a_build_left_running_or_killed_is_for_the_full_build_to_handle(tmp_path
     _noted(content, out, asked)
     (out / ".pamphleteer-tmp-x1").write_bytes(b"half a pdf")
     assert not quick.up_to_date(content, out, asked)
+
+
+def test_a_translation_is_not_up_to_date_when_its_original_changed(tmp_path: Path):
+    content, out = _folders(tmp_path)
+    original = tmp_path / "original"
+    (original / "images").mkdir(parents=True)
+    (original / "publication.yaml").write_text("title: O\n", encoding="utf-8")
+    asked = quick.request(content, out, [], {})
+    for change in (
+        lambda: (original / "publication.yaml").write_text("title: O, renamed\n", encoding="utf-8"),
+        lambda: (original / "images" / "new.png").write_bytes(b"\x89PNG"),
+    ):
+        (out / quick.NOTE).write_bytes(quick.remember(content, out, asked, original))
+        assert quick.up_to_date(content, out, asked)
+        change()
+        assert not quick.up_to_date(content, out, asked)

@@ -13,7 +13,7 @@ def test_files_read_inside_a_recording_are_keyed_by_root(tmp_path):
     image = tmp_path / "images" / "a.png"
     image.parent.mkdir()
     image.write_bytes(b"one")
-    with dependencies.recording(tmp_path) as recorder:
+    with dependencies.recording((tmp_path,)) as recorder:
         dependencies.record(image)
         dependencies.record(templates_dir() / "pamphlet" / "pamphlet.css")
         dependencies.record(tmp_path.parent / "elsewhere.txt")  # outside both roots: not a dependency
@@ -23,7 +23,7 @@ def test_files_read_inside_a_recording_are_keyed_by_root(tmp_path):
 
 def test_nothing_is_recorded_outside_a_recording(tmp_path):
     dependencies.record(tmp_path / "x")  # no error, no effect
-    with dependencies.recording(tmp_path) as recorder:
+    with dependencies.recording((tmp_path,)) as recorder:
         pass
     assert recorder.files == {}
 
@@ -31,18 +31,18 @@ def test_nothing_is_recorded_outside_a_recording(tmp_path):
 def test_a_changed_missing_or_escaping_file_is_seen(tmp_path):
     page = tmp_path / "page.png"
     page.write_bytes(b"one")
-    with dependencies.recording(tmp_path) as recorder:
+    with dependencies.recording((tmp_path,)) as recorder:
         dependencies.record(page)
-    assert dependencies.unchanged(recorder.files, tmp_path)
+    assert dependencies.unchanged(recorder.files, (tmp_path,))
     page.write_bytes(b"two")
-    assert not dependencies.unchanged(recorder.files, tmp_path)
+    assert not dependencies.unchanged(recorder.files, (tmp_path,))
     page.unlink()
-    assert not dependencies.unchanged(recorder.files, tmp_path)
+    assert not dependencies.unchanged(recorder.files, (tmp_path,))
     outside = tmp_path.parent / f"{tmp_path.name}-outside.png"
     outside.write_bytes(b"one")
     page.symlink_to(outside)  # the same bytes, but no longer inside the publication
-    assert not dependencies.unchanged(recorder.files, tmp_path)
-    assert not dependencies.unchanged({"elsewhere:x": "0"}, tmp_path)
+    assert not dependencies.unchanged(recorder.files, (tmp_path,))
+    assert not dependencies.unchanged({"elsewhere:x": "0"}, (tmp_path,))
 
 
 def test_templates_stylesheets_and_files_served_for_a_layout_are_recorded(tmp_path, monkeypatch):
@@ -57,9 +57,9 @@ def test_templates_stylesheets_and_files_served_for_a_layout_are_recorded(tmp_pa
     content.mkdir()
     (content / "pic.png").write_bytes(_PNG)
     monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
-    with dependencies.recording(content) as recorder:
+    with dependencies.recording((content,)) as recorder:
         source = typeset.html("pamphlet/page.html.j2", "en", pic=(content / "pic.png").as_uri())
-        typeset.layout(source, content, ["pamphlet/page.css"])
+        typeset.layout(source, (content,), ["pamphlet/page.css"])
     assert sorted(recorder.files) == [
         "content:pic.png",
         "templates:locales/en.yaml",

@@ -47,6 +47,7 @@ def test_failed_build_keeps_previous_outputs(small, run, tmp_path):
     assert sorted(n for n in before if not n.startswith("web/")) == [
         ".pamphleteer-quick.json",
         ".pamphleteer-state.json",
+        ".pamphleteer-written.json",
         "handout.pdf",
         "lecture-script.pdf",
         "lecture.pptx",
@@ -67,7 +68,12 @@ def test_stale_temporary_files_are_swept(small, run, tmp_path):
     out.mkdir()
     (out / ".pamphleteer-tmp-abc123").write_bytes(b"half a pdf")
     assert run("--content", small, "--output", out, "deck")[0] == 0
-    assert sorted(snapshot(out)) == [".pamphleteer-quick.json", ".pamphleteer-state.json", "lecture.pptx"]
+    assert sorted(snapshot(out)) == [
+        ".pamphleteer-quick.json",
+        ".pamphleteer-state.json",
+        ".pamphleteer-written.json",
+        "lecture.pptx",
+    ]
 
 
 def test_output_folder_that_cannot_be_written(small, run, tmp_path):
@@ -121,3 +127,83 @@ def test_files_get_ordinary_permissions(tmp_path):
     umask = os.umask(0o022)
     os.umask(umask)
     assert (tmp_path / "x.pdf").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def _write(folder: Path, files: dict[str, bytes], **extra) -> list[Path]:
+    return output.write(folder, files, state={".pamphleteer-state.json": b"{}"}, ledger=True, **extra)
+
+
+def test_only_files_the_writer_wrote_are_removed(tmp_path, caplog):
+    (tmp_path / "web" / "notes").mkdir(parents=True)
+    (tmp_path / "web" / "CNAME").write_text("example.org\n", encoding="utf-8")  # the author's, from the start
+    (tmp_path / "web" / "notes" / "chapter.yaml").write_text("title: Mine\n", encoding="utf-8")
+    (tmp_path / "mine.txt").write_text("the author's\n", encoding="utf-8")
+    _write(tmp_path, {"web/index.html": b"<p>1", "web/old/page.html": b"<p>old"}, prune=["web/"])
+    assert "left in place, as pamphleteer did not write them: web/CNAME, web/notes/chapter.yaml" in caplog.text
+    caplog.clear()
+    _write(tmp_path, {"web/index.html": b"<p>2"}, prune=["web/"])  # web/old/page.html is no longer made
+    assert sorted(n for n in snapshot(tmp_path) if not n.startswith(".pamphleteer")) == [
+        "mine.txt",
+        "web/CNAME",
+        "web/index.html",
+        "web/notes/chapter.yaml",
+    ]
+    assert not (tmp_path / "web" / "old").exists()  # emptied by the removal, so removed too
+    assert "web/CNAME, web/notes/chapter.yaml" in caplog.text
+    _write(tmp_path, {}, remove=["web/"])  # the web edition retired: ours go, the author's stay
+    assert sorted(n for n in snapshot(tmp_path) if not n.startswith(".pamphleteer")) == [
+        "mine.txt",
+        "web/CNAME",
+        "web/notes/chapter.yaml",
+    ]
+
+
+def test_a_file_the_writer_did_not_write_is_never_replaced(tmp_path):
+    (tmp_path / "web").mkdir()
+    (tmp_path / "pamphlet.pdf").write_bytes(b"the author's own pamphlet")
+    (tmp_path / "web" / "index.html").write_bytes(b"<p>the author's own page")
+    with pytest.raises(UsageError) as caught:
+        _write(tmp_path, {"pamphlet.pdf": b"%PDF", "web/index.html": b"<p>ours", "lecture.pptx": b"PK"})
+    assert str(caught.value) == (
+        f"{tmp_path}: not written by pamphleteer, in the way of its outputs: pamphlet.pdf, web/index.html; "
+        "move them out of the output folder or choose another --output"
+    )
+    assert sorted(snapshot(tmp_path)) == ["pamphlet.pdf", "web/index.html"]  # nothing written
+    (tmp_path / "pamphlet.pdf").write_bytes(b"%PDF")  # the very bytes the build makes: taken as its own
+    (tmp_path / "web" / "index.html").unlink()
+    _write(tmp_path, {"pamphlet.pdf": b"%PDF", "web/index.html": b"<p>ours"})
+    assert output.written(tmp_path) == {"pamphlet.pdf", "web/index.html"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_links_and_pipes_in_the_output_folder_are_never_followed(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "web").symlink_to(elsewhere)
+    os.mkfifo(out / "pamphlet.pdf")  # reading it would hang
+    with pytest.raises(UsageError) as caught:
+        _write(out, {"pamphlet.pdf": b"%PDF", "web/index.html": b"<p>"})
+    assert "in the way of its outputs: pamphlet.pdf, web/index.html (its folder links outside" in str(caught.value)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_folder_built_before_the_ledger_is_rebuilt_without_losing_the_authors_files(tmp_path):
+    (tmp_path / "web").mkdir()
+    (tmp_path / ".pamphleteer-state.json").write_bytes(b"{}")  # an earlier version's build
+    (tmp_path / "pamphlet.pdf").write_bytes(b"%PDF old")
+    (tmp_path / "web" / "index.html").write_bytes(b"<p>old")
+    (tmp_path / "web" / "CNAME").write_bytes(b"example.org")
+    _write(tmp_path, {"pamphlet.pdf": b"%PDF new", "web/index.html": b"<p>new"}, prune=["web/"])
+    assert (tmp_path / "pamphlet.pdf").read_bytes() == b"%PDF new"
+    assert (tmp_path / "web" / "CNAME").read_bytes() == b"example.org"
+
+
+def test_a_damaged_ledger_claims_nothing(tmp_path):
+    _write(tmp_path, {"web/a.html": b"a"})
+    ledger = tmp_path / output.LEDGER
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("web/a.html", "web/b.html"), encoding="utf-8")
+    (tmp_path / "web" / "b.html").write_bytes(b"the author's")
+    _write(tmp_path, {"web/c.html": b"c"}, prune=["web/"])
+    assert sorted(snapshot(tmp_path / "web")) == ["a.html", "b.html", "c.html"]

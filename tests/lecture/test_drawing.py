@@ -486,7 +486,7 @@ def test_a_quotation_too_long_for_its_slide_fails_with_its_place(small, run):
         f"quote: {{text: {long},",
     )
     chapter.write_text(text, encoding="utf-8")
-    code, _, err = run("deck", "--content", small, "--output", small / "out")
+    code, _, err = run("deck", "--content", small, "--output", small.parent / "out")
     assert code == 1
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.strip().startswith("quote: {text: and then"))
     assert re.fullmatch(
@@ -509,8 +509,8 @@ def test_too_many_points_go_to_a_continuation_slide(small, run):
         "points: [Built in 1817 by Karl Drais, Pushed along by the feet, A craze for a summer]", f"points: [{many}]"
     )
     chapter.write_text(text, encoding="utf-8")
-    assert run("deck", "--content", small, "--output", small / "out")[0] == 0
-    prs = Presentation(str(small / "out" / "lecture.pptx"))
+    assert run("deck", "--content", small, "--output", small.parent / "out")[0] == 0
+    prs = Presentation(str(small.parent / "out" / "lecture.pptx"))
     titles = [s.shapes.title.text for s in prs.slides]
     parts = [t for t in titles if t.startswith("A machine without pedals (")]
     assert len(parts) >= 2 and parts == [

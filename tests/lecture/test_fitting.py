@@ -76,3 +76,10 @@ def test_row_groups_share_rows_evenly():
 def test_column_widths_fill_the_box_in_proportion_to_text():
     widths = fitting.column_widths(("A", "Long heading"), [("1", "x" * 30)], 600)
     assert abs(sum(widths) - 600) < 1e-6 and widths[1] > widths[0]
+
+
+def test_a_picture_is_fitted_inside_its_frame_and_centred():
+    frame = (100.0, 50.0, 800.0, 400.0)
+    assert fitting.picture((4000, 20), frame) == (100.0, 248.0, 800.0, 4.0)  # a strip: as wide as the frame
+    assert fitting.picture((20, 40), frame) == (400.0, 50.0, 200.0, 400.0)  # a portrait: as high as it
+    assert fitting.picture((1600, 800), frame) == frame  # the frame's own proportions: the frame

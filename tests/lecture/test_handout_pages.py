@@ -42,10 +42,9 @@ def test_three_frames_a_page_with_lines(small_build):
 
 
 def test_six_frames_without_lines_and_letter_paper(small, run, tmp_path):
-    assert (
-        run("handout", "--handout-slides", "6", "--paper", "letter", "--content", small, "--output", tmp_path)[0] == 0
-    )
-    path = tmp_path / "handout.pdf"
+    out = tmp_path / "out"
+    assert run("handout", "--handout-slides", "6", "--paper", "letter", "--content", small, "--output", out)[0] == 0
+    path = out / "handout.pdf"
     page = PdfReader(str(path)).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
     assert "NOTES" not in pdfinfo.pages(path)[0][1]

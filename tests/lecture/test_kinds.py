@@ -23,7 +23,7 @@ def test_a_section_summary_too_long_for_20_pt_fails_at_the_summary(small, run):
     long = " ".join(["A forester's clerk rode out of Mannheim on a wooden machine."] * 8)
     text = text.replace("summary: How a Baden forester's clerk rode into history.", f"summary: {long}")
     chapter.write_text(text, encoding="utf-8")
-    code, _, err = run("deck", "--content", small, "--output", small / "out")
+    code, _, err = run("deck", "--content", small, "--output", small.parent / "out")
     assert code == 1
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("summary:"))
     assert re.fullmatch(
@@ -31,7 +31,7 @@ def test_a_section_summary_too_long_for_20_pt_fails_at_the_summary(small, run):
         + r"\d+: summary: \d+ lines do not fit the section layout \(\d+\) at 20 pt or more; shorten the text",
         err.splitlines()[0],
     )
-    assert not (small / "out" / "lecture.pptx").exists()
+    assert not (small.parent / "out" / "lecture.pptx").exists()
 
 
 def test_chart_points_that_do_not_fit_beside_the_chart_continue_on_a_points_slide(small):

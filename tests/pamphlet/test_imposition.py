@@ -59,8 +59,8 @@ def test_cover_art_runs_into_the_bleed(small_build):
 
 
 def test_no_marks_option(small, run, tmp_path):
-    assert run("print", "--no-marks", "--content", small, "--output", tmp_path)[0] == 0
-    page = PdfReader(str(tmp_path / "pamphlet-print.pdf")).pages[0]
+    assert run("print", "--no-marks", "--content", small, "--output", tmp_path / "out")[0] == 0
+    page = PdfReader(str(tmp_path / "out" / "pamphlet-print.pdf")).pages[0]
     assert round((float(page.trimbox.left) - float(page.mediabox.left)) / MM, 1) == 3.0
 
 
@@ -80,8 +80,8 @@ def test_booklet_halves_follow_fold_order(small_build):
 
 
 def test_booklet_on_letter(small, run, tmp_path):
-    assert run("booklet", "--paper", "letter", "--content", small, "--output", tmp_path)[0] == 0
-    page = PdfReader(str(tmp_path / "pamphlet-booklet.pdf")).pages[0]
+    assert run("booklet", "--paper", "letter", "--content", small, "--output", tmp_path / "out")[0] == 0
+    page = PdfReader(str(tmp_path / "out" / "pamphlet-booklet.pdf")).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (792, 612)
 
 

@@ -93,7 +93,7 @@ def _pdf(document: object) -> bytes:
 def _part(chapters: list[int], first_page: int, chapter_text: dict[int, tuple[str, str]] = CHAPTERS) -> PartPdf:
     """A part as the caller makes it: a placeholder anchor for every link to another part."""
     source = _html(chapters, first_page, chapter_text)
-    laid = typeset.layout(source, templates_dir(), ["pamphlet/pamphlet.css"])
+    laid = typeset.layout(source, (templates_dir(),), ["pamphlet/pamphlet.css"])
     # WeasyPrint drops a link whose anchor is not in its document: a placeholder keeps it
     borrowed = frozenset(re.findall(r'href="#([^"]+)"', source)) - set(re.findall(r'id="([^"]+)"', source))
     for name in sorted(borrowed):
@@ -104,7 +104,9 @@ def _part(chapters: list[int], first_page: int, chapter_text: dict[int, tuple[st
 @pytest.fixture(scope="module")
 def laid() -> Laid:
     """The parts, the single document of the same chapters and the join, laid out once."""
-    single = typeset.layout(_html([n for part in PARTS for n in part], 1), templates_dir(), ["pamphlet/pamphlet.css"])
+    single = typeset.layout(
+        _html([n for part in PARTS for n in part], 1), (templates_dir(),), ["pamphlet/pamphlet.css"]
+    )
     parts = []
     first_page = 1
     for chapters in PARTS:
@@ -277,7 +279,7 @@ def test_each_face_embedded_once(laid):
     assert len(laid.joined) <= 1.1 * len(laid.single)
 
 
-def _reread(part: Part, old: bytes, new: bytes) -> Part:
+def _reread(part: PartPdf, old: bytes, new: bytes) -> PartPdf:
     """The part with its PT Serif's text map changed: ``old`` (a bfchar entry) made ``new``."""
     with pikepdf.open(io.BytesIO(part.pdf)) as pdf:
         font = next(f for f in _fonts(pdf) if f.Subtype == "/Type0" and str(f.BaseFont).endswith("+PT-Serif"))
@@ -286,7 +288,7 @@ def _reread(part: Part, old: bytes, new: bytes) -> Part:
         font.ToUnicode.write(cmap.replace(old, new))
         buffer = io.BytesIO()
         pdf.save(buffer)
-    return Part(buffer.getvalue(), part.borrowed)
+    return PartPdf(buffer.getvalue(), part.borrowed)
 
 
 def test_a_face_whose_parts_disagree_stays_one_font_per_part(laid):

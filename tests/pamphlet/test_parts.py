@@ -36,7 +36,7 @@ class Sources:
 
 
 def _layouts(tmp_path: Path, sources: dict[str, str], **options) -> parts.Layouts:
-    return parts.Layouts(tmp_path, SHEETS, "id", Sources(tuple(sources.items())), **options)
+    return parts.Layouts((tmp_path,), SHEETS, "id", Sources(tuple(sources.items())), **options)
 
 
 def _all(layouts: parts.Layouts, names) -> dict[str, parts.LaidPart]:
@@ -68,7 +68,7 @@ def test_jobs_default_to_the_cores_and_can_be_chosen():
 
 def test_a_part_keeps_its_links_to_other_parts_and_takes_no_furniture(tmp_path: Path):
     source = Sources((("chapter-a", _html("chapter-a", "chapter-b")),))
-    laid, _ = parts.settle("k", parts.Task("chapter-a"), source, tmp_path, [*SHEETS, parts.PARTS_CSS], "id")
+    laid, _ = parts.settle("k", parts.Task("chapter-a"), source, (tmp_path,), [*SHEETS, parts.PARTS_CSS], "id")
     assert laid.borrowed == frozenset({"chapter-b"})
     assert laid.anchors["chapter-a"] == 1
     assert laid.running == "Head of chapter-a"
@@ -80,7 +80,7 @@ def test_a_part_keeps_its_links_to_other_parts_and_takes_no_furniture(tmp_path: 
 
 def test_a_part_only_measured_writes_no_pdf(tmp_path: Path):
     source = Sources((("chapter-a", _html("chapter-a", "chapter-b")),))
-    laid, _ = parts.settle("k", parts.Task("chapter-a", write=False), source, tmp_path, SHEETS, "id")
+    laid, _ = parts.settle("k", parts.Task("chapter-a", write=False), source, (tmp_path,), SHEETS, "id")
     assert laid.pdf == b"" and laid.page_count >= 1 and laid.anchors["chapter-a"] == 1
 
 

@@ -66,6 +66,6 @@ def test_a_shared_font_configuration_records_its_faces_for_every_layout(tmp_path
     assert weasy.fonts(source) is config  # the same faces, the same configuration
     assert weasy.fonts(source.replace('"T"', '"U"')) is not config
     for _ in range(2):  # the second time the face is not fetched again, but still recorded
-        with dependencies.recording(tmp_path) as recorder:
+        with dependencies.recording((tmp_path,)) as recorder:
             weasyprint.HTML(string=source).render(font_config=weasy.fonts(source))
         assert "templates:fonts/PTF55F.ttf" in recorder.files

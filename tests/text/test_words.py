@@ -62,7 +62,7 @@ def test_regional_variants_use_their_language_catalogue():
 
 
 def test_a_catalogue_read_during_a_build_is_recorded_as_one_of_its_files(tmp_path):
-    with dependencies.recording(tmp_path) as recorder:
+    with dependencies.recording((tmp_path,)) as recorder:
         words.catalogue("ru")
     assert {"templates:locales/en.yaml", "templates:locales/ru.yaml"} <= set(recorder.files)
 
