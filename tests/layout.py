@@ -54,6 +54,11 @@ class Line:
     x1: float
     y1: float
     words: tuple[str, ...]
+    spans: tuple[tuple[float, float], ...] = ()  # each word's left and right edge
+
+    def gaps(self) -> list[float]:
+        """The white between each word and the next."""
+        return [b[0] - a[1] for a, b in zip(self.spans, self.spans[1:], strict=False)]
 
 
 @dataclass
@@ -67,15 +72,18 @@ class Report:
     outside: list[str] = field(default_factory=list)
     stranded_headings: list[str] = field(default_factory=list)
     foreign_fonts: list[str] = field(default_factory=list)
+    loose: list[str] = field(default_factory=list)
+    lone_words: list[str] = field(default_factory=list)
+    justified: int = 0  # lines set to the full measure, of which `loose` are loose
 
     def counts(self) -> dict[str, int]:
-        return {name: len(value) for name, value in vars(self).items()}
+        return {name: value if isinstance(value, int) else len(value) for name, value in vars(self).items()}
 
     def __str__(self) -> str:
         out = []
         for name, items in vars(self).items():
-            out.append(f"{name}: {len(items)}")
-            out.extend(f"  {item}" for item in items)
+            out.append(f"{name}: {items if isinstance(items, int) else len(items)}")
+            out.extend(f"  {item}" for item in ([] if isinstance(items, int) else items))
         return "\n".join(out)
 
 
@@ -91,8 +99,9 @@ def lines(pdf: Path) -> tuple[list[list[Line]], float, float]:
         for block in page.iter(f"{_NS}block"):
             for line in block.iter(f"{_NS}line"):
                 words = tuple(w.text or "" for w in line.iter(f"{_NS}word"))
+                spans = tuple((float(w.get("xMin", 0)), float(w.get("xMax", 0))) for w in line.iter(f"{_NS}word"))
                 box = [float(line.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax")]
-                found.append(Line(number, *box, words))
+                found.append(Line(number, *box, words, spans))
         pages.append(found)
     return pages, width, height
 
@@ -157,6 +166,27 @@ def _hyphenated(line: Line, following: Line | None) -> bool:
         return False
     last = line.words[-1]
     return len(last) > 1 and last.endswith("-") and last[-2].isalpha() and following.words[0][:1].isalpha()
+
+
+# A justified line of running text (10 pt) is loose when its word spaces average more than 6 pt, six tenths of an
+# em and a fifth: more than twice the font's space, where a reader sees rivers and holes.
+LOOSE_GAP = 6.0
+_TEXT_SIZE = (9.0, 11.0)  # running text's line height band, in pt: not notes, captions or headings
+
+
+def _spacing(report: Report, number: int, body: list[Line], x_min: float, x_max: float) -> None:
+    """Loose justified lines, and a word alone on a line between two full ones (mid-paragraph)."""
+    for i, ln in enumerate(body):
+        full = ln.x1 >= x_max - 1.5 and ln.x0 <= x_min + 12 and _TEXT_SIZE[0] <= ln.y1 - ln.y0 <= _TEXT_SIZE[1] + 3
+        if full and len(ln.words) >= 2:
+            report.justified += 1
+            gaps = ln.gaps()
+            if sum(gaps) / len(gaps) > LOOSE_GAP:
+                report.loose.append(f"p. {number}: {sum(gaps) / len(gaps):.1f} pt spaces: {' '.join(ln.words)[:50]!r}")
+        if len(ln.words) == 1 and 0 < i < len(body) - 1:
+            before, after = body[i - 1], body[i + 1]
+            if all(o.x1 >= x_max - 1.5 and len(o.words) >= 2 and abs(o.x0 - ln.x0) < 1 for o in (before, after)):
+                report.lone_words.append(f"p. {number}: {ln.words[0]!r} alone between full lines")
 
 
 def compounds(root: Path) -> set[str]:
@@ -239,6 +269,7 @@ def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
                 if ln.x0 < x_min - SLACK or ln.x1 > x_max + SLACK:
                     off = max(x_min - ln.x0, ln.x1 - x_max)
                     report.outside.append(f"p. {number}: {off:.1f} pt out: ...{' '.join(ln.words)[-40:]!r}")
+            _spacing(report, number, body, x_min, x_max)
     report.stranded_headings = _stranded_headings(pdf, body_pages, height)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     for row in fonts.splitlines()[2:]:

@@ -34,6 +34,11 @@ ORIGINAL = (
     "Translations only: the original's content hash when this was translated (8 hex digits; "
     "python build.py check prints the current one)."
 )
+ORIGINAL_LANG = (
+    "Language tag of the original, e.g. 'ru' or 'de'. When absent it is inferred from the original's "
+    "script: Cyrillic is Russian (or the publication's language if that is written in Cyrillic), Greek "
+    "Greek, Hebrew Hebrew, Arabic Arabic, Han Chinese, Latin the publication's language."
+)
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -104,6 +109,7 @@ class Person(Strict):
     id: Id = Field(description="Key used to refer to this person: [name](person:id).")
     name: Text = Field(description="Name as printed, e.g. 'Lev Trotsky'.")
     original: Text | None = Field(None, description="Name in the original script, e.g. Cyrillic.")
+    original_lang: Language | None = Field(None, description=ORIGINAL_LANG)
     index_as: Text | None = Field(None, description="Sort form for the index, e.g. 'Trotsky, Lev'.")
     born: PartialDate | None = Field(None, description="Year (or date) of birth.")
     died: PartialDate | None = Field(None, description="Year (or date) of death.")
@@ -175,6 +181,7 @@ class Term(Strict):
     id: Id = Field(description="Key used to refer to this term: [NEP](term:id).")
     term: Text = Field(description="The term as printed.")
     original: Text | None = Field(None, description="The term in the original language.")
+    original_lang: Language | None = Field(None, description=ORIGINAL_LANG)
     definition: Inline = Field(description="What it means, in a sentence or three.")
 
 

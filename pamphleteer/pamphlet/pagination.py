@@ -169,6 +169,7 @@ def _walk(box: Any, info: Page, block: str, section: str, seen: set[int], header
         if info.lines == 1:
             info.first_line_block = block
         text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox)).rstrip()
+        text = text.replace("\u00ad", "")  # a line broken at a soft hyphen keeps it before the "-" it prints
         info.last_line_block = block if text.endswith("-") and text[-2:-1].isalpha() else ""
     if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
         isinstance(box, boxes.BlockBox) and not getattr(box, "children", None)

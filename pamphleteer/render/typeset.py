@@ -30,7 +30,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from pamphleteer.errors import UsageError
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.text import bidi, cldr, inline, words
+from pamphleteer.text import bidi, cldr, inline, pieces, words
 
 from . import charts
 from .qr import qr
@@ -94,7 +94,10 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     env.filters["number"] = lambda value: charts.number(value, language)
     env.filters["date"] = lambda value: cldr.date(value, language)
     env.globals["qr"] = qr
-    env.filters["acronyms"] = inline.acronyms
+    env.filters["pieces"] = _pieces_filter(language)
+    env.filters["direction"] = cldr.direction  # {{ tag | direction }}: of a phrase in another language
+    # {{ person | original_lang }}: the language of a name's or a term's original, said or inferred
+    env.filters["original_lang"] = lambda entry: entry.original_lang or cldr.language_of(entry.original, language)
     env.filters["chart"] = lambda series: charts.layout(series, language)
     env.globals["count"] = lambda key, n, **fields: words.count(language, key, n, **fields)
     env.globals["fill"] = lambda key, **fields: words.fill(language, key, **fields)
@@ -104,6 +107,17 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     env.globals["fonts"] = (root / "fonts").as_uri()
     env.globals["direction"] = cldr.direction(language)  # "rtl" sets dir and the mirrored stylesheets
     return env
+
+
+def _pieces_filter(language: str) -> Any:
+    """``{{ text | pieces(lang, hyphenate) }}``: the text's typographic pieces (``text/pieces.py``), in
+    ``lang`` (a phrase's own language) or the publication's, the register's names kept whole."""
+
+    @jinja2.pass_context
+    def _pieces(context: Any, text: str, lang: str = "", hyphenate: bool = True) -> tuple[pieces.Piece, ...]:
+        return pieces.pieces(text, lang or language, pieces.names(context.get("book")), hyphenate)
+
+    return _pieces
 
 
 def html(template: str, language: str, **context: Any) -> str:

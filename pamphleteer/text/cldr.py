@@ -68,3 +68,34 @@ def date(value: str, language: str = "en", *, short: bool = False) -> str:
     if pattern:
         return format_date(day, pattern, locale=locale)
     return format_date(day, "medium" if short else "long", locale=locale)
+
+
+# The language a text in a script other than the publication's is taken to be in, when the
+# content does not say (``original_lang``): the first letter's script decides.
+_SCRIPTS = (
+    ((0x0400, 0x052F), "ru"),  # Cyrillic
+    ((0x0370, 0x03FF), "el"),  # Greek
+    ((0x0590, 0x05FF), "he"),  # Hebrew
+    ((0x0600, 0x06FF), "ar"),  # Arabic
+    ((0x4E00, 0x9FFF), "zh"),  # Han
+    ((0x3040, 0x30FF), "ja"),  # kana
+)
+
+
+def language_of(text: str, publication: str) -> str:
+    """The language of ``text`` as its script says: Cyrillic Russian (or the publication's language
+    when that is written in Cyrillic too, Ukrainian say), Greek, Hebrew, Arabic, Chinese, Japanese;
+    Latin letters are the publication's language."""
+    for char in text:
+        if not char.isalpha():
+            continue
+        for (low, high), language in _SCRIPTS:
+            if low <= ord(char) <= high:
+                own = publication if language_of(_SAMPLE.get(base(publication), ""), "") == language else ""
+                return own or language
+        return publication
+    return publication
+
+
+# A letter of each language whose script _SCRIPTS names, so a Cyrillic publication keeps its own tag.
+_SAMPLE = {"ru": "я", "uk": "я", "be": "я", "bg": "я", "sr": "я", "mk": "я", "el": "α", "he": "א", "ar": "ب", "fa": "ب"}
