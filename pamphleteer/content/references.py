@@ -9,7 +9,6 @@ sees every problem in one run.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any

@@ -15,6 +15,7 @@ letters from a joint, so a line that breaks near a joint breaks at the joint.
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from pathlib import Path
 
@@ -174,4 +175,4 @@ def hyphenated(word: str, language: str, mark: str = "\u00ad") -> str:
     if not at:
         return word
     cuts = (0, *at, len(word))
-    return mark.join(word[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
+    return mark.join(word[a:b] for a, b in itertools.pairwise(cuts))
