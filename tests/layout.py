@@ -4,7 +4,8 @@
 runt pages (a section ending on fewer than 4 lines), pages under 75% full in the
 middle of a section, ladders of 3+ hyphenated line ends, personal names, numbers
 and dates broken at a line end or across a page turn, words outside the text block,
-subheadings in a page's last three lines and fonts that are not ours. Run it on a PDF from the command line for the counts:
+subheadings in a page's last three lines, fonts that are not ours, a word alone on a
+line mid-paragraph; and, counted apart, loose justified lines (word spaces over 6 pt). Run it on a PDF from the command line for the counts:
 ``python -m tests.layout OUT/pamphlet.pdf --content=content [-v]``.
 """
 
@@ -77,7 +78,12 @@ class Report:
     justified: int = 0  # lines set to the full measure, of which `loose` are loose
 
     def counts(self) -> dict[str, int]:
-        return {name: value if isinstance(value, int) else len(value) for name, value in vars(self).items()}
+        """How many of each fault a press would not let through (loose lines are counted apart)."""
+        return {name: len(value) for name, value in vars(self).items() if isinstance(value, list) and name != "loose"}
+
+    def loose_share(self) -> float:
+        """Loose lines as a share of the lines set to the full measure."""
+        return len(self.loose) / self.justified if self.justified else 0.0
 
     def __str__(self) -> str:
         out = []
@@ -200,8 +206,20 @@ def compounds(root: Path) -> set[str]:
     return found
 
 
-def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
-    """The compositor's report on a built pamphlet; ``compounds`` are the content's own hyphenated words."""
+def names(root: Path) -> set[str]:
+    """The words of the people register's names: a line may not break inside them."""
+    path = root / "people.yaml"
+    people = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("people", []) if path.exists() else []
+    found = {w for p in people for field in ("name", "index_as") for w in re.findall(r"[^\W\d_]+", p.get(field) or "")}
+    publication = yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8")) or {}
+    if publication.get("translation_of"):
+        found |= names((root / publication["translation_of"]).resolve())
+    return found
+
+
+def check(pdf: Path, compounds: AbstractSet[str] = frozenset(), names: AbstractSet[str] | None = None) -> Report:
+    """The compositor's report on a built pamphlet; ``compounds`` are the content's own hyphenated words,
+    ``names`` the words of its people's names (without them, any capitalised word counts as a name)."""
     pages, width, height = lines(pdf)
     report = Report()
     block_h = height - TOP - BOTTOM
@@ -242,7 +260,8 @@ def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
                 run.append(ln)
                 word = ln.words[-1][:-1] + (nxt.words[0] if nxt else "")
                 whole = (ln.words[-1] + (nxt.words[0] if nxt else "")).strip(",.;:!?()“”‘’\"'")
-                if word[:1].isupper() and whole not in compounds:
+                name = word.strip(",.;:!?()“”‘’\"'") in names if names is not None else word[:1].isupper()
+                if name and whole not in compounds:
                     report.broken_names.append(f"p. {number}: {ln.words[-1]}{nxt.words[0] if nxt else ''}")
             else:
                 if len(run) >= 3:
@@ -282,7 +301,7 @@ def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
 if __name__ == "__main__":
     for arg in [a for a in sys.argv[1:] if not a.startswith("-")]:
         root = next((Path(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--content=")), None)
-        result = check(Path(arg), compounds(root) if root else set())
-        print(arg, result.counts())
+        result = check(Path(arg), compounds(root) if root else set(), names(root) if root else None)
+        print(arg, result.counts(), f"loose {len(result.loose)} of {result.justified} ({result.loose_share():.1%})")
         if "-v" in sys.argv:
             print(result)

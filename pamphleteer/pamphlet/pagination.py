@@ -11,7 +11,8 @@ templates to apply on the next layout:
   runt comes back or, if that cannot be enough, a little looser so four lines go over;
 - a page left more than a quarter empty in the middle of a section because a whole
   block (a chart, a table, a quotation, a timeline box) did not fit is filled: that
-  block moves after the paragraph that follows it, which takes its place;
+  block moves after the paragraph that follows it, which takes its place; a quotation
+  that still leaves the hole there breaks over the page, three lines at least a side;
 - a box (table, timeline, list) that breaks with fewer than three items on one
   side turns the page earlier if it is long enough to keep three on each side, and
   is kept whole if not; one with fewer than three items before the turn is first set closer (and
@@ -19,7 +20,8 @@ templates to apply on the next layout:
   set smaller to fit it; if that is not enough, it is set before the last paragraph it fits
   above, so text follows it, or else smaller again;
 - a paragraph whose last word on a page is hyphenated over the page turn is set
-  without hyphenation.
+  without hyphenation;
+- in a ladder of three or more hyphenated line ends, the second line's word is kept whole.
 
 ``review`` is pure measuring and deciding, no layout; ``pamphlet.render`` lays out
 again only when the plan changed, at most :data:`ROUNDS` times.
@@ -27,6 +29,7 @@ again only when the plan changed, at most :data:`ROUNDS` times.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -42,6 +45,8 @@ TIGHT, LOOSE = 1.385 / 1.42, 1.46 / 1.42  # how much pamphlet.css's section.tigh
 MIN_FULL = 0.75
 # Blocks that move whole (break-inside: avoid) and so can leave a hole behind them.
 MOVABLE = ("figure", "aside", "section", "table", "ul", "ol")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS_END = re.compile(r"[^\W\d_]+$")
 
 
 @dataclass(frozen=True)
@@ -56,12 +61,18 @@ class Plan:
     whole: frozenset[str] = frozenset()  # boxes that split with fewer than 3 items on a side: kept whole
     turns: frozenset[str] = frozenset()  # "key#n": a long box turns the page before its item n
     compact: frozenset[str] = frozenset()  # figures set smaller, boxes set closer, to fit the room before them
+    unbroken: frozenset[str] = frozenset()  # "key|word": a word of block key not to hyphenate (a ladder's rung)
+    split: frozenset[str] = frozenset()  # quotes deferred and still leaving a hole: free to break over the page
     smaller: frozenset[str] = frozenset()  # figures still too tall when compact: set smaller again
     advance: frozenset[str] = frozenset()  # "a/7>a/5": block a/7 set before paragraph a/5, where it fits
 
     def fit(self, section: str) -> str:
         """The class a section's spacing takes: "tight", "loose" or ""."""
         return "tight" if section in self.tight else "loose" if section in self.loose else ""
+
+    def unbroken_words(self, key: str) -> tuple[str, ...]:
+        """The words of block ``key`` to keep whole, to break a ladder of hyphens."""
+        return tuple(sorted(w for k, _, w in (u.partition("|") for u in self.unbroken) if k == key))
 
     def turn(self, key: str, item: int) -> bool:
         """Whether the page turns before item ``item`` (0-based) of block ``key``."""
@@ -91,6 +102,10 @@ class Plan:
         return order
 
 
+# What measure() records of a page; part layouts are cached under it (parts.key).
+MEASURES = "lines, blocks, items, ends"
+
+
 @dataclass
 class Page:
     """What one laid-out page holds, in CSS pixels from the top of the page."""
@@ -107,6 +122,9 @@ class Page:
     tops: dict[str, float] = field(default_factory=dict)  # where each block starts on this page
     tags: dict[str, str] = field(default_factory=dict)  # each block's element
     items: dict[str, int] = field(default_factory=dict)  # list items of each block set on this page
+    # each line of text: its block, the letters it starts with, and the part of a word it ends in
+    # when it ends at a soft hyphen ("" otherwise)
+    ends: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def first_block(self) -> str:
@@ -169,8 +187,12 @@ def _walk(box: Any, info: Page, block: str, section: str, seen: set[int], header
         if info.lines == 1:
             info.first_line_block = block
         text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox)).rstrip()
+        broken = text.endswith("\u00ad-")
         text = text.replace("\u00ad", "")  # a line broken at a soft hyphen keeps it before the "-" it prints
         info.last_line_block = block if text.endswith("-") and text[-2:-1].isalpha() else ""
+        head = _LETTERS.match(text.lstrip())
+        tail = _LETTERS_END.search(text[:-1]) if broken else None
+        info.ends.append((block, head.group() if head else "", tail.group() if tail else ""))
     if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
         isinstance(box, boxes.BlockBox) and not getattr(box, "children", None)
     ):
@@ -184,6 +206,8 @@ def review(pages: list[Page], plan: Plan) -> Plan:
     """The plan with the corrections these pages call for."""
     tight, loose, defer = set(plan.tight), set(plan.loose), set(plan.defer)
     unhyph, carry = set(plan.unhyphenated), set(plan.carry)
+    unbroken = set(plan.unbroken) | _ladders(pages)
+    split = set(plan.split)
     whole, compact, turns = set(plan.whole), set(plan.compact), set(plan.turns)
     smaller, advance = set(plan.smaller), set(plan.advance)
     by_section: dict[str, list[Page]] = {}
@@ -236,6 +260,10 @@ def review(pages: list[Page], plan: Plan) -> Plan:
                         advance.add(f"{key}>{place}")  # set before a paragraph it fits above, text after it
                     else:
                         smaller.add(key)
+                elif key in defer and following.tags.get(key) == "figure":
+                    # set after the next paragraph, it still did not fit the room: a long quotation
+                    # breaks over the page rather than leave a hole (a chart's picture cannot)
+                    split.add(key)
                 else:
                     defer.add(key)
             for key, count in page.items.items():
@@ -268,7 +296,25 @@ def review(pages: list[Page], plan: Plan) -> Plan:
         smaller=frozenset(smaller),
         advance=frozenset(advance),
         turns=frozenset(turns),
+        unbroken=frozenset(unbroken),
+        split=frozenset(split),
     )
+
+
+def _ladders(pages: list[Page]) -> set[str]:
+    """``key|word`` for the second rung of each ladder of 3+ hyphenated line ends in one block."""
+    found: set[str] = set()
+    lines = [tuple(end) for page in pages for end in page.ends]
+    run: list[int] = []
+    for i, (block, _, tail) in enumerate([*lines, ("", "", "")]):
+        if tail and block and run and lines[run[-1]][0] == block:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            rung = run[1]
+            found.add(f"{lines[rung][0]}|{lines[rung][2]}{lines[rung + 1][1]}")
+        run = [i] if tail and block else []
+    return found
 
 
 def _room_for_items(page: Page, height: float, items: int) -> float:

@@ -66,8 +66,10 @@ class LaidPart:
 
 
 def key(html: str, stylesheets: list[str], identity: str) -> str:
-    """The hash a layout is kept under: its HTML, stylesheets and the PDF's identity."""
+    """The hash a layout is kept under: its HTML, stylesheets, the PDF's identity and what a measured
+    page records (a layout kept by a tool that measured less is laid out again)."""
     h = hashlib.sha256(html.encode())
+    h.update(pagination.MEASURES.encode())
     for name in stylesheets:
         h.update(name.encode())
     h.update(identity.encode())

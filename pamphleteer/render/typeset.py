@@ -110,12 +110,16 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
 
 
 def _pieces_filter(language: str) -> Any:
-    """``{{ text | pieces(lang, hyphenate) }}``: the text's typographic pieces (``text/pieces.py``), in
-    ``lang`` (a phrase's own language) or the publication's, the register's names kept whole."""
+    """``{{ text | pieces(lang, hyphenate, whole) }}``: the text's typographic pieces (``text/pieces.py``),
+    in ``lang`` (a phrase's own language) or the publication's, the register's names and the words
+    ``whole`` (a ladder's rung, pagination.py) kept whole."""
 
     @jinja2.pass_context
-    def _pieces(context: Any, text: str, lang: str = "", hyphenate: bool = True) -> tuple[pieces.Piece, ...]:
-        return pieces.pieces(text, lang or language, pieces.names(context.get("book")), hyphenate)
+    def _pieces(
+        context: Any, text: str, lang: str = "", hyphenate: bool = True, whole: tuple[str, ...] = ()
+    ) -> tuple[pieces.Piece, ...]:
+        names = pieces.names(context.get("book"))
+        return pieces.pieces(text, lang or language, names | frozenset(whole) if whole else names, hyphenate)
 
     return _pieces
 

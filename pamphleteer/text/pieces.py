@@ -5,7 +5,7 @@ cut into pieces for its language:
 
 - ``acronym``: two or more capitals (USSR, NEP), the only words set in small capitals
   (``<abbr>`` in HTML);
-- ``keep``: a day and its month, a range of numbers or years ("20 August 1940",
+- ``keep``: a day and its month, a range of numbers or years ("20 August",
   "1923–1940"), never broken across lines;
 - ``url``: a web or mail address, which may break after ``/``, ``.``, ``-`` and ``@``
   and nowhere else, never with a hyphen added (:attr:`Piece.parts`);
@@ -61,8 +61,8 @@ class Piece:
 
 @lru_cache(maxsize=1)
 def _keep() -> str:
-    """A day and its month ("20 August", "20 August 1940", genitives too: "20 августа") and a range
-    of numbers or years ("1923–1940", "pp. 12–14").
+    """A day and its month ("20 August", genitives too: "20 августа"; the year may go to the next
+    line) and a range of numbers or years ("1923–1940", "pp. 12–14").
 
     Built on first use: reading nine languages' month names from Babel takes a quarter of a
     second that a build with nothing to set should not pay.
@@ -78,8 +78,7 @@ def _keep() -> str:
         reverse=True,
     )
     return (
-        rf"\b\d{{1,2}}\.?\s(?:{'|'.join(months)})(?:\s\d{{3,4}})?\b"
-        rf"|\b(?:{'|'.join(months)})\s\d{{3,4}}\b"
+        rf"\b\d{{1,2}}\.?\s(?:{'|'.join(months)})\b"
         r"|\b\d[\d,.]*\s?[–—-]\s?\d[\d,.]*\b(?:[–—-]\?)?|\b\d[\d,.]*[–—]\?"
     )
 

@@ -63,7 +63,7 @@ def test_no_english_word_the_tool_adds_appears_in_any_output(es_build):
 
 def test_the_spanish_pamphlet_passes_a_compositors_check(es_build):
     # (its untranslated chapters drawn in bundled fonts too: the original's Chinese name among them)
-    report = layout.check(es_build / "pamphlet.pdf", layout.compounds(SPANISH))
+    report = layout.check(es_build / "pamphlet.pdf", layout.compounds(SPANISH), layout.names(SPANISH))
     assert report.counts() == dict.fromkeys(report.counts(), 0), str(report)
 
 

@@ -225,7 +225,7 @@ def press_build(tmp_path_factory) -> Path:
 def test_pages_pass_a_compositors_check(fixture, root, request):
     """No runt, no hole mid-chapter, no hyphen ladder, no broken name or date, nothing past the
     text block, no font that is not ours (tests/layout.py reads the PDF's word boxes)."""
-    report = layout.check(request.getfixturevalue(fixture) / "pamphlet.pdf", layout.compounds(root))
+    report = layout.check(request.getfixturevalue(fixture) / "pamphlet.pdf", layout.compounds(root), layout.names(root))
     assert report.counts() == dict.fromkeys(report.counts(), 0), str(report)
 
 
@@ -413,7 +413,9 @@ def test_the_flyer_is_one_sheet_two_sides(flyer_build):
 def test_short_forms_pass_the_press_checks(request, fixture):
     out = request.getfixturevalue(fixture)
     root = {"leaflet_build": "leaflet", "flyer_build": "flyer"}[fixture]
-    report = layout.check(out / "pamphlet.pdf", layout.compounds(PUBLICATIONS / root))
+    report = layout.check(
+        out / "pamphlet.pdf", layout.compounds(PUBLICATIONS / root), layout.names(PUBLICATIONS / root)
+    )
     assert not any(report.counts().values()), str(report)
 
 

@@ -154,5 +154,5 @@ def test_the_russian_pamphlet_is_hyphenated_by_the_russian_dictionary(ru_build):
 
 
 def test_the_russian_pamphlet_passes_a_compositors_check(ru_build):
-    report = layout.check(ru_build / "pamphlet.pdf", layout.compounds(RU))
+    report = layout.check(ru_build / "pamphlet.pdf", layout.compounds(RU), layout.names(RU))
     assert report.counts() == dict.fromkeys(report.counts(), 0), str(report)
