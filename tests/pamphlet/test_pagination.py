@@ -48,6 +48,20 @@ def test_a_hole_left_by_a_figure_that_moved_whole_is_filled_by_the_next_paragrap
     assert review(pages, Plan()).defer == {"a/2"}
     assert Plan(defer=frozenset({"a/2"})).order("a", ["p"] * 5) == [0, 1, 3, 2, 4]
 
+    # set after that paragraph, it still leaves the hole: a quotation breaks over the page
+    deferred = review(pages, Plan(defer=frozenset({"a/2"})))
+    assert deferred.split == {"a/2"} and deferred.defer == {"a/2"}
+
+
+def test_a_ladder_of_three_hyphens_keeps_its_second_rung_whole():
+    ends = [("a/0", "The", "revolu"), ("a/0", "tionary", "bureau"), ("a/0", "cracy", "Comin"), ("a/0", "tern", "")]
+    pages = [page(1, "chapter-a", 20, ["a/0"], ends=ends), page(2, "chapter-a", 20, ["a/1"])]
+    assert review(pages, Plan()).unbroken == {"a/0|bureaucracy"}
+    assert Plan(unbroken=frozenset({"a/0|bureaucracy", "a/1|Comintern"})).unbroken_words("a/0") == ("bureaucracy",)
+    # two hyphens in a row, or three in different blocks, are no ladder
+    ends = [("a/0", "x", "revolu"), ("a/0", "tionary", "bureau"), ("a/1", "cracy", "Comin"), ("a/1", "tern", "")]
+    assert review([page(1, "chapter-a", 20, ["a/0", "a/1"], ends=ends)], Plan()).unbroken == set()
+
 
 def test_a_figure_that_ends_a_section_is_set_smaller_to_fit_the_hole():
     pages = [page(1, "chapter-a", 18, ["a/0"]), page(2, "chapter-a", 15, ["a/1"], first_tag="figure")]
