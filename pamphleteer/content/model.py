@@ -58,7 +58,7 @@ def _partial_date(value: Any) -> Any:
         if match:
             year, month, day = (int(g) if g else None for g in match.groups())
             try:
-                dt.date(year, month or 1, day or 1)
+                dt.date(year, 1 if month is None else month, 1 if day is None else day)  # 1915-00 is no month
             except ValueError as exc:
                 raise ValueError(f"'{value}' is not a real date ({exc})") from None
             return value
@@ -67,10 +67,21 @@ def _partial_date(value: Any) -> Any:
     return value
 
 
+# What _partial_date accepts, for the JSON Schema: a year (text or number), YYYY-MM or YYYY-MM-DD, with
+# real months and days (that a 30 February is no date only the build can say).
+PARTIAL_DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 PartialDate = Annotated[
     str,
     BeforeValidator(_partial_date),
-    Field(json_schema_extra={"type": ["string", "integer"], "pattern": None}),
+    Field(
+        json_schema_extra={
+            "type": ["string", "integer"],
+            "pattern": PARTIAL_DATE_PATTERN,
+            "minimum": 1,
+            "maximum": 9999,
+            "examples": [1928, "1928-01", "1928-01-18"],
+        }
+    ),
 ]
 
 

@@ -82,7 +82,12 @@ _SCRIPTS = (
     ((0x3040, 0x30FF), "ja"),  # kana
 )
 # Languages written in a script _SCRIPTS names, which keep their own tag for a text in it.
-_WRITTEN_IN = {"ru": {"ru", "uk", "be", "bg", "sr", "mk", "kk"}, "el": {"el"}, "he": {"he", "yi"}, "ar": {"ar", "fa", "ur"}}
+_WRITTEN_IN = {
+    "ru": {"ru", "uk", "be", "bg", "sr", "mk", "kk"},
+    "el": {"el"},
+    "he": {"he", "yi"},
+    "ar": {"ar", "fa", "ur"},
+}
 
 
 def _script(char: str) -> str:

@@ -43,7 +43,9 @@ def test_names_from_the_register_and_unhyphenated_text_have_no_soft_hyphens():
 
 
 def test_urls_and_mail_addresses_break_after_their_separators_and_are_never_hyphenated():
-    found = [p for p in pieces("Write to tenants@calder-road.org.uk or see www.calderroadtenants.org.uk/meetings.", "en")]
+    found = [
+        p for p in pieces("Write to tenants@calder-road.org.uk or see www.calderroadtenants.org.uk/meetings.", "en")
+    ]
     urls = [p for p in found if p.kind == "url"]
     assert [u.text for u in urls] == ["tenants@calder-road.org.uk", "www.calderroadtenants.org.uk/meetings"]
     assert all(SHY not in u.text for u in urls)
