@@ -118,6 +118,17 @@ def pieces(text: str, language: str, names: frozenset[str] = frozenset(), hyphen
     return tuple(out)
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width space where a web or mail address in it may break (after ``/``,
+    ``.``, ``-``...), for the deck, whose text boxes know no ``<wbr>``: a URL in a table cell wraps."""
+    return "".join(
+        ZERO_WIDTH_SPACE.join(p.parts) if p.kind == "url" else p.text for p in pieces(text, "", hyphenate=False)
+    )
+
+
 def plain(text: str) -> str:
     """Text without the soft hyphens this stage added (for a search index, a title attribute)."""
     return text.replace(SOFT_HYPHEN, "")
