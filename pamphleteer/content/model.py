@@ -7,9 +7,10 @@ those files; :data:`FILES` maps names to models, and ``python build.py schema``
 turns them into JSON Schemas for editors.
 
 Text fields typed :data:`Inline` accept inline markup (see ``text/inline.py``):
-``*emphasis*``, ``**strong**``, ``[text](https://...)``, footnotes ``^[...]``
-and references ``[name](person:id)``, ``[term](term:id)``, ``[title](source:id)``,
-``[title](chapter:id)``.
+``*emphasis*``, ``**strong**``, ``[text](https://...)``, footnotes ``^[...]``,
+references ``[name](person:id)``, ``[term](term:id)``, ``[title](source:id)``,
+``[title](chapter:id)``, and a phrase in another language ``[liberté](lang:fr)``
+(any language tag), which every output tags with its language and direction.
 """
 
 from __future__ import annotations

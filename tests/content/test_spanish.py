@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from pamphleteer import cli
 from tests import layout, outputs, pdfinfo
 from tests.conftest import CONTENT, ROOT
 
@@ -28,11 +27,9 @@ UNTRANSLATED = re.compile(r"chapters/([a-z0-9-]+)\.yaml:1:1: not translated")
 
 
 @pytest.fixture(scope="module")
-def es_build(tmp_path_factory) -> Path:
+def es_build(build_of) -> Path:
     """Every output of the Spanish translation, built once."""
-    out = tmp_path_factory.mktemp("es-out")
-    assert cli.main(["--content", str(SPANISH), "--output", str(out), "-q"]) == 0
-    return out
+    return build_of(SPANISH)
 
 
 def ids(folder: Path) -> set[str]:
