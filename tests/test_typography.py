@@ -104,6 +104,8 @@ def test_the_pamphlet_breaks_words_only_where_the_screen_editions_may(outputs):
     epub, web = _breaks(_epub(out)), _breaks(_web(out))
     assert {w: at for w, at in epub.items() if w in web} == {w: at for w, at in web.items() if w in epub}
     compounds = layout.compounds(root)
+    written = [p.read_text(encoding="utf-8") for p in root.rglob("*.yaml")]
+    suspended = {w for text in written for w in re.findall(r"([^\W\d_]+)-\s", text)}
     pages, _, _ = layout.lines(out / "pamphlet.pdf")
     wrong = []
     for page in pages:
@@ -115,6 +117,8 @@ def test_the_pamphlet_breaks_words_only_where_the_screen_editions_may(outputs):
             whole = head + tail
             if f"{head}-{tail}" in compounds or any(f"-{tail}" in c and c.startswith(head) for c in compounds):
                 continue  # a break at the compound's own hyphen
+            if head in suspended:
+                continue  # the author's own hyphen, the next word's part left out ("Reise- und Arbeitslosen...")
             if len(head) not in epub.get(whole, set()):
                 wrong.append(f"{head}-/{tail}")
     assert wrong == []
