@@ -21,7 +21,8 @@ templates to apply on the next layout:
   above, so text follows it, or else smaller again;
 - a paragraph whose last word on a page is hyphenated over the page turn is set
   without hyphenation;
-- in a ladder of three or more hyphenated line ends, the second line's word is kept whole.
+- in a ladder of three or more hyphenated line ends, one line's word is kept whole: the one
+  that leaves no three in a row and moves the least to the next line.
 
 ``review`` is pure measuring and deciding, no layout; ``pamphlet.render`` lays out
 again only when the plan changed, at most :data:`ROUNDS` times.
@@ -302,7 +303,7 @@ def review(pages: list[Page], plan: Plan) -> Plan:
 
 
 def _ladders(pages: list[Page]) -> set[str]:
-    """``key|word`` for the second rung of each ladder of 3+ hyphenated line ends in one block."""
+    """``key|word`` for a rung of each ladder of 3+ hyphenated line ends in one block."""
     found: set[str] = set()
     lines = [tuple(end) for page in pages for end in page.ends]
     run: list[int] = []
@@ -311,7 +312,10 @@ def _ladders(pages: list[Page]) -> set[str]:
             run.append(i)
             continue
         if len(run) >= 3:
-            rung = run[1]
+            # the rung whose word, kept whole, leaves no three in a row and moves least to the next
+            # line (the shortest part before its hyphen): its line is left the least loose
+            fits = [k for k in range(len(run)) if k <= 2 and len(run) - 1 - k <= 2] or [len(run) // 2]
+            rung = run[min(fits, key=lambda k: len(lines[run[k]][2]))]
             found.add(f"{lines[rung][0]}|{lines[rung][2]}{lines[rung + 1][1]}")
         run = [i] if tail and block else []
     return found

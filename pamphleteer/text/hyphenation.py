@@ -143,12 +143,14 @@ def points(word: str, language: str) -> tuple[int, ...]:
         return tuple(sorted(found))
     kept: list[int] = []
     for p in sorted(set(found)):
-        # every piece holds a vowel: no "Deut-sch-land"
+        # every piece holds a vowel: no "Deut-sch-land". Of two breaks with only consonants between
+        # them, the later one keeps them on the left, as German does ("Deutsch-land", "Fens-ter"),
+        # unless it would start a syllable with ch or ck ("Fort-schritt", not "Forts-chritt").
         if not _VOWELS & set(lower[kept[-1] if kept else 0 : p]):
-            if p not in joined:
+            earlier = kept[-1] if kept else None
+            if earlier is None or earlier in joined or (p not in joined and lower[p:].startswith(("ch", "ck"))):
                 continue
-            if kept and kept[-1] not in joined:
-                kept.pop()
+            kept.pop()
         kept.append(p)
     while kept and not _VOWELS & set(lower[kept[-1] :]):
         kept.pop()

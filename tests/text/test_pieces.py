@@ -56,7 +56,8 @@ def test_urls_and_mail_addresses_break_after_their_separators_and_are_never_hyph
 def test_german_compounds_break_at_their_joints_and_never_leave_a_piece_without_a_vowel():
     assert 10 in hyphenation.points("Reichstagsabgeordneter", "de")  # Reichstags|abgeordneter
     assert hyphenation.hyphenated("Hafenarbeiterstreik", "de", "|") == "Hafen|arbei|ter|streik"
-    assert hyphenation.hyphenated("Deutschland", "de", "|") == "Deut|schland"
+    assert hyphenation.hyphenated("Deutschland", "de", "|") == "Deutsch|land"
+    assert hyphenation.hyphenated("Fortschritt", "de", "|") == "Fort|schritt"
     assert hyphenation.hyphenated("Schauerleute", "de", "|") == "Schauer|leute"
     # no syllable break right beside a joint: the joint is the better break
     for word in ("Reichstagsabgeordneter", "Nationalversammlungswahlen", "Streikversammlung"):
