@@ -11,6 +11,7 @@ line mid-paragraph; and, counted apart, loose justified lines (word spaces over 
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -193,6 +194,19 @@ def _spacing(report: Report, number: int, body: list[Line], x_min: float, x_max:
             before, after = body[i - 1], body[i + 1]
             if all(o.x1 >= x_max - 1.5 and len(o.words) >= 2 and abs(o.x0 - ln.x0) < 1 for o in (before, after)):
                 report.lone_words.append(f"p. {number}: {ln.words[0]!r} alone between full lines")
+
+
+def word_breaks(pdf: Path) -> list[tuple[str, str]]:
+    """Each word broken at a line end with a hyphen: (the part before the hyphen, the part after)."""
+    pages, _, _ = lines(pdf)
+    found = []
+    for page in pages:
+        for line, following in itertools.pairwise(page):
+            if line.words and following.words and re.search(r"[^\W\d_]-$", line.words[-1]):
+                head = re.sub(r"^.*?([^\W\d_]+)-$", r"\1", line.words[-1])
+                tail = re.match(r"[^\W\d_]*", following.words[0])
+                found.append((head, tail.group() if tail else ""))
+    return found
 
 
 def compounds(root: Path) -> set[str]:
