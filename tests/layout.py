@@ -178,13 +178,27 @@ def _hyphenated(line: Line, following: Line | None) -> bool:
 # A justified line of running text (10 pt) is loose when its word spaces average more than 6 pt, six tenths of an
 # em and a fifth: more than twice the font's space, where a reader sees rivers and holes.
 LOOSE_GAP = 6.0
-_TEXT_SIZE = (9.0, 11.0)  # running text's line height band, in pt: not notes, captions or headings
+_TEXT_SIZE = (12.0, 14.0)  # a line of 10 pt running text, as poppler boxes it: not notes, captions, the index
+
+
+def _rows(body: list[Line]) -> list[Line]:
+    """The page's lines as set: poppler reads a very loose line as several, one per far-apart word."""
+    rows: list[Line] = []
+    for ln in sorted(body, key=lambda ln: (round(ln.y1), ln.x0)):
+        last = rows[-1] if rows else None
+        if last and abs(last.y1 - ln.y1) < 1 and abs(last.y0 - ln.y0) < 3 and ln.x0 >= last.x1:
+            rows[-1] = Line(last.page, last.x0, min(last.y0, ln.y0), ln.x1, max(last.y1, ln.y1),
+                            last.words + ln.words, last.spans + ln.spans)  # fmt: skip
+        else:
+            rows.append(ln)
+    return rows
 
 
 def _spacing(report: Report, number: int, body: list[Line], x_min: float, x_max: float) -> None:
     """Loose justified lines, and a word alone on a line between two full ones (mid-paragraph)."""
+    body = _rows(body)
     for i, ln in enumerate(body):
-        full = ln.x1 >= x_max - 1.5 and ln.x0 <= x_min + 12 and _TEXT_SIZE[0] <= ln.y1 - ln.y0 <= _TEXT_SIZE[1] + 3
+        full = ln.x1 >= x_max - 1.5 and ln.x0 <= x_min + 12 and _TEXT_SIZE[0] <= ln.y1 - ln.y0 <= _TEXT_SIZE[1]
         if full and len(ln.words) >= 2:
             report.justified += 1
             gaps = ln.gaps()
