@@ -29,6 +29,8 @@ PUBLICATIONS_BUILT = [
     PUBLICATIONS / "de",
     PUBLICATIONS / "ru",
     PUBLICATIONS / "ar",
+    PUBLICATIONS / "press",
+    PUBLICATIONS / "matchwomen",
     ROOT / "content-es",
 ]
 

@@ -125,7 +125,7 @@ class Page:
     items: dict[str, int] = field(default_factory=dict)  # list items of each block set on this page
     # each line of text: its block, the letters it starts with, and the part of a word it ends in
     # when it ends at a soft hyphen ("" otherwise)
-    ends: list[tuple[str, str, str]] = field(default_factory=list)
+    ends: list[list[str]] = field(default_factory=list)  # lists, as the part cache's JSON gives them back
 
     @property
     def first_block(self) -> str:
@@ -193,7 +193,7 @@ def _walk(box: Any, info: Page, block: str, section: str, seen: set[int], header
         info.last_line_block = block if text.endswith("-") and text[-2:-1].isalpha() else ""
         head = _LETTERS.match(text.lstrip())
         tail = _LETTERS_END.search(text[:-1]) if broken else None
-        info.ends.append((block, head.group() if head else "", tail.group() if tail else ""))
+        info.ends.append([block, head.group() if head else "", tail.group() if tail else ""])
     if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
         isinstance(box, boxes.BlockBox) and not getattr(box, "children", None)
     ):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pamphleteer import cli, content
+from pamphleteer import content
 from pamphleteer.errors import display_path
 from pamphleteer.pamphlet import compose
 from pamphleteer.text.inline import smart
@@ -214,11 +214,9 @@ PRESS = PUBLICATIONS / "press"
 
 
 @pytest.fixture(scope="session")
-def press_build(tmp_path_factory) -> Path:
-    """The press test publication's pamphlet, built once."""
-    out = tmp_path_factory.mktemp("press-out")
-    assert cli.main(["--content", str(PRESS), "--output", str(out), "-q", "pamphlet"]) == 0
-    return out
+def press_build(build_of) -> Path:
+    """The press test publication, every output built once (tests/test_typography.py reads them all)."""
+    return build_of(PRESS)
 
 
 @pytest.mark.parametrize(

@@ -54,12 +54,12 @@ def test_a_hole_left_by_a_figure_that_moved_whole_is_filled_by_the_next_paragrap
 
 
 def test_a_ladder_of_three_hyphens_keeps_the_word_that_moves_least_whole():
-    ends = [("a/0", "The", "revolu"), ("a/0", "tionary", "bureau"), ("a/0", "cracy", "Comin"), ("a/0", "tern", "")]
+    ends = [["a/0", "The", "revolu"], ["a/0", "tionary", "bureau"], ["a/0", "cracy", "Comin"], ["a/0", "tern", ""]]
     pages = [page(1, "chapter-a", 20, ["a/0"], ends=ends), page(2, "chapter-a", 20, ["a/1"])]
     assert review(pages, Plan()).unbroken == {"a/0|Comintern"}  # "Comin-" moves less than "revolu-", "bureau-"
     assert Plan(unbroken=frozenset({"a/0|bureaucracy", "a/1|Comintern"})).unbroken_words("a/0") == ("bureaucracy",)
     # two hyphens in a row, or three in different blocks, are no ladder
-    ends = [("a/0", "x", "revolu"), ("a/0", "tionary", "bureau"), ("a/1", "cracy", "Comin"), ("a/1", "tern", "")]
+    ends = [["a/0", "x", "revolu"], ["a/0", "tionary", "bureau"], ["a/1", "cracy", "Comin"], ["a/1", "tern", ""]]
     assert review([page(1, "chapter-a", 20, ["a/0", "a/1"], ends=ends)], Plan()).unbroken == set()
 
 
