@@ -484,3 +484,20 @@ def test_the_shipped_pamphlet_has_few_loose_lines(main_build):
     report = layout.check(main_build / "pamphlet.pdf", layout.compounds(CONTENT), layout.names(CONTENT))
     assert report.loose_share() <= 0.02, "\n".join(report.loose)
     assert report.lone_words == []
+
+
+def test_a_bare_address_in_a_leaflet_is_never_hyphenated_into_another(run, tmp_path):
+    """A web or mail address in a narrow panel breaks, if it must, after / . - or @, with no hyphen
+    added: read back, the lines give the address letter for letter."""
+    pub = tmp_path / "pub"
+    shutil.copytree(PUBLICATIONS / "leaflet", pub)
+    talk = pub / "chapters" / "talk.yaml"
+    address = "www.calderroadtenantsandallotments.org.uk/meetings-and-minutes"
+    text = talk.read_text(encoding="utf-8")
+    talk.write_text(text.replace("for everyone who comes", f"for everyone who comes; {address}"), encoding="utf-8")
+    code, _, err = run("--content", pub, "--output", tmp_path / "out", "pamphlet")
+    assert code == 0, err
+    words = [w for page in layout.lines(tmp_path / "out" / "pamphlet.pdf")[0] for ln in page for w in ln.words]
+    at = next(i for i, w in enumerate(words) if w.startswith("www."))
+    # whole, or in pieces cut after its own "." "/" "-" and joined back letter for letter
+    assert any("".join(words[at : at + k]) == address for k in (1, 2, 3)), words[at : at + 3]
