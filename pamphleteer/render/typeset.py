@@ -16,7 +16,7 @@ import mimetypes
 import os
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -95,6 +95,7 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     env.filters["date"] = lambda value: cldr.date(value, language)
     env.globals["qr"] = qr
     env.filters["pieces"] = _pieces_filter(language)
+    env.filters["spaced"] = spaced  # the pamphlet's way round a WeasyPrint line-breaking fault
     env.filters["direction"] = cldr.direction  # {{ tag | direction }}: of a phrase in another language
     # {{ person | original_lang }}: the language of a name's or a term's original, said or inferred
     env.filters["original_lang"] = lambda entry: entry.original_lang or cldr.language_of(entry.original, language)
@@ -107,6 +108,26 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     env.globals["fonts"] = (root / "fonts").as_uri()
     env.globals["direction"] = cldr.direction(language)  # "rtl" sets dir and the mirrored stylesheets
     return env
+
+
+_ELEMENTS = ("em", "strong", "link", "lang", "ref")
+
+
+def spaced(spans: tuple[inline.Span, ...]) -> tuple[inline.Span, ...]:
+    """``spans`` with the space before each inline element moved inside it, at its start.
+
+    WeasyPrint, when an element does not fit the end of a line, breaks the text before it at
+    that text's last break opportunity less one pixel; a text ending in a space then breaks at
+    its last soft hyphen instead of that space, leaving the line half empty ("Die  meisten  ...
+    Anstel-"). Without the trailing space it breaks at the last space, as it should.
+    """
+    out = list(spans)
+    for i in range(len(out) - 1):
+        before, element = out[i], out[i + 1]
+        if before.kind == "text" and before.text.endswith(" ") and element.kind in _ELEMENTS:
+            out[i] = replace(before, text=before.text[:-1])
+            out[i + 1] = replace(element, children=(inline.Span("text", " "), *element.children))
+    return tuple(replace(s, children=spaced(s.children)) if s.children else s for s in out)
 
 
 def _pieces_filter(language: str) -> Any:

@@ -75,3 +75,21 @@ def test_the_language_of_an_original_follows_its_script():
     assert cldr.language_of("Лев Троцкий", "uk") == "uk"  # a Cyrillic publication keeps its own tag
     assert cldr.language_of("Ἀθῆναι", "en") == "el"
     assert cldr.language_of("Trotzki", "de") == "de"
+
+
+def test_the_space_before_an_inline_element_moves_inside_it_for_weasyprint():
+    from pamphleteer.render.typeset import spaced
+    from pamphleteer.text import inline
+
+    spans = spaced(inline.parse("Ihre Arbeit war [unständig](term:u): *sehr hart* und *so*", "de"))
+    assert [(s.kind, inline.plain((s,))) for s in spans] == [
+        ("text", "Ihre Arbeit war"),
+        ("ref", " unständig"),
+        ("text", ":"),
+        ("em", " sehr hart"),
+        ("text", " und"),
+        ("em", " so"),
+    ]
+    assert inline.plain(spans) == inline.plain(
+        inline.parse("Ihre Arbeit war [unständig](term:u): *sehr hart* und *so*")
+    )
