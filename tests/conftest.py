@@ -39,35 +39,48 @@ def small(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def small_build(tmp_path_factory) -> Path:
+def build_of(tmp_path_factory):
+    """Every output of a publication folder, built once a session whoever asks first."""
+    done: dict[Path, Path] = {}
+
+    def _build(root: Path) -> Path:
+        if root not in done:
+            out = tmp_path_factory.mktemp(f"{root.name}-out")
+            assert cli.main(["--content", str(root), "--output", str(out), "-q"]) == 0
+            done[root] = out
+        return done[root]
+
+    return _build
+
+
+@pytest.fixture(scope="session")
+def small_build(build_of) -> Path:
     """Every output of the small test publication, built once."""
-    out = tmp_path_factory.mktemp("small-out")
-    assert cli.main(["--content", str(SMALL), "--output", str(out), "-q"]) == 0
-    return out
+    return build_of(SMALL)
 
 
 @pytest.fixture(scope="session")
-def main_build(tmp_path_factory) -> Path:
+def main_build(build_of) -> Path:
     """Every output of the shipped publication, built once."""
-    out = tmp_path_factory.mktemp("main-out")
-    assert cli.main(["--content", str(CONTENT), "--output", str(out), "-q"]) == 0
-    return out
+    return build_of(CONTENT)
 
 
 @pytest.fixture(scope="session")
-def leaflet_build(tmp_path_factory) -> Path:
+def leaflet_build(build_of) -> Path:
     """Every output of the leaflet test publication, built once."""
-    out = tmp_path_factory.mktemp("leaflet-out")
-    assert cli.main(["--content", str(LEAFLET), "--output", str(out), "-q"]) == 0
-    return out
+    return build_of(LEAFLET)
 
 
 @pytest.fixture(scope="session")
-def flyer_build(tmp_path_factory) -> Path:
+def flyer_build(build_of) -> Path:
     """Every output of the flyer test publication, built once."""
-    out = tmp_path_factory.mktemp("flyer-out")
-    assert cli.main(["--content", str(FLYER), "--output", str(out), "-q"]) == 0
-    return out
+    return build_of(FLYER)
+
+
+@pytest.fixture(scope="session")
+def de_build(build_of) -> Path:
+    """Every output of the German test publication, built once."""
+    return build_of(PUBLICATIONS / "de")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

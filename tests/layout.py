@@ -4,12 +4,14 @@
 runt pages (a section ending on fewer than 4 lines), pages under 75% full in the
 middle of a section, ladders of 3+ hyphenated line ends, personal names, numbers
 and dates broken at a line end or across a page turn, words outside the text block,
-subheadings in a page's last three lines and fonts that are not ours. Run it on a PDF from the command line for the counts:
+subheadings in a page's last three lines, fonts that are not ours, a word alone on a
+line mid-paragraph; and, counted apart, loose justified lines (word spaces over 6 pt). Run it on a PDF from the command line for the counts:
 ``python -m tests.layout OUT/pamphlet.pdf --content=content [-v]``.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -54,6 +56,11 @@ class Line:
     x1: float
     y1: float
     words: tuple[str, ...]
+    spans: tuple[tuple[float, float], ...] = ()  # each word's left and right edge
+
+    def gaps(self) -> list[float]:
+        """The white between each word and the next."""
+        return [b[0] - a[1] for a, b in zip(self.spans, self.spans[1:], strict=False)]
 
 
 @dataclass
@@ -67,15 +74,23 @@ class Report:
     outside: list[str] = field(default_factory=list)
     stranded_headings: list[str] = field(default_factory=list)
     foreign_fonts: list[str] = field(default_factory=list)
+    loose: list[str] = field(default_factory=list)
+    lone_words: list[str] = field(default_factory=list)
+    justified: int = 0  # lines set to the full measure, of which `loose` are loose
 
     def counts(self) -> dict[str, int]:
-        return {name: len(value) for name, value in vars(self).items()}
+        """How many of each fault a press would not let through (loose lines are counted apart)."""
+        return {name: len(value) for name, value in vars(self).items() if isinstance(value, list) and name != "loose"}
+
+    def loose_share(self) -> float:
+        """Loose lines as a share of the lines set to the full measure."""
+        return len(self.loose) / self.justified if self.justified else 0.0
 
     def __str__(self) -> str:
         out = []
         for name, items in vars(self).items():
-            out.append(f"{name}: {len(items)}")
-            out.extend(f"  {item}" for item in items)
+            out.append(f"{name}: {items if isinstance(items, int) else len(items)}")
+            out.extend(f"  {item}" for item in ([] if isinstance(items, int) else items))
         return "\n".join(out)
 
 
@@ -91,8 +106,9 @@ def lines(pdf: Path) -> tuple[list[list[Line]], float, float]:
         for block in page.iter(f"{_NS}block"):
             for line in block.iter(f"{_NS}line"):
                 words = tuple(w.text or "" for w in line.iter(f"{_NS}word"))
+                spans = tuple((float(w.get("xMin", 0)), float(w.get("xMax", 0))) for w in line.iter(f"{_NS}word"))
                 box = [float(line.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax")]
-                found.append(Line(number, *box, words))
+                found.append(Line(number, *box, words, spans))
         pages.append(found)
     return pages, width, height
 
@@ -159,6 +175,54 @@ def _hyphenated(line: Line, following: Line | None) -> bool:
     return len(last) > 1 and last.endswith("-") and last[-2].isalpha() and following.words[0][:1].isalpha()
 
 
+# A justified line of running text (10 pt) is loose when its word spaces average more than 6 pt, six tenths of an
+# em and a fifth: more than twice the font's space, where a reader sees rivers and holes.
+LOOSE_GAP = 6.0
+_TEXT_SIZE = (12.0, 14.0)  # a line of 10 pt running text, as poppler boxes it: not notes, captions, the index
+
+
+def _rows(body: list[Line]) -> list[Line]:
+    """The page's lines as set: poppler reads a very loose line as several, one per far-apart word."""
+    rows: list[Line] = []
+    for ln in sorted(body, key=lambda ln: (round(ln.y1), ln.x0)):
+        last = rows[-1] if rows else None
+        if last and abs(last.y1 - ln.y1) < 1 and abs(last.y0 - ln.y0) < 3 and ln.x0 >= last.x1:
+            rows[-1] = Line(last.page, last.x0, min(last.y0, ln.y0), ln.x1, max(last.y1, ln.y1),
+                            last.words + ln.words, last.spans + ln.spans)  # fmt: skip
+        else:
+            rows.append(ln)
+    return rows
+
+
+def _spacing(report: Report, number: int, body: list[Line], x_min: float, x_max: float) -> None:
+    """Loose justified lines, and a word alone on a line between two full ones (mid-paragraph)."""
+    body = _rows(body)
+    for i, ln in enumerate(body):
+        full = ln.x1 >= x_max - 1.5 and ln.x0 <= x_min + 12 and _TEXT_SIZE[0] <= ln.y1 - ln.y0 <= _TEXT_SIZE[1]
+        if full and len(ln.words) >= 2:
+            report.justified += 1
+            gaps = ln.gaps()
+            if sum(gaps) / len(gaps) > LOOSE_GAP:
+                report.loose.append(f"p. {number}: {sum(gaps) / len(gaps):.1f} pt spaces: {' '.join(ln.words)[:50]!r}")
+        if len(ln.words) == 1 and 0 < i < len(body) - 1:
+            before, after = body[i - 1], body[i + 1]
+            if all(o.x1 >= x_max - 1.5 and len(o.words) >= 2 and abs(o.x0 - ln.x0) < 1 for o in (before, after)):
+                report.lone_words.append(f"p. {number}: {ln.words[0]!r} alone between full lines")
+
+
+def word_breaks(pdf: Path) -> list[tuple[str, str]]:
+    """Each word broken at a line end with a hyphen: (the part before the hyphen, the part after)."""
+    pages, _, _ = lines(pdf)
+    found = []
+    for page in pages:
+        for line, following in itertools.pairwise(page):
+            if line.words and following.words and re.search(r"[^\W\d_]-$", line.words[-1]):
+                head = re.sub(r"^.*?([^\W\d_]+)-$", r"\1", line.words[-1])
+                tail = re.match(r"[^\W\d_]*", following.words[0])
+                found.append((head, tail.group() if tail else ""))
+    return found
+
+
 def compounds(root: Path) -> set[str]:
     """Every hyphenated compound the content writes ("Secretary-General"): a line may break at its hyphen."""
     found = set()
@@ -170,8 +234,20 @@ def compounds(root: Path) -> set[str]:
     return found
 
 
-def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
-    """The compositor's report on a built pamphlet; ``compounds`` are the content's own hyphenated words."""
+def names(root: Path) -> set[str]:
+    """The words of the people register's names: a line may not break inside them."""
+    path = root / "people.yaml"
+    people = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("people", []) if path.exists() else []
+    found = {w for p in people for field in ("name", "index_as") for w in re.findall(r"[^\W\d_]+", p.get(field) or "")}
+    publication = yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8")) or {}
+    if publication.get("translation_of"):
+        found |= names((root / publication["translation_of"]).resolve())
+    return found
+
+
+def check(pdf: Path, compounds: AbstractSet[str] = frozenset(), names: AbstractSet[str] | None = None) -> Report:
+    """The compositor's report on a built pamphlet; ``compounds`` are the content's own hyphenated words,
+    ``names`` the words of its people's names (without them, any capitalised word counts as a name)."""
     pages, width, height = lines(pdf)
     report = Report()
     block_h = height - TOP - BOTTOM
@@ -212,7 +288,8 @@ def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
                 run.append(ln)
                 word = ln.words[-1][:-1] + (nxt.words[0] if nxt else "")
                 whole = (ln.words[-1] + (nxt.words[0] if nxt else "")).strip(",.;:!?()“”‘’\"'")
-                if word[:1].isupper() and whole not in compounds:
+                name = word.strip(",.;:!?()“”‘’\"'") in names if names is not None else word[:1].isupper()
+                if name and whole not in compounds:
                     report.broken_names.append(f"p. {number}: {ln.words[-1]}{nxt.words[0] if nxt else ''}")
             else:
                 if len(run) >= 3:
@@ -239,6 +316,7 @@ def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
                 if ln.x0 < x_min - SLACK or ln.x1 > x_max + SLACK:
                     off = max(x_min - ln.x0, ln.x1 - x_max)
                     report.outside.append(f"p. {number}: {off:.1f} pt out: ...{' '.join(ln.words)[-40:]!r}")
+            _spacing(report, number, body, x_min, x_max)
     report.stranded_headings = _stranded_headings(pdf, body_pages, height)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     for row in fonts.splitlines()[2:]:
@@ -251,7 +329,7 @@ def check(pdf: Path, compounds: AbstractSet[str] = frozenset()) -> Report:
 if __name__ == "__main__":
     for arg in [a for a in sys.argv[1:] if not a.startswith("-")]:
         root = next((Path(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--content=")), None)
-        result = check(Path(arg), compounds(root) if root else set())
-        print(arg, result.counts())
+        result = check(Path(arg), compounds(root) if root else set(), names(root) if root else None)
+        print(arg, result.counts(), f"loose {len(result.loose)} of {result.justified} ({result.loose_share():.1%})")
         if "-v" in sys.argv:
             print(result)

@@ -43,7 +43,7 @@ class _Reader(HTMLParser):
 def html_text(markup: str) -> str:
     reader = _Reader()
     reader.feed(markup)
-    return " ".join(reader.parts)
+    return " ".join(reader.parts).replace("\u00ad", "")  # soft hyphens show only where a line breaks
 
 
 def deck_text(path: Path) -> str:

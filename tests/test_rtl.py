@@ -14,7 +14,6 @@ from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from pamphleteer import cli
 from pamphleteer.pamphlet import imposition
 
 from . import outputs, pdfinfo
@@ -25,11 +24,9 @@ MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """Every output of the Arabic test publication, built once for this module."""
-    out = tmp_path_factory.mktemp("ar-out")
-    assert cli.main(["--content", str(ARABIC), "--output", str(out), "-q"]) == 0
-    return out
+def built(build_of) -> Path:
+    """Every output of the Arabic test publication, built once."""
+    return build_of(ARABIC)
 
 
 def _lines(boxes: list[tuple[str, float, float, float, float]]) -> list[list[tuple[str, float, float, float, float]]]:

@@ -7,9 +7,10 @@ those files; :data:`FILES` maps names to models, and ``python build.py schema``
 turns them into JSON Schemas for editors.
 
 Text fields typed :data:`Inline` accept inline markup (see ``text/inline.py``):
-``*emphasis*``, ``**strong**``, ``[text](https://...)``, footnotes ``^[...]``
-and references ``[name](person:id)``, ``[term](term:id)``, ``[title](source:id)``,
-``[title](chapter:id)``.
+``*emphasis*``, ``**strong**``, ``[text](https://...)``, footnotes ``^[...]``,
+references ``[name](person:id)``, ``[term](term:id)``, ``[title](source:id)``,
+``[title](chapter:id)``, and a phrase in another language ``[liberté](lang:fr)``
+(any language tag), which every output tags with its language and direction.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ ORIGINAL = (
     "Translations only: the original's content hash when this was translated (8 hex digits; "
     "python build.py check prints the current one)."
 )
+ORIGINAL_LANG = (
+    "Language tag of the original, e.g. 'ru' or 'de'. When absent it is inferred from the original's "
+    "script: Cyrillic is Russian (or the publication's language if that is written in Cyrillic), Greek "
+    "Greek, Hebrew Hebrew, Arabic Arabic, Han Chinese, Latin the publication's language."
+)
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -68,7 +74,7 @@ def _partial_date(value: Any) -> Any:
         if match:
             year, month, day = (int(g) if g else None for g in match.groups())
             try:
-                dt.date(year, month or 1, day or 1)
+                dt.date(year, 1 if month is None else month, 1 if day is None else day)  # 1915-00 is no month
             except ValueError as exc:
                 raise ValueError(f"'{value}' is not a real date ({exc})") from None
             return value
@@ -77,10 +83,21 @@ def _partial_date(value: Any) -> Any:
     return value
 
 
+# What _partial_date accepts, for the JSON Schema: a year (text or number), YYYY-MM or YYYY-MM-DD, with
+# real months and days (that a 30 February is no date only the build can say).
+PARTIAL_DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 PartialDate = Annotated[
     str,
     BeforeValidator(_partial_date),
-    Field(json_schema_extra={"type": ["string", "integer"], "pattern": None}),
+    Field(
+        json_schema_extra={
+            "type": ["string", "integer"],
+            "pattern": PARTIAL_DATE_PATTERN,
+            "minimum": 1,
+            "maximum": 9999,
+            "examples": [1928, "1928-01", "1928-01-18"],
+        }
+    ),
 ]
 
 
@@ -119,6 +136,7 @@ class Person(Strict):
     id: Id = Field(description="Key used to refer to this person: [name](person:id).")
     name: Text = Field(description="Name as printed, e.g. 'Lev Trotsky'.")
     original: Text | None = Field(None, description="Name in the original script, e.g. Cyrillic.")
+    original_lang: Language | None = Field(None, description=ORIGINAL_LANG)
     index_as: Text | None = Field(None, description="Sort form for the index, e.g. 'Trotsky, Lev'.")
     born: PartialDate | None = Field(None, description="Year (or date) of birth.")
     died: PartialDate | None = Field(None, description="Year (or date) of death.")
@@ -190,6 +208,7 @@ class Term(Strict):
     id: Id = Field(description="Key used to refer to this term: [NEP](term:id).")
     term: Text = Field(description="The term as printed.")
     original: Text | None = Field(None, description="The term in the original language.")
+    original_lang: Language | None = Field(None, description=ORIGINAL_LANG)
     definition: Inline = Field(description="What it means, in a sentence or three.")
 
 

@@ -8,6 +8,7 @@ sees every problem in one run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,9 @@ def check(book: Book, files: Files) -> list[Problem]:
     return checker.problems
 
 
+_LANG = re.compile(r"\]\(lang:([^)]*)\)")
+
+
 class _Checker:
     def __init__(self, book: Book, files: Files) -> None:
         self.book = book
@@ -129,6 +133,12 @@ class _Checker:
                         # Point at the reference itself, not at the start of its paragraph.
                         at = located.position_in(loc, f"]({kind}:{ref})", seen.count((kind, ref)) - 1, skip=2)
                         message = f"{kind}:{ref} refers to no {_NOUN[kind]}{hint}"
+                        self.problems.append(located.problem(loc, message, at=at))
+                tags = _LANG.findall(text)
+                for n, tag in enumerate(tags):
+                    if not inline.LANG_TAG.match(tag):
+                        at = located.position_in(loc, f"](lang:{tag})", tags[:n].count(tag), skip=2)
+                        message = f"lang:{tag} is not a language tag (write e.g. lang:fr, lang:de-CH)"
                         self.problems.append(located.problem(loc, message, at=at))
         assert self.pub_loc is not None
         for i, ref in enumerate(book.publication.lecture.reading):

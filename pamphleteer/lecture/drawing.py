@@ -36,7 +36,7 @@ from pamphleteer.content.model import Series
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.text import cldr, measure
+from pamphleteer.text import bidi, cldr, measure
 from pamphleteer.text.cldr import babel_locale
 
 from . import charting, colour, fitting, kinds, rtl
@@ -205,9 +205,9 @@ def draw(prs: object, layout: object, spec: lecture.SlideSpec, *, link: str = ""
     slide = prs.slides.add_slide(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     styles = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
-    _fill(holders[0], spec.title, styles[0])
+    _fill(holders[0], spec.title, styles[0], language)
     for idx, text in spec.texts.items():
-        _fill(holders[idx], text, styles[idx])
+        _fill(holders[idx], text, styles[idx], language)
     if spec.chart is not None:
         _chart(holders.pop(10), spec, language)
     elif spec.image is not None:
@@ -235,11 +235,13 @@ def _picture(slide: object, area: object, path: Path, alt: str) -> None:
     pic._element.nvPicPr.cNvPr.set("descr", alt)
 
 
-def _fill(ph: object, text: lecture.Text, style: object) -> None:
+def _fill(ph: object, text: lecture.Text, style: object, language: str = "en") -> None:
     """Fill a placeholder, carrying the layout's text style onto the slide.
 
     LibreOffice does not inherit list styles from layouts, so the layout's own
     style (still the designer's, read from the master) is copied onto the shape.
+    A paragraph in a right-to-left script in a left-to-right deck (a Hebrew or Arabic
+    point in an English lecture) is set right to left, at the right, in its language.
     """
     ph.left, ph.top, ph.width, ph.height = style.left, style.top, style.width, style.height
     frame = ph.text_frame
@@ -259,6 +261,10 @@ def _fill(ph: object, text: lecture.Text, style: object) -> None:
         run = p.add_run()
         run.text = para
         run.font.size = Pt(text.size)
+        if cldr.direction(language) == "ltr" and bidi.first_strong(para) == "rtl":
+            p._p.get_or_add_pPr().set("rtl", "1")
+            p._p.get_or_add_pPr().set("algn", "r")
+            run.font._rPr.set("lang", cldr.language_of(para, language))
 
 
 def _chart(ph: object, spec: lecture.SlideSpec, language: str = "en") -> None:

@@ -88,6 +88,11 @@ def chunk(
     return chunks, misfits
 
 
+def _words(text: str) -> list[str]:
+    """What a cell cannot break inside: words, and the pieces of a URL between its breaks (U+200B)."""
+    return text.replace("\u200b", " ").split()
+
+
 def table_widths(
     columns: tuple[str, ...], rows: list[tuple[str, ...]], total: float, face: str, size: float
 ) -> tuple[float, ...] | None:
@@ -99,7 +104,7 @@ def table_widths(
     bold, regular = measure.Face(face, bold=True), measure.Face(face)
 
     def need(k: int) -> float:
-        words = [(w, bold) for w in columns[k].split()] + [(w, regular) for r in rows for w in r[k].split()]
+        words = [(w, bold) for w in _words(columns[k])] + [(w, regular) for r in rows for w in _words(r[k])]
         widest = max((measure.width(w, f, size) for w, f in words), default=0.0)
         return widest / SAFETY + CELL_INSET + 1
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pamphleteer.content import Book, ChapterDoc, model
 from pamphleteer.errors import Problem
 from pamphleteer.render import charts
-from pamphleteer.text import cldr, inline, measure, words
+from pamphleteer.text import cldr, inline, measure, pieces, words
 
 from . import fitting
 from .specs import Box, Boxes, EventSpec, SlideSpec, TableSpec, Text, with_
@@ -232,7 +232,7 @@ def table(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str,
     data = ctx.book.tables[slide.table or ""]
     box = ctx.boxes["table"][10]
     columns = tuple(inline.smart(c, ctx.lang) for c in data.columns)
-    rows = [tuple(ctx.plain(c) for c in row) for row in data.rows]
+    rows = [tuple(pieces.breakable(ctx.plain(c)) for c in row) for row in data.rows]  # a URL may wrap
     fewest = len(fitting.even_runs(len(rows), MAX_ROWS))
     chosen: tuple[float, tuple[float, ...], list[list[tuple[str, ...]]]] | None = None
     size = box.size

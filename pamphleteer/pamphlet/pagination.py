@@ -11,7 +11,8 @@ templates to apply on the next layout:
   runt comes back or, if that cannot be enough, a little looser so four lines go over;
 - a page left more than a quarter empty in the middle of a section because a whole
   block (a chart, a table, a quotation, a timeline box) did not fit is filled: that
-  block moves after the paragraph that follows it, which takes its place;
+  block moves after the paragraph that follows it, which takes its place; a quotation
+  that still leaves the hole there breaks over the page, three lines at least a side;
 - a box (table, timeline, list) that breaks with fewer than three items on one
   side turns the page earlier if it is long enough to keep three on each side, and
   is kept whole if not; one with fewer than three items before the turn is first set closer (and
@@ -19,7 +20,9 @@ templates to apply on the next layout:
   set smaller to fit it; if that is not enough, it is set before the last paragraph it fits
   above, so text follows it, or else smaller again;
 - a paragraph whose last word on a page is hyphenated over the page turn is set
-  without hyphenation.
+  without hyphenation;
+- in a ladder of three or more hyphenated line ends, one line's word is kept whole: the one
+  that leaves no three in a row and moves the least to the next line.
 
 The rules themselves are in ``rules.py``, one function each. ``review`` is pure deciding, no
 layout; a part is laid out again only when its corrections changed (``parts.py``), and
@@ -51,6 +54,8 @@ class Corrections:
     whole: frozenset[str] = frozenset()  # boxes that split with fewer than 3 items on a side: kept whole
     turns: frozenset[str] = frozenset()  # "key#n": a long box turns the page before its item n
     compact: frozenset[str] = frozenset()  # figures set smaller, boxes set closer, to fit the room before them
+    unbroken: frozenset[str] = frozenset()  # "key|word": a word of block key not to hyphenate (a ladder's rung)
+    split: frozenset[str] = frozenset()  # quotes deferred and still leaving a hole: free to break over the page
     smaller: frozenset[str] = frozenset()  # figures still too tall when compact: set smaller again
     advance: frozenset[str] = frozenset()  # "a/7>a/5": block a/7 set before paragraph a/5, where it fits
 
@@ -66,6 +71,10 @@ class Corrections:
     def fit(self, section: str) -> str:
         """The class a section's spacing takes: "tight", "loose" or ""."""
         return "tight" if section in self.tight else "loose" if section in self.loose else ""
+
+    def unbroken_words(self, key: str) -> tuple[str, ...]:
+        """The words of block ``key`` to keep whole, to break a ladder of hyphens."""
+        return tuple(sorted(w for k, _, w in (u.partition("|") for u in self.unbroken) if k == key))
 
     def turn(self, key: str, item: int) -> bool:
         """Whether the page turns before item ``item`` (0-based) of block ``key``."""
@@ -101,6 +110,8 @@ NONE = Corrections()  # a part as first laid out
 def review(pages: list[MeasuredPage], corrections: Corrections) -> Corrections:
     """The corrections these pages call for, added to (or taken from) those they were set with."""
     d = rules.Draft(**{f.name: set(getattr(corrections, f.name)) for f in fields(Corrections)})
+    for page_rule in rules.PAGE_RULES:
+        page_rule(pages, d)
     by_section: dict[str, list[MeasuredPage]] = {}
     for page in pages:
         if page.section:

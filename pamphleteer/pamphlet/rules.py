@@ -34,6 +34,8 @@ class Draft:
     whole: set[str] = field(default_factory=set)
     turns: set[str] = field(default_factory=set)
     compact: set[str] = field(default_factory=set)
+    unbroken: set[str] = field(default_factory=set)
+    split: set[str] = field(default_factory=set)
     smaller: set[str] = field(default_factory=set)
     advance: set[str] = field(default_factory=set)
 
@@ -74,7 +76,9 @@ def hole(section: str, page: MeasuredPage, following: MeasuredPage, last: Measur
 
     A box kept whole that would now have three items in the hole breaks there again; a figure
     with no text after it to fill the hole is set smaller, then before a paragraph it fits above,
-    then smaller again; any other block moves after the paragraph that follows it.
+    then smaller again; a quotation moved after the next paragraph that still did not fit the room
+    breaks over the page (a chart's picture cannot); any other block moves after the paragraph
+    that follows it.
     """
     # the block at the head of the next page did not start on this one: it moved whole
     moved = following.first_block and following.first_block not in page.blocks
@@ -90,6 +94,8 @@ def hole(section: str, page: MeasuredPage, following: MeasuredPage, last: Measur
             d.advance.add(f"{key}>{place}")  # set before a paragraph it fits above, text after it
         else:
             d.smaller.add(key)
+    elif key in d.defer and following.tags.get(key) == "figure":
+        d.split.add(key)
     else:
         d.defer.add(key)
 
@@ -120,6 +126,24 @@ def hyphen_at_turn(section: str, page: MeasuredPage, following: MeasuredPage, la
         d.unhyphenated.add(page.last_line_block)
 
 
+def ladders(pages: list[MeasuredPage], d: Draft) -> None:
+    """No ladder of three or more hyphenated line ends in a block: one rung's word is kept whole,
+    the one that leaves no three in a row and moves least to the next line (the shortest part
+    before its hyphen), so its line is left the least loose."""
+    lines = [tuple(end) for page in pages for end in page.ends]
+    run: list[int] = []
+    for i, (block, _, tail) in enumerate([*lines, ("", "", "")]):
+        if tail and block and run and lines[run[-1]][0] == block:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            fits = [k for k in range(len(run)) if k <= 2 and len(run) - 1 - k <= 2] or [len(run) // 2]
+            rung = run[min(fits, key=lambda k: len(lines[run[k]][2]))]
+            d.unbroken.add(f"{lines[rung][0]}|{lines[rung][2]}{lines[rung + 1][1]}")
+        run = [i] if tail and block else []
+
+
+PAGE_RULES = (ladders,)
 SECTION_RULES = (runt,)
 TURN_RULES = (hole, split_box, hyphen_at_turn)
 

@@ -14,7 +14,7 @@ import hashlib
 import logging
 import mimetypes
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from pamphleteer import settings
 from pamphleteer.errors import UsageError
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.text import bidi, cldr, inline, words
+from pamphleteer.text import bidi, cldr, inline, pieces, words
 
 from . import charts, weasy
 from .qr import qr
@@ -93,7 +93,11 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     env.filters["number"] = lambda value: charts.number(value, language)
     env.filters["date"] = lambda value: cldr.date(value, language)
     env.globals["qr"] = qr
-    env.filters["acronyms"] = inline.acronyms
+    env.filters["pieces"] = _pieces_filter(language)
+    env.filters["spaced"] = spaced  # the pamphlet's way round a WeasyPrint line-breaking fault
+    env.filters["direction"] = cldr.direction  # {{ tag | direction }}: of a phrase in another language
+    # {{ person | original_lang }}: the language of a name's or a term's original, said or inferred
+    env.filters["original_lang"] = lambda entry: entry.original_lang or cldr.language_of(entry.original, language)
     env.filters["chart"] = lambda series: charts.layout(series, language)
     env.globals["count"] = lambda key, n, **fields: words.count(language, key, n, **fields)
     env.globals["fill"] = lambda key, **fields: words.fill(language, key, **fields)
@@ -103,6 +107,41 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     env.globals["fonts"] = (root / "fonts").as_uri()
     env.globals["direction"] = cldr.direction(language)  # "rtl" sets dir and the mirrored stylesheets
     return env
+
+
+_ELEMENTS = ("em", "strong", "link", "lang", "ref")
+
+
+def spaced(spans: tuple[inline.Span, ...]) -> tuple[inline.Span, ...]:
+    """``spans`` with the space before each inline element moved inside it, at its start.
+
+    WeasyPrint, when an element does not fit the end of a line, breaks the text before it at
+    that text's last break opportunity less one pixel; a text ending in a space then breaks at
+    its last soft hyphen instead of that space, leaving the line half empty ("Die  meisten  ...
+    Anstel-"). Without the trailing space it breaks at the last space, as it should.
+    """
+    out = list(spans)
+    for i in range(len(out) - 1):
+        before, element = out[i], out[i + 1]
+        if before.kind == "text" and before.text.endswith(" ") and element.kind in _ELEMENTS:
+            out[i] = replace(before, text=before.text[:-1])
+            out[i + 1] = replace(element, children=(inline.Span("text", " "), *element.children))
+    return tuple(replace(s, children=spaced(s.children)) if s.children else s for s in out)
+
+
+def _pieces_filter(language: str) -> Any:
+    """``{{ text | pieces(lang, hyphenate, whole) }}``: the text's typographic pieces (``text/pieces.py``),
+    in ``lang`` (a phrase's own language) or the publication's, the register's names and the words
+    ``whole`` (a ladder's rung, pagination.py) kept whole."""
+
+    @jinja2.pass_context
+    def _pieces(
+        context: Any, text: str, lang: str = "", hyphenate: bool = True, whole: tuple[str, ...] = ()
+    ) -> tuple[pieces.Piece, ...]:
+        names = pieces.names(context.get("book"))
+        return pieces.pieces(text, lang or language, names | frozenset(whole) if whole else names, hyphenate)
+
+    return _pieces
 
 
 def html(template: str, language: str, **context: Any) -> str:

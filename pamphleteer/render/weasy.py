@@ -35,6 +35,8 @@ from weasyprint.text.fonts import FontConfiguration
 from pamphleteer.infra import dependencies
 
 CSS_PX = 0.75  # points in a CSS pixel
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS_END = re.compile(r"[^\W\d_]+$")
 
 
 class Fonts(FontConfiguration):
@@ -128,6 +130,9 @@ class MeasuredPage:
     tops: dict[str, float] = field(default_factory=dict)  # where each block starts on this page
     tags: dict[str, str] = field(default_factory=dict)  # each block's element
     items: dict[str, int] = field(default_factory=dict)  # list items of each block set on this page
+    # each line of text: its block, the letters it starts with, and the part of a word it ends in
+    # when it ends at a soft hyphen ("" otherwise)
+    ends: list[list[str]] = field(default_factory=list)
 
     @property
     def first_block(self) -> str:
@@ -191,7 +196,12 @@ def _walk(box: Any, info: MeasuredPage, block: str, section: str, seen: set[int]
         if info.lines == 1:
             info.first_line_block = block
         text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox)).rstrip()
+        broken = text.endswith("\u00ad-")
+        text = text.replace("\u00ad", "")  # a line broken at a soft hyphen keeps it before the "-" it prints
         info.last_line_block = block if text.endswith("-") and text[-2:-1].isalpha() else ""
+        head = _LETTERS.match(text.lstrip())
+        tail = _LETTERS_END.search(text[:-1]) if broken else None
+        info.ends.append([block, head.group() if head else "", tail.group() if tail else ""])
     if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
         isinstance(box, boxes.BlockBox) and not getattr(box, "children", None)
     ):

@@ -22,6 +22,18 @@ def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
+def first_strong(text: str) -> str:
+    """``"rtl"`` or ``"ltr"`` as the first letter with a direction of its own says (Unicode's rule for
+    a paragraph's direction), ``""`` for text with none (digits, punctuation)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return ""
+
+
 @lru_cache(maxsize=4096)
 def joined(text: str) -> str:
     """``text`` with Arabic letters in their joined presentation forms, in logical order (for measuring)."""

@@ -68,3 +68,38 @@ def date(value: str, language: str = "en", *, short: bool = False) -> str:
     if pattern:
         return format_date(day, pattern, locale=locale)
     return format_date(day, "medium" if short else "long", locale=locale)
+
+
+# The language a text in a script other than the publication's is taken to be in, when the
+# content does not say (``original_lang``): the first letter's script decides.
+_SCRIPTS = (
+    ((0x0400, 0x052F), "ru"),  # Cyrillic
+    ((0x0370, 0x03FF), "el"),  # Greek
+    ((0x1F00, 0x1FFF), "el"),  # Greek with its accents (polytonic)
+    ((0x0590, 0x05FF), "he"),  # Hebrew
+    ((0x0600, 0x06FF), "ar"),  # Arabic
+    ((0x4E00, 0x9FFF), "zh"),  # Han
+    ((0x3040, 0x30FF), "ja"),  # kana
+)
+# Languages written in a script _SCRIPTS names, which keep their own tag for a text in it.
+_WRITTEN_IN = {
+    "ru": {"ru", "uk", "be", "bg", "sr", "mk", "kk"},
+    "el": {"el"},
+    "he": {"he", "yi"},
+    "ar": {"ar", "fa", "ur"},
+}
+
+
+def _script(char: str) -> str:
+    return next((language for (low, high), language in _SCRIPTS if low <= ord(char) <= high), "")
+
+
+def language_of(text: str, publication: str) -> str:
+    """The language of ``text`` as its script says: Cyrillic Russian (or the publication's language
+    when that is written in Cyrillic too, Ukrainian say), Greek, Hebrew, Arabic, Chinese, Japanese;
+    Latin letters are the publication's language."""
+    first = next((c for c in text if c.isalpha()), "")
+    script = _script(first) if first else ""
+    if not script or base(publication) in _WRITTEN_IN.get(script, {script}):
+        return publication
+    return script

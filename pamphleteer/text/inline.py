@@ -2,11 +2,15 @@
 
 Authors write ``*emphasis*``, ``**strong**``, ``[text](https://...)``, footnotes
 ``^[note]`` and references ``[Trotsky](person:trotsky)``, ``[NEP](term:nep)``,
-``[title](source:id)``, ``[chapter](chapter:id)``. markdown-it-py does the
+``[title](source:id)``, ``[chapter](chapter:id)``, and a phrase in another
+language ``[liberté](lang:fr)`` (any language tag: ``lang:de``, ``lang:ru``,
+``lang:he``), which every output tags with its language (and direction), so it
+is hyphenated, voiced and set as that language. markdown-it-py does the
 parsing and the typography (curly quotes for the document's language, dashes
 from ``--`` and ``---``). Raw HTML is not markup: ``<script>`` stays text.
-The same tree feeds the HTML templates (through a Jinja macro) and the deck
-(as text runs), so no output builds markup by hand.
+The same tree feeds the HTML templates (through a Jinja macro, which cuts each
+text span into typographic pieces with ``text/pieces.py``) and the deck (as text
+runs), so no output builds markup by hand.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -24,6 +27,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from . import cldr
 
 REF_KINDS = ("person", "term", "source", "chapter")
+# A language tag as publication.yaml takes it ("fr", "de-CH", "sr-Latn").
+LANG_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 
 # Opening/closing double and single quotes by language (markdown-it's smartquotes order).
@@ -63,7 +68,10 @@ def _typography(text: str, language: str) -> str:
 
 @dataclass(frozen=True)
 class Span:
-    """A piece of inline text. ``kind`` is text, em, strong, link, ref, note or br."""
+    """A piece of inline text. ``kind`` is text, em, strong, link, ref, note, lang or br.
+
+    A ``lang`` span is a phrase in another language: ``lang`` is its tag.
+    """
 
     kind: str
     text: str = ""
@@ -71,6 +79,7 @@ class Span:
     href: str = ""
     ref_kind: str = ""
     ref_id: str = ""
+    lang: str = ""
 
 
 @lru_cache(maxsize=16)
@@ -143,6 +152,8 @@ def _close(opener: Token | None, children: list[Span]) -> list[Span]:
         scheme, _, rest = href.partition(":")
         if scheme in REF_KINDS and rest:
             return [Span("ref", children=kids, ref_kind=scheme, ref_id=rest)]
+        if scheme == "lang" and LANG_TAG.match(rest):
+            return [Span("lang", children=kids, lang=rest)]
         if href.startswith(LINK_SCHEMES):
             return [Span("link", children=kids, href=href)]
         # Anything else (local files, javascript:, relative paths) is shown, never linked.
@@ -195,63 +206,3 @@ def smart(text: str, language: str = "en") -> str:
 def refs(spans: tuple[Span, ...]) -> list[tuple[str, str]]:
     """``(kind, id)`` of every reference in the tree."""
     return [(s.ref_kind, s.ref_id) for s in walk(spans) if s.kind == "ref"]
-
-
-_ACRONYM = r"\b[A-ZА-ЯЁ]{2,}\b"
-
-
-@lru_cache(maxsize=1)
-def _keep() -> str:
-    """Pieces a line must never break inside: a day and its month ("20 August", "20 August 1940",
-    genitive forms too: "20 августа"), and a range of numbers or years ("1923–1940", "pp. 12–14").
-
-    Built on first use: reading nine languages' month names from Babel takes a quarter of a
-    second that a build with nothing to set should not pay.
-    """
-    months = sorted(
-        {
-            name
-            for lang in ("en", "fr", "de", "pl", "ru", "uk", "es", "it", "nl")
-            for context in ("format", "stand-alone")
-            for name in Locale.parse(lang).months[context]["wide"].values()
-        },
-        key=len,
-        reverse=True,
-    )
-    return (
-        rf"\b\d{{1,2}}\.?\s(?:{'|'.join(months)})(?:\s\d{{3,4}})?\b"
-        r"|\b\d[\d,.]*\s?[–—-]\s?\d[\d,.]*\b(?:[–—-]\?)?|\b\d[\d,.]*[–—]\?"
-    )
-
-
-# A capitalised word (a name, most likely) long enough to be hyphenated (6+ letters): set whole.
-# A compound's parts are pieces of their own, so a line may still break at its hyphen
-# ("Secretary-|General") rather than stretch the line.
-_NAME = r"\b[^\W\d_][\w’']{5,}"
-
-
-@lru_cache(maxsize=1)
-def _pieces() -> re.Pattern[str]:
-    return re.compile(rf"(?P<keep>{_keep()})|(?P<acronym>{_ACRONYM})|(?P<name>{_NAME})")
-
-
-def acronyms(text: str) -> list[tuple[str, str]]:
-    """``text`` cut into typographic pieces, each with its kind for the templates.
-
-    ``acronym`` (USSR, NEP) is set in small capitals; ``name`` (a capitalised word) is
-    never hyphenated; ``keep`` (a date, a range of numbers) never breaks across lines;
-    ``""`` is ordinary text.
-    """
-    pieces: list[tuple[str, str]] = []
-    at = 0
-    for match in _pieces().finditer(text):
-        kind = match.lastgroup or ""
-        if kind == "name" and not match.group()[0].isupper():
-            continue
-        if match.start() > at:
-            pieces.append((text[at : match.start()], ""))
-        pieces.append((match.group(), kind))
-        at = match.end()
-    if at < len(text):
-        pieces.append((text[at:], ""))
-    return pieces

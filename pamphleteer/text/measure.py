@@ -31,7 +31,7 @@ FACES = {
 }
 ARABIC = ("NotoSansArabic-Regular", "NotoSansArabic-Bold")  # Arabic letters, which the faces above lack
 LINE_SPACING = 1.2  # PowerPoint's single spacing, as a multiple of the font size
-_BREAK = re.compile(r"(?<=[\s\-–—/])")
+_BREAK = re.compile(r"(?<=[\s\-–—/\u200b])")  # U+200B: where a URL may break (text/pieces.py)
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,7 @@ def width(text: str, face: Face, size: float) -> float:
     names = FACES.get(face.family.casefold(), FACES["arial"])
     name = names[2] if face.italic else names[1] if face.bold else names[0]
     widths, upem, fallback = _metrics(name)
+    text = text.replace("\u200b", "")  # a break opportunity, no glyph
     if all(ord(ch) in widths for ch in text):
         return sum(widths[ord(ch)] for ch in text) * size / upem
     text = bidi.joined(text)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from pamphleteer import cli
 from tests import layout, outputs, pdfinfo
 from tests.conftest import CONTENT, ROOT
 
@@ -28,11 +27,9 @@ UNTRANSLATED = re.compile(r"chapters/([a-z0-9-]+)\.yaml:1:1: not translated")
 
 
 @pytest.fixture(scope="module")
-def es_build(tmp_path_factory) -> Path:
+def es_build(build_of) -> Path:
     """Every output of the Spanish translation, built once."""
-    out = tmp_path_factory.mktemp("es-out")
-    assert cli.main(["--content", str(SPANISH), "--output", str(out), "-q"]) == 0
-    return out
+    return build_of(SPANISH)
 
 
 def ids(folder: Path) -> set[str]:
@@ -63,7 +60,7 @@ def test_no_english_word_the_tool_adds_appears_in_any_output(es_build):
 
 def test_the_spanish_pamphlet_passes_a_compositors_check(es_build):
     # (its untranslated chapters drawn in bundled fonts too: the original's Chinese name among them)
-    report = layout.check(es_build / "pamphlet.pdf", layout.compounds(SPANISH))
+    report = layout.check(es_build / "pamphlet.pdf", layout.compounds(SPANISH), layout.names(SPANISH))
     assert report.counts() == dict.fromkeys(report.counts(), 0), str(report)
 
 

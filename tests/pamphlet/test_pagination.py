@@ -51,6 +51,22 @@ def test_a_hole_left_by_a_figure_that_moved_whole_is_filled_by_the_next_paragrap
     assert review(pages, Corrections()).defer == {"a/2"}
     assert Corrections(defer=frozenset({"a/2"})).order("a", ["p"] * 5) == [0, 1, 3, 2, 4]
 
+    # set after that paragraph, it still leaves the hole: a quotation breaks over the page
+    deferred = review(pages, Corrections(defer=frozenset({"a/2"})))
+    assert deferred.split == {"a/2"} and deferred.defer == {"a/2"}
+
+
+def test_a_ladder_of_three_hyphens_keeps_the_word_that_moves_least_whole():
+    ends = [["a/0", "The", "revolu"], ["a/0", "tionary", "bureau"], ["a/0", "cracy", "Comin"], ["a/0", "tern", ""]]
+    pages = [page(1, "chapter-a", 20, ["a/0"], ends=ends), page(2, "chapter-a", 20, ["a/1"])]
+    assert review(pages, Corrections()).unbroken == {"a/0|Comintern"}  # "Comin-" moves less than "revolu-", "bureau-"
+    assert Corrections(unbroken=frozenset({"a/0|bureaucracy", "a/1|Comintern"})).unbroken_words("a/0") == (
+        "bureaucracy",
+    )
+    # two hyphens in a row, or three in different blocks, are no ladder
+    ends = [["a/0", "x", "revolu"], ["a/0", "tionary", "bureau"], ["a/1", "cracy", "Comin"], ["a/1", "tern", ""]]
+    assert review([page(1, "chapter-a", 20, ["a/0", "a/1"], ends=ends)], Corrections()).unbroken == set()
+
 
 def test_a_figure_that_ends_a_section_is_set_smaller_to_fit_the_hole():
     pages = [page(1, "chapter-a", 18, ["a/0"]), page(2, "chapter-a", 15, ["a/1"], first_tag="figure")]

@@ -34,15 +34,9 @@ def test_a_reference_on_a_new_yaml_line_keeps_its_space():
     assert inline.plain(spans) == "described by Paul Eyraud’s reports"
 
 
-def test_pieces_keep_dates_and_ranges_and_mark_names_and_acronyms():
-    pieces = inline.acronyms("In 1923–1940 the USSR met Zinoviev on 20 August 1940, and 12 août; b. 1851, died 1851–?")
-    kinds = {text: kind for text, kind in pieces if kind}
-    assert kinds == {
-        "1923–1940": "keep",
-        "USSR": "acronym",
-        "Zinoviev": "name",
-        "20 August 1940": "keep",
-        "12 août": "keep",
-        "1851–?": "keep",
-    }
-    assert "".join(text for text, _ in pieces).endswith("died 1851–?")
+def test_a_phrase_in_another_language_is_a_lang_span():
+    spans = inline.parse("the motto [liberté, égalité](lang:fr) and [Sturm](lang:de-CH)", "en")
+    langs = [(s.lang, inline.plain(s.children)) for s in inline.walk(spans) if s.kind == "lang"]
+    assert langs == [("fr", "liberté, égalité"), ("de-CH", "Sturm")]
+    # not a language tag: shown as written, never a span
+    assert [s.kind for s in inline.parse("[x](lang:not a tag)")] == ["text"]

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from babel import Locale
 
-from pamphleteer import cli
 from pamphleteer.infra import dependencies
 from pamphleteer.render import charts
 from pamphleteer.text import inline, words
@@ -103,10 +102,8 @@ def test_french_sets_a_narrow_no_break_space_before_high_punctuation_and_inside_
 
 
 @pytest.fixture(scope="module")
-def ru_build(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("ru-out")
-    assert cli.main(["--content", str(RU), "--output", str(out), "-q"]) == 0
-    return out
+def ru_build(build_of) -> Path:
+    return build_of(RU)
 
 
 def test_no_english_word_the_tool_adds_appears_in_any_russian_output(ru_build):
@@ -154,5 +151,5 @@ def test_the_russian_pamphlet_is_hyphenated_by_the_russian_dictionary(ru_build):
 
 
 def test_the_russian_pamphlet_passes_a_compositors_check(ru_build):
-    report = layout.check(ru_build / "pamphlet.pdf", layout.compounds(RU))
+    report = layout.check(ru_build / "pamphlet.pdf", layout.compounds(RU), layout.names(RU))
     assert report.counts() == dict.fromkeys(report.counts(), 0), str(report)

@@ -1,0 +1,180 @@
+"""Where a word may be hyphenated: the language's patterns (pyphen's dictionaries) and the house limits.
+
+Every output prints the points decided here as soft hyphens, so the pamphlet, the
+EPUB, the web edition and the handout break a word at the same places, and the
+layout engine never hyphenates on its own (``hyphens: manual``).
+
+The house limits: a word of at least 6 letters, at least 3 letters on each side of
+a break. Some dictionaries (German, French, Catalan...) come in two levels: the
+first marks the joints of compounds ("Reichstags|abgeordneter"), the second the
+syllables inside each part. pyphen reads such a file as one level, which mixes the
+two and yields breaks like "Hafe-narbeiter"; here each level is read on its own,
+the joints are always break points, and a syllable break is kept only at least 3
+letters from a joint, so a line that breaks near a joint breaks at the joint.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+from pathlib import Path
+
+import pyphen
+
+MIN_WORD = 6  # letters in the shortest word that may be hyphenated
+MIN_SIDE = 3  # letters kept on each side of a break
+# Syllable breaks closer than this to a compound's joint are dropped: the joint is the better break.
+NEAR_JOINT = 3
+
+
+class _Level(pyphen.HyphDict):
+    """One level of a hyphenation file's patterns, parsed as pyphen parses a whole file."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.patterns = {}
+        self.words: set[str] = set()  # the level's letters without digits: a two-level file's known words
+        for line in lines:
+            pattern = line.strip()
+            if not pattern or pattern.startswith(pyphen.ignored) or pattern.isupper():
+                continue  # comments and keywords (LEFTHYPHENMIN 2, NEXTLEVEL...)
+            pattern = pyphen.parse_hex(lambda match: chr(int(match.group(1), 16)), pattern)
+            if "/" in pattern and "=" in pattern:
+                continue  # non-standard breaks ("ck" -> "k-k"): a soft hyphen cannot print them
+            tags, values = zip(*[(string, int(i or "0")) for i, string in pyphen.parse(pattern)], strict=True)
+            self.words.add("".join(tags))
+            if max(values) == 0:
+                continue
+            start, end = 0, len(values)
+            while not values[start]:
+                start += 1
+            while not values[end - 1]:
+                end -= 1
+            self.patterns["".join(tags)] = start, values[start:end]
+        self.cache = {}
+        self.maxlen = max((len(key) for key in self.patterns), default=1)
+
+
+@lru_cache(maxsize=16)
+def _levels(language: str) -> tuple[_Level, _Level | None] | None:
+    """The language's (syllables, compounds) patterns; compounds is None for a one-level dictionary."""
+    name = pyphen.language_fallback(language.replace("-", "_"))
+    if not name:
+        return None
+    path = Path(pyphen.LANGUAGES[name])
+    with path.open("rb") as fh:
+        encoding = fh.readline().decode().strip()
+    if encoding.lower() == "microsoft-cp1251":
+        encoding = "cp1251"
+    lines = path.read_text(encoding).split("\n")[1:]
+    stripped = [line.strip() for line in lines]
+    if "NEXTLEVEL" not in stripped:
+        return _Level(lines), None
+    at = stripped.index("NEXTLEVEL")
+    return _Level(lines[at + 1 :]), _Level(lines[:at])
+
+
+def available(language: str) -> bool:
+    """Whether the tool has hyphenation patterns for the language (none for Arabic, Hebrew...)."""
+    return _levels(language) is not None
+
+
+# A compound's parts in a two-level file's word list: a word of 4+ letters, or one with its linking
+# "s" ("Reichstag|s|abgeordneter"); the last part may carry an inflection the list lacks.
+_PART = 4
+_ENDINGS = ("", "e", "n", "r", "s", "en", "er", "es", "em", "ern", "ens")
+_VOWELS = set("aeiouyäöüéèêàâîôûœæ")
+# Where a syllable may start after a break: one consonant (ch, ck, sch, ph, th, qu count as one)
+# or a cluster a word may start with; anything else is a pattern misread ("Hafe-n-a-r").
+_ONSETS = ("sch", "ch", "ck", "ph", "th", "qu", "str", "spr", "schr", "schl", "schw", "pfl", "pfr")
+_PAIRS = {"bl", "br", "dr", "fl", "fr", "gl", "gr", "kl", "kn", "kr", "pf", "pl", "pr", "sp", "st", "tr", "zw", "sk"}
+
+
+def _joints(word: str, known: set[str]) -> tuple[int, ...]:
+    """The joints of a compound, from a dictionary's word list: the split into fewest known parts."""
+    n = len(word)
+    best: list[tuple[int, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + _PART, n + 1):
+            if word[i:j] not in known:
+                continue
+            for k in (j, j + 1) if j < n and word[j] == "s" else (j,):
+                path = (*best[i], k)  # type: ignore[misc]
+                if best[k] is None or len(path) < len(best[k]):  # type: ignore[arg-type]
+                    best[k] = path
+    for ending in _ENDINGS:
+        found = best[n - len(ending)] if ending and word.endswith(ending) else best[n] if not ending else None
+        if found and len(found) > 1:
+            return found[:-1]
+    return ()
+
+
+def _starts_syllable(rest: str) -> bool:
+    if not rest or rest[0] in _VOWELS:
+        return False
+    if rest.startswith(_ONSETS) or rest[:2] in _PAIRS:
+        return True
+    return len(rest) > 1 and rest[1] in _VOWELS
+
+
+@lru_cache(maxsize=50000)
+def points(word: str, language: str) -> tuple[int, ...]:
+    """Offsets in ``word`` after which it may break, within the house limits; () for a short word."""
+    levels = _levels(language)
+    if levels is None or len(word) < MIN_WORD:
+        return ()
+    syllables, compounds = levels
+    lower = word.lower()
+    joined = joints(word, language)
+    candidates = {int(p) for p in syllables.positions(lower)}
+    listed = compounds is not None and len(compounds.words) > 1000
+    if compounds is not None:
+        candidates |= {int(p) for p in compounds.positions(lower)}
+    found = list(joined)
+    for p in sorted(candidates):
+        if not MIN_SIDE <= p <= len(word) - MIN_SIDE or any(abs(p - j) < NEAR_JOINT for j in joined):
+            continue
+        if listed and not _starts_syllable(lower[p:]):
+            continue  # a two-level file's syllable patterns misfire at the joints it expects us to know
+        found.append(p)
+    if not listed:
+        return tuple(sorted(found))
+    kept: list[int] = []
+    for p in sorted(set(found)):
+        # every piece holds a vowel: no "Deut-sch-land". Of two breaks with only consonants between
+        # them, the later one keeps them on the left, as German does ("Deutsch-land", "Fens-ter"),
+        # unless it would start a syllable with ch or ck ("Fort-schritt", not "Forts-chritt").
+        if not _VOWELS & set(lower[kept[-1] if kept else 0 : p]):
+            earlier = kept[-1] if kept else None
+            if earlier is None or earlier in joined or (p not in joined and lower[p:].startswith(("ch", "ck"))):
+                continue
+            kept.pop()
+        kept.append(p)
+    while kept and not _VOWELS & set(lower[kept[-1] :]):
+        kept.pop()
+    return tuple(kept)
+
+
+@lru_cache(maxsize=50000)
+def joints(word: str, language: str) -> tuple[int, ...]:
+    """The offsets of a compound's joints among its break points (German...); () for other words."""
+    levels = _levels(language)
+    if levels is None or levels[1] is None or len(word) < MIN_WORD:
+        return ()
+    compounds, lower = levels[1], word.lower()
+    if len(compounds.words) > 1000:
+        found = _joints(lower, compounds.words)
+    else:
+        found = tuple(int(j) for j in compounds.positions(lower))
+    return tuple(j for j in found if MIN_SIDE <= j <= len(word) - MIN_SIDE)
+
+
+def hyphenated(word: str, language: str, mark: str = "\u00ad") -> str:
+    """``word`` with ``mark`` (a soft hyphen) at each of its break points."""
+    at = points(word, language)
+    if not at:
+        return word
+    cuts = (0, *at, len(word))
+    return mark.join(word[a:b] for a, b in itertools.pairwise(cuts))

@@ -1,0 +1,155 @@
+"""The typographic reading of a text, made once for every output: a run of :class:`Piece`.
+
+Between the model and the templates, each text span (``inline.Span`` of kind text) is
+cut into pieces for its language:
+
+- ``acronym``: two or more capitals (USSR, NEP), the only words set in small capitals
+  (``<abbr>`` in HTML);
+- ``keep``: a day and its month, a range of numbers or years ("20 August",
+  "1923–1940"), never broken across lines;
+- ``url``: a web or mail address, which may break after ``/``, ``.``, ``-`` and ``@``
+  and nowhere else, never with a hyphen added (:attr:`Piece.parts`);
+- ``""``: words, carrying soft hyphens (U+00AD) at the break points
+  ``hyphenation.points`` allows, except in names: the words of the people register's
+  names and whatever the author marked as a person reference, which stay whole.
+
+So the pamphlet, print edition, handout, script, EPUB and web edition print the same
+pieces and break words at the same places (their stylesheets say ``hyphens: manual``),
+and no word needs an element of its own to be kept whole. The caller says where a
+text must not be hyphenated at all (headings, table cells, titles of works, a
+paragraph the pagination pass unhyphenated): there the words come without soft hyphens.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale
+
+from . import hyphenation
+
+SOFT_HYPHEN = "\u00ad"
+_ACRONYM = r"\b[A-ZА-ЯЁ]{2,}\b"
+# A web address (with its scheme or "www."), a mail address, or a bare domain with a path; not
+# the sentence's closing punctuation.
+_URL = (
+    r"\b(?:https?://|www\.)[^\s<>\"“”«»]*[^\s<>\"“”«».,;:!?)\]’']"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|info|coop|uk|de|fr|es|ru|eu|io)\b(?:/[^\s<>\"“”«»]*[^\s<>\"“”«».,;:!?)\]’'])?"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# A URL may break after these, the break marked in HTML by <wbr> (no hyphen is added).
+_URL_BREAK = re.compile(r"(?<=[/.\-@?&=_])(?=[^/.\-@?&=_])")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of text and its kind ("" words, "acronym", "keep" or "url")."""
+
+    text: str
+    kind: str = ""
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """A URL in the pieces a line may break between (after ``/``, ``.``, ``-``...)."""
+        return tuple(_URL_BREAK.split(self.text)) if self.kind == "url" else (self.text,)
+
+
+@lru_cache(maxsize=1)
+def _keep() -> str:
+    """A day and its month ("20 August", genitives too: "20 августа"; the year may go to the next
+    line) and a range of numbers or years ("1923–1940", "pp. 12–14").
+
+    Built on first use: reading nine languages' month names from Babel takes a quarter of a
+    second that a build with nothing to set should not pay.
+    """
+    months = sorted(
+        {
+            name
+            for lang in ("en", "fr", "de", "pl", "ru", "uk", "es", "it", "nl")
+            for context in ("format", "stand-alone")
+            for name in Locale.parse(lang).months[context]["wide"].values()
+        },
+        key=len,
+        reverse=True,
+    )
+    return (
+        rf"\b\d{{1,2}}\.?\s(?:{'|'.join(months)})\b"
+        r"|\b\d[\d,.]*\s?[–—-]\s?\d[\d,.]*\b(?:[–—-]\?)?|\b\d[\d,.]*[–—]\?"
+    )
+
+
+@lru_cache(maxsize=1)
+def _finder() -> re.Pattern[str]:
+    return re.compile(rf"(?P<url>{_URL})|(?P<keep>{_keep()})|(?P<acronym>{_ACRONYM})")
+
+
+def _hyphenated(text: str, language: str, names: frozenset[str]) -> str:
+    def word(match: re.Match[str]) -> str:
+        w = match.group()
+        # a name, an acronym, a word with capitals inside (McDonald): kept whole
+        if w in names or not w[1:].islower():
+            return w
+        return hyphenation.hyphenated(w, language, SOFT_HYPHEN)
+
+    return _WORD.sub(word, text)
+
+
+@lru_cache(maxsize=40000)
+def pieces(text: str, language: str, names: frozenset[str] = frozenset(), hyphenate: bool = True) -> tuple[Piece, ...]:
+    """``text`` cut into its typographic pieces; words hyphenated for ``language`` unless ``hyphenate`` is off."""
+    out: list[Piece] = []
+    at = 0
+    hyphens = hyphenate and hyphenation.available(language)
+
+    def words(chunk: str) -> None:
+        if chunk:
+            out.append(Piece(_hyphenated(chunk, language, names) if hyphens else chunk))
+
+    for match in _finder().finditer(text):
+        words(text[at : match.start()])
+        out.append(Piece(match.group(), match.lastgroup or ""))
+        at = match.end()
+    words(text[at:])
+    return tuple(out)
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width space where a web or mail address in it may break (after ``/``,
+    ``.``, ``-``...), for the deck, whose text boxes know no ``<wbr>``: a URL in a table cell wraps."""
+    return "".join(
+        ZERO_WIDTH_SPACE.join(p.parts) if p.kind == "url" else p.text for p in pieces(text, "", hyphenate=False)
+    )
+
+
+def plain(text: str) -> str:
+    """Text without the soft hyphens this stage added (for a search index, a title attribute)."""
+    return text.replace(SOFT_HYPHEN, "")
+
+
+_NAMES: dict[int, tuple[weakref.ref[Any], frozenset[str]]] = {}
+
+
+def names(book: Any) -> frozenset[str]:
+    """The words of every name in the book's people register, kept whole wherever they are printed."""
+    if book is None:
+        return frozenset()
+    key = id(book)
+    held = _NAMES.get(key)
+    if held is not None and held[0]() is book:
+        return held[1]
+    found = frozenset(
+        w
+        for person in getattr(book, "people", {}).values()
+        for field in (person.name, person.index_as or "")
+        for w in _WORD.findall(field)
+    )
+    _NAMES[key] = (weakref.ref(book), found)
+    return found

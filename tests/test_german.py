@@ -1,0 +1,41 @@
+"""The German test publication (tests/publications/de), every output built: its long compounds
+hyphenated at their joints, its partial dates in German, its quotation marks German."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+
+from pamphleteer.text import hyphenation
+from tests import layout
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_output_is_built(de_build):
+    names = {p.name for p in de_build.iterdir()}
+    assert {"pamphlet.pdf", "pamphlet-print.pdf", "lecture.pptx", "handout.pdf", "pamphlet.epub", "web"} <= names
+
+
+def test_partial_dates_print_as_the_german_month_and_year(de_build):
+    text = _pdf_text(de_build / "pamphlet.pdf")
+    assert "Oktober 1878" in text and "November 1890" in text
+    assert not re.search(r"\b1[89]\d\d-\d\d\b", text)  # no ISO date left as written
+
+
+def test_compounds_are_hyphenated_and_at_their_joints_where_the_line_allows(de_build):
+    broken = [(h, t) for h, t in layout.word_breaks(de_build / "pamphlet.pdf") if h[:1].isupper() and t]
+    assert len(broken) >= 5, broken  # nouns break: a capital letter no longer keeps a word whole
+    at_joints = [(h, t) for h, t in broken if len(h) in hyphenation.joints(h + t, "de")]
+    assert at_joints, broken  # "Hafen-arbeiter", "Reichstags-abgeordneter"
+
+
+def test_german_quotation_marks_in_every_output(de_build):
+    with zipfile.ZipFile(de_build / "pamphlet.epub") as book:
+        epub = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    for text in (_pdf_text(de_build / "pamphlet.pdf"), epub):
+        assert "„" in text and "“" in text
+        assert "”" not in text  # the English closing mark never closes a German quotation

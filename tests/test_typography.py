@@ -1,0 +1,148 @@
+"""One typographic reading of the text in every output (issue 26): read back from the pamphlet's PDF
+(pdftotext), the EPUB and the web edition (their HTML) and the deck (python-pptx), the acronyms, the
+unbreakable pieces, the quotation marks and the hyphenation points agree, and every <abbr> is an acronym."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from pptx import Presentation
+
+from pamphleteer.text import inline
+from tests import layout
+from tests.conftest import CONTENT, FLYER, LEAFLET, PUBLICATIONS, ROOT, SMALL
+
+SHY = "\u00ad"
+ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,}")
+QUOTES = set("“”„‚‘’«»‹›")
+PUBLICATIONS_BUILT = [
+    SMALL,
+    CONTENT,
+    LEAFLET,
+    FLYER,
+    PUBLICATIONS / "de",
+    PUBLICATIONS / "ru",
+    PUBLICATIONS / "ar",
+    PUBLICATIONS / "press",
+    PUBLICATIONS / "matchwomen",
+    ROOT / "content-es",
+]
+
+
+def _epub(out: Path) -> str:
+    with zipfile.ZipFile(out / "pamphlet.epub") as book:
+        return "\n".join(book.read(n).decode() for n in sorted(book.namelist()) if n.endswith(".xhtml"))
+
+
+def _web(out: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((out / "web").rglob("*.html")))
+
+
+def _body(markup: str) -> str:
+    """The text a reader sees: the body without tags, scripts or styles."""
+    markup = re.sub(r"(?s)<(script|style|head)\b.*?</\1>", "", markup)
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def _abbrs(markup: str) -> list[str]:
+    return [html.unescape(m) for m in re.findall(r"<abbr[^>]*>(.*?)</abbr>", markup)]
+
+
+def _breaks(markup: str) -> dict[str, set[int]]:
+    """Each word the HTML gives soft hyphens, and the offsets they allow a break at."""
+    found: dict[str, set[int]] = {}
+    for word in re.findall(r"[^\W\d_][\w\u00ad]*", _body(markup)):
+        if SHY in word:
+            parts = word.split(SHY)
+            at = {sum(len(p) for p in parts[: i + 1]) for i in range(len(parts) - 1)}
+            found.setdefault("".join(parts), set()).update(at)
+    return found
+
+
+def _keeps(markup: str) -> set[str]:
+    return {html.unescape(m) for m in re.findall(r'<span class="keep">([^<]*)</span>', markup)}
+
+
+def _deck_text(out: Path) -> str:
+    deck = Presentation(str(out / "lecture.pptx"))
+    texts = []
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                texts += [c.text for row in shape.table.rows for c in row.cells]
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(texts)
+
+
+@pytest.fixture(scope="module", params=PUBLICATIONS_BUILT, ids=lambda p: p.relative_to(ROOT).as_posix())
+def outputs(request, build_of) -> tuple[Path, Path]:
+    return request.param, build_of(request.param)
+
+
+def test_every_abbr_is_an_acronym_and_the_screen_editions_agree(outputs):
+    _root, out = outputs
+    epub, web = _epub(out), _web(out)
+    assert [a for a in _abbrs(epub) + _abbrs(web) if not ACRONYM.fullmatch(a)] == []
+    assert set(_abbrs(epub)) == set(_abbrs(web))
+    # the pamphlet prints the same acronyms (its small capitals read back as the capitals)
+    pdf = subprocess.run(["pdftotext", str(out / "pamphlet.pdf"), "-"], capture_output=True, text=True).stdout
+    assert {a for a in _abbrs(epub) if a not in pdf} == set()
+
+
+def test_the_pamphlet_breaks_words_only_where_the_screen_editions_may(outputs):
+    """Every word the PDF hyphenates at a line end is broken at one of the soft hyphens the EPUB and
+    the web edition carry for it (a compound's own hyphen aside), and the two carry the same ones."""
+    root, out = outputs
+    epub, web = _breaks(_epub(out)), _breaks(_web(out))
+    assert {w: at for w, at in epub.items() if w in web} == {w: at for w, at in web.items() if w in epub}
+    compounds = layout.compounds(root)
+    written = [p.read_text(encoding="utf-8") for p in root.rglob("*.yaml")]
+    suspended = {w for text in written for w in re.findall(r"([^\W\d_]+)-\s", text)}
+    wrong = []
+    for head, tail in layout.word_breaks(out / "pamphlet.pdf"):
+        whole = head + tail
+        if f"{head}-{tail}" in compounds or any(f"-{tail}" in c and c.startswith(head) for c in compounds):
+            continue  # a break at the compound's own hyphen
+        if head in suspended:
+            continue  # the author's own hyphen, the next word's part left out ("Reise- und Arbeitslosen...")
+        if len(head) not in epub.get(whole, set()):
+            wrong.append(f"{head}-/{tail}")
+    assert wrong == []
+
+
+def test_pieces_kept_whole_on_screen_are_whole_in_the_pamphlet(outputs):
+    _root, out = outputs
+    keeps = _keeps(_epub(out)) | _keeps(_web(out))
+    pdf = subprocess.run(["pdftotext", str(out / "pamphlet.pdf"), "-"], capture_output=True, text=True).stdout
+    broken = []
+    for keep in keeps:
+        for m in re.finditer(r"[\s\u00a0\u202f]+|(?<=[–—-])", keep):
+            left, right = keep[: m.start()].rstrip(), keep[m.end() :].lstrip()
+            if left and right and f"{left}\n{right}" in pdf:
+                broken.append(keep)
+    assert broken == []
+
+
+def test_quotation_marks_and_no_soft_hyphen_on_slides(outputs):
+    """The same quotation marks in the pamphlet, the EPUB and the web edition; the deck's are the
+    language's (it quotes what the pamphlet sets as a block), and its text has no soft hyphen (slides
+    are not hyphenated) and no markup."""
+    root, out = outputs
+    pdf = subprocess.run(["pdftotext", str(out / "pamphlet.pdf"), "-"], capture_output=True, text=True).stdout
+    marks = {name: QUOTES & set(text) for name, text in (("pdf", pdf), ("epub", _body(_epub(out))))}
+    marks["web"] = QUOTES & set(_body(_web(out)))
+    assert marks["pdf"] == marks["epub"] == marks["web"], marks
+    deck = _deck_text(out)
+    language = yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8"))["language"]
+    own = QUOTES & set(inline.smart("\"a 'b' c\" d's", language))  # the language's marks, and its apostrophe
+    assert QUOTES & set(deck) <= own | marks["pdf"], (QUOTES & set(deck)) - own
+    assert SHY not in deck and "<abbr" not in deck

@@ -1,0 +1,95 @@
+"""The typographic stage (text/pieces.py, text/hyphenation.py), on made-up text."""
+
+from __future__ import annotations
+
+from pamphleteer.text import cldr, hyphenation
+from pamphleteer.text.pieces import SOFT_HYPHEN, pieces
+
+SHY = SOFT_HYPHEN
+
+
+def kinds(text: str, language: str = "en", **kw) -> dict[str, str]:
+    return {p.text: p.kind for p in pieces(text, language, **kw) if p.kind}
+
+
+def test_only_runs_of_capitals_are_acronyms_and_dates_and_ranges_stay_whole():
+    found = kinds("In 1923–1940 the USSR met Zinoviev on 20 August 1940, and 12 août; b. 1851, died 1851–? I said.")
+    assert found == {"1923–1940": "keep", "USSR": "acronym", "20 August": "keep", "12 août": "keep", "1851–?": "keep"}
+    assert kinds("Ein Gesetz vom 3. Mai, die SPD und die Nationalversammlung", "de") == {
+        "3. Mai": "keep",
+        "SPD": "acronym",
+    }
+
+
+def test_words_carry_soft_hyphens_within_the_house_limits():
+    text = "".join(p.text for p in pieces("the revolutionary bureaucracy of a nation", "en"))
+    assert f"revolu{SHY}tion{SHY}ary" in text
+    # six letters at least, three on each side: "nation" and "of" stay whole
+    assert "nation" in text.split() and all(SHY not in w for w in ("the", "of", "nation") if w in text.split())
+    for word in text.split():
+        for part in word.split(SHY)[1:-1] or []:
+            assert len(part) >= 1
+        if SHY in word:
+            assert len(word.split(SHY)[0]) >= 3 and len(word.split(SHY)[-1]) >= 3
+
+
+def test_names_from_the_register_and_unhyphenated_text_have_no_soft_hyphens():
+    text = "Kotsiubynsky and Rakovsky argued with revolutionaries"
+    plain = "".join(p.text for p in pieces(text, "en", frozenset({"Kotsiubynsky", "Rakovsky"})))
+    assert "Kotsiubynsky" in plain and "Rakovsky" in plain and SHY in plain  # the last word still breaks
+    assert SHY not in "".join(p.text for p in pieces(text, "en", hyphenate=False))
+    # a capitalised word that is no name breaks like any other: German nouns, months
+    assert SHY in "".join(p.text for p in pieces("Die Nationalversammlung", "de"))
+
+
+def test_urls_and_mail_addresses_break_after_their_separators_and_are_never_hyphenated():
+    found = [
+        p for p in pieces("Write to tenants@calder-road.org.uk or see www.calderroadtenants.org.uk/meetings.", "en")
+    ]
+    urls = [p for p in found if p.kind == "url"]
+    assert [u.text for u in urls] == ["tenants@calder-road.org.uk", "www.calderroadtenants.org.uk/meetings"]
+    assert all(SHY not in u.text for u in urls)
+    assert urls[1].parts == ("www.", "calderroadtenants.", "org.", "uk/", "meetings")
+    assert urls[0].parts == ("tenants@", "calder-", "road.", "org.", "uk")
+
+
+def test_german_compounds_break_at_their_joints_and_never_leave_a_piece_without_a_vowel():
+    assert 10 in hyphenation.points("Reichstagsabgeordneter", "de")  # Reichstags|abgeordneter
+    assert hyphenation.hyphenated("Hafenarbeiterstreik", "de", "|") == "Hafen|arbei|ter|streik"
+    assert hyphenation.hyphenated("Deutschland", "de", "|") == "Deutsch|land"
+    assert hyphenation.hyphenated("Fortschritt", "de", "|") == "Fort|schritt"
+    assert hyphenation.hyphenated("Schauerleute", "de", "|") == "Schauer|leute"
+    # no syllable break right beside a joint: the joint is the better break
+    for word in ("Reichstagsabgeordneter", "Nationalversammlungswahlen", "Streikversammlung"):
+        at, joints = hyphenation.points(word, "de"), hyphenation.joints(word, "de")
+        assert all(p in joints or all(abs(p - j) >= 3 for j in joints) for p in at)
+
+
+def test_a_language_without_patterns_is_not_hyphenated():
+    assert not hyphenation.available("ar")
+    assert SHY not in "".join(p.text for p in pieces("الثورة الدائمة والبيروقراطية", "ar"))
+
+
+def test_the_language_of_an_original_follows_its_script():
+    assert cldr.language_of("Лев Троцкий", "en") == "ru"
+    assert cldr.language_of("Лев Троцкий", "uk") == "uk"  # a Cyrillic publication keeps its own tag
+    assert cldr.language_of("Ἀθῆναι", "en") == "el"
+    assert cldr.language_of("Trotzki", "de") == "de"
+
+
+def test_the_space_before_an_inline_element_moves_inside_it_for_weasyprint():
+    from pamphleteer.render.typeset import spaced
+    from pamphleteer.text import inline
+
+    spans = spaced(inline.parse("Ihre Arbeit war [unständig](term:u): *sehr hart* und *so*", "de"))
+    assert [(s.kind, inline.plain((s,))) for s in spans] == [
+        ("text", "Ihre Arbeit war"),
+        ("ref", " unständig"),
+        ("text", ":"),
+        ("em", " sehr hart"),
+        ("text", " und"),
+        ("em", " so"),
+    ]
+    assert inline.plain(spans) == inline.plain(
+        inline.parse("Ihre Arbeit war [unständig](term:u): *sehr hart* und *so*")
+    )
