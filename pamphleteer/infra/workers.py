@@ -109,7 +109,9 @@ class Jobs:
                 late = min(live.values(), key=lambda n: self.running[n][2])
                 raise _timeout(late, self.timeout)
             name = live[ready[0]]
-            status, value = self._read(name)
+            status, value = self._read(name, logs=True)
+            if status == "log":
+                continue  # logged: back to waiting on every child, not on this one's next word
             if status == "early":
                 self.early_values.setdefault(name, []).append(value)
                 return name, "early", value
@@ -151,8 +153,10 @@ class Jobs:
             )
         raise RuntimeError(f"{name} failed in a child process:\n{value}")
 
-    def _read(self, name: str) -> tuple[str, Any]:
-        """The child's next message other than a log record (those are logged here as they come)."""
+    def _read(self, name: str, logs: bool = False) -> tuple[str, Any]:
+        """The child's next message other than a log record (those are logged here as they come);
+        with ``logs``, a log record too, as ("log", None), so that a caller waiting on several
+        children is not held by one that says what it is doing before it is done."""
         proc, recv, deadline = self.running[name]
         while True:
             if not recv.poll(max(0.0, deadline - time.monotonic())):
@@ -169,6 +173,8 @@ class Jobs:
             record = logging.makeLogRecord({"name": logger, "levelno": level, "levelname": logging.getLevelName(level)})
             record.msg, record.created = text, created  # stamped when the child said it, not when read here
             logging.getLogger(logger).handle(record)
+            if logs:
+                return "log", None
 
 
 def preload() -> None:
