@@ -144,7 +144,6 @@ class Planner:
         self.book, self.options, self.state, self.folder = book, options, state, folder
         self.bases = {name: base_key(book, b, options) for name, b in REGISTRY.items()}
         self._fresh: dict[str, bool] = {}
-        self._digests: dict[Path, str] = {}  # recorded files read once, whichever outputs share them
 
     def inputs_fresh(self, name: str) -> bool:
         """Whether the builder's inputs (model, options, files, products' digests) are what its record holds."""
@@ -159,7 +158,7 @@ class Planner:
         needed = self.needed_digests(REGISTRY[name])
         if needed is None or key(self.bases[name], needed) != record.key:
             return False
-        return dependencies.unchanged(record.files, self.book.folders, self._digests)
+        return dependencies.unchanged(record.files, self.book.folders)
 
     def needed_digests(self, builder: Builder) -> dict[str, str] | None:
         """Digests of the products ``builder`` needs, as far as they are known before running; else None."""
@@ -211,7 +210,7 @@ class Planner:
             and not self.options.force
             and record.base == self.bases[builder.name]
             and self.needed_digests(builder) is None
-            and dependencies.unchanged(record.files, self.book.folders, self._digests)
+            and dependencies.unchanged(record.files, self.book.folders)
             and self.on_disk(builder) is not None
         )
 
@@ -223,5 +222,5 @@ class Planner:
         needed = {p: product_digest(products[p]) for p in builder.needs}
         if key(self.bases[builder.name], needed) != record.key:
             return True
-        unchanged = dependencies.unchanged(record.files, self.book.folders, self._digests)
+        unchanged = dependencies.unchanged(record.files, self.book.folders)
         return not unchanged or self.on_disk(builder) is None

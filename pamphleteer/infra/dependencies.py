@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
+from . import filecache
 from .locations import templates_dir
 
 _current: ContextVar[Recorder | None] = ContextVar("pamphleteer_recorder", default=None)
@@ -29,6 +30,13 @@ _current: ContextVar[Recorder | None] = ContextVar("pamphleteer_recorder", defau
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@filecache.by_file(maxsize=512)
+def file_digest(path: Path) -> str:
+    """A file's digest, computed once per process while the file stays as it is (a 4.6 MB font
+    read by every part of every build of a --watch was hashed each time)."""
+    return digest(Path(path).read_bytes())
 
 
 @lru_cache(maxsize=1)
@@ -60,12 +68,10 @@ class Recorder:
         key = key_of(path, self.roots)
         if key is None or key in self.files:
             return
-        if data is None:
-            try:
-                data = Path(path).read_bytes()
-            except OSError:
-                return  # the reader reports a missing file itself
-        self.files[key] = digest(data)
+        try:
+            self.files[key] = digest(data) if data is not None else file_digest(Path(path))
+        except OSError:
+            return  # the reader reports a missing file itself
 
 
 def key_of(path: Path, roots: dict[str, Path]) -> str | None:
@@ -103,12 +109,9 @@ def adopt(files: dict[str, str]) -> None:
             recorder.files.setdefault(key, found)
 
 
-def unchanged(files: dict[str, str], folders: Sequence[Path], seen: dict[Path, str] | None = None) -> bool:
-    """Whether every recorded file still exists with the same bytes.
-
-    ``seen`` keeps digests between calls, so files several outputs read (the fonts) are read once.
-    """
-    seen = {} if seen is None else seen
+def unchanged(files: dict[str, str], folders: Sequence[Path]) -> bool:
+    """Whether every recorded file still exists with the same bytes (each file hashed once per
+    process while it stays as it is, so the files every output reads, the fonts, are read once)."""
     named = roots(folders)
     for key, expected in files.items():
         root_name, _, rel = key.partition(":")
@@ -119,10 +122,8 @@ def unchanged(files: dict[str, str], folders: Sequence[Path], seen: dict[Path, s
         if not path.is_relative_to(root) or not path.is_file():
             return False  # gone, or a link that now leads outside: remake and let the reader report it
         try:
-            if path not in seen:
-                seen[path] = digest(path.read_bytes())
+            if file_digest(path) != expected:
+                return False
         except OSError:
-            return False
-        if seen[path] != expected:
             return False
     return True

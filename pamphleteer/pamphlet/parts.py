@@ -123,7 +123,6 @@ class Layouts:
         self.cache = cache
         self.fresh = fresh  # read nothing kept (--force): every part laid out from nothing
         self.kept: dict[str, LaidPart] = {}
-        self._seen: dict[Path, str] = {}  # digests of the files kept layouts read, each read once
         self.used: set[str] = set()
         self.laid_out = 0  # WeasyPrint layouts this build made
         self.parts_laid_out = 0  # parts settled this build (not found kept), measured ones too
@@ -261,7 +260,7 @@ class Layouts:
             pdf = (self.cache / f"{k}.pdf").read_bytes()
             if meta["key"] != k or hashlib.sha256(pdf).hexdigest() != meta["pdf"]:
                 return None
-            if not dependencies.unchanged(meta["read"], self.folders, self._seen):
+            if not dependencies.unchanged(meta["read"], self.folders):
                 return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None

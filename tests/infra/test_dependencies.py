@@ -74,3 +74,20 @@ _PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
+
+
+def test_a_file_is_hashed_once_while_it_stays_as_it_is(tmp_path, monkeypatch):
+    font = tmp_path / "face.ttf"
+    font.write_bytes(b"one")
+    reads: list[Path] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    first = dependencies.file_digest(font)
+    assert dependencies.file_digest(font) == first and reads.count(font) == 1
+    font.write_bytes(b"two, longer")  # another size: read again
+    assert dependencies.file_digest(font) != first and reads.count(font) == 2
