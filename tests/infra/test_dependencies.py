@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
