@@ -177,8 +177,21 @@ class PartSource:
     back: tuple[BackItem, ...]
     contents: bool
     marks: tuple[tuple[tuple[str, str], str], ...]  # the index's anchors, numbered in book order
+    # a part as first rendered while its quotes were found (nothing to print yet): its first HTML
+    # when it prints no number; this process's memory only, never sent to a worker
+    _rendered: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_rendered": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
     def html(self, task: parts.Task, corrections: pagination.Corrections) -> str:
+        if not task.numbers and corrections == pagination.NONE and task == parts.Task(task.name, write=task.write):
+            found = self._rendered.get(task.name)
+            if found is not None:
+                return found
         return self._render(task, corrections, Numbers(task.pages))
 
     def keeps(self) -> frozenset[str]:
@@ -188,7 +201,7 @@ class PartSource:
     def quotes(self, name: str) -> frozenset[str]:
         """The anchors whose page numbers part ``name`` prints."""
         numbers = Numbers()
-        self._render(parts.Task(name), pagination.Corrections(), numbers)
+        self._rendered[name] = self._render(parts.Task(name), pagination.Corrections(), numbers)
         return frozenset(numbers.asked)
 
     def _render(self, task: parts.Task, corrections: pagination.Corrections, numbers: Numbers) -> str:

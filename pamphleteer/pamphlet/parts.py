@@ -172,12 +172,13 @@ class Layouts:
             return
         if self.jobs == 1 and self._pool is None:  # one at a time, here: no process to start
             for k, task in todo:
-                self._settled(k, settle(k, task, self.source, self.folders, self.stylesheets, self.identity)[0])
+                first = self.first_html(task)
+                self._settled(k, settle(k, task, self.source, self.folders, self.stylesheets, self.identity, first)[0])
             return
         if self._pool is None:
             typeset.parse_stylesheets(self.folders, self.stylesheets)  # once here, not in each worker forked from here
             self._pool = _Pool(self.jobs, self.folders, self.stylesheets, self.identity, self.source)
-        self._pool.submit([(k, task, len(self.first_html(task))) for k, task in todo])
+        self._pool.submit([(k, task, self.first_html(task)) for k, task in todo])
 
     @property
     def pending(self) -> int:
@@ -302,7 +303,7 @@ class _Pool:
         self.inboxes: dict[str, Any] = {}
         self.done: dict[str, int] = {}
         self.idle: list[str] = []
-        self.queue: list[tuple[str, Task, int]] = []
+        self.queue: list[tuple[str, Task, str]] = []
         self.busy = 0
         self.started = 0
         for _ in range(n):
@@ -321,10 +322,10 @@ class _Pool:
         with contextlib.suppress(OSError):
             self.inboxes.pop(name).send(None)
 
-    def submit(self, todo: list[tuple[str, Task, int]]) -> None:
-        """Queue parts (key, task, size), longest first, and hand them to the idle workers."""
+    def submit(self, todo: list[tuple[str, Task, str]]) -> None:
+        """Queue parts (key, task, first HTML), longest first, and hand them to the idle workers."""
         self.queue += todo
-        self.queue.sort(key=lambda item: (-item[2], item[1].name))
+        self.queue.sort(key=lambda item: (-len(item[2]), item[1].name))
         self._dispatch()
 
     def use(self, source: Source) -> None:
@@ -335,8 +336,8 @@ class _Pool:
 
     def _dispatch(self) -> None:
         while self.idle and self.queue:
-            k, task, _ = self.queue.pop(0)
-            self.inboxes[self.idle.pop(0)].send((k, task))
+            k, task, first = self.queue.pop(0)
+            self.inboxes[self.idle.pop(0)].send((k, (task, first)))
             self.busy += 1
 
     def next(self) -> tuple[str, LaidPart]:
@@ -366,11 +367,12 @@ def _serve(inbox: Any, folders: tuple[Path, ...], stylesheets: list[str], identi
     """In a worker: settle each part handed over until told to stop (None), sending each back; a
     ("source", ...) message changes what the parts are rendered from."""
     while (message := inbox.recv()) is not None:
-        k, task = message
+        k, value = message
         if k == "source":
-            source = task
+            source = value
             continue
-        workers.send_early(settle(k, task, source, folders, stylesheets, identity)[0])
+        task, first = value
+        workers.send_early(settle(k, task, source, folders, stylesheets, identity, first)[0])
 
 
 def _stored(part: LaidPart) -> dict[str, Any]:
@@ -387,16 +389,23 @@ def _stored(part: LaidPart) -> dict[str, Any]:
 
 
 def settle(
-    k: str, task: Task, source: Source, folders: tuple[Path, ...], stylesheets: list[str], identity: str
+    k: str,
+    task: Task,
+    source: Source,
+    folders: tuple[Path, ...],
+    stylesheets: list[str],
+    identity: str,
+    first: str | None = None,
 ) -> tuple[LaidPart, Any]:
     """Lay a part out until the pagination pass has nothing more to correct, then write its PDF
-    (unless only measured), keeping links to other parts (the join resolves them). Returns the
-    part and its laid-out document."""
+    (unless only measured), keeping links to other parts (the join resolves them). ``first`` is
+    its HTML with no corrections, when already rendered. Returns the part and its laid-out document."""
     started = time.perf_counter()
     settling, corrections, layouts = pagination.Settling(source.keeps()), task.start, 0
     with dependencies.recording(folders) as recorder:
         while True:
-            laid = typeset.layout(source.html(task, corrections), folders, stylesheets)
+            html = first if first is not None and corrections == pagination.NONE else source.html(task, corrections)
+            laid = typeset.layout(html, folders, stylesheets)
             layouts += 1
             if layouts >= pagination.ROUNDS:
                 progress.warn(

@@ -231,6 +231,32 @@ def slides_markdown(book: Book) -> str:
     return "\n".join(out)
 
 
+def html(markdown: Path, dest: Path) -> None:
+    """Pandoc's standalone HTML of the book, as the peer's PDF step reads it."""
+    import pypandoc
+
+    dest.write_text(
+        pypandoc.convert_file(
+            str(markdown),
+            "html",
+            format="markdown",
+            extra_args=["--standalone", "--toc", "--toc-depth=1", "--metadata=document-css:false"],
+        ),
+        encoding="utf-8",
+    )
+
+
+def pdf(html_file: Path, dest: Path) -> None:
+    """The peer's PDF step: WeasyPrint on Pandoc's HTML with the peer's stylesheet (A5, our fonts)."""
+    import weasyprint
+
+    css = STYLESHEET.replace("FONTS", (templates_dir() / "fonts").resolve().as_uri())
+    fonts = weasyprint.text.fonts.FontConfiguration()
+    weasyprint.HTML(filename=str(html_file), base_url=str(html_file.parent)).write_pdf(
+        dest, stylesheets=[weasyprint.CSS(string=css, font_config=fonts)], font_config=fonts
+    )
+
+
 def render(markdown: Path, slides: Path, out: Path) -> dict[str, float]:
     """The peer's run: Markdown -> standalone HTML -> WeasyPrint PDF (A5, our fonts); slides -> pptx.
 
