@@ -10,7 +10,6 @@ colours come from the master, so a designer restyles the deck there.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import re
@@ -19,15 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from babel.numbers import get_group_symbol
-from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from pamphleteer import lecture
@@ -39,7 +35,7 @@ from pamphleteer.infra.locations import templates_dir
 from pamphleteer.text import bidi, cldr, measure
 from pamphleteer.text.cldr import babel_locale
 
-from . import charting, colour, fitting, kinds, rtl
+from . import charting, colour, fitting, kinds, oxml, rtl
 
 MASTER = "lecture-master.pptx"
 EMU_PER_PT = 12700
@@ -139,16 +135,15 @@ def open_master() -> tuple[object, dict[str, object]]:
 
 def contrast_pairs(prs: object, layouts: dict[str, object]) -> list[tuple[str, str, str]]:
     """Every (what, text colour, background) the deck sets: the master's placeholders and our own drawing."""
-    master_bg = _background(prs.slide_master) or PAPER
+    master_bg = oxml.background(prs.slide_master) or PAPER
     pairs = []
     for name in REQUIRED:
         layout = layouts[name]
-        behind = _background(layout) or master_bg
+        behind = oxml.background(layout) or master_bg
         for ph in layout.placeholders:
-            fill = ph._element.find(".//" + qn("a:lvl1pPr") + "/" + qn("a:defRPr") + "/" + qn("a:solidFill"))
-            rgb = fill.find(qn("a:srgbClr")) if fill is not None else None
-            if rgb is not None:
-                pairs.append((f"layout '{name}', {ph.name}", "#" + rgb.get("val").lower(), behind))
+            text = oxml.text_colour(ph)
+            if text is not None:
+                pairs.append((f"layout '{name}', {ph.name}", text, behind))
     ink, accent = colour.INK, colour.palette()[0]
     pairs += [
         ("table header", colour.readable(accent), accent),
@@ -161,13 +156,6 @@ def contrast_pairs(prs: object, layouts: dict[str, object]) -> list[tuple[str, s
     return pairs
 
 
-def _background(part: object) -> str | None:
-    """A layout's or master's solid background colour, if it sets one."""
-    fill = part._element.find(qn("p:cSld") + "/" + qn("p:bg") + "/" + qn("p:bgPr") + "/" + qn("a:solidFill"))
-    rgb = fill.find(qn("a:srgbClr")) if fill is not None else None
-    return "#" + rgb.get("val").lower() if rgb is not None else None
-
-
 def master_boxes() -> lecture.Boxes:
     """The master's placeholder frames, for planning without drawing (the handout, the script, checks)."""
     prs, layouts = open_master()
@@ -176,21 +164,20 @@ def master_boxes() -> lecture.Boxes:
 
 def boxes(prs: object, layouts: dict[str, object]) -> lecture.Boxes:
     """Placeholder frames and default type of each layout, in points, for the planner."""
-    theme = _theme_fonts(prs)
+    theme = oxml.theme_fonts(prs)
     out: lecture.Boxes = {}
     for name in REQUIRED:
         out[name] = {}
         for ph in layouts[name].placeholders:
-            rpr = ph._element.find(".//" + qn("a:lvl1pPr") + "/" + qn("a:defRPr"))
-            size = int(rpr.get("sz", "1800")) / 100 if rpr is not None else 18.0
-            latin = rpr.find(qn("a:latin")) if rpr is not None else None
-            family = latin.get("typeface") if latin is not None else "+mn-lt"
-            family = theme.get(family, family)
-            face = measure.Face(
-                family, bold=rpr is not None and rpr.get("b") == "1", italic=rpr is not None and rpr.get("i") == "1"
-            )
+            style = oxml.text_style(ph)
+            face = measure.Face(theme.get(style.typeface, style.typeface), bold=style.bold, italic=style.italic)
             out[name][ph.placeholder_format.idx] = lecture.Box(
-                ph.left / EMU_PER_PT, ph.top / EMU_PER_PT, ph.width / EMU_PER_PT, ph.height / EMU_PER_PT, size, face
+                ph.left / EMU_PER_PT,
+                ph.top / EMU_PER_PT,
+                ph.width / EMU_PER_PT,
+                ph.height / EMU_PER_PT,
+                style.size,
+                face,
             )
     return out
 
@@ -213,14 +200,14 @@ def draw(prs: object, layout: object, spec: lecture.SlideSpec, *, link: str = ""
     elif spec.image is not None:
         area = holders.pop(10)
         _picture(slide, area, spec.image.path, spec.alt)
-        area._element.getparent().remove(area._element)
+        oxml.remove(area)
     if spec.table is not None:
         _table(holders.pop(10), spec)
     if spec.events:
         _timeline(slide, holders.pop(10), spec)
     for idx, ph in holders.items():  # an empty placeholder shows "Click to add text" in the editor
         if idx not in spec.texts and idx != 0:
-            ph._element.getparent().remove(ph._element)
+            oxml.remove(ph)
     _footer(slide, layout, spec.footer, link, language)
     if spec.notes:
         slide.notes_slide.notes_text_frame.text = spec.notes
@@ -232,29 +219,18 @@ def _picture(slide: object, area: object, path: Path, alt: str) -> None:
     frame = (area.left, area.top, area.width, area.height)
     left, top, width, height = (round(v) for v in fitting.picture(images.size(path), frame))
     pic = slide.shapes.add_picture(io.BytesIO(images.upright(path)), left, top, width, height)
-    pic._element.nvPicPr.cNvPr.set("descr", alt)
+    oxml.describe(pic, alt)
 
 
 def _fill(ph: object, text: lecture.Text, style: object, language: str = "en") -> None:
-    """Fill a placeholder, carrying the layout's text style onto the slide.
+    """Fill a placeholder, carrying the layout's text style (still the designer's) onto the slide.
 
-    LibreOffice does not inherit list styles from layouts, so the layout's own
-    style (still the designer's, read from the master) is copied onto the shape.
     A paragraph in a right-to-left script in a left-to-right deck (a Hebrew or Arabic
     point in an English lecture) is set right to left, at the right, in its language.
     """
     ph.left, ph.top, ph.width, ph.height = style.left, style.top, style.width, style.height
+    oxml.carry_text_style(ph, style)
     frame = ph.text_frame
-    body = frame._txBody
-    layout_body = style._element.find(qn("p:txBody"))
-    for tag in ("a:bodyPr", "a:lstStyle"):
-        old, new = body.find(qn(tag)), layout_body.find(qn(tag))
-        if old is not None and new is not None:
-            old.addprevious(copy.deepcopy(new))
-            body.remove(old)
-    body_pr = body.find(qn("a:bodyPr"))
-    for child in list(body_pr):  # explicit sizes; PowerPoint ignores shrink-to-fit until edited
-        body_pr.remove(child)
     frame.word_wrap = True
     for n, para in enumerate(text.paragraphs):
         p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
@@ -262,9 +238,7 @@ def _fill(ph: object, text: lecture.Text, style: object, language: str = "en") -
         run.text = para
         run.font.size = Pt(text.size)
         if cldr.direction(language) == "ltr" and bidi.first_strong(para) == "rtl":
-            p._p.get_or_add_pPr().set("rtl", "1")
-            p._p.get_or_add_pPr().set("algn", "r")
-            run.font._rPr.set("lang", cldr.language_of(para, language))
+            oxml.right_to_left_paragraph(p, cldr.language_of(para, language))
 
 
 def _chart(ph: object, spec: lecture.SlideSpec, language: str = "en") -> None:
@@ -281,8 +255,7 @@ def _chart(ph: object, spec: lecture.SlideSpec, language: str = "en") -> None:
     for row in series.rows:
         data.add_series(row.name, list(row.values))
     frame = ph.insert_chart(CHART_TYPES[series.kind], data)
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)
-    frame._element.nvGraphicFramePr.cNvPr.set("title", series.title)
+    oxml.describe(frame, spec.alt, title=series.title)
     chart = frame.chart
     chart.font.size = Pt(CHART_TEXT)
     chart.font.color.rgb = _rgb(colour.INK)
@@ -358,11 +331,7 @@ def _pie(plot: object, labels: list[tuple[str, bool]], palette: tuple[str, ...])
             run.font.bold = True
             run.font.color.rgb = _rgb(colour.readable(fill))
         else:  # no label on a thin slice (its share is in the legend), so none collide
-            dlbl = label._get_or_add_dLbl()
-            for child in list(dlbl):
-                if child.tag != qn("c:idx"):
-                    dlbl.remove(child)
-            etree.SubElement(dlbl, qn("c:delete"), val="1")
+            oxml.hide_label(point)
 
 
 def _rgb(hex_: str) -> RGBColor:
@@ -389,7 +358,7 @@ def _table(ph: object, spec: lecture.SlideSpec) -> None:
     rows = len(table_spec.rows) + 1
     area_top, area_h = ph.top, ph.height
     frame = ph.insert_table(rows, len(table_spec.columns))
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt)
+    oxml.describe(frame, spec.alt)
     table = frame.table
     for k, w in enumerate(table_spec.widths):
         table.columns[k].width = Emu(int(w * EMU_PER_PT))
@@ -417,7 +386,7 @@ def _table(ph: object, spec: lecture.SlideSpec) -> None:
 def _timeline(slide: object, area: object, spec: lecture.SlideSpec) -> None:
     """Events along a line, every date and title at the slide's one label size."""
     left, top, width, height = area.left, area.top, area.width, area.height
-    area._element.getparent().remove(area._element)
+    oxml.remove(area)
     mid = top + height // 2
     shapes = slide.shapes
     accent = _rgb(colour.palette()[0])
@@ -444,7 +413,7 @@ def _timeline(slide: object, area: object, spec: lecture.SlideSpec) -> None:
         _label(text_box, event.title, event.size, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
     for shape in slide.shapes:
         if shape.shape_type is not None and not shape.is_placeholder and shape.has_text_frame is False:
-            shape._element.find(".//" + qn("p:cNvPr")).set("descr", spec.alt)
+            oxml.describe(shape, spec.alt)
 
 
 def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
@@ -463,47 +432,15 @@ def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: M
 
 
 def _footer(slide: object, layout: object, text: str, link: str = "", language: str = "en") -> None:
-    """python-pptx leaves footers and slide numbers on the layout; copy them onto the slide.
-
-    With ``link``, the footer's page pointer opens the chapter in the web edition.
-    """
+    """The layout's footer and slide number on the slide; with ``link``, the footer's page pointer opens
+    the chapter in the web edition."""
+    lang = "en-GB" if language.startswith("en") else language  # the language PowerPoint checks the text in
     for ph in layout.placeholders:
         kind = ph.placeholder_format.type
-        if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
-            continue
-        if kind == PP_PLACEHOLDER.FOOTER and not text:
-            continue
-        element = copy.deepcopy(ph._element)
-        slide.shapes._spTree.append(element)
-        body = element.find(qn("p:txBody"))
-        default = body.find(".//" + qn("a:lvl1pPr") + "/" + qn("a:defRPr"))
-        size = default.get("sz", "1200") if default is not None else "1200"
-        for p in body.findall(qn("a:p")):
-            body.remove(p)
-        para = etree.SubElement(body, qn("a:p"))
-        lang = "en-GB" if language.startswith("en") else language  # the language PowerPoint checks the text in
-        if kind == PP_PLACEHOLDER.FOOTER:
-            run = etree.SubElement(para, qn("a:r"))
-            props = etree.SubElement(run, qn("a:rPr"), lang=lang, sz=size)
-            if link:
-                rel = slide.part.relate_to(link, RT.HYPERLINK, is_external=True)
-                etree.SubElement(props, qn("a:hlinkClick"), {qn("r:id"): rel})
-            etree.SubElement(run, qn("a:t")).text = text
-        else:
-            number = len(slide.part.package.presentation_part.presentation.slides)
-            fld = etree.SubElement(para, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
-            etree.SubElement(fld, qn("a:rPr"), lang=lang, sz=size)
-            etree.SubElement(fld, qn("a:t")).text = str(number)
-
-
-def _theme_fonts(prs: object) -> dict[str, str]:
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
-    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-    major = theme.find(".//a:majorFont/a:latin", ns).get("typeface")
-    minor = theme.find(".//a:minorFont/a:latin", ns).get("typeface")
-    return {"+mj-lt": major, "+mn-lt": minor}
+        if kind == PP_PLACEHOLDER.FOOTER and text:
+            oxml.footer(slide, ph, text, lang, link)
+        elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            oxml.slide_number(slide, ph, len(slide.part.package.presentation_part.presentation.slides), lang)
 
 
 def _properties(prs: object, book: Book) -> None:

@@ -16,16 +16,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lxml import etree
 from pptx import Presentation
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
-NS = (
-    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
-)
+from pamphleteer.lecture import oxml
+
 RED, CREAM, INK, GREY, SAND = "8C1C13", "F6EFE2", "1A1A1A", "595959", "E9DCC3"
 W, H = Emu(12192000), Emu(6858000)
 
@@ -77,43 +72,33 @@ LAYOUTS: dict[str, list[tuple]] = {
     ],
 }
 DARK = {"title", "section"}
+# points sit in the middle of their area, so a short list leaves no empty band under it
+ANCHORS = {"title": "b", "cover-title": "b", "section-title": "b", "quote": "ctr", "points": "ctr"}
 COLOURS = {"footer": GREY, "number": GREY, "attribution": GREY, "label": SAND, "footer-dark": SAND, "number-dark": SAND}
 
 
-def _sp(kind: str, idx: int, box: tuple, size: int, style: str, shape_id: int) -> etree._Element:
-    x, y, w, h = (Emu(Inches(v)) for v in box)
+def _placeholder(kind: str, idx: int, box: tuple, size: int, style: str) -> oxml.Placeholder:
+    """One placeholder of our design: its colour, face, weight, anchor and alignment follow its style."""
     colour = COLOURS.get(style, INK)
     if style in ("cover-title", "section-title", "cover-sub", "section-sub"):
         colour = CREAM
     if style == "quote":
         colour = "3A0B07"
-    font = "+mn-lt" if style != "quote" else "+mj-lt"
-    bold = ' b="1"' if style in ("title", "cover-title", "section-title", "label") else ""
-    italic = ' i="1"' if style in ("quote", "cover-sub") else ""
-    # points sit in the middle of their area, so a short list leaves no empty band under it
-    anchor = {"title": "b", "cover-title": "b", "section-title": "b", "quote": "ctr", "points": "ctr"}.get(style, "t")
-    align = {"attribution": ' algn="r"', "number": ' algn="r"', "number-dark": ' algn="r"'}.get(style, ' algn="l"')
-    bullet = "" if style == "points" else "<a:buNone/>"
-    indent = ' marL="342900" indent="-342900"' if style == "points" else ' marL="0" indent="0"'
-    ph_type = f' type="{kind}"'
-    xml = f"""<p:sp {NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{style} {idx}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>
-<p:nvPr><p:ph{ph_type} idx="{idx}"/></p:nvPr></p:nvSpPr>
-<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm></p:spPr>
-<p:txBody><a:bodyPr lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="{anchor}"></a:bodyPr>
-<a:lstStyle><a:lvl1pPr{indent}{align}>{bullet}<a:spcBef><a:spcPts val="{600 if style == "points" else 0}"/></a:spcBef>
-<a:defRPr sz="{size * 100}"{bold}{italic}><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:latin typeface="{font}"/></a:defRPr></a:lvl1pPr></a:lstStyle>
-<a:p><a:r><a:rPr lang="en-GB"/><a:t>{style}</a:t></a:r></a:p></p:txBody></p:sp>"""
-    return etree.fromstring(xml)
-
-
-def _background(element: etree._Element, colour: str) -> None:
-    c_sld = element.find(qn("p:cSld"))
-    for old in c_sld.findall(qn("p:bg")):
-        c_sld.remove(old)
-    bg = etree.fromstring(
-        f'<p:bg {NS}><p:bgPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'
+    return oxml.Placeholder(
+        kind=kind,
+        idx=idx,
+        box=tuple(Emu(Inches(v)) for v in box),
+        size=size,
+        style=style,
+        colour=colour,
+        font="+mn-lt" if style != "quote" else "+mj-lt",
+        bold=style in ("title", "cover-title", "section-title", "label"),
+        italic=style in ("quote", "cover-sub"),
+        anchor=ANCHORS.get(style, "t"),
+        align="r" if style in ("attribution", "number", "number-dark") else "l",
+        bullets=style == "points",
+        space_before=600 if style == "points" else 0,
     )
-    c_sld.insert(0, bg)
 
 
 def make(path: Path) -> None:
@@ -121,18 +106,11 @@ def make(path: Path) -> None:
     prs.slide_width, prs.slide_height = W, H
     layouts = list(prs.slide_layouts)
     for layout, (name, spec) in zip(layouts, LAYOUTS.items(), strict=False):
-        layout._element.find(qn("p:cSld")).set("name", name)
-        tree = layout.shapes._spTree
-        for shape in list(layout.shapes):
-            tree.remove(shape._element)
-        for n, ph in enumerate(spec, start=2):
-            tree.append(_sp(*ph, shape_id=n))
-        if name in DARK:
-            _background(layout._element, RED)
+        oxml.design_layout(layout, name, [_placeholder(*ph) for ph in spec], RED if name in DARK else None)
     for extra in layouts[len(LAYOUTS) :]:
         prs.slide_layouts.remove(extra)
     master = prs.slide_master
-    _background(master._element, "FFFFFF")
+    oxml.set_background(master, "FFFFFF")
     for shape in master.placeholders:  # the master's own boxes follow the 16:9 grid
         box = {"title": TITLE[2], "body": AREA, "ftr": FOOTER[2], "sldNum": NUMBER[2]}.get(
             shape.placeholder_format.type.name.lower().replace("slide_number", "sldNum").replace("footer", "ftr")
@@ -141,18 +119,18 @@ def make(path: Path) -> None:
             shape.left, shape.top, shape.width, shape.height = (Inches(v) for v in box)
         else:
             shape.left, shape.top, shape.width, shape.height = Inches(0.6), Inches(6.88), Inches(2), Inches(0.4)
-    theme = master.part.part_related_by(RT.THEME)
-    xml = theme.blob.decode()
-    xml = xml.replace(
-        '<a:majorFont><a:latin typeface="Calibri"/>', '<a:majorFont><a:latin typeface="Times New Roman"/>'
+    oxml.edit_theme(
+        prs,
+        [
+            ('<a:majorFont><a:latin typeface="Calibri"/>', '<a:majorFont><a:latin typeface="Times New Roman"/>'),
+            ('<a:minorFont><a:latin typeface="Calibri"/>', '<a:minorFont><a:latin typeface="Arial"/>'),
+            ('<a:accent1><a:srgbClr val="4F81BD"/>', f'<a:accent1><a:srgbClr val="{RED}"/>'),
+            ('<a:accent2><a:srgbClr val="C0504D"/>', '<a:accent2><a:srgbClr val="2F3E46"/>'),
+            ('<a:accent3><a:srgbClr val="9BBB59"/>', '<a:accent3><a:srgbClr val="BF8B30"/>'),
+            ('<a:accent4><a:srgbClr val="8064A2"/>', '<a:accent4><a:srgbClr val="52796F"/>'),
+            ('<a:dk2><a:srgbClr val="1F497D"/>', f'<a:dk2><a:srgbClr val="{INK}"/>'),
+        ],
     )
-    xml = xml.replace('<a:minorFont><a:latin typeface="Calibri"/>', '<a:minorFont><a:latin typeface="Arial"/>')
-    xml = xml.replace('<a:accent1><a:srgbClr val="4F81BD"/>', f'<a:accent1><a:srgbClr val="{RED}"/>')
-    xml = xml.replace('<a:accent2><a:srgbClr val="C0504D"/>', '<a:accent2><a:srgbClr val="2F3E46"/>')
-    xml = xml.replace('<a:accent3><a:srgbClr val="9BBB59"/>', '<a:accent3><a:srgbClr val="BF8B30"/>')
-    xml = xml.replace('<a:accent4><a:srgbClr val="8064A2"/>', '<a:accent4><a:srgbClr val="52796F"/>')
-    xml = xml.replace('<a:dk2><a:srgbClr val="1F497D"/>', f'<a:dk2><a:srgbClr val="{INK}"/>')
-    theme._blob = xml.encode()
     prs.core_properties.title = "pamphleteer lecture master"
     prs.save(str(path))
 
