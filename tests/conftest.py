@@ -91,3 +91,98 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and p.relative_to(folder).parts[0] != ".pamphleteer-cache"
     }
+
+
+CHART_SERIES = """
+  - id: makers
+    title: Bicycles made in 1895
+    kind: hbar
+    unit: machines
+    labels: [Rover, Humber, Raleigh, Singer]
+    values: [3000, 2500, 2000, 1000]
+    source: Illustrative.
+  - id: output
+    title: Output by year
+    kind: line
+    unit: thousand machines
+    labels: ["1880", "1885", "1890", "1895", "1900"]
+    values: [10, 40, 25, 60, 55]
+    source: Illustrative.
+  - id: prices
+    title: The price of a safety bicycle
+    kind: line
+    unit: shillings
+    labels: ["1885", "1890", "1895", "1900"]
+    values: [1.5, 2.25, 3.1, 2.8]
+    source: Illustrative.
+  - id: sales
+    title: Who sold the machines
+    kind: stacked
+    unit: "%"
+    labels: [Shops, Sales]
+    datasets:
+      - {name: The three largest makers, values: [6, 60]}
+      - {name: All other makers, values: [94, 40]}
+    source: Illustrative.
+  - id: clubs
+    title: Clubs and their members
+    kind: stacked
+    unit: members
+    labels: ["1880", "1890", "1900"]
+    datasets:
+      - {name: Touring clubs, values: [1200, 2600, 4100]}
+      - {name: Racing clubs, values: [800, 1900, 2300]}
+      - {name: Ladies' clubs, values: [100, 700, 1600]}
+    source: Illustrative.
+"""
+CHART_SLIDES = """
+  - title: Who made the most
+    chart: makers
+    notes: Rover led the field.
+  - title: Output by year
+    chart: output
+    notes: Output by year, with a dip in 1890.
+  - title: Cheaper, then dearer
+    chart: prices
+    points: [Prices rose with demand]
+    notes: The price rose to 1895.
+  - title: A few makers sold most
+    chart: sales
+    notes: Most sales came from a few makers.
+  - title: The clubs grew
+    chart: clubs
+    points: [Touring clubs led, Ladies' clubs grew fastest]
+    notes: Clubs grew in every kind.
+"""
+_CHARTS: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session")
+def charts_build(tmp_path_factory):
+    """Every output of the small publication with a chart of every kind, in a figure and on a slide (each built once
+    per language asked for): ``charts_build("de")`` is the output folder of the German one."""
+
+    def build(language: str = "en-GB") -> Path:
+        if language not in _CHARTS:
+            root = tmp_path_factory.mktemp(f"charts-{language}") / "pub"
+            shutil.copytree(SMALL, root)
+            (root / "data.yaml").write_text(
+                (root / "data.yaml").read_text(encoding="utf-8") + CHART_SERIES, encoding="utf-8"
+            )
+            chapter = root / "chapters" / "high-wheeler.yaml"
+            figures = "".join(
+                f"  - figure: {{series: {s}}}\n" for s in ("makers", "output", "prices", "sales", "clubs")
+            )
+            text = chapter.read_text(encoding="utf-8").replace("blocks:\n", "blocks:\n" + figures, 1)
+            chapter.write_text(text.replace("slides:\n", "slides:\n" + CHART_SLIDES.lstrip("\n"), 1), encoding="utf-8")
+            publication = root / "publication.yaml"
+            publication.write_text(
+                publication.read_text(encoding="utf-8").replace("language: en-GB", f"language: {language}"),
+                encoding="utf-8",
+            )
+            out = root.parent / "out"
+            assert cli.main(["--content", str(root), "--output", str(out), "-q"]) == 0
+            _CHARTS[language] = out
+        return _CHARTS[language]
+
+    return build

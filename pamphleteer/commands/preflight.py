@@ -4,7 +4,8 @@ Per PDF: page count and size, trim and bleed, fonts (embedded or not), images
 and their effective resolution at print size, blank pages; for the booklet the
 sheets of paper it needs. Exit 1 when a printer would reject a file: a font not
 embedded, a print edition without trim and bleed boxes, a booklet whose pages
-do not fold.
+do not fold. Then the chart palette, as a black-and-white copy would show it: a
+warning for each two colours whose greys are too close to tell apart.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 
 from pamphleteer import progress
-from pamphleteer.errors import UsageError
+from pamphleteer.errors import UsageError, display_path
+from pamphleteer.infra.locations import templates_dir
+from pamphleteer.render import colours
 
 MM_PER_PT = 25.4 / 72  # millimetres in a PDF point
 MIN_DPI = 300
@@ -50,18 +54,40 @@ def run(folder: Path, content: Path | None = None) -> int:
         record = records.get(builder.name)
         if record is None or incremental.product_digest(builder.read_back(folder)) != record.output:
             report.errors.append("not made by the last build in this folder: the outputs may not match; rebuild")
-        progress.result(f"{path.name}:")
-        for line in report.lines:
-            progress.result(f"  {line}")
-        for line in report.warnings:
-            progress.result(f"  warning: {line}")
-        for line in report.errors:
-            progress.result(f"  REJECT: {line}")
+        _say(report)
         failed += bool(report.errors)
+    _say(palette())
     progress.result(
         f"{len(present)} file(s) checked; {failed} would be rejected" if failed else f"{len(present)} file(s) ready"
     )
     return 1 if failed else 0
+
+
+def _say(report: Report) -> None:
+    progress.result(f"{report.name}:")
+    for line in report.lines:
+        progress.result(f"  {line}")
+    for line in report.warnings:
+        progress.result(f"  warning: {line}")
+    for line in report.errors:
+        progress.result(f"  REJECT: {line}")
+
+
+def palette() -> Report:
+    """The chart palette in grey: how far apart its colours stay on a black-and-white copy (CIE L*)."""
+    fills = colours.palette()
+    report = Report(f"chart palette ({display_path(templates_dir() / 'palette.json')})")
+    greys = sorted(colours.lightness(c) for c in fills)
+    closest = min((b - a for a, b in pairwise(greys)), default=100.0)
+    report.lines.append(
+        f"{len(fills)} colours, greys from {greys[0]:.0f} to {greys[-1]:.0f} (L*), the closest two {closest:.1f} apart"
+        f" (a black-and-white copy needs {colours.GREY_STEP:.0f})"
+    )
+    report.warnings += [
+        f"{a} and {b} are {apart:.1f} apart in grey: a black-and-white copy shows them as one colour"
+        for a, b, apart in colours.greyscale_clashes(fills)
+    ]
+    return report
 
 
 def check(

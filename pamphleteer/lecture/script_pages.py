@@ -124,7 +124,6 @@ def render(
         plan=plan,
         boxes=boxes,
         minutes=minutes,
-        palette=list(charts.palette()),
         scale=FRAME_WIDTH / SLIDE_WIDTH,
         when=cldr.date(book.publication.date, book.language),
         stamp=stamp(book),

@@ -487,5 +487,4 @@ def _shared(book: Book) -> dict[str, Any]:
         "sources": list(book.sources.values()),
         "stamp": stamp(book),
         "fallbacks": glyphs.fallbacks(book),
-        "palette": list(charts.palette()),
     }

@@ -2,15 +2,17 @@
 
 Pure arithmetic, no markup: ``layout(series)`` returns a :class:`Chart` of
 rectangles, polylines, pie wedges, tick marks and labels in a fixed coordinate
-space. The ``chart`` macros of ``templates/pamphlet/_blocks.html.j2`` (the PDFs) and
-``templates/epub/_screen.html.j2`` (the screen editions) decide colours and type, so a
-designer restyles every figure without touching this module.
+space, with the palette's fill for each series and, for each label, the ink that
+reads on what lies behind it (``colours.readable``: 4.5:1 at least, the deck's rule
+too). ``templates/chart.svg.j2``, the one SVG macro of the pamphlet, handout, script,
+EPUB and web edition, draws it and decides type and rules, so a designer restyles
+every figure without touching this module.
 """
 
 from __future__ import annotations
 
-import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,10 +23,11 @@ from fontTools.ttLib import TTFont
 from pamphleteer.content import source
 from pamphleteer.content.model import Series
 from pamphleteer.errors import Problem
-from pamphleteer.infra import dependencies
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.text.cldr import babel_locale
+
+from . import colours, placement
 
 if TYPE_CHECKING:  # content imports charts' callers; only the type is needed here
     from pamphleteer.content import Book
@@ -53,7 +56,7 @@ class Label:
     text: str
     anchor: str = "middle"  # SVG text-anchor
     size: float = 10.0
-    inverse: bool = False  # set in white, on a filled shape
+    on: int | None = None  # the series whose fill lies behind the label; None: the paper
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,16 @@ class Chart:
     labels: list[Label] = field(default_factory=list)
     ticks: list[Label] = field(default_factory=list)
     legend: list[tuple[int, str]] = field(default_factory=list)
+    fills: tuple[str, ...] = ("#000000",)  # the palette: series and slices take them in turn
+    unit: str | None = None  # the values' unit, shown above the axis ("%" is on every number instead)
+
+    def fill(self, row: int) -> str:
+        """The fill of a series (or a pie's slice)."""
+        return self.fills[row % len(self.fills)]
+
+    def ink(self, label: Label) -> str:
+        """The colour a label is set in: the ink, or the one that reads on the fill behind it."""
+        return colours.INK if label.on is None else colours.readable(self.fill(label.on))
 
 
 def _advances(face: str = "PTS55F.ttf") -> tuple[dict[int, int], int, int]:
@@ -114,14 +127,30 @@ def wrap(text: str, width: float, size: float = 10.0) -> list[str]:
     return lines or [""]
 
 
-def number(value: float, language: str = "en") -> str:
-    """12000 -> '12,000'; 2.5 -> '2.5'; in Russian '12 000' and '2,5' (Babel's locale data)."""
+def number(value: float, language: str = "en", places: int | None = None) -> str:
+    """12000 -> '12,000'; 2.5 -> '2.5'; in Russian '12 000' and '2,5' (Babel's locale data).
+
+    With ``places``, that many decimals (a series' values share theirs, :func:`decimals`).
+    """
+    if places is None:
+        places = 0 if float(value).is_integer() else 1
     if not language.startswith("en"):
-        pattern = "#,##0" if float(value).is_integer() else "#,##0.0"
+        pattern = "#,##0" + ("." + "0" * places if places else "")
         return format_decimal(value, pattern, locale=babel_locale(language))
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
+    return f"{value:,.{places}f}"
+
+
+def decimals(values: list[float]) -> int:
+    """The decimals a set of values needs, up to two: a series' labels all show as many."""
+    return min(max((len(f"{v:.6f}".rstrip("0").partition(".")[2]) for v in values), default=0), 2)
+
+
+def _numbers(series: Series, language: str) -> Callable[[float], str]:
+    """How a series' values are written: the language's way, with the decimals the series needs."""
+    places = decimals([v for row in series.rows for v in row.values])
+    if series.unit == "%":  # shares carry their sign, as the language writes it
+        return lambda value: percent(value / 100, language, places)
+    return lambda value: number(value, language, places)
 
 
 def percent(share: float, language: str = "en", decimals: int = 0) -> str:
@@ -149,16 +178,20 @@ def nice_max(value: float) -> tuple[float, float]:
 
 
 def layout(series: Series, language: str = "en") -> Chart:
-    """Lay out one series as the kind it asks for; numbers written the language's way."""
-    return {"pie": _pie, "hbar": _hbar, "line": _line, "stacked": _stacked}.get(series.kind, _bars)(series, language)
+    """Lay out one series as the kind it asks for, in the palette's colours; numbers written the language's way."""
+    chart = {"pie": _pie, "hbar": _hbar, "line": _line, "stacked": _stacked}.get(series.kind, _bars)(series, language)
+    chart.fills = colours.palette()
+    chart.unit = series.unit if series.unit and series.unit != "%" and series.kind != "pie" else None
+    return chart
 
 
-def _axis(chart: Chart, top: float, step: float, plot_h: float, language: str = "en") -> None:
+def _axis(chart: Chart, top: float, step: float, plot_h: float, series: Series, language: str = "en") -> None:
     n = round(top / step)
     for i in range(n + 1):
         y = TOP + plot_h - plot_h * i / n
         chart.grid.append((LEFT, y, WIDTH - RIGHT, y))
-        chart.ticks.append(Label(LEFT - 4, y + 3, number(step * i, language), "end"))
+        text = percent(step * i / 100, language, decimals([step])) if series.unit == "%" else number(step * i, language)
+        chart.ticks.append(Label(LEFT - 4, y + 3, text, "end"))
 
 
 def _xticks(chart: Chart, centres: list[float], labels: list[str], slot: float) -> None:
@@ -182,7 +215,7 @@ def _value_labels(chart: Chart, room: float) -> None:
     if widest <= room:
         return
     size = 10 * room / widest
-    chart.labels = [] if size < 6 else [Label(lb.x, lb.y, lb.text, lb.anchor, size) for lb in chart.labels]
+    chart.labels = [] if size < 6 else [Label(lb.x, lb.y, lb.text, lb.anchor, size, lb.on) for lb in chart.labels]
 
 
 def _legend(chart: Chart, series: Series) -> None:
@@ -192,17 +225,18 @@ def _legend(chart: Chart, series: Series) -> None:
 
 def _bars(series: Series, language: str = "en") -> Chart:
     chart = Chart("bar")
+    say = _numbers(series, language)
     rows = series.rows
     top, step = nice_max(max(v for row in rows for v in row.values))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    _axis(chart, top, step, plot_h, language)
+    _axis(chart, top, step, plot_h, series, language)
     slot = plot_w / len(series.labels)
     bar_w = min(slot * 0.7 / len(rows), 60)
     for i in range(len(series.labels)):
         x0 = LEFT + slot * i + (slot - bar_w * len(rows)) / 2
         for r, row in enumerate(rows):
             h = plot_h * row.values[i] / top
-            box = Rect(x0 + r * bar_w, TOP + plot_h - h, bar_w - 1, h, r, number(row.values[i], language))
+            box = Rect(x0 + r * bar_w, TOP + plot_h - h, bar_w - 1, h, r, say(row.values[i]))
             chart.boxes.append(box)
             chart.labels.append(Label(box.x + box.w / 2, box.y - 3, box.value))
     _value_labels(chart, bar_w + (slot - bar_w * len(rows)) / 2 if len(rows) == 1 else bar_w)
@@ -213,6 +247,7 @@ def _bars(series: Series, language: str = "en") -> Chart:
 
 def _stacked(series: Series, language: str = "en") -> Chart:
     chart = Chart("stacked")
+    say = _numbers(series, language)
     rows = series.rows
     totals = [sum(row.values[i] for row in rows) for i in range(len(series.labels))]
     # Bars that all add up to the same whole (shares of 100%): a total over each says nothing,
@@ -220,7 +255,7 @@ def _stacked(series: Series, language: str = "en") -> Chart:
     shares = len(set(totals)) == 1 and len(totals) > 1
     top, step = nice_max(max(totals))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    _axis(chart, top, step, plot_h, language)
+    _axis(chart, top, step, plot_h, series, language)
     slot = plot_w / len(series.labels)
     bar_w = min(slot * 0.6, 70)
     for i in range(len(series.labels)):
@@ -229,13 +264,11 @@ def _stacked(series: Series, language: str = "en") -> Chart:
         for r, row in enumerate(rows):
             h = plot_h * row.values[i] / top
             base -= h
-            chart.boxes.append(Rect(x, base, bar_w, h, r, number(row.values[i], language)))
+            chart.boxes.append(Rect(x, base, bar_w, h, r, say(row.values[i])))
             if shares and h >= 14:  # each part labelled inside its segment, where it fits
-                chart.labels.append(
-                    Label(x + bar_w / 2, base + h / 2 + 3.5, number(row.values[i], language), "middle", 10, True)
-                )
+                chart.labels.append(Label(x + bar_w / 2, base + h / 2 + 3.5, say(row.values[i]), "middle", 10, r))
         if not shares:
-            chart.labels.append(Label(x + bar_w / 2, base - 3, number(totals[i], language)))
+            chart.labels.append(Label(x + bar_w / 2, base - 3, say(totals[i])))
     if not shares:
         _value_labels(chart, slot - 2)
     _xticks(chart, [LEFT + slot * (i + 0.5) for i in range(len(series.labels))], series.labels, slot)
@@ -245,6 +278,7 @@ def _stacked(series: Series, language: str = "en") -> Chart:
 
 def _hbar(series: Series, language: str = "en") -> Chart:
     chart = Chart("hbar")
+    say = _numbers(series, language)
     rows = series.rows
     top, _ = nice_max(max(v for row in rows for v in row.values))
     # Labels get the room they need up to 40% of the figure, then wrap onto a second line.
@@ -252,7 +286,7 @@ def _hbar(series: Series, language: str = "en") -> Chart:
     room = min(longest, WIDTH * 0.4)
     lines = [wrap(label, room) for label in series.labels]
     left = 6 + max(text_width(line) for block in lines for line in block) + 6
-    value_room = max(text_width(number(v, language)) for row in rows for v in row.values) + 8
+    value_room = max(text_width(say(v)) for row in rows for v in row.values) + 8
     plot_w = WIDTH - left - value_room
     slot = (HEIGHT - TOP - 10) / len(series.labels)
     bar_h = min(slot * 0.7 / len(rows), 26)
@@ -260,7 +294,7 @@ def _hbar(series: Series, language: str = "en") -> Chart:
         y0 = TOP + slot * i + (slot - bar_h * len(rows)) / 2
         for r, row in enumerate(rows):
             w = plot_w * row.values[i] / top
-            box = Rect(left, y0 + r * bar_h, w, bar_h - 1, r, number(row.values[i], language))
+            box = Rect(left, y0 + r * bar_h, w, bar_h - 1, r, say(row.values[i]))
             chart.boxes.append(box)
             chart.labels.append(Label(left + w + 4, box.y + box.h / 2 + 3, box.value, "start"))
         middle = TOP + slot * (i + 0.5) + 3 - (len(block) - 1) * 5.5
@@ -272,18 +306,25 @@ def _hbar(series: Series, language: str = "en") -> Chart:
 
 def _line(series: Series, language: str = "en") -> Chart:
     chart = Chart("line")
+    say = _numbers(series, language)
     rows = series.rows
     top, step = nice_max(max(v for row in rows for v in row.values))
     plot_w, plot_h = WIDTH - LEFT - RIGHT - 20, HEIGHT - TOP - BOTTOM
-    _axis(chart, top, step, plot_h, language)
+    _axis(chart, top, step, plot_h, series, language)
     n = len(series.labels)
     xs = [LEFT + 10 + (plot_w * i / (n - 1) if n > 1 else plot_w / 2) for i in range(n)]
-    for r, row in enumerate(rows):
-        pts = [(x, TOP + plot_h - plot_h * v / top) for x, v in zip(xs, row.values, strict=True)]
+    paths = [[(x, TOP + plot_h - plot_h * v / top) for x, v in zip(xs, row.values, strict=True)] for row in rows]
+    texts = [[say(v) for v in row.values] for row in rows]
+    sizes = [[(text_width(t), 7.5) for t in row] for row in texts]  # 7.5: PT Sans' figures at 10 units
+    bounds = (LEFT, TOP - 14, WIDTH - RIGHT, TOP + plot_h)  # the unit's line above, the axis' labels around
+    for r, (pts, row_texts, row_sides) in enumerate(
+        zip(paths, texts, placement.sides(paths, sizes, bounds, 4), strict=True)
+    ):
         chart.lines.append(Line(" ".join(f"{x:.1f},{y:.1f}" for x, y in pts), r))
-        for (x, y), v in zip(pts, row.values, strict=True):
-            chart.boxes.append(Rect(x - 2.5, y - 2.5, 5, 5, r, number(v, language)))
-            chart.labels.append(Label(x, y - 6, number(v, language)))
+        for (x, y), text, side in zip(pts, row_texts, row_sides, strict=True):
+            chart.boxes.append(Rect(x - 2.5, y - 2.5, 5, 5, r, text))
+            x0, _, x1, y1 = placement.box((x, y), (text_width(text), 7.5), side, 4)
+            chart.labels.append(Label((x0 + x1) / 2, y1, text))
     _xticks(chart, xs, series.labels, plot_w / max(n - 1, 1) if n > 1 else plot_w)
     _legend(chart, series)
     return chart
@@ -291,6 +332,7 @@ def _line(series: Series, language: str = "en") -> Chart:
 
 def _pie(series: Series, language: str = "en") -> Chart:
     chart = Chart("pie")
+    say = _numbers(series, language)
     values = series.rows[0].values
     total = sum(values) or 1.0
     cx, cy, radius = 115.0, HEIGHT / 2, 95.0
@@ -310,7 +352,7 @@ def _pie(series: Series, language: str = "en") -> Chart:
             path = f"M {cx:.1f},{cy:.1f} L {x1:.1f},{y1:.1f} A {radius},{radius} 0 {large},1 {x2:.1f},{y2:.1f} Z"
         key_y = 30 + i * 22
         share = percent(value / total, language)
-        keys.append((path, f"{label}: {share} ({number(value, language)})", key_y))
+        keys.append((path, f"{label}: {share} ({say(value)})", key_y))
         angle += sweep
     # The key is set as large as 12 units and as small as 8 to fit beside the pie; longer ones wrap.
     room = WIDTH - 250 - 4
@@ -340,18 +382,3 @@ def warnings(book: Book) -> list[Problem]:
         if count < 3:
             found.append(located.problem(("series", i), f"a chart of {count} value(s): a sentence would do"))
     return found
-
-
-def palette() -> tuple[str, ...]:
-    """The chart colours in order, from ``templates/palette.json``: series and slices take them in turn.
-
-    One list for the pamphlet's charts and the deck's, so a series has the same colour in both.
-    """
-    path = templates_dir() / "palette.json"
-    dependencies.record(path)
-    return _read_palette(path)
-
-
-@by_file(maxsize=2)
-def _read_palette(path: Path) -> tuple[str, ...]:
-    return tuple(json.loads(path.read_text(encoding="utf-8")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from pamphleteer.infra.locations import templates_dir
 from tests import pdfinfo
 
 
@@ -66,3 +67,28 @@ def test_preflight_rejects_a_file_that_is_not_a_pdf(small_build, run, tmp_path):
     lines = stdout.splitlines()
     handout = lines[lines.index("handout.pdf:") + 1 :]
     assert handout[0].startswith("  REJECT: not a readable PDF (")
+
+
+def test_preflight_reports_the_palette_in_grey_and_warns_of_colours_a_photocopy_merges(
+    small_build, run, tmp_path, monkeypatch
+):
+    code, out, _ = run("preflight", "--output", small_build)
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("chart palette (") and "palette.json" in line)
+    assert (
+        lines[start + 1]
+        == "  6 colours, greys from 18 to 81 (L*), the closest two 12.4 apart (a black-and-white copy needs 12)"
+    )
+    assert not lines[start + 2].startswith("  warning")
+    templates = tmp_path / "templates"
+    shutil.copytree(templates_dir(), templates)
+    (templates / "palette.json").write_text('["#8c1c13", "#2f3e46", "#bf8b30", "#9a8c98"]', encoding="utf-8")
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
+    code, out, _ = run("preflight", "--output", small_build)
+    assert code == 0  # a warning: the copy shop prints it, but two series will look alike
+    assert (
+        "  warning: #8c1c13 and #2f3e46 are 5.3 apart in grey: a black-and-white copy shows them as one colour" in out
+    )
+    assert (
+        "  warning: #bf8b30 and #9a8c98 are 1.7 apart in grey: a black-and-white copy shows them as one colour" in out
+    )

@@ -1,11 +1,11 @@
-"""WCAG contrast and the shared palette."""
+"""The deck's colour check, on the shared WCAG arithmetic and palette (render/colours.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from pamphleteer.lecture import colour
-from pamphleteer.render import charts
+from pamphleteer.render import colours
 
 
 def test_contrast_matches_the_wcag_reference_values():
@@ -27,5 +27,5 @@ def test_failures_name_the_pair_and_the_ratio():
     ]
 
 
-def test_the_deck_takes_the_charts_palette():
-    assert colour.palette is charts.palette
+def test_the_deck_takes_the_charts_palette_and_its_rule():
+    assert colour.palette is colours.palette and colour.readable is colours.readable

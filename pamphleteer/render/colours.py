@@ -1,0 +1,80 @@
+"""The chart palette and what every output needs to know about it: text that reads on each fill, and greys.
+
+``palette()`` reads ``templates/palette.json``, the one list of chart colours the
+pamphlet, the handout, the script, the EPUB, the web edition and the deck share, so a
+series has the same colour everywhere. The rest are pure functions over ``#rrggbb``:
+
+- ``contrast`` is WCAG 2's ratio of relative luminances; ``readable`` picks the text
+  colour for a fill, ink or white, and never one under 4.5:1 (when neither the house
+  ink nor white reaches it on a mid-tone, pure black or white does: one of the two
+  always gives at least 4.58:1).
+- ``lightness`` is CIE L* of a colour's luminance, which is what a photocopier keeps
+  of it; ``greyscale_clashes`` names the palette's pairs that a black-and-white copy
+  would make one (less than :data:`GREY_STEP` apart).
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+from pathlib import Path
+
+from pamphleteer.infra import dependencies
+from pamphleteer.infra.filecache import by_file
+from pamphleteer.infra.locations import templates_dir
+
+MINIMUM = 4.5  # WCAG 2 AA for text
+INK, WHITE, BLACK = "#1a1a1a", "#ffffff", "#000000"
+# Two fills whose greys are closer than this (in CIE L*, 0 black to 100 white) read as one on a
+# photocopy. Six colours at this step span L* 18-80: from near black to a pale tint.
+GREY_STEP = 12.0
+
+
+def palette() -> tuple[str, ...]:
+    """The chart colours in order, from ``templates/palette.json``: series and slices take them in turn."""
+    path = templates_dir() / "palette.json"
+    dependencies.record(path)
+    return _read_palette(path)
+
+
+@by_file(maxsize=2)  # an edited palette is read again by a running --watch
+def _read_palette(path: Path) -> tuple[str, ...]:
+    return tuple(c.lower() for c in json.loads(path.read_text(encoding="utf-8")))
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb`` (the hash is optional)."""
+    hex_ = colour.lstrip("#")
+    channels = [int(hex_[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(text: str, behind: str) -> float:
+    """Contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    light, dark = sorted((luminance(text), luminance(behind)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(behind: str, choices: tuple[str, ...] = (INK, WHITE)) -> str:
+    """The choice that contrasts most with ``behind``; pure black or white when none reaches :data:`MINIMUM`."""
+    best = max(choices, key=lambda c: contrast(c, behind))
+    if contrast(best, behind) >= MINIMUM:
+        return best
+    return max((BLACK, WHITE), key=lambda c: contrast(c, behind))
+
+
+def lightness(colour: str) -> float:
+    """CIE L* of the colour's luminance: its grey on a black-and-white copy, 0 (black) to 100 (white)."""
+    y = luminance(colour)
+    f = y ** (1 / 3) if y > 216 / 24389 else (24389 / 27 * y + 16) / 116
+    return 116 * f - 16
+
+
+def greyscale_clashes(colours: tuple[str, ...], step: float = GREY_STEP) -> list[tuple[str, str, float]]:
+    """Each pair of ``colours`` whose greys are less than ``step`` apart, with the difference."""
+    return [
+        (a, b, abs(lightness(a) - lightness(b)))
+        for a, b in combinations(colours, 2)
+        if abs(lightness(a) - lightness(b)) < step
+    ]

@@ -1,0 +1,51 @@
+"""The contrast of text as it is drawn: each word's ink against what lies behind it, read from the pixels.
+
+Independent of the code under test: poppler draws the page and finds the words;
+the background of a word is the commonest colour in its box, its ink the pixel
+farthest from that in luminance (a glyph's stroke core, not its anti-aliased edge),
+and contrast is WCAG 2's formula (``slideinfo.contrast``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from PIL import Image
+
+from tests import slideinfo
+
+
+def page_image(pdf: Path, page: int, folder: Path, dpi: int = 200) -> Image.Image:
+    """Page ``page`` (from 1) of ``pdf`` drawn by poppler at ``dpi``."""
+    stem = folder / f"ink-{pdf.stem}-{page}"
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
+    return Image.open(f"{stem}.png").convert("RGB")
+
+
+def word_contrast(image: Image.Image, box: tuple[float, float, float, float], dpi: int = 200) -> tuple[float, str, str]:
+    """(contrast, ink, background) of the word in ``box`` (points, from the page's top left)."""
+    scale = dpi / 72
+    x0, y0, x1, y1 = (round(v * scale) for v in box)
+    crop = image.crop((x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)))
+    counts = crop.getcolors(crop.width * crop.height)  # (count, pixel) for each colour in the box
+    colours = {pixel: "#{:02x}{:02x}{:02x}".format(*pixel) for _, pixel in counts}
+    background = colours[max(counts)[1]]
+    ground = slideinfo.luminance(background)
+    ink = max(colours.values(), key=lambda c: abs(slideinfo.luminance(c) - ground))
+    return slideinfo.contrast(ink, background), ink, background
+
+
+def has_colour(image: Image.Image, box: tuple[float, ...], colour: str, dpi: int = 200, within: int = 48) -> bool:
+    """Whether any pixel in ``box`` (points) is ``colour``, give or take ``within`` on each channel."""
+    scale = dpi / 72
+    x0, y0, x1, y1 = (round(v * scale) for v in box)
+    crop = image.crop((x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)))
+    want = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    return any(
+        all(abs(a - b) <= within for a, b in zip(pixel, want, strict=True))
+        for _, pixel in crop.getcolors(crop.width * crop.height)
+    )
