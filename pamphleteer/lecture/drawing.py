@@ -17,25 +17,20 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from babel.numbers import get_group_symbol
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from pamphleteer import lecture
 from pamphleteer.content import Book, images, stamp
-from pamphleteer.content.model import Series
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.text import bidi, cldr, measure
-from pamphleteer.text.cldr import babel_locale
 
-from . import charting, colour, fitting, kinds, oxml, rtl
+from . import charting, colour, deck_charts, fitting, kinds, oxml, rtl
+from .deck_charts import rgb
 
 MASTER = "lecture-master.pptx"
 EMU_PER_PT = 12700
@@ -51,21 +46,7 @@ REQUIRED: dict[str, dict[int, PP_PLACEHOLDER]] = {
     "timeline": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.BODY},
     "closing": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY},
 }
-CHART_TEXT = 18  # every label, axis and legend of a chart, for the back row
-SIDES = {
-    "above": XL_LABEL_POSITION.ABOVE,
-    "below": XL_LABEL_POSITION.BELOW,
-    "left": XL_LABEL_POSITION.LEFT,
-    "right": XL_LABEL_POSITION.RIGHT,
-}
 PAPER, BAND = "#ffffff", "#f6efe2"  # a table's body rows, alternating
-CHART_TYPES = {
-    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
-    "line": XL_CHART_TYPE.LINE_MARKERS,
-    "pie": XL_CHART_TYPE.PIE,
-    "stacked": XL_CHART_TYPE.COLUMN_STACKED,
-}
 
 
 def build(
@@ -80,10 +61,18 @@ def build(
     ``specs``: the slides, when the build has planned them already (else planned here).
     """
     prs, layouts = open_master()
+    frames = boxes(prs, layouts)
     if specs is None:
-        specs = lecture.plan(book, pages, boxes(prs, layouts))
+        specs = lecture.plan(book, pages, frames)
     for spec in specs:
-        draw(prs, layouts[spec.layout], spec, link=web_page(book, spec.chapter), language=book.language)
+        draw(
+            prs,
+            layouts[spec.layout],
+            spec,
+            link=web_page(book, spec.chapter),
+            language=book.language,
+            frames=frames[spec.layout],
+        )
     if say:
         say(f"deck: {len(specs)} slides", step=True)
     if cldr.direction(book.language) == "rtl":
@@ -151,7 +140,7 @@ def contrast_pairs(prs: object, layouts: dict[str, object]) -> list[tuple[str, s
         ("table banded rows", ink, BAND),
         ("timeline labels", ink, master_bg),
         ("chart text", ink, PAPER),
-        *((f"pie label on {c}", colour.readable(c), c) for c in colour.palette()),
+        *((f"chart label on {c}", colour.readable(c), c) for c in colour.palette()),
     ]
     return pairs
 
@@ -188,7 +177,16 @@ def web_page(book: Book, chapter: str) -> str:
     return f"{str(url).rstrip('/')}/chapter-{chapter}.html" if url and chapter else ""
 
 
-def draw(prs: object, layout: object, spec: lecture.SlideSpec, *, link: str = "", language: str = "en") -> None:
+def draw(
+    prs: object,
+    layout: object,
+    spec: lecture.SlideSpec,
+    *,
+    link: str = "",
+    language: str = "en",
+    frames: dict[int, lecture.Box],
+) -> None:
+    """One slide of the deck from its spec, on its layout (whose placeholder ``frames`` the planner used)."""
     slide = prs.slides.add_slide(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     styles = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
@@ -196,7 +194,11 @@ def draw(prs: object, layout: object, spec: lecture.SlideSpec, *, link: str = ""
     for idx, text in spec.texts.items():
         _fill(holders[idx], text, styles[idx], language)
     if spec.chart is not None:
-        _chart(holders.pop(10), spec, language)
+        backwards = cldr.direction(language) == "rtl"
+        place = charting.frames(frames, 13 in spec.texts, backwards)
+        if 13 in spec.texts:  # right to left, the text stands on the left of the chart
+            holders[13].left = Pt(place[13].x)
+        deck_charts.draw(holders.pop(10), spec, place[10], lang=deck_lang(language), language=language, rtl=backwards)
     elif spec.image is not None:
         area = holders.pop(10)
         _picture(slide, area, spec.image.path, spec.alt)
@@ -241,117 +243,6 @@ def _fill(ph: object, text: lecture.Text, style: object, language: str = "en") -
             oxml.right_to_left_paragraph(p, cldr.language_of(para, language))
 
 
-def _chart(ph: object, spec: lecture.SlideSpec, language: str = "en") -> None:
-    """A native chart in the pamphlet's colours and order, every label at the chart size."""
-    series = spec.chart
-    palette = colour.palette()
-    data = CategoryChartData()
-    pie = series.kind == "pie"
-    labels = charting.pie_labels(list(series.rows[0].values), language) if pie else []
-    # a pie's small slices are named in the legend with their share, their labels kept off the slice
-    data.categories = [
-        lab if not pie or labels[k][1] else f"{lab} ({labels[k][0]})" for k, lab in enumerate(series.labels)
-    ]
-    for row in series.rows:
-        data.add_series(row.name, list(row.values))
-    frame = ph.insert_chart(CHART_TYPES[series.kind], data)
-    oxml.describe(frame, spec.alt, title=series.title)
-    chart = frame.chart
-    chart.font.size = Pt(CHART_TEXT)
-    chart.font.color.rgb = _rgb(colour.INK)
-    chart.has_title = True
-    chart.chart_title.text_frame.text = series.title
-    for p in chart.chart_title.text_frame.paragraphs:
-        for run in p.runs:
-            run.font.size = Pt(CHART_TEXT)
-            run.font.bold = True
-    chart.has_legend = len(series.rows) > 1 or pie
-    if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-        chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(CHART_TEXT)
-    plot = chart.plots[0]
-    if pie:
-        _pie(plot, labels, palette)
-        return
-    for r, drawn in enumerate(plot.series):  # series take the palette in turn, as in the pamphlet
-        fill = palette[r % len(palette)]
-        if series.kind == "line":
-            drawn.format.line.color.rgb = _rgb(fill)
-            drawn.format.line.width = Pt(3)
-            drawn.marker.format.fill.solid()
-            drawn.marker.format.fill.fore_color.rgb = _rgb(fill)
-            drawn.marker.format.line.color.rgb = _rgb(fill)
-        else:
-            drawn.format.fill.solid()
-            drawn.format.fill.fore_color.rgb = _rgb(fill)
-    plot.has_data_labels = True
-    labels_ = plot.data_labels
-    labels_.font.size = Pt(CHART_TEXT)
-    labels_.font.color.rgb = _rgb(colour.INK)
-    labels_.number_format = _number_format(series, language)
-    labels_.number_format_is_linked = False
-    if series.kind == "line":
-        for drawn, row in zip(plot.series, series.rows, strict=True):
-            for k, side in enumerate(charting.line_sides(list(row.values))):
-                label = drawn.points[k].data_label
-                label.position = SIDES[side]
-                label.font.size = Pt(CHART_TEXT)
-                label.font.color.rgb = _rgb(colour.INK)
-    elif series.kind in ("bar", "hbar"):
-        labels_.position = XL_LABEL_POSITION.OUTSIDE_END
-    chart.value_axis.has_major_gridlines = True
-    chart.value_axis.tick_labels.font.size = Pt(CHART_TEXT)
-    chart.value_axis.tick_labels.number_format = _number_format(series, language)
-    chart.value_axis.tick_labels.number_format_is_linked = False
-    chart.category_axis.tick_labels.font.size = Pt(CHART_TEXT)
-    if series.kind == "hbar":  # PowerPoint stacks bars upwards; the pamphlet reads them top down
-        chart.category_axis.reverse_order = True
-    if series.kind in ("bar", "hbar", "stacked"):
-        plot.gap_width = 60
-
-
-def _pie(plot: object, labels: list[tuple[str, bool]], palette: tuple[str, ...]) -> None:
-    """Slices in the palette's order; a percentage on each slice wide enough, in a colour it can be read on."""
-    plot.vary_by_categories = True
-    drawn = plot.series[0]
-    for k, (text, on_slice) in enumerate(labels):
-        fill = palette[k % len(palette)]
-        point = drawn.points[k]
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = _rgb(fill)
-        point.format.line.color.rgb = _rgb(PAPER)
-        label = point.data_label
-        if on_slice:
-            label.has_text_frame = True
-            label.text_frame.text = text
-            label.position = XL_LABEL_POSITION.CENTER
-            run = label.text_frame.paragraphs[0].runs[0]
-            run.font.size = Pt(CHART_TEXT)
-            run.font.bold = True
-            run.font.color.rgb = _rgb(colour.readable(fill))
-        else:  # no label on a thin slice (its share is in the legend), so none collide
-            oxml.hide_label(point)
-
-
-def _rgb(hex_: str) -> RGBColor:
-    return RGBColor.from_string(hex_.lstrip("#").upper())
-
-
-def _number_format(series: Series, language: str = "en") -> str:
-    """Thousands separated, with as many decimals as the data has (PowerPoint shows "5." for "0.##")."""
-    values = [v for row in series.rows for v in row.values]
-    decimals = max((len(f"{v:.6f}".rstrip("0").partition(".")[2]) for v in values), default=0)
-    if language.startswith("en"):
-        return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
-    # A format's "," follows the viewer's locale, not the deck's: whole numbers get the language's
-    # thousands separator as literal text (exact below a million); decimals stay the viewer's.
-    group = get_group_symbol(babel_locale(language))
-    if decimals or group == ",":
-        return "#,##0" + ("." + "0" * min(decimals, 2) if decimals else "")
-    return "#\\" + (" " if not group.strip() else group) + "##0"
-
-
 def _table(ph: object, spec: lecture.SlideSpec) -> None:
     """The planned rows at the planned widths and heights, centred in the area; colours set here and checked."""
     table_spec = spec.table
@@ -372,12 +263,12 @@ def _table(ph: object, spec: lecture.SlideSpec) -> None:
             cell.text = value
             cell.margin_top = cell.margin_bottom = Pt(3.6)
             cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb(fill)
+            cell.fill.fore_color.rgb = rgb(fill)
             for p in cell.text_frame.paragraphs:
                 for run in p.runs:
                     run.font.size = Pt(table_spec.size)
                     run.font.bold = r == 0
-                    run.font.color.rgb = _rgb(colour.readable(fill) if r == 0 else colour.INK)
+                    run.font.color.rgb = rgb(colour.readable(fill) if r == 0 else colour.INK)
     total = Emu(int(sum(heights) * EMU_PER_PT))
     frame.top = area_top + max((area_h - total) // 2, 0)  # the block in the middle of its area
     frame.height = total
@@ -389,7 +280,7 @@ def _timeline(slide: object, area: object, spec: lecture.SlideSpec) -> None:
     oxml.remove(area)
     mid = top + height // 2
     shapes = slide.shapes
-    accent = _rgb(colour.palette()[0])
+    accent = rgb(colour.palette()[0])
     line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, mid, left + width, mid)
     line.line.width = Pt(2.5)
     line.line.color.rgb = accent
@@ -428,19 +319,24 @@ def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: M
     run.text = text
     run.font.size = Pt(size)
     run.font.bold = bold
-    run.font.color.rgb = _rgb(colour.INK)
+    run.font.color.rgb = rgb(colour.INK)
 
 
 def _footer(slide: object, layout: object, text: str, link: str = "", language: str = "en") -> None:
     """The layout's footer and slide number on the slide; with ``link``, the footer's page pointer opens
     the chapter in the web edition."""
-    lang = "en-GB" if language.startswith("en") else language  # the language PowerPoint checks the text in
+    lang = deck_lang(language)
     for ph in layout.placeholders:
         kind = ph.placeholder_format.type
         if kind == PP_PLACEHOLDER.FOOTER and text:
             oxml.footer(slide, ph, text, lang, link)
         elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
             oxml.slide_number(slide, ph, len(slide.part.package.presentation_part.presentation.slides), lang)
+
+
+def deck_lang(language: str) -> str:
+    """The language tag the deck's text carries, which PowerPoint checks its spelling in."""
+    return "en-GB" if language.startswith("en") else language
 
 
 def _properties(prs: object, book: Book) -> None:

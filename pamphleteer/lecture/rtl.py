@@ -11,7 +11,8 @@ round, through the XML door (``oxml``; python-pptx has no API for most of this):
 - tables run their columns from the right (the cells reversed in each row);
 - no text is italic (the scripts have none);
 - column and line charts run their categories from the right, their value axis on the
-  right (``c:scaling/c:orientation maxMin``); a horizontal bar chart and a pie keep theirs;
+  right (``c:scaling/c:orientation maxMin``; ``deck_charts`` made room there for its
+  numbers and unit); a horizontal bar chart and a pie keep theirs;
 - a timeline's events run from the right: its shapes are mirrored about its line.
 """
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pamphleteer import lecture
 from pamphleteer.content import Book, stamp
+from pamphleteer.lecture import charting
 from pamphleteer.render import charts, typeset
 from pamphleteer.text import cldr, glyphs
 from pamphleteer.text.words import catalogue, fill
@@ -112,6 +113,14 @@ def warning(totals: dict[str, int], total: int, settings: object, language: str 
     )
 
 
+def _frames(boxes: lecture.Boxes, spec: lecture.SlideSpec, rtl: bool) -> dict[int, lecture.Box]:
+    """A slide's frames as the deck draws them: a chart over the text's room when nothing stands beside it."""
+    frames = dict(boxes[spec.layout])
+    if spec.chart is not None:
+        frames.update(charting.frames(frames, 13 in spec.texts, rtl))
+    return frames
+
+
 def render(
     book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.SlideSpec], boxes: lecture.Boxes
 ) -> bytes:
@@ -122,7 +131,7 @@ def render(
         book.language,
         book=book,
         plan=plan,
-        boxes=boxes,
+        frames=lambda spec: _frames(boxes, spec, cldr.direction(book.language) == "rtl"),
         minutes=minutes,
         scale=FRAME_WIDTH / SLIDE_WIDTH,
         when=cldr.date(book.publication.date, book.language),

@@ -191,9 +191,10 @@ def test_charts_tables_and_pictures_are_native_and_described(built):
                             assert shape.chart.plots[0].series[0].points[k].data_label.text_frame.text == share
                     continue
                 assert categories == [str(label) for label in series.labels]
-                # thousands separated, no decimals the data lacks ("#,##0.##" shows "5." in PowerPoint)
+                # thousands separated in the deck's locale, no decimals the data lacks ("#,##0.##" shows "5.")
                 integers = all(v == int(v) for row in series.rows for v in row.values)
-                assert shape.chart.plots[0].data_labels.number_format == ("#,##0" if integers else "#,##0.0")
+                fmt = shape.chart.plots[0].data_labels.number_format
+                assert re.fullmatch(r"\[\$-[0-9A-F]+\]#,##0" + ("" if integers else r"\.0{1,2}"), fmt), fmt
             elif shape.has_table:
                 tables += 1
                 assert shape._element.nvGraphicFramePr.cNvPr.get("descr").startswith("Table: ")

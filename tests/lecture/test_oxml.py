@@ -12,7 +12,7 @@ import zipfile
 import pptx
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -145,3 +145,31 @@ def test_the_masters_layouts_and_theme_are_written_through_the_door():
     assert (ph.left, ph.top, ph.width, ph.height) == box
     assert oxml.text_style(ph) == oxml.TextStyle(32.0, "+mn-lt", True, False) and oxml.text_colour(ph) == "#1a1a1a"
     assert oxml.theme_fonts(back)["+mn-lt"] == "Arial"
+
+
+def test_what_the_door_writes_in_a_chart_reads_back():
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, 0, 0, Pt(400), Pt(300), _data([1, 2.25, 3])).chart
+    chart.plots[0].has_data_labels = True
+    chart.value_axis.has_title = True
+    chart.value_axis.axis_title.text_frame.text = "shillings"
+    point = chart.plots[0].series[0].points[1]
+    point.data_label.position = XL_LABEL_POSITION.ABOVE
+    oxml.label_format(point, "[$-407]#,##0.00")
+    oxml.shift_label(point, -0.05)
+    oxml.value_axis_at_end(chart)
+    oxml.place_plot(chart, 0.1, 0.2, 0.7, 0.6)
+    oxml.place_axis_title(chart, 0.9, 0.3)
+    oxml.chart_language(chart, "de")
+    back, parts = _reopen(prs)
+    xml = parts["ppt/charts/chart1.xml"]
+    label = back.slides[0].shapes[0].chart.plots[0].series[0].points[1].data_label
+    assert label.position == XL_LABEL_POSITION.ABOVE  # python-pptx still reads the label it wrote
+    assert '<c:numFmt formatCode="[$-407]#,##0.00" sourceLinked="0"/>' in xml
+    assert '<c:manualLayout><c:x val="-0.0500"/><c:y val="0"/></c:manualLayout>' in xml
+    assert '<c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/><c:x val="0.1000"/>' in xml
+    assert xml.index("<c:date1904") < xml.index('<c:lang val="de"/>') < xml.index("<c:chart>")  # the schema's order
+    assert "en-US" not in xml
+    value_axis = xml[xml.index("<c:valAx>") :]
+    assert '<c:crosses val="max"/>' in value_axis and '<c:x val="0.9000"/>' in value_axis
