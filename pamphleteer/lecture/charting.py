@@ -8,8 +8,9 @@ without a deck:
 - numbers are written the publication's way: an Office number format with the
   language's locale (``[$-407]`` for German, so LibreOffice and an Office set to that
   language use its separators), Babel's grouping, and no decimal the data lacks;
-- the value axis runs from 0 to the round number the pamphlet's figure uses, in steps
-  written without needless decimals; a series in ``%`` carries the sign, any other
+- the value axis runs from 0 to a round number as the pamphlet's figure does (with room
+  above the tallest column or point for its label), in steps written without needless
+  decimals; a series in ``%`` carries the sign, any other
   unit is the value axis' title;
 - a label's colour on a fill is ``colours.readable``'s, the rule every output shares;
   a stacked segment too short for a label at the chart's size gets none;
@@ -91,8 +92,9 @@ def value_axis(series: Series, language: str) -> Axis | None:
         return None
     if series.kind == "stacked":
         values = [sum(row.values[i] for row in series.rows) for i in range(len(series.labels))]
-    headroom = 1.1 if series.kind == "line" else 1.0  # a peak's label goes above it, inside the frame
-    top, step = charts.nice_max(max(values, default=0) * headroom)
+    top, step = charts.nice_max(max(values, default=0))
+    if series.kind in ("line", "bar") and max(values, default=0) > 0.92 * top:
+        top += step  # the tallest's label goes above it, under the chart's title
     return Axis(top, step, number_format(language, charts.decimals([step]), series.unit))
 
 

@@ -43,9 +43,9 @@ def test_the_value_axis_is_bounded_by_the_data_without_needless_decimals():
     assert charting.value_axis(shares, "en") == charting.Axis(100, 20, '[$-409]#,##0"%"')
     bars = _series(kind="bar", labels=["A", "B", "C"], values=[37.9, 412.5, 600])
     axis = charting.value_axis(bars, "de")
-    assert (axis.maximum, axis.step, axis.format) == (600, 100, "[$-407]#,##0")  # not "600.0"
+    assert (axis.maximum, axis.step, axis.format) == (700, 100, "[$-407]#,##0")  # not "600.0"; a step for its label
     line = _series(kind="line", labels=["A", "B"], values=[10, 60])
-    assert charting.value_axis(line, "en").maximum > 60  # room above the peak for its label
+    assert charting.value_axis(line, "en").maximum == 70  # room above the peak for its label
     assert charting.value_axis(_series(kind="bar", labels=["A", "B"], values=[-5, 10]), "en") is None
 
 
