@@ -10,8 +10,7 @@ without a deck:
   language use its separators), Babel's grouping, and no decimal the data lacks;
 - the value axis runs from 0 to a round number as the pamphlet's figure does (with room
   above the tallest column or point for its label), in steps written without needless
-  decimals; a series in ``%`` carries the sign, any other
-  unit is the value axis' title;
+  decimals; a series in ``%`` carries the sign, any other unit is the axis' title;
 - a label's colour on a fill is ``colours.readable``'s, the rule every output shares;
   a stacked segment too short for a label at the chart's size gets none;
 - a line's labels go where ``render/placement`` finds them clear of the lines, of
@@ -56,6 +55,7 @@ def pie_labels(values: list[float], language: str = "en") -> list[tuple[str, boo
 
 def lcid(language: str) -> int | None:
     """The Windows locale id of a language (0x407 for ``de``), by its likeliest region; None if it has none."""
+    # Babel has no Windows ids; the standard library's table of them (locale.windows_locale) is plain data
     found = babel_locale(language)
     region = found.territory or get_global("likely_subtags").get(found.language, "").split("_")[-1]
     ids = [k for k, name in stdlib_locale.windows_locale.items() if name == f"{found.language}_{region}"]
