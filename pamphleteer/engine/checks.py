@@ -27,6 +27,28 @@ def problems(book: Book) -> list[Problem]:
     return found + lecture.planned(book).problems  # fitted once: the build's lecture outputs use it too
 
 
+def handout(book: Book, per_page: int) -> list[Problem]:
+    """A handout that cannot fit, told by counting before anything is laid out: each lecture part
+    takes a frame at least, and the handout holds ``MAX_PAGES`` pages of ``per_page`` frames."""
+    from pamphleteer import lecture
+
+    count, room = len(lecture.parts(book)), lecture.HANDOUT_PAGES * per_page
+    if count <= room:
+        return []
+    declared = bool(book.publication.lecture.parts)
+    loc = ("lecture", "parts") if declared else ("chapters",)
+    kind = "lecture parts" if declared else "chapters (each a part of the lecture, as no lecture.parts are given)"
+    message = (
+        f"the handout would run past {lecture.HANDOUT_PAGES} pages: {count} {kind} make {count} frames, and it holds "
+        f"{room} ({per_page} a page); group the chapters into fewer lecture parts"
+    )
+    if per_page < 6:
+        message += " or use --handout-slides 6"
+    if book.located is None:
+        return [Problem(book.root / "publication.yaml", field=".".join(loc), message=message)]
+    return [book.located.problem(loc, message)]
+
+
 def partial(book: Book) -> list[Problem]:
     """The same rules on a book assembled from the files that validated beside others that did not.
 
