@@ -165,5 +165,5 @@ def test_preflight_rejects_a_damaged_file_saying_what_is_wrong(case, small_build
     code, stdout, stderr = run("preflight", "--output", out)
     assert (code, stderr) == (1, "")
     section = ("\n" + stdout).split(f"\n{name}:\n", 1)[1].split(":\n", 1)[0].splitlines()
-    assert [line for line in section if line.startswith("  REJECT: ")][0].startswith(f"  REJECT: {said}"), stdout
+    assert next(line for line in section if line.startswith("  REJECT: ")).startswith(f"  REJECT: {said}"), stdout
     assert stdout.endswith("8 file(s) checked; 1 would be rejected\n")
