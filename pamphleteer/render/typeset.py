@@ -35,6 +35,8 @@ from pamphleteer.text import bidi, cldr, inline, pieces, words
 from . import charts, weasy
 from .qr import qr
 
+weasy.pending_footnotes()  # footnotes in linear time: see weasy.Pending
+
 
 class _RecordingEnvironment(jinja2.Environment):
     """Records every template it hands out, cached or not, as a dependency of the running build."""
