@@ -441,20 +441,20 @@ class Chapter(Strict):
     def _notes(self) -> Chapter:
         count = inline.notes(self.summary or "")
         for i, block in enumerate(self.blocks):
-            count += sum(inline.notes(text) for text in _texts(block.body))
+            count += sum(inline.notes(text) for text in texts(block.body))
             if count > MAX_NOTES:
                 raise At(("blocks", i), f"the chapter has more than {MAX_NOTES} footnotes by here; at most {MAX_NOTES}")
         return self
 
 
-def _texts(value: Any) -> list[str]:
-    """Every string in a block's body (a paragraph, a list's items, a table's cells, a quotation's parts)."""
+def texts(value: Any) -> list[str]:
+    """Every string in ``value``, a block's body (a paragraph, a list's items, a table's cells, a quotation's parts)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
-        return [t for item in value for t in _texts(item)]
+        return [t for item in value for t in texts(item)]
     if isinstance(value, BaseModel):
-        return [t for name in type(value).model_fields for t in _texts(getattr(value, name))]
+        return [t for name in type(value).model_fields for t in texts(getattr(value, name))]
     return []
 
 

@@ -27,9 +27,21 @@ def problems(book: Book) -> list[Problem]:
     return found + lecture.planned(book).problems  # fitted once: the build's lecture outputs use it too
 
 
-def handout(book: Book, per_page: int) -> list[Problem]:
-    """A handout that cannot fit, told by counting before anything is laid out: each lecture part
-    takes a frame at least, and the handout holds ``MAX_PAGES`` pages of ``per_page`` frames."""
+def counted(book: Book, per_page: int, handout: bool) -> list[Problem]:
+    """What cannot fit, told by counting before anything is laid out: a leaflet's or flyer's words,
+    and (when the ``handout`` is made) its frames."""
+    from pamphleteer.pamphlet import forms
+
+    found = _handout(book, per_page) if handout else []
+    problem = forms.overflow(forms.of(book.publication), forms.text_words(book))
+    if problem:
+        where = ("form",) if "form" in (book.located.data if book.located else {}) else ()
+        found.append(book.located.problem(where, problem) if book.located else Problem(None, message=problem))
+    return found
+
+
+def _handout(book: Book, per_page: int) -> list[Problem]:
+    """Each lecture part takes a frame at least, and the handout holds ``HANDOUT_PAGES`` of ``per_page``."""
     from pamphleteer import lecture
 
     count, room = len(lecture.parts(book)), lecture.HANDOUT_PAGES * per_page

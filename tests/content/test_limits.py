@@ -9,7 +9,7 @@ import yaml
 
 from pamphleteer.content import model
 from pamphleteer.errors import display_path
-from tests.conftest import snapshot
+from tests.conftest import FLYER, snapshot
 
 DEEP_EM = "*a " * 9 + "x" + " b*" * 9
 DEEP_NOTES = "a^[" * 1000 + "x" + "]" * 1000  # ran Python out of stack: an internal error
@@ -203,3 +203,20 @@ def test_the_json_schema_states_the_limits_and_refuses_what_the_tool_refuses():
     assert people.is_valid({"people": [{**person, "name": "Ada"}]})
     for blank in ["   ", "\u200b", "\u00a0\u2060\ufeff"]:
         assert not people.is_valid({"people": [{**person, "name": blank}]}), repr(blank)
+
+
+def test_a_flyer_far_too_long_is_told_before_any_layout(run, tmp_path):
+    flyer = tmp_path / "flyer"
+    shutil.copytree(FLYER, flyer)
+    text = "Bring the kettle that stopped working and we will open it together. " * 20  # 240 words
+    _edit(flyer / "chapters" / "how.yaml", lambda d: d["blocks"].extend({"p": text} for _ in range(10)))
+    code, _, err = run("pamphlet", "--content", flyer, "--output", tmp_path / "out", "-v")
+    assert code == 1
+    assert err.splitlines()[-2].startswith(
+        f"{display_path(flyer / 'publication.yaml')}:11:7: form: the flyer's text runs to 2,"
+    )
+    assert err.splitlines()[-2].endswith(
+        " words, far more than its 2 page(s) of text hold (at most about 2,000 at its type size): cut it, "
+        "or make it a pamphlet (form: pamphlet)"
+    )
+    assert "laying out" not in err and not (tmp_path / "out").exists()
