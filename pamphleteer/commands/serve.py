@@ -153,8 +153,6 @@ class Server:
 
     def __init__(self, out: Path, port: int = 8000) -> None:
         handler = type("Handler", (_Handler,), {"out": out.resolve(), "last": {}})
-        if not 0 <= port <= 65535:  # the socket would say so as an OverflowError, an internal error
-            raise UsageError(f"--port {port}: a port is a number from 0 to 65535 (0: any free port)")
         try:
             self.httpd = _HTTPServer((HOST, port), handler)
         except OSError as exc:

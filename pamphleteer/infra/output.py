@@ -59,8 +59,9 @@ def write(
     assert ledger or not (prune or remove), "only a ledger says what may be removed"
     prepare(folder)
     everything = {**files, **(state or {})}
-    for name in everything:  # anything but an ordinary file in the way is refused, before anything is written
-        _place(folder, name)
+    refused = [said for name in everything if (said := _in_the_way(folder, name))]
+    if refused:  # anything but an ordinary file in the way, each named, before anything is written
+        raise UsageError("\n".join(dict.fromkeys(refused)))
     ours = _ledger(folder, files, state) if ledger else set()
     if ledger:
         _refuse_strangers(folder, files, ours)
@@ -239,22 +240,23 @@ def read(path: Path, limit: int = 1 << 30) -> bytes | None:
     return data if len(data) <= limit else None
 
 
-def _place(folder: Path, name: str) -> None:
-    """Refuse to write ``name`` in ``folder`` where anything but an ordinary file (or nothing) stands,
-    or under anything but ordinary folders."""
+def _in_the_way(folder: Path, name: str) -> str:
+    """Why ``name`` cannot be written in ``folder``: anything but an ordinary file (or nothing) where it
+    goes, or anything but ordinary folders on the way to it; or ""."""
     at = folder
     parts = Path(name).parts
     for i, part in enumerate(parts):
         at = at / part
         last = i == len(parts) - 1
         if not (at.exists() or at.is_symlink()):
-            return
+            return ""
         if at.is_symlink() or not (at.is_file() if last else at.is_dir()):
             what = "a file" if last else "a folder"
-            raise UsageError(
+            return (
                 f"{display_path(at)}: {_kind(at)} stands where the build writes {what}; "
                 "the build writes only ordinary files: remove it"
             )
+    return ""
 
 
 def _kind(path: Path) -> str:
@@ -262,15 +264,10 @@ def _kind(path: Path) -> str:
     if path.is_symlink():
         return f"a link to {os.readlink(path)}"
     mode = path.lstat().st_mode
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a file"
+    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket"}
+    return next(
+        (said for test, said in kinds.items() if test(mode)), "a device" if not stat.S_ISREG(mode) else "a file"
+    )
 
 
 def keep(folder: Path, files: dict[str, bytes], *, only: set[str] | None = None) -> None:
@@ -347,12 +344,12 @@ def lock(folder: Path, *, wait: float = 600.0, on_wait: Callable[[], None] | Non
                 path, os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0), 0o644
             )
         except OSError as exc:
-            if path.is_symlink() or (path.exists() and not path.is_file()):
-                _place(folder, LOCK_NAME)  # a link or a pipe where the lock goes: say what it is
+            if said := _in_the_way(folder, LOCK_NAME):  # a link or a pipe where the lock goes: say what it is
+                raise UsageError(said) from None
             raise UsageError(f"{folder}: cannot write output folder: {exc.strerror or exc}") from exc
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            _place(folder, LOCK_NAME)
+            raise UsageError(_in_the_way(folder, LOCK_NAME) or f"{folder / LOCK_NAME}: not a file")
         if not _try_lock(fd):
             os.close(fd)
             if not told and on_wait is not None:

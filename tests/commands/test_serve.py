@@ -174,16 +174,6 @@ def _titles(port: int) -> list[str]:
     return [t["title"] for t in json.loads(body) if t["type"] == "page"] if status == 200 else []
 
 
-@pytest.mark.parametrize("port", [70000, -1])
-def test_a_port_out_of_range_is_a_usage_error(port, run, small, tmp_path):
-    code, out, err = run("--serve", "--port", port, "--content", small, "--output", tmp_path / "out")
-    assert (code, out, err) == (
-        2,
-        "",
-        f"pamphleteer: --port {port}: a port is a number from 0 to 65535 (0: any free port)\n",
-    )
-
-
 def _raw(port: int, request: bytes) -> bytes:
     """What the server answers to ``request`` sent as bytes on a plain socket."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
