@@ -69,6 +69,9 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     if book.translation is not None and content.translation.report(book):
         progress.warn(f"{content_dir}: {content.translation.counts(book)} (python build.py check lists them)")
     wanted = builders.select(targets, book)  # what the publication's form has
+    found = checks.counted(book, options.handout_slides, handout=any(b.name == "handout" for b in wanted))
+    if found:
+        raise BuildError(found)  # told by counting, before any layout
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
         state = incremental.State.load(output_dir)  # what the last build made, and from what
         planner = incremental.Planner(book, options, state, output_dir)

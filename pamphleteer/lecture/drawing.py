@@ -26,6 +26,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
@@ -104,8 +105,14 @@ def open_master() -> tuple[object, dict[str, object]]:
     if not path.is_file():
         raise BuildError([Problem(path, message="the deck master is missing")])
     dependencies.record(path)
-    prs = Presentation(str(path))
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    try:
+        prs = Presentation(str(path))
+        layouts = {layout.name: layout for layout in prs.slide_layouts}
+    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:  # a damaged house master
+        reason = "not a zip package" if isinstance(exc, PackageNotFoundError) else f"{type(exc).__name__}: {exc}"
+        raise BuildError(
+            [Problem(path, message=f"the deck master is not a readable PowerPoint file ({reason})")]
+        ) from None
     problems = []
     for name, needs in REQUIRED.items():
         layout = layouts.get(name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from fontTools.ttLib import TTFont
 
 from pamphleteer.content import source
 from pamphleteer.content.model import Series
-from pamphleteer.errors import Problem
+from pamphleteer.errors import Problem, UsageError, display_path
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
@@ -354,4 +355,15 @@ def palette() -> tuple[str, ...]:
 
 @by_file(maxsize=2)
 def _read_palette(path: Path) -> tuple[str, ...]:
-    return tuple(json.loads(path.read_text(encoding="utf-8")))
+    """The palette file's colours; one that is not a JSON list of '#rrggbb' is a usage error naming it."""
+    try:
+        colours = json.loads(path.read_bytes())
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise UsageError(f"{display_path(path)}{where}: not a readable palette ({exc})") from None
+    if not isinstance(colours, list) or not colours or not all(isinstance(c, str) and _HEX.match(c) for c in colours):
+        raise UsageError(f'{display_path(path)}: a palette is a JSON list of colours like "#8c1c13"')
+    return tuple(colours)
+
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import zipfile
+
+import pikepdf
+import pytest
 
 from tests import pdfinfo
 
@@ -66,3 +71,99 @@ def test_preflight_rejects_a_file_that_is_not_a_pdf(small_build, run, tmp_path):
     lines = stdout.splitlines()
     handout = lines[lines.index("handout.pdf:") + 1 :]
     assert handout[0].startswith("  REJECT: not a readable PDF (")
+
+
+def _zip_with(source, dest, change):
+    """A copy of the zip ``source`` at ``dest``, each member's bytes passed through ``change`` (None drops it)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(dest, "w") as new:
+        for info in old.infolist():
+            data = change(info.filename, old.read(info))
+            if data is not None:
+                new.writestr(info, data)
+
+
+def _nested_forms(path, depth):
+    """The pamphlet with its second page drawing a form that draws a form ... ``depth`` deep."""
+    pdf = pikepdf.open(path, allow_overwriting_input=True)
+    inner = None
+    for _ in range(depth):
+        form = pdf.make_stream(b"/X Do" if inner is not None else b"0 0 m 1 1 l S")
+        form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 1, 1]
+        if inner is not None:
+            form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=inner))
+        inner = form
+    pdf.pages[1].obj.Resources.XObject = pikepdf.Dictionary(X=inner)
+    pdf.pages[1].obj.Contents = pdf.make_stream(b"/X Do")
+    pdf.save(path)
+
+
+def _edit_pdf(change):
+    def edit(path):
+        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+            change(pdf)
+            pdf.save(path)
+
+    return edit
+
+
+DAMAGED = {
+    "a truncated deck": (
+        "lecture.pptx",
+        lambda p: p.write_bytes(p.read_bytes()[:30000]),
+        "not a readable PowerPoint file (not a zip package)",
+    ),
+    "a deck with broken XML": (
+        "lecture.pptx",
+        lambda p: _zip_with(
+            p.with_suffix(".bak"), p, lambda n, d: d[: len(d) // 2] if n == "ppt/presentation.xml" else d
+        ),
+        "not a readable PowerPoint file (XMLSyntaxError: ",
+    ),
+    "a deck missing a slide": (
+        "lecture.pptx",
+        lambda p: _zip_with(p.with_suffix(".bak"), p, lambda n, d: None if n == "ppt/slides/slide1.xml" else d),
+        "not a readable PowerPoint file (KeyError: ",
+    ),
+    "a PDF of no pages": ("pamphlet.pdf", lambda p: pikepdf.new().save(p), "not a readable PDF (it has no pages)"),
+    "a PDF whose fonts are a number": (
+        "pamphlet.pdf",
+        _edit_pdf(lambda pdf: setattr(pdf.pages[1].obj.Resources, "Font", 42)),
+        "not a readable PDF (AttributeError: ",
+    ),
+    "a PDF whose matrix is names": (
+        "pamphlet.pdf",
+        _edit_pdf(lambda pdf: setattr(pdf.pages[1].obj, "Contents", pdf.make_stream(b"q /a /b /c /d /e /f cm Q"))),
+        "not a readable PDF (TypeError: ",
+    ),
+    "a PDF of forms nested 3,000 deep": (
+        "pamphlet.pdf",
+        lambda p: _nested_forms(p, 3000),
+        "not a readable PDF (forms nested more than 32 deep)",
+    ),
+    "a named pipe": (
+        "handout.pdf",
+        lambda p: (p.unlink(), os.mkfifo(p)),
+        "not a regular file (a pipe or a device?): remove it and build again",
+    ),
+    "a link to /dev/zero": (
+        "lecture.pptx",
+        lambda p: (p.unlink(), p.symlink_to("/dev/zero")),
+        "a link stands here, not an output the build wrote: remove it and build again",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", DAMAGED)
+def test_preflight_rejects_a_damaged_file_saying_what_is_wrong(case, small_build, run, tmp_path):
+    name, damage, said = DAMAGED[case]
+    if case == "a named pipe" and not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are POSIX")
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    shutil.copy(out / name, (out / name).with_suffix(".bak"))
+    damage(out / name)
+    code, stdout, stderr = run("preflight", "--output", out)
+    assert (code, stderr) == (1, "")
+    section = ("\n" + stdout).split(f"\n{name}:\n", 1)[1].split(":\n", 1)[0].splitlines()
+    assert next(line for line in section if line.startswith("  REJECT: ")).startswith(f"  REJECT: {said}"), stdout
+    assert stdout.endswith("8 file(s) checked; 1 would be rejected\n")

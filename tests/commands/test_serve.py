@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -170,3 +172,61 @@ def _titles(port: int) -> list[str]:
     except OSError:
         return []
     return [t["title"] for t in json.loads(body) if t["type"] == "page"] if status == 200 else []
+
+
+def _raw(port: int, request: bytes) -> bytes:
+    """What the server answers to ``request`` sent as bytes on a plain socket."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(request)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [
+        (b"localhost", 200),
+        (b"LOCALHOST:{port}", 200),
+        (b"127.0.0.1:{port}", 200),
+        (b"[::1]", 200),
+        (b"[::1]:{port}", 200),
+        (b"evil.example", 421),
+        (b"evil.example:{port}", 421),
+        (b"localhost.evil.example", 421),
+        (b"localhost:1", 421),
+        (None, 400),
+    ],
+)
+def test_only_requests_addressed_to_localhost_are_answered(host, status, served, caplog):
+    out, port = served
+    header = b"" if host is None else b"Host: " + host.replace(b"{port}", str(port).encode()) + b"\r\n"
+    answer = _raw(port, b"GET /web/index.html HTTP/1.1\r\n" + header + b"Connection: close\r\n\r\n")
+    assert answer.startswith(f"HTTP/1.0 {status} ".encode())
+    page = (out / "web" / "index.html").read_bytes()
+    assert (page[:500] in answer) == (status == 200)  # a refused request reads nothing of the edition
+    if status != 200:
+        shown = "(none)" if host is None else host.replace(b"{port}", str(port).encode()).decode()
+        assert caplog.messages == [f"serve: refused a request for host '{shown}'; only localhost is served"]
+
+
+@pytest.mark.parametrize("path", [b"/web/\x00", b"/web/%00", b"/web/index.html%00.png"])
+def test_a_nul_byte_in_the_path_is_a_400_logged_in_one_line(path, served, caplog):
+    _, port = served
+    answer = _raw(port, b"GET " + path + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.0 400 ")
+    assert caplog.messages == ["serve: refused a path with a NUL byte from 127.0.0.1"]
+
+
+def test_a_client_that_leaves_early_is_logged_in_one_line_without_a_traceback(served, caplog, capfd):
+    _, port = served
+    caplog.set_level("INFO", logger="pamphleteer.progress")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(b"GET /pamphlet.epub HTTP/1.1\r\nHost: local")  # the server waits for the rest
+        # then closed with SO_LINGER 0: a reset, as when a browser tab is closed mid-request
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    _wait_for(lambda: list(caplog.messages), bool, 30)
+    [message] = caplog.messages
+    assert re.fullmatch(r"serve: 127\.0\.0\.1:\d+ left before its answer was sent \(.+\)", message), message
+    assert "Traceback" not in capfd.readouterr().err

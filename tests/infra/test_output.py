@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+
+try:
+    import resource  # POSIX only
+except ImportError:  # Windows
+    resource = None
 from pathlib import Path
 
 import pytest
@@ -185,7 +191,12 @@ def test_links_and_pipes_in_the_output_folder_are_never_followed(tmp_path):
     os.mkfifo(out / "pamphlet.pdf")  # reading it would hang
     with pytest.raises(UsageError) as caught:
         _write(out, {"pamphlet.pdf": b"%PDF", "web/index.html": b"<p>"})
-    assert "in the way of its outputs: pamphlet.pdf, web/index.html (its folder links outside" in str(caught.value)
+    assert str(caught.value).splitlines() == [  # each named, at once, by what it is
+        f"{out / 'pamphlet.pdf'}: a named pipe stands where the build writes a file; "
+        "the build writes only ordinary files: remove it",
+        f"{out / 'web'}: a link to {elsewhere} stands where the build writes a folder; "
+        "the build writes only ordinary files: remove it",
+    ]
     assert list(elsewhere.iterdir()) == []
 
 
@@ -207,3 +218,102 @@ def test_a_damaged_ledger_claims_nothing(tmp_path):
     (tmp_path / "web" / "b.html").write_bytes(b"the author's")
     _write(tmp_path, {"web/c.html": b"c"}, prune=["web/"])
     assert sorted(snapshot(tmp_path / "web")) == ["a.html", "b.html", "c.html"]
+
+
+def _stand(path: Path, kind: str) -> None:
+    """Put ``kind`` where a file goes: a folder, a named pipe, or a link to a device or a file outside."""
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(kind)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("folder", "a folder"),
+        ("pipe", "a named pipe"),
+        ("/dev/null", "a link to /dev/null"),
+        ("/dev/zero", "a link to /dev/zero"),
+        ("/etc/hostname", "a link to /etc/hostname"),
+    ],
+)
+def test_something_other_than_a_file_where_an_output_goes_is_refused_before_anything_is_written(kind, said, tmp_path):
+    _stand(tmp_path / "b.txt", kind)
+    before = os.lstat(tmp_path / "b.txt")
+    with pytest.raises(UsageError) as refused:
+        output.write(tmp_path, {"a.txt": b"one", "b.txt": b"two"})
+    assert str(refused.value) == (
+        f"{tmp_path / 'b.txt'}: {said} stands where the build writes a file; the build writes only ordinary files: "
+        "remove it"
+    )
+    assert not (tmp_path / "a.txt").exists()  # all or nothing
+    assert os.lstat(tmp_path / "b.txt") == before and sorted(os.listdir(tmp_path)) == ["b.txt"]
+
+
+def test_a_folder_linked_elsewhere_is_never_written_through(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "web").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(UsageError, match=r"/out/web: a link to .*/elsewhere stands where the build writes a folder"):
+        output.write(tmp_path / "out", {"web/index.html": b"<p>hi</p>"})
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_reading_back_never_waits_on_a_pipe_nor_follows_a_link(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "link").symlink_to("/etc/hostname")
+    (tmp_path / "file").write_bytes(b"ours")
+    assert [output.read(tmp_path / n) for n in ("pipe", "link", "file", "missing")] == [None, None, b"ours", None]
+    assert output.read(tmp_path / "file", limit=3) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_build_into_a_folder_with_a_pipe_where_its_state_goes_says_so(small, small_build, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    (out / ".pamphleteer-state.json").unlink()
+    os.mkfifo(out / ".pamphleteer-state.json")
+    before = snapshot(out)
+    # in a child with a time limit: a build that opened the pipe would wait for ever
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "handout", "--content", str(small), "--output", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"pamphleteer: {out / '.pamphleteer-state.json'}: a named pipe stands where the build writes a file; "
+        "the build writes only ordinary files: remove it\n",
+    )
+    assert snapshot(out) == before and not list(out.glob(".pamphleteer-tmp-*"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_file_size_limit_met_while_writing_is_an_environment_error(small, small_build, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    before = snapshot(out)
+    pub = small / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("title: Two Wheels\n", "title: Two Wheels Again\n", 1))
+    limit = 1_000_000  # bytes: above every file the e-book's build writes on its way, below the e-book itself
+    assert (out / "pamphlet.epub").stat().st_size > limit
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "epub", "--content", str(small), "--output", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"pamphleteer: cannot write output: {out / 'pamphlet.epub'}: the file is larger than this system lets a "
+        "process write (its file-size limit: ulimit -f); previous outputs are untouched\n",
+    )
+    assert snapshot(out) == before and not list(out.rglob(".pamphleteer-tmp-*"))
