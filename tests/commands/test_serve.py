@@ -28,9 +28,8 @@ def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
 
 
 @pytest.fixture
-def served(small_build, tmp_path):
-    out = tmp_path / "out"
-    shutil.copytree(small_build, out)
+def served(small_out):
+    out = small_out
     server = serve.Server(out, 0).start()
     yield out, server.httpd.server_address[1]
     server.stop()

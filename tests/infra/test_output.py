@@ -31,9 +31,8 @@ def test_write_replaces_files_and_skips_unchanged(tmp_path):
     assert snapshot(tmp_path) == {"a.txt": b"one", "b.txt": b"three"}
 
 
-def test_failed_build_keeps_previous_outputs(small, run, tmp_path):
-    out = tmp_path / "out"
-    assert run("--content", small, "--output", out)[0] == 0
+def test_failed_build_keeps_previous_outputs(small, small_out, run):
+    out = small_out
     before = snapshot(out)
     assert sorted(n for n in before if not n.startswith("web/")) == [
         ".pamphleteer-quick.json",
@@ -98,9 +97,8 @@ def _outputs(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX signals (Windows has no SIGKILL, and SIGINT is a console event)")
 @pytest.mark.parametrize(("point", "name"), INTERRUPTIONS)
-def test_interrupted_build_keeps_previous_outputs(point, name, small, run, tmp_path):
-    out = tmp_path / "out"
-    assert run("--content", small, "--output", out)[0] == 0
+def test_interrupted_build_keeps_previous_outputs(point, name, small, small_out, run):
+    out = small_out
     before = _outputs(out)
     _edit_a_paragraph(small)
     build = children.build("--content", small, "--output", out, env={settings.HOLD.name: point})
@@ -141,9 +139,8 @@ def test_a_waiting_build_leaves_the_running_builds_new_files_alone(small, tmp_pa
             build.stop()
 
 
-def test_second_build_waits_for_the_first(small, run, tmp_path):
-    out = tmp_path / "out"
-    assert run("--content", small, "--output", out)[0] == 0
+def test_second_build_waits_for_the_first(small, small_out):
+    out = small_out
     before = snapshot(out)
     _edit_a_paragraph(small)
     with output.lock(out):  # a first build, provably running until the block ends
