@@ -18,6 +18,19 @@ PUBLICATIONS = TESTS / "publications"  # the other test publications, one folder
 LEAFLET = PUBLICATIONS / "leaflet"
 FLYER = PUBLICATIONS / "flyer"
 
+# Tests left out of the default run (``-m slow`` runs them): the shipped publication's build and
+# its translation's take about half a minute each, cold. A test that asks for ``main_build`` or
+# ``es_build`` by name is marked here; one that reaches them through a parameter marks that
+# parameter with SLOW.
+SLOW = pytest.mark.slow
+SLOW_BUILDS = {"main_build", "es_build"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(SLOW)
+
 
 @pytest.fixture
 def run(capsys):

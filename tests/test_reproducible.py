@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
@@ -10,6 +11,7 @@ from pamphleteer.engine import quick
 from .conftest import snapshot
 
 
+@pytest.mark.processes
 def test_two_clean_builds_are_byte_identical(small, run, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert run("--content", small, "--output", tmp_path / "a", "-q")[0] == 0

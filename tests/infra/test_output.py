@@ -95,6 +95,7 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     return {k: v for k, v in snapshot(folder).items() if k != output.LEDGER}
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(os.name == "nt", reason="POSIX signals (Windows has no SIGKILL, and SIGINT is a console event)")
 @pytest.mark.parametrize(("point", "name"), INTERRUPTIONS)
 def test_interrupted_build_keeps_previous_outputs(point, name, small, small_out, run):
@@ -123,6 +124,7 @@ def test_interrupted_build_keeps_previous_outputs(point, name, small, small_out,
     assert "quite so." in pdfinfo.text(out / "pamphlet.pdf")
 
 
+@pytest.mark.processes
 def test_a_waiting_build_leaves_the_running_builds_new_files_alone(small, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -139,6 +141,7 @@ def test_a_waiting_build_leaves_the_running_builds_new_files_alone(small, tmp_pa
             build.stop()
 
 
+@pytest.mark.processes
 def test_second_build_waits_for_the_first(small, small_out):
     out = small_out
     before = snapshot(out)
