@@ -18,7 +18,8 @@ def test_preflight_rejects_a_print_file_without_bleed(small_build, run, tmp_path
     (tmp_path / "pamphlet-print.pdf").write_bytes((small_build / "pamphlet.pdf").read_bytes())
     code, out, _ = run("preflight", "--output", tmp_path)
     assert code == 1
-    assert "REJECT: bleed is 0.0 mm; printers ask for 3 mm" in out or "REJECT: no TrimBox" in out
+    assert "  bleed 0.0 mm, media 148 × 210 mm\n" in out
+    assert "  REJECT: bleed is 0.0 mm; printers ask for 3 mm\n" in out
 
 
 def test_preflight_names_an_image_printing_under_300_dpi(small, small_out, run):
