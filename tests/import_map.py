@@ -2,8 +2,8 @@
 
 Read from the import graph import-linter checks (grimp), so the picture and the contract see the
 same imports. A subsystem is a child of ``pamphleteer``: a folder (its modules listed in its box)
-or a module of its own (``cli``). Every subsystem may use ``errors`` and ``progress`` at the
-bottom, and ``__main__`` only starts ``cli``: those edges are not drawn, to keep the picture
+or a module of its own (``cli``). Every subsystem may use ``progress``, ``settings`` and ``errors``
+at the bottom, and ``__main__`` only starts ``cli``: those edges are not drawn, to keep the picture
 legible. The boxes are declared in the contract's layer order, top first; an import up the
 layers (one the contract lists as a known break) is drawn dashed.
 
@@ -26,7 +26,7 @@ README = ROOT / "README.md"
 PACKAGE = "pamphleteer"
 BEGIN = "<!-- import map: made by `python -m tests.import_map --write` from the code; do not edit by hand -->"
 END = "<!-- end of import map -->"
-NOT_DRAWN = {"errors", "progress", "__main__"}  # used by (or using) everything: see the docstring
+NOT_DRAWN = {"errors", "progress", "settings", "__main__"}  # used by (or using) everything: see the docstring
 
 
 def layers() -> list[list[str]]:
