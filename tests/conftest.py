@@ -20,16 +20,26 @@ FLYER = PUBLICATIONS / "flyer"
 
 # Tests left out of the default run (``-m slow`` runs them): the shipped publication's build and
 # its translation's take about half a minute each, cold. A test that asks for ``main_build`` or
-# ``es_build`` by name is marked here; one that reaches them through a parameter marks that
-# parameter with SLOW.
+# ``es_build`` by name, or is parametrized with either publication's folder (``build_of(param)``),
+# is marked here; one that reaches them through a parameter of another kind marks it with SLOW.
 SLOW = pytest.mark.slow
 SLOW_BUILDS = {"main_build", "es_build"}
+SLOW_FOLDERS = {CONTENT, ROOT / "content-es"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if SLOW_BUILDS & set(getattr(item, "fixturenames", ())):
+        params = getattr(getattr(item, "callspec", None), "params", {}).values()
+        if SLOW_BUILDS & set(getattr(item, "fixturenames", ())) or SLOW_FOLDERS & set(_flat(params)):
             item.add_marker(SLOW)
+
+
+def _flat(values) -> list:
+    """Parameter values, those in tuples too, that can be compared with a folder."""
+    found = []
+    for value in values:
+        found += _flat(value) if isinstance(value, tuple) else [value] if isinstance(value, Path) else []
+    return found
 
 
 @pytest.fixture
