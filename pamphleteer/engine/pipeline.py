@@ -77,6 +77,9 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         planner = incremental.Planner(book, options, state, output_dir)
         plan = planner.plan(wanted)  # plan: what is stale
         if not plan:
+            if state.content != str(book.root):  # the same outputs, now from this folder (moved or copied)
+                state.content = str(book.root)
+                output.write(output_dir, {}, state={incremental.STATE: state.to_bytes()}, ledger=True)
             _note(book, content_dir, output_dir, targets, options)
             progress.result("everything is up to date")
             return []

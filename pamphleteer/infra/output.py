@@ -4,8 +4,8 @@ Every other stage builds bytes in memory. Here each file is written to a
 temporary file in the output folder, flushed to disk, and only when every
 temporary file is complete are they moved into place with ``os.replace``. A
 build that fails or is killed before that point leaves the previous outputs
-byte-identical; leftover temporary files are removed by the next build. A lock
-file keeps two builds from writing the same folder at once.
+byte-identical; leftover temporary files are removed by the next build, once it
+holds the lock file that keeps two builds from writing the same folder at once.
 
 Only ordinary files and folders are written over: a link, a named pipe, a device or a
 folder standing where an output goes is refused with a usage error naming it, before
@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pamphleteer import progress
 from pamphleteer.errors import UsageError, display_path
 
 _UMASK = os.umask(0o022)
@@ -62,9 +63,11 @@ def write(
     refused = [said for name in everything if (said := _in_the_way(folder, name))]
     if refused:  # anything but an ordinary file in the way, each named, before anything is written
         raise UsageError("\n".join(dict.fromkeys(refused)))
+    sweep(folder)
     ours = _ledger(folder, files, state) if ledger else set()
     if ledger:
         _refuse_strangers(folder, files, ours)
+    progress.hold("before-write")
     temps: list[tuple[Path, Path]] = []
     target = folder
     try:
@@ -81,6 +84,7 @@ def write(
                 os.fsync(fh.fileno())
         if ledger:  # before the files are in: a build killed between lists more than it wrote, never less
             _keep_ledger(folder, ours | set(files))
+        progress.hold("mid-write")
         for tmp, target in temps:
             os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
@@ -316,12 +320,20 @@ def refuse_overlap(folder: Path, publication: list[Path]) -> None:
 
 
 def prepare(folder: Path) -> None:
-    """Make the output folder if needed and sweep temporary files a killed build left."""
+    """Make the output folder if needed."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"{folder}: cannot create output folder: {exc.strerror or exc}") from exc
-    for stale in folder.glob(TEMP_PREFIX + "*"):
+
+
+def sweep(folder: Path) -> None:
+    """Remove the temporary files a killed build left, in the folder and its subfolders (web/).
+
+    Only while holding the folder's lock (or writing a folder no build locks): a build that is
+    writing has its temporary files there too, and needs them until it moves them into place.
+    """
+    for stale in folder.rglob(TEMP_PREFIX + "*"):
         with contextlib.suppress(OSError):
             stale.unlink()
 
@@ -334,7 +346,7 @@ def lock(folder: Path, *, wait: float = 600.0, on_wait: Callable[[], None] | Non
     file is removed on release, so a finished build leaves only its outputs; a waiter that
     wakes on a removed lock file opens the new one and tries again.
     """
-    prepare(folder)
+    prepare(folder)  # not swept yet: a running build's temporary files are still to be moved into place
     path = folder / LOCK_NAME
     deadline = time.monotonic() + wait
     told = False
@@ -363,6 +375,7 @@ def lock(folder: Path, *, wait: float = 600.0, on_wait: Callable[[], None] | Non
             break
         os.close(fd)  # the previous holder removed this file as we opened it
     try:
+        sweep(folder)  # now that no other build is writing here
         yield
     finally:
         if os.name != "nt":  # Windows cannot remove an open file; the empty lock file stays there

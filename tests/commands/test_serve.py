@@ -9,7 +9,6 @@ import shutil
 import socket
 import struct
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 import yaml
 
 from pamphleteer.commands import serve
-from tests.conftest import ROOT
+from tests import children
 
 
 def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
@@ -31,9 +30,8 @@ def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
 
 
 @pytest.fixture
-def served(small_build, tmp_path):
-    out = tmp_path / "out"
-    shutil.copytree(small_build, out)
+def served(small_out):
+    out = small_out
     server = serve.Server(out, 0).start()
     yield out, server.httpd.server_address[1]
     server.stop()
@@ -84,30 +82,26 @@ def test_watch_and_serve_rebuilds_and_the_served_page_changes_after_an_edit(smal
     with socket.socket() as s:  # a free port for the child to take
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    cmd = [sys.executable, str(ROOT / "build.py"), "web", "--serve", "--port", str(port)]
-    child = subprocess.Popen(
-        [*cmd, "--content", str(small), "--output", str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    child = children.build("web", "--serve", "--port", port, "--content", small, "--output", out)
     try:
-        first = _wait_for(lambda: _version(port), lambda v: v is not None, 90)
+        child.wait_for(f"serving {out / 'web'} at http://127.0.0.1:{port}/web/", "stdout")
+        child.wait_for("watching ", "stdout")  # built, and the watcher in place
+        first = _version(port)
         page = _get(port, "/web/chapter-safety.html")[2].decode()
-        assert "The machine we still ride" not in page
+        assert first is not None and "The machine we still ride" not in page
         path: Path = small / "chapters" / "safety.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data["title"] = "The machine we still ride"
+        edited = child.said_so_far("stdout")
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        _wait_for(lambda: _version(port), lambda v: v not in (None, first), 90)
-        page = _get(port, "/web/chapter-safety.html")[2].decode()  # the version changes once the build is done
+        child.wait_for("changed: safety.yaml", "stdout", after=edited)
+        child.wait_for("built web", "stdout", after=edited)
+        assert _version(port) not in (None, first)
+        page = _get(port, "/web/chapter-safety.html")[2].decode()
         assert '<h1 id="title">The machine we still ride</h1>' in page
     finally:
-        child.terminate()
-        stdout, stderr = child.communicate(timeout=30)
-    assert f"serving {out / 'web'} at http://127.0.0.1:{port}/web/" in stdout, stdout + stderr
-    assert "changed: safety.yaml" in stdout
+        child.proc.terminate()
+        child.finish()
 
 
 def _version(port: int) -> bytes | None:

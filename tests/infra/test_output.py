@@ -15,28 +15,21 @@ except ImportError:  # Windows
 from pathlib import Path
 
 import pytest
+import yaml
 
+from pamphleteer import settings
 from pamphleteer.errors import UsageError
 from pamphleteer.infra import output
+from tests import children, pdfinfo
 from tests.conftest import ROOT, snapshot
 
 
-def _build(content: Path, out: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out), *extra],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _wait_for_line(proc: subprocess.Popen, text: str) -> str:
-    """Read the build's stderr until a line containing ``text`` arrives (no fixed sleeps)."""
-    assert proc.stderr is not None
-    for line in proc.stderr:
-        if text in line:
-            return line
-    raise AssertionError(f"the build ended without saying {text!r}")
+def _edit_a_paragraph(content: Path) -> None:
+    """An edit that remakes the pamphlet's editions, the e-book and the web edition."""
+    chapter = content / "chapters" / "safety.yaml"
+    data = yaml.safe_load(chapter.read_text(encoding="utf-8"))
+    data["blocks"][0]["p"] += " Quite so."
+    chapter.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_write_replaces_files_and_skips_unchanged(tmp_path):
@@ -46,9 +39,8 @@ def test_write_replaces_files_and_skips_unchanged(tmp_path):
     assert snapshot(tmp_path) == {"a.txt": b"one", "b.txt": b"three"}
 
 
-def test_failed_build_keeps_previous_outputs(small, run, tmp_path):
-    out = tmp_path / "out"
-    assert run("--content", small, "--output", out)[0] == 0
+def test_failed_build_keeps_previous_outputs(small, small_out, run):
+    out = small_out
     before = snapshot(out)
     assert sorted(n for n in before if not n.startswith("web/")) == [
         ".pamphleteer-quick.json",
@@ -71,8 +63,9 @@ def test_failed_build_keeps_previous_outputs(small, run, tmp_path):
 
 def test_stale_temporary_files_are_swept(small, run, tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
+    (out / "web").mkdir(parents=True)
     (out / ".pamphleteer-tmp-abc123").write_bytes(b"half a pdf")
+    (out / "web" / ".pamphleteer-tmp-def456").write_bytes(b"half a page")  # a build killed writing the web edition
     assert run("--content", small, "--output", out, "deck")[0] == 0
     assert sorted(snapshot(out)) == [
         ".pamphleteer-quick.json",
@@ -80,6 +73,7 @@ def test_stale_temporary_files_are_swept(small, run, tmp_path):
         ".pamphleteer-written.json",
         "lecture.pptx",
     ]
+    assert list((out / "web").iterdir()) == []
 
 
 def test_output_folder_that_cannot_be_written(small, run, tmp_path):
@@ -91,32 +85,88 @@ def test_output_folder_that_cannot_be_written(small, run, tmp_path):
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
-def test_interrupted_build_keeps_previous_outputs(sig, small, run, tmp_path):
-    out = tmp_path / "out"
-    assert run("--content", small, "--output", out)[0] == 0
-    before = snapshot(out)
-    proc = _build(small, out, "--force", "-v")
-    _wait_for_line(proc, "pamphlet: laying out")  # inside the layout
-    proc.send_signal(sig)
-    proc.communicate(timeout=60)
-    assert proc.returncode != 0
-    after = {k: v for k, v in snapshot(out).items() if not k.startswith(".pamphleteer-tmp-")}
-    after.pop(".pamphleteer.lock", None)  # kill -9 cannot clean up; the next build does
-    assert after == before
+# Where a build can be stopped, and how: the layout children running, everything in memory, and
+# the new files written beside the old ones but none moved into place (a kill leaves them there).
+INTERRUPTIONS = [
+    ("layout", "SIGINT"),
+    ("layout", "SIGTERM"),
+    ("layout", "SIGKILL"),
+    ("before-write", "SIGTERM"),
+    ("mid-write", "SIGINT"),
+    ("mid-write", "SIGKILL"),
+]
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    """The folder's files but the writer's ledger, which a build stopped mid-write leaves listing the
+    files it was about to move in (more than it wrote, never less: see infra/output.py)."""
+    return {k: v for k, v in snapshot(folder).items() if k != output.LEDGER}
+
+
+@pytest.mark.processes
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals (Windows has no SIGKILL, and SIGINT is a console event)")
+@pytest.mark.parametrize(("point", "name"), INTERRUPTIONS)
+def test_interrupted_build_keeps_previous_outputs(point, name, small, small_out, run):
+    out = small_out
+    before = _outputs(out)
+    _edit_a_paragraph(small)
+    build = children.build("--content", small, "--output", out, env={settings.HOLD.name: point})
+    try:
+        build.wait_for(f"pamphleteer: holding {settings.HOLD_POINTS[point]}")
+        temps = [p.relative_to(out).as_posix() for p in out.rglob(output.TEMP_PREFIX + "*")]
+        assert bool(temps) == (point == "mid-write")  # the hold is where it says it is
+        build.proc.send_signal(getattr(signal, name))
+        code, _, err = build.finish()
+    finally:
+        build.stop()
+    if name == "SIGKILL":
+        assert code == -signal.SIGKILL
+        left = set(_outputs(out)) - set(before)  # what a killed build cannot clean up; the next one does
+        assert left <= {output.LOCK_NAME, *temps}
+    else:
+        assert code == 130 and err.endswith("pamphleteer: interrupted; previous outputs are untouched\n")
+    assert {k: v for k, v in _outputs(out).items() if k in before} == before
+    assert set(before) <= set(_outputs(out))
     assert run("--content", small, "--output", out, "-q")[0] == 0
-    assert not [n for n in snapshot(out) if n.startswith((".pamphleteer-tmp-", ".pamphleteer.lock"))]
+    assert not [n for n in snapshot(out) if Path(n).name.startswith((output.TEMP_PREFIX, output.LOCK_NAME))]
+    assert "quite so." in pdfinfo.text(out / "pamphlet.pdf")
 
 
-def test_second_build_waits_for_the_first(small, tmp_path):
+@pytest.mark.processes
+def test_a_waiting_build_leaves_the_running_builds_new_files_alone(small, tmp_path):
     out = tmp_path / "out"
-    with output.lock(out):
-        proc = _build(small, out, "deck")
-        assert _wait_for_line(proc, "warning: another build is running; waiting for it")
-        assert proc.poll() is None  # still waiting for the lock
-    proc.communicate(timeout=60)
-    assert proc.returncode == 0
-    assert (out / "lecture.pptx").is_file() and not (out / ".pamphleteer.lock").exists()
+    out.mkdir()
+    (out / "web").mkdir()
+    with output.lock(out):  # a build that has written its new files and is about to move them into place
+        (out / (output.TEMP_PREFIX + "pamphlet")).write_bytes(b"%PDF-1.7")
+        (out / "web" / (output.TEMP_PREFIX + "index")).write_bytes(b"<!doctype html>")
+        build = children.build("deck", "--content", small, "--output", out)
+        try:
+            build.wait_for("warning: another build is running; waiting for it")
+            assert (out / (output.TEMP_PREFIX + "pamphlet")).read_bytes() == b"%PDF-1.7"
+            assert (out / "web" / (output.TEMP_PREFIX + "index")).read_bytes() == b"<!doctype html>"
+        finally:
+            build.stop()
+
+
+@pytest.mark.processes
+def test_second_build_waits_for_the_first(small, small_out):
+    out = small_out
+    before = snapshot(out)
+    _edit_a_paragraph(small)
+    with output.lock(out):  # a first build, provably running until the block ends
+        build = children.build("--content", small, "--output", out)
+        try:
+            build.wait_for("warning: another build is running; waiting for it")
+            assert build.proc.poll() is None
+            assert {k: v for k, v in snapshot(out).items() if k != output.LOCK_NAME} == before
+        except BaseException:
+            build.stop()
+            raise
+    code, _, err = build.finish()
+    assert code == 0, err
+    assert "quite so." in pdfinfo.text(out / "pamphlet.pdf")
+    assert not (out / output.LOCK_NAME).exists()
 
 
 def test_lock_times_out_with_a_clear_message(tmp_path):
