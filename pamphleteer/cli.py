@@ -120,10 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         print("pamphleteer: interrupted; previous outputs are untouched", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno in output.ENVIRONMENT and not args.debug:
+            print(f"pamphleteer: {output.cannot_write(exc)}", file=sys.stderr)  # a full disk, a file-size limit
+            return EXIT_USAGE
         if args.debug:
             raise
+        said = (str(exc) or type(exc).__name__).splitlines()[0]  # one line: the traceback is --debug's
         print(
-            f"pamphleteer: internal error: {exc}; run again with --debug for the traceback, and please report it",
+            f"pamphleteer: internal error: {said}; run again with --debug for the traceback, and please report it",
             file=sys.stderr,
         )
         return EXIT_INTERNAL
@@ -244,12 +248,17 @@ def _schema(args: argparse.Namespace) -> int:
     from .content import model
 
     args.content = args.content or Path("content")
+    _content_folder(args.content)
+    folder = args.content / "schema"
+    # Written inside the publication only: a link there (to a folder or anywhere) is refused, not followed.
+    if folder.is_symlink() or not folder.resolve().is_relative_to(args.content.resolve()):
+        raise UsageError(f"{folder}: is a link; schemas are written only inside the publication: remove it")
     files = {
         f"{name}.json": (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode()
         for name, schema in model.json_schemas().items()
     }
-    written = output.write(args.content / "schema", files)
-    progress.result(f"{len(files)} schemas in {args.content / 'schema'} ({len(written)} changed)")
+    written = output.write(folder, files)
+    progress.result(f"{len(files)} schemas in {folder} ({len(written)} changed)")
     return EXIT_OK
 
 

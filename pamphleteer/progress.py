@@ -5,11 +5,17 @@ what an author should know) and ``pamphleteer.progress`` for the steps of a
 build as they happen. The library only logs; the command line decides what is
 shown and where (results on stdout, steps and warnings on stderr). Child
 processes forward their records to the parent (see ``infra/workers.py``).
+
+It also reads ``PAMPHLETEER_HOLD``, the tests' way to stop a build at a named point (:func:`hold`).
 """
 
 from __future__ import annotations
 
 import logging
+import sys
+import time
+
+from pamphleteer import settings
 
 log = logging.getLogger("pamphleteer")
 steps = logging.getLogger("pamphleteer.progress")
@@ -33,3 +39,24 @@ def warn(message: str) -> None:
 def say(message: str, *, step: bool = False) -> None:
     """For stages that take a ``say`` callable: a step or a result."""
     (steps if step else log).info(message)
+
+
+HOLD_LIMIT = 300.0  # seconds a held build waits for its signal before it fails
+
+
+def hold(point: str) -> None:
+    """Stop here, when ``PAMPHLETEER_HOLD`` names ``point``, until a signal ends or interrupts the build.
+
+    For tests that interrupt or race a build: with ``PAMPHLETEER_HOLD=before-write`` (the points
+    are ``settings.HOLD_POINTS``; several, comma-separated) the build says "pamphleteer: holding
+    before writing" on stderr when it gets there and waits, so the test signals a build that is
+    provably at that point instead of one that may have finished. SIGINT and SIGTERM interrupt
+    the wait as they would the work; a build held ``HOLD_LIMIT`` seconds fails. Unset, it costs
+    one look at the environment.
+    """
+    if point not in settings.HOLD.get():
+        return
+    where = settings.HOLD_POINTS[point]
+    print(f"pamphleteer: holding {where} ({settings.HOLD.name}={point})", file=sys.stderr, flush=True)
+    time.sleep(HOLD_LIMIT)  # a signal's handler raises here (KeyboardInterrupt); SIGKILL ends the process
+    raise RuntimeError(f"{settings.HOLD.name}={point}: no signal came within {HOLD_LIMIT:g} s")

@@ -101,6 +101,19 @@ def _start_method(text: str) -> str | None:
     return text if text in multiprocessing.get_all_start_methods() else None
 
 
+# Where PAMPHLETEER_HOLD may stop a build, and what the build says there (see progress.hold)
+HOLD_POINTS = {
+    "layout": "while the layouts run",  # the layout children started, none collected yet
+    "before-write": "before writing",  # every output in memory, nothing written
+    "mid-write": "mid-write",  # every new file written beside its output, none moved into place
+}
+
+
+def _points(text: str) -> tuple[str, ...] | None:
+    names = tuple(name.strip() for name in text.split(","))
+    return names if all(name in HOLD_POINTS for name in names) else None
+
+
 LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: a date every output's format can state
 LONGEST_STEP = 86400.0  # a day: a longer limit is no limit, and the system's timers stop short of infinity
 MEMORY_MB = (256, 1048576)  # below 256 MB a layout cannot start; above a terabyte the limit means nothing
@@ -147,7 +160,14 @@ DEBUG_CSS: Variable[bool] = Variable(
     _flag,
     False,
 )
-VARIABLES: tuple[Variable[Any], ...] = (SOURCE_DATE_EPOCH, TEMPLATES, TIMEOUT, MEMORY, START_METHOD, DEBUG_CSS)
+HOLD: Variable[tuple[str, ...]] = Variable(
+    "PAMPHLETEER_HOLD",
+    "layout, before-write or mid-write (several, comma-separated)",
+    "for tests: stop the build at that point, say so on stderr and wait for a signal (default: none)",
+    _points,
+    (),
+)
+VARIABLES: tuple[Variable[Any], ...] = (SOURCE_DATE_EPOCH, TEMPLATES, TIMEOUT, MEMORY, START_METHOD, DEBUG_CSS, HOLD)
 
 
 def source_date() -> dt.datetime | None:

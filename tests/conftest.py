@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,29 @@ SMALL = TESTS / "publication"
 PUBLICATIONS = TESTS / "publications"  # the other test publications, one folder each
 LEAFLET = PUBLICATIONS / "leaflet"
 FLYER = PUBLICATIONS / "flyer"
+
+# Tests left out of the default run (``-m slow`` runs them): the shipped publication's build and
+# its translation's take about half a minute each, cold. A test that asks for ``main_build`` or
+# ``es_build`` by name, or is parametrized with either publication's folder (``build_of(param)``),
+# is marked here; one that reaches them through a parameter of another kind marks it with SLOW.
+SLOW = pytest.mark.slow
+SLOW_BUILDS = {"main_build", "es_build"}
+SLOW_FOLDERS = {CONTENT, ROOT / "content-es"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {}).values()
+        if SLOW_BUILDS & set(getattr(item, "fixturenames", ())) or SLOW_FOLDERS & set(_flat(params)):
+            item.add_marker(SLOW)
+
+
+def _flat(values) -> list:
+    """Parameter values, those in tuples too, that can be compared with a folder."""
+    found = []
+    for value in values:
+        found += _flat(value) if isinstance(value, tuple) else [value] if isinstance(value, Path) else []
+    return found
 
 
 @pytest.fixture
@@ -39,18 +63,27 @@ def small(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def build_of(tmp_path_factory):
-    """Every output of a publication folder, built once a session whoever asks first."""
+def build_of(tmp_path_factory) -> Iterator[Callable[[Path], Path]]:
+    """Every output of a publication folder, built once a session whoever asks first, for tests to
+    read or copy (never to write into: the session's teardown fails if a test changed, added or
+    removed a file in one; copy it with :func:`warm_copy`)."""
     done: dict[Path, Path] = {}
+    stamps: dict[Path, dict[str, tuple[int, int]]] = {}
 
     def _build(root: Path) -> Path:
         if root not in done:
             out = tmp_path_factory.mktemp(f"{root.name}-out")
             assert cli.main(["--content", str(root), "--output", str(out), "-q"]) == 0
-            done[root] = out
+            done[root], stamps[root] = out, _stamps(out)
         return done[root]
 
-    return _build
+    yield _build
+    written = [str(done[root]) for root in done if _stamps(done[root]) != stamps[root]]
+    assert not written, f"a test wrote into the shared build: {', '.join(written)}; copy it with warm_copy"
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")}
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +114,25 @@ def flyer_build(build_of) -> Path:
 def de_build(build_of) -> Path:
     """Every output of the German test publication, built once."""
     return build_of(PUBLICATIONS / "de")
+
+
+def warm_copy(build: Path, dest: Path) -> Path:
+    """A private copy of a shared build: its outputs, its state and its cache of laid-out parts.
+
+    A build into it from a copy of the same publication, wherever that copy is, finds every
+    output fresh (the state records content files by relative path and digest, and the
+    pipeline then records the new folder as the outputs' source), and after an edit lays out
+    only the parts the edit touched: the same result as a cold build, in a fraction of the time.
+    Copied, not hard-linked, as some tests alter outputs in place.
+    """
+    shutil.copytree(build, dest)
+    return dest
+
+
+@pytest.fixture
+def small_out(small_build: Path, tmp_path: Path) -> Path:
+    """The outputs of ``small`` (the private copy of the small publication) as a build leaves them."""
+    return warm_copy(small_build, tmp_path / "out")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -9,6 +9,8 @@ import sys
 import pytest
 
 from pamphleteer import builders, cli
+from pamphleteer.errors import display_path
+from pamphleteer.infra import workers
 
 from .conftest import ROOT, snapshot
 
@@ -83,6 +85,28 @@ class _Broken(builders.Builder):
         raise ValueError("a bug in this builder")
 
 
+class _BrokenChild(_Broken):
+    name = "broken-child"
+    child = True
+
+
+def test_an_internal_error_in_a_child_is_one_line_and_its_traceback_is_for_debug(run, small, tmp_path):
+    builders.register(_BrokenChild())
+    try:
+        code, out, err = run("broken-child", "--content", small, "--output", tmp_path / "o")
+        with pytest.raises(RuntimeError) as raised:
+            run("broken-child", "--content", small, "--output", tmp_path / "o", "--debug")
+    finally:
+        del builders.REGISTRY["broken-child"]
+    assert (code, out) == (3, "")
+    assert err == (
+        "pamphleteer: internal error: broken-child failed in a child process: ValueError: a bug in this builder; "
+        "run again with --debug for the traceback, and please report it\n"
+    )
+    cause = raised.value.__cause__
+    assert isinstance(cause, workers.ChildTraceback) and 'raise ValueError("a bug in this builder")' in str(cause)
+
+
 def test_schema_command_writes_json_schemas(run, small):
     code, _, _ = run("schema", "--content", small)
     assert code == 0
@@ -96,6 +120,31 @@ def test_schema_command_writes_json_schemas(run, small):
         "timeline.json",
         "translation.json",
     ]
+
+
+def test_schema_refuses_a_schema_folder_linked_outside_the_publication(run, small, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (small / "schema").symlink_to(outside, target_is_directory=True)
+    code, out, err = run("schema", "--content", small)
+    expected = (
+        f"pamphleteer: {small / 'schema'}: is a link; schemas are written only inside the publication: remove it\n"
+    )
+    assert (code, out, err) == (2, "", expected)
+    assert list(outside.iterdir()) == []
+
+
+def test_schema_refuses_a_schema_file_that_is_a_link(run, small, tmp_path):
+    target = tmp_path / "elsewhere.json"
+    target.write_bytes(b"not ours")
+    (small / "schema").mkdir()
+    (small / "schema" / "data.json").symlink_to(target)
+    code, out, err = run("schema", "--content", small)
+    where = display_path(small / "schema" / "data.json")
+    expected = f"pamphleteer: {where}: a link to {target} stands where the build writes a file; "
+    assert (code, out, err) == (2, "", expected + "the build writes only ordinary files: remove it\n")
+    assert target.read_bytes() == b"not ours"
+    assert sorted(p.name for p in (small / "schema").iterdir()) == ["data.json"]  # nothing written beside it
 
 
 def test_shipped_schemas_are_current(run, tmp_path):

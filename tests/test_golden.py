@@ -13,10 +13,15 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
 from . import pdfinfo
+
+# The children's start method (fork or spawn) decides what these exercise: CI runs them under both.
+pytestmark = pytest.mark.processes
+
 
 GOLDEN = Path(__file__).parent / "golden" / "small.json"
 

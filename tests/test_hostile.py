@@ -44,9 +44,9 @@ def _plant(small):
     _edit(small / "chapters" / "draisine.yaml", slides)
 
 
-def test_hostile_text_is_printed_literally_everywhere(small, run, tmp_path):
+def test_hostile_text_is_printed_literally_everywhere(small, small_out, run):
     _plant(small)
-    out = tmp_path / "out"
+    out = small_out
     code, _, err = run("--content", small, "--output", out)
     assert code == 0, err
     pdf = pdfinfo.text(out / "pamphlet.pdf")

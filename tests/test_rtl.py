@@ -14,6 +14,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
+from pamphleteer.infra.locations import templates_dir
 from pamphleteer.pamphlet import imposition
 
 from . import outputs, pdfinfo
@@ -170,8 +171,10 @@ def test_every_web_page_is_right_to_left(built):
     pages = sorted((built / "web").glob("*.html"))
     assert len(pages) > 5
     for page in pages:
-        assert re.search(r'<html lang="ar" dir="rtl">', page.read_text()), page.name
-    assert (built / "web" / "rtl.css").is_file()
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<html lang="ar" dir="rtl">', html), page.name
+        assert html.index('href="style.css"') < html.index('href="rtl.css"'), page.name  # the mirrored rules win
+    assert (built / "web" / "rtl.css").read_bytes() == (templates_dir() / "web" / "rtl.css").read_bytes()
 
 
 def test_the_handout_reads_right_to_left(built):

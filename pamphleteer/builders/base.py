@@ -105,18 +105,21 @@ class Builder:
         return {self.filename + name: data for name, data in sorted(made.items())}
 
     def read_back(self, folder: Path) -> Made | None:
-        """What this output's file (or folder) in ``folder`` holds now; None when it is missing."""
+        """What this output's file (or folder) in ``folder`` holds now; None when it is missing, or is
+        anything but what the build writes (a link, a pipe: never read through, never waited on)."""
+
         path = folder / self.filename
         if not self.is_folder:
-            return path.read_bytes() if path.is_file() else None
-        if not path.is_dir():
+            return output.read(path)
+        if path.is_symlink() or not path.is_dir():
             return None
         ours = output.written(folder)  # an author's own file beside ours (a CNAME) is not part of it
-        return {
-            p.relative_to(path).as_posix(): p.read_bytes()
+        found = {
+            p.relative_to(path).as_posix(): output.read(p)
             for p in sorted(path.rglob("*"))
             if p.is_file() and not p.is_symlink() and (ours is None or p.relative_to(folder).as_posix() in ours)
         }
+        return None if None in found.values() else found  # type: ignore[return-value]
 
     def __repr__(self) -> str:
         return f"<builder {self.name}>"

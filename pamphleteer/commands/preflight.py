@@ -6,12 +6,18 @@ sheets of paper it needs. Exit 1 when a printer would reject a file: a font not
 embedded, a print edition without trim and bleed boxes, a booklet whose pages
 do not fold. Then the chart palette, as a black-and-white copy would show it: a
 warning for each two colours whose greys are too close to tell apart.
+
+A damaged file (truncated, not a PDF or a deck at all, objects of the wrong kind, forms
+nested without end) is rejected with what is wrong with it, never an internal error; and
+anything but a regular file where an output goes (a link, a named pipe) is rejected unread.
 """
 
 from __future__ import annotations
 
 import math
+import stat
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -26,6 +32,15 @@ from pamphleteer.render import colours
 
 MM_PER_PT = 25.4 / 72  # millimetres in a PDF point
 MIN_DPI = 300
+MAX_FORMS = 32  # form XObjects drawn inside one another: ours nest two deep (the booklet's pages)
+
+
+class Damaged(Exception):
+    """A file whose structure a reader cannot follow."""
+
+
+# What a reader of a damaged file raises: the libraries' own errors, and objects of the wrong kind.
+_DAMAGED = (pikepdf.PdfError, Damaged, KeyError, IndexError, TypeError, AttributeError, ValueError, zipfile.BadZipFile)
 
 
 @dataclass
@@ -50,7 +65,7 @@ def run(folder: Path, content: Path | None = None) -> int:
     content = content or (Path(state.content) if state.content else None)
     names = _image_files(content) if content else {}
     for builder, path in present:
-        report = check(path, names, kind=builder.kind, checks=builder.preflight)
+        report = check(path, names, kind=builder.kind, checks=builder.preflight, folder=builder.is_folder)
         record = records.get(builder.name)
         if record is None or incremental.product_digest(builder.read_back(folder)) != record.output:
             report.errors.append("not made by the last build in this folder: the outputs may not match; rebuild")
@@ -91,7 +106,12 @@ def palette() -> Report:
 
 
 def check(
-    path: Path, names: dict[tuple[int, int], str] | None = None, *, kind: str = "pdf", checks: tuple[str, ...] = ()
+    path: Path,
+    names: dict[tuple[int, int], str] | None = None,
+    *,
+    kind: str = "pdf",
+    checks: tuple[str, ...] = (),
+    folder: bool = False,
 ) -> Report:
     """One output's report; ``names`` maps an image's pixel size to its file, to name it in warnings.
 
@@ -99,28 +119,61 @@ def check(
     """
     names = names or {}
     report = Report(path.name)
-    if kind == "pptx":
-        from pptx import Presentation
-
-        prs = Presentation(str(path))
-        report.lines.append(
-            f"{len(prs.slides)} slides, {prs.slide_width / 914400:.2f} × {prs.slide_height / 914400:.2f} in"
-        )
+    unread = _not_a_file(path, folder=folder)
+    if unread:
+        report.errors.append(unread)
         return report
-    if path.is_dir():
+    try:
+        return _check(path, names, kind, checks, report)
+    except _DAMAGED as exc:
+        what = {"pptx": "PowerPoint file", "pdf": "PDF"}.get(kind, "file")
+        report.errors.append(f"not a readable {what} ({_reason(exc)})")
+        return report
+
+
+def _not_a_file(path: Path, *, folder: bool) -> str:
+    """Why ``path`` is not read at all: a link, a pipe, a device where an output goes; or ""."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        return "a link stands here, not an output the build wrote: remove it and build again"
+    if not (stat.S_ISDIR(info.st_mode) if folder else stat.S_ISREG(info.st_mode)):
+        return "not a regular file (a pipe or a device?): remove it and build again"
+    return ""
+
+
+def _reason(exc: BaseException) -> str:
+    from pamphleteer.content.source import excerpt
+
+    said = str(exc) if isinstance(exc, Damaged) else f"{type(exc).__name__}: {exc}"
+    return excerpt(said.splitlines()[0] if said else type(exc).__name__, 160)
+
+
+def _check(path: Path, names: dict[tuple[int, int], str], kind: str, checks: tuple[str, ...], report: Report) -> Report:
+    if kind == "pptx":
+        from lxml import etree
+        from pptx import Presentation
+        from pptx.exc import PackageNotFoundError
+
+        try:
+            prs = Presentation(str(path))
+            count = len(prs.slides)
+        except PackageNotFoundError as exc:
+            raise Damaged("not a zip package") from exc
+        except etree.XMLSyntaxError as exc:
+            raise Damaged(_reason(exc)) from exc
+        report.lines.append(f"{count} slides, {prs.slide_width / 914400:.2f} × {prs.slide_height / 914400:.2f} in")
+        return report
+    if path.is_dir():  # a folder output (checked above to be one)
         inside = [p for p in path.rglob("*") if p.is_file()]
         report.lines.append(f"{len(inside)} files, {sum(p.stat().st_size for p in inside):,} bytes")
         return report
     if kind != "pdf":
         report.lines.append(f"{path.stat().st_size:,} bytes")
         return report
-    try:
-        pdf = pikepdf.open(path)
-    except pikepdf.PdfError as exc:
-        report.errors.append(f"not a readable PDF ({exc})")
-        return report
-    with pdf:
+    with pikepdf.open(path) as pdf:
         n = len(pdf.pages)
+        if not n:
+            raise Damaged("it has no pages")
         first = pdf.pages[0]
         trim = _box(first, "/TrimBox")
         report.lines.append(
@@ -165,14 +218,16 @@ def _fonts(pdf: pikepdf.Pdf) -> tuple[set[str], set[str]]:
     seen: set[str] = set()
     missing: set[str] = set()
     for page in pdf.pages:
-        _walk_fonts(page.obj.get("/Resources"), seen, missing, set())
+        _walk_fonts(page.obj.get("/Resources"), seen, missing, set(), 0)
     return seen, missing
 
 
-def _walk_fonts(resources: Any, seen: set[str], missing: set[str], visited: set[tuple[int, int]]) -> None:
+def _walk_fonts(resources: Any, seen: set[str], missing: set[str], visited: set[tuple[int, int]], depth: int) -> None:
     """Fonts of a resource dictionary and of the form XObjects it uses (the booklet nests pages)."""
     if resources is None:
         return
+    if depth > MAX_FORMS:
+        raise Damaged(f"forms nested more than {MAX_FORMS} deep")
     for font in (resources.get("/Font") or {}).values():
         name = str(font.get("/BaseFont", "?")).lstrip("/").split("+")[-1]
         seen.add(name)
@@ -187,7 +242,7 @@ def _walk_fonts(resources: Any, seen: set[str], missing: set[str], visited: set[
         key = xobject.objgen
         if xobject.get("/Subtype") == "/Form" and key not in visited:
             visited.add(key)
-            _walk_fonts(xobject.get("/Resources"), seen, missing, visited)
+            _walk_fonts(xobject.get("/Resources"), seen, missing, visited, depth + 1)
 
 
 def _image_files(content: Path) -> dict[tuple[int, int], str]:
@@ -226,6 +281,8 @@ def _pages(pdf: pikepdf.Pdf) -> tuple[list[tuple[int, str, tuple[int, int], floa
 
 def _draw(holder: Any, ctm: pikepdf.Matrix, found: list[tuple[str, tuple[int, int], float]], visited: set) -> bool:
     """Follow a content stream's transformations; note each image's size as drawn. True if it paints."""
+    if len(visited) > MAX_FORMS:
+        raise Damaged(f"forms nested more than {MAX_FORMS} deep")
     resources = holder.get("/Resources") or {}
     xobjects = resources.get("/XObject") or {}
     stack = [ctm]

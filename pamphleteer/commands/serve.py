@@ -8,12 +8,18 @@ Every HTML page it serves gets one script tag more, ``/__reload.js``
 names, sizes and times of the files in ``web/``, and reloads the page when a
 rebuild has changed it. The files on disk are never changed: the edition
 itself stays free of scripts.
+
+It answers only requests addressed to this machine by name (``Host: localhost``,
+``127.0.0.1`` or ``[::1]``, with or without the port): a page elsewhere that points a
+name of its own at 127.0.0.1 (DNS rebinding) gets 421 and reads no draft. A client that
+sends a malformed path or leaves before its answer is written is logged in one line.
 """
 
 from __future__ import annotations
 
 import hashlib
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +32,7 @@ from pamphleteer.infra.locations import templates_dir
 from pamphleteer.infra.output import TEMP_PREFIX
 
 HOST = "127.0.0.1"
+NAMES = ("localhost", "127.0.0.1", "[::1]")  # the Host headers answered, with or without the port
 RELOAD = b'<script src="/__reload.js"></script>'
 
 
@@ -55,7 +62,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, directory=str(self.out), **kwargs)
 
+    def do_HEAD(self) -> None:
+        if self._addressed():
+            super().do_HEAD()
+
     def do_GET(self) -> None:
+        if not self._addressed():
+            return
         path = unquote(urlsplit(self.path).path)
         if path == "/":
             self.send_response(302)
@@ -79,6 +92,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             else:
                 super().do_GET()
 
+    def _addressed(self) -> bool:
+        """Whether the request names this machine and a path a file can have; if not, it is answered."""
+        host = self.headers.get("Host")
+        if host is None or not _ours(host, self.server.server_address[1]):
+            progress.warn(f"serve: refused a request for host {_shown(host or '(none)')}; only localhost is served")
+            self.send_error(421 if host else 400, "This preview answers only for localhost")
+            return False
+        if "\0" in unquote(self.path):
+            progress.warn(f"serve: refused a path with a NUL byte from {self.client_address[0]}")
+            self.send_error(400, "No such path")
+            return False
+        return True
+
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
         self.send_header("Content-Type", kind)
@@ -94,16 +120,43 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass  # a request log would drown the rebuild messages
 
 
+def _ours(host: str, port: int) -> bool:
+    """``localhost``, ``127.0.0.1`` or ``[::1]``, alone or with this server's port."""
+    name, colon, given = host.rpartition(":")
+    if not colon or host.endswith("]"):  # no port (a bare IPv6 address has colons of its own)
+        name, given = host, str(port)
+    return name.lower() in NAMES and given == str(port)
+
+
+def _shown(text: str) -> str:
+    """A client's text, short and printable, for one log line."""
+    cut = text if len(text) <= 60 else text[:57] + "..."
+    return repr("".join(c if c.isprintable() else repr(c)[1:-1] for c in cut))
+
+
+class _HTTPServer(http.server.ThreadingHTTPServer):
+    """Client faults logged in one line: a browser that leaves before its answer is no error of ours."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: tuple) -> None:  # type: ignore[override]
+        exc = sys.exc_info()[1]
+        client = f"{client_address[0]}:{client_address[1]}"
+        if isinstance(exc, ConnectionError | TimeoutError):
+            progress.step(f"serve: {client} left before its answer was sent ({exc.strerror or exc})")
+        else:
+            progress.warn(f"serve: a request from {client} failed: {type(exc).__name__}: {_shown(str(exc))}")
+
+
 class Server:
     """The preview server, running in a thread until :meth:`stop`."""
 
     def __init__(self, out: Path, port: int = 8000) -> None:
         handler = type("Handler", (_Handler,), {"out": out.resolve(), "last": {}})
         try:
-            self.httpd = http.server.ThreadingHTTPServer((HOST, port), handler)
+            self.httpd = _HTTPServer((HOST, port), handler)
         except OSError as exc:
             raise UsageError(f"cannot serve on {HOST}:{port} ({exc.strerror}); choose another --port") from None
-        self.httpd.daemon_threads = True
         self.url = f"http://{HOST}:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, name="pamphleteer-serve", daemon=True)
 

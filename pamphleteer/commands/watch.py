@@ -3,7 +3,8 @@
 watchfiles coalesces a burst of saves into one change set; each rebuild is an
 ordinary incremental build, so only the outputs whose inputs changed are
 remade. A translation's original's folder is watched too, as its outputs are made
-from it. Errors are printed and the watch goes on.
+from it. Errors are printed and the watch goes on. "watching ..." is said once the
+watcher is in place (its first wake), so a save made after that line is never missed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from pamphleteer.errors import BuildError, UsageError
 from pamphleteer.infra import output
 from pamphleteer.infra.locations import templates_dir
 
+# The watcher wakes this often with nothing changed; its first wake says it is watching.
+WAKE_MS = 200
+
 
 def run(
     content: Path,
@@ -35,7 +39,7 @@ def run(
     watched = [content, *([original] if original is not None and original.is_dir() else [])]
     output.refuse_overlap(out, watched)  # a usage error ends the watch before it starts
     once(content, out, targets, options, report)
-    progress.result(f"watching {', '.join(map(str, watched))} and {templates_dir()}; press Ctrl-C to stop")
+    armed = False
     for changes in watch(
         *watched,
         templates_dir(),
@@ -43,7 +47,14 @@ def run(
         step=100,
         stop_event=stop,
         watch_filter=lambda _change, path: not Path(path).name.startswith("."),
+        rust_timeout=WAKE_MS,
+        yield_on_timeout=True,
     ):
+        if not armed:  # said only now: a save made after this line is seen (tests wait for it)
+            progress.result(f"watching {', '.join(map(str, watched))} and {templates_dir()}; press Ctrl-C to stop")
+            armed = True
+        if not changes:
+            continue  # a wake with nothing changed
         names = sorted({Path(p).name for _, p in changes})
         progress.result(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
         once(content, out, targets, options, report)

@@ -95,7 +95,12 @@ def _message(err: Any) -> str:
             return _image_name(str(value))
         if pattern.startswith("^https?"):
             return f"expected a web address starting https:// or http://, got '{source.excerpt(str(value))}'"
+        if pattern == model.VISIBLE:
+            return f"'{source.excerpt(str(value))}' shows nothing (only spaces or invisible characters); write the text"
         return f"'{source.excerpt(str(value))}' is not in the expected form"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        side, bound = ("at least", ctx.get("ge")) if kind == "greater_than_equal" else ("at most", ctx.get("le"))
+        return f"expected {side} {_number(bound)}, got {_describe(value)}"
     if kind == "literal_error":
         return f"expected one of {ctx['expected']}; got {_describe(value)}"
     if kind in ("value_error", "assertion_error"):
@@ -108,6 +113,13 @@ def _image_name(name: str) -> str:
         slashed = source.excerpt(name.replace("\\", "/"))
         return f"'{source.excerpt(name)}': write / between folders ({slashed}), which every system reads"
     return f"'{source.excerpt(name)}' is not named as a PNG or JPEG image; pictures are .png, .jpg or .jpeg files"
+
+
+def _number(value: Any) -> str:
+    """A limit as an author reads it: 1e15 -> '1,000,000,000,000,000', 60 -> '60'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
 
 
 def _describe(value: Any) -> str:

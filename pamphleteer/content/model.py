@@ -10,7 +10,14 @@ Text fields typed :data:`Inline` accept inline markup (see ``text/inline.py``):
 ``*emphasis*``, ``**strong**``, ``[text](https://...)``, footnotes ``^[...]``,
 references ``[name](person:id)``, ``[term](term:id)``, ``[title](source:id)``,
 ``[title](chapter:id)``, and a phrase in another language ``[liberté](lang:fr)``
-(any language tag), which every output tags with its language and direction.
+(any language tag), which every output tags with its language and direction. Markup nests at
+most ``MAX_NESTING`` (8) deep, and a footnote holds no footnote of its own.
+
+Limits are checked as the files are read, before any work, and each field's description
+states its own, so the JSON Schemas say them too: at most 250 chapters, 40 slides a chapter
+(1,000 in the lecture), 500 footnotes a chapter, tables of 8 columns and 60 rows, chart values
+of at most 10^15 in size. Text must show something: a title of spaces or of zero-width
+characters alone is refused.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -31,11 +39,41 @@ from pydantic import (
     model_validator,
 )
 
+from pamphleteer.text import inline
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Characters that show nothing: spaces (\s), the soft hyphen, zero-width and joining marks, bidi
+# controls, fillers, variation selectors, the byte-order mark. Text needs one character besides them.
+INVISIBLE = (
+    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+)
+VISIBLE = rf"[^\s{INVISIBLE}]"
+MAX_CHAPTERS = 250
+MAX_SLIDES = 40  # a chapter's
+MAX_LECTURE = 1000  # slides in the whole lecture, checked across chapters (content/references.py)
+MAX_NOTES = 500  # footnotes a chapter
+MAX_VALUE = 1e15  # a chart value's size: a number printed whole, and sums that stay exact
+MIN_VALUE = 1e-6  # a chart value other than 0 is at least this big: smaller ones draw nothing
+
+
+def _markup(value: str) -> str:
+    """Inline markup the outputs can draw: nested at most ``inline.MAX_NESTING`` deep, no note in a note."""
+    problem = inline.problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def visible(max_length: int) -> Any:
+    """Text of 1 to ``max_length`` characters with at least one that shows (the JSON Schema says both)."""
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_length, pattern=VISIBLE)]
+
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-Inline = Annotated[str, StringConstraints(min_length=1, max_length=6000)]
-Notes = Annotated[str, StringConstraints(min_length=1, max_length=3000)]
+Text = visible(300)
+Inline = Annotated[visible(6000), AfterValidator(_markup)]
+Notes = Annotated[visible(3000), AfterValidator(_markup)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
 FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -102,13 +140,27 @@ PartialDate = Annotated[
 
 
 # Labels are text: written as numbers, YAML would read 1.10 as 1.1 and 010 as 8, so they must be quoted.
-Label = Annotated[str, StringConstraints(min_length=1, max_length=60)]
-Finite = Annotated[float, Field(allow_inf_nan=False)]
+Label = visible(60)
+
+
+def _chartable(value: float) -> float:
+    if value != 0 and abs(value) < MIN_VALUE:
+        raise ValueError(f"{value!r} is too small to chart (other than 0, at least {MIN_VALUE:.6f} in size)")
+    return value
+
+
+# JSON Schema for "0, or at least MIN_VALUE in size": not strictly between -MIN_VALUE and MIN_VALUE unless 0.
+_NOT_TINY = {"not": {"exclusiveMinimum": -MIN_VALUE, "exclusiveMaximum": MIN_VALUE, "not": {"const": 0}}}
+Value = Annotated[
+    float,
+    Field(allow_inf_nan=False, ge=-MAX_VALUE, le=MAX_VALUE, json_schema_extra=_NOT_TINY),
+    AfterValidator(_chartable),
+]
 
 
 def text(max_length: int) -> Any:
     """Short text of at most ``max_length`` characters (the limit the JSON Schema states too)."""
-    return Annotated[str, StringConstraints(min_length=1, max_length=max_length)]
+    return visible(max_length)
 
 
 class At(ValueError):
@@ -163,7 +215,9 @@ class TimelineFile(Strict):
 
 class Dataset(Strict):
     name: Text = Field(description="Legend name of this row of values.")
-    values: list[Finite] = Field(description="One number per label.")
+    values: list[Value] = Field(
+        description="One number per label: at most 10^15 in size, and other than 0 at least 0.000001."
+    )
 
 
 class Series(Strict):
@@ -172,7 +226,9 @@ class Series(Strict):
     kind: Literal["bar", "hbar", "line", "pie", "stacked"] = Field("bar", description="How to chart it.")
     unit: Text | None = Field(None, description="Unit of the values, e.g. 'prisoners' or '%'.")
     labels: list[Label] = Field(min_length=1, max_length=40, description="Category labels (years, names).")
-    values: list[Finite] | None = Field(None, description="Values for a single-row series.")
+    values: list[Value] | None = Field(
+        None, description="Values for a single-row series: at most 10^15 in size, and other than 0 at least 0.000001."
+    )
     datasets: list[Dataset] | None = Field(None, max_length=6, description="Several named rows.")
     source: Inline = Field(description="Where the figures come from.")
     note: Inline | None = Field(None, description="A caveat printed under the figure.")
@@ -190,6 +246,8 @@ class Series(Strict):
                 for j, value in enumerate(row.values):
                     if value < 0:
                         raise At((*where, j), f"a pie cannot show a negative value ({value:g}); use a bar chart")
+                if not any(row.values):  # shares of nothing: the figure would be an empty circle
+                    raise At(where, "every value of the pie is 0, so it has no shares to show; say so in a sentence")
         return self
 
     @property
@@ -255,8 +313,8 @@ class Quotation(Strict):
 class Table(Strict):
     id: Id | None = Field(None, description="Key so a slide can show this table: table: id.")
     caption: Text = Field(description="Title of the table.")
-    columns: list[Text] = Field(min_length=1, max_length=8, description="Column headings.")
-    rows: list[list[Inline]] = Field(min_length=1, max_length=60, description="Rows of cells.")
+    columns: list[Text] = Field(min_length=1, max_length=8, description="Column headings: 1 to 8 columns.")
+    rows: list[list[Inline]] = Field(min_length=1, max_length=60, description="Rows of cells: 1 to 60 rows.")
     source: Inline | None = Field(None, description="Where the table's facts come from.")
 
     @model_validator(mode="after")
@@ -352,6 +410,12 @@ class Slide(Strict):
         visuals = [k for k in ("chart", "table", "quote", "timeline", "image") if getattr(self, k) is not None]
         if len(visuals) > 1:
             raise ValueError(f"a slide shows one of chart, table, quote, timeline, image; found {', '.join(visuals)}")
+        # A note has no foot of the page to go to on a slide; the lecturer's own words go in the notes.
+        shown = [(("points", i), point) for i, point in enumerate(self.points)]
+        shown += [(("quote", "text"), self.quote.text)] if self.quote is not None else []
+        for loc, text in shown:
+            if inline.notes(text):
+                raise At(loc, "a slide shows no footnotes; put what the note says in the slide's notes")
         return self
 
     @property
@@ -364,10 +428,34 @@ class Chapter(Strict):
     short_title: text(50) | None = Field(None, description="For running heads and the agenda.")
     label: Text | None = Field(None, description="Shown above the title, e.g. 'Introduction'; defaults to the number.")
     summary: Inline | None = Field(None, description="A sentence under the title on the opener.")
-    blocks: list[Block] = Field(min_length=1, description="The text, block by block.")
-    slides: list[Slide] = Field([], description="Lecture slides for this chapter.")
+    blocks: list[Block] = Field(
+        min_length=1, description="The text, block by block; at most 500 footnotes in a chapter."
+    )
+    slides: list[Slide] = Field(
+        [], max_length=MAX_SLIDES, description="Lecture slides for this chapter: at most 40 (and 1,000 in the lecture)."
+    )
     key_points: list[Inline] = Field([], max_length=3, description="Up to three points for the handout.")
     original: Hash | None = Field(None, description=ORIGINAL)
+
+    @model_validator(mode="after")
+    def _notes(self) -> Chapter:
+        count = inline.notes(self.summary or "")
+        for i, block in enumerate(self.blocks):
+            count += sum(inline.notes(text) for text in texts(block.body))
+            if count > MAX_NOTES:
+                raise At(("blocks", i), f"the chapter has more than {MAX_NOTES} footnotes by here; at most {MAX_NOTES}")
+        return self
+
+
+def texts(value: Any) -> list[str]:
+    """Every string in ``value``, a block's body (a paragraph, a list's items, a table's cells, a quotation's parts)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for item in value for t in texts(item)]
+    if isinstance(value, BaseModel):
+        return [t for name in type(value).model_fields for t in texts(getattr(value, name))]
+    return []
 
 
 # --- the publication ---------------------------------------------------------------------------
@@ -417,10 +505,15 @@ class Publication(Strict):
     )
     blurb: Inline | None = Field(None, description="Back-cover text.")
     colophon: Inline | None = Field(None, description="Extra colophon text on the imprint page.")
-    chapters: list[Id] = Field(min_length=1, description="Chapter files (chapters/<id>.yaml) in reading order.")
+    chapters: list[Id] = Field(
+        min_length=1,
+        max_length=MAX_CHAPTERS,
+        description="Chapter files (chapters/<id>.yaml) in reading order: at most 250.",
+    )
     appendices: list[Id] = Field(
         list(GENERATED_APPENDICES),
-        description="Back matter in order: chapter ids, or people, timeline, glossary, sources, index.",
+        max_length=25,
+        description="Back matter in order, at most 25: chapter ids, or people, timeline, glossary, sources, index.",
     )
     lecture: Lecture = Field(Lecture(), description="Settings for the lecture deck and handout.")
     form: Literal["pamphlet", "leaflet", "flyer"] = Field(

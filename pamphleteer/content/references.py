@@ -143,15 +143,34 @@ class _Checker:
         assert self.pub_loc is not None
         for i, ref in enumerate(book.publication.lecture.reading):
             self._ref(self.pub_loc, ("lecture", "reading", i), ref, "source")
+        in_parts: dict[str, str] = {}
         for i, part in enumerate(book.publication.lecture.parts):
             for j, ref in enumerate(part.chapters):
-                self._ref(self.pub_loc, ("lecture", "parts", i, "chapters", j), ref, "chapter")
+                loc = ("lecture", "parts", i, "chapters", j)
+                self._ref(self.pub_loc, loc, ref, "chapter")
+                if ref in in_parts:  # the handout would recap it, and the script time it, twice
+                    message = f"'{ref}' is already in {in_parts[ref]}; a chapter belongs to one part"
+                    self.problems.append(self.pub_loc.problem(loc, message))
+                in_parts.setdefault(ref, f"part {i + 1} ('{source.excerpt(part.title)}')")
+        self._lecture_length()
         for doc in book.all_chapters():
             for i, block in enumerate(doc.chapter.blocks):
                 self._visual(doc, ("blocks", i, block.kind), block.kind, block.body)
             for i, slide in enumerate(doc.chapter.slides):
                 if slide.visual:
                     self._visual(doc, ("slides", i, slide.visual), slide.visual, getattr(slide, slide.visual))
+
+    def _lecture_length(self) -> None:
+        """At most ``MAX_LECTURE`` slides in all: the first slide past it is the one to move or cut."""
+        total = 0
+        for doc in self.book.all_chapters():
+            if total + len(doc.chapter.slides) > model.MAX_LECTURE:
+                message = (
+                    f"the lecture has more than {model.MAX_LECTURE:,} slides by here; at most {model.MAX_LECTURE:,}"
+                )
+                self.problems.append(doc.located.problem(("slides", model.MAX_LECTURE - total), message))
+                return
+            total += len(doc.chapter.slides)
 
     def _visual(self, doc: ChapterDoc, loc: tuple, kind: str, body: Any) -> None:
         if kind == "quote" and body.who:

@@ -27,6 +27,40 @@ def problems(book: Book) -> list[Problem]:
     return found + lecture.planned(book).problems  # fitted once: the build's lecture outputs use it too
 
 
+def counted(book: Book, per_page: int, handout: bool) -> list[Problem]:
+    """What cannot fit, told by counting before anything is laid out: a leaflet's or flyer's words,
+    and (when the ``handout`` is made) its frames."""
+    from pamphleteer.pamphlet import forms
+
+    found = _handout(book, per_page) if handout else []
+    problem = forms.overflow(forms.of(book.publication), forms.text_words(book))
+    if problem:
+        where = ("form",) if "form" in (book.located.data if book.located else {}) else ()
+        found.append(book.located.problem(where, problem) if book.located else Problem(None, message=problem))
+    return found
+
+
+def _handout(book: Book, per_page: int) -> list[Problem]:
+    """Each lecture part takes a frame at least, and the handout holds ``HANDOUT_PAGES`` of ``per_page``."""
+    from pamphleteer import lecture
+
+    count, room = len(lecture.parts(book)), lecture.HANDOUT_PAGES * per_page
+    if count <= room:
+        return []
+    declared = bool(book.publication.lecture.parts)
+    loc = ("lecture", "parts") if declared else ("chapters",)
+    kind = "lecture parts" if declared else "chapters (each a part of the lecture, as no lecture.parts are given)"
+    message = (
+        f"the handout would run past {lecture.HANDOUT_PAGES} pages: {count} {kind} make {count} frames, and it holds "
+        f"{room} ({per_page} a page); group the chapters into fewer lecture parts"
+    )
+    if per_page < 6:
+        message += " or use --handout-slides 6"
+    if book.located is None:
+        return [Problem(book.root / "publication.yaml", field=".".join(loc), message=message)]
+    return [book.located.problem(loc, message)]
+
+
 def partial(book: Book) -> list[Problem]:
     """The same rules on a book assembled from the files that validated beside others that did not.
 

@@ -21,7 +21,7 @@ from pamphleteer import __version__, settings
 from pamphleteer.builders import REGISTRY, Builder, Options
 from pamphleteer.builders.base import Made
 from pamphleteer.content import Book
-from pamphleteer.infra import dependencies
+from pamphleteer.infra import dependencies, output
 from pamphleteer.infra.dependencies import digest
 
 from . import quick
@@ -77,7 +77,7 @@ class State:
     def load(cls, folder: Path) -> State:
         """The last build's records; an empty state when there are none or they cannot be trusted."""
         try:
-            raw = json.loads((folder / STATE).read_text(encoding="utf-8"))
+            raw = json.loads(output.read(folder / STATE) or b"")  # never a pipe, never through a link
             return cls(_parse(raw), str(raw["content"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return cls()  # no state, or one we cannot trust: build everything

@@ -69,11 +69,17 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     if book.translation is not None and content.translation.report(book):
         progress.warn(f"{content_dir}: {content.translation.counts(book)} (python build.py check lists them)")
     wanted = builders.select(targets, book)  # what the publication's form has
+    found = checks.counted(book, options.handout_slides, handout=any(b.name == "handout" for b in wanted))
+    if found:
+        raise BuildError(found)  # told by counting, before any layout
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
         state = incremental.State.load(output_dir)  # what the last build made, and from what
         planner = incremental.Planner(book, options, state, output_dir)
         plan = planner.plan(wanted)  # plan: what is stale
         if not plan:
+            if state.content != str(book.root):  # the same outputs, now from this folder (moved or copied)
+                state.content = str(book.root)
+                output.write(output_dir, {}, state={incremental.STATE: state.to_bytes()}, ledger=True)
             _note(book, content_dir, output_dir, targets, options)
             progress.result("everything is up to date")
             return []

@@ -23,6 +23,7 @@ from typing import Any
 
 from pamphleteer import settings
 from pamphleteer.infra import dependencies
+from pamphleteer.infra import output as writer
 from pamphleteer.infra.dependencies import digest
 from pamphleteer.infra.locations import templates_dir
 
@@ -61,7 +62,7 @@ def up_to_date(content: Path, output: Path, asked: str) -> bool:
     if debris:
         return False
     try:
-        note = json.loads((output / NOTE).read_bytes())
+        note = json.loads(writer.read(output / NOTE) or b"")  # never a pipe, never through a link
         original = Path(note["original"]) if note["original"] is not None else None
         return note["request"] == asked and note["files"] == _files(content, output, note["files"], original)
     except (OSError, ValueError, KeyError, TypeError):
@@ -112,7 +113,7 @@ def _signature(path: Path) -> str:
 
 def _recorded_templates(state: Path) -> set[str]:
     try:
-        records = json.loads(state.read_bytes())["records"]
+        records = json.loads(writer.read(state) or b"")["records"]
         return {key.partition(":")[2] for r in records.values() for key in r["files"] if key.startswith("templates:")}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return set()

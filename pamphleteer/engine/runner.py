@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pamphleteer import progress
 from pamphleteer.builders import REGISTRY, Builder, Inputs, Options
 from pamphleteer.builders.base import SHARED, Made
 from pamphleteer.content import Book
@@ -65,6 +66,7 @@ def run(
     # whole layout in memory: the lecture's script and handout of a book ten times ours, laid out
     # beside the pamphlet's join, took the build past a gigabyte.
     slots = max(2, workers.cores())
+    held = False  # PAMPHLETEER_HOLD=layout stops once, when the first layouts are running
     with workers.Jobs() as jobs:
         running: set[str] = set()
         while todo or running:
@@ -80,6 +82,9 @@ def run(
             if meanwhile is not None:
                 meanwhile()
                 meanwhile = None
+            if running and not held:
+                progress.hold("layout")
+                held = True
             here = [b for b in ready if not b.child]
             if here:
                 builder = here[0]

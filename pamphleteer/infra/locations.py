@@ -19,6 +19,12 @@ from pamphleteer.errors import UsageError
 CHECKOUT = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
+def house_style() -> bool:
+    """Whether the templates in force are a house style (``PAMPHLETEER_TEMPLATES``), not our own: a
+    fault in them is the user's to mend (a usage error), where a fault in ours is a bug."""
+    return settings.templates() is not None
+
+
 def templates_dir() -> Path:
     """The templates folder; a missing one is an installation problem, not a content error."""
     chosen = settings.templates()
@@ -26,6 +32,11 @@ def templates_dir() -> Path:
         if not (chosen / "pamphlet").is_dir():
             raise UsageError(f"PAMPHLETEER_TEMPLATES={chosen}: not a templates folder (no pamphlet/ in it)")
         return chosen
+    return shipped_dir()
+
+
+def shipped_dir() -> Path:
+    """Our own templates folder, whatever house style is in force (what a house style is checked against)."""
     found = _installed()
     if found is None:
         raise UsageError(f"templates folder not found (in the package or at {CHECKOUT}); reinstall pamphleteer")

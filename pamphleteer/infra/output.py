@@ -4,13 +4,20 @@ Every other stage builds bytes in memory. Here each file is written to a
 temporary file in the output folder, flushed to disk, and only when every
 temporary file is complete are they moved into place with ``os.replace``. A
 build that fails or is killed before that point leaves the previous outputs
-byte-identical; leftover temporary files are removed by the next build. A lock
-file keeps two builds from writing the same folder at once.
+byte-identical; leftover temporary files are removed by the next build, once it
+holds the lock file that keeps two builds from writing the same folder at once.
+
+Only ordinary files and folders are written over: a link, a named pipe, a device or a
+folder standing where an output goes is refused with a usage error naming it, before
+anything is written (a link would take the bytes elsewhere, a pipe would hang the build).
+The writer never reads through a link either: :func:`read` is how the build reads back
+what it wrote (its state, its notes, its outputs).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -21,6 +28,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pamphleteer import progress
 from pamphleteer.errors import UsageError, display_path
 
 _UMASK = os.umask(0o022)
@@ -51,12 +59,19 @@ def write(
     """
     assert ledger or not (prune or remove), "only a ledger says what may be removed"
     prepare(folder)
+    everything = {**files, **(state or {})}
+    refused = [said for name in everything if (said := _in_the_way(folder, name))]
+    if refused:  # anything but an ordinary file in the way, each named, before anything is written
+        raise UsageError("\n".join(dict.fromkeys(refused)))
+    sweep(folder)
     ours = _ledger(folder, files, state) if ledger else set()
     if ledger:
         _refuse_strangers(folder, files, ours)
+    progress.hold("before-write")
     temps: list[tuple[Path, Path]] = []
+    target = folder
     try:
-        for name, data in {**files, **(state or {})}.items():
+        for name, data in everything.items():
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             if _holds(target, data):
@@ -69,6 +84,7 @@ def write(
                 os.fsync(fh.fileno())
         if ledger:  # before the files are in: a build killed between lists more than it wrote, never less
             _keep_ledger(folder, ours | set(files))
+        progress.hold("mid-write")
         for tmp, target in temps:
             os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
@@ -80,24 +96,20 @@ def write(
             with contextlib.suppress(OSError):
                 tmp.unlink()
         if isinstance(exc, OSError):
-            raise UsageError(f"{folder}: cannot write output: {exc.strerror or exc}") from exc
+            raise UsageError(cannot_write(exc, target)) from exc
         raise
     return [target for _, target in temps if target.relative_to(folder).as_posix() in files]
 
 
 def _holds(target: Path, data: bytes) -> bool:
     """Whether ``target`` is a regular file holding ``data`` (a link, pipe or device is never read)."""
-    try:
-        found = target.lstat()
-    except OSError:
-        return False
-    return stat.S_ISREG(found.st_mode) and found.st_size == len(data) and target.read_bytes() == data
+    return read(target, len(data)) == data
 
 
 def written(folder: Path) -> set[str] | None:
     """The files the ledger in ``folder`` says the writer wrote there; None when it has no ledger it can trust."""
     try:
-        raw = json.loads((folder / LEDGER).read_bytes())
+        raw = json.loads(read(folder / LEDGER) or b"")  # never a pipe, never through a link
         names = raw["files"]
         if raw.get("format") == 1 and raw["checksum"] == _checksum(names) and all(isinstance(n, str) for n in names):
             return set(names)
@@ -197,6 +209,71 @@ def _some(names: list[str]) -> str:
     return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
 
+# The system's refusals that are the machine's, not the build's: a full disk, a quota, a file-size limit.
+ENVIRONMENT = frozenset({errno.EFBIG, errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def cannot_write(exc: OSError, target: Path | None = None) -> str:
+    """Why a file (``target``, or the one the error names) could not be written, for a usage error:
+    the system's reason and, for a full disk or a file-size limit, the limit it met."""
+    named = exc.filename or target
+    where = f"{display_path(Path(named))}: " if named else ""
+    reason = {
+        errno.EFBIG: "the file is larger than this system lets a process write (its file-size limit: ulimit -f)",
+        errno.ENOSPC: "no space left on the disk",
+        getattr(errno, "EDQUOT", -1): "the disk quota is used up",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"cannot write output: {where}{reason}; previous outputs are untouched"
+
+
+def read(path: Path, limit: int = 1 << 30) -> bytes | None:
+    """A file the build wrote, read back; None when it is missing, larger than ``limit``, or not a
+    regular file: a link (never read through), a named pipe (which would block), a device."""
+    if path.is_symlink():  # O_NOFOLLOW says the same where the system has it; Windows has not
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        data = fh.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
+def _in_the_way(folder: Path, name: str) -> str:
+    """Why ``name`` cannot be written in ``folder``: anything but an ordinary file (or nothing) where it
+    goes, or anything but ordinary folders on the way to it; or ""."""
+    at = folder
+    parts = Path(name).parts
+    for i, part in enumerate(parts):
+        at = at / part
+        last = i == len(parts) - 1
+        if not (at.exists() or at.is_symlink()):
+            return ""
+        if at.is_symlink() or not (at.is_file() if last else at.is_dir()):
+            what = "a file" if last else "a folder"
+            return (
+                f"{display_path(at)}: {_kind(at)} stands where the build writes {what}; "
+                "the build writes only ordinary files: remove it"
+            )
+    return ""
+
+
+def _kind(path: Path) -> str:
+    """What stands at ``path``, in words: 'a link to /dev/null', 'a named pipe'..."""
+    if path.is_symlink():
+        return f"a link to {os.readlink(path)}"
+    mode = path.lstat().st_mode
+    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket"}
+    return next(
+        (said for test, said in kinds.items() if test(mode)), "a device" if not stat.S_ISREG(mode) else "a file"
+    )
+
+
 def keep(folder: Path, files: dict[str, bytes], *, only: set[str] | None = None) -> None:
     """Write cache entries into ``folder``, each whole or not at all; with ``only``, remove the others.
 
@@ -243,12 +320,20 @@ def refuse_overlap(folder: Path, publication: list[Path]) -> None:
 
 
 def prepare(folder: Path) -> None:
-    """Make the output folder if needed and sweep temporary files a killed build left."""
+    """Make the output folder if needed."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"{folder}: cannot create output folder: {exc.strerror or exc}") from exc
-    for stale in folder.glob(TEMP_PREFIX + "*"):
+
+
+def sweep(folder: Path) -> None:
+    """Remove the temporary files a killed build left, in the folder and its subfolders (web/).
+
+    Only while holding the folder's lock (or writing a folder no build locks): a build that is
+    writing has its temporary files there too, and needs them until it moves them into place.
+    """
+    for stale in folder.rglob(TEMP_PREFIX + "*"):
         with contextlib.suppress(OSError):
             stale.unlink()
 
@@ -261,15 +346,22 @@ def lock(folder: Path, *, wait: float = 600.0, on_wait: Callable[[], None] | Non
     file is removed on release, so a finished build leaves only its outputs; a waiter that
     wakes on a removed lock file opens the new one and tries again.
     """
-    prepare(folder)
+    prepare(folder)  # not swept yet: a running build's temporary files are still to be moved into place
     path = folder / LOCK_NAME
     deadline = time.monotonic() + wait
     told = False
     while True:
         try:
-            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
+            fd = os.open(
+                path, os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0), 0o644
+            )
         except OSError as exc:
+            if said := _in_the_way(folder, LOCK_NAME):  # a link or a pipe where the lock goes: say what it is
+                raise UsageError(said) from None
             raise UsageError(f"{folder}: cannot write output folder: {exc.strerror or exc}") from exc
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise UsageError(_in_the_way(folder, LOCK_NAME) or f"{folder / LOCK_NAME}: not a file")
         if not _try_lock(fd):
             os.close(fd)
             if not told and on_wait is not None:
@@ -283,6 +375,7 @@ def lock(folder: Path, *, wait: float = 600.0, on_wait: Callable[[], None] | Non
             break
         os.close(fd)  # the previous holder removed this file as we opened it
     try:
+        sweep(folder)  # now that no other build is writing here
         yield
     finally:
         if os.name != "nt":  # Windows cannot remove an open file; the empty lock file stays there

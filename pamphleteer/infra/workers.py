@@ -30,6 +30,8 @@ from typing import Any
 from pamphleteer import progress, settings
 from pamphleteer.errors import BuildError, Problem, UsageError
 
+from . import output
+
 # Only Linux enforces an address-space limit; macOS accepts RLIMIT_AS and ignores it, Windows has none.
 MEMORY_LIMITED = sys.platform.startswith("linux")
 _TO_PARENT: Any = None  # in a child: the pipe its messages go back through
@@ -151,7 +153,8 @@ class Jobs:
             raise BuildError(
                 [Problem(None, field=name, message=f"the render ran out of memory (limit {settings.memory_mb()} MB)")]
             )
-        raise RuntimeError(f"{name} failed in a child process:\n{value}")
+        summary, trace = value
+        raise RuntimeError(f"{name} failed in a child process: {summary}") from ChildTraceback(trace)
 
     def _read(self, name: str, logs: bool = False) -> tuple[str, Any]:
         """The child's next message other than a log record (those are logged here as they come);
@@ -175,6 +178,10 @@ class Jobs:
             logging.getLogger(logger).handle(record)
             if logs:
                 return "log", None
+
+
+class ChildTraceback(Exception):
+    """A child's traceback, as text: the cause of its parent's error, shown with ``--debug`` only."""
 
 
 def preload() -> None:
@@ -241,6 +248,12 @@ def _limit_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _crash(exc: BaseException) -> tuple[str, str]:
+    """A child's error as its parent reports it: one line, and the traceback kept for ``--debug``."""
+    line = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    return line[:300], traceback.format_exc()
+
+
 def _child(send: Any, tempdir: str, fn: Callable[..., Any], args: tuple) -> None:
     global _TO_PARENT
     _TO_PARENT = send
@@ -266,8 +279,13 @@ def _child(send: Any, tempdir: str, fn: Callable[..., Any], args: tuple) -> None
         send.send(("usage", str(exc)))
     except MemoryError:
         send.send(("memory", ""))
-    except BaseException:  # reported to the parent with its traceback
-        send.send(("crash", traceback.format_exc()))
+    except OSError as exc:
+        if exc.errno in output.ENVIRONMENT:  # a full disk or a file-size limit: the machine's, not a bug
+            send.send(("usage", output.cannot_write(exc)))
+        else:
+            send.send(("crash", _crash(exc)))
+    except BaseException as exc:  # reported to the parent in a line, with its traceback for --debug
+        send.send(("crash", _crash(exc)))
     finally:
         send.close()
     # Done: leave without tearing down the layout's objects one by one (a second or so for a

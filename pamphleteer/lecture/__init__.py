@@ -1,10 +1,11 @@
 """The lecture planned as slide specs: order, kinds of slide, text fitting; drawn by deck, handout and script."""
 
 from .fitted import FittedLecture, fit, planned
-from .order import pages, parts, plan, pointer, recap
+from .order import HANDOUT_PAGES, pages, parts, plan, pointer, recap
 from .specs import Box, Boxes, EventSpec, PartSpec, SlideSpec, TableSpec, Text
 
 __all__ = [
+    "HANDOUT_PAGES",
     "Box",
     "Boxes",
     "EventSpec",

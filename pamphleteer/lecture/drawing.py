@@ -89,8 +89,14 @@ def open_master() -> tuple[object, dict[str, object]]:
     if not path.is_file():
         raise BuildError([Problem(path, message="the deck master is missing")])
     dependencies.record(path)
-    prs = Presentation(str(path))
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    try:
+        prs = Presentation(str(path))
+        layouts = {layout.name: layout for layout in prs.slide_layouts}
+    except oxml.UNREADABLE as exc:  # a damaged house master
+        reason = oxml.unreadable_reason(exc)
+        raise BuildError(
+            [Problem(path, message=f"the deck master is not a readable PowerPoint file ({reason})")]
+        ) from None
     problems = []
     for name, needs in REQUIRED.items():
         layout = layouts.get(name)

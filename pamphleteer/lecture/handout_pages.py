@@ -13,7 +13,6 @@ from pamphleteer.errors import BuildError, Problem
 from pamphleteer.render import typeset
 from pamphleteer.text import glyphs
 
-MAX_PAGES = 6
 SLIDE_WIDTH = 960.0  # points: a 13.333-inch 16:9 slide; frames are the slide scaled down
 PAPER_SHEETS = {"a4": [], "letter": ["handout/letter.css"]}
 
@@ -29,6 +28,9 @@ def render(
 ) -> bytes:
     """The handout PDF of the lecture's recap ``parts``; more than six pages is an error naming the cure."""
     frames = [(part, frame) for part in parts for frame in part.frames]
+    if len(frames) > lecture.HANDOUT_PAGES * per_page:  # told before the layout: the frames alone overrun it
+        found = f"the handout's {len(frames)} frames need more than {lecture.HANDOUT_PAGES} pages of {per_page}"
+        raise BuildError([_too_long(book, found, per_page)])
     events = [e for e in book.events if e.highlight] or book.events
     reading = [book.sources[s] for s in book.publication.lecture.reading]
     source = typeset.html(
@@ -49,15 +51,15 @@ def render(
     laid = typeset.layout(
         source, book.folders, typeset.stylesheets(["handout/handout.css", *PAPER_SHEETS[paper]], book.language)
     )
-    if laid.page_count > MAX_PAGES:
-        raise BuildError(
-            [
-                Problem(
-                    book.root / "publication.yaml",
-                    field="lecture.parts",
-                    message=f"the handout runs to {laid.page_count} pages (at most {MAX_PAGES}); "
-                    "group the chapters into fewer lecture parts or use --handout-slides 6",
-                )
-            ]
-        )
+    if laid.page_count > lecture.HANDOUT_PAGES:
+        raise BuildError([_too_long(book, f"the handout runs to {laid.page_count} pages", per_page)])
     return typeset.pdf(laid.document, variant="pdf/ua-1", identity="handout" + book.publication.title + stamp(book))
+
+
+def _too_long(book: Book, found: str, per_page: int) -> Problem:
+    cure = "group the chapters into fewer lecture parts" + (" or use --handout-slides 6" if per_page < 6 else "")
+    return Problem(
+        book.root / "publication.yaml",
+        field="lecture.parts",
+        message=f"{found} (at most {lecture.HANDOUT_PAGES}); {cure}",
+    )

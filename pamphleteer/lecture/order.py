@@ -14,6 +14,8 @@ from pamphleteer.text import cldr, inline, words
 from . import fitting, kinds
 from .specs import Boxes, PartSpec, SlideSpec, with_
 
+HANDOUT_PAGES = 6  # the handout's length at most: a recap, not a second pamphlet
+
 
 def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[SlideSpec]:
     """Every slide of the lecture, fitted; raises BuildError listing texts that cannot fit."""

@@ -17,8 +17,18 @@ import copy
 from typing import NamedTuple
 
 from lxml import etree
+from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+
+# What reading a damaged .pptx raises, from python-pptx and the XML below it (a house style's master).
+UNREADABLE = (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError)
+
+
+def unreadable_reason(exc: BaseException) -> str:
+    """Why a .pptx could not be read, in a few words."""
+    return "not a zip package" if isinstance(exc, PackageNotFoundError) else f"{type(exc).__name__}: {exc}"
+
 
 _NS = (
     'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 MIN_CONTENTS_CHAPTERS = 3  # a contents page when there are this many chapters...
 MIN_CONTENTS_PAGES = 16  # ...or this many pages
 MIN_SIDE_WORDS = 60  # fewer words than this on a flyer's second side leave it nearly empty
+# Words a page of text could never hold at the house type size (about three times a full page: an A5
+# leaflet page sets some 340): past them a text is told it cannot fit before anything is laid out.
+MAX_PAGE_WORDS = {"a5": 1000, "a4": 2000}
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,33 @@ def problems(book: Book) -> list[Problem]:
             message = f"only a {owner} has {key}; this publication is a {pub.form} (form: {owner} to make one)"
             found.append(book.located.problem((key,), message))
     return found
+
+
+def overflow(form: Form, words: int) -> str:
+    """A leaflet's or flyer's text too long for it by counting alone, told before any layout; or ""."""
+    if form.name == "pamphlet":
+        return ""
+    room = form.pages - form.front_pages - form.back_pages
+    most = MAX_PAGE_WORDS[form.sheet] * room
+    if words <= most:
+        return ""
+    bigger = "; choose 8 pages" if form.name == "leaflet" and form.pages == 4 and words <= most * 3 else ""
+    return (
+        f"the {form.name}'s text runs to {words:,} words, far more than its {room} page(s) of text hold "
+        f"(at most about {most:,} at its type size): cut it, or make it a pamphlet (form: pamphlet){bigger}"
+    )
+
+
+def text_words(book: Book) -> int:
+    """The words of the publication's chapters, as written (references and notes too)."""
+    from pamphleteer.text import inline
+
+    return sum(
+        len(inline.plain(inline.parse(text, book.language), notes=True).split())
+        for doc in book.all_chapters()
+        for block in doc.chapter.blocks
+        for text in model.texts(block.body)
+    )
 
 
 def contents_wanted(form: Form, chapters: int, pages: int) -> bool:

@@ -170,7 +170,7 @@ class Layouts:
                 todo.append((k, task))
         if not todo:
             return
-        if self.jobs == 1 and self._pool is None:  # one at a time, here: no process to start
+        if self._pool is None and (self.jobs == 1 or len(todo) == 1):  # one at a time, here: no process to start
             for k, task in todo:
                 first = self.first_html(task)
                 self._settled(k, settle(k, task, self.source, self.folders, self.stylesheets, self.identity, first)[0])

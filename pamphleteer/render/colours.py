@@ -16,9 +16,11 @@ series has the same colour everywhere. The rest are pure functions over ``#rrggb
 from __future__ import annotations
 
 import json
+import re
 from itertools import combinations
 from pathlib import Path
 
+from pamphleteer.errors import UsageError, display_path
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
@@ -39,7 +41,18 @@ def palette() -> tuple[str, ...]:
 
 @by_file(maxsize=2)  # an edited palette is read again by a running --watch
 def _read_palette(path: Path) -> tuple[str, ...]:
-    return tuple(c.lower() for c in json.loads(path.read_text(encoding="utf-8")))
+    """The palette file's colours; one that is not a JSON list of '#rrggbb' is a usage error naming it."""
+    try:
+        colours = json.loads(path.read_bytes())
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise UsageError(f"{display_path(path)}{where}: not a readable palette ({exc})") from None
+    if not isinstance(colours, list) or not colours or not all(isinstance(c, str) and _HEX.match(c) for c in colours):
+        raise UsageError(f'{display_path(path)}: a palette is a JSON list of colours like "#8c1c13"')
+    return tuple(c.lower() for c in colours)
+
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def luminance(colour: str) -> float:

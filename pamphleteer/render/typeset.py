@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import logging
 import mimetypes
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -26,13 +27,15 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from pamphleteer import settings
-from pamphleteer.errors import UsageError
+from pamphleteer.errors import UsageError, display_path
 from pamphleteer.infra import dependencies
-from pamphleteer.infra.locations import templates_dir
+from pamphleteer.infra.locations import house_style, templates_dir
 from pamphleteer.text import bidi, cldr, inline, pieces, words
 
 from . import charts, weasy
 from .qr import qr
+
+weasy.pending_footnotes()  # footnotes in linear time: see weasy.Pending
 
 
 class _RecordingEnvironment(jinja2.Environment):
@@ -145,8 +148,36 @@ def _pieces_filter(language: str) -> Any:
 
 
 def html(template: str, language: str, **context: Any) -> str:
-    # the catalogue is looked up on every render, so each build records it among the files it read
-    return environment(language).get_template(template).render(words=words.catalogue(language), **context)
+    """``template`` rendered; a house style's broken template is a usage error naming its file and line."""
+    said = words.catalogue(language)  # looked up on every render, so each build records it among the files it read
+    try:
+        return environment(language).get_template(template).render(words=said, **context)
+    except Exception as exc:
+        if not house_style() or isinstance(exc, UsageError):
+            raise  # our own templates failing is a bug, reported as one
+        raise UsageError(f"{_in_template(exc)}: {_said(exc)} (in the house style PAMPHLETEER_TEMPLATES)") from exc
+
+
+def _in_template(exc: Exception) -> str:
+    """``file:line`` of the template line at fault: a syntax error's own, else the innermost template
+    frame of the traceback (Jinja gives its frames the template's file name and line)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return f"{display_path(Path(exc.filename))}:{exc.lineno}"
+    root = templates_dir().resolve()
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        if path.suffix != ".py" and path.resolve().is_relative_to(root):
+            return f"{display_path(path)}:{frame.lineno}"
+    return display_path(templates_dir())
+
+
+def _said(exc: Exception) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"template error: no template {exc.name}"
+    if isinstance(exc, RecursionError):
+        return "template error: macros call one another without end"
+    message = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).splitlines()[0]
+    return f"template error: {message}"
 
 
 class GuardedFetcher(URLFetcher):

@@ -30,6 +30,20 @@ REF_KINDS = ("person", "term", "source", "chapter")
 # A language tag as publication.yaml takes it ("fr", "de-CH", "sr-Latn").
 LANG_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 LINK_SCHEMES = ("https://", "http://", "mailto:")
+# Emphasis, links, references and footnotes inside one another: every output draws them by
+# recursion (a Jinja macro, the deck's runs), so the depth is bounded where the text is read.
+MAX_NESTING = 8
+
+
+class Unreadable(ValueError):
+    """Markup the outputs cannot draw: nested past :data:`MAX_NESTING`, or a footnote inside a footnote."""
+
+
+TOO_DEEP = (
+    f"markup is nested too deep (emphasis, links and footnotes inside one another more than {MAX_NESTING} "
+    "levels); simplify it"
+)
+NOTE_IN_NOTE = "a footnote holds another footnote; say it in the one note"
 
 # Opening/closing double and single quotes by language (markdown-it's smartquotes order).
 _QUOTES = {
@@ -93,7 +107,11 @@ def _parser(language: str) -> MarkdownIt:
 
 @lru_cache(maxsize=20000)
 def parse(text: str, language: str = "en") -> tuple[Span, ...]:
-    """Parse one text field. Paragraph breaks inside it fold into spaces."""
+    """Parse one text field. Paragraph breaks inside it fold into spaces.
+
+    Raises :class:`Unreadable` for markup nested past :data:`MAX_NESTING` or a footnote inside a
+    footnote: the schema refuses such text (:func:`problem`), so a validated publication never does.
+    """
     md = _parser(language)
     env: dict = {}
     tokens = md.parse(text, env)
@@ -107,10 +125,13 @@ def parse(text: str, language: str = "en") -> tuple[Span, ...]:
     return tuple(_merge(out))
 
 
-def _spans(tokens: list[Token], notes: dict, language: str) -> list[Span]:
+def _spans(tokens: list[Token], notes: dict, language: str, depth: int = 0) -> list[Span]:
+    """The tokens as spans; ``depth`` is how deep inside other markup they stand (a footnote's: 1 and more)."""
     stack: list[tuple[Token | None, list[Span]]] = [(None, [])]
     for tok in tokens:
         if tok.type.endswith("_open"):
+            if depth + len(stack) > MAX_NESTING:
+                raise Unreadable(TOO_DEEP)
             stack.append((tok, []))
         elif tok.type.endswith("_close") and len(stack) > 1:
             opener, children = stack.pop()
@@ -126,13 +147,17 @@ def _spans(tokens: list[Token], notes: dict, language: str) -> list[Span]:
             siblings = stack[-1][1]
             if siblings and siblings[-1].kind == "text":
                 siblings[-1] = Span("text", siblings[-1].text.rstrip())
+            if depth:  # the footnote plugin parses a note's text as it parses ours: a note in a note
+                raise Unreadable(NOTE_IN_NOTE)
+            if len(stack) > MAX_NESTING:
+                raise Unreadable(TOO_DEEP)
             note = notes.get(tok.meta["id"], {})
             # The footnote plugin keeps a note's tokens out of the typographer's reach: parse
             # its text again on its own, so quotes and dashes in notes are curly and long too.
             tokens = note.get("tokens", [])
             if "content" in note:
                 tokens = _parser(language).parseInline(note["content"], {})[0].children or []
-            inner = _spans(tokens, notes, language)
+            inner = _spans(tokens, notes, language, len(stack))
             stack[-1][1].append(Span("note", children=tuple(inner)))
     while len(stack) > 1:  # unbalanced markup: keep the words
         _, children = stack.pop()
@@ -169,6 +194,20 @@ def _merge(spans: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+def problem(text: str) -> str:
+    """Why ``text`` cannot be read as inline markup (nested too deep, a note in a note), or ``""``."""
+    try:
+        parse(text)
+    except Unreadable as exc:
+        return str(exc)
+    return ""
+
+
+def notes(text: str) -> int:
+    """How many footnotes ``text`` holds (notes inside notes too)."""
+    return sum(span.kind == "note" for span in walk(parse(text))) if "^[" in text else 0
 
 
 def walk(spans: tuple[Span, ...] | list[Span]) -> Iterator[Span]:

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import yaml
+from pptx import Presentation
+
+from pamphleteer.content import model
 
 
 def test_new_publication_builds_at_once(run, tmp_path):
     code, _, err = run("new", tmp_path / "mybook")
     assert code == 0, err
-    assert (tmp_path / "mybook" / "schema" / "chapter.json").is_file()
+    schema = json.loads((tmp_path / "mybook" / "schema" / "chapter.json").read_text(encoding="utf-8"))
+    assert schema == model.json_schemas()["chapter"]  # what an editor checks the chapters against
     code, _, err = run("deck", "--content", tmp_path / "mybook", "--output", tmp_path / "out")
     assert code == 0, err
-    assert (tmp_path / "out" / "lecture.pptx").is_file()
+    title = yaml.safe_load((tmp_path / "mybook" / "publication.yaml").read_text(encoding="utf-8"))["title"]
+    assert Presentation(str(tmp_path / "out" / "lecture.pptx")).slides[0].shapes.title.text == title
 
 
 def test_new_refuses_a_folder_with_files(run, tmp_path):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import zipfile
+
+import pikepdf
+import pytest
 
 from pamphleteer.infra.locations import templates_dir
 from tests import pdfinfo
@@ -21,10 +26,11 @@ def test_preflight_rejects_a_print_file_without_bleed(small_build, run, tmp_path
     (tmp_path / "pamphlet-print.pdf").write_bytes((small_build / "pamphlet.pdf").read_bytes())
     code, out, _ = run("preflight", "--output", tmp_path)
     assert code == 1
-    assert "REJECT: bleed is 0.0 mm; printers ask for 3 mm" in out or "REJECT: no TrimBox" in out
+    assert "  bleed 0.0 mm, media 148 × 210 mm\n" in out
+    assert "  REJECT: bleed is 0.0 mm; printers ask for 3 mm\n" in out
 
 
-def test_preflight_names_an_image_printing_under_300_dpi(small, run, tmp_path):
+def test_preflight_names_an_image_printing_under_300_dpi(small, small_out, run):
     from PIL import Image
 
     (small / "images").mkdir()
@@ -36,7 +42,7 @@ def test_preflight_names_an_image_printing_under_300_dpi(small, run, tmp_path):
         ),
         encoding="utf-8",
     )
-    built = tmp_path / "out"
+    built = small_out  # built from another copy of the publication: the build records this one
     assert run("--content", small, "--output", built, "-q", "pamphlet")[0] == 0
     code, out, _ = run("preflight", "--output", built)  # the outputs remember where they came from
     assert code == 0  # a warning, not a rejection
@@ -46,9 +52,8 @@ def test_preflight_names_an_image_printing_under_300_dpi(small, run, tmp_path):
     assert f"  warning: image images/rover.png on page {page} prints at 96 dpi (under 300)" in out.splitlines()
 
 
-def test_preflight_rejects_outputs_that_are_not_from_one_build(small_build, run, tmp_path):
-    out = tmp_path / "out"
-    shutil.copytree(small_build, out)
+def test_preflight_rejects_outputs_that_are_not_from_one_build(small_out, run):
+    out = small_out
     (out / "pamphlet-print.pdf").write_bytes((out / "pamphlet-print.pdf").read_bytes() + b"\n% an older file\n")
     code, stdout, _ = run("preflight", "--output", out)
     assert code == 1
@@ -58,9 +63,8 @@ def test_preflight_rejects_outputs_that_are_not_from_one_build(small_build, run,
     assert stdout.endswith("8 file(s) checked; 1 would be rejected\n")
 
 
-def test_preflight_rejects_a_file_that_is_not_a_pdf(small_build, run, tmp_path):
-    out = tmp_path / "out"
-    shutil.copytree(small_build, out)
+def test_preflight_rejects_a_file_that_is_not_a_pdf(small_out, run):
+    out = small_out
     (out / "handout.pdf").write_bytes(b"not a pdf at all")
     code, stdout, _ = run("preflight", "--output", out)
     assert code == 1
@@ -92,3 +96,99 @@ def test_preflight_reports_the_palette_in_grey_and_warns_of_colours_a_photocopy_
     assert (
         "  warning: #bf8b30 and #9a8c98 are 1.7 apart in grey: a black-and-white copy shows them as one colour" in out
     )
+
+
+def _zip_with(source, dest, change):
+    """A copy of the zip ``source`` at ``dest``, each member's bytes passed through ``change`` (None drops it)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(dest, "w") as new:
+        for info in old.infolist():
+            data = change(info.filename, old.read(info))
+            if data is not None:
+                new.writestr(info, data)
+
+
+def _nested_forms(path, depth):
+    """The pamphlet with its second page drawing a form that draws a form ... ``depth`` deep."""
+    pdf = pikepdf.open(path, allow_overwriting_input=True)
+    inner = None
+    for _ in range(depth):
+        form = pdf.make_stream(b"/X Do" if inner is not None else b"0 0 m 1 1 l S")
+        form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 1, 1]
+        if inner is not None:
+            form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=inner))
+        inner = form
+    pdf.pages[1].obj.Resources.XObject = pikepdf.Dictionary(X=inner)
+    pdf.pages[1].obj.Contents = pdf.make_stream(b"/X Do")
+    pdf.save(path)
+
+
+def _edit_pdf(change):
+    def edit(path):
+        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+            change(pdf)
+            pdf.save(path)
+
+    return edit
+
+
+DAMAGED = {
+    "a truncated deck": (
+        "lecture.pptx",
+        lambda p: p.write_bytes(p.read_bytes()[:30000]),
+        "not a readable PowerPoint file (not a zip package)",
+    ),
+    "a deck with broken XML": (
+        "lecture.pptx",
+        lambda p: _zip_with(
+            p.with_suffix(".bak"), p, lambda n, d: d[: len(d) // 2] if n == "ppt/presentation.xml" else d
+        ),
+        "not a readable PowerPoint file (XMLSyntaxError: ",
+    ),
+    "a deck missing a slide": (
+        "lecture.pptx",
+        lambda p: _zip_with(p.with_suffix(".bak"), p, lambda n, d: None if n == "ppt/slides/slide1.xml" else d),
+        "not a readable PowerPoint file (KeyError: ",
+    ),
+    "a PDF of no pages": ("pamphlet.pdf", lambda p: pikepdf.new().save(p), "not a readable PDF (it has no pages)"),
+    "a PDF whose fonts are a number": (
+        "pamphlet.pdf",
+        _edit_pdf(lambda pdf: setattr(pdf.pages[1].obj.Resources, "Font", 42)),
+        "not a readable PDF (AttributeError: ",
+    ),
+    "a PDF whose matrix is names": (
+        "pamphlet.pdf",
+        _edit_pdf(lambda pdf: setattr(pdf.pages[1].obj, "Contents", pdf.make_stream(b"q /a /b /c /d /e /f cm Q"))),
+        "not a readable PDF (TypeError: ",
+    ),
+    "a PDF of forms nested 3,000 deep": (
+        "pamphlet.pdf",
+        lambda p: _nested_forms(p, 3000),
+        "not a readable PDF (forms nested more than 32 deep)",
+    ),
+    "a named pipe": (
+        "handout.pdf",
+        lambda p: (p.unlink(), os.mkfifo(p)),
+        "not a regular file (a pipe or a device?): remove it and build again",
+    ),
+    "a link to /dev/zero": (
+        "lecture.pptx",
+        lambda p: (p.unlink(), p.symlink_to("/dev/zero")),
+        "a link stands here, not an output the build wrote: remove it and build again",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", DAMAGED)
+def test_preflight_rejects_a_damaged_file_saying_what_is_wrong(case, small_build, run, tmp_path):
+    name, damage, said = DAMAGED[case]
+    if case == "a named pipe" and not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are POSIX")
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    shutil.copy(out / name, (out / name).with_suffix(".bak"))
+    damage(out / name)
+    code, stdout, stderr = run("preflight", "--output", out)
+    assert (code, stderr) == (1, "")
+    section = ("\n" + stdout).split(f"\n{name}:\n", 1)[1].split(":\n", 1)[0].splitlines()
+    assert next(line for line in section if line.startswith("  REJECT: ")).startswith(f"  REJECT: {said}"), stdout
+    assert stdout.endswith("8 file(s) checked; 1 would be rejected\n")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import shutil
 import socket
+import struct
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 import yaml
 
 from pamphleteer.commands import serve
-from tests.conftest import ROOT
+from tests import children
 
 
 def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
@@ -29,9 +30,8 @@ def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
 
 
 @pytest.fixture
-def served(small_build, tmp_path):
-    out = tmp_path / "out"
-    shutil.copytree(small_build, out)
+def served(small_out):
+    out = small_out
     server = serve.Server(out, 0).start()
     yield out, server.httpd.server_address[1]
     server.stop()
@@ -82,30 +82,26 @@ def test_watch_and_serve_rebuilds_and_the_served_page_changes_after_an_edit(smal
     with socket.socket() as s:  # a free port for the child to take
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    cmd = [sys.executable, str(ROOT / "build.py"), "web", "--serve", "--port", str(port)]
-    child = subprocess.Popen(
-        [*cmd, "--content", str(small), "--output", str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    child = children.build("web", "--serve", "--port", port, "--content", small, "--output", out)
     try:
-        first = _wait_for(lambda: _version(port), lambda v: v is not None, 90)
+        child.wait_for(f"serving {out / 'web'} at http://127.0.0.1:{port}/web/", "stdout")
+        child.wait_for("watching ", "stdout")  # built, and the watcher in place
+        first = _version(port)
         page = _get(port, "/web/chapter-safety.html")[2].decode()
-        assert "The machine we still ride" not in page
+        assert first is not None and "The machine we still ride" not in page
         path: Path = small / "chapters" / "safety.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data["title"] = "The machine we still ride"
+        edited = child.said_so_far("stdout")
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        _wait_for(lambda: _version(port), lambda v: v not in (None, first), 90)
-        page = _get(port, "/web/chapter-safety.html")[2].decode()  # the version changes once the build is done
+        child.wait_for("changed: safety.yaml", "stdout", after=edited)
+        child.wait_for("built web", "stdout", after=edited)
+        assert _version(port) not in (None, first)
+        page = _get(port, "/web/chapter-safety.html")[2].decode()
         assert '<h1 id="title">The machine we still ride</h1>' in page
     finally:
-        child.terminate()
-        stdout, stderr = child.communicate(timeout=30)
-    assert f"serving {out / 'web'} at http://127.0.0.1:{port}/web/" in stdout, stdout + stderr
-    assert "changed: safety.yaml" in stdout
+        child.proc.terminate()
+        child.finish()
 
 
 def _version(port: int) -> bytes | None:
@@ -170,3 +166,61 @@ def _titles(port: int) -> list[str]:
     except OSError:
         return []
     return [t["title"] for t in json.loads(body) if t["type"] == "page"] if status == 200 else []
+
+
+def _raw(port: int, request: bytes) -> bytes:
+    """What the server answers to ``request`` sent as bytes on a plain socket."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(request)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [
+        (b"localhost", 200),
+        (b"LOCALHOST:{port}", 200),
+        (b"127.0.0.1:{port}", 200),
+        (b"[::1]", 200),
+        (b"[::1]:{port}", 200),
+        (b"evil.example", 421),
+        (b"evil.example:{port}", 421),
+        (b"localhost.evil.example", 421),
+        (b"localhost:1", 421),
+        (None, 400),
+    ],
+)
+def test_only_requests_addressed_to_localhost_are_answered(host, status, served, caplog):
+    out, port = served
+    header = b"" if host is None else b"Host: " + host.replace(b"{port}", str(port).encode()) + b"\r\n"
+    answer = _raw(port, b"GET /web/index.html HTTP/1.1\r\n" + header + b"Connection: close\r\n\r\n")
+    assert answer.startswith(f"HTTP/1.0 {status} ".encode())
+    page = (out / "web" / "index.html").read_bytes()
+    assert (page[:500] in answer) == (status == 200)  # a refused request reads nothing of the edition
+    if status != 200:
+        shown = "(none)" if host is None else host.replace(b"{port}", str(port).encode()).decode()
+        assert caplog.messages == [f"serve: refused a request for host '{shown}'; only localhost is served"]
+
+
+@pytest.mark.parametrize("path", [b"/web/\x00", b"/web/%00", b"/web/index.html%00.png"])
+def test_a_nul_byte_in_the_path_is_a_400_logged_in_one_line(path, served, caplog):
+    _, port = served
+    answer = _raw(port, b"GET " + path + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.0 400 ")
+    assert caplog.messages == ["serve: refused a path with a NUL byte from 127.0.0.1"]
+
+
+def test_a_client_that_leaves_early_is_logged_in_one_line_without_a_traceback(served, caplog, capfd):
+    _, port = served
+    caplog.set_level("INFO", logger="pamphleteer.progress")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(b"GET /pamphlet.epub HTTP/1.1\r\nHost: local")  # the server waits for the rest
+        # then closed with SO_LINGER 0: a reset, as when a browser tab is closed mid-request
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    _wait_for(lambda: list(caplog.messages), bool, 30)
+    [message] = caplog.messages
+    assert re.fullmatch(r"serve: 127\.0\.0\.1:\d+ left before its answer was sent \(.+\)", message), message
+    assert "Traceback" not in capfd.readouterr().err

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from pptx import Presentation
 
 from tests import layout, outputs, pdfinfo
@@ -36,9 +37,15 @@ def ids(folder: Path) -> set[str]:
     return {p.stem for p in (folder / "chapters").glob("*.yaml")}
 
 
-def test_every_output_is_built(es_build):
-    for name in OUTPUTS:
-        assert (es_build / name).is_file(), name
+def test_every_output_is_built_under_the_translations_title(es_build):
+    assert sorted(p.name for p in es_build.iterdir() if not p.name.startswith(".")) == sorted(
+        name.partition("/")[0] for name in OUTPUTS
+    )
+    title = yaml.safe_load((SPANISH / "publication.yaml").read_text(encoding="utf-8"))["title"]
+    assert Presentation(str(es_build / "lecture.pptx")).slides[0].shapes.title.text == title
+    assert f"<title>{title}</title>" in (es_build / "web" / "index.html").read_text(encoding="utf-8")
+    for name in ("pamphlet.pdf", "handout.pdf", "lecture-script.pdf"):
+        assert pdfinfo.normalise(title) in pdfinfo.text(es_build / name), name
 
 
 def test_translated_chapters_read_in_spanish_and_the_rest_are_marked(es_build):

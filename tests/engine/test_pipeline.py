@@ -7,7 +7,14 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
+from tests import pdfinfo
 from tests.conftest import ROOT, SMALL
+
+# The children's start method (fork or spawn) decides what these exercise: CI runs them under both.
+pytestmark = pytest.mark.processes
+
 
 _BLOCK_POSIX = textwrap.dedent(
     """
@@ -40,7 +47,7 @@ def test_a_build_leaves_the_temp_directory_as_it_found_it(tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    assert (out / "pamphlet.pdf").is_file() and (out / "handout.pdf").is_file()
+    assert "two wheels" in pdfinfo.text(out / "pamphlet.pdf") and "two wheels" in pdfinfo.text(out / "handout.pdf")
     assert list(temp.iterdir()) == []
 
 

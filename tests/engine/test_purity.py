@@ -159,6 +159,7 @@ def start(tmp_path_factory) -> tuple[Path, Path, Path]:
     return root, root / "original", root / "built"
 
 
+@pytest.mark.slow  # a clean build beside each incremental one: about a minute for 12 sequences
 @settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -66,8 +66,8 @@ def test_a_damaged_note_means_a_full_build(tmp_path: Path):
     assert not quick.up_to_date(content, out, asked)
 
 
-def test_a_build_with_nothing_to_do_never_loads_the_model(small: Path, tmp_path: Path):
-    out = tmp_path / "out"
+def test_a_build_with_nothing_to_do_never_loads_the_model(small: Path, small_out: Path):
+    out = small_out
     build = [sys.executable, "-m", "pamphleteer", "--content", str(small), "--output", str(out), "handout"]
     subprocess.run(build, check=True, capture_output=True)
     probe = (

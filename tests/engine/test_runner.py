@@ -17,6 +17,9 @@ from pamphleteer.engine import incremental, runner
 from pamphleteer.infra import dependencies
 from tests.conftest import SMALL
 
+# The children's start method (fork or spawn) decides what these exercise: CI runs them under both.
+pytestmark = pytest.mark.processes
+
 
 class _Layout(Builder):
     """Stands for the reading edition: publishes a page map early, then waits for a gate before finishing."""

@@ -3,34 +3,33 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+
+try:
+    import resource  # POSIX only
+except ImportError:  # Windows
+    resource = None
 from pathlib import Path
 
 import pytest
+import yaml
 
+from pamphleteer import settings
 from pamphleteer.errors import UsageError
 from pamphleteer.infra import output
+from tests import children, pdfinfo
 from tests.conftest import ROOT, snapshot
 
 
-def _build(content: Path, out: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out), *extra],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _wait_for_line(proc: subprocess.Popen, text: str) -> str:
-    """Read the build's stderr until a line containing ``text`` arrives (no fixed sleeps)."""
-    assert proc.stderr is not None
-    for line in proc.stderr:
-        if text in line:
-            return line
-    raise AssertionError(f"the build ended without saying {text!r}")
+def _edit_a_paragraph(content: Path) -> None:
+    """An edit that remakes the pamphlet's editions, the e-book and the web edition."""
+    chapter = content / "chapters" / "safety.yaml"
+    data = yaml.safe_load(chapter.read_text(encoding="utf-8"))
+    data["blocks"][0]["p"] += " Quite so."
+    chapter.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_write_replaces_files_and_skips_unchanged(tmp_path):
@@ -40,9 +39,8 @@ def test_write_replaces_files_and_skips_unchanged(tmp_path):
     assert snapshot(tmp_path) == {"a.txt": b"one", "b.txt": b"three"}
 
 
-def test_failed_build_keeps_previous_outputs(small, run, tmp_path):
-    out = tmp_path / "out"
-    assert run("--content", small, "--output", out)[0] == 0
+def test_failed_build_keeps_previous_outputs(small, small_out, run):
+    out = small_out
     before = snapshot(out)
     assert sorted(n for n in before if not n.startswith("web/")) == [
         ".pamphleteer-quick.json",
@@ -65,8 +63,9 @@ def test_failed_build_keeps_previous_outputs(small, run, tmp_path):
 
 def test_stale_temporary_files_are_swept(small, run, tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
+    (out / "web").mkdir(parents=True)
     (out / ".pamphleteer-tmp-abc123").write_bytes(b"half a pdf")
+    (out / "web" / ".pamphleteer-tmp-def456").write_bytes(b"half a page")  # a build killed writing the web edition
     assert run("--content", small, "--output", out, "deck")[0] == 0
     assert sorted(snapshot(out)) == [
         ".pamphleteer-quick.json",
@@ -74,6 +73,7 @@ def test_stale_temporary_files_are_swept(small, run, tmp_path):
         ".pamphleteer-written.json",
         "lecture.pptx",
     ]
+    assert list((out / "web").iterdir()) == []
 
 
 def test_output_folder_that_cannot_be_written(small, run, tmp_path):
@@ -85,32 +85,88 @@ def test_output_folder_that_cannot_be_written(small, run, tmp_path):
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
-def test_interrupted_build_keeps_previous_outputs(sig, small, run, tmp_path):
-    out = tmp_path / "out"
-    assert run("--content", small, "--output", out)[0] == 0
-    before = snapshot(out)
-    proc = _build(small, out, "--force", "-v")
-    _wait_for_line(proc, "pamphlet: laying out")  # inside the layout
-    proc.send_signal(sig)
-    proc.communicate(timeout=60)
-    assert proc.returncode != 0
-    after = {k: v for k, v in snapshot(out).items() if not k.startswith(".pamphleteer-tmp-")}
-    after.pop(".pamphleteer.lock", None)  # kill -9 cannot clean up; the next build does
-    assert after == before
+# Where a build can be stopped, and how: the layout children running, everything in memory, and
+# the new files written beside the old ones but none moved into place (a kill leaves them there).
+INTERRUPTIONS = [
+    ("layout", "SIGINT"),
+    ("layout", "SIGTERM"),
+    ("layout", "SIGKILL"),
+    ("before-write", "SIGTERM"),
+    ("mid-write", "SIGINT"),
+    ("mid-write", "SIGKILL"),
+]
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    """The folder's files but the writer's ledger, which a build stopped mid-write leaves listing the
+    files it was about to move in (more than it wrote, never less: see infra/output.py)."""
+    return {k: v for k, v in snapshot(folder).items() if k != output.LEDGER}
+
+
+@pytest.mark.processes
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals (Windows has no SIGKILL, and SIGINT is a console event)")
+@pytest.mark.parametrize(("point", "name"), INTERRUPTIONS)
+def test_interrupted_build_keeps_previous_outputs(point, name, small, small_out, run):
+    out = small_out
+    before = _outputs(out)
+    _edit_a_paragraph(small)
+    build = children.build("--content", small, "--output", out, env={settings.HOLD.name: point})
+    try:
+        build.wait_for(f"pamphleteer: holding {settings.HOLD_POINTS[point]}")
+        temps = [p.relative_to(out).as_posix() for p in out.rglob(output.TEMP_PREFIX + "*")]
+        assert bool(temps) == (point == "mid-write")  # the hold is where it says it is
+        build.proc.send_signal(getattr(signal, name))
+        code, _, err = build.finish()
+    finally:
+        build.stop()
+    if name == "SIGKILL":
+        assert code == -signal.SIGKILL
+        left = set(_outputs(out)) - set(before)  # what a killed build cannot clean up; the next one does
+        assert left <= {output.LOCK_NAME, *temps}
+    else:
+        assert code == 130 and err.endswith("pamphleteer: interrupted; previous outputs are untouched\n")
+    assert {k: v for k, v in _outputs(out).items() if k in before} == before
+    assert set(before) <= set(_outputs(out))
     assert run("--content", small, "--output", out, "-q")[0] == 0
-    assert not [n for n in snapshot(out) if n.startswith((".pamphleteer-tmp-", ".pamphleteer.lock"))]
+    assert not [n for n in snapshot(out) if Path(n).name.startswith((output.TEMP_PREFIX, output.LOCK_NAME))]
+    assert "quite so." in pdfinfo.text(out / "pamphlet.pdf")
 
 
-def test_second_build_waits_for_the_first(small, tmp_path):
+@pytest.mark.processes
+def test_a_waiting_build_leaves_the_running_builds_new_files_alone(small, tmp_path):
     out = tmp_path / "out"
-    with output.lock(out):
-        proc = _build(small, out, "deck")
-        assert _wait_for_line(proc, "warning: another build is running; waiting for it")
-        assert proc.poll() is None  # still waiting for the lock
-    proc.communicate(timeout=60)
-    assert proc.returncode == 0
-    assert (out / "lecture.pptx").is_file() and not (out / ".pamphleteer.lock").exists()
+    out.mkdir()
+    (out / "web").mkdir()
+    with output.lock(out):  # a build that has written its new files and is about to move them into place
+        (out / (output.TEMP_PREFIX + "pamphlet")).write_bytes(b"%PDF-1.7")
+        (out / "web" / (output.TEMP_PREFIX + "index")).write_bytes(b"<!doctype html>")
+        build = children.build("deck", "--content", small, "--output", out)
+        try:
+            build.wait_for("warning: another build is running; waiting for it")
+            assert (out / (output.TEMP_PREFIX + "pamphlet")).read_bytes() == b"%PDF-1.7"
+            assert (out / "web" / (output.TEMP_PREFIX + "index")).read_bytes() == b"<!doctype html>"
+        finally:
+            build.stop()
+
+
+@pytest.mark.processes
+def test_second_build_waits_for_the_first(small, small_out):
+    out = small_out
+    before = snapshot(out)
+    _edit_a_paragraph(small)
+    with output.lock(out):  # a first build, provably running until the block ends
+        build = children.build("--content", small, "--output", out)
+        try:
+            build.wait_for("warning: another build is running; waiting for it")
+            assert build.proc.poll() is None
+            assert {k: v for k, v in snapshot(out).items() if k != output.LOCK_NAME} == before
+        except BaseException:
+            build.stop()
+            raise
+    code, _, err = build.finish()
+    assert code == 0, err
+    assert "quite so." in pdfinfo.text(out / "pamphlet.pdf")
+    assert not (out / output.LOCK_NAME).exists()
 
 
 def test_lock_times_out_with_a_clear_message(tmp_path):
@@ -185,7 +241,12 @@ def test_links_and_pipes_in_the_output_folder_are_never_followed(tmp_path):
     os.mkfifo(out / "pamphlet.pdf")  # reading it would hang
     with pytest.raises(UsageError) as caught:
         _write(out, {"pamphlet.pdf": b"%PDF", "web/index.html": b"<p>"})
-    assert "in the way of its outputs: pamphlet.pdf, web/index.html (its folder links outside" in str(caught.value)
+    assert str(caught.value).splitlines() == [  # each named, at once, by what it is
+        f"{out / 'pamphlet.pdf'}: a named pipe stands where the build writes a file; "
+        "the build writes only ordinary files: remove it",
+        f"{out / 'web'}: a link to {elsewhere} stands where the build writes a folder; "
+        "the build writes only ordinary files: remove it",
+    ]
     assert list(elsewhere.iterdir()) == []
 
 
@@ -207,3 +268,102 @@ def test_a_damaged_ledger_claims_nothing(tmp_path):
     (tmp_path / "web" / "b.html").write_bytes(b"the author's")
     _write(tmp_path, {"web/c.html": b"c"}, prune=["web/"])
     assert sorted(snapshot(tmp_path / "web")) == ["a.html", "b.html", "c.html"]
+
+
+def _stand(path: Path, kind: str) -> None:
+    """Put ``kind`` where a file goes: a folder, a named pipe, or a link to a device or a file outside."""
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(kind)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("folder", "a folder"),
+        ("pipe", "a named pipe"),
+        ("/dev/null", "a link to /dev/null"),
+        ("/dev/zero", "a link to /dev/zero"),
+        ("/etc/hostname", "a link to /etc/hostname"),
+    ],
+)
+def test_something_other_than_a_file_where_an_output_goes_is_refused_before_anything_is_written(kind, said, tmp_path):
+    _stand(tmp_path / "b.txt", kind)
+    before = os.lstat(tmp_path / "b.txt")
+    with pytest.raises(UsageError) as refused:
+        output.write(tmp_path, {"a.txt": b"one", "b.txt": b"two"})
+    assert str(refused.value) == (
+        f"{tmp_path / 'b.txt'}: {said} stands where the build writes a file; the build writes only ordinary files: "
+        "remove it"
+    )
+    assert not (tmp_path / "a.txt").exists()  # all or nothing
+    assert os.lstat(tmp_path / "b.txt") == before and sorted(os.listdir(tmp_path)) == ["b.txt"]
+
+
+def test_a_folder_linked_elsewhere_is_never_written_through(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "web").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(UsageError, match=r"/out/web: a link to .*/elsewhere stands where the build writes a folder"):
+        output.write(tmp_path / "out", {"web/index.html": b"<p>hi</p>"})
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_reading_back_never_waits_on_a_pipe_nor_follows_a_link(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "link").symlink_to("/etc/hostname")
+    (tmp_path / "file").write_bytes(b"ours")
+    assert [output.read(tmp_path / n) for n in ("pipe", "link", "file", "missing")] == [None, None, b"ours", None]
+    assert output.read(tmp_path / "file", limit=3) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_build_into_a_folder_with_a_pipe_where_its_state_goes_says_so(small, small_build, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    (out / ".pamphleteer-state.json").unlink()
+    os.mkfifo(out / ".pamphleteer-state.json")
+    before = snapshot(out)
+    # in a child with a time limit: a build that opened the pipe would wait for ever
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "handout", "--content", str(small), "--output", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"pamphleteer: {out / '.pamphleteer-state.json'}: a named pipe stands where the build writes a file; "
+        "the build writes only ordinary files: remove it\n",
+    )
+    assert snapshot(out) == before and not list(out.glob(".pamphleteer-tmp-*"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_file_size_limit_met_while_writing_is_an_environment_error(small, small_build, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    before = snapshot(out)
+    pub = small / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("title: Two Wheels\n", "title: Two Wheels Again\n", 1))
+    limit = 1_000_000  # bytes: above every file the e-book's build writes on its way, below the e-book itself
+    assert (out / "pamphlet.epub").stat().st_size > limit
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "epub", "--content", str(small), "--output", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"pamphleteer: cannot write output: {out / 'pamphlet.epub'}: the file is larger than this system lets a "
+        "process write (its file-size limit: ulimit -f); previous outputs are untouched\n",
+    )
+    assert snapshot(out) == before and not list(out.rglob(".pamphleteer-tmp-*"))

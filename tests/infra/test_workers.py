@@ -12,6 +12,9 @@ from pamphleteer import settings
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import workers
 
+# The children's start method (fork or spawn) decides what these exercise: CI runs them under both.
+pytestmark = pytest.mark.processes
+
 
 def _hang() -> None:
     time.sleep(60)

@@ -23,9 +23,9 @@ def test_a_hebrew_point_is_set_right_to_left_and_a_url_in_a_cell_wraps(small, ru
     _edit(chapters / "high-wheeler.yaml", "columns: [Machine, Year, Pedals]", "columns: [Machine, Year, Pedals, Read]")
     _edit(chapters / "high-wheeler.yaml", '[Draisine, "1817", "No"]', f'[Draisine, "1817", "No", "{URL}"]')
     _edit(chapters / "high-wheeler.yaml", '[High-wheeler, "1869", "Yes"]', '[High-wheeler, "1869", "Yes", "-"]')
-    code, _, err = run("--content", small, "--output", tmp_path, "deck")
+    code, _, err = run("--content", small, "--output", tmp_path / "out", "deck")
     assert code == 0, err  # the table is not refused: its URL breaks after / . -
-    deck = Presentation(str(tmp_path / "lecture.pptx"))
+    deck = Presentation(str(tmp_path / "out" / "lecture.pptx"))
     paragraphs = [p for s in deck.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
     hebrew = [p for p in paragraphs if "מכונת" in p.text]
     english = [p for p in paragraphs if p.text == "Pushed along by the feet"]

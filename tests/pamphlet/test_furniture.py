@@ -44,10 +44,34 @@ def test_text_sits_on_the_inner_margin_of_each_side(small_build: Path):
         assert abs(left - margin * MM) < 1, (number, left / MM)
 
 
-def test_heads_and_folios_are_pagination_artifacts(small_build: Path):
-    with pikepdf.open(small_build / "pamphlet.pdf") as pdf:
-        page = pdf.pages[4]
-        streams = page.obj.Contents if isinstance(page.obj.Contents, pikepdf.Array) else [page.obj.Contents]
-        drawn = b"".join(s.read_bytes() for s in streams)
-        assert b"/Artifact <</Type /Pagination>> BDC" in drawn
-        assert any(str(name).startswith("/Furn") for name in page.Resources.XObject)
+def _without_pagination_artifacts(source: Path, dest: Path) -> None:
+    """The PDF as software that skips pagination artifacts (a screen reader, a reflowing reader) takes it:
+    every marked-content sequence tagged ``/Artifact <</Type /Pagination>>`` left out."""
+    with pikepdf.open(source) as pdf:
+        for page in pdf.pages:
+            kept, depth = [], 0  # depth: how deep inside a pagination artifact
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if depth:
+                    depth += {"BDC": 1, "BMC": 1, "EMC": -1}.get(name, 0)
+                    continue
+                if name == "BDC" and operands[0] == "/Artifact" and operands[1].get("/Type") == "/Pagination":
+                    depth = 1
+                    continue
+                kept.append((operands, operator))
+            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+        pdf.save(dest)
+
+
+def test_heads_and_folios_are_pagination_artifacts_and_nothing_else_is(small_build: Path, tmp_path: Path):
+    source = small_build / "pamphlet.pdf"
+    skipped = tmp_path / "skipped.pdf"
+    _without_pagination_artifacts(source, skipped)
+    shown, read = pdfinfo.pages(source), pdfinfo.pages(skipped)
+    assert len(read) == len(shown)
+    numbered = [n for n, (_, _, foot, _) in enumerate(shown) if foot.isdigit()]
+    assert len(numbered) == 10 and any(shown[n][0] for n in numbered)  # folios, and a running head
+    for n in numbered:
+        head, _, foot, body = read[n]
+        assert (head, foot) == ("", ""), n + 1  # a reader that skips artifacts meets no head, no folio
+        assert body == shown[n][3], n + 1  # and the whole text of the page

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+import pytest
 
-from pamphleteer.pamphlet import parts
+from pamphleteer import content
+from pamphleteer.engine import pipeline
+from pamphleteer.pamphlet import compose, parts
+from tests import pdfinfo
 
 SHEETS = ["pamphlet/pamphlet.css"]
 PAGE = """<!DOCTYPE html><html lang="en"><body data-book="Book">
@@ -46,6 +49,7 @@ def _all(layouts: parts.Layouts, names) -> dict[str, parts.LaidPart]:
     return {task.name: part for task, part in found.items()}
 
 
+@pytest.mark.processes
 def test_workers_lay_out_what_one_process_would(tmp_path: Path):
     sources = {f"chapter-{n}": _html(f"chapter-{n}", "chapter-0", n) for n in range(1, 4)}
     sources["chapter-9"] = _html("chapter-9", "chapter-1")
@@ -132,23 +136,23 @@ def test_only_the_parts_a_build_used_stay_in_the_cache(tmp_path: Path):
     assert sorted(p.suffix for p in cache.iterdir()) == [".json", ".pdf"]
 
 
-def _laid_out(err: str) -> list[str]:
-    return re.findall(r"pamphlet: (\d+ of \d+) parts laid out", err)
-
-
-def test_an_edit_lays_out_only_the_part_it_touched(small: Path, run, tmp_path: Path):
-    out = tmp_path / "out"
-    code, _, err = run("pamphlet", "--content", small, "--output", out, "-v")
-    assert code == 0, err
-    assert _laid_out(err)[0] == "9 of 9"  # cold: every part
+def test_an_edit_lays_out_only_the_part_it_touched_and_prints_what_a_cold_build_prints(
+    small: Path, small_out: Path, tmp_path: Path
+):
     chapter = small / "chapters" / "high-wheeler.yaml"
     text = chapter.read_text(encoding="utf-8")
     chapter.write_text(text.replace("blocks:\n", "blocks:\n  - p: One more paragraph, of a few words.\n", 1), "utf-8")
-    code, _, err = run("pamphlet", "--content", small, "--output", out, "-v")
-    assert code == 0, err
-    assert _laid_out(err) == ["1 of 9"]
+    book = content.load(small)
+    stats: dict = {}
+    warm = compose.render(book, cache=small_out / pipeline.CACHE, stats=stats)  # the shared build's layouts kept
+    assert stats["settled"] == 1  # the edited chapter's part; the others came from the cache
+    cold = compose.render(book)
+    assert warm == cold
+    (tmp_path / "edited.pdf").write_bytes(warm)
+    assert "one more paragraph, of a few words." in pdfinfo.text(tmp_path / "edited.pdf")
 
 
+@pytest.mark.processes
 def test_the_number_of_workers_does_not_change_a_byte(small: Path, run, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     for jobs in ("1", "2"):

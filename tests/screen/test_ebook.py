@@ -16,7 +16,7 @@ from PIL import Image
 
 from pamphleteer import content
 from pamphleteer.screen import ebook
-from tests.conftest import SMALL
+from tests.conftest import SLOW, SMALL
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's package epubcheck
 NS = {"x": "http://www.w3.org/1999/xhtml", "e": "http://www.idpf.org/2007/ops", "o": "http://www.idpf.org/2007/opf"}
@@ -34,7 +34,7 @@ def _edit(path: Path, change) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-@pytest.mark.parametrize("build", ["main_build", "small_build"])
+@pytest.mark.parametrize("build", [pytest.param("main_build", marks=SLOW), "small_build"])
 def test_epubcheck_finds_no_error_and_no_warning(build, request):
     if not EPUBCHECK.is_file() or not shutil.which("java"):
         pytest.skip("epubcheck is not installed (Debian package epubcheck)")

@@ -122,7 +122,9 @@ def test_russian_dates_numbers_and_quotation_marks_in_the_outputs(ru_build):
     assert "1 марта 1564 г." in " ".join(pamphlet.split())
     assert re.search(r"\b17 апреля 1774\s+г\.", pamphlet)
     assert "«Апостол»" in pamphlet and "„лапки“" in pamphlet
-    assert "12\u00a0000" in pamphlet or "12 000" in pamphlet  # the chart's value, grouped the Russian way
+    assert (
+        "12 000" in pamphlet
+    )  # the chart's value grouped the Russian way, on one line (poppler reads the no-break space as a space)
     assert "12,000" not in pamphlet
     deck = outputs.deck_text(ru_build / "lecture.pptx")
     assert "«Буква, отлитая однажды, служит тысячу раз.»" in deck
