@@ -49,12 +49,11 @@ class Corrections:
     tight: frozenset[str] = frozenset()
     loose: frozenset[str] = frozenset()
     defer: frozenset[str] = frozenset()  # blocks set after the paragraph that follows them
-    unhyphenated: frozenset[str] = frozenset()
     carry: frozenset[str] = frozenset()  # paragraphs that carry four lines (widows: 4) onto the next page
     whole: frozenset[str] = frozenset()  # boxes that split with fewer than 3 items on a side: kept whole
     turns: frozenset[str] = frozenset()  # "key#n": a long box turns the page before its item n
     compact: frozenset[str] = frozenset()  # figures set smaller, boxes set closer, to fit the room before them
-    unbroken: frozenset[str] = frozenset()  # "key|word": a word of block key not to hyphenate (a ladder's rung)
+    unbroken: frozenset[str] = frozenset()  # "key|word": a word of block key kept whole (a ladder's rung, a page turn)
     split: frozenset[str] = frozenset()  # quotes deferred and still leaving a hole: free to break over the page
     smaller: frozenset[str] = frozenset()  # figures still too tall when compact: set smaller again
     advance: frozenset[str] = frozenset()  # "a/7>a/5": block a/7 set before paragraph a/5, where it fits

@@ -29,7 +29,6 @@ class Draft:
     tight: set[str] = field(default_factory=set)
     loose: set[str] = field(default_factory=set)
     defer: set[str] = field(default_factory=set)
-    unhyphenated: set[str] = field(default_factory=set)
     carry: set[str] = field(default_factory=set)
     whole: set[str] = field(default_factory=set)
     turns: set[str] = field(default_factory=set)
@@ -121,9 +120,11 @@ def split_box(section: str, page: MeasuredPage, following: MeasuredPage, last: M
 
 
 def hyphen_at_turn(section: str, page: MeasuredPage, following: MeasuredPage, last: MeasuredPage, d: Draft) -> None:
-    """No word is hyphenated across a page turn: its paragraph is set without hyphenation."""
-    if page.last_line_block and page.last_line_block == following.first_line_block:
-        d.unhyphenated.add(page.last_line_block)
+    """No word is hyphenated across a page turn: that word is kept whole, and the rest of its
+    paragraph keeps its break points (a paragraph set without them ran loose lines)."""
+    if page.last_line_block and page.last_line_block == following.first_line_block and page.ends and following.ends:
+        block, _, tail = page.ends[-1]
+        d.unbroken.add(f"{block}|{tail}{following.ends[0][1]}")
 
 
 def ladders(pages: list[MeasuredPage], d: Draft) -> None:

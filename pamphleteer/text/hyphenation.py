@@ -4,8 +4,10 @@ Every output prints the points decided here as soft hyphens, so the pamphlet, th
 EPUB, the web edition and the handout break a word at the same places, and the
 layout engine never hyphenates on its own (``hyphens: manual``).
 
-The house limits: a word of at least 6 letters, at least 3 letters on each side of
-a break. Some dictionaries (German, French, Catalan...) come in two levels: the
+The limits: a word of at least 6 letters; on each side of a break at least the
+letters the language's dictionary asks (its LEFTHYPHENMIN and RIGHTHYPHENMIN, as TeX
+and LibreOffice read them: "ap-peared" in English, "Wo-chen" in German), and never
+fewer than 2. Some dictionaries (German, French, Catalan...) come in two levels: the
 first marks the joints of compounds ("Reichstags|abgeordneter"), the second the
 syllables inside each part. pyphen reads such a file as one level, which mixes the
 two and yields breaks like "Hafe-narbeiter"; here each level is read on its own,
@@ -22,7 +24,7 @@ from pathlib import Path
 import pyphen
 
 MIN_WORD = 6  # letters in the shortest word that may be hyphenated
-MIN_SIDE = 3  # letters kept on each side of a break
+MIN_SIDE = 2  # letters on either side of a break when the dictionary does not say (TeX's default for most languages)
 # Syllable breaks closer than this to a compound's joint are dropped: the joint is the better break.
 NEAR_JOINT = 3
 
@@ -71,6 +73,19 @@ def _levels(language: str) -> tuple[_Level, _Level | None] | None:
         return _Level(lines), None
     at = stripped.index("NEXTLEVEL")
     return _Level(lines[at + 1 :]), _Level(lines[:at])
+
+
+@lru_cache(maxsize=16)
+def sides(language: str) -> tuple[int, int]:
+    """The fewest letters (before, after) a break, as the language's dictionary sets them."""
+    name = pyphen.language_fallback(language.replace("-", "_"))
+    found = {"LEFTHYPHENMIN": MIN_SIDE, "RIGHTHYPHENMIN": MIN_SIDE}
+    if name:
+        for line in Path(pyphen.LANGUAGES[name]).read_bytes().decode("latin-1").splitlines()[:50]:
+            key, _, value = line.strip().partition(" ")
+            if key in found and value.strip().isdigit():
+                found[key] = max(MIN_SIDE, int(value))
+    return found["LEFTHYPHENMIN"], found["RIGHTHYPHENMIN"]
 
 
 def available(language: str) -> bool:
@@ -126,6 +141,7 @@ def points(word: str, language: str) -> tuple[int, ...]:
     if levels is None or len(word) < MIN_WORD:
         return ()
     syllables, compounds = levels
+    left, right = sides(language)
     lower = word.lower()
     joined = joints(word, language)
     candidates = {int(p) for p in syllables.positions(lower)}
@@ -134,7 +150,7 @@ def points(word: str, language: str) -> tuple[int, ...]:
         candidates |= {int(p) for p in compounds.positions(lower)}
     found = list(joined)
     for p in sorted(candidates):
-        if not MIN_SIDE <= p <= len(word) - MIN_SIDE or any(abs(p - j) < NEAR_JOINT for j in joined):
+        if not left <= p <= len(word) - right or any(abs(p - j) < NEAR_JOINT for j in joined):
             continue
         if listed and not _starts_syllable(lower[p:]):
             continue  # a two-level file's syllable patterns misfire at the joints it expects us to know
@@ -168,7 +184,8 @@ def joints(word: str, language: str) -> tuple[int, ...]:
         found = _joints(lower, compounds.words)
     else:
         found = tuple(int(j) for j in compounds.positions(lower))
-    return tuple(j for j in found if MIN_SIDE <= j <= len(word) - MIN_SIDE)
+    left, right = sides(language)
+    return tuple(j for j in found if left <= j <= len(word) - right)
 
 
 def hyphenated(word: str, language: str, mark: str = "\u00ad") -> str:

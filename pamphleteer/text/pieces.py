@@ -17,7 +17,7 @@ So the pamphlet, print edition, handout, script, EPUB and web edition print the 
 pieces and break words at the same places (their stylesheets say ``hyphens: manual``),
 and no word needs an element of its own to be kept whole. The caller says where a
 text must not be hyphenated at all (headings, table cells, titles of works, a
-paragraph the pagination pass unhyphenated): there the words come without soft hyphens.
+word the pagination pass keeps whole): there the words come without soft hyphens.
 """
 
 from __future__ import annotations

@@ -488,10 +488,11 @@ def test_the_web_address_is_printed_with_a_qr_code_that_reads(publication, run, 
 
 def test_the_shipped_pamphlet_has_few_loose_lines(main_build):
     """Justified lines whose word spaces average over 6 pt: 24 of 862 (2.8%) when every capitalised
-    word was kept whole in a span of its own, 13 of 869 (1.5%) with hyphenation decided once (the rest
-    stand before a name, a ladder's cure or a word too short to break). Issue 26 asks for 1%."""
+    word was kept whole in a span of its own, 13 of 869 (1.5%) with hyphenation decided once, 4 of 844
+    (0.5%) with the dictionary's own limits ("ap-peared") and a word over a page turn kept whole
+    rather than its whole paragraph (the rest stand before a name, which is never hyphenated)."""
     report = layout.check(main_build / "pamphlet.pdf", layout.compounds(CONTENT), layout.names(CONTENT))
-    assert report.loose_share() <= 0.02, "\n".join(report.loose)
+    assert report.loose_share() <= 0.01, "\n".join(report.loose)
     assert report.lone_words == []
 
 

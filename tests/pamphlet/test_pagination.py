@@ -120,12 +120,14 @@ def test_a_box_with_fewer_than_three_items_after_the_turn_and_too_short_to_turn_
     assert review(pages, Corrections()).whole == {"a/1"}
 
 
-def test_a_word_hyphenated_over_the_page_turn_unhyphenates_its_paragraph():
+def test_a_word_hyphenated_over_the_page_turn_is_kept_whole_and_its_paragraph_keeps_its_breaks():
     pages = [
-        page(1, "chapter-a", 34.7, ["a/0"], last_line_block="a/0"),
-        page(2, "chapter-a", 20, ["a/0", "a/1"], first_line_block="a/0"),
+        page(1, "chapter-a", 34.7, ["a/0"], last_line_block="a/0", ends=[["a/0", "The", ""], ["a/0", "was", "dan"]]),
+        page(2, "chapter-a", 20, ["a/0", "a/1"], first_line_block="a/0", ends=[["a/0", "gerous", ""]]),
     ]
-    assert review(pages, Corrections()).unhyphenated == {"a/0"}
+    corrections = review(pages, Corrections())
+    assert corrections.unbroken == {"a/0|dangerous"}
+    assert corrections.unbroken_words("a/0") == ("dangerous",)
 
 
 def test_deferring_moves_a_block_one_place_and_never_off_the_end():
