@@ -497,7 +497,7 @@ def test_the_shipped_pamphlet_has_few_loose_lines(main_build):
 
 
 def test_a_bare_address_in_a_leaflet_is_never_hyphenated_into_another(run, tmp_path):
-    """A web or mail address in a narrow panel breaks, if it must, after / . - or @, with no hyphen
+    """A web or mail address in a narrow panel breaks, if it must, before / . - or @, with no hyphen
     added: read back, the lines give the address letter for letter."""
     pub = tmp_path / "pub"
     shutil.copytree(PUBLICATIONS / "leaflet", pub)
@@ -508,6 +508,9 @@ def test_a_bare_address_in_a_leaflet_is_never_hyphenated_into_another(run, tmp_p
     code, _, err = run("--content", pub, "--output", tmp_path / "out", "pamphlet")
     assert code == 0, err
     words = [w for page in layout.lines(tmp_path / "out" / "pamphlet.pdf")[0] for ln in page for w in ln.words]
-    at = next(i for i, w in enumerate(words) if w.startswith("www."))
-    # whole, or in pieces cut after its own "." "/" "-" and joined back letter for letter
-    assert any("".join(words[at : at + k]) == address for k in (1, 2, 3)), words[at : at + 3]
+    at = next(i for i, w in enumerate(words) if w.startswith("www"))
+    # whole, or in pieces cut before its own "." "/" "-" and joined back letter for letter; no line ends
+    # in the address's own hyphen or full stop, which a reader would take for the line's
+    k = next((k for k in (1, 2, 3) if "".join(words[at : at + k]) == address), 0)
+    assert k, words[at : at + 3]
+    assert not any(w.endswith(("-", ".")) for w in words[at : at + k - 1]), words[at : at + k]
