@@ -337,6 +337,31 @@ class TimelineRange(Strict):
     title: Text | None = Field(None, description="Heading over the excerpt.")
 
 
+MAX_CONTACTS = 6  # lines of a notice's contact list
+
+
+class Notice(Strict):
+    """The facts a meeting leaflet exists for, set boxed at body size or larger: each optional, one at least."""
+
+    title: Text | None = Field(None, description="A heading over the facts, e.g. 'Public meeting'.")
+    date: PartialDate | None = Field(
+        None, description="The day: 2026-03-12 prints with its weekday ('Thursday 12 March 2026'); 2026-03 or 2026 too."
+    )
+    time: text(60) | None = Field(None, description="The time, as it should read, e.g. '7 pm' or '19:00–21:00'.")
+    place: Inline | None = Field(None, description="Where, e.g. 'Calder Road Community Hall, 12 Calder Road'.")
+    contact: list[Inline] = Field(
+        [],
+        max_length=MAX_CONTACTS,
+        description="Who to contact, a line each (a name, a telephone number, an email or a web address), at most 6.",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Notice:
+        if not (self.date or self.time or self.place or self.contact):
+            raise ValueError("a notice needs at least one of date, time, place, contact")
+        return self
+
+
 class Image(Strict):
     file: ImageName = Field(
         description="Image file inside the publication folder, with / between folders: a PNG named .png or a JPEG "
@@ -357,7 +382,9 @@ class Image(Strict):
 
 Items = list[Inline]
 
-BLOCK_KINDS = ("p", "heading", "quote", "pullquote", "list", "numbered", "table", "figure", "timeline", "image")
+BLOCK_KINDS = (
+    "p", "heading", "quote", "pullquote", "list", "numbered", "table", "figure", "timeline", "image", "notice",
+)  # fmt: skip
 
 
 class Block(Strict):
@@ -375,6 +402,9 @@ class Block(Strict):
     figure: Figure | None = Field(None, description="A chart drawn from a data series.")
     timeline: TimelineRange | None = Field(None, description="Events from the timeline in a date range.")
     image: Image | None = Field(None, description="A picture.")
+    notice: Notice | None = Field(
+        None, description="A meeting's facts (date, time, place, contact), boxed at body size or larger."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -505,6 +535,12 @@ class Publication(Strict):
     )
     blurb: Inline | None = Field(None, description="Back-cover text.")
     colophon: Inline | None = Field(None, description="Extra colophon text on the imprint page.")
+    notice: Notice | None = Field(
+        None,
+        description="The meeting the publication calls, if any: its date, time, place and contact, shown boxed on "
+        "the cover or front panel (a flyer's masthead), the EPUB's title page, the web edition's front page, "
+        "the foot of the deck's title slide (date, time, place) and its closing slide (contact).",
+    )
     chapters: list[Id] = Field(
         min_length=1,
         max_length=MAX_CHAPTERS,
@@ -529,7 +565,7 @@ class Publication(Strict):
 # What a translation's publication.yaml may say for itself; the rest (chapter order, form, date...) is the original's.
 TRANSLATED = (
     "title", "subtitle", "authors", "publisher", "date", "edition", "licence", "description", "keywords",
-    "url", "blurb", "colophon", "lecture",
+    "url", "blurb", "colophon", "lecture", "notice",
 )  # fmt: skip
 
 

@@ -60,6 +60,12 @@ CASES = {
         "timeline: {start: 1817, end: 1890, title: From 1817, 45 to 23}",
         "15:58: blocks[3].timeline.45 to 23: unknown field; a comma inside [...] or {...} splits the value: quote it",
     ),
+    "empty notice": (
+        WHEEL,
+        "  - pullquote: Speed came at the price of terrible falls.",
+        "  - notice: {title: Meeting}",
+        "8:13: blocks[1].notice: a notice needs at least one of date, time, place, contact",
+    ),
     "slide title": (
         WHEEL,
         "  - title: Machines compared",
