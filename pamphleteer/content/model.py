@@ -535,6 +535,12 @@ class Publication(Strict):
     )
     blurb: Inline | None = Field(None, description="Back-cover text.")
     colophon: Inline | None = Field(None, description="Extra colophon text on the imprint page.")
+    colophon_credit: bool = Field(
+        True,
+        description="The tool's own colophon line after yours ('Set in PT Serif and PT Sans ... with pamphleteer "
+        "and WeasyPrint') on the pamphlet's imprint page, the EPUB's title page and the web edition's footer; "
+        "false leaves it out.",
+    )
     notice: Notice | None = Field(
         None,
         description="The meeting the publication calls, if any: its date, time, place and contact, shown boxed on "
