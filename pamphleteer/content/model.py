@@ -561,9 +561,17 @@ class Publication(Strict):
     form: Literal["pamphlet", "leaflet", "flyer"] = Field(
         "pamphlet",
         description="What is printed: a pamphlet (A5 booklet with cover and registers), a leaflet (A4 folded "
-        "once to A5, 4 or 8 pages, chapters run on) or a flyer (one sheet, two sides).",
+        "once to A5, 4 or 8 pages, or folded in three to six panels: panels: 6; chapters run on) or a flyer "
+        "(one sheet, two sides).",
     )
-    pages: Literal[4, 8] | None = Field(None, description="Leaflet only: 4 (the default) or 8 pages.")
+    pages: Literal[4, 8] | None = Field(
+        None, description="Leaflet only: 4 (the default) or 8 pages, A4 folded once to A5 (not with panels)."
+    )
+    panels: Literal[6] | None = Field(
+        None,
+        description="Leaflet only: 6 makes a tri-fold, one A4 sheet letter-folded in three (the inner flap 3 mm "
+        "narrower): the front panel, four panels of text, the back panel (not with pages).",
+    )
     sheet: Literal["a5", "a4"] | None = Field(None, description="Flyer only: the sheet, a5 (the default) or a4.")
     # A chapter listed twice is reported by the cross-checks, at the repeat's own line.
 

@@ -440,7 +440,9 @@ def test_a_leaflet_that_runs_over_fails_with_the_words_to_cut(run, tmp_path):
     assert code == 1
     message = re.fullmatch(
         rf"{re.escape(display_path(pub / 'publication.yaml'))}:13:7: form: the leaflet runs to 5 pages; "
-        r"a leaflet has 4 or 8: cut about (\d+)0 words or choose 8 pages\nAborted with 1 error.\n",
+        r"a leaflet has 4 or 8: its [\d,]+ words fit neither 4 pages \(about [\d,]+\) nor 8 \(at least about "
+        r"[\d,]+\); a tri-fold holds about [\d,]+: choose panels: 6 instead of pages: 4, or cut about (\d+)0 words"
+        r"\nAborted with 1 error.\n",
         err,
     )
     assert message, err
