@@ -403,6 +403,19 @@ def test_the_leaflet_is_four_panels(leaflet_build):
     assert "published by test press" in whole[3] and "https://example.org/gardens" in whole[3]
 
 
+def test_a_flyers_notice_sits_under_its_masthead_and_the_text_follows_on_the_same_side(run, tmp_path):
+    pub = tmp_path / "pub"
+    shutil.copytree(PUBLICATIONS / "flyer", pub)
+    yaml = (pub / "publication.yaml").read_text(encoding="utf-8").replace("sheet: a5", "sheet: a4")
+    notice = "notice: {date: 2026-03-12, time: 7 pm, place: The Library Hall, contact: [jo@example.org]}\n"
+    (pub / "publication.yaml").write_text(yaml.replace("form: flyer\n", "form: flyer\n" + notice), encoding="utf-8")
+    code, _, err = run("--content", pub, "--output", tmp_path / "out", "pamphlet")
+    assert code == 0, err
+    pdf = subprocess.run(["pdftotext", tmp_path / "out" / "pamphlet.pdf", "-"], capture_output=True, text=True).stdout
+    first = " ".join(pdf.split("\f")[0].split())
+    assert first.index("Repair Café") < first.index("Thursday 12 March 2026") < first.index("What happens on the day")
+
+
 def test_the_flyer_is_one_sheet_two_sides(flyer_build):
     path = flyer_build / "pamphlet.pdf"
     pages = pdfinfo.pages(path)
