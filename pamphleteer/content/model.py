@@ -343,6 +343,10 @@ MAX_CONTACTS = 6  # lines of a notice's contact list
 class Notice(Strict):
     """The facts a meeting leaflet exists for, set boxed at body size or larger: each optional, one at least."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": [k]} for k in ("date", "time", "place", "contact")]}
+    )
+
     title: Text | None = Field(None, description="A heading over the facts, e.g. 'Public meeting'.")
     date: PartialDate | None = Field(
         None, description="The day: 2026-03-12 prints with its weekday ('Thursday 12 March 2026'); 2026-03 or 2026 too."
@@ -351,6 +355,7 @@ class Notice(Strict):
     place: Inline | None = Field(None, description="Where, e.g. 'Calder Road Community Hall, 12 Calder Road'.")
     contact: list[Inline] = Field(
         [],
+        min_length=1,
         max_length=MAX_CONTACTS,
         description="Who to contact, a line each (a name, a telephone number, an email or a web address), at most 6.",
     )

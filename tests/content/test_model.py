@@ -117,6 +117,9 @@ def test_the_json_schema_states_the_same_limits():
     picture = chapter["$defs"]["Image"]["properties"]["file"]
     assert picture["pattern"] == model.IMAGE_PATTERN
     assert "at most 20,000,000 bytes and 50,000,000 pixels" in picture["description"]
+    notice = publication["$defs"]["Notice"]  # one fact at least, as the build asks
+    assert notice["anyOf"] == [{"required": [k]} for k in ("date", "time", "place", "contact")]
+    assert (notice["properties"]["contact"]["minItems"], notice["properties"]["contact"]["maxItems"]) == (1, 6)
 
 
 def test_the_json_schema_of_a_date_accepts_what_the_build_accepts():
