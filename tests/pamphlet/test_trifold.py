@@ -4,6 +4,7 @@ order, read back from the print edition's and the booklet's page text, with the 
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -104,3 +105,18 @@ def test_the_meeting_is_on_the_epub_title_page_the_web_front_page_and_the_deck(t
     last = [s.text_frame.text for s in deck.slides[-1].shapes if s.has_text_frame]
     assert f"{DATE} · 7 pm to 9 pm · Calder Road Community Hall, 12 Calder Road" in first
     assert any(text.replace("\u200b", "").split("\n")[-2:] == CONTACT for text in last), last
+
+
+def test_a_right_to_left_tri_fold_opens_the_other_way_its_front_text_inside_its_panel(run, tmp_path):
+    pub = tmp_path / "pub"
+    shutil.copytree(PUBLICATIONS / "trifold", pub)
+    yaml = (pub / "publication.yaml").read_text(encoding="utf-8")
+    (pub / "publication.yaml").write_text(yaml.replace("language: en-GB", "language: he"), encoding="utf-8")
+    code, _, err = run("--content", pub, "--output", tmp_path / "out", "pamphlet", "booklet")
+    assert code == 0, err
+    front = pdfinfo.words(tmp_path / "out" / "pamphlet.pdf")[0][1]
+    subtitle = "Why Calder Road tenants are meeting, and what we can do together"
+    assert set(subtitle.split()) <= {w for w, *_ in front}  # none cut off at the panel's edge
+    outside = pdfinfo.words(tmp_path / "out" / "pamphlet-booklet.pdf")[0][1]
+    panels = _panels(outside, 0.0, (1, 6, 5))  # the front at the left, the flap at the right
+    assert panels[1] == [w for w, *_ in front]
