@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -120,3 +121,11 @@ def test_a_right_to_left_tri_fold_opens_the_other_way_its_front_text_inside_its_
     outside = pdfinfo.words(tmp_path / "out" / "pamphlet-booklet.pdf")[0][1]
     panels = _panels(outside, 0.0, (1, 6, 5))  # the front at the left, the flap at the right
     assert panels[1] == [w for w, *_ in front]
+
+
+def test_the_epub_with_its_notices_passes_epubcheck(trifold):
+    jar = Path("/usr/share/java/epubcheck.jar")  # Debian's package epubcheck
+    if not jar.is_file() or not shutil.which("java"):
+        pytest.skip("epubcheck is not installed (Debian package epubcheck)")
+    done = subprocess.run(["java", "-jar", str(jar), str(trifold / "pamphlet.epub")], capture_output=True, text=True)
+    assert "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" in done.stdout, done.stdout + done.stderr
