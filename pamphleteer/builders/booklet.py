@@ -2,7 +2,8 @@
 
 For saddle stitching on A4 or US Letter (see ``imposition.booklet``). A leaflet's
 booklet is its one A4 sheet (two for 8 pages) to print both sides and fold; a
-flyer, one flat sheet, has none.
+tri-fold's, the two sides of its A4 sheet, outside then inside (``imposition.trifold``);
+a flyer, one flat sheet, has none.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ class Booklet(Builder):
         from pamphleteer.text import cldr  # loaded when this output is built
 
         rtl = cldr.direction(inputs.book.language) == "rtl"  # bound on the right: folds the other way
+        if inputs.book.publication.panels:
+            pdf = imposition.trifold(inputs.products["pamphlet"], inputs.options.paper, rtl=rtl)
+            progress.step("booklet: the tri-fold's panels on the two sides of its sheet")
+            return pdf
         pdf = imposition.booklet(inputs.products["pamphlet"], inputs.options.paper, rtl=rtl)
         progress.step("booklet: imposed in fold order")
         return pdf

@@ -1,7 +1,8 @@
 """The print edition, ``pamphlet-print.pdf``: the reading edition's own pages on a larger sheet.
 
 Trim and bleed boxes, crop marks outside the bleed, declared PDF/X-4 (see
-``imposition.print_edition``). Made from the reading edition's bytes, so the two
+``imposition.print_edition``); a tri-fold's is its flat sheet's two sides, with fold
+marks (``imposition.trifold_print``). Made from the reading edition's bytes, so the two
 cannot differ.
 """
 
@@ -17,7 +18,7 @@ from .base import Builder, Inputs, Options
 class PrintEdition(Builder):
     name = "print"
     filename = "pamphlet-print.pdf"
-    summary = "the print edition (3 mm bleed, crop marks, PDF/X-4): the pages, or a flyer's two sides"
+    summary = "the print edition (3 mm bleed, crop marks, PDF/X-4): the pages, or a flyer's or tri-fold's two sides"
     needs = ("pamphlet",)
     preflight = ("trim",)
 
@@ -26,7 +27,14 @@ class PrintEdition(Builder):
 
     def build(self, inputs: Inputs) -> bytes:
         from pamphleteer.pamphlet import imposition  # loaded when this output is built
+        from pamphleteer.text import cldr
 
-        pdf = imposition.print_edition(inputs.products["pamphlet"], marks=inputs.options.marks)
+        reading, marks = inputs.products["pamphlet"], inputs.options.marks
+        if inputs.book.publication.panels:  # printed flat, both sides, and folded by the print shop
+            rtl = cldr.direction(inputs.book.language) == "rtl"
+            pdf = imposition.trifold_print(reading, marks=marks, rtl=rtl)
+            progress.step("print: the tri-fold's sheet, both sides, with fold marks")
+            return pdf
+        pdf = imposition.print_edition(reading, marks=marks)
         progress.step("print: the pages set on the print sheet")
         return pdf

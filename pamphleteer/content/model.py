@@ -337,6 +337,36 @@ class TimelineRange(Strict):
     title: Text | None = Field(None, description="Heading over the excerpt.")
 
 
+MAX_CONTACTS = 6  # lines of a notice's contact list
+
+
+class Notice(Strict):
+    """The facts a meeting leaflet exists for, set boxed at body size or larger: each optional, one at least."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": [k]} for k in ("date", "time", "place", "contact")]}
+    )
+
+    title: Text | None = Field(None, description="A heading over the facts, e.g. 'Public meeting'.")
+    date: PartialDate | None = Field(
+        None, description="The day: 2026-03-12 prints with its weekday ('Thursday 12 March 2026'); 2026-03 or 2026 too."
+    )
+    time: text(60) | None = Field(None, description="The time, as it should read, e.g. '7 pm' or '19:00–21:00'.")
+    place: Inline | None = Field(None, description="Where, e.g. 'Calder Road Community Hall, 12 Calder Road'.")
+    contact: list[Inline] = Field(
+        [],
+        min_length=1,
+        max_length=MAX_CONTACTS,
+        description="Who to contact, a line each (a name, a telephone number, an email or a web address), at most 6.",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Notice:
+        if not (self.date or self.time or self.place or self.contact):
+            raise ValueError("a notice needs at least one of date, time, place, contact")
+        return self
+
+
 class Image(Strict):
     file: ImageName = Field(
         description="Image file inside the publication folder, with / between folders: a PNG named .png or a JPEG "
@@ -357,7 +387,9 @@ class Image(Strict):
 
 Items = list[Inline]
 
-BLOCK_KINDS = ("p", "heading", "quote", "pullquote", "list", "numbered", "table", "figure", "timeline", "image")
+BLOCK_KINDS = (
+    "p", "heading", "quote", "pullquote", "list", "numbered", "table", "figure", "timeline", "image", "notice",
+)  # fmt: skip
 
 
 class Block(Strict):
@@ -375,6 +407,9 @@ class Block(Strict):
     figure: Figure | None = Field(None, description="A chart drawn from a data series.")
     timeline: TimelineRange | None = Field(None, description="Events from the timeline in a date range.")
     image: Image | None = Field(None, description="A picture.")
+    notice: Notice | None = Field(
+        None, description="A meeting's facts (date, time, place, contact), boxed at body size or larger."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -505,6 +540,18 @@ class Publication(Strict):
     )
     blurb: Inline | None = Field(None, description="Back-cover text.")
     colophon: Inline | None = Field(None, description="Extra colophon text on the imprint page.")
+    colophon_credit: bool = Field(
+        True,
+        description="The tool's own colophon line after yours ('Set in PT Serif and PT Sans ... with pamphleteer "
+        "and WeasyPrint') on the pamphlet's imprint page, the EPUB's title page and the web edition's footer; "
+        "false leaves it out.",
+    )
+    notice: Notice | None = Field(
+        None,
+        description="The meeting the publication calls, if any: its date, time, place and contact, shown boxed on "
+        "the cover or front panel (a flyer's masthead), the EPUB's title page, the web edition's front page, "
+        "the foot of the deck's title slide (date, time, place) and its closing slide (contact).",
+    )
     chapters: list[Id] = Field(
         min_length=1,
         max_length=MAX_CHAPTERS,
@@ -519,9 +566,17 @@ class Publication(Strict):
     form: Literal["pamphlet", "leaflet", "flyer"] = Field(
         "pamphlet",
         description="What is printed: a pamphlet (A5 booklet with cover and registers), a leaflet (A4 folded "
-        "once to A5, 4 or 8 pages, chapters run on) or a flyer (one sheet, two sides).",
+        "once to A5, 4 or 8 pages, or folded in three to six panels: panels: 6; chapters run on) or a flyer "
+        "(one sheet, two sides).",
     )
-    pages: Literal[4, 8] | None = Field(None, description="Leaflet only: 4 (the default) or 8 pages.")
+    pages: Literal[4, 8] | None = Field(
+        None, description="Leaflet only: 4 (the default) or 8 pages, A4 folded once to A5 (not with panels)."
+    )
+    panels: Literal[6] | None = Field(
+        None,
+        description="Leaflet only: 6 makes a tri-fold, one A4 sheet letter-folded in three (the inner flap 3 mm "
+        "narrower): the front panel, four panels of text, the back panel (not with pages).",
+    )
     sheet: Literal["a5", "a4"] | None = Field(None, description="Flyer only: the sheet, a5 (the default) or a4.")
     # A chapter listed twice is reported by the cross-checks, at the repeat's own line.
 
@@ -529,7 +584,7 @@ class Publication(Strict):
 # What a translation's publication.yaml may say for itself; the rest (chapter order, form, date...) is the original's.
 TRANSLATED = (
     "title", "subtitle", "authors", "publisher", "date", "edition", "licence", "description", "keywords",
-    "url", "blurb", "colophon", "lecture",
+    "url", "blurb", "colophon", "lecture", "notice",
 )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ fitted size; a text that cannot fit is an error located in the chapter's YAML.
 
 from __future__ import annotations
 
-from pamphleteer.content import Book, ChapterDoc
+from pamphleteer.content import Book, ChapterDoc, model
 from pamphleteer.errors import BuildError
 from pamphleteer.text import cldr, inline, words
 
@@ -23,6 +23,10 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
     pub, lecture = book.publication, book.publication.lecture
     subtitle = [s for s in (lecture.subtitle or pub.subtitle, lecture.speaker) if s]
     imprint = " · ".join(x for x in (pub.publisher, cldr.date(pub.date, ctx.lang)) if x)
+    # a meeting's day, time and place at the foot of the title slide (the room knows the publisher); who to
+    # contact on the closing slide, after the reading
+    imprint = _meeting(ctx, pub.notice) if pub.notice and (pub.notice.date or pub.notice.place) else imprint
+    contact = [ctx.plain(line) for line in pub.notice.contact] if pub.notice else []
     cover = kinds.simple(ctx, "title", lecture.title or pub.title, {1: subtitle}, notes=ctx.plain(pub.description))
     specs = [with_(cover, footer=imprint)]
     agenda = [inline.smart(title, ctx.lang) for title, _ in parts(book)]
@@ -60,7 +64,7 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
             ctx,
             "closing",
             lecture.closing or said["further_reading"],
-            {1: closing, 2: [more]},
+            {1: closing + contact, 2: [more]},
             notes=said["closing_notes"],
             bullets=True,
         )
@@ -68,6 +72,12 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
     if ctx.found.problems:
         raise BuildError(ctx.found.problems)
     return specs
+
+
+def _meeting(ctx: kinds.Context, notice: model.Notice) -> str:
+    """A notice's day (with its weekday), time and place as one line: "Thursday 12 March 2026 · 7 pm · the Hall"."""
+    day = cldr.day(notice.date, ctx.lang) if notice.date else ""
+    return " · ".join(x for x in (day, inline.smart(notice.time or "", ctx.lang), ctx.plain(notice.place)) if x)
 
 
 def parts(book: Book) -> list[tuple[str, list[ChapterDoc]]]:

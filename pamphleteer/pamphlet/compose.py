@@ -32,6 +32,7 @@ from pamphleteer.text import collation, glyphs, inline
 from . import forms, furniture, join, pagination, parts, schedule
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
+TRIFOLD_STYLESHEET = "pamphlet/trifold.css"  # a tri-fold's panel sizes and margins, over pamphlet.css
 MAX_FILLERS = 3
 
 
@@ -234,7 +235,7 @@ def render(
     _source(book, form, back, 0, False, pagination.Corrections(), index)  # numbers the index's anchors in book order
     if any(item.kind == "index" for item in back) and not index.assigned:
         back = [item for item in back if item.kind != "index"]  # no chapter names anyone in the register
-    sheets = typeset.stylesheets(STYLESHEETS, book.language)
+    sheets = typeset.stylesheets([*STYLESHEETS, *([TRIFOLD_STYLESHEET] if form.panels else [])], book.language)
     stats = {} if stats is None else stats
 
     def source(contents: bool) -> PartSource:
@@ -422,19 +423,22 @@ def _whole(
     needed = 0
     if fillers:
         kept = [laid.anchors[f"filler-{n}"] for n in range(1, fillers + 1)]
-        needed = -(laid.page_count - fillers) % 4
-        if form.name == "leaflet":
-            needed = max(needed, form.pages - (laid.page_count - fillers))
+        count = laid.page_count - fillers
+        # a tri-fold is its six panels; a leaflet folded once a multiple of four pages, at least its own
+        needed = max(0, form.pages - count) if form.panels else -count % 4
+        if form.name == "leaflet" and not form.panels:
+            needed = max(needed, form.pages - count)
         drop = set(kept[needed:])
         if drop:
             laid = typeset.keep_pages(laid, [n for n in range(1, laid.page_count + 1) if n not in drop])
     if say:
-        say(f"{form.name}: laid out, {laid.page_count} pages ({needed} filler)", step=True)
+        unit = "panels" if form.panels else "pages"
+        say(f"{form.said}: laid out, {laid.page_count} {unit} ({needed} filler)", step=True)
     if on_laid_out:  # page numbers are known now; the PDF takes a while longer
         on_laid_out(page_spans(laid.anchors, book.all_chapters()))
     pdf = typeset.pdf(laid.document, variant="pdf/ua-1", identity=_identity(book))
     if say:
-        say(f"{form.name}: PDF made", step=True)
+        say(f"{form.said}: PDF made", step=True)
     return pdf
 
 

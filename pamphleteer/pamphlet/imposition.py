@@ -8,6 +8,12 @@ folding the stack in half and stapling gives the pamphlet in reading order:
 sheet 1 carries pages n|1 on its front and 2|n-1 on its back, and so on inward.
 A right-to-left book is bound on its right edge, so it folds the other way: every
 side is mirrored (1|n on the front, n-1|2 on the back).
+A tri-fold leaflet's six panels (``pamphlet/forms.py``) are imposed on the two sides of one A4
+landscape sheet, each panel clipped at its folds: the outside reads 5 | 6 | 1 (the inner flap's
+outside, the back, the front), the inside 2 | 3 | 4 (the flap's inside at the right, behind its
+outside), so that printing double-sided with a flip on the short edge puts each panel behind its
+own; mirrored for a right-to-left leaflet. Its print edition is that sheet with bleed where a
+panel meets the sheet's edge, crop marks and fold marks.
 pikepdf (qpdf) does the page placement.
 """
 
@@ -68,19 +74,86 @@ def booklet(pdf: bytes, paper: str = "a4", *, rtl: bool = False) -> bytes:
         return _save(dst)
 
 
-def print_edition(reading: bytes, *, marks: bool = True, bleed_mm: float = BLEED_MM) -> bytes:
+def trifold_sides(*, rtl: bool = False) -> list[tuple[int, int, int]]:
+    """The panels of a tri-fold's two sides, left to right: the outside (flap, back, front), then the inside.
+
+    Turned over on its short edge, the inside's left panel lies behind the outside's right: the front's
+    back is panel 2, the flap's back panel 4. Right to left, the sheet opens the other way.
+    """
+    sides = [(5, 6, 1), (2, 3, 4)]
+    return [(c, b, a) for a, b, c in sides] if rtl else sides
+
+
+def trifold(reading: bytes, paper: str = "a4", *, rtl: bool = False) -> bytes:
+    """A tri-fold's six panels on the two sides of one sheet, to print double-sided at home (flip on the
+    short edge) and fold: each panel clipped at its folds, the sheet scaled to fit US Letter."""
+    sheet, _ = _trifold(reading, 0.0, rtl=rtl, paper=paper)
+    return sheet
+
+
+def trifold_print(reading: bytes, *, marks: bool = True, rtl: bool = False) -> bytes:
+    """A tri-fold's print edition: the flat A4 sheet's two sides, with bleed where a panel meets the sheet's
+    edge (never across a fold), crop marks and, between them, a mark at each fold."""
+    sheet, folds = _trifold(reading, BLEED_MM * PT_PER_MM, rtl=rtl)
+    return print_edition(sheet, marks=marks, folds=folds)
+
+
+def _trifold(reading: bytes, bleed: float, *, rtl: bool, paper: str = "") -> tuple[bytes, list[list[float]]]:
+    """The two sides, each the width of its three panels (and, with ``paper``, scaled onto that paper), and
+    the folds' distances from each side's left edge, in points. ``bleed`` lets a panel draw that far past
+    the sheet's edges, for the print edition to show."""
+    with pikepdf.open(io.BytesIO(reading)) as src, pikepdf.new() as dst:
+        if len(src.pages) != 6:
+            raise ValueError(f"a tri-fold has 6 panels, got {len(src.pages)}")
+        folds = []
+        for side_panels in trifold_sides(rtl=rtl):
+            boxes = [[float(v) for v in src.pages[n - 1].trimbox] for n in side_panels]
+            width, height = sum(b[2] - b[0] for b in boxes), max(b[3] - b[1] for b in boxes)
+            scale, dx, dy = 1.0, 0.0, 0.0
+            if paper:  # centred on the paper, scaled down if it is smaller (US Letter)
+                pw, ph = PAPERS[paper]
+                scale = min(1.0, pw / width, ph / height)
+                dx, dy = (pw - width * scale) / 2, (ph - height * scale) / 2
+                dst.add_blank_page(page_size=(pw, ph))
+            else:
+                dst.add_blank_page(page_size=(width, height))
+            xobjects, drawing, x = pikepdf.Dictionary(), [f"q {scale:.6f} 0 0 {scale:.6f} {dx:.4f} {dy:.4f} cm"], 0.0
+            for slot, (number, (x0, y0, x1, y1)) in enumerate(zip(side_panels, boxes, strict=True)):
+                form = dst.copy_foreign(src.pages[number - 1].as_form_xobject())
+                form.BBox = pikepdf.Array(_round([x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed]))
+                xobjects[f"/P{number}"] = form
+                # the panel shows up to its folds, and past the sheet's edges by the bleed
+                left = bleed if slot == 0 else 0.0
+                right = bleed if slot == 2 else 0.0
+                clip = f"{x - left:.4f} {-bleed:.4f} {x1 - x0 + left + right:.4f} {y1 - y0 + 2 * bleed:.4f} re W n"
+                drawing.append(f"q {clip} 1 0 0 1 {x - x0:.4f} {-y0:.4f} cm /P{number} Do Q")
+                x += x1 - x0
+            drawing.append("Q")
+            side = dst.pages[-1]
+            side.obj.Resources = pikepdf.Dictionary(XObject=xobjects)
+            side.obj.Contents = dst.make_stream("\n".join(drawing).encode())
+            edges = [b[2] - b[0] for b in boxes]
+            folds.append([edges[0], edges[0] + edges[1]])
+        dst.docinfo = dst.copy_foreign(src.docinfo)
+        return _save(dst), folds
+
+
+def print_edition(
+    reading: bytes, *, marks: bool = True, bleed_mm: float = BLEED_MM, folds: list[list[float]] | None = None
+) -> bytes:
     """The reading edition's own pages on a larger sheet, for a print shop: PDF/X-4.
 
     Each page keeps its size as the TrimBox; the BleedBox lies ``bleed_mm`` beyond it, and
     what the reading edition draws past its page edge (the cover art) shows there. With
     ``marks``, the sheet grows to ``SLUG_MM`` a side and crop marks are drawn outside the
-    bleed. Links and tags go (PDF/X wants no annotations on the page); bookmarks stay.
+    bleed, and a fold mark above and below each of ``folds`` (per page, points from the trim's left
+    edge). Links and tags go (PDF/X wants no annotations on the page); bookmarks stay.
     """
     bleed = bleed_mm * PT_PER_MM
     margin = SLUG_MM * PT_PER_MM if marks else bleed
     with pikepdf.open(io.BytesIO(reading)) as pdf:
         shifts: dict[tuple[int, int], tuple[float, float]] = {}
-        for page in pdf.pages:
+        for number, page in enumerate(pdf.pages):
             x0, y0, x1, y1 = (float(v) for v in page.obj.MediaBox)
             width, height = x1 - x0, y1 - y0
             dx, dy = margin - x0, margin - y0
@@ -96,6 +169,8 @@ def print_edition(reading: bytes, *, marks: bool = True, bleed_mm: float = BLEED
                     del page.obj[key]
             page.contents_add(pdf.make_stream(f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm\n".encode()), prepend=True)
             tail = "Q\n" + (_crop_marks(trim, bleed) if marks else "")
+            if marks and folds:
+                tail += _fold_marks(trim, folds[number], bleed)
             page.contents_add(pdf.make_stream(tail.encode()), prepend=False)
         _shift_destinations(pdf, shifts)
         for key in ("/StructTreeRoot", "/MarkInfo"):
@@ -118,6 +193,18 @@ def _crop_marks(trim: list[float], bleed: float) -> str:
         lines.append(f"{x + sx * start:.3f} {y:.3f} m {x + sx * (start + length):.3f} {y:.3f} l")
         lines.append(f"{x:.3f} {y + sy * start:.3f} m {x:.3f} {y + sy * (start + length):.3f} l")
     return "/Artifact BMC q 0.25 w 0 G " + " ".join(lines) + " S Q EMC\n"
+
+
+def _fold_marks(trim: list[float], folds: list[float], bleed: float) -> str:
+    """A dashed hairline above and below the trim at each fold, in the slug beside the crop marks."""
+    x0, y0, _, y1 = trim
+    start, length = bleed + 1 * PT_PER_MM, 4 * PT_PER_MM
+    lines = []
+    for fold in folds:
+        x = x0 + fold
+        lines.append(f"{x:.3f} {y0 - start:.3f} m {x:.3f} {y0 - start - length:.3f} l")
+        lines.append(f"{x:.3f} {y1 + start:.3f} m {x:.3f} {y1 + start + length:.3f} l")
+    return "/Artifact BMC q 0.25 w 0 G [1.5 1] 0 d " + " ".join(lines) + " S Q EMC\n"
 
 
 def _shift_destinations(pdf: pikepdf.Pdf, shifts: dict[tuple[int, int], tuple[float, float]]) -> None:

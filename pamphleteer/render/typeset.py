@@ -95,6 +95,7 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     env.filters["plain"] = lambda text: inline.plain(inline.parse(text, language)) if text else ""
     env.filters["number"] = lambda value: charts.number(value, language)
     env.filters["date"] = lambda value: cldr.date(value, language)
+    env.filters["day"] = lambda value: cldr.day(value, language)  # with its weekday: a notice's date
     env.globals["qr"] = qr
     env.filters["pieces"] = _pieces_filter(language)
     env.filters["spaced"] = spaced  # the pamphlet's way round a WeasyPrint line-breaking fault

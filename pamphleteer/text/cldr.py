@@ -18,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 
 # Patterns where the house style differs from the language's CLDR default, by width.
-_HOUSE = {"en": {"long": "d MMMM y", "short": "d MMM y"}}
+_HOUSE = {"en": {"long": "d MMMM y", "short": "d MMM y", "full": "EEEE d MMMM y"}}
 
 
 def base(language: str) -> str:
@@ -68,6 +68,17 @@ def date(value: str, language: str = "en", *, short: bool = False) -> str:
     if pattern:
         return format_date(day, pattern, locale=locale)
     return format_date(day, "medium" if short else "long", locale=locale)
+
+
+def day(value: str, language: str = "en") -> str:
+    """A day with its weekday, as a notice of a meeting gives it: ``2026-03-12`` -> "Thursday 12 March
+    2026" ("jeudi 12 mars 2026", "Donnerstag, 12. März 2026"); a month or a year as :func:`date` prints it."""
+    parts = value.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return date(value, language)
+    locale = _locale(language)
+    when = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    return format_date(when, _HOUSE.get(locale.language, {}).get("full", "full"), locale=locale)
 
 
 # The language a text in a script other than the publication's is taken to be in, when the

@@ -7,8 +7,11 @@ cut into pieces for its language:
   (``<abbr>`` in HTML);
 - ``keep``: a day and its month, a range of numbers or years ("20 August",
   "1923–1940"), never broken across lines;
-- ``url``: a web or mail address, which may break after ``/``, ``.``, ``-`` and ``@``
-  and nowhere else, never with a hyphen added (:attr:`Piece.parts`);
+- ``url``: a web or mail address, which may break before ``/``, ``.``, ``-``, ``_``, ``@``
+  (and ``~ ? # %``), after ``//`` and on either side of ``=`` and ``&``, and nowhere else,
+  never with a hyphen added (:attr:`Piece.parts`): as the Chicago Manual has it, so that a line
+  never ends in a hyphen or a full stop of the address, which a reader would take for the
+  line's own and leave out;
 - ``""``: words, carrying soft hyphens (U+00AD) at the break points
   ``hyphenation.points`` allows, except in names: the words of the people register's
   names and whatever the author marked as a person reference, which stay whole.
@@ -42,8 +45,9 @@ _URL = (
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|info|coop|uk|de|fr|es|ru|eu|io)\b(?:/[^\s<>\"“”«»]*[^\s<>\"“”«».,;:!?)\]’'])?"
 )
 _WORD = re.compile(r"[^\W\d_]+")
-# A URL may break after these, the break marked in HTML by <wbr> (no hyphen is added).
-_URL_BREAK = re.compile(r"(?<=[/.\-@?&=_])(?=[^/.\-@?&=_])")
+# Where a URL may break, marked in HTML by <wbr> (no hyphen is added): before a separator (never inside
+# a run of them, nor inside "://"), after "//", and on either side of "=" and "&".
+_URL_BREAK = re.compile(r"(?<=[^/.\-_~?#%@:=&])(?=[/.\-_~?#%@=&])|(?<=//)(?=[^/])|(?<=[=&])(?=[^=&])")
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class Piece:
 
     @property
     def parts(self) -> tuple[str, ...]:
-        """A URL in the pieces a line may break between (after ``/``, ``.``, ``-``...)."""
+        """A URL in the pieces a line may break between (before ``/``, ``.``, ``-``...)."""
         return tuple(_URL_BREAK.split(self.text)) if self.kind == "url" else (self.text,)
 
 

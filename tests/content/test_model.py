@@ -60,6 +60,12 @@ CASES = {
         "timeline: {start: 1817, end: 1890, title: From 1817, 45 to 23}",
         "15:58: blocks[3].timeline.45 to 23: unknown field; a comma inside [...] or {...} splits the value: quote it",
     ),
+    "empty notice": (
+        WHEEL,
+        "  - pullquote: Speed came at the price of terrible falls.",
+        "  - notice: {title: Meeting}",
+        "8:13: blocks[1].notice: a notice needs at least one of date, time, place, contact",
+    ),
     "slide title": (
         WHEEL,
         "  - title: Machines compared",
@@ -111,6 +117,9 @@ def test_the_json_schema_states_the_same_limits():
     picture = chapter["$defs"]["Image"]["properties"]["file"]
     assert picture["pattern"] == model.IMAGE_PATTERN
     assert "at most 20,000,000 bytes and 50,000,000 pixels" in picture["description"]
+    notice = publication["$defs"]["Notice"]  # one fact at least, as the build asks
+    assert notice["anyOf"] == [{"required": [k]} for k in ("date", "time", "place", "contact")]
+    assert (notice["properties"]["contact"]["minItems"], notice["properties"]["contact"]["maxItems"]) == (1, 6)
 
 
 def test_the_json_schema_of_a_date_accepts_what_the_build_accepts():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pamphleteer import content, lecture
+from pamphleteer.content import model
 from pamphleteer.errors import display_path
 from pamphleteer.lecture import drawing
 from tests.conftest import SMALL
@@ -63,3 +66,14 @@ def test_a_chapter_title_too_long_for_its_handout_frame_names_the_cure(small, ru
         "add a short_title (50 characters at most)",
         "Aborted with 2 errors.",
     ]
+
+
+def test_a_meeting_is_at_the_foot_of_the_title_slide_and_its_contacts_on_the_closing_slide():
+    book = content.load(SMALL)
+    notice = model.Notice(
+        date="2026-03-12", time="7 pm", place="The *Calder Road* Hall", contact=["Joan, 07700 900123", "x.org/a"]
+    )
+    book = dataclasses.replace(book, publication=book.publication.model_copy(update={"notice": notice}))
+    specs = lecture.plan(book, {}, _boxes())
+    assert specs[0].footer == "Thursday 12 March 2026 · 7 pm · The Calder Road Hall"
+    assert specs[-1].texts[1].paragraphs[-2:] == ("Joan, 07700 900123", "x.org/a")

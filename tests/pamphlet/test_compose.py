@@ -403,6 +403,19 @@ def test_the_leaflet_is_four_panels(leaflet_build):
     assert "published by test press" in whole[3] and "https://example.org/gardens" in whole[3]
 
 
+def test_a_flyers_notice_sits_under_its_masthead_and_the_text_follows_on_the_same_side(run, tmp_path):
+    pub = tmp_path / "pub"
+    shutil.copytree(PUBLICATIONS / "flyer", pub)
+    yaml = (pub / "publication.yaml").read_text(encoding="utf-8").replace("sheet: a5", "sheet: a4")
+    notice = "notice: {date: 2026-03-12, time: 7 pm, place: The Library Hall, contact: [jo@example.org]}\n"
+    (pub / "publication.yaml").write_text(yaml.replace("form: flyer\n", "form: flyer\n" + notice), encoding="utf-8")
+    code, _, err = run("--content", pub, "--output", tmp_path / "out", "pamphlet")
+    assert code == 0, err
+    pdf = subprocess.run(["pdftotext", tmp_path / "out" / "pamphlet.pdf", "-"], capture_output=True, text=True).stdout
+    first = " ".join(pdf.split("\f")[0].split())
+    assert first.index("Repair Café") < first.index("Thursday 12 March 2026") < first.index("What happens on the day")
+
+
 def test_the_flyer_is_one_sheet_two_sides(flyer_build):
     path = flyer_build / "pamphlet.pdf"
     pages = pdfinfo.pages(path)
@@ -440,7 +453,9 @@ def test_a_leaflet_that_runs_over_fails_with_the_words_to_cut(run, tmp_path):
     assert code == 1
     message = re.fullmatch(
         rf"{re.escape(display_path(pub / 'publication.yaml'))}:13:7: form: the leaflet runs to 5 pages; "
-        r"a leaflet has 4 or 8: cut about (\d+)0 words or choose 8 pages\nAborted with 1 error.\n",
+        r"a leaflet has 4 or 8: its [\d,]+ words fit neither 4 pages \(about [\d,]+\) nor 8 \(at least about "
+        r"[\d,]+\); a tri-fold holds about [\d,]+: choose panels: 6 instead of pages: 4, or cut about (\d+)0 words"
+        r"\nAborted with 1 error.\n",
         err,
     )
     assert message, err
@@ -497,7 +512,7 @@ def test_the_shipped_pamphlet_has_few_loose_lines(main_build):
 
 
 def test_a_bare_address_in_a_leaflet_is_never_hyphenated_into_another(run, tmp_path):
-    """A web or mail address in a narrow panel breaks, if it must, after / . - or @, with no hyphen
+    """A web or mail address in a narrow panel breaks, if it must, before / . - or @, with no hyphen
     added: read back, the lines give the address letter for letter."""
     pub = tmp_path / "pub"
     shutil.copytree(PUBLICATIONS / "leaflet", pub)
@@ -508,6 +523,9 @@ def test_a_bare_address_in_a_leaflet_is_never_hyphenated_into_another(run, tmp_p
     code, _, err = run("--content", pub, "--output", tmp_path / "out", "pamphlet")
     assert code == 0, err
     words = [w for page in layout.lines(tmp_path / "out" / "pamphlet.pdf")[0] for ln in page for w in ln.words]
-    at = next(i for i, w in enumerate(words) if w.startswith("www."))
-    # whole, or in pieces cut after its own "." "/" "-" and joined back letter for letter
-    assert any("".join(words[at : at + k]) == address for k in (1, 2, 3)), words[at : at + 3]
+    at = next(i for i, w in enumerate(words) if w.startswith("www"))
+    # whole, or in pieces cut before its own "." "/" "-" and joined back letter for letter; no line ends
+    # in the address's own hyphen or full stop, which a reader would take for the line's
+    k = next((k for k in (1, 2, 3) if "".join(words[at : at + k]) == address), 0)
+    assert k, words[at : at + 3]
+    assert not any(w.endswith(("-", ".")) for w in words[at : at + k - 1]), words[at : at + k]

@@ -30,6 +30,12 @@ def test_fold_order_right_to_left_mirrors_every_side():
     assert imposition.fold_order(16, rtl=True)[:2] == [(1, 16), (15, 2)]
 
 
+def test_a_tri_fold_sheet_puts_each_panel_behind_its_own():
+    # outside: the flap's outside, the back, the front; turned on the short edge, the front's back is panel 2
+    assert imposition.trifold_sides() == [(5, 6, 1), (2, 3, 4)]
+    assert imposition.trifold_sides(rtl=True) == [(1, 6, 5), (4, 3, 2)]
+
+
 def test_print_edition_has_trim_bleed_and_room_for_marks(small_build):
     reader = PdfReader(str(small_build / "pamphlet-print.pdf"))
     reading = PdfReader(str(small_build / "pamphlet.pdf"))

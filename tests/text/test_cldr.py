@@ -64,3 +64,20 @@ def test_direction_follows_the_language(language, expected):
 
 def test_a_tags_language_is_its_first_subtag_lower_cased():
     assert [cldr.base(t) for t in ("en-GB", "pt_BR", "AR", "zh-Hant-TW")] == ["en", "pt", "ar", "zh"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en-GB", "Thursday 12 March 2026"),
+        ("de", "Donnerstag, 12. März 2026"),
+        ("fr", "jeudi 12 mars 2026"),
+        ("es", "jueves, 12 de marzo de 2026"),
+    ],
+)
+def test_a_notice_gives_the_day_with_its_weekday(language, expected):
+    assert cldr.day("2026-03-12", language) == expected
+
+
+def test_a_notice_for_a_month_gives_the_month_as_a_date_does():
+    assert cldr.day("2026-03", "en") == cldr.date("2026-03", "en") == "March 2026"

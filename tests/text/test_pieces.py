@@ -46,15 +46,18 @@ def test_names_from_the_register_and_unhyphenated_text_have_no_soft_hyphens():
     assert SHY in "".join(p.text for p in pieces("Die Nationalversammlung", "de"))
 
 
-def test_urls_and_mail_addresses_break_after_their_separators_and_are_never_hyphenated():
+def test_urls_and_mail_addresses_break_before_their_separators_and_are_never_hyphenated():
     found = [
         p for p in pieces("Write to tenants@calder-road.org.uk or see www.calderroadtenants.org.uk/meetings.", "en")
     ]
     urls = [p for p in found if p.kind == "url"]
     assert [u.text for u in urls] == ["tenants@calder-road.org.uk", "www.calderroadtenants.org.uk/meetings"]
     assert all(SHY not in u.text for u in urls)
-    assert urls[1].parts == ("www.", "calderroadtenants.", "org.", "uk/", "meetings")
-    assert urls[0].parts == ("tenants@", "calder-", "road.", "org.", "uk")
+    # a line never ends in the address's own hyphen or full stop, which a reader would take for the line's
+    assert urls[1].parts == ("www", ".calderroadtenants", ".org", ".uk", "/meetings")
+    assert urls[0].parts == ("tenants", "@calder", "-road", ".org", ".uk")
+    (url,) = [p for p in pieces("See https://example.org/a_b?x=1&y=2 now.", "en") if p.kind == "url"]
+    assert url.parts == ("https://", "example", ".org", "/a", "_b", "?x", "=", "1", "&", "y", "=", "2")
 
 
 def test_german_compounds_break_at_their_joints_and_never_leave_a_piece_without_a_vowel():
