@@ -67,7 +67,7 @@ def hold(point: str) -> None:
 def command() -> str:
     """The command as it was started, for a message that says what to run next: ``python build.py`` in a
     checkout, ``python -m pamphleteer``, or the installed ``pamphleteer`` (which has no build.py)."""
-    started = PureWindowsPath(sys.argv[0]).name  # either separator if sys.argv and sys.argv[0] else ""
+    started = PureWindowsPath(sys.argv[0]).name if sys.argv and sys.argv[0] else ""  # either separator
     if started == "build.py":
         return "python build.py"
     if started == "__main__.py":
