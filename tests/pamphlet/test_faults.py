@@ -50,10 +50,11 @@ def _scrap(folder, words: int) -> None:
     shutil.copytree(SMALL, folder)
     chapter = folder / "chapters" / "safety.yaml"
     text = chapter.read_text(encoding="utf-8")
-    filler = (
+    sentence = (
         "The rider sat between the wheels and low enough to put a foot down on the road "
-        "so that a fall became a stumble rather than a header over the bars "
-    ).split()
+        "so that a fall became a stumble rather than a header over the bars"
+    )
+    filler = sentence.split()
     head, _, slides = text.partition("slides:")
     blocks = (
         f"blocks:\n  - p: >-\n      {' '.join((filler * 40)[:words])}.\n"
