@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from pamphleteer.content import fields, model
@@ -65,9 +66,10 @@ def _keys(value: object) -> set[str]:
     return set()
 
 
-def test_every_field_the_starter_uses_is_named_in_a_comment():
-    """The pamphlet's starter says what each of its fields is for, where the field first appears."""
-    starter = templates_dir() / "starter"
+@pytest.mark.parametrize("form", ["pamphlet", "leaflet", "flyer"])
+def test_every_field_the_starter_uses_is_named_in_a_comment(form):
+    """Each starter says what each of its fields is for, where the field first appears."""
+    starter = templates_dir() / "starter" / ("" if form == "pamphlet" else f"_forms/{form}")
     used: set[str] = set()
     said: set[str] = set()
     for path in [*starter.glob("*.yaml"), *starter.glob("chapters/*.yaml")]:
