@@ -240,7 +240,11 @@ def _new(folder: str, form: str) -> int:
     from .commands import new
 
     path = new.create(Path(folder), form)
-    progress.result(f"started a new publication in {path}; build it with: python build.py --content {path}")
+    command = progress.command()
+    progress.result(
+        f"started a new publication in {path}; check it with: {command} check --content {path}; "
+        f"build it with: {command} --content {path} (into ./output; --output DIR to choose)"
+    )
     return EXIT_OK
 
 

@@ -4,7 +4,8 @@ Two named loggers: ``pamphleteer`` for results and warnings (what a build made,
 what an author should know) and ``pamphleteer.progress`` for the steps of a
 build as they happen. The library only logs; the command line decides what is
 shown and where (results on stdout, steps and warnings on stderr). Child
-processes forward their records to the parent (see ``infra/workers.py``).
+processes forward their records to the parent (see ``infra/workers.py``). A
+message that tells the user what to run names the command as they started it (:func:`command`).
 
 It also reads ``PAMPHLETEER_HOLD``, the tests' way to stop a build at a named point (:func:`hold`).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from pathlib import PureWindowsPath
 
 from pamphleteer import settings
 
@@ -60,3 +62,14 @@ def hold(point: str) -> None:
     print(f"pamphleteer: holding {where} ({settings.HOLD.name}={point})", file=sys.stderr, flush=True)
     time.sleep(HOLD_LIMIT)  # a signal's handler raises here (KeyboardInterrupt); SIGKILL ends the process
     raise RuntimeError(f"{settings.HOLD.name}={point}: no signal came within {HOLD_LIMIT:g} s")
+
+
+def command() -> str:
+    """The command as it was started, for a message that says what to run next: ``python build.py`` in a
+    checkout, ``python -m pamphleteer``, or the installed ``pamphleteer`` (which has no build.py)."""
+    started = PureWindowsPath(sys.argv[0]).name if sys.argv and sys.argv[0] else ""  # either separator
+    if started == "build.py":
+        return "python build.py"
+    if started == "__main__.py":
+        return "python -m pamphleteer"
+    return "pamphleteer"

@@ -25,6 +25,7 @@ import yaml
 from pypdf import PdfReader
 
 from pamphleteer.infra.locations import templates_dir
+from pamphleteer.pamphlet.rules import MIN_FULL, MIN_LINES  # the press's measures, the build's warnings' too
 
 MM = 72 / 25.4
 # The pamphlet's page: A5, margins 17 mm top, 19 mm bottom, 17 mm and 14 mm at the sides.
@@ -33,8 +34,6 @@ TOP, BOTTOM, OUTER, INNER = 17 * MM, 19 * MM, 17 * MM, 14 * MM
 # spaces), 2.3 pt in Russian's lines of many short words; anything more is a real overflow (a
 # table, a URL, a chart).
 SLACK = 2.5
-MIN_LINES = 4
-MIN_FULL = 0.75
 BUNDLED_FONTS = ("PT-Serif", "PT-Sans", "Fallback-")  # the template names its Noto subsets "Fallback ..."
 MONTHS = {
     "January", "February", "March", "April", "May", "June", "July",

@@ -7,6 +7,7 @@ import yaml
 from pptx import Presentation
 from weasyprint.urls import FatalURLFetchingError
 
+from pamphleteer.errors import display_path
 from pamphleteer.render import typeset
 
 from . import pdfinfo
@@ -30,7 +31,7 @@ def _plant(small):
     bits = " ".join(HOSTILE)
 
     def chapter(data):
-        data["blocks"][0]["p"] += " " + bits + " [local](file:///etc/passwd)"
+        data["blocks"][0]["p"] += " " + bits
         data["key_points"] = [HOSTILE[0] + " " + HOSTILE[1]]
 
     def people(data):
@@ -54,7 +55,6 @@ def test_hostile_text_is_printed_literally_everywhere(small, small_out, run):
         "<script>alert(1)</script>",
         "{{ 7*7 }}",
         "url(file:///etc/hostname)",
-        "[local](file:///etc/passwd)",
         "} body { display: none }",
     ]:
         assert literal in pdf, literal
@@ -64,6 +64,23 @@ def test_hostile_text_is_printed_literally_everywhere(small, small_out, run):
     deck = Presentation(str(out / "lecture.pptx"))
     points = [p.text for s in deck.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
     assert "<script>alert(1)</script> {{ 7*7 }}" in points
+
+
+def test_a_link_to_a_local_file_is_refused_where_it_stands(small, run):
+    """Not printed as "(file:///etc/passwd)" without a word, nor linked: named at its line and column."""
+    chapter = small / "chapters" / "safety.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(
+        text.replace(" made the modern bicycle.", " made the [modern](file:///etc/passwd) one.", 1), encoding="utf-8"
+    )
+    code, _, err = run("check", "--content", small)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{display_path(chapter)}:6:23: blocks[0].p: a link to 'file:///etc/passwd' prints as "
+        "'(file:///etc/passwd)': a link goes to a web address (https://, http://, mailto:) or refers with "
+        "person:, term:, source:, chapter: or lang:",
+        "Aborted with 1 error.",
+    ]
 
 
 def test_fetcher_reads_only_the_publication_and_templates(small, tmp_path):

@@ -106,6 +106,10 @@ def test_the_wheel_carries_the_package_and_its_templates(installed, tmp_path):
 def test_installed_tool_starts_and_builds_a_publication_outside_a_checkout(installed, tmp_path):
     done = _run(installed, tmp_path, "new", "book")
     assert done.returncode == 0, done.stderr
+    assert done.stdout == (  # the installed command, not a build.py the user does not have
+        "started a new publication in book; check it with: pamphleteer check --content book; "
+        "build it with: pamphleteer --content book (into ./output; --output DIR to choose)\n"
+    )
     done = _run(installed, tmp_path, "--content", "book", "--output", "out")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [

@@ -21,3 +21,16 @@ def test_steps_results_and_warnings_go_to_their_loggers(caplog):
         ("pamphleteer.progress", "INFO", "a step"),
         ("pamphleteer", "INFO", "a result"),
     ]
+
+
+def test_messages_name_the_command_as_it_was_started(monkeypatch):
+    """Issue 30: an installed `pamphleteer new` told its user to run `python build.py`, which they do not have."""
+    for argv0, command in [
+        ("build.py", "python build.py"),
+        ("/home/me/pamphleteer/build.py", "python build.py"),
+        ("/usr/lib/python3/site-packages/pamphleteer/__main__.py", "python -m pamphleteer"),
+        ("/home/me/.local/bin/pamphleteer", "pamphleteer"),
+        ("C:\\Users\\me\\venv\\Scripts\\pamphleteer.exe", "pamphleteer"),
+    ]:
+        monkeypatch.setattr("sys.argv", [argv0])
+        assert progress.command() == command, argv0

@@ -1,9 +1,10 @@
 """``python build.py new DIR [--form leaflet|flyer]``: a new publication from a small example that builds at once.
 
 ``templates/starter/`` is the pamphlet's example (three chapters and every
-register); ``templates/starter/_forms/<form>/`` holds a leaflet's and a flyer's
-(a publication.yaml and its chapters, no registers). Each comes with the JSON
-Schemas editors read.
+register, each field commented); ``templates/starter/_forms/<form>/`` holds a
+leaflet's and a flyer's (a publication.yaml and its chapters, no registers). Each
+comes with the JSON Schemas editors read and FIELDS.md, the reference of every
+field, made from the schema.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pamphleteer.content import model
+from pamphleteer.content import fields, model
 from pamphleteer.errors import UsageError
 from pamphleteer.infra import output
 from pamphleteer.infra.locations import templates_dir
@@ -35,5 +36,6 @@ def create(folder: Path, form: str = "pamphlet") -> Path:
     }
     for name, body in model.json_schemas().items():
         files[f"schema/{name}.json"] = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode()
+    files["FIELDS.md"] = fields.document().encode()
     output.write(folder, files)
     return folder

@@ -86,7 +86,7 @@ Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 # In a translation: which version of the original a file translates (``python build.py check`` prints it).
 ORIGINAL = (
     "Translations only: the original's content hash when this was translated (8 hex digits; "
-    "python build.py check prints the current one)."
+    "the check command prints the current one)."
 )
 ORIGINAL_LANG = (
     "Language tag of the original, e.g. 'ru' or 'de'. When absent it is inferred from the original's "
@@ -186,10 +186,10 @@ class Strict(BaseModel):
 
 class Person(Strict):
     id: Id = Field(description="Key used to refer to this person: [name](person:id).")
-    name: Text = Field(description="Name as printed, e.g. 'Lev Trotsky'.")
+    name: Text = Field(description="Name as printed, e.g. 'Karl Drais'.")
     original: Text | None = Field(None, description="Name in the original script, e.g. Cyrillic.")
     original_lang: Language | None = Field(None, description=ORIGINAL_LANG)
-    index_as: Text | None = Field(None, description="Sort form for the index, e.g. 'Trotsky, Lev'.")
+    index_as: Text | None = Field(None, description="Sort form for the index, e.g. 'Drais, Karl'.")
     born: PartialDate | None = Field(None, description="Year (or date) of birth.")
     died: PartialDate | None = Field(None, description="Year (or date) of death.")
     role: Inline = Field(description="Who they were, in a phrase.")
@@ -224,7 +224,7 @@ class Series(Strict):
     id: Id = Field(description="Key used by figures and slides: figure: {series: id}.")
     title: Text = Field(description="What the numbers show.")
     kind: Literal["bar", "hbar", "line", "pie", "stacked"] = Field("bar", description="How to chart it.")
-    unit: Text | None = Field(None, description="Unit of the values, e.g. 'prisoners' or '%'.")
+    unit: Text | None = Field(None, description="Unit of the values, e.g. 'workers', 'shillings' or '%'.")
     labels: list[Label] = Field(min_length=1, max_length=40, description="Category labels (years, names).")
     values: list[Value] | None = Field(
         None, description="Values for a single-row series: at most 10^15 in size, and other than 0 at least 0.000001."
@@ -263,7 +263,7 @@ class DataFile(Strict):
 
 
 class Term(Strict):
-    id: Id = Field(description="Key used to refer to this term: [NEP](term:id).")
+    id: Id = Field(description="Key used to refer to this term: [draisine](term:id).")
     term: Text = Field(description="The term as printed.")
     original: Text | None = Field(None, description="The term in the original language.")
     original_lang: Language | None = Field(None, description=ORIGINAL_LANG)

@@ -16,7 +16,7 @@ from typing import Any
 from pamphleteer.errors import Problem
 from pamphleteer.text import inline
 
-from . import images, model, source
+from . import images, mistakes, model, source
 from .book import Book, ChapterDoc
 from .messages import did_you_mean
 from .reading import Files
@@ -123,7 +123,10 @@ class _Checker:
     def run(self) -> None:
         book = self.book
         for located in self.located:
-            for loc, text in _strings(located.data, ()):
+            strings = _strings(located.data, ())
+            self.problems += mistakes.found(located, strings, self.known)
+            self.problems += mistakes.blank_lines(located, _paragraphs(located))
+            for loc, text in strings:
                 seen: list[tuple[str, str]] = []
                 for kind, ref in inline.refs(inline.parse(text, book.language)):
                     known = self.known[kind]
@@ -221,9 +224,20 @@ def _table_ids(chapters: list[Any]) -> set[str]:
     return ids
 
 
+def _paragraphs(located: source.Located) -> Iterator[tuple[tuple, int]]:
+    """Each ``p:`` of a chapter file (as written, valid or not), by its place, and its key's column."""
+    blocks = located.data.get("blocks") if isinstance(located.data, dict) else None
+    for i, block in enumerate(blocks if isinstance(blocks, list) else []):
+        if isinstance(block, dict) and isinstance(block.get("p"), str) and ("blocks", i, "p") in located.keys:
+            yield ("blocks", i, "p"), located.keys[("blocks", i, "p")][1]
+
+
+_MARKED = re.compile(r"\]\s*\(|\((?:person|term|source|chapter|lang)\s*:")  # a link, or what is left of one
+
+
 def _strings(data: Any, loc: tuple) -> list[tuple[tuple, str]]:
     if isinstance(data, str):
-        return [(loc, data)] if "](" in data else []
+        return [(loc, data)] if _MARKED.search(data) else []
     if isinstance(data, list):
         return [x for i, item in enumerate(data) for x in _strings(item, (*loc, i))]
     if isinstance(data, dict):

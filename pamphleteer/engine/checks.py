@@ -3,10 +3,10 @@
 Text that must fit its slide (the lecture planned once with the master's boxes)
 and the handout's recap frames; characters the bundled fonts must draw; running
 heads that must fit one line: problems located at file, line and field. And the
-warnings a careful editor gives (a chart spent on two numbers). Run by
-``check`` and by every build right after loading, and on the part of a
-publication that loaded even when other files have errors, so one run reports
-every problem it can.
+warnings a careful editor gives (a chart spent on two numbers, a point too long to
+read at a glance). Run by ``check`` and by every build right after loading, and on
+the part of a publication that loaded even when other files have errors, so one run
+reports every problem it can.
 """
 
 from __future__ import annotations
@@ -87,7 +87,9 @@ _GAPS = (LookupError, AttributeError, TypeError, ValueError)
 
 
 def warnings(book: Book) -> list[Problem]:
-    """What does not stop a build but an author should hear."""
+    """What does not stop a build but an author should hear: charts spent on two numbers or without a
+    unit, slides that ask more of a hall than it can take in."""
+    from pamphleteer.lecture import pacing
     from pamphleteer.render import charts
 
-    return charts.warnings(book)
+    return charts.warnings(book) + pacing.warnings(book)

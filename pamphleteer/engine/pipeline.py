@@ -67,7 +67,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     output.refuse_overlap(output_dir, list(book.folders))  # a translation's original's folder too
     progress.step(f"content: {len(book.all_chapters())} chapters validated")
     if book.translation is not None and content.translation.report(book):
-        progress.warn(f"{content_dir}: {content.translation.counts(book)} (python build.py check lists them)")
+        progress.warn(f"{content_dir}: {content.translation.counts(book)} ({progress.command()} check lists them)")
     wanted = builders.select(targets, book)  # what the publication's form has
     found = checks.counted(book, options.handout_slides, handout=any(b.name == "handout" for b in wanted))
     if found:

@@ -90,13 +90,16 @@ def parts(book: Book) -> list[tuple[str, list[ChapterDoc]]]:
 
 
 def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[PartSpec]:
-    """One points frame per part (each chapter's first key point), fitted like any deck slide."""
+    """A points frame per part holding every key point of its chapters (a chapter without any is named by
+    its title), fitted like any deck slide and carried onto a second frame when they do not fit one."""
     ctx = kinds.Context(book, pages, boxes)
     out = []
     declared = bool(book.publication.lecture.parts)
     for k, (title, docs) in enumerate(parts(book)):
         items = [
-            ctx.plain(d.chapter.key_points[0]) if d.chapter.key_points else inline.smart(d.chapter.title) for d in docs
+            point
+            for d in docs
+            for point in ([ctx.plain(k) for k in d.chapter.key_points] or [inline.smart(d.chapter.title, ctx.lang)])
         ]
         spans = [pages[d.id] for d in docs if d.id in pages]
         span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None

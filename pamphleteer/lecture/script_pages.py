@@ -10,8 +10,6 @@ plain data (:func:`timing`), so they are tested without a PDF.
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 
 from pamphleteer import lecture
@@ -21,11 +19,11 @@ from pamphleteer.render import charts, typeset
 from pamphleteer.text import cldr, glyphs
 from pamphleteer.text.words import catalogue, fill
 
-MIN_SECONDS = 15  # even a slide without notes stays up long enough to be read
+from .pacing import minutes, seconds_for, words
+
 TOLERANCE = 0.10  # the notes may run this much over or under the planned duration
 SLIDE_WIDTH = 960.0  # points: the deck's 13.333-inch 16:9 slide
 FRAME_WIDTH = 120 * 72 / 25.4  # points: the picture of a slide on the page
-_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -46,21 +44,6 @@ class Timing:
     words_per_minute: int
     duration: int | None  # planned minutes
     warning: str  # "" when within the tolerance or no duration is planned
-
-
-def words(text: str) -> int:
-    """Words a lecturer speaks in ``text``: runs of letters or digits, joined by apostrophes and hyphens."""
-    return len(_WORD.findall(text))
-
-
-def seconds_for(text: str, words_per_minute: int) -> int:
-    """Speaking time of ``text`` at the rate, in whole seconds, never under :data:`MIN_SECONDS`."""
-    return max(MIN_SECONDS, math.ceil(words(text) * 60 / words_per_minute))
-
-
-def minutes(seconds: int) -> str:
-    """Seconds as the script prints them: "0:45", "12:05"."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def timing(book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.SlideSpec]) -> Timing:

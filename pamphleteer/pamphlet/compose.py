@@ -29,7 +29,7 @@ from pamphleteer.errors import BuildError, Problem
 from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import collation, glyphs, inline
 
-from . import forms, furniture, join, pagination, parts, schedule
+from . import faults, forms, furniture, join, pagination, parts, schedule
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 TRIFOLD_STYLESHEET = "pamphlet/trifold.css"  # a tri-fold's panel sizes and margins, over pamphlet.css
@@ -290,6 +290,8 @@ def _by_parts(
         progress.warn(f"{form.name}: the back cover came out {back_cover} pages, then {end.page_count - fillers}")
     book_parts = [_padded(laid.parts[name], laid.counts[name]) for name in names] + [end]
     found = _page_map(book_parts)
+    for problem in faults.problems(book, _faults(book_parts)):
+        progress.warn(str(problem))  # what the pagination pass could not mend, at the block it concerns
     if say:
         total = sum(p.page_count for p in book_parts)
         say(f"{form.name}: laid out, {total} pages ({fillers} filler, {layouts.laid_out} layouts)", step=True)
@@ -388,6 +390,16 @@ def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: p
         return join.join([join.PartPdf(p.pdf, p.borrowed) for p in laid], identity=ident, on_pages=drawing)
     finally:
         drawing.close()
+
+
+def _faults(laid: list[parts.LaidPart]) -> list[tuple[int, faults.Fault]]:
+    """Each part's faults, with the book's page number of the part's first page."""
+    found = []
+    start = 1
+    for part in laid:
+        found += [(start, fault) for fault in part.faults]
+        start += part.page_count
+    return found
 
 
 def _page_map(laid: list[parts.LaidPart]) -> dict[str, int]:

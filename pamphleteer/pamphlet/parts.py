@@ -35,7 +35,7 @@ from pamphleteer import progress
 from pamphleteer.infra import dependencies, output, workers
 from pamphleteer.render import typeset, weasy
 
-from . import pagination
+from . import faults, pagination
 
 _LOG = logging.getLogger("pamphleteer")
 PARTS_CSS = "pamphlet/parts.css"
@@ -90,6 +90,7 @@ class LaidPart:
     corrections: pagination.Corrections = pagination.NONE  # what it settled on
     layouts: int = 1  # WeasyPrint layouts it took to settle
     seconds: float = 0.0  # how long that took, in this build (0 when found kept)
+    faults: tuple[faults.Fault, ...] = ()  # pages the pagination pass could not mend (warnings)
 
     @property
     def page_count(self) -> int:
@@ -243,6 +244,7 @@ class Layouts:
                 dict(meta["read"]),
                 pagination.Corrections.from_lists(meta["corrections"]),
                 int(meta["layouts"]),
+                faults=tuple(faults.Fault.from_list(f) for f in meta["faults"]),
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
@@ -385,6 +387,7 @@ def _stored(part: LaidPart) -> dict[str, Any]:
         "read": part.read,
         "corrections": part.corrections.as_lists(),
         "layouts": part.layouts,
+        "faults": [f.as_list() for f in part.faults],
     }
 
 
@@ -413,16 +416,20 @@ def settle(
                     f"{layouts} layouts; the last layout is kept"
                 )
                 break
-            better = settling.next(weasy.measure(laid.document), corrections)
+            measured = weasy.measure(laid.document)
+            better = settling.next(measured, corrections)
             if better == corrections:
                 break
             corrections = better
     document = laid.document
+    found = faults.found(measured if layouts < pagination.ROUNDS else weasy.measure(document))
     borrowed = weasy.borrow_links(document, set(laid.anchors))
     pages = tuple(PartPage(frame.name, frame.x) for frame in weasy.frames(document))
     pdf = typeset.pdf(document, variant="pdf/ua-1", identity=identity) if task.write else b""
     # the first running head the part sets (data-running, which pamphlet.css puts in string(chapter))
     running = weasy.first_attribute(document, "data-running")
     seconds = time.perf_counter() - started
-    part = LaidPart(k, pdf, pages, laid.anchors, borrowed, running, recorder.files, corrections, layouts, seconds)
+    part = LaidPart(
+        k, pdf, pages, laid.anchors, borrowed, running, recorder.files, corrections, layouts, seconds, found
+    )
     return part, document

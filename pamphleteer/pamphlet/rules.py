@@ -48,9 +48,7 @@ def runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
     looser, so that at least four lines go over.
     """
     last, before = spread[-1], spread[-2]
-    lines = (last.used - last.top) / LINE
-    if last.lines < MIN_LINES and not any(last.tags.get(b) == "figure" for b in last.blocks):
-        lines = min(lines, last.lines)  # a pull quote's two lines are a runt, however tall they stand
+    lines = last_lines(last)
     if lines >= MIN_LINES - 0.5:
         return
     tail = last.first_line_block
@@ -68,6 +66,16 @@ def runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
             d.loose.add(section)
         elif section not in d.loose:
             d.tight.add(section)
+
+
+def last_lines(last: MeasuredPage) -> float:
+    """How many lines of text a section's last page holds, as a reader counts them: its height in lines,
+    or the lines set when fewer and no figure stands there (a pull quote's two lines are a runt, however
+    tall they stand)."""
+    lines = (last.used - last.top) / LINE
+    if last.lines < MIN_LINES and not any(last.tags.get(b) == "figure" for b in last.blocks):
+        lines = min(lines, last.lines)
+    return lines
 
 
 def hole(section: str, page: MeasuredPage, following: MeasuredPage, last: MeasuredPage, d: Draft) -> None:

@@ -368,7 +368,8 @@ def _pie(series: Series, language: str = "en") -> Chart:
 
 
 def warnings(book: Book) -> list[Problem]:
-    """A warning for each data series of fewer than 3 values: a chart spent on two numbers."""
+    """A warning for each data series of fewer than 3 values (a chart spent on two numbers), and for each
+    without a unit (its numbers would say nothing of what they count)."""
     path = book.root / "data.yaml"
     located = source.read(path, book.root)[0] if path.is_file() else None
     if located is None or not isinstance(located.data, dict):
@@ -381,4 +382,7 @@ def warnings(book: Book) -> list[Problem]:
         count = sum(len(row) for row in rows if isinstance(row, list))
         if count < 3:
             found.append(located.problem(("series", i), f"a chart of {count} value(s): a sentence would do"))
+        if not series.get("unit"):
+            message = "no unit: the chart's numbers would not say what they count; give one, e.g. unit: workers or %"
+            found.append(located.problem(("series", i), message))
     return found

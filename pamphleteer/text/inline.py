@@ -242,6 +242,21 @@ def smart(text: str, language: str = "en") -> str:
     return plain(parse(_MARKUP.sub(r"\\\1", text), language)) if text else text
 
 
+def targets(text: str) -> list[str]:
+    """The target of every link written in ``text`` (``[words](target)``), then those in its footnotes."""
+    env: dict = {}
+    tokens = [t for block in _parser("en").parse(text, env) for t in block.children or []]
+    for note in env.get("footnotes", {}).get("list", {}).values():
+        tokens += note.get("tokens", [])
+    return [str(t.attrs.get("href", "")) for t in tokens if t.type == "link_open"]
+
+
+def resolves(target: str) -> bool:
+    """Whether a link to ``target`` becomes a reference, a language span or a web link (else it prints as text)."""
+    scheme, _, rest = target.partition(":")
+    return (scheme in REF_KINDS and bool(rest)) or scheme == "lang" or target.startswith(LINK_SCHEMES)
+
+
 def refs(spans: tuple[Span, ...]) -> list[tuple[str, str]]:
     """``(kind, id)`` of every reference in the tree."""
     return [(s.ref_kind, s.ref_id) for s in walk(spans) if s.kind == "ref"]

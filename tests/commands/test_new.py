@@ -8,7 +8,7 @@ import pytest
 import yaml
 from pptx import Presentation
 
-from pamphleteer.content import model
+from pamphleteer.content import fields, model
 
 
 def test_new_publication_builds_at_once(run, tmp_path):
@@ -16,6 +16,7 @@ def test_new_publication_builds_at_once(run, tmp_path):
     assert code == 0, err
     schema = json.loads((tmp_path / "mybook" / "schema" / "chapter.json").read_text(encoding="utf-8"))
     assert schema == model.json_schemas()["chapter"]  # what an editor checks the chapters against
+    assert (tmp_path / "mybook" / "FIELDS.md").read_text(encoding="utf-8") == fields.document()
     code, _, err = run("deck", "--content", tmp_path / "mybook", "--output", tmp_path / "out")
     assert code == 0, err
     title = yaml.safe_load((tmp_path / "mybook" / "publication.yaml").read_text(encoding="utf-8"))["title"]
@@ -43,7 +44,12 @@ def test_new_leaflet_or_flyer_builds_every_output_it_has(run, tmp_path, form, ou
     assert code == 0, err
     publication = (tmp_path / "mine" / "publication.yaml").read_text(encoding="utf-8")
     assert f"\nform: {form}\n" in publication and "test" not in publication.casefold()
-    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == ["chapters", "publication.yaml", "schema"]
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == [
+        "FIELDS.md",
+        "chapters",
+        "publication.yaml",
+        "schema",
+    ]
     code, _, err = run("--content", tmp_path / "mine", "--output", tmp_path / "out")
     assert code == 0, err
     built = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))

@@ -8,7 +8,8 @@ from pamphleteer import content, lecture
 from pamphleteer.content import model
 from pamphleteer.errors import display_path
 from pamphleteer.lecture import drawing
-from tests.conftest import SMALL
+from pamphleteer.text import inline
+from tests.conftest import PUBLICATIONS, SMALL
 
 
 def _boxes():
@@ -42,6 +43,17 @@ def test_recap_gives_each_part_its_pages():
     first = recap[0]
     assert first.pages == (min(pages[c][0] for c in first.chapters), max(pages[c][1] for c in first.chapters))
     assert first.frames and first.frames[0].footer == lecture.pointer(first.pages)
+
+
+def test_recap_holds_every_key_point_and_a_chapter_without_any_by_its_title():
+    """Issue 30: the handout showed each chapter's first key point only (a split point read "• Low pay")."""
+    book = content.load(PUBLICATIONS / "matchwomen")
+    recap = lecture.recap(book, {}, _boxes())
+    points = [p for part in recap for frame in part.frames for p in frame.texts[1].paragraphs]
+    assert points == [inline.smart(k, "en-GB") for d in book.chapters for k in d.chapter.key_points]
+    small = content.load(SMALL)
+    titles = [p for part in lecture.recap(small, {}, _boxes()) for p in part.frames[0].texts[1].paragraphs]
+    assert titles == [d.chapter.key_points[0] if d.chapter.key_points else d.chapter.title for d in small.chapters]
 
 
 def test_pointer_reads_as_a_page_or_a_range():

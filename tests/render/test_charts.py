@@ -6,6 +6,7 @@ from itertools import pairwise
 
 from pamphleteer import content
 from pamphleteer.content.model import Series
+from pamphleteer.errors import display_path
 from pamphleteer.render import charts
 from tests.conftest import PUBLICATIONS
 
@@ -55,6 +56,20 @@ def test_a_chart_of_two_values_is_a_warning():
     line = lines.index("  - id: range") + 1
     assert [f"{p.line}:{p.field}: {p.message}" for p in found] == [
         f"{line}:series[3]: a chart of 2 value(s): a sentence would do"
+    ]
+
+
+def test_a_series_without_a_unit_is_a_warning_at_the_series(small, run):
+    """Issue 30: "shillings" nowhere on the page; the chart's numbers said nothing of what they counted."""
+    data = small / "data.yaml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("    unit: inches\n", "", 1), encoding="utf-8")
+    code, _, err = run("check", "--content", small)
+    line = text.splitlines().index("  - id: wheel-size") + 1
+    assert code == 0
+    assert err.splitlines() == [
+        f"warning: {display_path(data)}:{line}:5: series[0]: no unit: the chart's numbers would not say what they "
+        "count; give one, e.g. unit: workers or %"
     ]
 
 

@@ -1,0 +1,94 @@
+"""What the pagination pass could not mend, read from a settled part's pages: the build's warnings.
+
+The compositor's rules (``rules.py``) correct a part until nothing is left to correct, but some
+pages no correction can save: a chapter whose last page holds only the two lines of a quotation,
+a page left a third empty because the table after it fits nowhere. Such a page would print
+without a word, so :func:`found` names each one the settled pages still hold, with the press's
+own measures (``tests/layout.py`` reads the built PDF with the same ones), and :func:`problems`
+words it for the author, at the block of the chapter's file it concerns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pamphleteer.content import Book
+from pamphleteer.errors import Problem
+from pamphleteer.render.weasy import MeasuredPage
+
+from .rules import MIN_FULL, MIN_LINES, last_lines
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A page a press would not let through: a section's ``runt`` last page, or a ``hole`` mid-section."""
+
+    kind: str  # "runt" or "hole"
+    page: int  # within its part, from 1
+    section: str  # the section's anchor (``chapter-works``)
+    block: str  # the block it concerns (``works/12``), or ""
+    amount: float  # a runt's lines, a hole's share of the page left white
+
+    def as_list(self) -> list[str | int | float]:
+        """As JSON keeps it (the part cache)."""
+        return [self.kind, self.page, self.section, self.block, round(self.amount, 3)]
+
+    @classmethod
+    def from_list(cls, kept: list) -> Fault:
+        """As JSON kept it (a TypeError or ValueError for anything else)."""
+        kind, page, section, block, amount = kept
+        return cls(str(kind), int(page), str(section), str(block), float(amount))
+
+
+def found(pages: list[MeasuredPage]) -> tuple[Fault, ...]:
+    """The faults of a part's settled ``pages``."""
+    by_section: dict[str, list[MeasuredPage]] = {}
+    for page in pages:
+        if page.section:
+            by_section.setdefault(page.section, []).append(page)
+    out = []
+    for section, spread in by_section.items():
+        if len(spread) < 2:
+            continue
+        last = spread[-1]
+        lines = last_lines(last)
+        if lines < MIN_LINES - 0.5:
+            block = last.first_line_block or last.first_block
+            shown = last.lines if 0 < last.lines < lines else max(1, round(lines))  # the lines a reader counts
+            out.append(Fault("runt", last.number, section, block, shown))
+        for page, following in pairwise(spread):
+            if page.white > 1 - MIN_FULL:
+                out.append(Fault("hole", page.number, section, following.first_block, page.white))
+    return tuple(sorted(out, key=lambda f: (f.page, f.kind)))
+
+
+def problems(book: Book, faults: Iterable[tuple[int, Fault]]) -> list[Problem]:
+    """Each fault (with the book's page number of its part's first page) worded for the author: at the
+    block of the chapter's file it concerns, or naming the register."""
+    docs = {doc.id: doc for doc in book.all_chapters()}
+    titles = {doc.anchor: doc.chapter.title for doc in book.all_chapters()}
+    out = []
+    for first, fault in faults:
+        page = first + fault.page - 1
+        where = f"'{titles[fault.section]}'" if fault.section in titles else f"the {fault.section} section"
+        if fault.kind == "runt":
+            lines = int(fault.amount)
+            message = (
+                f"the last page of {where}, p. {page}, holds only {lines} line{'s' if lines != 1 else ''} of this; "
+                "the pagination pass could not mend it: lengthen or shorten the chapter by a few lines"
+            )
+        else:
+            message = (
+                f"this did not fit at the foot of p. {page}, which is left {fault.amount:.0%} empty in {where}; "
+                "the pagination pass could not mend it: shorten this, or move it in the chapter"
+            )
+        doc_id, _, index = fault.block.partition("/")
+        doc = docs.get(doc_id)
+        if doc is not None and index.isdigit() and int(index) < len(doc.chapter.blocks):
+            i = int(index)
+            out.append(doc.located.problem(("blocks", i, doc.chapter.blocks[i].kind), message))
+        else:
+            out.append(Problem(None, field="pamphlet", message=message))
+    return out
