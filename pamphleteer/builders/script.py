@@ -34,18 +34,18 @@ class Script(Builder):
         return book_parts(book, text=False, lecture=True)
 
     def build(self, inputs: Inputs) -> bytes:
-        from pamphleteer.lecture import pacing  # loaded when this output is built
+        from pamphleteer.lecture import speaking  # loaded when this output is built
 
         progress.step("script: laying out")
         boxes = inputs.lecture.boxes
         specs = inputs.lecture.specs(inputs.pages)
-        timing = pacing.timing(inputs.book, inputs.pages, specs)
+        timing = speaking.timing(inputs.book, inputs.pages, specs)
         if timing.warning:
             progress.warn(timing.warning)
         options = inputs.options
         cache = options.cache / "script" if options.cache is not None else None
         pdf = lay_out(inputs.book, inputs.pages, specs, boxes, jobs=options.jobs, cache=cache, fresh=options.force)
-        progress.step(f"script: {len(specs)} slides, {pacing.minutes(timing.seconds)} of speaking")
+        progress.step(f"script: {len(specs)} slides, {speaking.minutes(timing.seconds)} of speaking")
         return pdf
 
 
@@ -74,8 +74,10 @@ def lay_out(
     jobs: int = 0,
     cache: Path | None = None,
     fresh: bool = False,
+    stats: dict[str, Any] | None = None,
 ) -> bytes:
-    """The script's PDF: its parts laid out (or found kept in ``cache``), joined, their heads and folios drawn over."""
+    """The script's PDF: its parts laid out (or found kept in ``cache``), joined, their heads and folios drawn
+    over. ``stats``, if given, gets the names of the parts laid out (not found kept)."""
     from pamphleteer.lecture import script_pages
     from pamphleteer.pamphlet import furniture, join, parts
     from pamphleteer.render import typeset
@@ -99,6 +101,8 @@ def lay_out(
         finally:
             drawing.close()
         layouts.sweep()
+        if stats is not None:
+            stats["laid_out"] = set(layouts.names_laid_out)
         return pdf
     finally:
         layouts.close()

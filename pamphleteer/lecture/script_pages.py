@@ -2,7 +2,7 @@
 
 A4 through Jinja and WeasyPrint, like the handout. The cover lists the lecture's parts, the minute
 each starts at and its speaking time, and a warning when the talk runs more than 10% over or under
-its planned duration (``pacing.py``); then, part by part, each slide's picture drawn from the same
+its planned duration (``speaking.py``); then, part by part, each slide's picture drawn from the same
 specs as the deck beside its speaker notes at a size read at arm's length, with the minute it
 should come up at (the running clock), its speaking time and its pamphlet pages.
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pamphleteer import lecture
 from pamphleteer.content import Book, stamp
-from pamphleteer.lecture import charting, pacing
+from pamphleteer.lecture import charting, speaking
 from pamphleteer.render import typeset
 from pamphleteer.text import cldr, glyphs
 
@@ -35,10 +35,10 @@ class Section:
     title: str
     start: int
     seconds: int
-    slides: tuple[pacing.SlideTime, ...]
+    slides: tuple[speaking.SlideTime, ...]
 
 
-def sections(plan: pacing.Timing) -> list[Section]:
+def sections(plan: speaking.Timing) -> list[Section]:
     """The slides grouped by part, in lecture order (a part's slides run together)."""
     found: list[Section] = []
     for slide in plan.slides:
@@ -62,7 +62,7 @@ def parts(
     book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.SlideSpec], boxes: lecture.Boxes
 ) -> list[tuple[str, str]]:
     """The script's parts in order, each (name, HTML): the cover, then one for each part of the lecture."""
-    plan = pacing.timing(book, pages, specs)
+    plan = speaking.timing(book, pages, specs)
     found = sections(plan)
     rtl = cldr.direction(book.language) == "rtl"
 
@@ -76,7 +76,7 @@ def parts(
             all_sections=found,
             sections=chosen,
             frames=lambda spec: _frames(boxes, spec, rtl),
-            minutes=pacing.minutes,
+            minutes=speaking.minutes,
             scale=FRAME_WIDTH / SLIDE_WIDTH,
             when=cldr.date(book.publication.date, book.language),
             stamp=stamp(book),

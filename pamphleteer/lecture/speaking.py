@@ -79,7 +79,7 @@ def spoken(spec: lecture.SlideSpec) -> int:
 
 
 def seconds_for(said: int, words_per_minute: int, pause: int = PAUSE) -> int:
-    """Speaking time of ``said`` words at the rate, with the pause, in whole seconds, never under :data:`MIN_SECONDS`."""
+    """Speaking time of ``said`` words at the rate, with the pause, in whole seconds (at least :data:`MIN_SECONDS`)."""
     return max(MIN_SECONDS, math.ceil(said * 60 / words_per_minute) + pause)
 
 
