@@ -26,6 +26,7 @@ SLIDE_WIDTH = 960.0  # points: the deck's 13.333-inch 16:9 slide
 FRAME_WIDTH = 80 * 72 / 25.4  # points: the picture of a slide on the page (script.css: .frame)
 STYLESHEETS = ["script/script.css"]
 COVER = "cover"
+PART_SLIDES = 4  # a part of the script holds parts of the lecture until it has this many slides (see groups)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,23 @@ def sections(plan: speaking.Timing) -> list[Section]:
     return found
 
 
+def groups(found: list[Section], least: int = PART_SLIDES) -> list[list[Section]]:
+    """The lecture's parts gathered into the script's, each of at least ``least`` slides (the last
+    one joins the one before when short): a part of the script starts a page, so an opening of two
+    slides or a closing of one does not stand on a page of its own, while a notes edit still lays
+    out only the few parts of the lecture around it."""
+    out: list[list[Section]] = []
+    for section in found:
+        if out and sum(len(s.slides) for s in out[-1]) < least:
+            out[-1].append(section)
+        else:
+            out.append([section])
+    if len(out) > 1 and sum(len(s.slides) for s in out[-1]) < least:
+        last = out.pop()
+        out[-1] += last
+    return out
+
+
 def _frames(boxes: lecture.Boxes, spec: lecture.SlideSpec, rtl: bool) -> dict[int, lecture.Box]:
     """A slide's frames as the deck draws them: a chart over the text's room when nothing stands beside it."""
     frames = dict(boxes[spec.layout])
@@ -61,7 +79,7 @@ def _frames(boxes: lecture.Boxes, spec: lecture.SlideSpec, rtl: bool) -> dict[in
 def parts(
     book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.SlideSpec], boxes: lecture.Boxes
 ) -> list[tuple[str, str]]:
-    """The script's parts in order, each (name, HTML): the cover, then one for each part of the lecture."""
+    """The script's parts in order, each (name, HTML): the cover, then the lecture's parts in :func:`groups`."""
     plan = speaking.timing(book, pages, specs)
     found = sections(plan)
     rtl = cldr.direction(book.language) == "rtl"
@@ -84,7 +102,7 @@ def parts(
         )
 
     # a part is named by its place: its HTML, not its name, is what its layout is kept by
-    return [(COVER, html(True, [])), *((f"part-{n}", html(False, [s])) for n, s in enumerate(found, 1))]
+    return [(COVER, html(True, [])), *((f"part-{n}", html(False, g)) for n, g in enumerate(groups(found), 1))]
 
 
 def furniture(book: Book, pages: int) -> str:

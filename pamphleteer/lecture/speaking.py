@@ -89,8 +89,9 @@ def minutes(seconds: int) -> str:
 
 
 def default_duration(slides: int) -> int:
-    """Minutes planned for a talk of ``slides`` slides when the author plans none: a minute a slide, in fives."""
-    return max(5, 5 * round(slides * SECONDS_A_SLIDE / 60 / 5))
+    """Minutes planned for a talk of ``slides`` slides when the author plans none: a minute a slide, a
+    talk of ten or more in fives."""
+    return max(1, slides if slides < 10 else 5 * round(slides * SECONDS_A_SLIDE / 60 / 5))
 
 
 def timing(book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.SlideSpec]) -> Timing:

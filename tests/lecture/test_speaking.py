@@ -7,7 +7,7 @@ import math
 import re
 
 from pamphleteer import content, lecture
-from pamphleteer.lecture import drawing, speaking
+from pamphleteer.lecture import drawing, script_pages, speaking
 
 PAGES = {"draisine": (3, 4), "high-wheeler": (5, 6), "safety": (7, 7)}
 
@@ -80,7 +80,7 @@ def test_the_rate_is_the_languages_unless_the_author_sets_one():
 
 
 def test_a_talk_without_a_duration_is_planned_at_a_minute_a_slide_so_the_check_runs(small):
-    assert [speaking.default_duration(n) for n in (1, 8, 11, 63, 67)] == [5, 10, 10, 65, 65]
+    assert [speaking.default_duration(n) for n in (1, 8, 11, 63, 67)] == [1, 8, 10, 65, 65]
     book, _, specs = _plan(small)
     plan = speaking.timing(book, PAGES, specs)
     assert not plan.planned and plan.duration == speaking.default_duration(len(specs))
@@ -119,3 +119,13 @@ def test_notes_far_under_the_duration_warn_naming_the_thinnest_parts(small):
     assert plan.warning.endswith(
         "the thinnest parts: " + ", ".join(f"{t} ({s // 60}:{s % 60:02d})" for t, s in thinnest) + "."
     )
+
+
+def test_the_scripts_parts_gather_the_lectures_into_parts_of_four_slides_or_more():
+    def section(title, n):
+        return script_pages.Section(title, 0, 0, tuple(range(n)))
+
+    found = [section("Opening", 2), section("A", 3), section("B", 5), section("C", 2), section("Closing", 1)]
+    assert [[s.title for s in g] for g in script_pages.groups(found)] == [["Opening", "A"], ["B", "C", "Closing"]]
+    assert [[s.title for s in g] for g in script_pages.groups(found[:4])] == [["Opening", "A"], ["B", "C"]]
+    assert script_pages.groups([section("Opening", 1)]) == [[section("Opening", 1)]]
