@@ -514,11 +514,19 @@ class Lecture(Strict):
         max_length=12,
         description="Chapters grouped into parts for the agenda and handout; default one per chapter.",
     )
-    words_per_minute: int = Field(
-        130, ge=60, le=250, description="Speaking rate for the lecturer's script: notes' words a minute."
+    words_per_minute: int | None = Field(
+        None,
+        ge=60,
+        le=250,
+        description="Speaking rate for the lecturer's script, in words a minute; default: the language's "
+        "(130 for English, more for Spanish, French and Italian, fewer for German, Russian and Arabic).",
     )
     duration: int | None = Field(
-        None, ge=1, le=600, description="Minutes the lecture should last; the script warns when 10% over or under."
+        None,
+        ge=1,
+        le=600,
+        description="Minutes the lecture should last; the script warns when 10% over or under. "
+        "Default: a minute a slide, in fives.",
     )
 
 

@@ -15,6 +15,7 @@ from pamphleteer.text import glyphs
 
 SLIDE_WIDTH = 960.0  # points: a 13.333-inch 16:9 slide; frames are the slide scaled down
 PAPER_SHEETS = {"a4": [], "letter": ["handout/letter.css"]}
+LINES_AT_MOST = 36  # ruled lines beside a frame: more than the tallest row holds (handout.css clips the rest)
 
 
 def render(
@@ -40,6 +41,7 @@ def render(
         parts=parts,
         groups=[frames[i : i + per_page] for i in range(0, len(frames), per_page)],
         lines=per_page == 3,
+        lines_at_most=LINES_AT_MOST,
         events=events[:24],
         reading=reading,
         pages_of=lambda span: lecture.pages(span, book.language),

@@ -1,11 +1,15 @@
-"""The lecturer's script, ``lecture-script.pdf``: everything needed at the lectern, from the deck's own slide specs.
+"""The lecturer's script, ``lecture-script.pdf``, as HTML parts: the cover, then one part of the lecture each.
 
-A4 through Jinja and WeasyPrint, like the handout. A cover lists the lecture's
-parts and their speaking times (and a warning when the notes run more than 10%
-over or under ``lecture.duration``); then, for each slide, a picture of it drawn
-from the same specs as the deck, its speaker notes at a size read at arm's
-length, its pamphlet pages and its speaking time. Times are planned here as
-plain data (:func:`timing`), so they are tested without a PDF.
+A4 through Jinja and WeasyPrint, like the handout. The cover lists the lecture's parts, the minute
+each starts at and its speaking time, and a warning when the talk runs more than 10% over or under
+its planned duration (``speaking.py``); then, part by part, each slide's picture drawn from the same
+specs as the deck beside its speaker notes at a size read at arm's length, with the minute it
+should come up at (the running clock), its speaking time and its pamphlet pages.
+
+Each part is laid out on its own, side by side and kept between builds like the pamphlet's parts
+(``builders/script.py`` with ``pamphlet/parts.py``), then the parts are joined and their page
+numbers drawn over them (:func:`furniture`): an edit to one slide's notes lays out that slide's
+part again, and the others only if the minutes they print moved.
 """
 
 from __future__ import annotations
@@ -14,86 +18,54 @@ from dataclasses import dataclass
 
 from pamphleteer import lecture
 from pamphleteer.content import Book, stamp
-from pamphleteer.lecture import charting
-from pamphleteer.render import charts, typeset
+from pamphleteer.lecture import charting, speaking
+from pamphleteer.render import typeset
 from pamphleteer.text import cldr, glyphs
-from pamphleteer.text.words import catalogue, fill
 
-from .pacing import minutes, seconds_for, words
-
-TOLERANCE = 0.10  # the notes may run this much over or under the planned duration
 SLIDE_WIDTH = 960.0  # points: the deck's 13.333-inch 16:9 slide
-FRAME_WIDTH = 120 * 72 / 25.4  # points: the picture of a slide on the page
+FRAME_WIDTH = 80 * 72 / 25.4  # points: the picture of a slide on the page (script.css: .frame)
+STYLESHEETS = ["script/script.css"]
+COVER = "cover"
+PART_SLIDES = 4  # a part of the script holds parts of the lecture until it has this many slides (see groups)
 
 
 @dataclass(frozen=True)
-class SlideTime:
-    number: int  # the slide's number in the deck
-    spec: lecture.SlideSpec
-    part: str
-    words: int
+class Section:
+    """A part of the lecture as the script sets it: its slides, the second it starts at and its length."""
+
+    title: str
+    start: int
     seconds: int
-    pages: str  # "pp. 4–5", or "" for slides the pamphlet does not cover
+    slides: tuple[speaking.SlideTime, ...]
 
 
-@dataclass(frozen=True)
-class Timing:
-    slides: tuple[SlideTime, ...]
-    parts: tuple[tuple[str, int], ...]  # (part, seconds) in lecture order
-    seconds: int
-    words_per_minute: int
-    duration: int | None  # planned minutes
-    warning: str  # "" when within the tolerance or no duration is planned
+def sections(plan: speaking.Timing) -> list[Section]:
+    """The slides grouped by part, in lecture order (a part's slides run together)."""
+    found: list[Section] = []
+    for slide in plan.slides:
+        if found and found[-1].title == slide.part:
+            last = found[-1]
+            found[-1] = Section(last.title, last.start, last.seconds + slide.seconds, (*last.slides, slide))
+        else:
+            found.append(Section(slide.part, slide.start, slide.seconds, (slide,)))
+    return found
 
 
-def timing(book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.SlideSpec]) -> Timing:
-    """Each slide's speaking time, the parts' totals and the warning against the planned duration."""
-    settings = book.publication.lecture
-    rate = settings.words_per_minute
-    part_of = {doc.id: title for title, docs in lecture.parts(book) for doc in docs}
-    said = catalogue(book.language)
-    opening, closing = said["opening"], said["closing"]
-    out = []
-    for number, spec in enumerate(specs, 1):
-        # slides before the first chapter open the lecture; the last one, without a chapter, closes it
-        fallback = closing if number == len(specs) else opening
-        part = part_of.get(spec.chapter, fallback)
-        span = pages.get(spec.chapter) if spec.chapter else None
-        where = lecture.pages(span, book.language)
-        out.append(SlideTime(number, spec, part, words(spec.notes), seconds_for(spec.notes, rate), where))
-    totals: dict[str, int] = {}
-    for slide in out:
-        totals[slide.part] = totals.get(slide.part, 0) + slide.seconds
-    total = sum(totals.values())
-    return Timing(
-        tuple(out),
-        tuple(totals.items()),
-        total,
-        rate,
-        settings.duration,
-        warning(totals, total, settings, book.language),
-    )
-
-
-def warning(totals: dict[str, int], total: int, settings: object, language: str = "en") -> str:
-    """A sentence when the notes run more than 10% over or under the planned duration, naming the longest parts."""
-    planned = getattr(settings, "duration", None)
-    if not planned:
-        return ""
-    off = total / (planned * 60) - 1
-    if abs(off) <= TOLERANCE:
-        return ""
-    longest = sorted(totals.items(), key=lambda kv: -kv[1])[:3]
-    named = ", ".join(f"{title} ({minutes(seconds)})" for title, seconds in longest)
-    return fill(
-        language,
-        "notes_over" if off > 0 else "notes_under",
-        total=minutes(total),
-        rate=settings.words_per_minute,
-        off=charts.percent(abs(off), language),
-        planned=planned,
-        parts=named,
-    )
+def groups(found: list[Section], least: int = PART_SLIDES) -> list[list[Section]]:
+    """The lecture's parts gathered into the script's, each of at least ``least`` slides (the last
+    one joins the one before when short): a part of the script starts a page, so an opening of two
+    slides or a closing of one does not stand on a page of its own, while a notes edit still lays
+    out only the few parts of the lecture around it."""
+    out: list[list[Section]] = []
+    for section in found:
+        if out and sum(len(s.slides) for s in out[-1]) < least:
+            out[-1].append(section)
+        else:
+            out.append([section])
+    if len(out) > 1 and sum(len(s.slides) for s in out[-1]) < least:
+        last = out.pop()
+        out[-1] += last
+    return out
 
 
 def _frames(boxes: lecture.Boxes, spec: lecture.SlideSpec, rtl: bool) -> dict[int, lecture.Box]:
@@ -104,23 +76,51 @@ def _frames(boxes: lecture.Boxes, spec: lecture.SlideSpec, rtl: bool) -> dict[in
     return frames
 
 
-def render(
+def parts(
     book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.SlideSpec], boxes: lecture.Boxes
-) -> bytes:
-    """The script as A4 PDF bytes, drawn from the deck's slide specs and the master's boxes."""
-    plan = timing(book, pages, specs)
-    source = typeset.html(
-        "script/script.html.j2",
+) -> list[tuple[str, str]]:
+    """The script's parts in order, each (name, HTML): the cover, then the lecture's parts in :func:`groups`."""
+    plan = speaking.timing(book, pages, specs)
+    found = sections(plan)
+    rtl = cldr.direction(book.language) == "rtl"
+
+    def html(cover: bool, chosen: list[Section]) -> str:
+        return typeset.html(
+            "script/script.html.j2",
+            book.language,
+            book=book,
+            plan=plan,
+            cover=cover,
+            all_sections=found,
+            sections=chosen,
+            frames=lambda spec: _frames(boxes, spec, rtl),
+            minutes=speaking.minutes,
+            scale=FRAME_WIDTH / SLIDE_WIDTH,
+            when=cldr.date(book.publication.date, book.language),
+            stamp=stamp(book),
+            fallbacks=glyphs.fallbacks(book),
+        )
+
+    # a part is named by its place: its HTML, not its name, is what its layout is kept by
+    return [(COVER, html(True, [])), *((f"part-{n}", html(False, g)) for n, g in enumerate(groups(found), 1))]
+
+
+def furniture(book: Book, pages: int) -> str:
+    """The HTML of ``pages`` empty pages whose @page rules (script.css) draw the script's heads and folios."""
+    return typeset.html(
+        "script/furniture.html.j2",
         book.language,
-        book=book,
-        plan=plan,
-        frames=lambda spec: _frames(boxes, spec, cldr.direction(book.language) == "rtl"),
-        minutes=minutes,
-        scale=FRAME_WIDTH / SLIDE_WIDTH,
-        when=cldr.date(book.publication.date, book.language),
-        stamp=stamp(book),
+        pages=pages,
+        title=book.publication.lecture.title or book.publication.title,
+        lang=book.publication.language,
         fallbacks=glyphs.fallbacks(book),
     )
-    laid = typeset.layout(source, book.folders, typeset.stylesheets(["script/script.css"], book.language))
-    identity = "script" + book.publication.title + stamp(book)
-    return typeset.pdf(laid.document, variant="pdf/ua-1", identity=identity)
+
+
+def stylesheets(book: Book) -> list[str]:
+    return typeset.stylesheets(STYLESHEETS, book.language)
+
+
+def identity(book: Book) -> str:
+    """What the script's PDF identifier is made from."""
+    return "script" + book.publication.title + stamp(book)

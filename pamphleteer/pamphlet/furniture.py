@@ -66,13 +66,19 @@ def lay_out(
         form=form,
         fallbacks=glyphs.fallbacks(book),
     )
-    total = sum(p.page_count for p in parts)
+    return furnish(source, sum(p.page_count for p in parts), layouts)
+
+
+def furnish(source: str, total: int, layouts: Layouts) -> tuple[bytes, list[float], list[bool]]:
+    """The furniture of ``total`` pages laid out from ``source`` with the whole book's stylesheets (not
+    parts.css): its PDF, each page's content-box left edge (points) and whether it has anything drawn.
+    Kept with the parts' layouts (the lecturer's script's page numbers are made here too)."""
 
     def make() -> tuple[bytes, dict[str, Any]]:
-        laid = typeset.layout(source, book.folders, layouts.book_stylesheets)  # not parts.css
+        laid = typeset.layout(source, layouts.folders, layouts.book_stylesheets)
         pages = laid.document.pages
         if len(pages) != total:
-            raise RuntimeError(f"the furniture came out {len(pages)} pages for a book of {total}")
+            raise RuntimeError(f"the furniture came out {len(pages)} pages for a document of {total}")
         xs = [frame.x for frame in weasy.frames(laid.document)]
         drawn = [frame.margin_boxes for frame in weasy.frames(laid.document)]
         pdf = typeset.pdf(laid.document, variant=None, identity="furniture", tags=False)

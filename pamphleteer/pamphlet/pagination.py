@@ -104,6 +104,7 @@ class Corrections:
 
 
 NONE = Corrections()  # a part as first laid out
+EVERY = frozenset(f.name for f in fields(Corrections))  # every kind of correction: keep them all, make none
 
 
 def review(pages: list[MeasuredPage], corrections: Corrections) -> Corrections:
@@ -140,6 +141,8 @@ class Settling:
     def next(self, pages: list[MeasuredPage], current: Corrections) -> Corrections:
         """The corrections for the next round (equal to ``current`` when the part is settled)."""
         self.rounds += 1
+        if self.keep >= EVERY:  # nothing may be corrected (the lecturer's script): no review to make
+            return current
         proposed = review(pages, current)
         chosen = {}
         for f in fields(Corrections):

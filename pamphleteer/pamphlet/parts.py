@@ -405,11 +405,16 @@ def settle(
     its HTML with no corrections, when already rendered. Returns the part and its laid-out document."""
     started = time.perf_counter()
     settling, corrections, layouts = pagination.Settling(source.keeps()), task.start, 0
+    # a source that keeps every correction (the lecturer's script) is laid out once, neither measured
+    # nor held to the compositor's rules
+    reviewed = not source.keeps() >= pagination.EVERY
     with dependencies.recording(folders) as recorder:
         while True:
             html = first if first is not None and corrections == pagination.NONE else source.html(task, corrections)
             laid = typeset.layout(html, folders, stylesheets)
             layouts += 1
+            if not reviewed:
+                break
             if layouts >= pagination.ROUNDS:
                 progress.warn(
                     f"pamphlet: {task.name or 'the document'}: the pagination pass still had corrections after "
@@ -422,7 +427,7 @@ def settle(
                 break
             corrections = better
     document = laid.document
-    found = faults.found(measured if layouts < pagination.ROUNDS else weasy.measure(document))
+    found = () if not reviewed else faults.found(measured if layouts < pagination.ROUNDS else weasy.measure(document))
     borrowed = weasy.borrow_links(document, set(laid.anchors))
     pages = tuple(PartPage(frame.name, frame.x) for frame in weasy.frames(document))
     pdf = typeset.pdf(document, variant="pdf/ua-1", identity=identity) if task.write else b""

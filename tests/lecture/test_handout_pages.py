@@ -99,3 +99,39 @@ def test_a_publication_online_gets_its_address_and_a_qr_code_on_the_handout(smal
 def test_without_a_url_the_handout_has_no_qr_code(small_build):
     text = " ".join(body for _, body, *_ in pdfinfo.pages(small_build / "handout.pdf"))
     assert "Read the pamphlet online" not in text
+
+
+def _frames_and_ink(path, tmp_path, dpi=150):
+    """The first page's frames (pdfplumber rects, in points) and the page as a photocopier sees it: each
+    pixel black where it is darker than half grey (a black-and-white threshold at 50%), at 150 dpi, coarser
+    than a copier scans."""
+    import pdfplumber
+    from PIL import Image
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        frames = [r for r in page.rects if r["width"] > 250 and r.get("non_stroking_color") == (1.0, 1.0, 1.0)]
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", "-gray", "-png", str(path), str(tmp_path / "p")], check=True
+    )
+    (png,) = tmp_path.glob("p*.png")
+    image = Image.open(png).convert("L").point(lambda v: 0 if v < 128 else 255)
+    return frames, image, dpi / 72
+
+
+def test_the_note_lines_survive_a_photocopy_and_leave_a_third_of_the_row_to_write_in(small_build, tmp_path):
+    frames, image, scale = _frames_and_ink(small_build / "handout.pdf", tmp_path)
+    assert len(frames) == 3
+    width, _ = image.size
+    pixels = image.load()
+    for frame in frames:
+        left = round((frame["x1"] + 12 * MM) * scale)  # the notes column, beside the frame
+        right = round(width - 20 * MM * scale)
+        top, bottom = round(frame["top"] * scale), round((frame["top"] + 46 * MM) * scale)
+        ruled = [y for y in range(top, bottom) if all(pixels[x, y] == 0 for x in range(left, right, 3))]
+        lines = [y for i, y in enumerate(ruled) if i == 0 or y - ruled[i - 1] > 1]
+        assert len(lines) >= 6, (frame["top"], lines)  # six lines at least, black after the threshold
+        assert lines[-1] >= (frame["bottom"] - 7 * MM) * scale  # ruled down to the frame's foot
+        # the ruled column is over a third of the row (frame, gap and column)
+        column = [x for x in range(round(frame["x1"] * scale), width) if pixels[x, lines[0]] == 0]
+        assert (column[-1] - column[0]) / (column[-1] - frame["x0"] * scale) >= 1 / 3
