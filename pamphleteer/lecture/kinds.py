@@ -61,6 +61,11 @@ class Context:
     def lang(self) -> str:
         return self.book.language
 
+    @property
+    def comma(self) -> str:
+        """What separates the parts of an attribution or a reference in the language: ", ", "، "."""
+        return words.catalogue(self.lang)["comma"]
+
     def plain(self, text: str | None) -> str:
         return inline.plain(inline.parse(text, self.lang)) if text else ""
 
@@ -207,7 +212,7 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
     person = ctx.book.people.get(q.who) if q.who else None  # absent only while people.yaml has errors
     who = inline.smart(q.by or (person.name if person else q.who or ""), ctx.lang)
     when = cldr.date(q.date, ctx.lang) if q.date else ""
-    attribution = ", ".join(x for x in ("— " + who, when, ctx.plain(q.source)) if x.strip("— "))
+    attribution = ctx.comma.join(x for x in ("— " + who, when, ctx.plain(q.source)) if x.strip("— "))
     spec = simple(
         ctx,
         "quotation",
@@ -344,6 +349,6 @@ def content(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: st
 def reading(ctx: Context, source_id: str) -> str:
     """A source as one line of the closing slide."""
     s = ctx.book.sources[source_id]
-    who = f"{s.author}, " if s.author else ""
+    who = f"{s.author}{ctx.comma}" if s.author else ""
     year = f" ({s.year})" if s.year else ""
     return f"{who}{inline.smart(s.title, ctx.lang)}{year}"

@@ -57,7 +57,7 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
             specs += kinds.content(ctx, doc, i, slide, where)
     closing = [kinds.reading(ctx, s) for s in lecture.reading]
     year = pub.date[:4] if pub.date[:4].isdigit() else ""
-    source = ", ".join(x for x in (pub.publisher, year) if x)
+    source = ctx.comma.join(x for x in (pub.publisher, year) if x)
     more = said["the_pamphlet"].format(title=inline.smart(pub.title, ctx.lang)) + (f" ({source})" if source else "")
     specs.append(
         kinds.simple(

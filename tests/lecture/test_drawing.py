@@ -460,6 +460,19 @@ def test_libreoffice_draws_one_page_per_slide(drawn):
     assert problems == []
 
 
+def test_footers_and_slide_numbers_read_as_libreoffice_draws_them(drawn, tmp_path):
+    """At least 4.5:1 against the slide in the drawing itself (LibreOffice drew the master's #595959 as #9a9a9a)."""
+    pdf = drawn[0]
+    weak = []
+    for number, ((_, height), boxes) in enumerate(pdfinfo.words(pdf), 1):
+        furniture = [b for b in boxes if b[2] > height * 0.9]  # the band under the body
+        for word, x0, y0, x1, y1 in furniture[:3]:
+            text, behind = slideinfo.ink(pdf, number, (x0, y0, x1, y1), tmp_path)
+            if slideinfo.contrast(text, behind) < 4.5:
+                weak.append((number, word, text, behind))
+    assert weak == []
+
+
 def test_master_missing_a_layout_is_named(tmp_path, monkeypatch):
     master = Presentation(str(drawing.templates_dir() / drawing.MASTER))
     for layout in list(master.slide_layouts):
