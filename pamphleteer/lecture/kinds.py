@@ -7,7 +7,8 @@ chapter's YAML, so one build reports every problem at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from pamphleteer.content import Book, ChapterDoc, model
 from pamphleteer.errors import Problem
@@ -25,10 +26,16 @@ ROLES = {
     ("title", 1): "points",
     ("section", 1): "caption",
     ("section", 2): "caption",
+    ("part", 1): "caption",
+    ("part", 2): "caption",
     ("quotation", 1): "quote",
     ("quotation", 2): "caption",
     ("closing", 2): "caption",
+    ("table", 14): "caption",
+    ("picture", 14): "caption",
+    ("closing", 14): "caption",
 }
+WORD_BUDGET = 40  # words a slide shows (points, a quotation): what a hall reads while it listens
 MAX_EVENTS = 7
 MAX_ROWS = 7  # table rows a slide, under the header
 
@@ -40,12 +47,19 @@ class Collector:
     """Problems found while planning, each located where the author can fix it."""
 
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what the deck shows but an author should hear
 
     def at(self, doc: ChapterDoc | None, loc: tuple, message: str, *, field_name: str = "") -> None:
         if doc is not None:
             self.problems.append(doc.located.problem(loc, message))
         else:
             self.problems.append(Problem(None, field=field_name, message=message))
+
+    def wordy(self, doc: ChapterDoc | None, loc: tuple, count: int, what: str) -> None:
+        """A slide over the word budget, told at the text's line."""
+        if doc is not None and count > WORD_BUDGET:
+            message = f"{count} words on one slide (about {WORD_BUDGET} read while listening); shorten {what}"
+            self.warnings.append(doc.located.problem(loc, message))
 
 
 @dataclass
@@ -82,14 +96,17 @@ def simple(
     origin: Origin = None,
     bullets: bool = False,
     locs: dict[int, tuple] | None = None,
+    frames: dict[int, Box] | None = None,
 ) -> SlideSpec:
     """A slide of a title and placeholder texts, each fitted to its box at or above its minimum.
 
-    ``locs`` names the YAML field of each text (relative to the chapter) for errors.
+    ``locs`` names the YAML field of each text (relative to the chapter) for errors; ``frames``
+    places placeholders elsewhere than the layout does (a caption under its picture).
     """
     fitted: dict[int, Text] = {}
+    frames = frames or {}
     title = inline.smart(title, ctx.lang)
-    title_box = ctx.boxes[layout][0]
+    title_box = frames.get(0) or ctx.boxes[layout][0]
     size, needed, available = fitting.fit([title], title_box, FLOORS["title"])
     doc, loc = origin if origin and origin[0] else (None, ())
     if not size:
@@ -101,9 +118,10 @@ def simple(
     for idx, paragraphs in texts.items():
         if not paragraphs:
             continue
-        box = ctx.boxes[layout][idx]
+        box = frames.get(idx) or ctx.boxes[layout][idx]
         floor = FLOORS[ROLES.get((layout, idx), "points")]
-        fsize, needed, available = fitting.fit(paragraphs, box, floor, bullets=bullets)
+        role = ROLES.get((layout, idx), "points")
+        fsize, needed, available = fitting.fit(paragraphs, box, floor, bullets=bullets and role != "caption")
         if not fsize:
             message = (
                 f"{needed} lines do not fit the {layout} layout ({available}) at {floor} pt or more; shorten the text"
@@ -111,7 +129,13 @@ def simple(
             ctx.found.at(doc, (locs or {}).get(idx, (*loc, "points")), message, field_name=layout)
         fitted[idx] = Text(tuple(paragraphs), fsize or box.size)
     return SlideSpec(
-        layout, Text((title,), size or title_box.size), fitted, notes=notes, footer=footer, chapter=chapter
+        layout,
+        Text((title,), size or title_box.size),
+        fitted,
+        notes=notes,
+        footer=footer,
+        chapter=chapter,
+        frames=dict(frames),
     )
 
 
@@ -126,16 +150,21 @@ def points(
     if doc and loc:
         for j, failed in misfits:
             ctx.found.at(doc, (*loc, j), f"{failed.needed} lines do not fit the points layout ({failed.available})")
-    specs = []
-    for n, run in enumerate(chunks, 1):
-        label = title if len(chunks) == 1 else f"{title} ({n}/{len(chunks)})"
+    runs = _within_budget(items, chunks, box)
+    said = divided(notes, [sum(fitting.word_count(p) for p in run) for run in runs])
+    specs, first = [], 0
+    for n, (run, spoken) in enumerate(zip(runs, said, strict=True), 1):
+        label = title if len(runs) == 1 else f"{title} ({n}/{len(runs)})"
+        if len(run) == 1 and loc:
+            ctx.found.wordy(doc, (*loc, first), fitting.word_count(run[0]), "the point")
+        first += len(run)
         specs.append(
             simple(
                 ctx,
                 layout,
                 label,
                 {1: run},
-                notes=notes,
+                notes=spoken,
                 footer=where,
                 chapter=doc.id if doc else "",
                 origin=(doc, loc[:2]) if doc and loc else None,
@@ -143,6 +172,47 @@ def points(
             )
         )
     return specs
+
+
+def _within_budget(items: list[str], chunks: list[list[str]], box: Box) -> list[list[str]]:
+    """Points shared evenly by their words over the fewest slides that each fit and keep to the word budget
+    (a point alone on its slide may run over: it is told); ``chunks`` when no sharing fits."""
+    counts = [fitting.word_count(p) for p in items]
+    least = max(len(chunks), -(-sum(counts) // WORD_BUDGET), 1)
+    for n in range(least, len(items) + 1):
+        runs = [items[a:b] for a, b in fitting.balanced(counts, n)]
+        within = all(len(r) == 1 or sum(map(fitting.word_count, r)) <= WORD_BUDGET for r in runs)
+        if within and all(fitting.fit(r, box, FLOORS["points"], bullets=True).size for r in runs):
+            return runs
+    return chunks
+
+
+def divided(notes: str, weights: list[int]) -> list[str]:
+    """A slide's notes shared over its continuation slides by sentence, in proportion to what each shows,
+    so the speaker says each sentence once (and the script times it once)."""
+    if len(weights) < 2:
+        return [notes]
+    sentences = [s for s in re.split(r"(?<=[.!?…؟。])\s+", notes.strip()) if s]
+    if len(sentences) < len(weights):  # too few sentences to go round: shared by words
+        sentences = notes.split()
+    if len(sentences) < len(weights):
+        return [notes if n == 0 else "" for n in range(len(weights))]
+    total, whole = sum(weights) or 1, sum(map(fitting.word_count, sentences))
+    out, start, said = [], 0, 0
+    for n, weight in enumerate(weights):
+        said += weight
+        left = len(weights) - n - 1  # slides still to come, a sentence each at least
+        end = start + 1
+        while end < len(sentences) - left and _words_to(sentences, end) <= whole * said / total:
+            end += 1
+        end = len(sentences) if not left else end
+        out.append(" ".join(sentences[start:end]))
+        start = end
+    return out
+
+
+def _words_to(sentences: list[str], end: int) -> int:
+    return sum(fitting.word_count(s) for s in sentences[: end + 1])
 
 
 def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:
@@ -165,10 +235,49 @@ def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str
     carried = words.fill(ctx.lang, "continued", title=slide.title)
     more = points(ctx, carried, rest, notes, where, doc, ("slides", i, "points")) if rest else []
     if slide.image:
-        return [with_(spec, image=slide.image, alt=slide.image.alt), *more]
+        return [picture(ctx, doc, i, slide, beside, where, notes), *more]
     series = ctx.book.series[slide.chart or ""]
     alt = _chart_alt(ctx.lang, series)
     return [with_(spec, chart=series, alt=alt), *more]
+
+
+def picture(
+    ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, beside: list[str], where: str, notes: str
+) -> SlideSpec:
+    """A picture as large as the area allows (beside its points, when it has some), its caption and
+    credit under it, in as many lines as they take."""
+    image = slide.image
+    assert image is not None
+    under = [t for t in (ctx.plain(image.caption), inline.smart(image.credit or "", ctx.lang)) if t]
+    area, column, strip = ctx.boxes["picture"][10], ctx.boxes["picture"][13], ctx.boxes["picture"][14]
+    bottom = area.y + area.h
+    frames: dict[int, Box] = {}
+    if under:
+        tall = strip.h
+        while not fitting.fit(under, replace(strip, h=tall), FLOORS["caption"]).size:
+            if tall >= area.h / 2:  # a caption longer than half the area is the author's to shorten
+                break
+            tall += strip.size
+        frames[14] = replace(strip, y=bottom - tall, h=tall)
+        bottom -= tall + 6
+    room = column.x - area.x - 12 if beside else area.w
+    frames[10] = replace(area, w=room, h=bottom - area.y)
+    if beside:
+        frames[13] = replace(column, h=bottom - column.y)
+    spec = simple(
+        ctx,
+        "picture",
+        slide.title,
+        {13: beside, 14: under},
+        notes=notes,
+        footer=where,
+        chapter=doc.id,
+        origin=(doc, ("slides", i)),
+        bullets=True,  # the points beside; a caption has none
+        locs={13: ("slides", i, "points"), 14: ("slides", i, "image", "caption")},
+        frames=frames,
+    )
+    return with_(spec, image=image, alt=image.alt)
 
 
 def _chart_alt(language: str, series: model.Series) -> str:
@@ -202,6 +311,7 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
     assert q is not None
     text = inline.quoted(ctx.plain(q.text), ctx.lang)
     box = ctx.boxes["quotation"][1]
+    ctx.found.wordy(doc, ("slides", i, "quote", "text"), fitting.word_count(text), "the quotation")
     size, needed, available = fitting.fit([text], box, FLOORS["quote"])
     if not size:
         ctx.found.at(
@@ -238,6 +348,15 @@ def table(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str,
     box = ctx.boxes["table"][10]
     columns = tuple(inline.smart(c, ctx.lang) for c in data.columns)
     rows = [tuple(pieces.breakable(ctx.plain(c)) for c in row) for row in data.rows]  # a URL may wrap
+    key = _key_rows(ctx, doc, i, slide, len(rows))
+    caption: dict[int, list[str]] = {}
+    if key is not None or len(rows) > MAX_ROWS:  # a long table shows its key rows, or its first
+        kept = key if key is not None else list(range(MAX_ROWS))
+        line = words.fill(ctx.lang, "full_table", shown=len(kept), count=len(rows))
+        caption = {14: [line]} if len(kept) < len(rows) else {}
+        rows = [rows[k] for k in kept]
+        under = ctx.boxes["table"][14]
+        box = replace(box, h=under.y - box.y - 6)  # the table stands above its caption
     fewest = len(fitting.even_runs(len(rows), MAX_ROWS))
     chosen: tuple[float, tuple[float, ...], list[list[tuple[str, ...]]]] | None = None
     size = box.size
@@ -261,9 +380,20 @@ def table(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str,
     size, widths, groups = chosen
     regular, bold = measure.Face(box.face.family), measure.Face(box.face.family, bold=True)
     specs = []
-    for n, group in enumerate(groups, 1):
+    said = divided(notes, [len(g) for g in groups])
+    for n, (group, spoken) in enumerate(zip(groups, said, strict=True), 1):
         label = slide.title if len(groups) == 1 else f"{slide.title} ({n}/{len(groups)})"
-        spec = simple(ctx, "table", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i)))
+        spec = simple(
+            ctx,
+            "table",
+            label,
+            caption if n == len(groups) else {},
+            notes=spoken,
+            footer=where,
+            chapter=doc.id,
+            origin=(doc, ("slides", i)),
+            frames={10: box} if caption or key is not None else None,
+        )
         alt = words.fill(ctx.lang, "table_alt", caption=data.caption, columns=", ".join(columns))
         heights = (
             fitting.row_height(columns, widths, size, bold),
@@ -271,6 +401,16 @@ def table(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str,
         )
         specs.append(with_(spec, table=TableSpec(columns, tuple(group), size, widths, heights), alt=alt))
     return specs
+
+
+def _key_rows(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, count: int) -> list[int] | None:
+    """The author's key rows of a table slide (0-based, in the table's order), each checked to be in it."""
+    if slide.rows is None:
+        return None
+    for j, row in enumerate(slide.rows):
+        if row > count:
+            ctx.found.at(doc, ("slides", i, "rows", j), f"row {row} is not in table '{slide.table}' ({count} rows)")
+    return sorted({row - 1 for row in slide.rows if row <= count})
 
 
 def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:

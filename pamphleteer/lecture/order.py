@@ -7,18 +7,28 @@ fitted size; a text that cannot fit is an error located in the chapter's YAML.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 from pamphleteer.content import Book, ChapterDoc, model
-from pamphleteer.errors import BuildError
+from pamphleteer.errors import BuildError, Problem
 from pamphleteer.text import cldr, inline, words
 
 from . import fitting, kinds
 from .specs import Boxes, PartSpec, SlideSpec, with_
 
 HANDOUT_PAGES = 6  # the handout's length at most: a recap, not a second pamphlet
+AGENDA_SHOWN = 7  # parts a divider's agenda shows at most, around the current one
 
 
 def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[SlideSpec]:
     """Every slide of the lecture, fitted; raises BuildError listing texts that cannot fit."""
+    return told(book, pages, boxes)[0]
+
+
+def told(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> tuple[list[SlideSpec], list[Problem]]:
+    """Every slide of the lecture, fitted, and the warnings an author should hear (slides over the word
+    budget); raises BuildError listing texts that cannot fit."""
     ctx = kinds.Context(book, pages, boxes)
     pub, lecture = book.publication, book.publication.lecture
     subtitle = [s for s in (lecture.subtitle or pub.subtitle, lecture.speaker) if s]
@@ -33,45 +43,88 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
     said = words.catalogue(ctx.lang)
     notes = said["agenda_notes"] + " " + " ".join(f"{t}." for t in agenda)
     specs += kinds.points(ctx, said["agenda"], agenda, notes, "", None, None)
+    the_parts = parts(book)
+    part_of = {d.id: k for k, (_, docs) in enumerate(the_parts) for d in docs}
+    # a leaflet's or flyer's talk is ten minutes: its slides follow the agenda without openers
+    openers = pub.form == "pamphlet"
+    shown: set[int] = set()
     for doc in book.all_chapters():
         if not doc.chapter.slides:
             continue
-        where = pointer(pages.get(doc.id), ctx.lang)
-        summary = ctx.plain(doc.chapter.summary)
-        notes = " ".join([summary, *(ctx.plain(k) for k in doc.chapter.key_points)]).strip()
-        notes = notes or f"{doc.label}: {doc.chapter.title}."
-        specs.append(
-            kinds.simple(
-                ctx,
-                "section",
-                doc.chapter.title,
-                {1: [doc.label], 2: [summary] if summary else []},
-                notes=notes,
-                footer=where,
-                chapter=doc.id,
-                origin=(doc, ("title",)),
-                locs={2: ("summary",)},
-            )
-        )
+        where = pointer(pages.get(doc.id), ctx.lang, pub.form)
+        k = part_of.get(doc.id)
+        if openers and k is not None and k not in shown and len(the_parts) > 1:
+            shown.add(k)
+            specs.append(_divider(ctx, the_parts, k, agenda, pages))
+        if openers and lecture.chapter_dividers:
+            specs.append(_opener(ctx, doc, where))
         for i, slide in enumerate(doc.chapter.slides):
             specs += kinds.content(ctx, doc, i, slide, where)
     closing = [kinds.reading(ctx, s) for s in lecture.reading]
     year = pub.date[:4] if pub.date[:4].isdigit() else ""
     source = ctx.comma.join(x for x in (pub.publisher, year) if x)
     more = said["the_pamphlet"].format(title=inline.smart(pub.title, ctx.lang)) + (f" ({source})" if source else "")
-    specs.append(
-        kinds.simple(
-            ctx,
-            "closing",
-            lecture.closing or said["further_reading"],
-            {1: closing + contact, 2: [more]},
-            notes=said["closing_notes"],
-            bullets=True,
-        )
+    address = str(pub.url) if pub.url else ""
+    frames = {}
+    if address:  # the QR code at the right: the texts stop short of it
+        code = ctx.boxes["closing"][14]
+        frames = {n: replace(ctx.boxes["closing"][n], w=code.x - 12 - ctx.boxes["closing"][n].x) for n in (1, 2)}
+    shown = address.removeprefix("https://").removeprefix("http://").rstrip("/")
+    end = kinds.simple(
+        ctx,
+        "closing",
+        lecture.closing or said["further_reading"],
+        {1: closing + contact, 2: [more, shown] if address else [more]},
+        notes=said["closing_notes"],
+        bullets=True,
+        frames=frames,
     )
+    specs.append(with_(end, qr=address))
     if ctx.found.problems:
         raise BuildError(ctx.found.problems)
-    return specs
+    return specs, ctx.found.warnings
+
+
+def _divider(
+    ctx: kinds.Context,
+    the_parts: list[tuple[str, list[ChapterDoc]]],
+    k: int,
+    agenda: list[str],
+    pages: dict[str, tuple[int, int]],
+) -> SlideSpec:
+    """A part's divider: where the talk is on the agenda, the part being opened set apart (level 2).
+
+    Beyond ``AGENDA_SHOWN`` parts, the agenda shows those around the current one.
+    """
+    title, docs = the_parts[k]
+    first = max(0, min(k - AGENDA_SHOWN // 2, len(agenda) - AGENDA_SHOWN))
+    shown = range(first, min(first + AGENDA_SHOWN, len(agenda)))
+    label = words.fill(ctx.lang, "part_of", n=k + 1, count=len(the_parts))
+    notes = " ".join(ctx.plain(d.chapter.summary) for d in docs if d.chapter.summary) or f"{label}: {title}."
+    ids = tuple(d.id for d in docs)
+    spec = kinds.simple(
+        ctx, "part", title, {1: [label], 2: [agenda[n] for n in shown]}, notes=notes, chapter=docs[0].id
+    )
+    current = replace(spec.texts[2], levels=tuple(1 if n == k else 0 for n in shown))
+    where = pointer(span(ids, pages), ctx.lang, ctx.book.publication.form)
+    return with_(spec, texts={**spec.texts, 2: current}, covers=ids, footer=where)
+
+
+def _opener(ctx: kinds.Context, doc: ChapterDoc, where: str) -> SlideSpec:
+    """A chapter's divider, where the author asks for them: its label, short title and summary."""
+    summary = ctx.plain(doc.chapter.summary)
+    notes = " ".join([summary, *(ctx.plain(k) for k in doc.chapter.key_points)]).strip()
+    return kinds.simple(
+        ctx,
+        "section",
+        doc.chapter.short_title or doc.chapter.title,
+        {1: [doc.label], 2: [summary] if summary else []},
+        notes=notes or f"{doc.label}: {doc.chapter.title}.",
+        footer=where,
+        chapter=doc.id,
+        origin=(doc, ("short_title",) if doc.chapter.short_title else ("title",)),
+        locs={2: ("summary",)},
+    )
 
 
 def _meeting(ctx: kinds.Context, notice: model.Notice) -> str:
@@ -101,21 +154,27 @@ def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[P
             for d in docs
             for point in ([ctx.plain(k) for k in d.chapter.key_points] or [inline.smart(d.chapter.title, ctx.lang)])
         ]
-        spans = [pages[d.id] for d in docs if d.id in pages]
-        span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
-        frames = kinds.points(ctx, title, items, "", pointer(span, ctx.lang), None, None)
+        covered = span([d.id for d in docs], pages)
+        frames = kinds.points(ctx, title, items, "", pointer(covered, ctx.lang, book.publication.form), None, None)
         _frame_title(ctx, book, title, docs[0] if not declared else None, k)
-        out.append(PartSpec(title, tuple(d.id for d in docs), span, tuple(frames)))
+        out.append(PartSpec(title, tuple(d.id for d in docs), covered, tuple(frames)))
     if ctx.found.problems:
         raise BuildError(ctx.found.problems)
     return out
 
 
-def pointer(span: tuple[int, int] | None, language: str = "en") -> str:
-    """Where the pamphlet covers a chapter or part, as a footer reads it: "Pamphlet, pp. 3–7"."""
+def span(chapters: Iterable[str], pages: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
+    """The pages from the first to the last of ``chapters`` in the pamphlet; None before pagination."""
+    spans = [pages[c] for c in chapters if c in pages]
+    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+
+
+def pointer(span: tuple[int, int] | None, language: str = "en", form: str = "pamphlet") -> str:
+    """Where the printed ``form`` covers a chapter or part, as a footer reads it: "Pamphlet, pp. 3–7",
+    "Leaflet, p. 2"."""
     if not span:
         return ""
-    return words.fill(language, "pamphlet_at", pages=pages(span, language))
+    return words.fill(language, f"{form}_at", pages=pages(span, language))
 
 
 def pages(span: tuple[int, int] | None, language: str = "en") -> str:

@@ -52,8 +52,8 @@ class TextStyle(NamedTuple):
 # --- reading the master -------------------------------------------------------------------
 
 
-def _first_level_run(element: etree._Element) -> etree._Element | None:
-    return element.find(".//" + qn("a:lvl1pPr") + "/" + qn("a:defRPr"))
+def _first_level_run(element: etree._Element, level: int = 1) -> etree._Element | None:
+    return element.find(".//" + qn(f"a:lvl{level}pPr") + "/" + qn("a:defRPr"))
 
 
 def _solid(fill_parent: etree._Element | None) -> str | None:
@@ -62,9 +62,9 @@ def _solid(fill_parent: etree._Element | None) -> str | None:
     return "#" + rgb.get("val").lower() if rgb is not None else None
 
 
-def text_colour(shape: object) -> str | None:
-    """The colour a placeholder's list style gives its first-level text, if it names one."""
-    return _solid(_first_level_run(shape._element))
+def text_colour(shape: object, level: int = 1) -> str | None:
+    """The colour a placeholder's list style gives its text at ``level``, if it names one."""
+    return _solid(_first_level_run(shape._element, level))
 
 
 def text_style(shape: object) -> TextStyle:
@@ -430,6 +430,7 @@ class Placeholder(NamedTuple):
     align: str  # l, r
     bullets: bool
     space_before: int  # hundredths of a point
+    current: str = ""  # with a colour, a second level in bold in it: the agenda's current part
 
 
 def _placeholder_xml(ph: Placeholder, shape_id: int) -> etree._Element:
@@ -438,12 +439,19 @@ def _placeholder_xml(ph: Placeholder, shape_id: int) -> etree._Element:
     italic = ' i="1"' if ph.italic else ""
     bullet = "" if ph.bullets else "<a:buNone/>"
     indent = ' marL="342900" indent="-342900"' if ph.bullets else ' marL="0" indent="0"'
+    current = (
+        f'<a:lvl2pPr marL="0" indent="0" algn="{ph.align}"><a:buNone/><a:spcBef><a:spcPts val="{ph.space_before}"/>'
+        f'</a:spcBef><a:defRPr sz="{ph.size * 100}" b="1"><a:solidFill><a:srgbClr val="{ph.current}"/></a:solidFill>'
+        f'<a:latin typeface="{ph.font}"/></a:defRPr></a:lvl2pPr>'
+        if ph.current
+        else ""
+    )
     xml = f"""<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{ph.style} {ph.idx}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>
 <p:nvPr><p:ph type="{ph.kind}" idx="{ph.idx}"/></p:nvPr></p:nvSpPr>
 <p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm></p:spPr>
 <p:txBody><a:bodyPr lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="{ph.anchor}"></a:bodyPr>
 <a:lstStyle><a:lvl1pPr{indent} algn="{ph.align}">{bullet}<a:spcBef><a:spcPts val="{ph.space_before}"/></a:spcBef>
-<a:defRPr sz="{ph.size * 100}"{bold}{italic}><a:solidFill><a:srgbClr val="{ph.colour}"/></a:solidFill><a:latin typeface="{ph.font}"/></a:defRPr></a:lvl1pPr></a:lstStyle>
+<a:defRPr sz="{ph.size * 100}"{bold}{italic}><a:solidFill><a:srgbClr val="{ph.colour}"/></a:solidFill><a:latin typeface="{ph.font}"/></a:defRPr></a:lvl1pPr>{current}</a:lstStyle>
 <a:p><a:r><a:rPr lang="en-GB"/><a:t>{ph.style}</a:t></a:r></a:p></p:txBody></p:sp>"""
     return etree.fromstring(xml)
 
