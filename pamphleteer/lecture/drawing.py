@@ -50,6 +50,7 @@ REQUIRED: dict[str, dict[int, PP_PLACEHOLDER]] = {
     "closing": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY, 14: PP_PLACEHOLDER.BODY},
 }
 PAPER, BAND = "#ffffff", "#f6efe2"  # a table's body rows, alternating
+DARK = ("title", "section", "part")  # the layouts on the master's red
 
 
 def build(
@@ -72,7 +73,8 @@ def build(
             prs,
             layouts[spec.layout],
             spec,
-            link=web_page(book, spec.chapter),
+            # LibreOffice draws a link in its own blue, which a divider's red would swallow (1.0:1)
+            link=web_page(book, spec.chapter) if spec.layout not in DARK else "",
             language=book.language,
             frames=frames[spec.layout],
         )

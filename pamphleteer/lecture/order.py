@@ -63,7 +63,7 @@ def told(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> tuple[l
     closing = [kinds.reading(ctx, s) for s in lecture.reading]
     year = pub.date[:4] if pub.date[:4].isdigit() else ""
     source = ctx.comma.join(x for x in (pub.publisher, year) if x)
-    more = said["the_pamphlet"].format(title=inline.smart(pub.title, ctx.lang)) + (f" ({source})" if source else "")
+    more = said[f"the_{pub.form}"].format(title=inline.smart(pub.title, ctx.lang)) + (f" ({source})" if source else "")
     address = str(pub.url) if pub.url else ""
     frames = {}
     if address:  # the QR code at the right: the texts stop short of it

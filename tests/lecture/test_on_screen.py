@@ -10,7 +10,7 @@ from pptx.util import Emu
 from pamphleteer import content, lecture
 from pamphleteer.errors import display_path
 from pamphleteer.lecture import drawing, fitting, kinds, order
-from tests.conftest import PUBLICATIONS
+from tests.conftest import FLYER, PUBLICATIONS
 
 
 def _boxes():
@@ -128,5 +128,16 @@ def test_a_part_divider_shows_where_the_talk_is(build_of):
         agenda = next(sh for sh in slide.placeholders if sh.placeholder_format.idx == 2).text_frame.paragraphs
         assert [p.level for p in agenda] == [1 if k == n else 0 for k in range(2)]
     assert not [s for s in prs.slides if s.slide_layout.name == "section"]
-    assert re.fullmatch(r"Broschüre, S\. \d+–\d+", dividers[1].placeholders[11].text_frame.text)
+    footer = dividers[1].placeholders[11].text_frame
+    assert re.fullmatch(r"Broschüre, S\. \d+–\d+", footer.text)
+    # unlinked on red: LibreOffice draws a link in its own blue, whatever colour the run asks for
+    assert footer.paragraphs[0].runs[0].hyperlink.address is None
+    assert prs.slides[3].placeholders[11].text_frame.paragraphs[0].runs[0].hyperlink.address
     assert order.AGENDA_SHOWN >= 6  # the shipped talk's six parts in view on every divider
+
+
+def test_a_short_forms_deck_has_no_openers_and_names_its_form(build_of):
+    prs = Presentation(str(build_of(FLYER) / "lecture.pptx"))
+    assert [s.slide_layout.name for s in prs.slides] == ["title", "points", "closing"]
+    credit = next(sh for sh in prs.slides[-1].placeholders if sh.placeholder_format.idx == 2).text_frame.text
+    assert credit == "The flyer: Repair Café (Test Press, 2025)\nexample.org/repair"
