@@ -221,6 +221,9 @@ def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str
     box = ctx.boxes["chart"][13]
     runs, _ = fitting.chunk(items, box, FLOORS["points"], FLOORS["points"]) if items else ([[]], [])
     beside, rest = runs[0], [p for run in runs[1:] for p in run]
+    if rest:  # the notes shared with the points carried over, the chart or picture weighing half a slide
+        shown = [sum(map(fitting.word_count, beside)) + WORD_BUDGET // 2, sum(map(fitting.word_count, rest))]
+        notes, carried_notes = divided(notes, shown)
     spec = simple(
         ctx,
         "chart",
@@ -233,7 +236,7 @@ def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str
         bullets=True,
     )
     carried = words.fill(ctx.lang, "continued", title=slide.title)
-    more = points(ctx, carried, rest, notes, where, doc, ("slides", i, "points")) if rest else []
+    more = points(ctx, carried, rest, carried_notes, where, doc, ("slides", i, "points")) if rest else []
     if slide.image:
         return [picture(ctx, doc, i, slide, beside, where, notes), *more]
     series = ctx.book.series[slide.chart or ""]

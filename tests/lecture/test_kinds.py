@@ -56,6 +56,9 @@ def test_chart_points_that_do_not_fit_beside_the_chart_continue_on_a_points_slid
     ]
     assert beside and after and beside + after == [p.strip() for p in many.split(",")]
     assert specs[k].texts[13].size >= 24
+    carried = [s for s in specs[k + 1 :] if s.title.paragraphs[0].startswith("Wheel sizes over time (continued")]
+    notes = content.load(small).chapters[1].chapter.slides[1].notes
+    assert " ".join(s.notes for s in [specs[k], *carried]) == " ".join(notes.split())  # said once
 
 
 def test_key_rows_past_seven_are_shared_evenly_at_most_seven_a_slide(small):
