@@ -169,11 +169,6 @@ def row_groups(
     return greedy
 
 
-def word_count(text: str) -> int:
-    """The words a reader takes in: what spaces separate (a URL's breaks are not spaces)."""
-    return len(text.split())
-
-
 def balanced(weights: list[int], runs: int) -> list[tuple[int, int]]:
     """``weights`` cut into ``runs`` consecutive runs (at most one a weight) whose heaviest is as light as it
     goes: (start, end) pairs."""

@@ -15,7 +15,7 @@ from pamphleteer.errors import Problem
 from pamphleteer.render import charts
 from pamphleteer.text import cldr, inline, measure, pieces, words
 
-from . import fitting
+from . import fitting, pacing
 from .specs import Box, Boxes, EventSpec, SlideSpec, TableSpec, Text, with_
 
 # The smallest size each kind of text may take, for a hall of 200 read from the back row.
@@ -55,9 +55,9 @@ class Collector:
         else:
             self.problems.append(Problem(None, field=field_name, message=message))
 
-    def wordy(self, doc: ChapterDoc | None, loc: tuple, count: int, what: str) -> None:
+    def wordy(self, doc: ChapterDoc, loc: tuple, count: int, what: str) -> None:
         """A slide over the word budget, told at the text's line."""
-        if doc is not None and count > WORD_BUDGET:
+        if count > WORD_BUDGET:
             message = f"{count} words on one slide (about {WORD_BUDGET} read while listening); shorten {what}"
             self.warnings.append(doc.located.problem(loc, message))
 
@@ -151,13 +151,10 @@ def points(
         for j, failed in misfits:
             ctx.found.at(doc, (*loc, j), f"{failed.needed} lines do not fit the points layout ({failed.available})")
     runs = _within_budget(items, chunks, box)
-    said = divided(notes, [sum(fitting.word_count(p) for p in run) for run in runs])
-    specs, first = [], 0
+    said = divided(notes, [sum(pacing.words(p) for p in run) for run in runs])
+    specs = []  # a point too long for a glance is pacing's to tell
     for n, (run, spoken) in enumerate(zip(runs, said, strict=True), 1):
         label = title if len(runs) == 1 else f"{title} ({n}/{len(runs)})"
-        if len(run) == 1 and loc:
-            ctx.found.wordy(doc, (*loc, first), fitting.word_count(run[0]), "the point")
-        first += len(run)
         specs.append(
             simple(
                 ctx,
@@ -177,11 +174,11 @@ def points(
 def _within_budget(items: list[str], chunks: list[list[str]], box: Box) -> list[list[str]]:
     """Points shared evenly by their words over the fewest slides that each fit and keep to the word budget
     (a point alone on its slide may run over: it is told); ``chunks`` when no sharing fits."""
-    counts = [fitting.word_count(p) for p in items]
+    counts = [pacing.words(p) for p in items]
     least = max(len(chunks), -(-sum(counts) // WORD_BUDGET), 1)
     for n in range(least, len(items) + 1):
         runs = [items[a:b] for a, b in fitting.balanced(counts, n)]
-        within = all(len(r) == 1 or sum(map(fitting.word_count, r)) <= WORD_BUDGET for r in runs)
+        within = all(len(r) == 1 or sum(map(pacing.words, r)) <= WORD_BUDGET for r in runs)
         if within and all(fitting.fit(r, box, FLOORS["points"], bullets=True).size for r in runs):
             return runs
     return chunks
@@ -197,7 +194,7 @@ def divided(notes: str, weights: list[int]) -> list[str]:
         sentences = notes.split()
     if len(sentences) < len(weights):
         return [notes if n == 0 else "" for n in range(len(weights))]
-    total, whole = sum(weights) or 1, sum(map(fitting.word_count, sentences))
+    total, whole = sum(weights) or 1, sum(map(pacing.words, sentences))
     out, start, said = [], 0, 0
     for n, weight in enumerate(weights):
         said += weight
@@ -212,7 +209,7 @@ def divided(notes: str, weights: list[int]) -> list[str]:
 
 
 def _words_to(sentences: list[str], end: int) -> int:
-    return sum(fitting.word_count(s) for s in sentences[: end + 1])
+    return sum(pacing.words(s) for s in sentences[: end + 1])
 
 
 def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:
@@ -222,7 +219,7 @@ def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str
     runs, _ = fitting.chunk(items, box, FLOORS["points"], FLOORS["points"]) if items else ([[]], [])
     beside, rest = runs[0], [p for run in runs[1:] for p in run]
     if rest:  # the notes shared with the points carried over, the chart or picture weighing half a slide
-        shown = [sum(map(fitting.word_count, beside)) + WORD_BUDGET // 2, sum(map(fitting.word_count, rest))]
+        shown = [sum(map(pacing.words, beside)) + WORD_BUDGET // 2, sum(map(pacing.words, rest))]
         notes, carried_notes = divided(notes, shown)
     spec = simple(
         ctx,
@@ -314,7 +311,7 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
     assert q is not None
     text = inline.quoted(ctx.plain(q.text), ctx.lang)
     box = ctx.boxes["quotation"][1]
-    ctx.found.wordy(doc, ("slides", i, "quote", "text"), fitting.word_count(text), "the quotation")
+    ctx.found.wordy(doc, ("slides", i, "quote", "text"), pacing.words(text), "the quotation")
     size, needed, available = fitting.fit([text], box, FLOORS["quote"])
     if not size:
         ctx.found.at(
