@@ -140,9 +140,18 @@ def simple(
 
 
 def points(
-    ctx: Context, title: str, items: list[str], notes: str, where: str, doc: ChapterDoc | None, loc: tuple | None
+    ctx: Context,
+    title: str,
+    items: list[str],
+    notes: str,
+    where: str,
+    doc: ChapterDoc | None,
+    loc: tuple | None,
+    *,
+    budget: bool = True,
 ) -> list[SlideSpec]:
-    """Bulleted points, carried onto numbered continuation slides when they do not fit one."""
+    """Bulleted points, carried onto numbered continuation slides when they do not fit one (or, with
+    ``budget``, hold more words than a hall reads while it listens; a handout's frame is read at leisure)."""
     layout = "points"
     box = ctx.boxes[layout][1]
     comfortable = max(FLOORS["points"], box.size - 4)
@@ -150,7 +159,7 @@ def points(
     if doc and loc:
         for j, failed in misfits:
             ctx.found.at(doc, (*loc, j), f"{failed.needed} lines do not fit the points layout ({failed.available})")
-    runs = _within_budget(items, chunks, box)
+    runs = _within_budget(items, chunks, box) if budget else chunks
     said = divided(notes, [sum(pacing.words(p) for p in run) for run in runs])
     specs = []  # a point too long for a glance is pacing's to tell
     for n, (run, spoken) in enumerate(zip(runs, said, strict=True), 1):

@@ -155,7 +155,8 @@ def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[P
             for point in ([ctx.plain(k) for k in d.chapter.key_points] or [inline.smart(d.chapter.title, ctx.lang)])
         ]
         covered = span([d.id for d in docs], pages)
-        frames = kinds.points(ctx, title, items, "", pointer(covered, ctx.lang, book.publication.form), None, None)
+        where = pointer(covered, ctx.lang, book.publication.form)
+        frames = kinds.points(ctx, title, items, "", where, None, None, budget=False)
         _frame_title(ctx, book, title, docs[0] if not declared else None, k)
         out.append(PartSpec(title, tuple(d.id for d in docs), covered, tuple(frames)))
     if ctx.found.problems:

@@ -141,3 +141,12 @@ def test_a_short_forms_deck_has_no_openers_and_names_its_form(build_of):
     assert [s.slide_layout.name for s in prs.slides] == ["title", "points", "closing"]
     credit = next(sh for sh in prs.slides[-1].placeholders if sh.placeholder_format.idx == 2).text_frame.text
     assert credit == "The flyer: Repair Café (Test Press, 2025)\nexample.org/repair"
+
+
+def test_a_handout_frame_is_read_at_leisure_not_held_to_the_word_budget(small):
+    points = ", ".join(
+        f"Key point {n} says in fifteen plain words what the reader should keep from here" for n in "ABC"
+    )
+    _with(small, "draisine.yaml", "key_points: [The first two-wheeler had no pedals.]", f"key_points: [{points}]")
+    first = lecture.recap(content.load(small), {}, _boxes())[0]
+    assert len(first.frames) == 1 and len(first.frames[0].texts[1].paragraphs) == 3
