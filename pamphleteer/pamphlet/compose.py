@@ -47,26 +47,28 @@ class BackItem:
 
 @dataclass
 class Index:
-    """The index of names: the first mention of each person in each chapter gets an anchor.
+    """The index of names: every mention of a person in a chapter gets an anchor, linked or not
+    (``text/mentions.py`` finds the unlinked ones by the register's name forms).
 
-    Anchors are numbered in the order chapters are first rendered, and a chapter keeps its
-    anchor when it is rendered again alone (``fresh``), so a part laid out on its own carries
-    the same anchors as the whole book.
+    A mention is known by its chapter, its person and its order among that person's mentions
+    there; anchors are numbered in the order chapters are first rendered, and a chapter keeps its
+    anchors when it is rendered again alone (``fresh``), so a part laid out on its own carries the
+    same anchors as the whole book.
     """
 
     people: dict[str, model.Person]
     language: str = "en"
-    assigned: dict[tuple[str, str], str] = field(default_factory=dict)
-    placed: set[tuple[str, str]] = field(default_factory=set)
+    assigned: dict[tuple[str, str, int], str] = field(default_factory=dict)
+    placed: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def mark(self, where: str, person: str) -> str:
-        if (where, person) in self.placed or person not in self.people:
+        if person not in self.people:
             return ""
-        self.placed.add((where, person))
-        if (where, person) not in self.assigned:
-            number = sum(1 for (_, p) in self.assigned if p == person) + 1
-            self.assigned[(where, person)] = f"ix-{person}-{number}"
-        return self.assigned[(where, person)]
+        nth = self.placed[(where, person)] = self.placed.get((where, person), 0) + 1
+        if (where, person, nth) not in self.assigned:
+            number = sum(1 for (_, p, _) in self.assigned if p == person) + 1
+            self.assigned[(where, person, nth)] = f"ix-{person}-{number}"
+        return self.assigned[(where, person, nth)]
 
     def fresh(self) -> Index:
         """The same anchors, none of them placed yet: for rendering again."""
@@ -75,13 +77,27 @@ class Index:
     @property
     def marks(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        for (_, person), anchor in self.assigned.items():
+        for (_, person, _), anchor in self.assigned.items():
             found.setdefault(person, []).append(anchor)
         return found
 
     def entries(self) -> list[tuple[model.Person, list[str]]]:
         found = [(self.people[pid], anchors) for pid, anchors in self.marks.items()]
         return collation.sort(found, self.language, by=lambda e: e[0].index_as or e[0].name)
+
+    @staticmethod
+    def places(anchors: list[str], pages: Numbers) -> list[tuple[str, int | str]]:
+        """Each page a person is named on, once, with the first of their anchors there, in page
+        order; anchors whose page is not known yet are all kept (the index is then longest)."""
+        seen: dict[int | str, str] = {}
+        unknown = []
+        for anchor in anchors:
+            page = pages.get(anchor, "")
+            if page == "":
+                unknown.append((anchor, page))
+            else:
+                seen.setdefault(page, anchor)
+        return [(anchor, page) for page, anchor in sorted(seen.items(), key=lambda item: int(item[0]))] + unknown
 
 
 def column_widths(table: model.Table) -> list[float]:
@@ -177,7 +193,7 @@ class PartSource:
     form: forms.Form
     back: tuple[BackItem, ...]
     contents: bool
-    marks: tuple[tuple[tuple[str, str], str], ...]  # the index's anchors, numbered in book order
+    marks: tuple[tuple[tuple[str, str, int], str], ...]  # the index's anchors, numbered in book order
     # a part as first rendered while its quotes were found (nothing to print yet): its first HTML
     # when it prints no number; this process's memory only, never sent to a worker
     _rendered: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -269,7 +285,7 @@ def _by_parts(
     are known (``schedule.py``), padded with notes pages, joined and furnished."""
     names = ["front", *(c.anchor for c in book.chapters), *(item.anchor for item in back)]
     anchor_of = {doc.id: doc.anchor for doc in book.all_chapters()}
-    home = {name: name for name in names} | {mark: anchor_of[where] for (where, _), mark in index.assigned.items()}
+    home = {name: name for name in names} | {mark: anchor_of[where] for (where, *_), mark in index.assigned.items()}
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     laid = _settled(layouts, source(contents), names, home, say)
     # No contents page for a few chapters, unless the pages make one worth having.
