@@ -29,7 +29,7 @@ from pamphleteer.errors import BuildError, Problem
 from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import collation, glyphs, inline
 
-from . import faults, forms, furniture, join, pagination, parts, schedule
+from . import faults, forms, furniture, join, pagination, parts, schedule, tables
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 TRIFOLD_STYLESHEET = "pamphlet/trifold.css"  # a tri-fold's panel sizes and margins, over pamphlet.css
@@ -98,23 +98,6 @@ class Index:
             else:
                 seen.setdefault(page, anchor)
         return [(anchor, page) for page, anchor in sorted(seen.items(), key=lambda item: int(item[0]))] + unknown
-
-
-def column_widths(table: model.Table) -> list[float]:
-    """Each column's share of the text block (percent), from what its cells hold.
-
-    A column gets the room of its longest word (up to 16 characters: anything longer,
-    a URL say, breaks inside the cell) or of its average cell (up to 36), whichever is
-    more; so one long cell cannot crush the others.
-    """
-    needs = []
-    for j, heading in enumerate(table.columns):
-        cells = [row[j] for row in table.rows if j < len(row)] or [""]
-        words = [len(w) for text in [heading, *cells] for w in text.split()] or [1]
-        mean = sum(len(c) for c in cells) / len(cells)
-        needs.append(max(min(max(words), 16), min(mean, 36), 3))
-    total = sum(needs)
-    return [round(100 * n / total, 1) for n in needs]
 
 
 RUNNING_HEAD_PT = 8.0  # the running head's size (pamphlet.css, @top-right)
@@ -505,7 +488,7 @@ def _source(
         plan=plan,
         part=part,
         pages=pages or Numbers(),
-        column_widths=column_widths,
+        table_fit=lambda table: tables.fit(table, book.language),
         **_shared(book),
     )
 

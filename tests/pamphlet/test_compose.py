@@ -310,14 +310,6 @@ def test_a_title_too_long_for_the_running_head_needs_a_short_title(tmp_path):
     assert compose.title_problems(content.load(PRESS)) == []
 
 
-def test_a_long_url_cannot_take_a_table_over():
-    table = content.load(PRESS).chapters[0].chapter.blocks[5].table
-    widths = compose.column_widths(table)
-    assert abs(sum(widths) - 100) < 0.5
-    assert widths[3] < 40  # the URL column
-    assert min(widths) > 5
-
-
 def test_chart_macro_needs_nothing_but_a_palette_from_its_importer():
     """Other templates (the deck script) draw charts with these macros; the font chain is the macros' own."""
     import html
