@@ -19,8 +19,9 @@ PEOPLE = [
 
 
 class _Book:
-    people = {p.id: p for p in PEOPLE}
-    language = "de"
+    def __init__(self) -> None:
+        self.people = {p.id: p for p in PEOPLE}
+        self.language = "de"
 
 
 def test_forms_are_the_full_name_the_surname_and_the_listed_ones_and_shared_surnames_name_no_one():
