@@ -52,6 +52,7 @@ class Corrections:
     tight: frozenset[str] = frozenset()
     loose: frozenset[str] = frozenset()
     defer: frozenset[str] = frozenset()  # blocks set after the paragraph that follows them
+    farther: frozenset[str] = frozenset()  # deferred blocks that still left a hole: set after two blocks
     carry: frozenset[str] = frozenset()  # paragraphs that carry four lines (widows: 4) onto the next page
     whole: frozenset[str] = frozenset()  # boxes that split with fewer than 3 items on a side: kept whole
     turns: frozenset[str] = frozenset()  # "key#n": a long box turns the page before its item n
@@ -85,8 +86,8 @@ class Corrections:
     def order(self, where: str, kinds: Sequence[str]) -> list[int]:
         """Block indexes of a section in the order to set them, given each block's kind.
 
-        A deferred block moves past the block that follows it, never past a subheading: a float
-        stays in the subsection it was placed in.
+        A deferred block moves past the block that follows it (the two that follow it, when
+        ``farther``), never past a subheading: a float stays in the subsection it was placed in.
         """
         order = list(range(len(kinds)))
         for move in sorted(self.advance):  # in one order whatever the hash seed
@@ -98,10 +99,15 @@ class Corrections:
                     order.insert(order.index(target), moved)
         i = 0
         while i < len(order) - 1:
-            # a float is never moved past a heading, into another subsection
-            if f"{where}/{order[i]}" in self.defer and kinds[order[i + 1]] != "heading":
-                order[i : i + 2] = [order[i + 1], order[i]]
-                i += 1  # a deferred block moves once only
+            key = f"{where}/{order[i]}"
+            if key in self.defer:
+                # a float is never moved past a heading, into another subsection
+                steps = 2 if key in self.farther else 1
+                passed = 0
+                while passed < steps and i + passed + 1 < len(order) and kinds[order[i + passed + 1]] != "heading":
+                    passed += 1
+                order[i : i + passed + 1] = [*order[i + 1 : i + passed + 1], order[i]]
+                i += passed  # a deferred block moves once only
             i += 1
         return order
 

@@ -16,7 +16,6 @@ from pamphleteer.render.weasy import MeasuredPage
 MIN_LINES = 4
 MIN_ITEMS = 3  # rows, list items or timeline entries a box keeps on each side of a page turn
 MIN_ENTRIES = 3  # entries of a register on its last page
-REGISTER_TIGHTER = 0.05  # the share of its lines a register set tighter takes back (pamphlet.css, section.back.tight)
 LINE = 10 * 1.42 * 96 / 72  # a line of text (10 pt, line-height 1.42) in CSS pixels
 TIGHT, LOOSE = 1.385 / 1.42, 1.46 / 1.42  # how much pamphlet.css's section.tight and .loose scale a line
 MIN_FULL = 0.8  # a page mid-section is never more than a fifth empty
@@ -31,6 +30,7 @@ class Draft:
     tight: set[str] = field(default_factory=set)
     loose: set[str] = field(default_factory=set)
     defer: set[str] = field(default_factory=set)
+    farther: set[str] = field(default_factory=set)
     carry: set[str] = field(default_factory=set)
     whole: set[str] = field(default_factory=set)
     turns: set[str] = field(default_factory=set)
@@ -50,6 +50,8 @@ def runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
     looser, so that at least four lines go over.
     """
     last, before = spread[-1], spread[-2]
+    if last.entries:
+        return  # a register's last page is counted in entries (register_runt)
     lines = last_lines(last)
     if lines >= MIN_LINES - 0.5:
         return
@@ -79,8 +81,8 @@ def tighter_or_looser(section: str, lines: float, total: float, d: Draft) -> Non
 
 def register_runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
     """A register (who's who, timeline, glossary, sources, index) never ends on a page of fewer
-    than three entries. A few lines short of a long register come back when it is set tighter;
-    otherwise the page turns before its third entry from the end (a register set in columns, the
+    than three entries: it is set tighter, to take the last entries back, and if that is not
+    enough the page turns before its third entry from the end (a register set in columns, the
     timeline and the index, is set tighter or looser instead)."""
     last = spread[-1]
     if not last.entries or last.entries >= MIN_ENTRIES:
@@ -89,9 +91,12 @@ def register_runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
     total = sum(p.used - p.top for p in spread) / LINE
     entries = sum(p.entries for p in spread)
     columns = section in ("appendix-timeline", "appendix-index")
-    if columns or (section not in d.tight and lines <= total * REGISTER_TIGHTER):
+    turned = any(t.startswith(section + "#") for t in d.turns)
+    if columns:
         tighter_or_looser(section, lines, total, d)
-    elif entries > MIN_ENTRIES and not any(t.startswith(section + "#") for t in d.turns):
+    elif section not in d.tight and not turned:
+        d.tight.add(section)
+    elif entries > MIN_ENTRIES and not turned:
         d.tight.discard(section)
         d.turns.add(f"{section}#{entries - MIN_ENTRIES}")
 
@@ -112,7 +117,8 @@ def hole(section: str, page: MeasuredPage, following: MeasuredPage, last: Measur
     A box kept whole that would now have two items or more in the hole breaks there again, and so
     does one that took a heading along with it. Otherwise
     the text that follows the block fills the hole, the block going after it (to the next page),
-    but only text of its own subsection: a block is never moved past a heading. Where no such text
+    and if the hole stays, after the next block too (a table that starts in the hole and runs on,
+    say), but only text of its own subsection: a block is never moved past a heading. Where no such text
     follows (a heading or the section's end comes next), or where it did follow and the hole stays:
     a quotation breaks over the page; a chart or picture is set smaller, then before a paragraph
     above it that it fits above (text after it), then smaller again; any other block goes before a
@@ -139,11 +145,15 @@ def hole(section: str, page: MeasuredPage, following: MeasuredPage, last: Measur
         d.whole.discard(key)
     elif text_follows and key not in d.defer:
         d.defer.add(key)
+    elif key in d.defer and key not in d.farther and after not in ("", "h2", "h3", "aside"):
+        d.farther.add(key)  # the text after the next block fills the page, the float after it
     elif kind == "quote":
         d.split.add(key)
     elif kind in ("chart", "image") and key not in d.compact:
         d.compact.add(key)
-    elif key not in d.defer and (place := place_earlier(page, following.height(key))):
+    elif place := place_earlier(page, following.height(key)):
+        d.defer.discard(key)  # (the text it was set after did not fill the page)
+        d.farther.discard(key)
         d.advance.add(f"{key}>{place}")  # set before a paragraph it fits above, text after it
     elif kind in ("chart", "image"):
         d.smaller.add(key)

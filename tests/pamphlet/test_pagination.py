@@ -53,9 +53,13 @@ def test_a_hole_left_by_a_figure_that_moved_whole_is_filled_by_the_next_paragrap
     assert review(pages, Corrections()).defer == {"a/2"}
     assert Corrections(defer=frozenset({"a/2"})).order("a", ["p"] * 5) == [0, 1, 3, 2, 4]
 
-    # set after that paragraph, it still leaves the hole: a quotation breaks over the page
+    # set after that paragraph, it still leaves the hole: it goes after the next block too
     deferred = review(pages, Corrections(defer=frozenset({"a/2"})))
-    assert deferred.split == {"a/2"} and deferred.defer == {"a/2"}
+    assert deferred.farther == {"a/2"} and deferred.defer == {"a/2"}
+    assert deferred.order("a", ["p"] * 5) == [0, 1, 3, 4, 2]
+    # and if that leaves it too, a quotation breaks over the page
+    farther = review(pages, deferred)
+    assert farther.split == {"a/2"}
 
 
 def test_a_ladder_of_three_hyphens_keeps_the_word_that_moves_least_whole():
@@ -143,6 +147,8 @@ def test_deferring_moves_a_block_one_place_and_never_off_the_end():
 def test_a_deferred_block_never_moves_past_a_subheading():
     plan = Corrections(defer=frozenset({"a/1", "a/4"}))
     assert plan.order("a", ["p", "chart", "heading", "p", "image", "p"]) == [0, 1, 2, 3, 5, 4]
+    farther = Corrections(defer=frozenset({"a/1"}), farther=frozenset({"a/1"}))
+    assert farther.order("a", ["p", "chart", "p", "heading", "p"]) == [0, 2, 1, 3, 4]
 
 
 def test_a_hole_before_a_subheading_is_not_filled_from_the_next_subsection():
@@ -158,17 +164,16 @@ def test_a_hole_before_a_subheading_is_not_filled_from_the_next_subsection():
     assert second.advance == {"a/2>a/1"}  # 12 lines fit below a/1's top
 
 
-def test_a_register_ending_on_fewer_than_three_entries_is_set_tighter_or_turns_the_page_earlier():
-    pages = [page(n, "appendix-people", 34.7, [f"people/{n}"], entries=12) for n in range(1, 11)]
-    pages.append(page(11, "appendix-people", 5, ["people/99"], entries=2))
-    assert review(pages, Corrections()).tight == {"appendix-people"}  # five lines of a long one come back
-    # of a short one, the page turns before the third entry from the end (26 entries: before the 24th)
-    assert review(pages[-3:], Corrections()).turns == {"appendix-people#23"}
-    assert review(pages[-3:], Corrections(tight=frozenset({"appendix-people"}))) == Corrections(
+def test_a_register_ending_on_fewer_than_three_entries_is_set_tighter_then_turns_the_page_earlier():
+    pages = [page(n, "appendix-people", 34.7, [f"people/{n}"], entries=12) for n in range(1, 3)]
+    pages.append(page(3, "appendix-people", 5, ["people/99"], entries=2))
+    assert review(pages, Corrections()) == Corrections(tight=frozenset({"appendix-people"}))
+    # still short when tighter: the page turns before the third entry from the end (26 entries: the 24th)
+    assert review(pages, Corrections(tight=frozenset({"appendix-people"}))) == Corrections(
         turns=frozenset({"appendix-people#23"})
     )
     # a register set in columns is set looser instead
-    columns = [replace(p, section="appendix-index") for p in pages[-3:]]
+    columns = [replace(p, section="appendix-index") for p in pages]
     assert review(columns, Corrections()).loose == {"appendix-index"}
     pages[-1].entries = 3
     assert review(pages, Corrections()) == Corrections()
