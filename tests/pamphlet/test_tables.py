@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 from pamphleteer import content
 from pamphleteer.content import model
 from pamphleteer.pamphlet import tables
@@ -60,3 +62,23 @@ def test_a_table_whose_words_cannot_stand_side_by_side_is_named_in_a_located_war
     code, _, err = run("check", "--content", small)
     assert code == 0, err
     assert "chapters/safety.yaml:5:7: blocks[0].table: table “Too wide”: its 8 columns' longest words" in err, err
+
+
+def test_a_table_that_starts_in_a_hole_runs_on_with_its_header_repeated(build_of):
+    """The press publication's eight-column table starts on the page its chart left short and runs
+    on to the next, its header row on both, three rows at least on each side, every row once."""
+    pdf = build_of(PRESS) / "pamphlet.pdf"
+    pages = [_page_text(pdf, n) for n in range(1, 30)]
+    header = [n for n, text in enumerate(pages, start=1) if "Country Flashes Colour" in " ".join(text.split())]
+    assert len(header) == 2 and header[1] == header[0] + 1, header
+    countries = ["Poland", "France", "Germany", "Norway", "Ireland", "Spain", "Sweden", "Finland"]
+    first, second = (pages[n - 1] for n in header)
+    assert sum(c in first for c in countries) >= 3 and sum(c in second for c in countries) >= 3
+    assert all((c in first) != (c in second) for c in countries)
+
+
+def _page_text(pdf, number: int) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True
+    )
+    return done.stdout
