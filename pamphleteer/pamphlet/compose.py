@@ -7,7 +7,8 @@ handout to quote ("Pamphlet, p. 14"). Nothing empty is printed: registers with n
 entries are left out, the contents page only comes when there is something to
 navigate. A folded form's page count is padded to a multiple of four with notes
 pages placed before the back cover, so the booklet folds without blank pages
-inside a chapter; content that overruns a leaflet or flyer is a build error that
+inside a chapter (its registers set tighter first, where that saves two or three
+of them); content that overruns a leaflet or flyer is a build error that
 says how many words to cut. The print edition and the booklet are made from
 these same pages (imposition.py).
 """
@@ -275,6 +276,9 @@ def _by_parts(
     if not contents and forms.contents_wanted(form, len(book.chapters), sum(laid.counts.values()) + form.back_pages):
         contents = True
         laid = _settled(layouts, source(True), names, home, say)
+    laid = _fewer_fillers(
+        laid, form, back, lambda preset: _settled(layouts, source(contents), names, home, say, preset)
+    )
     # The end: as many notes pages as make, with the back cover, a multiple of four.
     main_pages, back_cover = sum(laid.counts.values()), 1
     for _ in range(3):
@@ -322,10 +326,39 @@ class _Book:
         return self.schedule.page_of(anchor)
 
 
-def _settled(
-    layouts: parts.Layouts, source: PartSource, names: list[str], home: dict[str, str], say: Callable[..., None] | None
+def _fewer_fillers(
+    laid: _Book, form: forms.Form, back: list[BackItem], settle: Callable[[dict[str, pagination.Corrections]], _Book]
 ) -> _Book:
-    """Every main part laid out for good with the page numbers the book gives it."""
+    """A folded book two or three pages short of a multiple of four is laid out again with its registers
+    of more than a page set tighter (as a press tightens the back matter rather than print blank pages),
+    then with only those that came out a page shorter so (one set tighter may end on a runt and turn a
+    page earlier); kept so only if that leaves fewer notes pages to fill. ``settle`` lays the book out
+    from the corrections given."""
+
+    def fillers(book: _Book) -> int:
+        return -(sum(book.counts.values()) + 1) % 4  # (with a back cover of one page)
+
+    registers = [item.anchor for item in back if item.kind != "chapter" and laid.counts.get(item.anchor, 0) > 1]
+    if not form.folds or fillers(laid) < 2 or not registers:
+        return laid
+    tighter = settle({anchor: pagination.Corrections(tight=frozenset({anchor})) for anchor in registers})
+    shorter = [anchor for anchor in registers if tighter.counts[anchor] < laid.counts[anchor]]
+    if shorter and any(tighter.counts[anchor] > laid.counts[anchor] for anchor in registers):
+        tighter = settle({anchor: pagination.Corrections(tight=frozenset({anchor})) for anchor in shorter})
+    return tighter if fillers(tighter) < fillers(laid) else laid
+
+
+def _settled(
+    layouts: parts.Layouts,
+    source: PartSource,
+    names: list[str],
+    home: dict[str, str],
+    say: Callable[..., None] | None,
+    preset: dict[str, pagination.Corrections] | None = None,
+) -> _Book:
+    """Every main part laid out for good with the page numbers the book gives it, each starting from
+    the corrections ``preset`` gives it (none by default)."""
+    preset = preset or {}
     layouts.use(source)
     plan = schedule.Schedule(names, {name: source.quotes(name) for name in names}, home)
     latest: dict[str, parts.Task] = {}
@@ -333,7 +366,7 @@ def _settled(
     measured: dict[str, pagination.Corrections] = {}  # what a measured layout settled on: the final one starts there
     while True:
         wanted = [
-            parts.Task(name, numbers, write=final, start=measured.get(name, pagination.NONE))
+            parts.Task(name, numbers, write=final, start=measured.get(name, preset.get(name, pagination.NONE)))
             for name, numbers, final in plan.wanted()
         ]
         new = [task for task in wanted if latest.get(task.name) != task]
