@@ -557,3 +557,16 @@ def test_a_book_a_page_short_of_four_or_whose_registers_do_not_shrink_is_kept_as
         one_short, compose.forms.Form("pamphlet"), BACK, lambda preset: _book(**{"sources": 4, "index": 1})
     )
     assert same is one_short  # one page fewer means three notes pages, not fewer
+
+
+def test_a_timeline_in_columns_ends_on_balanced_columns(build_of):
+    """The matchwomen's timeline, on one page, is set in two columns of about one height (it filled
+    the first and left two entries to the second); the lines read back from the PDF."""
+    pdf = build_of(PUBLICATIONS / "matchwomen") / "pamphlet.pdf"
+    pages, width, _ = layout.lines(pdf)
+    start = next(n for n, page in enumerate(pages) if any(ln.words == ("Timeline",) for ln in page))
+    heights = []
+    for side in (lambda ln: ln.x0 < width / 2, lambda ln: ln.x0 >= width / 2):
+        column = [ln for ln in pages[start] if side(ln) and ln.y0 > 150 and ln.y1 < 560]  # (not the folio)
+        heights.append(max(ln.y1 for ln in column) - min(ln.y0 for ln in column))
+    assert abs(heights[0] - heights[1]) < 0.25 * max(heights), heights
