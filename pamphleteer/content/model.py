@@ -190,6 +190,11 @@ class Person(Strict):
     original: Text | None = Field(None, description="Name in the original script, e.g. Cyrillic.")
     original_lang: Language | None = Field(None, description=ORIGINAL_LANG)
     index_as: Text | None = Field(None, description="Sort form for the index, e.g. 'Drais, Karl'.")
+    also: list[Text] | None = Field(
+        None,
+        description="Other forms of the name the text uses, each found as written for the index "
+        "(the full name and the surname are found anyway), e.g. ['Fritz Ebert', 'Eberts'].",
+    )
     born: PartialDate | None = Field(None, description="Year (or date) of birth.")
     died: PartialDate | None = Field(None, description="Year (or date) of death.")
     role: Inline = Field(description="Who they were, in a phrase.")

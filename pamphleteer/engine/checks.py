@@ -88,8 +88,10 @@ _GAPS = (LookupError, AttributeError, TypeError, ValueError)
 
 def warnings(book: Book) -> list[Problem]:
     """What does not stop a build but an author should hear: charts spent on two numbers or without a
-    unit, slides that ask more of a hall than it can take in."""
+    unit, slides that ask more of a hall than it can take in, tables whose words cannot stand side by side,
+    pictures that print under 300 dpi."""
     from pamphleteer.lecture import pacing
+    from pamphleteer.pamphlet import pictures, tables
     from pamphleteer.render import charts
 
-    return charts.warnings(book) + pacing.warnings(book)
+    return charts.warnings(book) + pacing.warnings(book) + tables.warnings(book) + pictures.warnings(book)
