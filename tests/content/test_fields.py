@@ -31,7 +31,7 @@ def test_every_field_of_every_file_has_its_row():
         "| `blocks[].table.rows` | a list of 1 to 60 lists of texts with markup, at most 6,000 characters each; required |"
         in rows
     )
-    assert "| `lecture.words_per_minute` | a whole number from 60 to 250; default 130 |" in rows
+    assert "| `lecture.words_per_minute` | a whole number from 60 to 250 | Speaking rate" in rows
     assert (
         "| `events[].date` | a date: 1928, 1928-05 or 1928-05-20; required | When: 1928, 1928-01 or 1928-01-18. |"
         in rows
