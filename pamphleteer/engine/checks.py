@@ -1,12 +1,12 @@
 """The publication's own rules beyond the schema, checked before anything is laid out.
 
 Text that must fit its slide (the lecture planned once with the master's boxes)
-and the handout's recap frames; characters the bundled fonts must draw; running
-heads that must fit one line: problems located at file, line and field. And the
-warnings a careful editor gives (a chart spent on two numbers, a point too long to
-read at a glance). Run by ``check`` and by every build right after loading, and on
-the part of a publication that loaded even when other files have errors, so one run
-reports every problem it can.
+and the handout's recap frames; characters the bundled fonts must draw:
+problems located at file, line and field. And the warnings: a running head cut to
+its line, and what a careful editor says (a chart spent on two numbers, a point too
+long to read at a glance). Run by ``check`` and by every build right after loading,
+and on the part of a publication that loaded even when other files have errors, so
+one run reports every problem it can.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from pamphleteer.errors import Problem
 def problems(book: Book) -> list[Problem]:
     """Every rule the book breaks; an empty list when it keeps them all."""
     from pamphleteer import lecture  # python-pptx loads only when there is a book to check
-    from pamphleteer.pamphlet import compose, forms
+    from pamphleteer.pamphlet import forms
     from pamphleteer.text import glyphs
 
-    found: list[Problem] = [*forms.problems(book), *glyphs.check(book), *compose.title_problems(book)]
+    found: list[Problem] = [*forms.problems(book), *glyphs.check(book)]
     return found + lecture.planned(book).problems  # fitted once: the build's lecture outputs use it too
 
 
@@ -87,11 +87,17 @@ _GAPS = (LookupError, AttributeError, TypeError, ValueError)
 
 
 def warnings(book: Book) -> list[Problem]:
-    """What does not stop a build but an author should hear: charts spent on two numbers or without a
-    unit, slides that ask more of a hall than it can take in, tables whose words cannot stand side by side,
-    pictures that print under 300 dpi."""
+    """What does not stop a build but an author should hear: a running head cut to its line, charts
+    spent on two numbers or without a unit, slides that ask more of a hall than it can take in, tables
+    whose words cannot stand side by side, pictures that print under 300 dpi."""
     from pamphleteer.lecture import pacing
-    from pamphleteer.pamphlet import pictures, tables
+    from pamphleteer.pamphlet import furniture, pictures, tables
     from pamphleteer.render import charts
 
-    return charts.warnings(book) + pacing.warnings(book) + tables.warnings(book) + pictures.warnings(book)
+    return [
+        *furniture.head_warnings(book),
+        *charts.warnings(book),
+        *pacing.warnings(book),
+        *tables.warnings(book),
+        *pictures.warnings(book),
+    ]
