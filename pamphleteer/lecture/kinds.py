@@ -87,10 +87,12 @@ def simple(
     title_at: Field = OWN,
     text_at: dict[int, Field] | None = None,
     bullets: bool = False,
+    told: bool = False,
 ) -> SlideSpec:
     """A slide of a title and placeholder texts, each fitted to its box at or above its minimum.
 
-    ``title_at`` and ``text_at`` name the field each text was written in, for the problems.
+    ``title_at`` and ``text_at`` name the field each text was written in, for the problems; ``told``:
+    the caller has told already which of the texts fit no box, each at its own field.
     """
     fitted: dict[int, Text] = {}
     title = inline.smart(title, ctx.lang)
@@ -104,7 +106,7 @@ def simple(
         box = ctx.boxes[layout][idx]
         floor = FLOORS[ROLES.get((layout, idx), "points")]
         fsize, needed, available = fitting.fit(paragraphs, box, floor, bullets=bullets)
-        if not fsize:
+        if not fsize and not told:
             message = (
                 f"{needed} lines do not fit the {layout} layout ({available}) at {floor} pt or more; shorten the text"
             )
@@ -136,12 +138,18 @@ def points(
     chunks, misfits = fitting.chunk(items, box, comfortable, FLOORS["points"])
     for j, failed in misfits:
         where_j = items_at[j] if items_at else OWN
-        ctx.found.at(where_j, f"{failed.needed} lines do not fit the points layout ({failed.available})", name=layout)
+        message = (
+            f"{failed.needed} lines do not fit the points layout ({failed.available}) at {FLOORS['points']} pt or "
+            "more; shorten the point or make it two"
+        )
+        ctx.found.at(where_j, message, name=layout)
     specs = []
     for n, run in enumerate(chunks, 1):
         label = title if len(chunks) == 1 else f"{title} ({n}/{len(chunks)})"
         specs.append(
-            simple(ctx, layout, label, {1: run}, notes=notes, footer=where, chapter=chapter, title_at=title_at)
+            simple(
+                ctx, layout, label, {1: run}, notes=notes, footer=where, chapter=chapter, title_at=title_at, told=True
+            )
         )
     return specs
 

@@ -34,6 +34,23 @@ def test_a_section_summary_too_long_for_20_pt_fails_at_the_summary(small, run):
     assert not (small.parent / "out" / "lecture.pptx").exists()
 
 
+def test_a_point_too_long_for_any_slide_is_one_error_at_the_point(small, run):
+    chapter = small / "chapters" / "draisine.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    long = " ".join(["Pushed along by the feet of a rider who sat astride a wooden beam"] * 30)
+    chapter.write_text(text.replace("Pushed along by the feet", long), encoding="utf-8")
+    code, _, err = run("deck", "--content", small, "--output", small.parent / "out")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "Pushed along by the feet" in row)
+    column = text.splitlines()[line - 1].index("Pushed") + 1
+    assert code == 1
+    assert re.fullmatch(  # told once, at the point, not again for the slide the point was carried onto
+        re.escape(f"{display_path(chapter)}:{line}:{column}: slides[0].points[1]: ")
+        + r"\d+ lines do not fit the points layout \(\d+\) at 24 pt or more; shorten the point or make it two\n"
+        + "Aborted with 1 error.\n",
+        err,
+    )
+
+
 def test_chart_points_that_do_not_fit_beside_the_chart_continue_on_a_points_slide(small):
     chapter = small / "chapters" / "high-wheeler.yaml"
     text = chapter.read_text(encoding="utf-8")
