@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from pamphleteer import content, lecture
 from pamphleteer.content import model
 from pamphleteer.errors import display_path
 from tests.conftest import snapshot
@@ -159,3 +162,41 @@ def test_the_json_schema_of_a_date_accepts_what_the_build_accepts():
     cases += ["1915-05-32", "1915-00", "19150", 0, 10000, "1915-05-20T10:00"]
     assert {c: by_schema(c) for c in cases} == {c: by_build(c) for c in cases}
     assert schema["type"] == ["string", "integer"]
+
+
+def test_the_json_schema_of_a_slide_accepts_what_the_build_accepts():
+    """The slide's lists and texts: what the schema takes is what the validator takes, and what it takes fits
+    (points beyond one slide go on to another; a point of the longest length fits one slide)."""
+    import pydantic
+
+    schema = model.json_schemas()["chapter"]["$defs"]["Slide"]["properties"]
+    point = schema["points"]["items"]
+
+    def by_schema(points: list[str]) -> bool:
+        return len(points) <= schema["points"]["maxItems"] and all(
+            point["minLength"] <= len(p) <= point["maxLength"] and re.search(point["pattern"], p) for p in points
+        )
+
+    def by_build(points: list[str]) -> bool:
+        try:
+            model.Slide.model_validate({"title": "x", "points": points, "notes": "x"})
+        except pydantic.ValidationError:
+            return False
+        return True
+
+    widest = " ".join(["WWWWWWW MMMMM"] * 40)
+    cases = [[], ["a"], ["a"] * 12, ["a"] * 13, [""], ["\u200b"], [widest[: model.MAX_POINT]]]
+    cases += [[widest[: model.MAX_POINT + 1]], ["a " * 200], ["a " * 201]]
+    assert (
+        [by_schema(c) for c in cases]
+        == [by_build(c) for c in cases]
+        == [True] * 3 + [False] * 3 + [True, False, True, False]
+    )
+
+
+def test_a_point_of_the_longest_length_the_schema_allows_fits_one_slide(small):
+    chapter = small / "chapters" / "draisine.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    widest = " ".join(["WWWWWWW MMMMM"] * 40)[: model.MAX_POINT]
+    chapter.write_text(text.replace("Pushed along by the feet", widest), encoding="utf-8")
+    assert lecture.planned(content.load(small)).problems == []
