@@ -87,12 +87,12 @@ def test_a_table_too_wide_for_a_slide_is_set_over_two_each_with_its_first_column
     assert second[3] == ["1890", "2s. 10d.", "44", "2"]  # each row's cells stay in their row
 
 
-def test_a_url_in_a_table_cell_may_break_after_its_slashes(built):
+def test_a_url_in_a_table_cell_may_break_at_its_slashes(built):
     out, _ = built
     rows = dict(_tables(Presentation(str(out / "lecture.pptx"))))["Where the papers are"]
     url = rows[-1][-1]
     assert url.replace("\u200b", "") == "https://archive.example.org/millbrook/annual-reports-1870-1914/index.html"
-    assert "org/\u200bmillbrook/\u200bannual-" in url
+    assert "org\u200b/millbrook\u200b/annual" in url  # where the typographic stage breaks a URL: before a slash
 
 
 def test_a_reading_list_too_long_for_the_closing_slide_continues_on_a_second(built):
