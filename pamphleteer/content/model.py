@@ -74,8 +74,6 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Text = visible(300)
 Inline = Annotated[visible(6000), AfterValidator(_markup)]
 Notes = Annotated[visible(3000), AfterValidator(_markup)]
-MAX_POINT = 400  # a slide point's characters: this many of the widest letters still fit one slide at 24 pt
-Point = Annotated[visible(MAX_POINT), AfterValidator(_markup)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
 FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -442,11 +440,11 @@ class Block(Strict):
 
 class Slide(Strict):
     title: text(90) = Field(description="Slide title, short.")
-    points: list[Point] = Field(
+    points: list[Inline] = Field(
         [],
         max_length=12,
         description="Short points, a line or two each: at most 12 (those that do not fit one slide go on to "
-        f"another) of at most {MAX_POINT} characters (what fits one slide).",
+        "another; one point longer than a slide holds is an error at the point).",
     )
     chart: Id | None = Field(None, description="A data series to chart natively (a data.yaml id).")
     table: Id | None = Field(None, description="A table to show (the id of a table block).")

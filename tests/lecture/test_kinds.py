@@ -36,8 +36,7 @@ def test_a_section_summary_too_long_for_20_pt_fails_at_the_summary(small, run):
 
 
 def test_a_point_too_long_for_any_slide_is_one_error_at_the_point(small):
-    """The schema keeps points to what fits (model.MAX_POINT); one longer, made past the validator, is
-    told once at its point, not again for the slide it was carried onto."""
+    """Told once at its point, not again for the slide it was carried onto."""
     book = content.load(small)
     doc = next(d for d in book.chapters if d.id == "draisine")
     long = " ".join(["Pushed along by the feet of a rider who sat astride a wooden beam"] * 30)
