@@ -29,7 +29,7 @@ WARNINGS = [
     f"{display_path(TRADE)}:32:12: slides[0].table: the 8 columns of table 'trade' do not fit one slide side by "
     "side at 18 pt or more: set over 2 slides, each with the first column (Year with Membership to Turnover (£); "
     "Year with Dividends to Bakehouses); to show fewer, list them in columns: on this slide",
-    f"{display_path(OVERFULL / 'publication.yaml')}:19:12: lecture.reading: 6 sources do not fit one closing "
+    f"{display_path(OVERFULL / 'publication.yaml')}:20:12: lecture.reading: 6 sources do not fit one closing "
     "slide at 24 pt or more: continued on 2 closing slides (3, 3 a slide)",
 ]
 
