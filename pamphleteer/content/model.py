@@ -315,10 +315,13 @@ class Quotation(Strict):
         return self
 
 
+MAX_COLUMNS = 8  # a table's columns (on a slide, those that do not sit side by side go on to another)
+
+
 class Table(Strict):
     id: Id | None = Field(None, description="Key so a slide can show this table: table: id.")
     caption: Text = Field(description="Title of the table.")
-    columns: list[Text] = Field(min_length=1, max_length=8, description="Column headings: 1 to 8 columns.")
+    columns: list[Text] = Field(min_length=1, max_length=MAX_COLUMNS, description="Column headings: 1 to 8 columns.")
     rows: list[list[Inline]] = Field(min_length=1, max_length=60, description="Rows of cells: 1 to 60 rows.")
     source: Inline | None = Field(None, description="Where the table's facts come from.")
 
@@ -437,9 +440,22 @@ class Block(Strict):
 
 class Slide(Strict):
     title: text(90) = Field(description="Slide title, short.")
-    points: list[Inline] = Field([], max_length=12, description="Short points, a line or two each.")
+    points: list[Inline] = Field(
+        [],
+        max_length=12,
+        description="Short points, a line or two each: at most 12 (those that do not fit one slide go on to "
+        "another; one point longer than a slide holds is an error at the point).",
+    )
     chart: Id | None = Field(None, description="A data series to chart natively (a data.yaml id).")
     table: Id | None = Field(None, description="A table to show (the id of a table block).")
+    columns: list[Text] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_COLUMNS,
+        description="Table slides only: the table's columns this slide shows, by their headings, in this order "
+        "(default: every column; columns too many to sit side by side at 18 pt are set over several slides, "
+        "the first column on each, with a warning).",
+    )
     quote: Quotation | None = Field(None, description="A quotation to show large.")
     timeline: TimelineRange | None = Field(None, description="Timeline events in a date range.")
     image: Image | None = Field(None, description="A picture.")
@@ -456,6 +472,11 @@ class Slide(Strict):
         for loc, text in shown:
             if inline.notes(text):
                 raise At(loc, "a slide shows no footnotes; put what the note says in the slide's notes")
+        if self.columns is not None and self.table is None:
+            raise At(("columns",), "only a table slide has columns; show a table (table: id) or remove columns")
+        for j, name in enumerate(self.columns or []):
+            if name in self.columns[:j]:
+                raise At(("columns", j), f"'{name}' is listed twice; list each column once")
         return self
 
     @property

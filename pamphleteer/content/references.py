@@ -162,6 +162,7 @@ class _Checker:
             for i, slide in enumerate(doc.chapter.slides):
                 if slide.visual:
                     self._visual(doc, ("slides", i, slide.visual), slide.visual, getattr(slide, slide.visual))
+                self._columns(doc, i, slide)
 
     def _lecture_length(self) -> None:
         """At most ``MAX_LECTURE`` slides in all: the first slide past it is the one to move or cut."""
@@ -193,6 +194,17 @@ class _Checker:
                 self.problems.append(
                     doc.located.problem(loc, f"no timeline events between {body.start} and {body.end}")
                 )
+
+    def _columns(self, doc: ChapterDoc, i: int, slide: model.Slide) -> None:
+        """The columns a table slide lists must be the table's, by their headings as written."""
+        table = self.book.tables.get(slide.table or "")
+        if table is None or not slide.columns:
+            return  # no table, or one that did not validate: its own problem is reported
+        for j, name in enumerate(slide.columns):
+            if name not in table.columns:
+                hint = did_you_mean(name, list(table.columns)) or f" (it has {', '.join(table.columns)})"
+                message = f"'{name}' is no column of table '{slide.table}'{hint}"
+                self.problems.append(doc.located.problem(("slides", i, "columns", j), message))
 
     def _ref(self, located: source.Located, loc: tuple, ref: str, kind: str) -> None:
         known = self.known[kind]

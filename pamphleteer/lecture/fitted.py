@@ -17,7 +17,7 @@ from pamphleteer.content import Book, per_book
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 
-from .order import plan, pointer, recap
+from .order import pointer, recap, slides
 from .specs import Boxes, PartSpec, SlideSpec, with_
 
 
@@ -30,12 +30,17 @@ class FittedLecture:
     boxes: Boxes  # the master's placeholder frames it was fitted to
     language: str
     slide_problems: tuple[Problem, ...] = ()  # texts that fit no slide
+    slide_warnings: tuple[Problem, ...] = ()  # texts set another way than written (a table over two slides)
     recap_problems: tuple[Problem, ...] = ()  # titles and points that fit no handout frame
     files: dict[str, str] = field(default_factory=dict)  # read while fitting, for the outputs' records
 
     @property
     def problems(self) -> list[Problem]:
         return [*self.slide_problems, *self.recap_problems]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return list(self.slide_warnings)
 
     def specs(self, pages: dict[str, tuple[int, int]]) -> list[SlideSpec]:
         """Every slide, a chapter's slides footed with where the pamphlet covers the chapter."""
@@ -58,20 +63,21 @@ class FittedLecture:
 
 def fit(book: Book, boxes: Boxes) -> FittedLecture:
     """The lecture of ``book`` fitted to ``boxes``; what cannot fit is kept as problems, raised when used."""
-    slides: list[SlideSpec] = []
     parts: list[PartSpec] = []
-    slide_problems: list[Problem] = []
     recap_problems: list[Problem] = []
-    try:
-        slides = plan(book, {}, boxes)
-    except BuildError as exc:
-        slide_problems = exc.problems
+    specs, found = slides(book, {}, boxes)
     try:
         parts = recap(book, {}, boxes)
     except BuildError as exc:
         recap_problems = exc.problems
     return FittedLecture(
-        tuple(slides), tuple(parts), boxes, book.language, tuple(slide_problems), tuple(recap_problems)
+        tuple(specs) if not found.problems else (),
+        tuple(parts),
+        boxes,
+        book.language,
+        tuple(found.problems),
+        tuple(found.warnings),
+        tuple(recap_problems),
     )
 
 

@@ -1,8 +1,10 @@
 """The lecture's order: title, agenda, a section per chapter and its slides, closing; its parts and the handout's recap.
 
 ``plan`` is pure: the placeholder boxes come from the master (read by ``lecture/drawing.py``),
-the page numbers from the laid-out pamphlet. Every text gets an explicit,
-fitted size; a text that cannot fit is an error located in the chapter's YAML.
+the page numbers from the laid-out pamphlet. Every text gets an explicit, fitted size. A text
+that cannot fit is an error, and one set another way than written (a reading list carried onto
+a second closing slide) a warning, each located where it is written: the chapter's YAML, or
+publication.yaml for the title, agenda and closing slides.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pamphleteer.content import Book, ChapterDoc, model
 from pamphleteer.errors import BuildError
 from pamphleteer.text import cldr, inline, words
 
-from . import fitting, kinds
+from . import fitting, kinds, tables
 from .specs import Boxes, PartSpec, SlideSpec, with_
 
 HANDOUT_PAGES = 6  # the handout's length at most: a recap, not a second pamphlet
@@ -19,20 +21,21 @@ HANDOUT_PAGES = 6  # the handout's length at most: a recap, not a second pamphle
 
 def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[SlideSpec]:
     """Every slide of the lecture, fitted; raises BuildError listing texts that cannot fit."""
+    specs, found = slides(book, pages, boxes)
+    if found.problems:
+        raise BuildError(found.problems)
+    return specs
+
+
+def slides(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> tuple[list[SlideSpec], kinds.Collector]:
+    """Every slide of the lecture, fitted, and what was found: texts that fit no slide (problems) and
+    texts set another way than written (warnings), each located at the field it was written in."""
     ctx = kinds.Context(book, pages, boxes)
-    pub, lecture = book.publication, book.publication.lecture
-    subtitle = [s for s in (lecture.subtitle or pub.subtitle, lecture.speaker) if s]
-    imprint = " · ".join(x for x in (pub.publisher, cldr.date(pub.date, ctx.lang)) if x)
-    # a meeting's day, time and place at the foot of the title slide (the room knows the publisher); who to
-    # contact on the closing slide, after the reading
-    imprint = _meeting(ctx, pub.notice) if pub.notice and (pub.notice.date or pub.notice.place) else imprint
-    contact = [ctx.plain(line) for line in pub.notice.contact] if pub.notice else []
-    cover = kinds.simple(ctx, "title", lecture.title or pub.title, {1: subtitle}, notes=ctx.plain(pub.description))
-    specs = [with_(cover, footer=imprint)]
-    agenda = [inline.smart(title, ctx.lang) for title, _ in parts(book)]
+    specs = [_title(ctx)]
     said = words.catalogue(ctx.lang)
-    notes = said["agenda_notes"] + " " + " ".join(f"{t}." for t in agenda)
-    specs += kinds.points(ctx, said["agenda"], agenda, notes, "", None, None)
+    agenda = [(inline.smart(title, ctx.lang), at) for title, at in _agenda(book)]
+    notes = said["agenda_notes"] + " " + " ".join(f"{t}." for t, _ in agenda)
+    specs += kinds.points(ctx, said["agenda"], [t for t, _ in agenda], notes, "", items_at=[at for _, at in agenda])
     for doc in book.all_chapters():
         if not doc.chapter.slides:
             continue
@@ -49,28 +52,124 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
                 notes=notes,
                 footer=where,
                 chapter=doc.id,
-                origin=(doc, ("title",)),
-                locs={2: ("summary",)},
+                title_at=(doc.located, ("title",)),
+                text_at={1: (doc.located, ("label",)), 2: (doc.located, ("summary",))},
             )
         )
         for i, slide in enumerate(doc.chapter.slides):
-            specs += kinds.content(ctx, doc, i, slide, where)
-    closing = [kinds.reading(ctx, s) for s in lecture.reading]
+            specs += content(ctx, doc, i, slide, where)
+    specs += _closing(ctx, book.publication.lecture.reading)
+    return specs, ctx.found
+
+
+def content(ctx: kinds.Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str) -> list[SlideSpec]:
+    """One authored slide, as one or more specs of the kind its content asks for."""
+    notes = ctx.plain(slide.notes)
+    if doc.slides_untranslated:  # a translation showing the original's slide says so to the speaker
+        notes = f"[{words.catalogue(ctx.lang)['untranslated_slide']}] {notes}"
+    if slide.chart or slide.image:
+        return kinds.visual(ctx, doc, i, slide, where, notes)
+    if slide.quote:
+        return [kinds.quotation(ctx, doc, i, slide, where, notes)]
+    if slide.table:
+        return tables.table(ctx, doc, i, slide, where, notes)
+    if slide.timeline:
+        return kinds.timeline(ctx, doc, i, slide, where, notes)
+    items = [ctx.plain(p) for p in slide.points]
+    return kinds.points(
+        ctx,
+        slide.title,
+        items,
+        notes,
+        where,
+        title_at=(doc.located, ("slides", i, "title")),
+        items_at=[(doc.located, ("slides", i, "points", j)) for j in range(len(items))],
+        chapter=doc.id,
+    )
+
+
+def _title(ctx: kinds.Context) -> SlideSpec:
+    """The title slide: the lecture's title, its subtitle and speaker, the publisher and date beneath."""
+    pub, lecture = ctx.book.publication, ctx.book.publication.lecture
+    subtitle = [s for s in (lecture.subtitle or pub.subtitle, lecture.speaker) if s]
+    written = ("lecture", "subtitle") if lecture.subtitle else ("subtitle",) if pub.subtitle else ("lecture", "speaker")
+    imprint = " · ".join(x for x in (pub.publisher, cldr.date(pub.date, ctx.lang)) if x)
+    # a meeting's day, time and place at the foot of the title slide (the room knows the publisher)
+    imprint = _meeting(ctx, pub.notice) if pub.notice and (pub.notice.date or pub.notice.place) else imprint
+    cover = kinds.simple(
+        ctx,
+        "title",
+        lecture.title or pub.title,
+        {1: subtitle},
+        notes=ctx.plain(pub.description),
+        title_at=ctx.publication("lecture", "title") if lecture.title else ctx.publication("title"),
+        text_at={1: ctx.publication(*written)},
+    )
+    return with_(cover, footer=imprint)
+
+
+def _agenda(book: Book) -> list[tuple[str, kinds.Field]]:
+    """The agenda's items and where each is written: a declared part's title, else a chapter's short title."""
+    declared = book.publication.lecture.parts
+    if declared:
+        return [(p.title, (book.located, ("lecture", "parts", k, "title"))) for k, p in enumerate(declared)]
+    return [(title, _chapter_title(doc)) for title, (doc,) in parts(book)]
+
+
+def _chapter_title(doc: ChapterDoc) -> kinds.Field:
+    """Where a chapter's title as the agenda and handout show it is written: its short_title, else its title."""
+    return (doc.located, ("short_title",) if doc.chapter.short_title else ("title",))
+
+
+def _closing(ctx: kinds.Context, reading: list[str]) -> list[SlideSpec]:
+    """The closing slide: the reading list, carried onto a second closing slide (and a third...) when it
+    does not fit one at the points minimum; the pamphlet named beneath, on the last."""
+    pub, lecture = ctx.book.publication, ctx.book.publication.lecture
+    said = words.catalogue(ctx.lang)
+    listed = [kinds.reading(ctx, s) for s in reading]
+    # who to contact, after the reading
+    contact = [ctx.plain(line) for line in pub.notice.contact] if pub.notice else []
+    listed_at = [ctx.publication("lecture", "reading", j) for j in range(len(listed))]
+    listed_at += [ctx.publication("notice", "contact", j) for j in range(len(contact))]
+    listed += contact
     year = pub.date[:4] if pub.date[:4].isdigit() else ""
     source = ", ".join(x for x in (pub.publisher, year) if x)
     more = said["the_pamphlet"].format(title=inline.smart(pub.title, ctx.lang)) + (f" ({source})" if source else "")
-    specs.append(
-        kinds.simple(
-            ctx,
-            "closing",
-            lecture.closing or said["further_reading"],
-            {1: closing + contact, 2: [more]},
-            notes=said["closing_notes"],
-            bullets=True,
+    box = ctx.boxes["closing"][1]
+    floor = kinds.FLOORS["points"]
+    comfortable = max(floor, box.size - 4)
+    runs, misfits = fitting.chunk(listed, box, comfortable, floor) if listed else ([[]], [])
+    if len(runs) > 1:  # shared evenly, rather than a thin last slide, when they fit so
+        even = [listed[a:b] for a, b in fitting.even_runs(len(listed), -(-len(listed) // len(runs)))]
+        if len(even) == len(runs) and all(fitting.fit(run, box, comfortable, bullets=True).size for run in even):
+            runs = even
+    for j, failed in misfits:  # one source too long for the slide even alone
+        message = f"{failed.needed} lines do not fit the closing layout ({failed.available}) at {floor} pt or more"
+        ctx.found.at(listed_at[j], message + ("; shorten the source's title" if j < len(reading) else "; shorten it"))
+    if len(runs) > 1:
+        what = f"{len(reading)} sources" + (f" and {len(contact)} contact lines" if contact else "")
+        message = (
+            f"{what} do not fit one closing slide at {floor} pt or more: "
+            f"continued on {len(runs)} closing slides ({', '.join(str(len(r)) for r in runs)} a slide)"
         )
-    )
-    if ctx.found.problems:
-        raise BuildError(ctx.found.problems)
+        ctx.found.at(ctx.publication("lecture", "reading"), message, warn=True)
+    title = lecture.closing or said["further_reading"]
+    title_at = ctx.publication("lecture", "closing") if lecture.closing else kinds.OWN
+    specs = []
+    for n, run in enumerate(runs, 1):
+        last = n == len(runs)
+        specs.append(
+            kinds.simple(
+                ctx,
+                "closing",
+                title if len(runs) == 1 else f"{title} ({n}/{len(runs)})",
+                {1: run, 2: [more] if last else []},
+                notes=said["closing_notes"],
+                title_at=title_at,
+                text_at={1: ctx.publication("lecture", "reading"), 2: ctx.publication("title")},
+                bullets=True,
+            )
+        )
     return specs
 
 
@@ -103,7 +202,17 @@ def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[P
         ]
         spans = [pages[d.id] for d in docs if d.id in pages]
         span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
-        frames = kinds.points(ctx, title, items, "", pointer(span, ctx.lang), None, None)
+        items_at = [
+            at
+            for d in docs
+            for at in (
+                [(d.located, ("key_points", j)) for j in range(len(d.chapter.key_points))] or [_chapter_title(d)]
+            )
+        ]
+        before = len(ctx.found.problems)
+        frames = kinds.points(ctx, title, items, "", pointer(span, ctx.lang), items_at=items_at)
+        # the frame's title is judged below, with the cure the handout needs
+        ctx.found.problems[before:] = [p for p in ctx.found.problems[before:] if (p.path, p.field) != (None, "title")]
         _frame_title(ctx, book, title, docs[0] if not declared else None, k)
         out.append(PartSpec(title, tuple(d.id for d in docs), span, tuple(frames)))
     if ctx.found.problems:
@@ -134,13 +243,10 @@ def _frame_title(ctx: kinds.Context, book: Book, title: str, doc: ChapterDoc | N
     size, needed, available = fitting.fit([inline.smart(title, ctx.lang)], box, kinds.FLOORS["title"])
     if size:
         return
-    unlocated = [p for p in ctx.found.problems if p.path is None and p.field == "title" and title in p.message]
-    for problem in unlocated:  # replaced by the located one below
-        ctx.found.problems.remove(problem)
     message = f"the handout's frame title runs to {needed} lines (at most {available})"
     if doc is not None and doc.chapter.short_title:
-        ctx.found.at(doc, ("short_title",), message + "; shorten the short_title")
+        ctx.found.at((doc.located, ("short_title",)), message + "; shorten the short_title")
     elif doc is not None:
-        ctx.found.at(doc, ("title",), message + "; give the chapter a short_title, which the handout uses")
-    elif book.located is not None:
-        ctx.found.problems.append(book.located.problem(("lecture", "parts", k, "title"), message + "; shorten it"))
+        ctx.found.at((doc.located, ("title",)), message + "; give the chapter a short_title, which the handout uses")
+    else:
+        ctx.found.at(ctx.publication("lecture", "parts", k, "title"), message + "; shorten it", name="title")

@@ -27,8 +27,8 @@ import pikepdf
 from pamphleteer import progress
 from pamphleteer.content import Book, ChapterDoc, model, per_book, stamp
 from pamphleteer.errors import BuildError, Problem
-from pamphleteer.render import charts, typeset, weasy
-from pamphleteer.text import collation, glyphs, inline
+from pamphleteer.render import typeset, weasy
+from pamphleteer.text import collation, glyphs
 
 from . import faults, forms, furniture, join, pagination, parts, schedule, tables
 
@@ -99,27 +99,6 @@ class Index:
             else:
                 seen.setdefault(page, anchor)
         return [(anchor, page) for page, anchor in sorted(seen.items(), key=lambda item: int(item[0]))] + unknown
-
-
-RUNNING_HEAD_PT = 8.0  # the running head's size (pamphlet.css, @top-right)
-TEXT_BLOCK_PT = (148 - 17 - 14) * 72 / 25.4  # A5 less the side margins
-
-
-def running_head_width(text: str) -> float:
-    """How wide ``text`` sets as a running head (PT Serif Italic), in points."""
-    return charts.text_width(text, RUNNING_HEAD_PT, face="PTF56F.ttf")
-
-
-def title_problems(book: Book) -> list[Problem]:
-    """A problem for each chapter whose running head would not fit on one line: it needs ``short_title``."""
-    problems = []
-    for doc in book.all_chapters():
-        head = inline.smart(doc.running_head, book.language)
-        if running_head_width(head) > TEXT_BLOCK_PT:
-            field = "short_title" if doc.chapter.short_title else "title"
-            advice = "shorten it" if doc.chapter.short_title else "add a short_title (50 characters at most)"
-            problems.append(doc.located.problem((field,), f"too long for the running head on one line: {advice}"))
-    return problems
 
 
 def page_spans(anchors: dict[str, int], docs: list[ChapterDoc]) -> dict[str, tuple[int, int]]:
@@ -535,4 +514,5 @@ def _shared(book: Book) -> dict[str, Any]:
         "sources": list(book.sources.values()),
         "stamp": stamp(book),
         "fallbacks": glyphs.fallbacks(book),
+        "heads": {doc.id: furniture.running_head(doc) for doc in book.all_chapters()},  # cut to one line
     }

@@ -296,22 +296,6 @@ def test_no_page_left_blank_but_the_notes_fillers(press_build):
     assert blank == []
 
 
-def test_a_title_too_long_for_the_running_head_needs_a_short_title(tmp_path):
-    pub = tmp_path / "press"
-    shutil.copytree(PRESS, pub)
-    chapter = pub / "chapters" / "registers.yaml"
-    chapter.write_text(
-        "".join(ln for ln in chapter.read_text(encoding="utf-8").splitlines(True) if "short_title" not in ln),
-        encoding="utf-8",
-    )
-    problems = [str(p) for p in compose.title_problems(content.load(pub))]
-    assert problems == [
-        f"{display_path(chapter)}:2:8: title: too long for the running head on one line: "
-        "add a short_title (50 characters at most)"
-    ]
-    assert compose.title_problems(content.load(PRESS)) == []
-
-
 def test_chart_macro_needs_nothing_but_a_palette_from_its_importer():
     """Other templates (the deck script) draw charts with these macros; the font chain is the macros' own."""
     import html
