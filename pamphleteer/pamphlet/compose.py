@@ -28,7 +28,7 @@ from pamphleteer import progress
 from pamphleteer.content import Book, ChapterDoc, model, per_book, stamp
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.render import charts, typeset, weasy
-from pamphleteer.text import collation, glyphs, inline
+from pamphleteer.text import balance, collation, glyphs, inline
 
 from . import faults, forms, furniture, join, pagination, parts, schedule, tables
 
@@ -103,11 +103,23 @@ class Index:
 
 RUNNING_HEAD_PT = 8.0  # the running head's size (pamphlet.css, @top-right)
 TEXT_BLOCK_PT = (148 - 17 - 14) * 72 / 25.4  # A5 less the side margins
+COVER_TITLE_PT = 33.0  # the cover's title, bold PT Sans (pamphlet.css, .cover-title)
+COVER_MEASURE_PT = (148 - 14 - 14) * 72 / 25.4  # A5 less the cover's side margins (.cover-text, .cover-band)
+# A tri-fold's front panel: its title size and measure (trifold.css, .cover-title and .cover-text)
+PANEL_TITLE_PT, PANEL_MEASURE_PT = 25.0, 82 * 72 / 25.4
 
 
-def running_head_width(text: str) -> float:
-    """How wide ``text`` sets as a running head (PT Serif Italic), in points."""
-    return charts.text_width(text, RUNNING_HEAD_PT, face="PTF56F.ttf")
+def running_head_width(text: str, face: str = "PTF56F.ttf") -> float:
+    """How wide ``text`` sets as a running head (the text face's italic, PT Serif's unless told), in points."""
+    return charts.text_width(text, RUNNING_HEAD_PT, face=face)
+
+
+def cover_title(book: Book) -> tuple[str, ...]:
+    """The cover's title in balanced lines ("The Matchwomen / of Bow"), measured in the face it is set in."""
+    title = inline.smart(book.publication.title, book.language)
+    panel = forms.of(book.publication).panels
+    size, measure = (PANEL_TITLE_PT, PANEL_MEASURE_PT) if panel else (COVER_TITLE_PT, COVER_MEASURE_PT)
+    return balance.lines(title, lambda line: charts.text_width(line, size, "PTS75F.ttf"), measure)
 
 
 def title_problems(book: Book) -> list[Problem]:
@@ -115,7 +127,7 @@ def title_problems(book: Book) -> list[Problem]:
     problems = []
     for doc in book.all_chapters():
         head = inline.smart(doc.running_head, book.language)
-        if running_head_width(head) > TEXT_BLOCK_PT:
+        if running_head_width(head, book.look.italic_file) > TEXT_BLOCK_PT:
             field = "short_title" if doc.chapter.short_title else "title"
             advice = "shorten it" if doc.chapter.short_title else "add a short_title (50 characters at most)"
             problems.append(doc.located.problem((field,), f"too long for the running head on one line: {advice}"))
@@ -535,4 +547,5 @@ def _shared(book: Book) -> dict[str, Any]:
         "sources": list(book.sources.values()),
         "stamp": stamp(book),
         "fallbacks": glyphs.fallbacks(book),
+        "cover_title": cover_title(book),
     }

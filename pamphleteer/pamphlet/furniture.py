@@ -65,6 +65,7 @@ def lay_out(
         lang=book.publication.language,
         form=form,
         fallbacks=glyphs.fallbacks(book),
+        book=book,
     )
     return furnish(source, sum(p.page_count for p in parts), layouts)
 
