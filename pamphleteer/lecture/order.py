@@ -12,7 +12,7 @@ from pamphleteer.errors import BuildError
 from pamphleteer.text import cldr, inline, words
 
 from . import fitting, kinds
-from .specs import Boxes, PartSpec, SlideSpec, with_
+from .specs import CREDIT, LOGO, PICTURE, Boxes, PartSpec, SlideSpec, with_
 
 HANDOUT_PAGES = 6  # the handout's length at most: a recap, not a second pamphlet
 
@@ -27,8 +27,21 @@ def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[Sl
     # contact on the closing slide, after the reading
     imprint = _meeting(ctx, pub.notice) if pub.notice and (pub.notice.date or pub.notice.place) else imprint
     contact = [ctx.plain(line) for line in pub.notice.contact] if pub.notice else []
-    cover = kinds.simple(ctx, "title", lecture.title or pub.title, {1: subtitle}, notes=ctx.plain(pub.description))
-    specs = [with_(cover, footer=imprint)]
+    texts = {1: subtitle}
+    credit = _credit(ctx, book)
+    if credit:
+        texts[CREDIT] = credit
+    cover = kinds.simple(ctx, "title", lecture.title or pub.title, texts, notes=ctx.plain(pub.description))
+    pictured = pub.cover if pub.cover is not None and PICTURE in boxes["title"] else None
+    specs = [
+        with_(
+            cover,
+            footer=imprint,
+            image=pictured,
+            alt=pictured.alt if pictured else "",
+            logo=pub.style.logo_path if LOGO in boxes["title"] else None,
+        )
+    ]
     agenda = [inline.smart(title, ctx.lang) for title, _ in parts(book)]
     said = words.catalogue(ctx.lang)
     notes = said["agenda_notes"] + " " + " ".join(f"{t}." for t in agenda)
@@ -144,3 +157,18 @@ def _frame_title(ctx: kinds.Context, book: Book, title: str, doc: ChapterDoc | N
         ctx.found.at(doc, ("title",), message + "; give the chapter a short_title, which the handout uses")
     elif book.located is not None:
         ctx.found.problems.append(book.located.problem(("lecture", "parts", k, "title"), message + "; shorten it"))
+
+
+def _credit(ctx: kinds.Context, book: Book) -> list[str]:
+    """The cover picture's credit for the title slide, under the picture; a credit too long for its room
+    there is a problem located at it."""
+    cover = book.publication.cover
+    if cover is None or not cover.credit or CREDIT not in ctx.boxes["title"]:
+        return []
+    text = [words.fill(ctx.lang, "cover_credit", credit=inline.smart(cover.credit, ctx.lang))]
+    if fitting.fit(text, ctx.boxes["title"][CREDIT], kinds.FLOORS["footer"]).size:
+        return text
+    message = "too long for its room under the picture on the title slide; shorten it"
+    if book.located is not None:
+        ctx.found.problems.append(book.located.problem(("cover", "credit"), message))
+    return []
