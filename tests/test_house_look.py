@@ -161,3 +161,11 @@ def test_a_sans_house_style_sets_the_text_in_pt_sans_everywhere(small, tmp_path)
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
     ).blob.decode()
     assert '<a:majorFont><a:latin typeface="Arial"' in theme  # the quotations, in a face every machine has
+
+
+def test_a_right_to_left_cover_keeps_every_word_inside_the_page(build_of):
+    (width, _), boxes = pdfinfo.words(build_of(PUBLICATIONS / "ar") / "pamphlet.pdf")[0]
+    margin = 10 * 72 / 25.4
+    assert boxes and all(margin <= x0 and x1 <= width - margin for _, x0, _, x1, _ in boxes)
+    publisher = max(boxes, key=lambda box: box[2])  # the lowest line
+    assert publisher[3] > width / 2  # at the right, where the line starts
