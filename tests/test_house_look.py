@@ -125,7 +125,9 @@ def test_the_epub_carries_the_cover_picture_the_logo_and_the_colours(styled):
     assert "Drawing by the branch education committee, CC BY 4.0" in title
     assert re.search(r'<img class="logo" src="images/[0-9a-f]+\.png" alt=""/>', title)
     assert '<link rel="stylesheet" type="text/css" href="house.css"/>' in title
-    assert f".label, a, .when, .titlepage h1 {{ color: {ACCENT}; }}" in house
+    assert (
+        f".label, a, .when, .titlepage h1, aside.notice .notice-title, aside.notice dt {{ color: {ACCENT}; }}" in house
+    )
 
 
 def test_the_web_edition_opens_on_the_cover_picture_in_the_house_colours(styled):
