@@ -8,6 +8,7 @@ PDFs' pages drawn by poppler and sampled, the deck reopened with python-pptx.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 
@@ -171,3 +172,16 @@ def test_a_right_to_left_cover_keeps_every_word_inside_the_page(build_of):
     assert boxes and all(margin <= x0 and x1 <= width - margin for _, x0, _, x1, _ in boxes)
     publisher = max(boxes, key=lambda box: box[2])  # the lowest line
     assert publisher[3] > width / 2  # at the right, where the line starts
+
+
+def test_a_tri_fold_with_a_cover_picture_keeps_its_front_panel_inside(tmp_path):
+    pub = tmp_path / "pub"
+    shutil.copytree(PUBLICATIONS / "trifold", pub)
+    shutil.copy(MATCHWOMEN / "images" / "cover.jpg", pub / "cover.jpg")
+    text = (pub / "publication.yaml").read_text(encoding="utf-8")
+    (pub / "publication.yaml").write_text(text + "cover: {file: cover.jpg, alt: Matches}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["pamphlet", "--content", str(pub), "--output", str(out), "-q"]) == 0
+    (width, _), boxes = pdfinfo.words(out / "pamphlet.pdf")[0]
+    margin = 5 * 72 / 25.4
+    assert boxes and all(margin <= x0 and x1 <= width - margin for _, x0, _, x1, _ in boxes)
