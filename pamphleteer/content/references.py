@@ -77,6 +77,35 @@ def used_images(
     return paths, problems
 
 
+def publication_images(
+    root: Path, publication: Any, located: source.Located | None, original: Path | None = None
+) -> tuple[Any, list[Path], list[Problem]]:
+    """Check the cover picture and the logo ``publication.yaml`` names, as :func:`used_images` checks a
+    chapter's; ``publication`` a publication's or a translation's (which may name its own cover). Returned
+    without the one that failed its check (the rest of the publication is still checked), with the real
+    paths and the problems."""
+    paths: list[Path] = []
+    problems = []
+    cover, style = publication.cover, getattr(publication, "style", None)
+    if cover is not None:
+        found = images.check(root, cover.file, original)
+        if isinstance(found, Path):
+            cover._path = found
+            paths.append(found)
+        else:
+            problems += [located.problem(("cover", "file"), found)] if located is not None else []
+            publication = publication.model_copy(update={"cover": None})
+    if style is not None and style.logo is not None:
+        found = images.check(root, style.logo, original)
+        if isinstance(found, Path):
+            style._logo = found
+            paths.append(found)
+        else:
+            problems += [located.problem(("style", "logo"), found)] if located is not None else []
+            publication = publication.model_copy(update={"style": style.model_copy(update={"logo": None})})
+    return publication, paths, problems
+
+
 def _images(chapter: model.Chapter) -> Iterator[tuple[tuple, model.Image]]:
     for i, block in enumerate(chapter.blocks):
         if block.image is not None:

@@ -97,5 +97,5 @@ def _planned(book: Book) -> FittedLecture:
     from .drawing import master_boxes  # python-pptx reads the master
 
     with dependencies.recording(book.folders) as recorder:
-        fitted = fit(book, master_boxes())
+        fitted = fit(book, master_boxes(book))
     return replace(fitted, files=dict(recorder.files))

@@ -15,7 +15,7 @@ from pamphleteer.render import charts
 from pamphleteer.text import cldr, inline, measure, words
 
 from . import fitting
-from .specs import Box, Boxes, EventSpec, SlideSpec, Text, with_
+from .specs import CREDIT, Box, Boxes, EventSpec, SlideSpec, Text, with_
 
 # The smallest size each kind of text may take, for a hall of 200 read from the back row.
 # Text that cannot fit at its minimum moves to a continuation slide or is a located error.
@@ -23,6 +23,7 @@ FLOORS = {"title": 24, "points": 24, "quote": 24, "caption": 20, "table": 18, "c
 # (layout, placeholder idx) -> the kind of text it holds, hence its minimum
 ROLES = {
     ("title", 1): "points",
+    ("title", CREDIT): "footer",
     ("section", 1): "caption",
     ("section", 2): "caption",
     ("quotation", 1): "quote",

@@ -14,7 +14,7 @@ from pamphleteer.errors import BuildError
 from pamphleteer.text import cldr, inline, words
 
 from . import fitting, kinds, tables
-from .specs import Boxes, PartSpec, SlideSpec, with_
+from .specs import CREDIT, LOGO, PICTURE, Boxes, PartSpec, SlideSpec, with_
 
 HANDOUT_PAGES = 6  # the handout's length at most: a recap, not a second pamphlet
 
@@ -96,16 +96,27 @@ def _title(ctx: kinds.Context) -> SlideSpec:
     imprint = " · ".join(x for x in (pub.publisher, cldr.date(pub.date, ctx.lang)) if x)
     # a meeting's day, time and place at the foot of the title slide (the room knows the publisher)
     imprint = _meeting(ctx, pub.notice) if pub.notice and (pub.notice.date or pub.notice.place) else imprint
+    texts, text_at = {1: subtitle}, {1: ctx.publication(*written)}
+    credit = _credit(ctx, ctx.book)
+    if credit:
+        texts[CREDIT], text_at[CREDIT] = credit, ctx.publication("cover", "credit")
     cover = kinds.simple(
         ctx,
         "title",
         lecture.title or pub.title,
-        {1: subtitle},
+        texts,
         notes=ctx.plain(pub.description),
         title_at=ctx.publication("lecture", "title") if lecture.title else ctx.publication("title"),
-        text_at={1: ctx.publication(*written)},
+        text_at=text_at,
     )
-    return with_(cover, footer=imprint)
+    pictured = pub.cover if pub.cover is not None and PICTURE in ctx.boxes["title"] else None
+    return with_(
+        cover,
+        footer=imprint,
+        image=pictured,
+        alt=pictured.alt if pictured else "",
+        logo=pub.style.logo_path if LOGO in ctx.boxes["title"] else None,
+    )
 
 
 def _agenda(book: Book) -> list[tuple[str, kinds.Field]]:
@@ -250,3 +261,17 @@ def _frame_title(ctx: kinds.Context, book: Book, title: str, doc: ChapterDoc | N
         ctx.found.at((doc.located, ("title",)), message + "; give the chapter a short_title, which the handout uses")
     else:
         ctx.found.at(ctx.publication("lecture", "parts", k, "title"), message + "; shorten it", name="title")
+
+
+def _credit(ctx: kinds.Context, book: Book) -> list[str]:
+    """The cover picture's credit for the title slide, under the picture; a credit too long for its room
+    there is a problem located at it."""
+    cover = book.publication.cover
+    if cover is None or not cover.credit or CREDIT not in ctx.boxes["title"]:
+        return []
+    text = [words.fill(ctx.lang, "cover_credit", credit=inline.smart(cover.credit, ctx.lang))]
+    if fitting.fit(text, ctx.boxes["title"][CREDIT], kinds.FLOORS["footer"]).size:
+        return text
+    message = "too long for its room under the picture on the title slide; shorten it"
+    ctx.found.at(ctx.publication("cover", "credit"), message)
+    return []

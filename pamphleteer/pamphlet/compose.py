@@ -27,8 +27,8 @@ import pikepdf
 from pamphleteer import progress
 from pamphleteer.content import Book, ChapterDoc, model, per_book, stamp
 from pamphleteer.errors import BuildError, Problem
-from pamphleteer.render import typeset, weasy
-from pamphleteer.text import collation, glyphs
+from pamphleteer.render import charts, typeset, weasy
+from pamphleteer.text import balance, collation, glyphs, inline
 
 from . import faults, forms, furniture, join, pagination, parts, schedule, tables
 
@@ -99,6 +99,20 @@ class Index:
             else:
                 seen.setdefault(page, anchor)
         return [(anchor, page) for page, anchor in sorted(seen.items(), key=lambda item: int(item[0]))] + unknown
+
+
+COVER_TITLE_PT = 33.0  # the cover's title, bold PT Sans (pamphlet.css, .cover-title)
+COVER_MEASURE_PT = (148 - 14 - 14) * 72 / 25.4  # A5 less the cover's side margins (.cover-text, .cover-band)
+# A tri-fold's front panel: its title size and measure (trifold.css, .cover-title and .cover-text)
+PANEL_TITLE_PT, PANEL_MEASURE_PT = 25.0, 82 * 72 / 25.4
+
+
+def cover_title(book: Book) -> tuple[str, ...]:
+    """The cover's title in balanced lines ("The Matchwomen / of Bow"), measured in the face it is set in."""
+    title = inline.smart(book.publication.title, book.language)
+    panel = forms.of(book.publication).panels
+    size, measure = (PANEL_TITLE_PT, PANEL_MEASURE_PT) if panel else (COVER_TITLE_PT, COVER_MEASURE_PT)
+    return balance.lines(title, lambda line: charts.text_width(line, size, "PTS75F.ttf"), measure)
 
 
 def page_spans(anchors: dict[str, int], docs: list[ChapterDoc]) -> dict[str, tuple[int, int]]:
@@ -514,5 +528,7 @@ def _shared(book: Book) -> dict[str, Any]:
         "sources": list(book.sources.values()),
         "stamp": stamp(book),
         "fallbacks": glyphs.fallbacks(book),
-        "heads": {doc.id: furniture.running_head(doc) for doc in book.all_chapters()},  # cut to one line
+        # cut to one line, measured in the house face
+        "heads": {doc.id: furniture.running_head(doc, book.look.italic_file) for doc in book.all_chapters()},
+        "cover_title": cover_title(book),
     }

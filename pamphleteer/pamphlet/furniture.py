@@ -38,24 +38,25 @@ ELLIPSIS = "\u2026"
 _TRAILING = ",;:–—-"  # punctuation that would hang before the ellipsis
 
 
-def running_head_width(text: str) -> float:
-    """How wide ``text`` sets as a running head (PT Serif Italic), in points."""
-    return charts.text_width(text, RUNNING_HEAD_PT, face="PTF56F.ttf")
+def running_head_width(text: str, face: str = "PTF56F.ttf") -> float:
+    """How wide ``text`` sets as a running head (the text face's italic, PT Serif's unless told), in points."""
+    return charts.text_width(text, RUNNING_HEAD_PT, face=face)
 
 
-def running_head(doc: ChapterDoc) -> str:
+def running_head(doc: ChapterDoc, face: str = "PTF56F.ttf") -> str:
     """The chapter's running head as printed: its short title, else its title, cut at the last word
-    boundary that leaves room for an ellipsis when it does not fit one line."""
+    boundary that leaves room for an ellipsis when it does not fit one line (measured in ``face``, the
+    house face's italic)."""
     head = inline.smart(doc.running_head, doc.language)
-    if running_head_width(head) <= TEXT_BLOCK_PT:
+    if running_head_width(head, face) <= TEXT_BLOCK_PT:
         return head
     words = head.split(" ")
     for n in range(len(words) - 1, 0, -1):
         cut = " ".join(words[:n]).rstrip(_TRAILING + " ") + ELLIPSIS
-        if running_head_width(cut) <= TEXT_BLOCK_PT:
+        if running_head_width(cut, face) <= TEXT_BLOCK_PT:
             return cut
     cut = head  # a single word wider than the line: cut inside it
-    while len(cut) > 1 and running_head_width(cut + ELLIPSIS) > TEXT_BLOCK_PT:
+    while len(cut) > 1 and running_head_width(cut + ELLIPSIS, face) > TEXT_BLOCK_PT:
         cut = cut[:-1]
     return cut + ELLIPSIS
 
@@ -66,7 +67,7 @@ def head_warnings(book: Book) -> list[Problem]:
         return []  # a leaflet or flyer prints no running heads
     found = []
     for doc in book.all_chapters():
-        head = running_head(doc)
+        head = running_head(doc, book.look.italic_file)
         if not head.endswith(ELLIPSIS) or head == inline.smart(doc.running_head, doc.language):
             continue
         done = f"too long for the running head on one line: set as '{head}'"
@@ -115,6 +116,7 @@ def lay_out(
         lang=book.publication.language,
         form=form,
         fallbacks=glyphs.fallbacks(book),
+        book=book,
     )
     return furnish(source, sum(p.page_count for p in parts), layouts)
 
