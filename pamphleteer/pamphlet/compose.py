@@ -27,6 +27,7 @@ import pikepdf
 from pamphleteer import progress
 from pamphleteer.content import Book, ChapterDoc, model, per_book, stamp
 from pamphleteer.errors import BuildError, Problem
+from pamphleteer.infra import dependencies
 from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import balance, collation, glyphs, inline
 
@@ -481,6 +482,7 @@ def _whole(
 
 def _settled_whole(book: Book, source: PartSource, fillers: int, sheets: list[str]) -> typeset.Laid:
     part, document = parts.settle("", parts.Task("", (), fillers, write=False), source, book.folders, sheets, "")
+    dependencies.adopt(part.read)  # the stylesheets and fonts it read: an edit to them rebuilds it
     return typeset.Laid(document, part.anchors)
 
 
