@@ -78,6 +78,11 @@ def parser() -> argparse.ArgumentParser:
         help="lay out the pamphlet's parts in N processes (default: one per core)",
     )
     ap.add_argument("--force", action="store_true", help="rebuild outputs even when they are up to date")
+    ap.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as errors (exit 1): for CI, where what was set another way than written must stop",
+    )
     ap.add_argument("--watch", action="store_true", help="rebuild on every save until interrupted")
     ap.add_argument("--serve", action="store_true", help="watch, and serve output/web on localhost with live reload")
     ap.add_argument("--port", type=_port, default=8000, help="port for --serve (default: 8000; 0: any free port)")
@@ -153,7 +158,12 @@ def _run(args: argparse.Namespace) -> int:
     command, targets = _split(args.targets)
     settings.check()  # a bad environment variable is named before any work starts
     options = settings.Options(
-        paper=args.paper, marks=not args.no_marks, handout_slides=args.handout_slides, force=args.force, jobs=args.jobs
+        paper=args.paper,
+        marks=not args.no_marks,
+        handout_slides=args.handout_slides,
+        force=args.force,
+        jobs=args.jobs,
+        strict=args.strict,
     )
     if command == "schema":
         return _schema(args)
@@ -167,7 +177,7 @@ def _run(args: argparse.Namespace) -> int:
     _content_folder(args.content)
     if command is None:  # a translation's original is checked once it is known (pipeline, watch)
         output.refuse_overlap(args.output, [args.content])
-    builds = command is None and not (args.watch or args.serve or options.force)
+    builds = command is None and not (args.watch or args.serve or options.force or options.strict)
     if builds and quick.up_to_date(
         args.content, args.output, quick.request(args.content, args.output, targets, options.shaping())
     ):
@@ -176,7 +186,7 @@ def _run(args: argparse.Namespace) -> int:
     from .engine import pipeline  # the model and the stages load only now, when there is work to do
 
     if command == "check":
-        book = pipeline.check(args.content)
+        book = pipeline.check(args.content, strict=options.strict)
         progress.result(f"{args.content}: {len(book.all_chapters())} chapters, no problems found")
         return EXIT_OK
     if args.serve:

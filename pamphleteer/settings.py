@@ -1,7 +1,7 @@
 """Settings: the build options the command line sets, and the environment variables the tool reads.
 
-:class:`Options` holds what ``--paper``, ``--no-marks``, ``--handout-slides``, ``--force`` and
-``-j`` chose. :data:`VARIABLES` declares every environment variable once: its name, what it
+:class:`Options` holds what ``--paper``, ``--no-marks``, ``--handout-slides``, ``--force``,
+``--strict`` and ``-j`` chose. :data:`VARIABLES` declares every environment variable once: its name, what it
 accepts, what it changes and its default. Each is read when asked, never at import, so a
 running ``--watch`` or a test that sets one sees the value in force; a bad value is a usage
 error (exit 2) that names the variable and what it accepts. ``--help`` lists them from here,
@@ -25,7 +25,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Options:
-    """Build options from the command line that change what some outputs contain."""
+    """Build options from the command line: what some outputs contain (:meth:`shaping`), and how a build
+    runs (processes, cache, whether warnings stop it)."""
 
     paper: str = "a4"  # booklet and handout paper: a4 or letter
     marks: bool = True  # crop marks on the print edition
@@ -33,6 +34,7 @@ class Options:
     force: bool = False  # rebuild even what is up to date
     jobs: int = 0  # worker processes for the reading edition's parts; 0: one per core (shapes no output)
     cache: Path | None = None  # where the reading edition keeps its laid-out parts between builds
+    strict: bool = False  # warnings are errors: what was set another way than written stops the build (for CI)
 
     def shaping(self) -> dict[str, Any]:
         """The options that change what is built (not how fast, not where the cache is)."""

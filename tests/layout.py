@@ -1,8 +1,8 @@
 """A compositor's check of a built pamphlet, read back from the PDF with poppler's word boxes.
 
 ``check(pdf)`` returns a :class:`Report` of what a good press would not let through:
-runt pages (a section ending on fewer than 4 lines), pages under 75% full in the
-middle of a section, ladders of 3+ hyphenated line ends, personal names, numbers
+runt pages (a section ending on fewer than 4 lines, a register ending on fewer than 3 entries),
+pages more than a fifth empty in the middle of a section, ladders of 3+ hyphenated line ends, personal names, numbers
 and dates broken at a line end or across a page turn, words outside the text block,
 subheadings in a page's last three lines, fonts that are not ours, a word alone on a
 line mid-paragraph; and, counted apart, loose justified lines (word spaces over 6 pt). Run it on a PDF from the command line for the counts:
@@ -25,7 +25,11 @@ import yaml
 from pypdf import PdfReader
 
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.pamphlet.rules import MIN_FULL, MIN_LINES  # the press's measures, the build's warnings' too
+from pamphleteer.pamphlet.rules import (  # the press's measures, the build's warnings' too
+    MIN_ENTRIES,
+    MIN_FULL,
+    MIN_LINES,
+)
 
 MM = 72 / 25.4
 # The pamphlet's page: A5, margins 17 mm top, 19 mm bottom, 17 mm and 14 mm at the sides.
@@ -40,11 +44,13 @@ MONTHS = {
     "August", "September", "October", "November", "December",
 }  # fmt: skip
 _NS = "{http://www.w3.org/1999/xhtml}"
+_CATALOGUES = [
+    yaml.safe_load(path.read_text(encoding="utf-8")) for path in (templates_dir() / "locales").glob("*.yaml")
+]
+# The registers' titles in every language the tool speaks ("Who's who", "Personen", "Глоссарий"...).
+_REGISTER_TITLES = {c[k] for c in _CATALOGUES for k in ("people", "timeline", "glossary", "sources", "index")}
 # The notes pages' title in every language the tool speaks ("Notes", "Notas", "Заметки"...).
-_FILLER_TITLES = {
-    yaml.safe_load(path.read_text(encoding="utf-8"))["notes"].replace(" ", "").casefold()
-    for path in (templates_dir() / "locales").glob("*.yaml")
-}
+_FILLER_TITLES = {c["notes"].replace(" ", "").casefold() for c in _CATALOGUES}
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,38 @@ def _stranded_headings(pdf: Path, numbers: set[int], height: float) -> list[str]
                 if "PT-Sans-Bold" in word["fontname"] and 10.5 <= word["size"] <= 11.5 and word["bottom"] > limit:
                     found.append(f"p. {number}: heading at y={word['top']:.0f}: {word['text']!r}")
                     break
+    return found
+
+
+def register_entries(pdf: Path, numbers: set[int], rtl: bool = False) -> dict[int, int]:
+    """How many entries of a register each page begins: a name, term or date set in bold sans
+    (the who's who, the glossary, the timeline), or else a line at the head of a hanging indent
+    (the index, the sources), its lines hanging from the right in a right-to-left book."""
+    import pdfplumber
+
+    found = {}
+    with pdfplumber.open(pdf) as document:
+        for number in sorted(numbers):
+            words = document.pages[number - 1].extract_words(extra_attrs=["fontname", "size"])
+            body = [w for w in words if w["top"] >= TOP - 2 and w["bottom"] <= document.pages[0].height - BOTTOM + 2]
+            rows: list[list[dict]] = []  # each line of each column: words on one baseline, no wide gap
+            for word in sorted(body, key=lambda w: (round(w["bottom"]), w["x0"])):
+                row = rows[-1] if rows else None
+                if row and abs(row[-1]["bottom"] - word["bottom"]) < 1 and word["x0"] - row[-1]["x1"] < 12:
+                    row.append(word)
+                else:
+                    rows.append([word])
+            heads = [r for r in rows if "Sans-Bold" in r[0]["fontname"] and 7 <= r[0]["size"] <= 9]
+            if heads:
+                found[number] = len(heads)
+                continue
+            if rtl:
+                ends = [r[-1]["x1"] for r in rows]
+                hanging = [r for r in rows if any(2.5 * MM <= x - r[-1]["x1"] <= 4.5 * MM for x in ends)]
+            else:
+                starts = [r[0]["x0"] for r in rows]
+                hanging = [r for r in rows if any(2.5 * MM <= r[0]["x0"] - x <= 4.5 * MM for x in starts)]
+            found[number] = len(rows) - len(hanging)
     return found
 
 
@@ -256,16 +294,23 @@ def check(pdf: Path, compounds: AbstractSet[str] = frozenset(), names: AbstractS
         # (letter-spaced, so poppler may read "N OT E S")
         n
         for n, page in enumerate(pages, start=1)
-        if "".join(w for ln in page for w in ln.words).casefold() in _FILLER_TITLES
+        if (text := "".join(w for ln in page for w in ln.words).casefold()) in _FILLER_TITLES
+        or text[::-1] in _FILLER_TITLES  # poppler reads a right-to-left title backwards
     }
     # the last section runs up to the fillers and the back cover, which are not its pages
     spans = [(t, s, e if e < len(pages) else min(fillers | {len(pages)}) - 1) for t, s, e in spans]
     ends = {end for _, _, end in spans}
     body_pages = {p for _, start, end in spans for p in range(start, end + 1)}
+    letters = [c for page in pages for ln in page for w in ln.words for c in w if c.isalpha()]
+    rtl = sum(1 for c in letters if "\u0590" <= c <= "\u08ff") > len(letters) / 2  # Hebrew or Arabic
     for title, start, end in spans:
         last = [ln for ln in _body(pages[end - 1], height) if ln.words]
         if end > start and len(last) < MIN_LINES:
             report.runts.append(f"p. {end}: {title!r} ends on {len(last)} line(s)")
+    registers = {end: title for title, start, end in spans if title in _REGISTER_TITLES and end > start}
+    for end, count in register_entries(pdf, set(registers), rtl).items():
+        if count < MIN_ENTRIES:
+            report.runts.append(f"p. {end}: {registers[end]!r} ends on {count} entr{'y' if count == 1 else 'ies'}")
     ink = _ink_rows(pdf)
     for number in sorted(body_pages - ends):
         # the biggest stretch of white in the text block (a chart or a picture counts as ink)
@@ -307,7 +352,7 @@ def check(pdf: Path, compounds: AbstractSet[str] = frozenset(), names: AbstractS
             if last.words[-1].endswith("-") and last.words[-1][-2:-1].isalpha():
                 report.page_turn_splits.append(f"p. {number}: {last.words[-1]}")
         if number in body_pages:
-            left_page = number % 2 == 0
+            left_page = number % 2 == (1 if rtl else 0)  # a right-to-left book opens on a left-hand page
             # right-hand pages: 17 mm at the spine side (left), 14 mm outside; mirrored on the left
             x_min = INNER if left_page else OUTER
             x_max = width - (OUTER if left_page else INNER)

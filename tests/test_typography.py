@@ -146,3 +146,11 @@ def test_quotation_marks_and_no_soft_hyphen_on_slides(outputs):
     own = QUOTES & set(inline.smart("\"a 'b' c\" d's", language))  # the language's marks, and its apostrophe
     assert QUOTES & set(deck) <= own | marks["pdf"], (QUOTES & set(deck)) - own
     assert SHY not in deck and "<abbr" not in deck
+
+
+def test_no_page_mid_section_is_a_fifth_empty_and_no_section_or_register_ends_on_a_runt(outputs):
+    """The float and register rules hold in every test publication (the whole compositor's check runs
+    on those whose other faults are settled: tests/pamphlet/test_compose.py)."""
+    root, out = outputs
+    report = layout.check(out / "pamphlet.pdf", layout.compounds(root), layout.names(root))
+    assert (report.runts, report.underfull) == ([], []), str(report)

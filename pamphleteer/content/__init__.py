@@ -39,6 +39,9 @@ def load(root: Path) -> Book:
     registers = {k: (r.located, r.value) for k, r in files.registers.items() if r.value is not None}
     images, found = references.used_images(root, chapters)
     problems += found
+    pub, pictures, found = references.publication_images(root, pub, files.publication.located)
+    images += pictures
+    problems += found
     # Assembled from whatever validated, so the cross-checks run even beside schema problems.
     book, found = assemble(root, pub, chapters, registers, files.paths, tuple(images), files.publication.located)
     problems += found

@@ -18,7 +18,7 @@ from pamphleteer import settings
 from pamphleteer.errors import Problem
 from pamphleteer.text import words
 
-from . import model, source
+from . import house, model, source
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -132,6 +132,11 @@ class Book:
     @property
     def language(self) -> str:
         return self.publication.language
+
+    @property
+    def look(self) -> house.Look:
+        """The house style's colours and faces (``house.py``), which every output draws with."""
+        return self.publication.style.look
 
     @property
     def folders(self) -> tuple[Path, ...]:

@@ -76,6 +76,10 @@ def _message(err: Any) -> str:
             value is None and kind == "string_type"
         ):
             message += "; quote it if you mean text"
+        elif kind == "string_type" and _colon_split(value):
+            ((key, rest),) = value.items()
+            example = source.excerpt(f"{key}: {rest}", 60).replace('"', '\\"')
+            message += f'; a colon followed by a space inside text starts a key: quote the text ("{example}")'
         return message
     if kind == "finite_number":
         return f"expected a finite number, got {_describe(value)}"
@@ -106,6 +110,14 @@ def _message(err: Any) -> str:
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", err["msg"]))
     return err["msg"]
+
+
+def _colon_split(value: Any) -> bool:
+    """A mapping of one key to a plain value: text with a colon and a space in it, read as a key."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    ((key, rest),) = value.items()
+    return isinstance(key, str) and isinstance(rest, (str, int, float)) and not isinstance(rest, bool)
 
 
 def _image_name(name: str) -> str:

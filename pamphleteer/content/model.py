@@ -35,11 +35,15 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    ValidationInfo,
     create_model,
+    field_validator,
     model_validator,
 )
 
 from pamphleteer.text import inline
+
+from . import house
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Characters that show nothing: spaces (\s), the soft hyphen, zero-width and joining marks, bidi
@@ -190,6 +194,11 @@ class Person(Strict):
     original: Text | None = Field(None, description="Name in the original script, e.g. Cyrillic.")
     original_lang: Language | None = Field(None, description=ORIGINAL_LANG)
     index_as: Text | None = Field(None, description="Sort form for the index, e.g. 'Drais, Karl'.")
+    also: list[Text] | None = Field(
+        None,
+        description="Other forms of the name the text uses, each found as written for the index "
+        "(the full name and the surname are found anyway), e.g. ['Fritz Ebert', 'Eberts'].",
+    )
     born: PartialDate | None = Field(None, description="Year (or date) of birth.")
     died: PartialDate | None = Field(None, description="Year (or date) of death.")
     role: Inline = Field(description="Who they were, in a phrase.")
@@ -310,10 +319,13 @@ class Quotation(Strict):
         return self
 
 
+MAX_COLUMNS = 8  # a table's columns (on a slide, those that do not sit side by side go on to another)
+
+
 class Table(Strict):
     id: Id | None = Field(None, description="Key so a slide can show this table: table: id.")
     caption: Text = Field(description="Title of the table.")
-    columns: list[Text] = Field(min_length=1, max_length=8, description="Column headings: 1 to 8 columns.")
+    columns: list[Text] = Field(min_length=1, max_length=MAX_COLUMNS, description="Column headings: 1 to 8 columns.")
     rows: list[list[Inline]] = Field(min_length=1, max_length=60, description="Rows of cells: 1 to 60 rows.")
     source: Inline | None = Field(None, description="Where the table's facts come from.")
 
@@ -367,14 +379,14 @@ class Notice(Strict):
         return self
 
 
-class Image(Strict):
+class Picture(Strict):
+    """A picture file of the publication, checked once when it loads (``images.py``)."""
+
     file: ImageName = Field(
         description="Image file inside the publication folder, with / between folders: a PNG named .png or a JPEG "
         f"named .jpg or .jpeg, at most {MAX_IMAGE_BYTES:,} bytes and {MAX_IMAGE_PIXELS:,} pixels."
     )
     alt: Text = Field(description="What the image shows, for readers who cannot see it.")
-    caption: Inline | None = Field(None, description="Caption printed below.")
-    credit: Text | None = Field(None, description="Who made it and under what licence.")
     _path: Path | None = PrivateAttr(None)  # the checked file, set once when the publication loads (images.py)
 
     @property
@@ -383,6 +395,11 @@ class Image(Strict):
         if self._path is None:
             raise RuntimeError(f"image '{self.file}' was never checked")  # a loader bug, not the author's
         return self._path
+
+
+class Image(Picture):
+    caption: Inline | None = Field(None, description="Caption printed below.")
+    credit: Text | None = Field(None, description="Who made it and under what licence.")
 
 
 Items = list[Inline]
@@ -432,14 +449,28 @@ class Block(Strict):
 
 class Slide(Strict):
     title: text(90) = Field(description="Slide title, short.")
-    points: list[Inline] = Field([], max_length=12, description="Short points, a line or two each.")
+    points: list[Inline] = Field(
+        [],
+        max_length=12,
+        description="Short points, a line or two each: at most 12 (those that do not fit one slide go on to "
+        "another; one point longer than a slide holds is an error at the point).",
+    )
     chart: Id | None = Field(None, description="A data series to chart natively (a data.yaml id).")
     table: Id | None = Field(None, description="A table to show (the id of a table block).")
     rows: list[Annotated[int, Field(ge=1)]] | None = Field(
         None,
         max_length=12,
-        description="With a table: the rows the slide shows (1 is the first under the header), its key rows; "
-        "a long table shows its first rows without them; the full table stays in the printed text.",
+        description="With a table: the rows the slide shows (1 is the first under the header), its key rows "
+        "(default: a long table's first 7, with a line saying the full table is in the printed text); the rows "
+        "are chosen before the columns are set over slides.",
+    )
+    columns: list[Text] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_COLUMNS,
+        description="Table slides only: the table's columns this slide shows, by their headings, in this order "
+        "(default: every column; columns too many to sit side by side at 18 pt are set over several slides, "
+        "the first column on each, with a warning).",
     )
     quote: Quotation | None = Field(None, description="A quotation to show large.")
     timeline: TimelineRange | None = Field(None, description="Timeline events in a date range.")
@@ -459,6 +490,11 @@ class Slide(Strict):
         for loc, text in shown:
             if inline.notes(text):
                 raise At(loc, "a slide shows no footnotes; put what the note says in the slide's notes")
+        if self.columns is not None and self.table is None:
+            raise At(("columns",), "only a table slide has columns; show a table (table: id) or remove columns")
+        for j, name in enumerate(self.columns or []):
+            if name in self.columns[:j]:
+                raise At(("columns", j), f"'{name}' is listed twice; list each column once")
         return self
 
     @property
@@ -543,6 +579,89 @@ class Lecture(Strict):
     )
 
 
+def _colour(value: Any) -> Any:
+    """``#rrggbb`` in lower case; an unquoted colour, which YAML reads as a comment, is named as such."""
+    if value is None:
+        raise ValueError('no colour: in YAML a # begins a comment, so quote the colour: "#1d4e89"')
+    if isinstance(value, str) and re.fullmatch(COLOUR_PATTERN, value):
+        digits = value[1:].lower()
+        return "#" + (digits if len(digits) == 6 else "".join(d * 2 for d in digits))  # #333 is #333333
+    shown = f"'{value}'" if isinstance(value, str) else repr(value)
+    raise ValueError(f'expected a colour written # and six (or three) hex digits, e.g. "#1d4e89"; got {shown}')
+
+
+COLOUR_PATTERN = r"^#(?:[0-9a-fA-F]{3}){1,2}$"
+Colour = Annotated[str, BeforeValidator(_colour), Field(json_schema_extra={"pattern": COLOUR_PATTERN})]
+
+
+class Colours(Strict):
+    accent: Colour = Field(
+        house.ACCENT,
+        description='The house colour, quoted ("#1d4e89"): the cover, the deck\'s title and section slides, labels, '
+        "rules and dates. It is set as text on the white page, so it must reach 4.5:1 contrast there; the cover's "
+        "text on it is white or cream.",
+    )
+    text: Colour = Field(
+        house.INK, description="The colour of the text, quoted; it must reach 4.5:1 contrast on the white page."
+    )
+
+    @field_validator("accent", "text")
+    @classmethod
+    def _on_the_page(cls, value: str, info: ValidationInfo) -> str:
+        problem = house.unreadable(value, house.PAGE, info.field_name or "")
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @model_validator(mode="after")
+    def _in_boxes(self) -> Colours:
+        tint = house.look(self.accent, self.text).tint
+        for name in ("accent", "text"):
+            problem = house.unreadable(getattr(self, name), tint, name)
+            if problem:
+                raise At((name,), problem)
+        return self
+
+
+class Style(Strict):
+    """The house style: every output (pamphlet, deck, handout, script, EPUB, web) follows it."""
+
+    colours: Colours = Field(Colours(), description='The accent and text colours, e.g. {accent: "#1d4e89"}.')
+    typeface: Literal["PT Serif", "PT Sans"] = Field(
+        "PT Serif",
+        description="The text's typeface, one of those bundled so that every machine prints the same: PT Serif "
+        "(headings in PT Sans) or PT Sans throughout. The deck keeps Arial and Times New Roman, which every "
+        "machine has; with PT Sans its quotations are in Arial too.",
+    )
+    logo: ImageName | None = Field(
+        None,
+        description="The publisher's logo, an image file in the publication (a PNG with a transparent background "
+        "suits): on the cover and back cover beside the publisher, the handout, the title slide, the EPUB's title "
+        "page and the web edition's header.",
+    )
+    _logo: Path | None = PrivateAttr(None)  # the checked file, set once when the publication loads
+
+    @property
+    def logo_path(self) -> Path | None:
+        """The logo's real path, checked when the publication loaded (None without a logo)."""
+        if self.logo is not None and self._logo is None:
+            raise RuntimeError(f"logo '{self.logo}' was never checked")  # a loader bug, not the author's
+        return self._logo
+
+    @property
+    def look(self) -> house.Look:
+        """The colours and faces every output draws with."""
+        return house.look(self.colours.accent, self.colours.text, self.typeface)
+
+
+class Cover(Picture):
+    credit: Text | None = Field(
+        None,
+        description="Who made the picture and under what licence: printed on the imprint page, beside the "
+        "picture in the EPUB and the web edition, and on the title slide.",
+    )
+
+
 class Publication(Strict):
     title: Text = Field(description="Title of the publication.")
     subtitle: Text | None = Field(None, description="Subtitle.")
@@ -599,13 +718,21 @@ class Publication(Strict):
         "narrower): the front panel, four panels of text, the back panel (not with pages).",
     )
     sheet: Literal["a5", "a4"] | None = Field(None, description="Flyer only: the sheet, a5 (the default) or a4.")
+    style: Style = Field(
+        Style(), description="The house style in three lines: colours, typeface and logo. Without it, our own."
+    )
+    cover: Cover | None = Field(
+        None,
+        description="A picture for the front: the pamphlet's or leaflet's cover (into the bleed in the print "
+        "edition), the EPUB's cover, the web edition's first page, the deck's title slide.",
+    )
     # A chapter listed twice is reported by the cross-checks, at the repeat's own line.
 
 
 # What a translation's publication.yaml may say for itself; the rest (chapter order, form, date...) is the original's.
 TRANSLATED = (
     "title", "subtitle", "authors", "publisher", "date", "edition", "licence", "description", "keywords",
-    "url", "blurb", "colophon", "lecture", "notice",
+    "url", "blurb", "colophon", "lecture", "notice", "cover",
 )  # fmt: skip
 
 

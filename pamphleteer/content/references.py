@@ -77,6 +77,35 @@ def used_images(
     return paths, problems
 
 
+def publication_images(
+    root: Path, publication: Any, located: source.Located | None, original: Path | None = None
+) -> tuple[Any, list[Path], list[Problem]]:
+    """Check the cover picture and the logo ``publication.yaml`` names, as :func:`used_images` checks a
+    chapter's; ``publication`` a publication's or a translation's (which may name its own cover). Returned
+    without the one that failed its check (the rest of the publication is still checked), with the real
+    paths and the problems."""
+    paths: list[Path] = []
+    problems = []
+    cover, style = publication.cover, getattr(publication, "style", None)
+    if cover is not None:
+        found = images.check(root, cover.file, original)
+        if isinstance(found, Path):
+            cover._path = found
+            paths.append(found)
+        else:
+            problems += [located.problem(("cover", "file"), found)] if located is not None else []
+            publication = publication.model_copy(update={"cover": None})
+    if style is not None and style.logo is not None:
+        found = images.check(root, style.logo, original)
+        if isinstance(found, Path):
+            style._logo = found
+            paths.append(found)
+        else:
+            problems += [located.problem(("style", "logo"), found)] if located is not None else []
+            publication = publication.model_copy(update={"style": style.model_copy(update={"logo": None})})
+    return publication, paths, problems
+
+
 def _images(chapter: model.Chapter) -> Iterator[tuple[tuple, model.Image]]:
     for i, block in enumerate(chapter.blocks):
         if block.image is not None:
@@ -162,6 +191,7 @@ class _Checker:
             for i, slide in enumerate(doc.chapter.slides):
                 if slide.visual:
                     self._visual(doc, ("slides", i, slide.visual), slide.visual, getattr(slide, slide.visual))
+                self._columns(doc, i, slide)
 
     def _lecture_length(self) -> None:
         """At most ``MAX_LECTURE`` slides in all: the first slide past it is the one to move or cut."""
@@ -193,6 +223,17 @@ class _Checker:
                 self.problems.append(
                     doc.located.problem(loc, f"no timeline events between {body.start} and {body.end}")
                 )
+
+    def _columns(self, doc: ChapterDoc, i: int, slide: model.Slide) -> None:
+        """The columns a table slide lists must be the table's, by their headings as written."""
+        table = self.book.tables.get(slide.table or "")
+        if table is None or not slide.columns:
+            return  # no table, or one that did not validate: its own problem is reported
+        for j, name in enumerate(slide.columns):
+            if name not in table.columns:
+                hint = did_you_mean(name, list(table.columns)) or f" (it has {', '.join(table.columns)})"
+                message = f"'{name}' is no column of table '{slide.table}'{hint}"
+                self.problems.append(doc.located.problem(("slides", i, "columns", j), message))
 
     def _ref(self, located: source.Located, loc: tuple, ref: str, kind: str) -> None:
         known = self.known[kind]

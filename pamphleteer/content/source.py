@@ -29,6 +29,8 @@ from yaml.scanner import Scanner
 
 from pamphleteer.errors import Problem
 
+from . import syntax
+
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 32
 
@@ -161,6 +163,9 @@ def read(path: Path, root: Path | None = None) -> tuple[Located | None, list[Pro
             ]
         return None, [_at(path, exc.problem_mark, _describe(exc))]
     except yaml.MarkedYAMLError as exc:
+        told = syntax.explain(text, exc)  # the line where the mistake is, the field, a hint
+        if told is not None:
+            return None, [Problem(path, told.line, told.col, told.field, told.message)]
         return None, [_at(path, exc.problem_mark or exc.context_mark, _describe(exc))]
     finally:
         loader.dispose()
@@ -212,8 +217,6 @@ def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or "invalid YAML"
-    if "'\\t'" in problem:
-        return "a tab character cannot indent YAML; use spaces"
     if exc.context and exc.context not in problem:
         problem = f"{problem} ({exc.context})"
     return excerpt(problem, 160)  # PyYAML quotes bits of the file (a tag, a handle): keep them short

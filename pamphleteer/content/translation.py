@@ -61,6 +61,12 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
         raise BuildError([*problems, problem])
     original = load_original(original_root)  # its own problems at its own paths
     publication = _publication(original.publication, translation, here, problems)
+    # The house style is the original's; a cover the translation names (its alt and credit translated) is
+    # looked for as its chapters' pictures are. Both keep the files checked as they loaded.
+    translation, pictures, found = references.publication_images(root, translation, here, original_root)
+    problems += found
+    cover = translation.cover if translation.cover is not None else original.publication.cover
+    publication = publication.model_copy(update={"style": original.publication.style, "cover": cover})
     own = files.chapters
     known = {doc.id for doc in original.all_chapters()}
     for name, read in own.items():
@@ -89,7 +95,7 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
     images, found = references.used_images(root, mine, original_root)
     problems += found
     paths = (*original.files, *files.paths)
-    book, found = assemble(root, publication, chapters, registers, paths, (*original.images, *images), here)
+    book, found = assemble(root, publication, chapters, registers, paths, (*original.images, *images, *pictures), here)
     problems += found
     lineage = Lineage(original_root, original.language, translation.untranslated, tuple(parts))
     book = _marked(book, own, lineage)

@@ -1,30 +1,126 @@
-"""The publication's own rules beyond the schema, checked before anything is laid out.
+"""The publication's own rules beyond the schema, checked before anything is laid out, by target.
 
 Text that must fit its slide (the lecture planned once with the master's boxes)
-and the handout's recap frames; characters the bundled fonts must draw; running
-heads that must fit one line: problems located at file, line and field. And the
-warnings a careful editor gives (a chart spent on two numbers, a point too long to
-read at a glance). Run by ``check`` and by every build right after loading, and on
-the part of a publication that loaded even when other files have errors, so one run
-reports every problem it can.
+and the handout's recap frames; characters the bundled fonts must draw; settings
+that belong to another form: problems located at file, line and field. And the
+warnings: what was set another way than written (a table's columns over two
+slides, a reading list on a second closing slide, a running head cut to its
+line), and what a careful editor says (a chart spent on two numbers, a point too
+long to read at a glance, a table whose words cannot stand side by side, a picture
+that prints under 300 dpi).
+
+Each rule concerns the outputs that would show it (:data:`RULES`, :data:`WARNINGS`): a build stops
+only for the problems of the outputs it was asked for, so a slide that does not fit
+stops the deck, not the web edition. ``check`` asks for every output. Run by
+``check`` and by every build right after loading, and on the part of a publication
+that loaded even when other files have errors, so one run reports every problem it can.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from pamphleteer.content import Book
 from pamphleteer.errors import Problem
 
+if TYPE_CHECKING:  # python-pptx loads only when a lecture output is asked for
+    from pamphleteer.lecture import FittedLecture
 
-def problems(book: Book) -> list[Problem]:
-    """Every rule the book breaks; an empty list when it keeps them all."""
-    from pamphleteer import lecture  # python-pptx loads only when there is a book to check
-    from pamphleteer.pamphlet import compose, forms
+Rule = Callable[[Book], list[Problem]]
+
+EVERY = None  # the targets of a rule every output shows
+SLIDES = frozenset({"deck", "script", "deck-pdf"})  # the outputs that draw the deck's slides
+HANDOUT = frozenset({"handout"})  # the recap frames
+PAGES = frozenset({"pamphlet", "print", "booklet"})  # the reading edition's pages and running heads
+
+
+def _forms(book: Book) -> list[Problem]:
+    from pamphleteer.pamphlet import forms
+
+    return forms.problems(book)
+
+
+def _glyphs(book: Book) -> list[Problem]:
     from pamphleteer.text import glyphs
 
-    found: list[Problem] = [*forms.problems(book), *glyphs.check(book), *compose.title_problems(book)]
-    return found + lecture.planned(book).problems  # fitted once: the build's lecture outputs use it too
+    return glyphs.check(book)
+
+
+def _lecture(book: Book) -> FittedLecture:
+    from pamphleteer import lecture
+
+    return lecture.planned(book)  # fitted once: the build's lecture outputs use it too
+
+
+def _slides(book: Book) -> list[Problem]:
+    return list(_lecture(book).slide_problems)
+
+
+def _recap(book: Book) -> list[Problem]:
+    return list(_lecture(book).recap_problems)
+
+
+def _slide_warnings(book: Book) -> list[Problem]:
+    return list(_lecture(book).slide_warnings)
+
+
+def _heads(book: Book) -> list[Problem]:
+    from pamphleteer.pamphlet import furniture
+
+    return furniture.head_warnings(book)
+
+
+def _pacing(book: Book) -> list[Problem]:
+    from pamphleteer.lecture import pacing
+
+    return pacing.warnings(book)
+
+
+def _pages(book: Book) -> list[Problem]:
+    from pamphleteer.pamphlet import pictures, tables
+
+    return tables.warnings(book) + pictures.warnings(book)
+
+
+def _charts(book: Book) -> list[Problem]:
+    from pamphleteer.render import charts
+
+    return charts.warnings(book)
+
+
+# (the outputs a rule concerns, EVERY for all, the rule)
+RULES: tuple[tuple[frozenset[str] | None, Rule], ...] = (
+    (EVERY, _forms),
+    (EVERY, _glyphs),
+    (SLIDES, _slides),
+    (HANDOUT, _recap),
+)
+WARNINGS: tuple[tuple[frozenset[str] | None, Rule], ...] = (
+    (SLIDES, _slide_warnings),
+    (SLIDES, _pacing),
+    (PAGES, _heads),
+    (PAGES, _pages),
+    (EVERY, _charts),
+)
+
+
+def _wanted(concerns: frozenset[str] | None, targets: Collection[str] | None) -> bool:
+    return concerns is None or targets is None or bool(concerns & set(targets))
+
+
+def problems(book: Book, targets: Collection[str] | None = None) -> list[Problem]:
+    """Every rule the book breaks that concerns ``targets`` (None: every output); empty when it keeps them all."""
+    return [p for concerns, rule in RULES if _wanted(concerns, targets) for p in rule(book)]
+
+
+def warnings(book: Book, targets: Collection[str] | None = None) -> list[Problem]:
+    """What does not stop a build of ``targets`` (None: every output) but an author should hear.
+
+    ``--strict`` makes them errors (for CI).
+    """
+    return [p for concerns, rule in WARNINGS if _wanted(concerns, targets) for p in rule(book)]
 
 
 def counted(book: Book, per_page: int, handout: bool) -> list[Problem]:
@@ -61,14 +157,14 @@ def _handout(book: Book, per_page: int) -> list[Problem]:
     return [book.located.problem(loc, message)]
 
 
-def partial(book: Book) -> list[Problem]:
+def partial(book: Book, targets: Collection[str] | None = None) -> list[Problem]:
     """The same rules on a book assembled from the files that validated beside others that did not.
 
     What failed validation is missing from such a book, so a rule that trips over the gap is
     skipped: its problem will show once the files it needs are fixed.
     """
     try:
-        return problems(book)
+        return problems(book, targets)
     except _GAPS:
         pass
     found: list[Problem] = []
@@ -77,20 +173,10 @@ def partial(book: Book) -> list[Problem]:
     for doc in book.all_chapters():  # narrow down: each chapter that can be checked on its own is
         alone = dataclasses.replace(book, publication=bare, chapters=(doc,), back_matter=())
         try:
-            found += problems(alone)
+            found += problems(alone, targets)
         except _GAPS:
             continue
     return found
 
 
 _GAPS = (LookupError, AttributeError, TypeError, ValueError)
-
-
-def warnings(book: Book) -> list[Problem]:
-    """What does not stop a build but an author should hear: charts spent on two numbers or without a
-    unit, slides that ask more of a hall than it can take in (a quotation past the word budget too)."""
-    from pamphleteer import lecture
-    from pamphleteer.lecture import pacing
-    from pamphleteer.render import charts
-
-    return charts.warnings(book) + pacing.warnings(book) + list(lecture.planned(book).warnings)

@@ -24,10 +24,11 @@ __all__ = ["REGISTRY", "Options", "build", "check"]
 CACHE = ".pamphleteer-cache"  # in the output folder: laid-out parts of the reading edition (parts.py)
 
 
-def check(content_dir: Path) -> Book:
-    """Validate the publication in ``content_dir`` and check its rules; raise BuildError listing every problem."""
+def check(content_dir: Path, *, strict: bool = False) -> Book:
+    """Validate the publication in ``content_dir`` and check its rules for every output; raise BuildError
+    listing every problem (with ``strict``, every warning too)."""
     book = load(content_dir)
-    _keeps_its_rules(book)
+    _keeps_its_rules(book, None, strict)
     if book.translation is not None:  # what is not yet translated, or translated from an older original
         for line in content.translation.report(book):
             progress.warn(str(line))
@@ -35,21 +36,25 @@ def check(content_dir: Path) -> Book:
     return book
 
 
-def load(content_dir: Path) -> Book:
-    """The publication as a validated, frozen model; on errors, the rules are checked on what loaded too."""
+def load(content_dir: Path, targets: list[str] | None = None) -> Book:
+    """The publication as a validated, frozen model; on errors, the rules that concern ``targets``
+    (None: every output) are checked on what loaded too."""
     try:
         return content.load(content_dir.resolve())
     except BuildError as exc:
         if exc.partial is None:
             raise
-        raise BuildError(exc.problems + checks.partial(exc.partial)) from None  # the rest, in the same run
+        raise BuildError(exc.problems + checks.partial(exc.partial, targets)) from None  # the rest, in the same run
 
 
-def _keeps_its_rules(book: Book) -> None:
-    found = checks.problems(book)  # what must fit its slide, what the fonts must draw
-    if found:
-        raise BuildError(found)
-    for warning in checks.warnings(book):
+def _keeps_its_rules(book: Book, targets: list[str] | None, strict: bool) -> None:
+    """Stop for the problems of the outputs ``targets`` names (None: every one); say the warnings, or
+    with ``strict`` stop for them too."""
+    found = checks.problems(book, targets)  # what must fit its slide, what the fonts must draw
+    warned = checks.warnings(book, targets)  # what was set another way than written
+    if found or (strict and warned):
+        raise BuildError(found + (warned if strict else []))
+    for warning in warned:
         progress.warn(str(warning))
 
 
@@ -63,7 +68,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     """Build ``targets`` (all when empty) from ``content_dir`` into ``output_dir``; return the files written."""
     started = time.monotonic()
     options = replace(options or Options(), cache=output_dir / CACHE)
-    book = load(content_dir)  # load: YAML -> validated, frozen model
+    book = load(content_dir, [b.name for b in builders.select(targets)])  # load: YAML -> validated, frozen model
     output.refuse_overlap(output_dir, list(book.folders))  # a translation's original's folder too
     progress.step(f"content: {len(book.all_chapters())} chapters validated")
     if book.translation is not None and content.translation.report(book):
@@ -72,6 +77,9 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     found = checks.counted(book, options.handout_slides, handout=any(b.name == "handout" for b in wanted))
     if found:
         raise BuildError(found)  # told by counting, before any layout
+    names = [b.name for b in wanted]
+    if options.strict:  # a warning stops the build even when every output is up to date
+        _keeps_its_rules(book, names, strict=True)
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
         state = incremental.State.load(output_dir)  # what the last build made, and from what
         planner = incremental.Planner(book, options, state, output_dir)
@@ -88,7 +96,8 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
 
         # run: builders, side by side; the content's rules are checked while the layouts start
         # (only when something is to be made, so a no-op build stays quick)
-        files, records = runner.run(book, options, plan, planner, meanwhile=lambda: _keeps_its_rules(book))
+        rules = (lambda: None) if options.strict else (lambda: _keeps_its_rules(book, names, strict=False))
+        files, records = runner.run(book, options, plan, planner, meanwhile=rules)
         state.records.update(records)
         state.content = str(book.root)
         # outputs an earlier build made that the publication no longer has (a flyer has no booklet)

@@ -24,13 +24,14 @@ from pptx.util import Emu, Pt
 
 from pamphleteer import lecture
 from pamphleteer.content import Book, images, stamp
+from pamphleteer.content.house import Look
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import qr
 from pamphleteer.text import bidi, cldr, measure
 
-from . import charting, colour, deck_charts, fitting, kinds, oxml, rtl
+from . import charting, colour, deck_charts, fitting, kinds, oxml, rtl, styling
 from .deck_charts import rgb
 
 MASTER = "lecture-master.pptx"
@@ -64,7 +65,7 @@ def build(
 
     ``specs``: the slides, when the build has planned them already (else planned here).
     """
-    prs, layouts = open_master()
+    prs, layouts = open_master(book)
     frames = boxes(prs, layouts)
     if specs is None:
         specs = lecture.plan(book, pages, frames)
@@ -77,6 +78,7 @@ def build(
             link=web_page(book, spec.chapter) if spec.layout not in DARK else "",
             language=book.language,
             frames=frames[spec.layout],
+            look=book.look,
         )
     if say:
         say(f"deck: {len(specs)} slides", step=True)
@@ -88,8 +90,9 @@ def build(
     return _normalise_zip(buffer.getvalue(), stamp(book))
 
 
-def open_master() -> tuple[object, dict[str, object]]:
-    """Open the master and check it; every missing layout or placeholder is reported at once."""
+def open_master(book: Book | None = None) -> tuple[object, dict[str, object]]:
+    """Open the master, in ``book``'s house style (``styling.py``), and check it; every missing layout or
+    placeholder, and every colour that does not read on what lies behind it, is reported at once."""
     path = templates_dir() / MASTER
     if not path.is_file():
         raise BuildError([Problem(path, message="the deck master is missing")])
@@ -125,15 +128,20 @@ def open_master() -> tuple[object, dict[str, object]]:
                         message=f"needs a {kind.name.lower()} placeholder with index {idx}, {found}",
                     )
                 )
+    look = book.look if book is not None else Look()
     if not problems:  # colours are read from layouts known to be there
-        pairs = contrast_pairs(prs, layouts)
+        if book is not None:
+            pub = book.publication
+            cover, credit = pub.cover is not None, pub.cover is not None and bool(pub.cover.credit)
+            styling.restyle(prs, layouts, look, cover=cover, credit=credit, logo=pub.style.logo is not None)
+        pairs = contrast_pairs(prs, layouts, look)
         problems += [Problem(path, field="colours", message=message) for message in colour.failures(pairs)]
     if problems:
         raise BuildError(problems)
     return prs, layouts
 
 
-def contrast_pairs(prs: object, layouts: dict[str, object]) -> list[tuple[str, str, str]]:
+def contrast_pairs(prs: object, layouts: dict[str, object], look: Look | None = None) -> list[tuple[str, str, str]]:
     """Every (what, text colour, background) the deck sets: the master's placeholders and our own drawing."""
     master_bg = oxml.background(prs.slide_master) or PAPER
     pairs = []
@@ -146,11 +154,12 @@ def contrast_pairs(prs: object, layouts: dict[str, object]) -> list[tuple[str, s
                 if text is not None:
                     what = f"layout '{name}', {ph.name}" + (f" (level {level})" if level > 1 else "")
                     pairs.append((what, text, behind))
-    ink, accent = colour.INK, colour.palette()[0]
+    look = look or Look()
+    ink, accent = colour.INK, _accent(look)
     pairs += [
         ("table header", colour.readable(accent), accent),
         ("table rows", ink, PAPER),
-        ("table banded rows", ink, BAND),
+        ("table banded rows", ink, _band(look)),
         ("timeline labels", ink, master_bg),
         ("chart text", ink, PAPER),
         *((f"chart label on {c}", colour.readable(c), c) for c in colour.palette()),
@@ -158,9 +167,10 @@ def contrast_pairs(prs: object, layouts: dict[str, object]) -> list[tuple[str, s
     return pairs
 
 
-def master_boxes() -> lecture.Boxes:
-    """The master's placeholder frames, for planning without drawing (the handout, the script, checks)."""
-    prs, layouts = open_master()
+def master_boxes(book: Book | None = None) -> lecture.Boxes:
+    """The master's placeholder frames (in ``book``'s house style), for planning without drawing (the handout,
+    the script, checks)."""
+    prs, layouts = open_master(book)
     return boxes(prs, layouts)
 
 
@@ -198,8 +208,10 @@ def draw(
     link: str = "",
     language: str = "en",
     frames: dict[int, lecture.Box],
+    look: Look | None = None,
 ) -> None:
     """One slide of the deck from its spec, on its layout (whose placeholder ``frames`` the planner used)."""
+    look = look or Look()
     slide = prs.slides.add_slide(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     styles = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
@@ -215,6 +227,10 @@ def draw(
         if 13 in spec.texts:  # right to left, the text stands on the left of the chart
             holders[13].left = Pt(place[13].x)
         deck_charts.draw(holders.pop(10), spec, place[10], lang=deck_lang(language), language=language, rtl=backwards)
+    elif spec.image is not None and spec.layout == "title":  # the cover picture, cropped to fill its frame
+        dependencies.record(spec.image.path)
+        picture = holders.pop(styling.PICTURE).insert_picture(io.BytesIO(images.upright(spec.image.path)))
+        oxml.describe(picture, spec.alt)
     elif spec.image is not None:
         area = holders.pop(10)
         _picture(slide, area, spec.image.path, spec.alt)
@@ -224,10 +240,14 @@ def draw(
         code = slide.shapes.add_picture(io.BytesIO(qr.png(spec.qr)), area.left, area.top, area.width, area.width)
         oxml.describe(code, spec.qr)
         oxml.remove(area)
+    if spec.logo is not None and styling.LOGO in holders:
+        area = holders.pop(styling.LOGO)
+        _picture(slide, area, spec.logo, "", centred=False)
+        oxml.remove(area)
     if spec.table is not None:
-        _table(holders.pop(10), spec)
+        _table(holders.pop(10), spec, look)
     if spec.events:
-        _timeline(slide, holders.pop(10), spec)
+        _timeline(slide, holders.pop(10), spec, look)
     for idx, ph in holders.items():  # an empty placeholder shows "Click to add text" in the editor
         if idx not in spec.texts and idx != 0:
             oxml.remove(ph)
@@ -236,11 +256,14 @@ def draw(
         slide.notes_slide.notes_text_frame.text = spec.notes
 
 
-def _picture(slide: object, area: object, path: Path, alt: str) -> None:
-    """The picture checked when the publication loaded, upright, fitted inside its frame and centred."""
+def _picture(slide: object, area: object, path: Path, alt: str, *, centred: bool = True) -> None:
+    """The picture checked when the publication loaded, upright, fitted inside its frame and centred (or, for a
+    logo, at the frame's start and foot); ``alt`` "" for a picture that says nothing the slide does not."""
     dependencies.record(path)
     frame = (area.left, area.top, area.width, area.height)
     left, top, width, height = (round(v) for v in fitting.picture(images.size(path), frame))
+    if not centred:
+        left, top = area.left, area.top + area.height - height
     pic = slide.shapes.add_picture(io.BytesIO(images.upright(path)), left, top, width, height)
     oxml.describe(pic, alt)
 
@@ -266,7 +289,17 @@ def _fill(ph: object, text: lecture.Text, style: object, language: str = "en") -
             oxml.right_to_left_paragraph(p, cldr.language_of(para, language))
 
 
-def _table(ph: object, spec: lecture.SlideSpec) -> None:
+def _accent(look: Look) -> str:
+    """A table's header and a timeline's line and dots: the palette's first colour, or the house style's accent."""
+    return look.accent if look.styled else colour.palette()[0]
+
+
+def _band(look: Look) -> str:
+    """A table's banded rows: our cream, or the house style's tint of its accent."""
+    return look.tint if look.styled else BAND
+
+
+def _table(ph: object, spec: lecture.SlideSpec, look: Look) -> None:
     """The planned rows at the planned widths and heights, centred in the area; colours set here and checked."""
     table_spec = spec.table
     rows = len(table_spec.rows) + 1
@@ -277,10 +310,10 @@ def _table(ph: object, spec: lecture.SlideSpec) -> None:
     for k, w in enumerate(table_spec.widths):
         table.columns[k].width = Emu(int(w * EMU_PER_PT))
     heights = table_spec.heights or tuple(table_spec.size * 1.2 + 9 for _ in range(rows))
-    accent = colour.palette()[0]
+    accent = _accent(look)
     for r, cells in enumerate([table_spec.columns, *table_spec.rows]):
         table.rows[r].height = Emu(int(heights[r] * EMU_PER_PT))
-        fill = accent if r == 0 else (PAPER if r % 2 else BAND)
+        fill = accent if r == 0 else (PAPER if r % 2 else _band(look))
         for k, value in enumerate(cells):
             cell = table.cell(r, k)
             cell.text = value
@@ -297,13 +330,13 @@ def _table(ph: object, spec: lecture.SlideSpec) -> None:
     frame.height = total
 
 
-def _timeline(slide: object, area: object, spec: lecture.SlideSpec) -> None:
+def _timeline(slide: object, area: object, spec: lecture.SlideSpec, look: Look) -> None:
     """Events along a line, every date and title at the slide's one label size."""
     left, top, width, height = area.left, area.top, area.width, area.height
     oxml.remove(area)
     mid = top + height // 2
     shapes = slide.shapes
-    accent = rgb(colour.palette()[0])
+    accent = rgb(_accent(look))
     line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, mid, left + width, mid)
     line.line.width = Pt(2.5)
     line.line.color.rgb = accent

@@ -17,7 +17,7 @@ from pamphleteer.content import Book, per_book
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 
-from .order import pointer, recap, span, told
+from .order import pointer, recap, slides, span
 from .specs import Boxes, PartSpec, SlideSpec, with_
 
 
@@ -31,13 +31,18 @@ class FittedLecture:
     language: str
     form: str = "pamphlet"  # what the footers point into: "Pamphlet, p. 3", "Leaflet, p. 2"
     slide_problems: tuple[Problem, ...] = ()  # texts that fit no slide
+    # texts set another way than written (a table over two slides), slides over the word budget
+    slide_warnings: tuple[Problem, ...] = ()
     recap_problems: tuple[Problem, ...] = ()  # titles and points that fit no handout frame
-    warnings: tuple[Problem, ...] = ()  # slides over the word budget
     files: dict[str, str] = field(default_factory=dict)  # read while fitting, for the outputs' records
 
     @property
     def problems(self) -> list[Problem]:
         return [*self.slide_problems, *self.recap_problems]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return list(self.slide_warnings)
 
     def specs(self, pages: dict[str, tuple[int, int]]) -> list[SlideSpec]:
         """Every slide, a chapter's slides footed with where the pamphlet covers the chapter."""
@@ -62,28 +67,22 @@ class FittedLecture:
 
 def fit(book: Book, boxes: Boxes) -> FittedLecture:
     """The lecture of ``book`` fitted to ``boxes``; what cannot fit is kept as problems, raised when used."""
-    slides: list[SlideSpec] = []
     parts: list[PartSpec] = []
-    slide_problems: list[Problem] = []
     recap_problems: list[Problem] = []
-    warnings: list[Problem] = []
-    try:
-        slides, warnings = told(book, {}, boxes)
-    except BuildError as exc:
-        slide_problems = exc.problems
+    specs, found = slides(book, {}, boxes)
     try:
         parts = recap(book, {}, boxes)
     except BuildError as exc:
         recap_problems = exc.problems
     return FittedLecture(
-        tuple(slides),
+        tuple(specs) if not found.problems else (),
         tuple(parts),
         boxes,
         book.language,
         book.publication.form,
-        tuple(slide_problems),
-        tuple(recap_problems),
-        tuple(warnings),
+        slide_problems=tuple(found.problems),
+        slide_warnings=tuple(found.warnings),
+        recap_problems=tuple(recap_problems),
     )
 
 
@@ -103,5 +102,5 @@ def _planned(book: Book) -> FittedLecture:
     from .drawing import master_boxes  # python-pptx reads the master
 
     with dependencies.recording(book.folders) as recorder:
-        fitted = fit(book, master_boxes())
+        fitted = fit(book, master_boxes(book))
     return replace(fitted, files=dict(recorder.files))

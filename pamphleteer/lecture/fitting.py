@@ -93,6 +93,22 @@ def _words(text: str) -> list[str]:
     return text.replace("\u200b", " ").split()
 
 
+def widest(
+    columns: tuple[str, ...], rows: list[tuple[str, ...]], k: int, face: str, size: float
+) -> tuple[float, int, str]:
+    """Column ``k``'s longest word at ``size``: the room it needs (cell margins included), the row
+    it stands in (-1 for the heading, set bold) and the word."""
+    bold, regular = measure.Face(face, bold=True), measure.Face(face)
+    cells = [(-1, columns[k], bold), *((r, row[k], regular) for r, row in enumerate(rows))]
+    need, where, found = 0.0, -1, ""
+    for r, text, f in cells:
+        for word in _words(text):
+            w = measure.width(word, f, size)
+            if w > need:
+                need, where, found = w, r, word
+    return need / SAFETY + CELL_INSET + 1, where, found
+
+
 def table_widths(
     columns: tuple[str, ...], rows: list[tuple[str, ...]], total: float, face: str, size: float
 ) -> tuple[float, ...] | None:
@@ -101,14 +117,7 @@ def table_widths(
     The room left over is shared by how much text each column holds; None when
     even the longest words do not fit side by side.
     """
-    bold, regular = measure.Face(face, bold=True), measure.Face(face)
-
-    def need(k: int) -> float:
-        words = [(w, bold) for w in _words(columns[k])] + [(w, regular) for r in rows for w in _words(r[k])]
-        widest = max((measure.width(w, f, size) for w, f in words), default=0.0)
-        return widest / SAFETY + CELL_INSET + 1
-
-    least = [need(k) for k in range(len(columns))]
+    least = [widest(columns, rows, k, face, size)[0] for k in range(len(columns))]
     if sum(least) > total:
         return None
     share = column_widths(columns, rows, total)
@@ -119,6 +128,58 @@ def table_widths(
     if not sum(extra):
         widths = [m + spare / len(least) for m in least]
     return tuple(widths)
+
+
+def column_runs(
+    columns: tuple[str, ...], rows: list[tuple[str, ...]], total: float, face: str, size: float
+) -> list[list[int]] | int:
+    """The columns after the first shared over the fewest slides, each run side by side with the
+    first column at ``size``, the runs as even as they go: lists of column indexes, the first column
+    leading each. Where a column cannot sit beside the first even alone, its index instead.
+    """
+
+    def fits(keys: list[int]) -> bool:
+        picked = [tuple(row[k] for k in keys) for row in rows]
+        return table_widths(tuple(columns[k] for k in keys), picked, total, face, size) is not None
+
+    if not fits([0]):
+        return 0
+    greedy: list[list[int]] = [[0]]
+    for k in range(1, len(columns)):
+        if not fits([0, k]):
+            return k
+        if fits([*greedy[-1], k]):
+            greedy[-1].append(k)
+        else:
+            greedy.append([0, k])
+    rest = len(columns) - 1  # the greedy runs are the fewest; shared evenly, the last is not left thin
+    runs = [[0, *range(a + 1, b + 1)] for a, b in even_runs(rest, -(-rest // len(greedy)))]
+    return runs if len(runs) == len(greedy) and all(fits(run) for run in runs) else greedy
+
+
+def table_size(
+    columns: tuple[str, ...], rows: list[tuple[str, ...]], box: Box, floor: float, most: int, top: float = 0
+) -> tuple[float, tuple[float, ...], list[list[tuple[str, ...]]]] | None:
+    """The size a table takes on slides, its column widths and its rows grouped a slide each.
+
+    The largest from the box's own size (or ``top``) down to ``floor`` at which the longest
+    word of each column fits its column and the rows fit the fewest slides (at most ``most``
+    rows a slide); a smaller size is worth taking only for fewer slides. None when the
+    columns cannot sit side by side even at ``floor``.
+    """
+    fewest = len(even_runs(len(rows), most))
+    chosen = None
+    size = min(box.size, top or box.size)
+    while size >= floor:
+        widths = table_widths(columns, rows, box.w, box.face.family, size)
+        if widths is not None:
+            groups = row_groups(columns, rows, widths, size, box, most)
+            if chosen is None or len(groups) < len(chosen[2]):
+                chosen = (size, widths, groups)
+            if len(groups) <= fewest:
+                break
+        size -= 1
+    return chosen
 
 
 def row_height(cells: tuple[str, ...], widths: tuple[float, ...], size: float, face: measure.Face) -> float:

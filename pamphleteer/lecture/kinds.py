@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pamphleteer.content import Book, ChapterDoc, model
+from pamphleteer.content import Book, ChapterDoc, model, source
 from pamphleteer.errors import Problem
 from pamphleteer.render import charts
-from pamphleteer.text import cldr, inline, measure, pieces, words
+from pamphleteer.text import cldr, inline, measure, words
 
 from . import fitting, pacing
-from .specs import Box, Boxes, EventSpec, SlideSpec, TableSpec, Text, with_
+from .specs import CREDIT, Box, Boxes, EventSpec, SlideSpec, Text, with_
 
 # The smallest size each kind of text may take, for a hall of 200 read from the back row.
 # Text that cannot fit at its minimum moves to a continuation slide or is a located error.
@@ -24,6 +24,7 @@ FLOORS = {"title": 24, "points": 24, "quote": 24, "caption": 20, "table": 18, "c
 # (layout, placeholder idx) -> the kind of text it holds, hence its minimum
 ROLES = {
     ("title", 1): "points",
+    ("title", CREDIT): "footer",
     ("section", 1): "caption",
     ("section", 2): "caption",
     ("part", 1): "caption",
@@ -37,29 +38,34 @@ ROLES = {
 }
 WORD_BUDGET = 40  # words a slide shows (points, a quotation): what a hall reads while it listens
 MAX_EVENTS = 7
-MAX_ROWS = 7  # table rows a slide, under the header
 
-Origin = tuple[ChapterDoc | None, tuple] | None
+# Where an author wrote a text: the file (None for the tool's own words) and the field in it.
+Field = tuple[source.Located | None, tuple]
+OWN: Field = (None, ())  # the tool's own words ("Agenda"), which always fit
 
 
 @dataclass
 class Collector:
-    """Problems found while planning, each located where the author can fix it."""
+    """Problems and warnings found while planning, each located where the author can fix it.
+
+    A problem is a text that fits no slide; a warning says what was set another way than
+    written (a table's columns over two slides, a reading list on a second closing slide).
+    """
 
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)  # what the deck shows but an author should hear
+    warnings: list[Problem] = field(default_factory=list)
 
-    def at(self, doc: ChapterDoc | None, loc: tuple, message: str, *, field_name: str = "") -> None:
-        if doc is not None:
-            self.problems.append(doc.located.problem(loc, message))
-        else:
-            self.problems.append(Problem(None, field=field_name, message=message))
+    def at(self, where: Field, message: str, *, name: str = "", warn: bool = False) -> None:
+        """Note ``message`` at the field ``where``; ``name`` says what it is about when the tool wrote the text."""
+        located, loc = where
+        found = located.problem(loc, message) if located is not None else Problem(None, field=name, message=message)
+        (self.warnings if warn else self.problems).append(found)
 
-    def wordy(self, doc: ChapterDoc, loc: tuple, count: int, what: str) -> None:
-        """A slide over the word budget, told at the text's line."""
+    def wordy(self, where: Field, count: int, what: str) -> None:
+        """A slide over the word budget: a warning at the text's line."""
         if count > WORD_BUDGET:
             message = f"{count} words on one slide (about {WORD_BUDGET} read while listening); shorten {what}"
-            self.warnings.append(doc.located.problem(loc, message))
+            self.at(where, message, warn=True)
 
 
 @dataclass
@@ -83,6 +89,10 @@ class Context:
     def plain(self, text: str | None) -> str:
         return inline.plain(inline.parse(text, self.lang)) if text else ""
 
+    def publication(self, *loc: str | int) -> Field:
+        """A field of publication.yaml (where the title, agenda and closing slides' texts are written)."""
+        return (self.book.located, loc)
+
 
 def simple(
     ctx: Context,
@@ -93,14 +103,16 @@ def simple(
     notes: str = "",
     footer: str = "",
     chapter: str = "",
-    origin: Origin = None,
+    title_at: Field = OWN,
+    text_at: dict[int, Field] | None = None,
     bullets: bool = False,
-    locs: dict[int, tuple] | None = None,
+    told: bool = False,
     frames: dict[int, Box] | None = None,
 ) -> SlideSpec:
     """A slide of a title and placeholder texts, each fitted to its box at or above its minimum.
 
-    ``locs`` names the YAML field of each text (relative to the chapter) for errors; ``frames``
+    ``title_at`` and ``text_at`` name the field each text was written in, for the problems; ``told``:
+    the caller has told already which of the texts fit no box, each at its own field; ``frames``
     places placeholders elsewhere than the layout does (a caption under its picture).
     """
     fitted: dict[int, Text] = {}
@@ -108,25 +120,20 @@ def simple(
     title = inline.smart(title, ctx.lang)
     title_box = frames.get(0) or ctx.boxes[layout][0]
     size, needed, available = fitting.fit([title], title_box, FLOORS["title"])
-    doc, loc = origin if origin and origin[0] else (None, ())
     if not size:
-        if doc:
-            where = (*loc, "title") if loc != ("title",) else ("title",)
-            ctx.found.at(doc, where, f"{needed} lines do not fit the {layout} title ({available}); shorten it")
-        else:
-            ctx.found.at(None, (), f"'{title}' does not fit the {layout} title", field_name="title")
+        ctx.found.at(title_at, f"{needed} lines do not fit the {layout} title ({available}); shorten it", name="title")
     for idx, paragraphs in texts.items():
         if not paragraphs:
             continue
         box = frames.get(idx) or ctx.boxes[layout][idx]
-        floor = FLOORS[ROLES.get((layout, idx), "points")]
         role = ROLES.get((layout, idx), "points")
+        floor = FLOORS[role]
         fsize, needed, available = fitting.fit(paragraphs, box, floor, bullets=bullets and role != "caption")
-        if not fsize:
+        if not fsize and not told:
             message = (
                 f"{needed} lines do not fit the {layout} layout ({available}) at {floor} pt or more; shorten the text"
             )
-            ctx.found.at(doc, (locs or {}).get(idx, (*loc, "points")), message, field_name=layout)
+            ctx.found.at((text_at or {}).get(idx, OWN), message, name=layout)
         fitted[idx] = Text(tuple(paragraphs), fsize or box.size)
     return SlideSpec(
         layout,
@@ -145,20 +152,28 @@ def points(
     items: list[str],
     notes: str,
     where: str,
-    doc: ChapterDoc | None,
-    loc: tuple | None,
     *,
+    title_at: Field = OWN,
+    items_at: list[Field] | None = None,
+    chapter: str = "",
     budget: bool = True,
 ) -> list[SlideSpec]:
     """Bulleted points, carried onto numbered continuation slides when they do not fit one (or, with
-    ``budget``, hold more words than a hall reads while it listens; a handout's frame is read at leisure)."""
+    ``budget``, hold more words than a hall reads while it listens; a handout's frame is read at leisure).
+
+    ``items_at`` names the field each point was written in, for a point that fits no slide.
+    """
     layout = "points"
     box = ctx.boxes[layout][1]
     comfortable = max(FLOORS["points"], box.size - 4)
     chunks, misfits = fitting.chunk(items, box, comfortable, FLOORS["points"])
-    if doc and loc:
-        for j, failed in misfits:
-            ctx.found.at(doc, (*loc, j), f"{failed.needed} lines do not fit the points layout ({failed.available})")
+    for j, failed in misfits:
+        where_j = items_at[j] if items_at else OWN
+        message = (
+            f"{failed.needed} lines do not fit the points layout ({failed.available}) at {FLOORS['points']} pt or "
+            "more; shorten the point or make it two"
+        )
+        ctx.found.at(where_j, message, name=layout)
     runs = _within_budget(items, chunks, box) if budget else chunks
     said = divided(notes, [sum(pacing.words(p) for p in run) for run in runs])
     specs = []  # a point too long for a glance is pacing's to tell
@@ -172,9 +187,10 @@ def points(
                 {1: run},
                 notes=spoken,
                 footer=where,
-                chapter=doc.id if doc else "",
-                origin=(doc, loc[:2]) if doc and loc else None,
+                chapter=chapter,
+                title_at=title_at,
                 bullets=True,
+                told=True,
             )
         )
     return specs
@@ -238,11 +254,23 @@ def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str
         notes=notes,
         footer=where,
         chapter=doc.id,
-        origin=(doc, ("slides", i)),
+        title_at=(doc.located, ("slides", i, "title")),
+        text_at={13: (doc.located, ("slides", i, "points"))},
         bullets=True,
     )
     carried = words.fill(ctx.lang, "continued", title=slide.title)
-    more = points(ctx, carried, rest, carried_notes, where, doc, ("slides", i, "points")) if rest else []
+    more = []
+    if rest:
+        more = points(
+            ctx,
+            carried,
+            rest,
+            carried_notes,
+            where,
+            title_at=(doc.located, ("slides", i, "title")),
+            items_at=[(doc.located, ("slides", i, "points", j)) for j in range(len(beside), len(items))],
+            chapter=doc.id,
+        )
     if slide.image:
         return [picture(ctx, doc, i, slide, beside, where, notes), *more]
     series = ctx.book.series[slide.chart or ""]
@@ -281,9 +309,9 @@ def picture(
         notes=notes,
         footer=where,
         chapter=doc.id,
-        origin=(doc, ("slides", i)),
+        title_at=(doc.located, ("slides", i, "title")),
+        text_at={13: (doc.located, ("slides", i, "points")), 14: (doc.located, ("slides", i, "image", "caption"))},
         bullets=True,  # the points beside; a caption has none
-        locs={13: ("slides", i, "points"), 14: ("slides", i, "image", "caption")},
         frames=frames,
     )
     return with_(spec, image=image, alt=image.alt)
@@ -320,12 +348,11 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
     assert q is not None
     text = inline.quoted(ctx.plain(q.text), ctx.lang)
     box = ctx.boxes["quotation"][1]
-    ctx.found.wordy(doc, ("slides", i, "quote", "text"), pacing.words(text), "the quotation")
+    ctx.found.wordy((doc.located, ("slides", i, "quote", "text")), pacing.words(text), "the quotation")
     size, needed, available = fitting.fit([text], box, FLOORS["quote"])
     if not size:
         ctx.found.at(
-            doc,
-            ("slides", i, "quote", "text"),
+            (doc.located, ("slides", i, "quote", "text")),
             f"{needed} lines do not fit the quotation layout ({available}); shorten the quotation",
         )
     person = ctx.book.people.get(q.who) if q.who else None  # absent only while people.yaml has errors
@@ -340,86 +367,10 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
         notes=notes,
         footer=where,
         chapter=doc.id,
-        origin=(doc, ("slides", i)),
-        locs={2: ("slides", i, "quote")},
+        title_at=(doc.located, ("slides", i, "title")),
+        text_at={2: (doc.located, ("slides", i, "quote"))},
     )
     return with_(spec, texts={**spec.texts, 1: Text((text,), size or box.size)})
-
-
-def table(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:
-    """A table under its header row: every word whole, at most ``MAX_ROWS`` rows a slide, shared evenly.
-
-    The size is the largest from the layout's cap down to the table minimum at
-    which the longest word of each column fits its column and the rows fit the
-    fewest slides; a table whose words cannot fit side by side is an error.
-    """
-    data = ctx.book.tables[slide.table or ""]
-    box = ctx.boxes["table"][10]
-    columns = tuple(inline.smart(c, ctx.lang) for c in data.columns)
-    rows = [tuple(pieces.breakable(ctx.plain(c)) for c in row) for row in data.rows]  # a URL may wrap
-    key = _key_rows(ctx, doc, i, slide, len(rows))
-    caption: dict[int, list[str]] = {}
-    if key is not None or len(rows) > MAX_ROWS:  # a long table shows its key rows, or its first
-        kept = key if key is not None else list(range(MAX_ROWS))
-        line = words.fill(ctx.lang, "full_table", shown=len(kept), count=len(rows))
-        caption = {14: [line]} if len(kept) < len(rows) else {}
-        rows = [rows[k] for k in kept]
-        under = ctx.boxes["table"][14]
-        box = replace(box, h=under.y - box.y - 6)  # the table stands above its caption
-    fewest = len(fitting.even_runs(len(rows), MAX_ROWS))
-    chosen: tuple[float, tuple[float, ...], list[list[tuple[str, ...]]]] | None = None
-    size = box.size
-    while size >= FLOORS["table"]:
-        widths = fitting.table_widths(columns, rows, box.w, box.face.family, size)
-        if widths is not None:
-            groups = fitting.row_groups(columns, rows, widths, size, box, MAX_ROWS)
-            if chosen is None or len(groups) < len(chosen[2]):  # fewer slides is worth a smaller size
-                chosen = (size, widths, groups)
-            if len(groups) <= fewest:
-                break
-        size -= 1
-    if chosen is None:
-        ctx.found.at(
-            doc,
-            ("slides", i, "table"),
-            f"the columns of table '{slide.table}' do not fit a slide side by side at {FLOORS['table']} pt "
-            "without breaking a word; use fewer columns or shorter headings",
-        )
-        return []
-    size, widths, groups = chosen
-    regular, bold = measure.Face(box.face.family), measure.Face(box.face.family, bold=True)
-    specs = []
-    said = divided(notes, [len(g) for g in groups])
-    for n, (group, spoken) in enumerate(zip(groups, said, strict=True), 1):
-        label = slide.title if len(groups) == 1 else f"{slide.title} ({n}/{len(groups)})"
-        spec = simple(
-            ctx,
-            "table",
-            label,
-            caption if n == len(groups) else {},
-            notes=spoken,
-            footer=where,
-            chapter=doc.id,
-            origin=(doc, ("slides", i)),
-            frames={10: box} if caption or key is not None else None,
-        )
-        alt = words.fill(ctx.lang, "table_alt", caption=data.caption, columns=", ".join(columns))
-        heights = (
-            fitting.row_height(columns, widths, size, bold),
-            *(fitting.row_height(r, widths, size, regular) for r in group),
-        )
-        specs.append(with_(spec, table=TableSpec(columns, tuple(group), size, widths, heights), alt=alt))
-    return specs
-
-
-def _key_rows(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, count: int) -> list[int] | None:
-    """The author's key rows of a table slide (0-based, in the table's order), each checked to be in it."""
-    if slide.rows is None:
-        return None
-    for j, row in enumerate(slide.rows):
-        if row > count:
-            ctx.found.at(doc, ("slides", i, "rows", j), f"row {row} is not in table '{slide.table}' ({count} rows)")
-    return sorted({row - 1 for row in slide.rows if row <= count})
 
 
 def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:
@@ -443,15 +394,14 @@ def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: s
             break
     else:
         worst = next(t for t in titles if not event_size([t], [""], box))
-        ctx.found.at(doc, ("slides", i, "timeline"), f"the event '{worst}' does not fit a timeline slide")
+        ctx.found.at((doc.located, ("slides", i, "timeline")), f"the event '{worst}' does not fit a timeline slide")
         return []
     specs = []
     for n, ((a, b), size) in enumerate(zip(runs, sizes, strict=True), 1):
         label = slide.title if len(runs) == 1 else f"{slide.title} ({n}/{len(runs)})"
         drawn = [EventSpec(dates[k], titles[k], size) for k in range(a, b)]
-        spec = simple(
-            ctx, "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, origin=(doc, ("slides", i))
-        )
+        title_at = (doc.located, ("slides", i, "title"))
+        spec = simple(ctx, "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, title_at=title_at)
         alt = words.fill(ctx.lang, "timeline_alt", events="; ".join(f"{e.when}: {e.title}" for e in drawn))
         specs.append(with_(spec, events=tuple(drawn), alt=alt))
     return specs
@@ -476,23 +426,6 @@ def event_size(titles: list[str], dates: list[str], area: Box) -> float:
 def event_gap(size: float) -> float:
     """From the timeline's line to its labels: a dot, the date line and some air."""
     return 10 + size * measure.LINE_SPACING + 2 * fitting.INSET_Y + 6
-
-
-def content(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str) -> list[SlideSpec]:
-    """One authored slide, as one or more specs of the kind its content asks for."""
-    notes = ctx.plain(slide.notes)
-    if doc.slides_untranslated:  # a translation showing the original's slide says so to the speaker
-        notes = f"[{words.catalogue(ctx.lang)['untranslated_slide']}] {notes}"
-    if slide.chart or slide.image:
-        return visual(ctx, doc, i, slide, where, notes)
-    if slide.quote:
-        return [quotation(ctx, doc, i, slide, where, notes)]
-    if slide.table:
-        return table(ctx, doc, i, slide, where, notes)
-    if slide.timeline:
-        return timeline(ctx, doc, i, slide, where, notes)
-    items = [ctx.plain(p) for p in slide.points]
-    return points(ctx, slide.title, items, notes, where, doc, ("slides", i, "points"))
 
 
 def reading(ctx: Context, source_id: str) -> str:

@@ -486,3 +486,50 @@ def edit_theme(prs: object, replacements: list[tuple[str, str]]) -> None:
     for old, new in replacements:
         xml = xml.replace(old, new)
     theme._blob = xml.encode()
+
+
+# --- a house style on the master (styling.py) ---------------------------------------------
+
+
+def recolour(prs: object, colours: dict[str, str]) -> None:
+    """Each ``RRGGBB`` colour the master, its layouts or its theme name that is a key of ``colours``, its value."""
+    new = {old.upper(): value.upper() for old, value in colours.items()}
+    for element in [prs.slide_master._element, *(layout._element for layout in prs.slide_layouts)]:
+        for colour in element.iter(qn("a:srgbClr")):
+            colour.set("val", new.get(colour.get("val", "").upper(), colour.get("val")))
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    for colour in root.iter(qn("a:srgbClr")):
+        colour.set("val", new.get(colour.get("val", "").upper(), colour.get("val")))
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_placeholder(
+    layout: object, kind: str, idx: int, box: tuple[int, int, int, int], name: str, like: object = None
+) -> None:
+    """A placeholder of type ``kind`` and index ``idx`` added to ``layout`` at ``box`` (EMU); a copy of the
+    placeholder ``like`` (its text style and all) when given, else an empty frame (a picture's)."""
+    if like is not None:
+        element = copy.deepcopy(like._element)
+        ph = element.find(".//" + qn("p:ph"))
+        ph.attrib.clear()
+        ph.set("type", kind)
+        ph.set("idx", str(idx))
+    else:
+        element = etree.fromstring(
+            f'<p:sp {_NS}><p:nvSpPr><p:cNvPr id="0" name=""/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+            f'<p:nvPr><p:ph type="{kind}" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>'
+        )
+    props = element.find(".//" + qn("p:cNvPr"))
+    ids = (int(e.get("id", 0)) for e in layout._element.iter(qn("p:cNvPr")))
+    props.set("id", str(max(ids, default=1) + 1))
+    props.set("name", name)
+    sp_pr = element.find(qn("p:spPr"))
+    for old in sp_pr.findall(qn("a:xfrm")):
+        sp_pr.remove(old)
+    x, y, w, h = box
+    xfrm = etree.Element(qn("a:xfrm"))
+    etree.SubElement(xfrm, qn("a:off"), x=str(int(x)), y=str(int(y)))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(int(w)), cy=str(int(h)))
+    sp_pr.insert(0, xfrm)
+    layout.shapes._spTree.append(element)

@@ -114,6 +114,7 @@ def furniture(book: Book, pages: int) -> str:
         title=book.publication.lecture.title or book.publication.title,
         lang=book.publication.language,
         fallbacks=glyphs.fallbacks(book),
+        book=book,
     )
 
 

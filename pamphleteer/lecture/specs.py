@@ -6,10 +6,15 @@ Nothing here measures or draws; every size in a spec has already been fitted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from pamphleteer.content import model
 from pamphleteer.text import measure
+
+# The placeholders a house style adds to the title layout (lecture/styling.py): the cover picture, the
+# logo and the picture's credit.
+PICTURE, LOGO, CREDIT = 10, 14, 15
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,8 @@ class SlideSpec:
     chart: model.Series | None = None
     table: TableSpec | None = None
     events: tuple[EventSpec, ...] = ()
-    image: model.Image | None = None
+    image: model.Picture | None = None  # a picture slide's, or the title slide's cover
+    logo: Path | None = None  # the title slide's: the publisher's logo
     notes: str = ""
     footer: str = ""
     alt: str = ""

@@ -7,7 +7,8 @@ handout to quote ("Pamphlet, p. 14"). Nothing empty is printed: registers with n
 entries are left out, the contents page only comes when there is something to
 navigate. A folded form's page count is padded to a multiple of four with notes
 pages placed before the back cover, so the booklet folds without blank pages
-inside a chapter; content that overruns a leaflet or flyer is a build error that
+inside a chapter (its registers set tighter first, where that saves two or three
+of them); content that overruns a leaflet or flyer is a build error that
 says how many words to cut. The print edition and the booklet are made from
 these same pages (imposition.py).
 """
@@ -26,10 +27,11 @@ import pikepdf
 from pamphleteer import progress
 from pamphleteer.content import Book, ChapterDoc, model, per_book, stamp
 from pamphleteer.errors import BuildError, Problem
+from pamphleteer.infra import dependencies
 from pamphleteer.render import charts, typeset, weasy
-from pamphleteer.text import collation, glyphs, inline
+from pamphleteer.text import balance, collation, glyphs, inline
 
-from . import faults, forms, furniture, join, pagination, parts, schedule
+from . import faults, forms, furniture, join, pagination, parts, schedule, tables
 
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 TRIFOLD_STYLESHEET = "pamphlet/trifold.css"  # a tri-fold's panel sizes and margins, over pamphlet.css
@@ -47,26 +49,28 @@ class BackItem:
 
 @dataclass
 class Index:
-    """The index of names: the first mention of each person in each chapter gets an anchor.
+    """The index of names: every mention of a person in a chapter gets an anchor, linked or not
+    (``text/mentions.py`` finds the unlinked ones by the register's name forms).
 
-    Anchors are numbered in the order chapters are first rendered, and a chapter keeps its
-    anchor when it is rendered again alone (``fresh``), so a part laid out on its own carries
-    the same anchors as the whole book.
+    A mention is known by its chapter, its person and its order among that person's mentions
+    there; anchors are numbered in the order chapters are first rendered, and a chapter keeps its
+    anchors when it is rendered again alone (``fresh``), so a part laid out on its own carries the
+    same anchors as the whole book.
     """
 
     people: dict[str, model.Person]
     language: str = "en"
-    assigned: dict[tuple[str, str], str] = field(default_factory=dict)
-    placed: set[tuple[str, str]] = field(default_factory=set)
+    assigned: dict[tuple[str, str, int], str] = field(default_factory=dict)
+    placed: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def mark(self, where: str, person: str) -> str:
-        if (where, person) in self.placed or person not in self.people:
+        if person not in self.people:
             return ""
-        self.placed.add((where, person))
-        if (where, person) not in self.assigned:
-            number = sum(1 for (_, p) in self.assigned if p == person) + 1
-            self.assigned[(where, person)] = f"ix-{person}-{number}"
-        return self.assigned[(where, person)]
+        nth = self.placed[(where, person)] = self.placed.get((where, person), 0) + 1
+        if (where, person, nth) not in self.assigned:
+            number = sum(1 for (_, p, _) in self.assigned if p == person) + 1
+            self.assigned[(where, person, nth)] = f"ix-{person}-{number}"
+        return self.assigned[(where, person, nth)]
 
     def fresh(self) -> Index:
         """The same anchors, none of them placed yet: for rendering again."""
@@ -75,7 +79,7 @@ class Index:
     @property
     def marks(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        for (_, person), anchor in self.assigned.items():
+        for (_, person, _), anchor in self.assigned.items():
             found.setdefault(person, []).append(anchor)
         return found
 
@@ -83,43 +87,33 @@ class Index:
         found = [(self.people[pid], anchors) for pid, anchors in self.marks.items()]
         return collation.sort(found, self.language, by=lambda e: e[0].index_as or e[0].name)
 
-
-def column_widths(table: model.Table) -> list[float]:
-    """Each column's share of the text block (percent), from what its cells hold.
-
-    A column gets the room of its longest word (up to 16 characters: anything longer,
-    a URL say, breaks inside the cell) or of its average cell (up to 36), whichever is
-    more; so one long cell cannot crush the others.
-    """
-    needs = []
-    for j, heading in enumerate(table.columns):
-        cells = [row[j] for row in table.rows if j < len(row)] or [""]
-        words = [len(w) for text in [heading, *cells] for w in text.split()] or [1]
-        mean = sum(len(c) for c in cells) / len(cells)
-        needs.append(max(min(max(words), 16), min(mean, 36), 3))
-    total = sum(needs)
-    return [round(100 * n / total, 1) for n in needs]
+    @staticmethod
+    def places(anchors: list[str], pages: Numbers) -> list[tuple[str, int | str]]:
+        """Each page a person is named on, once, with the first of their anchors there, in page
+        order; anchors whose page is not known yet are all kept (the index is then longest)."""
+        seen: dict[int | str, str] = {}
+        unknown = []
+        for anchor in anchors:
+            page = pages.get(anchor, "")
+            if page == "":
+                unknown.append((anchor, page))
+            else:
+                seen.setdefault(page, anchor)
+        return [(anchor, page) for page, anchor in sorted(seen.items(), key=lambda item: int(item[0]))] + unknown
 
 
-RUNNING_HEAD_PT = 8.0  # the running head's size (pamphlet.css, @top-right)
-TEXT_BLOCK_PT = (148 - 17 - 14) * 72 / 25.4  # A5 less the side margins
+COVER_TITLE_PT = 33.0  # the cover's title, bold PT Sans (pamphlet.css, .cover-title)
+COVER_MEASURE_PT = (148 - 14 - 14) * 72 / 25.4  # A5 less the cover's side margins (.cover-text, .cover-band)
+# A tri-fold's front panel: its title size and measure (trifold.css, .cover-title and .cover-text)
+PANEL_TITLE_PT, PANEL_MEASURE_PT = 25.0, 82 * 72 / 25.4
 
 
-def running_head_width(text: str) -> float:
-    """How wide ``text`` sets as a running head (PT Serif Italic), in points."""
-    return charts.text_width(text, RUNNING_HEAD_PT, face="PTF56F.ttf")
-
-
-def title_problems(book: Book) -> list[Problem]:
-    """A problem for each chapter whose running head would not fit on one line: it needs ``short_title``."""
-    problems = []
-    for doc in book.all_chapters():
-        head = inline.smart(doc.running_head, book.language)
-        if running_head_width(head) > TEXT_BLOCK_PT:
-            field = "short_title" if doc.chapter.short_title else "title"
-            advice = "shorten it" if doc.chapter.short_title else "add a short_title (50 characters at most)"
-            problems.append(doc.located.problem((field,), f"too long for the running head on one line: {advice}"))
-    return problems
+def cover_title(book: Book) -> tuple[str, ...]:
+    """The cover's title in balanced lines ("The Matchwomen / of Bow"), measured in the face it is set in."""
+    title = inline.smart(book.publication.title, book.language)
+    panel = forms.of(book.publication).panels
+    size, measure = (PANEL_TITLE_PT, PANEL_MEASURE_PT) if panel else (COVER_TITLE_PT, COVER_MEASURE_PT)
+    return balance.lines(title, lambda line: charts.text_width(line, size, "PTS75F.ttf"), measure)
 
 
 def page_spans(anchors: dict[str, int], docs: list[ChapterDoc]) -> dict[str, tuple[int, int]]:
@@ -177,7 +171,7 @@ class PartSource:
     form: forms.Form
     back: tuple[BackItem, ...]
     contents: bool
-    marks: tuple[tuple[tuple[str, str], str], ...]  # the index's anchors, numbered in book order
+    marks: tuple[tuple[tuple[str, str, int], str], ...]  # the index's anchors, numbered in book order
     # a part as first rendered while its quotes were found (nothing to print yet): its first HTML
     # when it prints no number; this process's memory only, never sent to a worker
     _rendered: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -269,13 +263,16 @@ def _by_parts(
     are known (``schedule.py``), padded with notes pages, joined and furnished."""
     names = ["front", *(c.anchor for c in book.chapters), *(item.anchor for item in back)]
     anchor_of = {doc.id: doc.anchor for doc in book.all_chapters()}
-    home = {name: name for name in names} | {mark: anchor_of[where] for (where, _), mark in index.assigned.items()}
+    home = {name: name for name in names} | {mark: anchor_of[where] for (where, *_), mark in index.assigned.items()}
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     laid = _settled(layouts, source(contents), names, home, say)
     # No contents page for a few chapters, unless the pages make one worth having.
     if not contents and forms.contents_wanted(form, len(book.chapters), sum(laid.counts.values()) + form.back_pages):
         contents = True
         laid = _settled(layouts, source(True), names, home, say)
+    laid = _fewer_fillers(
+        laid, form, back, lambda preset: _settled(layouts, source(contents), names, home, say, preset)
+    )
     # The end: as many notes pages as make, with the back cover, a multiple of four.
     main_pages, back_cover = sum(laid.counts.values()), 1
     for _ in range(3):
@@ -323,10 +320,39 @@ class _Book:
         return self.schedule.page_of(anchor)
 
 
-def _settled(
-    layouts: parts.Layouts, source: PartSource, names: list[str], home: dict[str, str], say: Callable[..., None] | None
+def _fewer_fillers(
+    laid: _Book, form: forms.Form, back: list[BackItem], settle: Callable[[dict[str, pagination.Corrections]], _Book]
 ) -> _Book:
-    """Every main part laid out for good with the page numbers the book gives it."""
+    """A folded book two or three pages short of a multiple of four is laid out again with its registers
+    of more than a page set tighter (as a press tightens the back matter rather than print blank pages),
+    then with only those that came out a page shorter so (one set tighter may end on a runt and turn a
+    page earlier); kept so only if that leaves fewer notes pages to fill. ``settle`` lays the book out
+    from the corrections given."""
+
+    def fillers(book: _Book) -> int:
+        return -(sum(book.counts.values()) + 1) % 4  # (with a back cover of one page)
+
+    registers = [item.anchor for item in back if item.kind != "chapter" and laid.counts.get(item.anchor, 0) > 1]
+    if not form.folds or fillers(laid) < 2 or not registers:
+        return laid
+    tighter = settle({anchor: pagination.Corrections(tight=frozenset({anchor})) for anchor in registers})
+    shorter = [anchor for anchor in registers if tighter.counts[anchor] < laid.counts[anchor]]
+    if shorter and any(tighter.counts[anchor] > laid.counts[anchor] for anchor in registers):
+        tighter = settle({anchor: pagination.Corrections(tight=frozenset({anchor})) for anchor in shorter})
+    return tighter if fillers(tighter) < fillers(laid) else laid
+
+
+def _settled(
+    layouts: parts.Layouts,
+    source: PartSource,
+    names: list[str],
+    home: dict[str, str],
+    say: Callable[..., None] | None,
+    preset: dict[str, pagination.Corrections] | None = None,
+) -> _Book:
+    """Every main part laid out for good with the page numbers the book gives it, each starting from
+    the corrections ``preset`` gives it (none by default)."""
+    preset = preset or {}
     layouts.use(source)
     plan = schedule.Schedule(names, {name: source.quotes(name) for name in names}, home)
     latest: dict[str, parts.Task] = {}
@@ -334,7 +360,7 @@ def _settled(
     measured: dict[str, pagination.Corrections] = {}  # what a measured layout settled on: the final one starts there
     while True:
         wanted = [
-            parts.Task(name, numbers, write=final, start=measured.get(name, pagination.NONE))
+            parts.Task(name, numbers, write=final, start=measured.get(name, preset.get(name, pagination.NONE)))
             for name, numbers, final in plan.wanted()
         ]
         new = [task for task in wanted if latest.get(task.name) != task]
@@ -456,6 +482,7 @@ def _whole(
 
 def _settled_whole(book: Book, source: PartSource, fillers: int, sheets: list[str]) -> typeset.Laid:
     part, document = parts.settle("", parts.Task("", (), fillers, write=False), source, book.folders, sheets, "")
+    dependencies.adopt(part.read)  # the stylesheets and fonts it read: an edit to them rebuilds it
     return typeset.Laid(document, part.anchors)
 
 
@@ -489,7 +516,7 @@ def _source(
         plan=plan,
         part=part,
         pages=pages or Numbers(),
-        column_widths=column_widths,
+        table_fit=lambda table: tables.fit(table, book.language),
         **_shared(book),
     )
 
@@ -503,4 +530,7 @@ def _shared(book: Book) -> dict[str, Any]:
         "sources": list(book.sources.values()),
         "stamp": stamp(book),
         "fallbacks": glyphs.fallbacks(book),
+        # cut to one line, measured in the house face
+        "heads": {doc.id: furniture.running_head(doc, book.look.italic_file) for doc in book.all_chapters()},
+        "cover_title": cover_title(book),
     }

@@ -10,6 +10,10 @@ with pamphlet.css, so the heads and folios are exactly what its @page rules draw
   sides, so nothing else about the page changes), its links with it;
 - the furniture page is drawn over it, marked as a pagination artifact, as PDF/UA wants
   running heads and folios to be.
+
+A chapter's running head is its short title, else its title; one too long for a line is cut
+at a word boundary, with an ellipsis, in the head only (:func:`running_head`), and a warning
+names the field to shorten (:func:`head_warnings`).
 """
 
 from __future__ import annotations
@@ -20,12 +24,59 @@ from typing import Any
 
 import pikepdf
 
-from pamphleteer.content import Book
-from pamphleteer.render import typeset, weasy
+from pamphleteer.content import Book, ChapterDoc
+from pamphleteer.errors import Problem
+from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import glyphs, inline
 
 from . import forms
 from .parts import LaidPart, Layouts
+
+RUNNING_HEAD_PT = 8.0  # the running head's size (pamphlet.css, @top-right)
+TEXT_BLOCK_PT = (148 - 17 - 14) * 72 / 25.4  # A5 less the side margins
+ELLIPSIS = "\u2026"
+_TRAILING = ",;:–—-"  # punctuation that would hang before the ellipsis
+
+
+def running_head_width(text: str, face: str = "PTF56F.ttf") -> float:
+    """How wide ``text`` sets as a running head (the text face's italic, PT Serif's unless told), in points."""
+    return charts.text_width(text, RUNNING_HEAD_PT, face=face)
+
+
+def running_head(doc: ChapterDoc, face: str = "PTF56F.ttf") -> str:
+    """The chapter's running head as printed: its short title, else its title, cut at the last word
+    boundary that leaves room for an ellipsis when it does not fit one line (measured in ``face``, the
+    house face's italic)."""
+    head = inline.smart(doc.running_head, doc.language)
+    if running_head_width(head, face) <= TEXT_BLOCK_PT:
+        return head
+    words = head.split(" ")
+    for n in range(len(words) - 1, 0, -1):
+        cut = " ".join(words[:n]).rstrip(_TRAILING + " ") + ELLIPSIS
+        if running_head_width(cut, face) <= TEXT_BLOCK_PT:
+            return cut
+    cut = head  # a single word wider than the line: cut inside it
+    while len(cut) > 1 and running_head_width(cut + ELLIPSIS, face) > TEXT_BLOCK_PT:
+        cut = cut[:-1]
+    return cut + ELLIPSIS
+
+
+def head_warnings(book: Book) -> list[Problem]:
+    """A warning for each chapter whose running head was cut to fit its line, naming the field to shorten."""
+    if forms.of(book.publication).runs_on:
+        return []  # a leaflet or flyer prints no running heads
+    found = []
+    for doc in book.all_chapters():
+        head = running_head(doc, book.look.italic_file)
+        if not head.endswith(ELLIPSIS) or head == inline.smart(doc.running_head, doc.language):
+            continue
+        done = f"too long for the running head on one line: set as '{head}'"
+        if doc.chapter.short_title:
+            found.append(doc.located.problem(("short_title",), f"{done}; shorten the short_title"))
+        else:
+            cure = "give the chapter a short_title (50 characters at most) to choose the words"
+            found.append(doc.located.problem(("title",), f"{done}; {cure}"))
+    return found
 
 
 @dataclass(frozen=True)
@@ -65,6 +116,7 @@ def lay_out(
         lang=book.publication.language,
         form=form,
         fallbacks=glyphs.fallbacks(book),
+        book=book,
     )
     return furnish(source, sum(p.page_count for p in parts), layouts)
 

@@ -9,10 +9,13 @@ templates to apply on the next layout:
   last page: if the runt is the tail of a paragraph, that paragraph carries four
   lines over (``widows: 4``); otherwise the section is set a little tighter so the
   runt comes back or, if that cannot be enough, a little looser so four lines go over;
-- a page left more than a quarter empty in the middle of a section because a whole
+- a page left more than a fifth empty in the middle of a section because a whole
   block (a chart, a table, a quotation, a timeline box) did not fit is filled: that
-  block moves after the paragraph that follows it, which takes its place; a quotation
-  that still leaves the hole there breaks over the page, three lines at least a side;
+  block moves after the paragraph that follows it, which takes its place, never past a
+  heading; a quotation that still leaves the hole there breaks over the page, three lines
+  at least a side; with no text of its subsection after it, a figure is set smaller or
+  before a paragraph it fits above;
+- a register never ends on a page of fewer than three entries: it is set tighter or looser;
 - a box (table, timeline, list) that breaks with fewer than three items on one
   side turns the page earlier if it is long enough to keep three on each side, and
   is kept whole if not; one with fewer than three items before the turn is first set closer (and
@@ -49,6 +52,7 @@ class Corrections:
     tight: frozenset[str] = frozenset()
     loose: frozenset[str] = frozenset()
     defer: frozenset[str] = frozenset()  # blocks set after the paragraph that follows them
+    farther: frozenset[str] = frozenset()  # deferred blocks that still left a hole: set after two blocks
     carry: frozenset[str] = frozenset()  # paragraphs that carry four lines (widows: 4) onto the next page
     whole: frozenset[str] = frozenset()  # boxes that split with fewer than 3 items on a side: kept whole
     turns: frozenset[str] = frozenset()  # "key#n": a long box turns the page before its item n
@@ -82,8 +86,8 @@ class Corrections:
     def order(self, where: str, kinds: Sequence[str]) -> list[int]:
         """Block indexes of a section in the order to set them, given each block's kind.
 
-        A deferred block moves past the block that follows it, and past a subheading
-        together with the block under it, so a heading is never left above a figure.
+        A deferred block moves past the block that follows it (the two that follow it, when
+        ``farther``), never past a subheading: a float stays in the subsection it was placed in.
         """
         order = list(range(len(kinds)))
         for move in sorted(self.advance):  # in one order whatever the hash seed
@@ -95,10 +99,15 @@ class Corrections:
                     order.insert(order.index(target), moved)
         i = 0
         while i < len(order) - 1:
-            if f"{where}/{order[i]}" in self.defer:
-                step = 2 if kinds[order[i + 1]] == "heading" and i + 2 < len(order) else 1
-                order[i : i + step + 1] = [*order[i + 1 : i + step + 1], order[i]]
-                i += step  # a deferred block moves once only
+            key = f"{where}/{order[i]}"
+            if key in self.defer:
+                # a float is never moved past a heading, into another subsection
+                steps = 2 if key in self.farther else 1
+                passed = 0
+                while passed < steps and i + passed + 1 < len(order) and kinds[order[i + passed + 1]] != "heading":
+                    passed += 1
+                order[i : i + passed + 1] = [*order[i + 1 : i + passed + 1], order[i]]
+                i += passed  # a deferred block moves once only
             i += 1
         return order
 

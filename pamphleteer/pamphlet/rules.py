@@ -15,9 +15,10 @@ from pamphleteer.render.weasy import MeasuredPage
 
 MIN_LINES = 4
 MIN_ITEMS = 3  # rows, list items or timeline entries a box keeps on each side of a page turn
+MIN_ENTRIES = 3  # entries of a register on its last page
 LINE = 10 * 1.42 * 96 / 72  # a line of text (10 pt, line-height 1.42) in CSS pixels
 TIGHT, LOOSE = 1.385 / 1.42, 1.46 / 1.42  # how much pamphlet.css's section.tight and .loose scale a line
-MIN_FULL = 0.75
+MIN_FULL = 0.8  # a page mid-section is never more than a fifth empty
 # Blocks that move whole (break-inside: avoid) and so can leave a hole behind them.
 MOVABLE = ("figure", "aside", "section", "table", "ul", "ol")
 
@@ -29,6 +30,7 @@ class Draft:
     tight: set[str] = field(default_factory=set)
     loose: set[str] = field(default_factory=set)
     defer: set[str] = field(default_factory=set)
+    farther: set[str] = field(default_factory=set)
     carry: set[str] = field(default_factory=set)
     whole: set[str] = field(default_factory=set)
     turns: set[str] = field(default_factory=set)
@@ -48,6 +50,8 @@ def runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
     looser, so that at least four lines go over.
     """
     last, before = spread[-1], spread[-2]
+    if last.entries:
+        return  # a register's last page is counted in entries (register_runt)
     lines = last_lines(last)
     if lines >= MIN_LINES - 0.5:
         return
@@ -61,11 +65,40 @@ def runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
         d.carry.add(tail)
     else:
         total = sum(p.used - p.top for p in spread) / LINE
-        if section in d.tight or (section not in d.loose and lines > total * (1 - TIGHT) * 0.7):
-            d.tight.discard(section)
-            d.loose.add(section)
-        elif section not in d.loose:
-            d.tight.add(section)
+        tighter_or_looser(section, lines, total, d)
+
+
+def tighter_or_looser(section: str, lines: float, total: float, d: Draft) -> None:
+    """A section whose last page holds ``lines`` too few of its ``total`` is set tighter, to take
+    them back (about 2.5% of its lines come back: enough if they are that few), or else looser,
+    to send more over; a section set tighter that still falls short is set looser."""
+    if section in d.tight or (section not in d.loose and lines > total * (1 - TIGHT) * 0.7):
+        d.tight.discard(section)
+        d.loose.add(section)
+    elif section not in d.loose:
+        d.tight.add(section)
+
+
+def register_runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
+    """A register (who's who, timeline, glossary, sources, index) never ends on a page of fewer
+    than three entries: it is set tighter, to take the last entries back, and if that is not
+    enough the page turns before its third entry from the end (a register set in columns, the
+    timeline and the index, is set tighter or looser instead)."""
+    last = spread[-1]
+    if not last.entries or last.entries >= MIN_ENTRIES:
+        return
+    lines = (last.used - last.top) / LINE
+    total = sum(p.used - p.top for p in spread) / LINE
+    entries = sum(p.entries for p in spread)
+    columns = section in ("appendix-timeline", "appendix-index")
+    turned = any(t.startswith(section + "#") for t in d.turns)
+    if columns:
+        tighter_or_looser(section, lines, total, d)
+    elif section not in d.tight and not turned:
+        d.tight.add(section)
+    elif entries > MIN_ENTRIES and not turned:
+        d.tight.discard(section)
+        d.turns.add(f"{section}#{entries - MIN_ENTRIES}")
 
 
 def last_lines(last: MeasuredPage) -> float:
@@ -79,32 +112,51 @@ def last_lines(last: MeasuredPage) -> float:
 
 
 def hole(section: str, page: MeasuredPage, following: MeasuredPage, last: MeasuredPage, d: Draft) -> None:
-    """A page left more than a quarter empty because a whole block went over is filled.
+    """A page left more than a fifth empty because a whole block went over is filled.
 
-    A box kept whole that would now have three items in the hole breaks there again; a figure
-    with no text after it to fill the hole is set smaller, then before a paragraph it fits above,
-    then smaller again; a quotation moved after the next paragraph that still did not fit the room
-    breaks over the page (a chart's picture cannot); any other block moves after the paragraph
-    that follows it.
+    A box kept whole that would now have two items or more in the hole breaks there again, and so
+    does one that took a heading along with it. Otherwise
+    the text that follows the block fills the hole, the block going after it (to the next page),
+    and if the hole stays, after the next block too (a table that starts in the hole and runs on,
+    say), but only text of its own subsection: a block is never moved past a heading. Where no such text
+    follows (a heading or the section's end comes next), or where it did follow and the hole stays:
+    a quotation breaks over the page; a chart or picture is set smaller, then before a paragraph
+    above it that it fits above (text after it), then smaller again; any other block goes before a
+    paragraph it fits above.
     """
     # the block at the head of the next page did not start on this one: it moved whole
     moved = following.first_block and following.first_block not in page.blocks
-    if not (page.white > 1 - MIN_FULL and following.first_tag in MOVABLE and moved):
+    if not (page.white > 1 - MIN_FULL and moved):
+        return
+    # a box kept whole that took the heading and the lines above it along breaks again
+    kept = [b for b in following.blocks[:3] if b in d.whole]
+    if following.first_tag in ("h2", "h3") and kept:
+        d.whole.discard(kept[0])
+        return
+    if following.first_tag not in MOVABLE:
         return
     key = following.first_block
-    if key in d.whole and room_for_items(page, following.height(key), following.items.get(key, 0)) >= MIN_ITEMS:
+    kind = following.kinds.get(key, "")
+    after = following.tags.get(following.blocks[1], "") if len(following.blocks) > 1 else ""
+    # text of its own subsection follows it (a pull quote set beside the text does not count)
+    text_follows = after not in ("", "h2", "h3", "aside") or key in d.defer
+    # (two items before the turn rather than a page more than a fifth empty)
+    if key in d.whole and room_for_items(page, following.height(key), following.items.get(key, 0)) >= MIN_ITEMS - 1:
         d.whole.discard(key)
-    elif following is last and all(following.tags.get(b) == "aside" for b in following.blocks[1:]):
-        if key not in d.compact:
-            d.compact.add(key)
-        elif place := place_earlier(page, following.height(key)):
-            d.advance.add(f"{key}>{place}")  # set before a paragraph it fits above, text after it
-        else:
-            d.smaller.add(key)
-    elif key in d.defer and following.tags.get(key) == "figure":
-        d.split.add(key)
-    else:
+    elif text_follows and key not in d.defer:
         d.defer.add(key)
+    elif key in d.defer and key not in d.farther and after not in ("", "h2", "h3", "aside"):
+        d.farther.add(key)  # the text after the next block fills the page, the float after it
+    elif kind == "quote":
+        d.split.add(key)
+    elif kind in ("chart", "image") and key not in d.compact:
+        d.compact.add(key)
+    elif place := place_earlier(page, following.height(key)):
+        d.defer.discard(key)  # (the text it was set after did not fill the page)
+        d.farther.discard(key)
+        d.advance.add(f"{key}>{place}")  # set before a paragraph it fits above, text after it
+    elif kind in ("chart", "image"):
+        d.smaller.add(key)
 
 
 def split_box(section: str, page: MeasuredPage, following: MeasuredPage, last: MeasuredPage, d: Draft) -> None:
@@ -153,7 +205,7 @@ def ladders(pages: list[MeasuredPage], d: Draft) -> None:
 
 
 PAGE_RULES = (ladders,)
-SECTION_RULES = (runt,)
+SECTION_RULES = (runt, register_runt)
 TURN_RULES = (hole, split_box, hyphen_at_turn)
 
 

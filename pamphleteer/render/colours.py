@@ -20,16 +20,16 @@ import re
 from itertools import combinations
 from pathlib import Path
 
+from pamphleteer.content.house import BLACK, INK, MINIMUM, WHITE, contrast, lightness, luminance
 from pamphleteer.errors import UsageError, display_path
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 
-MINIMUM = 4.5  # WCAG 2 AA for text
-INK, WHITE, BLACK = "#1a1a1a", "#ffffff", "#000000"
 # Two fills whose greys are closer than this (in CIE L*, 0 black to 100 white) read as one on a
 # photocopy. Six colours at this step span L* 18-80: from near black to a pale tint.
 GREY_STEP = 12.0
+__all__ = ["BLACK", "GREY_STEP", "INK", "MINIMUM", "WHITE", "contrast", "lightness", "luminance", "palette", "readable"]
 
 
 def palette() -> tuple[str, ...]:
@@ -55,33 +55,12 @@ def _read_palette(path: Path) -> tuple[str, ...]:
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def luminance(colour: str) -> float:
-    """WCAG 2 relative luminance of ``#rrggbb`` (the hash is optional)."""
-    hex_ = colour.lstrip("#")
-    channels = [int(hex_[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(text: str, behind: str) -> float:
-    """Contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
-    light, dark = sorted((luminance(text), luminance(behind)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def readable(behind: str, choices: tuple[str, ...] = (INK, WHITE)) -> str:
     """The choice that contrasts most with ``behind``; pure black or white when none reaches :data:`MINIMUM`."""
     best = max(choices, key=lambda c: contrast(c, behind))
     if contrast(best, behind) >= MINIMUM:
         return best
     return max((BLACK, WHITE), key=lambda c: contrast(c, behind))
-
-
-def lightness(colour: str) -> float:
-    """CIE L* of the colour's luminance: its grey on a black-and-white copy, 0 (black) to 100 (white)."""
-    y = luminance(colour)
-    f = y ** (1 / 3) if y > 216 / 24389 else (24389 / 27 * y + 16) / 116
-    return 116 * f - 16
 
 
 def greyscale_clashes(colours: tuple[str, ...], step: float = GREY_STEP) -> list[tuple[str, str, float]]:

@@ -30,7 +30,7 @@ from pamphleteer import settings
 from pamphleteer.errors import UsageError, display_path
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import house_style, templates_dir
-from pamphleteer.text import bidi, cldr, inline, pieces, words
+from pamphleteer.text import bidi, cldr, inline, mentions, pieces, words
 
 from . import charts, weasy
 from .qr import qr
@@ -99,6 +99,8 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     env.globals["qr"] = qr
     env.filters["pieces"] = _pieces_filter(language)
     env.filters["spaced"] = spaced  # the pamphlet's way round a WeasyPrint line-breaking fault
+    # {{ spans | mentions }}: each unlinked mention of a person made a span, for the index (text/mentions.py)
+    env.filters["mentions"] = jinja2.pass_context(lambda context, spans: mentions.split(spans, context.get("book")))
     env.filters["direction"] = cldr.direction  # {{ tag | direction }}: of a phrase in another language
     # {{ person | original_lang }}: the language of a name's or a term's original, said or inferred
     env.filters["original_lang"] = lambda entry: entry.original_lang or cldr.language_of(entry.original, language)
@@ -113,7 +115,7 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     return env
 
 
-_ELEMENTS = ("em", "strong", "link", "lang", "ref")
+_ELEMENTS = ("em", "strong", "link", "lang", "ref", "mention")
 
 
 def spaced(spans: tuple[inline.Span, ...]) -> tuple[inline.Span, ...]:

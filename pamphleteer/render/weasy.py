@@ -135,6 +135,8 @@ class MeasuredPage:
     tops: dict[str, float] = field(default_factory=dict)  # where each block starts on this page
     tags: dict[str, str] = field(default_factory=dict)  # each block's element
     items: dict[str, int] = field(default_factory=dict)  # list items of each block set on this page
+    kinds: dict[str, str] = field(default_factory=dict)  # each block's first class ("chart", "quote", "image"...)
+    entries: int = 0  # register entries (elements marked data-entry) that begin on this page
     # each line of text: its block, the letters it starts with, and the part of a word it ends in
     # when it ends at a soft hyphen ("" otherwise)
     ends: list[list[str]] = field(default_factory=list)
@@ -178,7 +180,7 @@ def measure(document: Any) -> list[MeasuredPage]:
     return pages
 
 
-def _walk(box: Any, info: MeasuredPage, block: str, section: str, seen: set[int], header: bool = False) -> None:
+def _walk(box: Any, info: MeasuredPage, block: str, section: str, seen: set[Any], header: bool = False) -> None:
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", "") == "section":
         section = element.get("id") or section
@@ -188,12 +190,16 @@ def _walk(box: Any, info: MeasuredPage, block: str, section: str, seen: set[int]
             info.blocks.append(block)
             info.tops[block] = box.position_y
             info.tags[block] = box.element_tag
+            info.kinds[block] = (element.get("class") or "").split(" ")[0]
     tag = getattr(box, "element_tag", "")
     # an item of a box: a list entry or a table row (not the header row a table repeats on each page)
     # (counted once per element: a list entry's anonymous inner box carries the same element)
     if block and not header and tag in ("li", "tr") and id(element) not in seen:
         seen.add(id(element))
         info.items[block] = info.items.get(block, 0) + 1
+    if element is not None and element.get("data-entry") is not None and ("entry", id(element)) not in seen:
+        seen.add(("entry", id(element)))  # (its anonymous inner boxes carry the same element)
+        info.entries += 1
     header = header or tag == "thead"
     if isinstance(box, boxes.LineBox):
         info.lines += 1

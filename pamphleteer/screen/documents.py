@@ -125,6 +125,18 @@ class ScreenEdition:
     def image(self, image: Image) -> str:
         return image_name(self.book, image)
 
+    @property
+    def cover(self) -> str:
+        """The cover picture's name in the edition; "" without one."""
+        cover = self.book.publication.cover
+        return picture_name(self.book, cover.path, cover.file) if cover is not None else ""
+
+    @property
+    def logo(self) -> str:
+        """The logo's name in the edition; "" without one."""
+        style = self.book.publication.style
+        return picture_name(self.book, style.logo_path, style.logo) if style.logo_path is not None else ""
+
     def words(self, text: str) -> tuple[Span, ...]:
         """Plain text (a name) as spans, with typographic quotes but no markup read."""
         return (Span("text", inline.smart(text, self.book.language)),)
@@ -208,25 +220,35 @@ def fonts() -> dict[str, bytes]:
 
 
 def images(book: Book) -> dict[str, bytes]:
-    """The publication's pictures by the name they get in the edition (``images/<digest>.<ext>``), each
-    read from the file checked when the publication loaded, turned upright as its EXIF tag says."""
+    """The publication's pictures (the chapters', the cover and the logo) by the name they get in the edition
+    (``images/<digest>.<ext>``), each read from the file checked when the publication loaded, turned upright
+    as its EXIF tag says."""
+    pub = book.publication
+    used = [(b.image.path, b.image.file) for d in book.all_chapters() for b in d.chapter.blocks if b.image]
+    if pub.cover is not None:
+        used.append((pub.cover.path, pub.cover.file))
+    if pub.style.logo_path is not None and pub.style.logo is not None:
+        used.append((pub.style.logo_path, pub.style.logo))
     made = {}
-    for block in (b for d in book.all_chapters() for b in d.chapter.blocks if b.image):
-        assert block.image is not None
-        name = image_name(book, block.image)
+    for path, file in used:
+        name = picture_name(book, path, file)
         if name not in made:
-            path = block.image.path
             dependencies.record(path)
             made[name] = pictures.upright(path)
     return made
 
 
 def image_name(book: Book, image: Image) -> str:
+    """A chapter's picture's name in the edition (:func:`picture_name`)."""
+    return picture_name(book, image.path, image.file)
+
+
+def picture_name(book: Book, path: Path, file: str) -> str:
     """Pictures are renamed by a digest of where they live (``content:images/a.png``, or for a
     translation's original ``original:images/a.png``), so that no author's path (or odd character)
     reaches a URL, and a translation's picture and its original's of the same name stay two."""
-    where = dependencies.key_of(image.path, dependencies.roots(book.folders)) or image.file
-    suffix = Path(image.file).suffix.lower()  # checked against its bytes when it loaded
+    where = dependencies.key_of(path, dependencies.roots(book.folders)) or file
+    suffix = Path(file).suffix.lower()  # checked against its bytes when it loaded
     return f"images/{hashlib.sha256(where.encode()).hexdigest()[:16]}{'.jpg' if suffix == '.jpeg' else suffix}"
 
 

@@ -58,6 +58,8 @@ def render(book: Book) -> bytes:
     files["nav.xhtml"] = plan.render("epub/nav.xhtml.j2", landmarks=LANDMARKS).encode()
     files.update({name: text.encode() for name, text in pages.items()})
     resources: dict[str, bytes] = {"style.css": _template_file("epub/style.css")}
+    if book.look.styled:  # the house style's colours and typeface over our design's
+        resources["house.css"] = plan.render("epub/house.css.j2").encode()
     if cldr.direction(book.language) == "rtl":  # the mirrored rules, linked by every document
         resources["rtl.css"] = _template_file("epub/rtl.css")
     resources.update({f"fonts/{name}": data for name, data in documents.fonts().items()})
@@ -73,6 +75,7 @@ def render(book: Book) -> bytes:
         summary=words.catalogue(book.language)["accessibility_summary"],
         documents=[(name, "svg" if "<svg" in text else "") for name, text in pages.items()],
         resources=[(name, documents.media_type(name)) for name in resources],
+        cover=plan.cover,
     )
     files["package.opf"] = package.encode()
     files.update(resources)

@@ -31,6 +31,8 @@ def render(book: Book, downloads: list[tuple[str, str]]) -> dict[str, bytes]:
         path = templates_dir() / "web" / name
         out[name] = path.read_bytes()
         dependencies.record(path, out[name])
+    if book.look.styled:  # the house style's colours and typeface over our design's
+        out["house.css"] = plan.render("web/house.css.j2").encode()
     out.update({f"fonts/{name}": data for name, data in documents.fonts().items()})
     out.update(documents.images(book))
     return out

@@ -152,7 +152,7 @@ def names(book: Any) -> frozenset[str]:
     found = frozenset(
         w
         for person in getattr(book, "people", {}).values()
-        for field in (person.name, person.index_as or "")
+        for field in (person.name, person.index_as or "", *(getattr(person, "also", None) or ()))
         for w in _WORD.findall(field)
     )
     _NAMES[key] = (weakref.ref(book), found)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pamphleteer.content import model
@@ -159,3 +161,27 @@ def test_the_json_schema_of_a_date_accepts_what_the_build_accepts():
     cases += ["1915-05-32", "1915-00", "19150", 0, 10000, "1915-05-20T10:00"]
     assert {c: by_schema(c) for c in cases} == {c: by_build(c) for c in cases}
     assert schema["type"] == ["string", "integer"]
+
+
+def test_the_json_schema_of_a_slide_accepts_what_the_build_accepts():
+    """The slide's points: what the schema takes is what the validator takes (how many, how long, and
+    text that shows); more than one slide holds go on to another, so 12 is a count, not a fit."""
+    import pydantic
+
+    schema = model.json_schemas()["chapter"]["$defs"]["Slide"]["properties"]
+    point = schema["points"]["items"]
+
+    def by_schema(points: list[str]) -> bool:
+        return len(points) <= schema["points"]["maxItems"] and all(
+            point["minLength"] <= len(p) <= point["maxLength"] and re.search(point["pattern"], p) for p in points
+        )
+
+    def by_build(points: list[str]) -> bool:
+        try:
+            model.Slide.model_validate({"title": "x", "points": points, "notes": "x"})
+        except pydantic.ValidationError:
+            return False
+        return True
+
+    cases = [[], ["a"], ["a"] * 12, ["a"] * 13, [""], ["\u200b"], [" \u00ad "], ["a " * 3000], ["a " * 3001]]
+    assert [by_schema(c) for c in cases] == [by_build(c) for c in cases] == [True] * 3 + [False] * 4 + [True, False]

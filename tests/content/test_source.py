@@ -12,10 +12,7 @@ from pamphleteer.errors import display_path
 from tests.conftest import snapshot
 
 CASES = {
-    "syntax": (
-        "title: [unclosed\n",
-        "2:1: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
-    ),
+    "syntax": ("title: [unclosed\n", "1:8: title: this [ is never closed: close it with ]"),
     "tab": ("title: x\n\tsubtitle: y\n", "2:1: a tab character cannot indent YAML; use spaces"),
     "duplicate": ("title: a\ntitle: b\n", "2:1: duplicate key 'title' (first at line 1); keep one"),
     "nested duplicate": (
@@ -52,6 +49,96 @@ def test_bad_yaml_is_one_located_line(case, small, run, tmp_path):
     assert code == 1
     assert err.splitlines() == [f"{display_path(people)}:{expected}", "Aborted with 1 error."]
     assert not (tmp_path / "out").exists()
+
+
+# A chapter with one mistake authors make, and what they are told: the line where the mistake is
+# (not where PyYAML noticed it), the field being read, and what to do.
+MISTAKES = {
+    "indented too far": (
+        "title: The strike\nblocks:\n  - p: First.\n  - p: Second.\n   - p: Third.\n",
+        "5:4: blocks: probably wrong indentation: this line starts at column 4, but the entries of the list it "
+        "follows start at column 3 (line 3), and those of its last entry at column 5 (line 4); line it up with "
+        "one of them",
+    ),
+    "a field outdented out of its entry": (
+        "title: The strike\nblocks:\n  - p: First.\nslides:\n  - title: One\n    notes: >-\n      Said.\n"
+        "   points: [a]\n",
+        "8:4: slides: probably wrong indentation: this line starts at column 4, but the entries of the list it "
+        "follows start at column 3 (line 5), and those of its last entry at column 5 (line 5); line it up with "
+        "one of them",
+    ),
+    "a field at the column of the list's dashes": (
+        "title: The strike\nblocks:\n  - p: First.\nslides:\n  - title: One\n    notes: Said.\n  points: [a]\n",
+        "7:3: slides: probably wrong indentation: this line starts where the list's entries do (line 5) but "
+        "without '- '; start it with '- ' for an entry of its own, or indent it like the fields of the entry "
+        "above (column 5)",
+    ),
+    "text that lost its indentation": (
+        "title: The strike\nblocks:\n  - p: The first line\n  and the second.\n",
+        "4:3: blocks[0].p: this line is neither a field (key: value) nor a list entry (- ...): probably wrong "
+        "indentation; to continue the text above, indent it further than that text's key, or quote the text",
+    ),
+    "a field indented under the one above": (
+        "title: The strike\n summary: How it began.\nblocks:\n  - p: First.\n",
+        "2:2: title: probably wrong indentation: this line is indented under the line above, so it continues that "
+        "line's text; start it at column 1 to make it a field of its own, or quote the text if the colon is part "
+        "of it",
+    ),
+    "an unclosed quote that a later quote closes": (
+        'title: The strike\nsummary: "How the girls walked out\nblocks:\n  - p: First.\n  - p: Second.\n'
+        '  - p: Third.\n  - p: Fourth.\nslides:\n  - title: One\n    notes: "Said the foreman."\n',
+        '2:10: summary: this quote (") is not closed on its line: it runs on to line 10, taking in the lines '
+        "between; close it where the text ends",
+    ),
+    "an unclosed quote at the end": (
+        'title: The strike\nblocks:\n  - p: First.\n  - p: "Second.\n',
+        '4:8: blocks[1].p: this quote (") is never closed: close it where the text ends',
+    ),
+    "an apostrophe in single quotes": (
+        "title: The strike\nblocks:\n  - p: 'It wasn't the wages.'\n",
+        "3:8: blocks[0].p: a ' inside text quoted with '...' ends it there; write it as '', or quote the text "
+        'with "..."',
+    ),
+    "a colon in a plain value": (
+        "title: The strike: how it began\nblocks:\n  - p: First.\n",
+        '1:18: title: a colon followed by a space inside a plain value starts a key: quote the text (title: "The '
+        'strike: how it began")',
+    ),
+    "a question mark in a flow mapping": (
+        "title: The strike\nblocks:\n  - quote: {text: Who will stand with us? All of us, by: A speaker}\n",
+        "3:41: blocks[0].quote.text: a '?' inside [...] or {...} ends the text before it: quote the text",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MISTAKES)
+def test_a_yaml_mistake_is_told_where_it_was_made_with_its_field_and_a_hint(case, small, run):
+    text, expected = MISTAKES[case]
+    chapter = small / "chapters" / "safety.yaml"
+    chapter.write_text(text, encoding="utf-8")
+    code, _, err = run("check", "--content", small)
+    assert (code, err.splitlines()) == (1, [f"{display_path(chapter)}:{expected}", "Aborted with 1 error."])
+
+
+def test_a_colon_in_a_list_item_makes_a_key_and_the_schema_says_quote_it(small, run):
+    chapter = small / "chapters" / "draisine.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    points = next(line for line in text.splitlines() if line.strip().startswith("points:"))
+    indent = points[: len(points) - len(points.lstrip())]
+    chapter.write_text(
+        text.replace(points, f"{indent}points:\n{indent}  - Demands: higher pay\n{indent}  - Fewer hours"),
+        encoding="utf-8",
+    )
+    line = text.splitlines().index(points) + 2
+    code, _, err = run("check", "--content", small)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"{display_path(chapter)}:{line}:{len(indent) + 5}: slides[0].points[0]: expected text, got a mapping; "
+            'a colon followed by a space inside text starts a key: quote the text ("Demands: higher pay")',
+            "Aborted with 1 error.",
+        ],
+    )
 
 
 def test_bytes_that_are_not_utf8(small, run):

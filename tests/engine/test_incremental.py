@@ -12,7 +12,7 @@ from pptx import Presentation
 
 from pamphleteer.engine import incremental
 from pamphleteer.render import typeset
-from tests.conftest import warm_copy
+from tests.conftest import LEAFLET, warm_copy
 
 ALL = [
     "handout.pdf",
@@ -159,3 +159,17 @@ def test_a_mixed_set_left_by_a_killed_build_is_repaired(small, small_build, run,
     assert run("--content", small, "--output", old, "-q")[0] == 0
     for name in ALL:
         assert (old / name).read_bytes() == (new / name).read_bytes(), name
+
+
+def test_a_stylesheet_change_rebuilds_a_leaflet(leaflet_build, run, tmp_path, monkeypatch):
+    """A leaflet is laid out as one document, not by parts: what that layout read (its stylesheets,
+    fonts) is what the leaflet depends on, so an edit to them is no "everything is up to date"."""
+    templates = tmp_path / "templates"
+    shutil.copytree(typeset.templates_dir(), templates)
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
+    out = warm_copy(leaflet_build, tmp_path / "out")
+    before = (out / "pamphlet.pdf").read_bytes()
+    css = templates / "pamphlet" / "pamphlet.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\np { color: #123456 !important; }\n", encoding="utf-8")
+    assert run("pamphlet", "--content", LEAFLET, "--output", out, "-q")[0] == 0
+    assert (out / "pamphlet.pdf").read_bytes() != before

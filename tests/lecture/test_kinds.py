@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from pamphleteer import content, lecture
@@ -37,6 +38,24 @@ def test_a_section_summary_too_long_for_20_pt_fails_at_the_summary(small, run):
         err.splitlines()[0],
     )
     assert not (small.parent / "out" / "lecture.pptx").exists()
+
+
+def test_a_point_too_long_for_any_slide_is_one_error_at_the_point(small):
+    """Told once at its point, not again for the slide it was carried onto."""
+    book = content.load(small)
+    doc = next(d for d in book.chapters if d.id == "draisine")
+    long = " ".join(["Pushed along by the feet of a rider who sat astride a wooden beam"] * 30)
+    first = doc.chapter.slides[0]
+    slide = first.model_copy(update={"points": [first.points[0], long, *first.points[2:]]})
+    chapter = doc.chapter.model_copy(update={"slides": [slide, *doc.chapter.slides[1:]]})
+    docs = tuple(dataclasses.replace(d, chapter=chapter) if d is doc else d for d in book.chapters)
+    told = [str(p) for p in lecture.planned(dataclasses.replace(book, chapters=docs)).problems]
+    assert len(told) == 1
+    assert re.fullmatch(
+        re.escape(f"{display_path(small / 'chapters' / 'draisine.yaml')}:17:43: slides[0].points[1]: ")
+        + r"\d+ lines do not fit the points layout \(12\) at 24 pt or more; shorten the point or make it two",
+        told[0],
+    )
 
 
 def test_chart_points_that_do_not_fit_beside_the_chart_continue_on_a_points_slide(small):

@@ -173,3 +173,26 @@ def test_what_the_door_writes_in_a_chart_reads_back():
     assert "en-US" not in xml
     value_axis = xml[xml.index("<c:valAx>") :]
     assert '<c:crosses val="max"/>' in value_axis and '<c:x val="0.9000"/>' in value_axis
+
+
+def test_a_house_style_is_written_into_the_master_through_the_door():
+    prs, layouts = drawing.open_master()
+    oxml.recolour(prs, {"8c1c13": "1d4e89"})
+    title = layouts["title"]
+    assert oxml.background(title) == "#1d4e89"
+    theme = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    ).blob
+    assert b'val="1D4E89"' in theme and b"8C1C13" not in theme.upper()
+    footer = next(ph for ph in title.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.FOOTER)
+    oxml.add_placeholder(title, "pic", 10, (100, 200, 300, 400), "picture")
+    oxml.add_placeholder(title, "body", 15, (500, 600, 700, 800), "credit", like=footer)
+    added = {ph.placeholder_format.idx: ph for ph in title.placeholders}
+    assert added[10].placeholder_format.type == PP_PLACEHOLDER.PICTURE
+    assert (added[10].left, added[10].top, added[10].width, added[10].height) == (100, 200, 300, 400)
+    assert added[15].placeholder_format.type == PP_PLACEHOLDER.BODY
+    assert oxml.text_style(added[15]) == oxml.text_style(footer)  # the footer's look, for the credit
+    ids = [int(e.get("id")) for e in title._element.iter(qn("p:cNvPr"))]
+    assert len(ids) == len(set(ids))
+    slide = prs.slides.add_slide(title)
+    assert {10, 15} <= {ph.placeholder_format.idx for ph in slide.placeholders}

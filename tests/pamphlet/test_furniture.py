@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
 
+from pamphleteer import content
+from pamphleteer.errors import display_path
 from pamphleteer.pamphlet import furniture
 from pamphleteer.pamphlet.parts import LaidPart, PartPage
+from pamphleteer.text.inline import smart
 from tests import pdfinfo
+from tests.conftest import PUBLICATIONS
+
+PRESS = PUBLICATIONS / "press"
 
 MM = 72 / 25.4
 
@@ -75,3 +83,33 @@ def test_heads_and_folios_are_pagination_artifacts_and_nothing_else_is(small_bui
         head, _, foot, body = read[n]
         assert (head, foot) == ("", ""), n + 1  # a reader that skips artifacts meets no head, no folio
         assert body == shown[n][3], n + 1  # and the whole text of the page
+
+
+def test_a_title_too_long_for_the_running_head_is_cut_at_a_word_with_a_warning_naming_short_title(tmp_path):
+    pub = tmp_path / "press"
+    shutil.copytree(PRESS, pub)
+    chapter = pub / "chapters" / "registers.yaml"
+    chapter.write_text(
+        "".join(ln for ln in chapter.read_text(encoding="utf-8").splitlines(True) if "short_title" not in ln),
+        encoding="utf-8",
+    )
+    book = content.load(pub)
+    doc = next(d for d in book.chapters if d.id == "registers")
+    head = furniture.running_head(doc)
+    title = smart(doc.chapter.title)
+    assert head == "Keepers, their families and the long slow end of the kept light on the coasts of the north, as the…"
+    assert title.startswith(head[:-1] + " ")  # cut where a word ends
+    assert furniture.running_head_width(head) <= furniture.TEXT_BLOCK_PT
+    assert [str(p) for p in furniture.head_warnings(book)] == [
+        f"{display_path(chapter)}:2:8: title: too long for the running head on one line: set as '{head}'; "
+        "give the chapter a short_title (50 characters at most) to choose the words"
+    ]
+    assert furniture.head_warnings(content.load(PRESS)) == []  # its short_title fits
+
+
+def test_a_cut_head_drops_the_punctuation_before_its_ellipsis():
+    book = content.load(PRESS)
+    doc = next(d for d in book.chapters if d.id == "registers")
+    long = doc.chapter.model_copy(update={"short_title": None, "title": "Keepers; " + "registers, " * 30})
+    head = furniture.running_head(replace(doc, chapter=long))
+    assert head.endswith("registers…") and furniture.running_head_width(head) <= furniture.TEXT_BLOCK_PT

@@ -3,6 +3,8 @@ laid out by WeasyPrint; the whole pass through the built PDFs in test_pamphlet.p
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from weasyprint import HTML
 
 from pamphleteer.pamphlet.pagination import Corrections, Settling, review
@@ -45,15 +47,19 @@ def test_a_runt_tightening_cannot_take_back_is_sent_over_looser():
 def test_a_hole_left_by_a_figure_that_moved_whole_is_filled_by_the_next_paragraph():
     pages = [
         page(1, "chapter-a", 20, ["a/0", "a/1"]),
-        page(2, "chapter-a", 34.7, ["a/2", "a/3"], first_tag="figure", first_line_block="a/2"),
+        page(2, "chapter-a", 34.7, ["a/2", "a/3"], first_tag="figure", tags={"a/3": "p"}, kinds={"a/2": "quote"}),
         page(3, "chapter-a", 10, ["a/4"]),
     ]
     assert review(pages, Corrections()).defer == {"a/2"}
     assert Corrections(defer=frozenset({"a/2"})).order("a", ["p"] * 5) == [0, 1, 3, 2, 4]
 
-    # set after that paragraph, it still leaves the hole: a quotation breaks over the page
+    # set after that paragraph, it still leaves the hole: it goes after the next block too
     deferred = review(pages, Corrections(defer=frozenset({"a/2"})))
-    assert deferred.split == {"a/2"} and deferred.defer == {"a/2"}
+    assert deferred.farther == {"a/2"} and deferred.defer == {"a/2"}
+    assert deferred.order("a", ["p"] * 5) == [0, 1, 3, 4, 2]
+    # and if that leaves it too, a quotation breaks over the page
+    farther = review(pages, deferred)
+    assert farther.split == {"a/2"}
 
 
 def test_a_ladder_of_three_hyphens_keeps_the_word_that_moves_least_whole():
@@ -69,7 +75,10 @@ def test_a_ladder_of_three_hyphens_keeps_the_word_that_moves_least_whole():
 
 
 def test_a_figure_that_ends_a_section_is_set_smaller_to_fit_the_hole():
-    pages = [page(1, "chapter-a", 18, ["a/0"]), page(2, "chapter-a", 15, ["a/1"], first_tag="figure")]
+    pages = [
+        page(1, "chapter-a", 18, ["a/0"]),
+        page(2, "chapter-a", 15, ["a/1"], first_tag="figure", kinds={"a/1": "chart"}),
+    ]
     assert review(pages, Corrections()).compact == {"a/1"}
     # still too tall when compact: smaller again
     again = review(pages, Corrections(compact=frozenset({"a/1"})))
@@ -79,7 +88,7 @@ def test_a_figure_that_ends_a_section_is_set_smaller_to_fit_the_hole():
 def test_a_figure_too_tall_for_the_hole_at_a_sections_end_goes_before_a_paragraph_it_fits_above():
     hole = page(1, "chapter-a", 24, ["a/0", "a/1", "a/2"], tags={"a/1": "p", "a/2": "p"})
     hole.tops = {"a/0": TOP, "a/1": TOP + 10 * LINE, "a/2": TOP + 22 * LINE}
-    figure = page(2, "chapter-a", 15, ["a/3"], first_tag="figure", tops={"a/3": TOP})
+    figure = page(2, "chapter-a", 15, ["a/3"], first_tag="figure", tops={"a/3": TOP}, kinds={"a/3": "chart"})
     plan = review([hole, figure], Corrections(compact=frozenset({"a/3"})))
     assert plan.advance == {"a/3>a/1"} and plan.smaller == set()  # 15 lines fit below a/1's top, not a/2's
     assert plan.order("a", ["p"] * 4) == [0, 3, 1, 2]
@@ -135,11 +144,39 @@ def test_deferring_moves_a_block_one_place_and_never_off_the_end():
     assert plan.order("a", ["p"] * 4) == [1, 0, 2, 3]
 
 
-def test_a_deferred_block_moves_past_a_subheading_with_the_text_under_it():
-    plan = Corrections(defer=frozenset({"a/1"}))
-    assert plan.order("a", ["p", "chart", "heading", "p", "p"]) == [0, 2, 3, 1, 4]
-    # a heading that ends the section is passed alone: a block is never moved off the end
-    assert plan.order("a", ["p", "chart", "heading"]) == [0, 2, 1]
+def test_a_deferred_block_never_moves_past_a_subheading():
+    plan = Corrections(defer=frozenset({"a/1", "a/4"}))
+    assert plan.order("a", ["p", "chart", "heading", "p", "image", "p"]) == [0, 1, 2, 3, 5, 4]
+    farther = Corrections(defer=frozenset({"a/1"}), farther=frozenset({"a/1"}))
+    assert farther.order("a", ["p", "chart", "p", "heading", "p"]) == [0, 2, 1, 3, 4]
+
+
+def test_a_hole_before_a_subheading_is_not_filled_from_the_next_subsection():
+    """A picture placed under one heading stays under it: with a heading after it, it is set
+    smaller to fit the hole, then before a paragraph it fits above."""
+    hole = page(1, "chapter-a", 24, ["a/0", "a/1"], tags={"a/1": "p"})
+    hole.tops = {"a/0": TOP, "a/1": TOP + 12 * LINE}
+    picture = page(2, "chapter-a", 30, ["a/2", "a/3", "a/4"], first_tag="figure", tags={"a/3": "h2", "a/4": "p"})
+    picture.kinds, picture.tops = {"a/2": "image"}, {"a/2": TOP, "a/3": TOP + 12 * LINE, "a/4": TOP + 14 * LINE}
+    first = review([hole, picture, page(3, "chapter-a", 20, ["a/5"])], Corrections())
+    assert first.defer == set() and first.compact == {"a/2"}
+    second = review([hole, picture, page(3, "chapter-a", 20, ["a/5"])], first)
+    assert second.advance == {"a/2>a/1"}  # 12 lines fit below a/1's top
+
+
+def test_a_register_ending_on_fewer_than_three_entries_is_set_tighter_then_turns_the_page_earlier():
+    pages = [page(n, "appendix-people", 34.7, [f"people/{n}"], entries=12) for n in range(1, 3)]
+    pages.append(page(3, "appendix-people", 5, ["people/99"], entries=2))
+    assert review(pages, Corrections()) == Corrections(tight=frozenset({"appendix-people"}))
+    # still short when tighter: the page turns before the third entry from the end (26 entries: the 24th)
+    assert review(pages, Corrections(tight=frozenset({"appendix-people"}))) == Corrections(
+        turns=frozenset({"appendix-people#23"})
+    )
+    # a register set in columns is set looser instead
+    columns = [replace(p, section="appendix-index") for p in pages]
+    assert review(columns, Corrections()).loose == {"appendix-index"}
+    pages[-1].entries = 3
+    assert review(pages, Corrections()) == Corrections()
 
 
 def test_a_box_kept_whole_breaks_again_where_its_hole_would_hold_three_items():

@@ -1,0 +1,40 @@
+"""Balanced display lines: as many lines as filling them takes, the breaks where the lines come out most even."""
+
+from __future__ import annotations
+
+from pamphleteer.pamphlet.compose import COVER_MEASURE_PT, COVER_TITLE_PT
+from pamphleteer.render.charts import text_width
+from pamphleteer.text import balance
+
+
+def _chars(line: str) -> float:
+    return float(len(line))
+
+
+def test_a_short_word_is_not_left_alone_under_a_long_line():
+    # filled, the measure of 17 gives "The Matchwomen of" / "Bow"
+    assert balance.lines("The Matchwomen of Bow", _chars, 17) == ("The Matchwomen", "of Bow")
+
+
+def test_what_fits_on_one_line_stays_on_one():
+    assert balance.lines("Two Wheels", _chars, 17) == ("Two Wheels",)
+    assert balance.lines("Lighthouses", _chars, 5) == ("Lighthouses",)  # one word, however wide
+
+
+def test_the_line_count_is_the_filled_one_and_no_line_is_over_the_measure():
+    text = "one two three four five six seven eight nine ten eleven"
+    lines = balance.lines(text, _chars, 20)
+    assert len(lines) == 3 and " ".join(lines) == text
+    assert all(len(line) <= 20 for line in lines)
+    assert max(map(len, lines)) - min(map(len, lines)) <= 6
+
+
+def test_a_word_wider_than_the_measure_stands_on_its_own_line():
+    assert balance.lines("a Donaudampfschifffahrt b", _chars, 10) == ("a", "Donaudampfschifffahrt", "b")
+
+
+def test_the_cover_title_in_its_face_breaks_where_a_reader_would():
+    def width(line: str) -> float:
+        return text_width(line, COVER_TITLE_PT, "PTS75F.ttf")
+
+    assert balance.lines("The Matchwomen of Bow", width, COVER_MEASURE_PT) == ("The Matchwomen", "of Bow")

@@ -1,0 +1,44 @@
+"""Unlinked mentions of the register's people, found by their name forms (text/mentions.py)."""
+
+from __future__ import annotations
+
+from pamphleteer.content import model
+from pamphleteer.text import inline, mentions
+
+
+def _person(pid: str, name: str, index_as: str | None = None, also: list[str] | None = None) -> model.Person:
+    return model.Person(id=pid, name=name, index_as=index_as, also=also, role="someone")
+
+
+PEOPLE = [
+    _person("ebert", "Friedrich Ebert", "Ebert, Friedrich", also=["Fritz Ebert", "Eberts"]),
+    _person("karl", "Karl Marx"),
+    _person("eleanor", "Eleanor Marx", also=["Tussy"]),
+    _person("wilhelm", "Wilhelm II.", "Wilhelm II."),
+]
+
+
+class _Book:
+    def __init__(self) -> None:
+        self.people = {p.id: p for p in PEOPLE}
+        self.language = "de"
+
+
+def test_forms_are_the_full_name_the_surname_and_the_listed_ones_and_shared_surnames_name_no_one():
+    found = mentions.forms(PEOPLE, "de")
+    assert found["Friedrich Ebert"] == found["Ebert"] == found["Eberts"] == found["Fritz Ebert"] == "ebert"
+    assert found["Karl Marx"] == "karl" and found["Eleanor Marx"] == found["Tussy"] == "eleanor"
+    assert "Marx" not in found  # two people's surname
+    assert found["Wilhelm II."] == "wilhelm" and "II." not in found  # no surname to take
+
+
+def test_a_text_is_cut_around_each_mention_longest_form_first_whole_words_only():
+    book = _Book()
+    spans = inline.parse("Ebert traf *Eleanor Marx*; Eberts Rede, Eberhard nicht. [Marx](person:karl)", "de")
+    out = mentions.split(spans, book)
+    found = [(s.ref_id, s.children[0].text) for s in out if s.kind == "mention"]
+    em = next(s for s in out if s.kind == "em")
+    assert found == [("ebert", "Ebert"), ("ebert", "Eberts")]
+    assert [(s.kind, s.ref_id) for s in em.children] == [("mention", "eleanor")]
+    assert inline.plain(out) == inline.plain(spans)  # the words are the same
+    assert next(s for s in out if s.kind == "ref").children == (inline.Span("text", "Marx"),)  # a reference stays one
