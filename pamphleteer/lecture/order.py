@@ -184,7 +184,7 @@ def _closing(ctx: kinds.Context, reading: list[str]) -> list[SlideSpec]:
                 title_at=title_at,
                 text_at={1: ctx.publication("lecture", "reading"), 2: ctx.publication("title")},
                 bullets=True,
-                frames=frames,
+                frames=frames if last else None,  # the runs were shared on the last's narrower room
             )
         )
     specs[-1] = with_(specs[-1], qr=address)  # the address as a QR code on the last

@@ -118,6 +118,11 @@ def test_the_closing_slide_carries_the_address_and_its_qr_code(build_of):
     assert "example.org/hafenstreik" in text
     right = min(sh.left for sh in codes)
     assert all(sh.left + sh.width <= right for sh in closing.placeholders if sh.placeholder_format.idx in (1, 2))
+    # the reading list's first closing slide (of two: main's fit) has no code, and its list keeps the layout's width
+    first = prs.slides[-2]
+    assert first.slide_layout.name == "closing" and not [sh for sh in first.shapes if sh.shape_type == 13]
+    listed = next(sh for sh in first.placeholders if sh.placeholder_format.idx == 1)
+    assert listed.width == next(sh for sh in first.slide_layout.placeholders if sh.placeholder_format.idx == 1).width
 
 
 def test_a_part_divider_shows_where_the_talk_is(build_of):
