@@ -119,7 +119,7 @@ def timing(book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.Sl
         totals[slide.part] = totals.get(slide.part, 0) + slide.seconds
     planned = settings.duration or default_duration(len(out))
     # the opening and closing are short by design: a warning points to the talk's own parts
-    own = {title: s for title, s in totals.items() if title not in (opening, closing)} or totals
+    talk = {title: s for title, s in totals.items() if title not in (opening, closing)}
     return Timing(
         tuple(out),
         tuple(totals.items()),
@@ -127,7 +127,9 @@ def timing(book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.Sl
         wpm,
         planned,
         settings.duration is not None,
-        warning(own, clock, planned, wpm, book.language),
+        # a deck of framing slides only (a leaflet's, whose chapters have no slides) has no talk to pace,
+        # unless the author planned one
+        warning(talk or totals, clock, planned, wpm, book.language) if talk or settings.duration else "",
     )
 
 

@@ -73,10 +73,11 @@ class Marks:
     seen: set[tuple[str, str, str]] = field(default_factory=set)
     found: dict[tuple[str, str], list[tuple[Doc, str]]] = field(default_factory=dict)
 
-    def mark(self, doc: Doc, kind: str, ref: str) -> str:
-        """An anchor id for the first mention of ``kind:ref`` in ``doc``; "" for later ones."""
+    def mark(self, doc: Doc | None, kind: str, ref: str) -> str:
+        """An anchor id for the first mention of ``kind:ref`` in ``doc``; "" for later ones, and outside
+        any document (the title page's blurb)."""
         # Only chapters are marked: a register that mentions a name is not where the reader met it.
-        if doc.kind != "chapter" or kind not in ("person", "term") or (doc.stem, kind, ref) in self.seen:
+        if doc is None or doc.kind != "chapter" or kind not in ("person", "term") or (doc.stem, kind, ref) in self.seen:
             return ""
         self.seen.add((doc.stem, kind, ref))
         places = self.found.setdefault((kind, ref), [])

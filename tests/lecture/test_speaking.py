@@ -129,3 +129,18 @@ def test_the_scripts_parts_gather_the_lectures_into_parts_of_four_slides_or_more
     assert [[s.title for s in g] for g in script_pages.groups(found)] == [["Opening", "A"], ["B", "C", "Closing"]]
     assert [[s.title for s in g] for g in script_pages.groups(found[:4])] == [["Opening", "A"], ["B", "C"]]
     assert script_pages.groups([section("Opening", 1)]) == [[section("Opening", 1)]]
+
+
+def test_a_deck_of_framing_slides_only_is_not_paced_unless_planned(tmp_path):
+    """A leaflet's deck (title, agenda, closing: its chapters have no slides) has no talk to time against
+    a minute a slide: no warning, so a new leaflet builds silent; a duration the author sets still is."""
+    from pamphleteer import cli
+
+    assert cli.main(["new", str(tmp_path / "leaflet"), "--form", "leaflet", "-q"]) == 0
+    book, _, specs = _plan(tmp_path / "leaflet")
+    assert all(not spec.chapter for spec in specs)
+    assert speaking.timing(book, {}, specs).warning == ""
+    path = tmp_path / "leaflet" / "publication.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "lecture:\n  duration: 10\n", encoding="utf-8")
+    book, _, specs = _plan(tmp_path / "leaflet")
+    assert "under the 10 minutes planned" in speaking.timing(book, {}, specs).warning

@@ -74,3 +74,11 @@ def test_the_identifier_is_stable_and_the_timestamp_complete(book, monkeypatch):
     assert documents.modified(book) == "2023-11-14T22:13:20Z"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert documents.modified(book).endswith("T00:00:00Z")
+
+
+def test_a_person_named_on_the_title_page_is_no_document_mention(tmp_path):
+    """The blurb on the EPUB's title page belongs to no document: naming a person there (an unlinked
+    mention) marks nothing, and the e-book builds (it was an internal error on the shipped blurb)."""
+    marks = documents.Marks()
+    assert marks.mark(None, "person", "trotsky") == ""
+    assert marks.of("person", "trotsky") == []
