@@ -12,9 +12,11 @@ import pdfplumber
 import pytest
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from pamphleteer.infra.locations import templates_dir
+from pamphleteer.lecture import libreoffice
 from pamphleteer.pamphlet import imposition
 
 from . import outputs, pdfinfo
@@ -107,12 +109,16 @@ def test_every_paragraph_of_the_deck_reads_right_to_left(built):
     assert prs.core_properties.language == "ar"
     seen = 0
     for slide in prs.slides:
+        numbers = [
+            sh._element for sh in slide.placeholders if sh.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+        ]
         for para in slide._element.iter(qn("a:p")):
             if not "".join(para.itertext()).strip():
                 continue
             ppr = para.find(qn("a:pPr"))
             assert ppr is not None and ppr.get("rtl") == "1"
-            assert ppr.get("algn") in ("r", "ctr")
+            # the slide number, mirrored to the left, is set from there
+            assert ppr.get("algn") in (("l",) if any(para in n.iter() for n in numbers) else ("r", "ctr"))
             for run in para.iter(qn("a:rPr")):
                 assert run.get("lang") == "ar"
                 assert run.find(qn("a:cs")).get("typeface") == "Noto Sans Arabic"
@@ -144,6 +150,38 @@ def test_the_decks_chart_and_timeline_run_from_the_right(built):
     timeline = next(s for s in prs.slides if s.shapes.title and s.shapes.title.text == "من الشرق إلى الغرب")
     dates = {sh.text_frame.text: sh.left for sh in timeline.shapes if sh.has_text_frame and not sh.is_placeholder}
     assert dates["751"] > dates["794"] > dates["1050"]
+
+
+def test_the_decks_footer_and_slide_number_change_sides(built):
+    prs = Presentation(str(built / "lecture.pptx"))
+    width = prs.slide_width
+    for slide in prs.slides:
+        furniture = {
+            sh.placeholder_format.type: sh for sh in slide.placeholders if sh.placeholder_format.idx in (11, 12)
+        }
+        number = furniture.get(PP_PLACEHOLDER.SLIDE_NUMBER)  # none on the title slide
+        if number is not None:
+            assert number.left + number.width < width / 4  # at the left
+            assert {p._p.find(qn("a:pPr")).get("algn") for p in number.text_frame.paragraphs} == {"l"}
+        footer = furniture.get(PP_PLACEHOLDER.FOOTER)
+        if footer is not None:
+            assert footer.left + footer.width > width * 0.9  # at the right
+            assert number is None or footer.left > number.left + number.width
+            assert {p._p.find(qn("a:pPr")).get("algn") for p in footer.text_frame.paragraphs} == {"r"}
+
+
+def test_the_decks_references_take_the_arabic_comma(built):
+    prs = Presentation(str(built / "lecture.pptx"))
+    closing = "\n".join(sh.text_frame.text for sh in prs.slides[-1].placeholders if sh.has_text_frame)
+    assert "Bloom، Paper Before Print" in closing and "(دار المرفأ للاختبار، 2025)" in closing
+    assert ", " not in closing
+
+
+def test_the_deck_pdf_draws_arabic_in_the_face_the_deck_names(built, tmp_path):
+    pdf = tmp_path / "lecture.pdf"
+    pdf.write_bytes(libreoffice.convert((built / "lecture.pptx").read_bytes()))
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSansArabic-Regular" in fonts and "NotoSansArabic-Bold" in fonts
 
 
 def test_the_epub_turns_its_pages_right_to_left(built):

@@ -457,6 +457,13 @@ class Slide(Strict):
     )
     chart: Id | None = Field(None, description="A data series to chart natively (a data.yaml id).")
     table: Id | None = Field(None, description="A table to show (the id of a table block).")
+    rows: list[Annotated[int, Field(ge=1)]] | None = Field(
+        None,
+        max_length=12,
+        description="With a table: the rows the slide shows (1 is the first under the header), its key rows "
+        "(default: a long table's first 7, with a line saying the full table is in the printed text); the rows "
+        "are chosen before the columns are set over slides.",
+    )
     columns: list[Text] | None = Field(
         None,
         min_length=1,
@@ -475,6 +482,8 @@ class Slide(Strict):
         visuals = [k for k in ("chart", "table", "quote", "timeline", "image") if getattr(self, k) is not None]
         if len(visuals) > 1:
             raise ValueError(f"a slide shows one of chart, table, quote, timeline, image; found {', '.join(visuals)}")
+        if self.rows is not None and self.table is None:
+            raise At(("rows",), "rows are a table's key rows; the slide shows no table")
         # A note has no foot of the page to go to on a slide; the lecturer's own words go in the notes.
         shown = [(("points", i), point) for i, point in enumerate(self.points)]
         shown += [(("quote", "text"), self.quote.text)] if self.quote is not None else []
@@ -548,6 +557,11 @@ class Lecture(Strict):
         [],
         max_length=12,
         description="Chapters grouped into parts for the agenda and handout; default one per chapter.",
+    )
+    chapter_dividers: bool = Field(
+        False,
+        description="A divider slide before each chapter's slides (its label, short title and summary), besides "
+        "the parts' dividers, which show where the talk is on the agenda.",
     )
     words_per_minute: int | None = Field(
         None,

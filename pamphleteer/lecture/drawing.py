@@ -28,6 +28,7 @@ from pamphleteer.content.house import Look
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
+from pamphleteer.render import qr
 from pamphleteer.text import bidi, cldr, measure
 
 from . import charting, colour, deck_charts, fitting, kinds, oxml, rtl, styling
@@ -41,13 +42,16 @@ REQUIRED: dict[str, dict[int, PP_PLACEHOLDER]] = {
     "title": {0: PP_PLACEHOLDER.CENTER_TITLE, 1: PP_PLACEHOLDER.SUBTITLE},
     "section": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY},
     "points": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY},
+    "part": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY},
     "quotation": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY},
     "chart": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.CHART, 13: PP_PLACEHOLDER.BODY},
-    "table": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.TABLE},
+    "table": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.TABLE, 14: PP_PLACEHOLDER.BODY},
+    "picture": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.BODY, 13: PP_PLACEHOLDER.BODY, 14: PP_PLACEHOLDER.BODY},
     "timeline": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.BODY},
-    "closing": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY},
+    "closing": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY, 14: PP_PLACEHOLDER.BODY},
 }
 PAPER, BAND = "#ffffff", "#f6efe2"  # a table's body rows, alternating
+DARK = ("title", "section", "part")  # the layouts on the master's red
 
 
 def build(
@@ -70,7 +74,8 @@ def build(
             prs,
             layouts[spec.layout],
             spec,
-            link=web_page(book, spec.chapter),
+            # LibreOffice draws a link in its own blue, which a divider's red would swallow (1.0:1)
+            link=web_page(book, spec.chapter) if spec.layout not in DARK else "",
             language=book.language,
             frames=frames[spec.layout],
             look=book.look,
@@ -144,9 +149,11 @@ def contrast_pairs(prs: object, layouts: dict[str, object], look: Look | None = 
         layout = layouts[name]
         behind = oxml.background(layout) or master_bg
         for ph in layout.placeholders:
-            text = oxml.text_colour(ph)
-            if text is not None:
-                pairs.append((f"layout '{name}', {ph.name}", text, behind))
+            for level in (1, 2):  # a part's divider sets its current part apart at level 2
+                text = oxml.text_colour(ph, level)
+                if text is not None:
+                    what = f"layout '{name}', {ph.name}" + (f" (level {level})" if level > 1 else "")
+                    pairs.append((what, text, behind))
     look = look or Look()
     ink, accent = colour.INK, _accent(look)
     pairs += [
@@ -211,6 +218,9 @@ def draw(
     _fill(holders[0], spec.title, styles[0], language)
     for idx, text in spec.texts.items():
         _fill(holders[idx], text, styles[idx], language)
+    for idx, box in spec.frames.items():  # placed elsewhere than the layout has it (a table above its caption)
+        holders[idx].left, holders[idx].top = Emu(round(box.x * EMU_PER_PT)), Emu(round(box.y * EMU_PER_PT))
+        holders[idx].width, holders[idx].height = Emu(round(box.w * EMU_PER_PT)), Emu(round(box.h * EMU_PER_PT))
     if spec.chart is not None:
         backwards = cldr.direction(language) == "rtl"
         place = charting.frames(frames, 13 in spec.texts, backwards)
@@ -224,6 +234,11 @@ def draw(
     elif spec.image is not None:
         area = holders.pop(10)
         _picture(slide, area, spec.image.path, spec.alt)
+        oxml.remove(area)
+    if spec.qr:
+        area = holders.pop(14)
+        code = slide.shapes.add_picture(io.BytesIO(qr.png(spec.qr)), area.left, area.top, area.width, area.width)
+        oxml.describe(code, spec.qr)
         oxml.remove(area)
     if spec.logo is not None and styling.LOGO in holders:
         area = holders.pop(styling.LOGO)
@@ -265,6 +280,8 @@ def _fill(ph: object, text: lecture.Text, style: object, language: str = "en") -
     frame.word_wrap = True
     for n, para in enumerate(text.paragraphs):
         p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        if text.levels:
+            p.level = text.levels[n]  # the master styles each level (a divider's current part)
         run = p.add_run()
         run.text = para
         run.font.size = Pt(text.size)

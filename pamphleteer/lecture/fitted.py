@@ -17,7 +17,7 @@ from pamphleteer.content import Book, per_book
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 
-from .order import pointer, recap, slides
+from .order import pointer, recap, slides, span
 from .specs import Boxes, PartSpec, SlideSpec, with_
 
 
@@ -29,8 +29,10 @@ class FittedLecture:
     parts: tuple[PartSpec, ...]
     boxes: Boxes  # the master's placeholder frames it was fitted to
     language: str
+    form: str = "pamphlet"  # what the footers point into: "Pamphlet, p. 3", "Leaflet, p. 2"
     slide_problems: tuple[Problem, ...] = ()  # texts that fit no slide
-    slide_warnings: tuple[Problem, ...] = ()  # texts set another way than written (a table over two slides)
+    # texts set another way than written (a table over two slides), slides over the word budget
+    slide_warnings: tuple[Problem, ...] = ()
     recap_problems: tuple[Problem, ...] = ()  # titles and points that fit no handout frame
     files: dict[str, str] = field(default_factory=dict)  # read while fitting, for the outputs' records
 
@@ -46,7 +48,10 @@ class FittedLecture:
         """Every slide, a chapter's slides footed with where the pamphlet covers the chapter."""
         if self.slide_problems:
             raise BuildError(list(self.slide_problems))
-        return [with_(s, footer=pointer(pages.get(s.chapter), self.language)) if s.chapter else s for s in self.slides]
+        return [self._footed(s, pages) if s.chapter else s for s in self.slides]
+
+    def _footed(self, spec: SlideSpec, pages: dict[str, tuple[int, int]]) -> SlideSpec:
+        return with_(spec, footer=pointer(span(spec.covers or (spec.chapter,), pages), self.language, self.form))
 
     def recap(self, pages: dict[str, tuple[int, int]]) -> list[PartSpec]:
         """The handout's parts, each with the pages that cover its chapters and its frames footed with them."""
@@ -54,10 +59,9 @@ class FittedLecture:
             raise BuildError(list(self.recap_problems))
         out = []
         for part in self.parts:
-            spans = [pages[c] for c in part.chapters if c in pages]
-            span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
-            where = pointer(span, self.language)
-            out.append(PartSpec(part.title, part.chapters, span, tuple(with_(f, footer=where) for f in part.frames)))
+            covered = span(part.chapters, pages)
+            where = pointer(covered, self.language, self.form)
+            out.append(PartSpec(part.title, part.chapters, covered, tuple(with_(f, footer=where) for f in part.frames)))
         return out
 
 
@@ -75,9 +79,10 @@ def fit(book: Book, boxes: Boxes) -> FittedLecture:
         tuple(parts),
         boxes,
         book.language,
-        tuple(found.problems),
-        tuple(found.warnings),
-        tuple(recap_problems),
+        book.publication.form,
+        slide_problems=tuple(found.problems),
+        slide_warnings=tuple(found.warnings),
+        recap_problems=tuple(recap_problems),
     )
 
 

@@ -230,6 +230,30 @@ def row_groups(
     return greedy
 
 
+def balanced(weights: list[int], runs: int) -> list[tuple[int, int]]:
+    """``weights`` cut into ``runs`` consecutive runs (at most one a weight) whose heaviest is as light as it
+    goes: (start, end) pairs."""
+    count = len(weights)
+    runs = max(1, min(runs, count))
+    prefix = [0]
+    for w in weights:
+        prefix.append(prefix[-1] + w)
+    # best[r][i]: the lightest heaviest run cutting the first i weights into r runs, and where its last run starts
+    none = float("inf")
+    best = [[(none, 0)] * (count + 1) for _ in range(runs + 1)]
+    best[0][0] = (0, 0)
+    for r in range(1, runs + 1):
+        for i in range(r, count + 1):
+            cuts = [(max(best[r - 1][j][0], prefix[i] - prefix[j]), j) for j in range(r - 1, i)]
+            best[r][i] = min(c for c in cuts if c[0] < none)
+    out, end = [], count
+    for r in range(runs, 0, -1):
+        start = best[r][end][1]
+        out.append((start, end))
+        end = start
+    return out[::-1]
+
+
 def even_runs(count: int, most: int) -> list[tuple[int, int]]:
     """``count`` items cut into the fewest runs of at most ``most``, as even as they go: (start, end) pairs."""
     runs = max(-(-count // most), 1)

@@ -22,6 +22,7 @@ from pptx.util import Emu, Inches
 from pamphleteer.lecture import oxml
 
 RED, CREAM, INK, GREY, SAND = "8C1C13", "F6EFE2", "1A1A1A", "595959", "E9DCC3"
+ROSE = "E3B9B3"  # on a part's divider, the parts not being spoken of: 5.2:1 on RED
 W, H = Emu(12192000), Emu(6858000)
 
 # name -> [(placeholder type, idx, (x, y, w, h) inches, size pt, style)]
@@ -47,6 +48,14 @@ LAYOUTS: dict[str, list[tuple]] = {
         DARK_NUMBER,
     ],
     "points": [TITLE, ("body", 1, AREA, 32, "points"), FOOTER, NUMBER],
+    # where the talk is: the part's number and title, then every part, the current one set apart (level 2)
+    "part": [
+        ("body", 1, (0.8, 0.6, 11.7, 0.55), 24, "label"),
+        ("title", 0, (0.8, 1.15, 11.7, 1.5), 40, "part-title"),
+        ("body", 2, (0.8, 2.85, 11.7, 3.8), 24, "agenda"),
+        DARK_FOOTER,
+        DARK_NUMBER,
+    ],
     "quotation": [
         TITLE,
         ("body", 1, (1.3, 1.55, 10.73, 3.95), 36, "quote"),
@@ -61,26 +70,51 @@ LAYOUTS: dict[str, list[tuple]] = {
         FOOTER,
         NUMBER,
     ],
-    "table": [TITLE, ("tbl", 10, AREA, 24, "plain"), FOOTER, NUMBER],
+    "table": [
+        TITLE,
+        ("tbl", 10, AREA, 24, "plain"),
+        ("body", 14, (0.6, 6.15, 12.13, 0.5), 20, "caption"),  # what the slide leaves out of a long table
+        FOOTER,
+        NUMBER,
+    ],
+    # a picture as large as the area allows (points beside it take 13), its caption and credit under it (14)
+    "picture": [
+        TITLE,
+        ("body", 10, AREA, 24, "area"),
+        ("body", 13, (8.45, 1.6, 4.28, 5.05), 24, "points"),
+        ("body", 14, (0.6, 5.85, 12.13, 0.8), 20, "caption"),
+        FOOTER,
+        NUMBER,
+    ],
     "timeline": [TITLE, ("body", 10, AREA, 24, "area"), FOOTER, NUMBER],
     "closing": [
         TITLE,
         ("body", 1, (0.6, 1.6, 12.13, 3.9), 32, "points"),
         ("body", 2, (0.6, 5.65, 12.13, 0.95), 24, "attribution"),
+        ("body", 14, (10.93, 4.75, 1.8, 1.8), 24, "area"),  # the QR code of the publication's address
         FOOTER,
         NUMBER,
     ],
 }
-DARK = {"title", "section"}
-# points sit in the middle of their area, so a short list leaves no empty band under it
-ANCHORS = {"title": "b", "cover-title": "b", "section-title": "b", "quote": "ctr", "points": "ctr"}
-COLOURS = {"footer": GREY, "number": GREY, "attribution": GREY, "label": SAND, "footer-dark": SAND, "number-dark": SAND}
+DARK = {"title", "section", "part"}
+# points start at the top of their area, where the eye returns on every slide
+ANCHORS = {"title": "b", "cover-title": "b", "section-title": "b", "quote": "ctr"}
+COLOURS = {
+    "footer": GREY,
+    "number": GREY,
+    "attribution": GREY,
+    "caption": GREY,
+    "label": SAND,
+    "footer-dark": SAND,
+    "number-dark": SAND,
+    "agenda": ROSE,
+}
 
 
 def _placeholder(kind: str, idx: int, box: tuple, size: int, style: str) -> oxml.Placeholder:
     """One placeholder of our design: its colour, face, weight, anchor and alignment follow its style."""
     colour = COLOURS.get(style, INK)
-    if style in ("cover-title", "section-title", "cover-sub", "section-sub"):
+    if style in ("cover-title", "section-title", "cover-sub", "section-sub", "part-title"):
         colour = CREAM
     if style == "quote":
         colour = "3A0B07"
@@ -92,12 +126,13 @@ def _placeholder(kind: str, idx: int, box: tuple, size: int, style: str) -> oxml
         style=style,
         colour=colour,
         font="+mn-lt" if style != "quote" else "+mj-lt",
-        bold=style in ("title", "cover-title", "section-title", "label"),
+        bold=style in ("title", "cover-title", "section-title", "label", "part-title"),
         italic=style in ("quote", "cover-sub"),
         anchor=ANCHORS.get(style, "t"),
         align="r" if style in ("attribution", "number", "number-dark") else "l",
         bullets=style == "points",
-        space_before=600 if style == "points" else 0,
+        space_before=600 if style in ("points", "agenda") else 0,
+        current=CREAM if style == "agenda" else "",  # the part being spoken of
     )
 
 

@@ -1,4 +1,4 @@
-"""The lecture's order: title, agenda, a section per chapter and its slides, closing; its parts and the handout's recap.
+"""The lecture's order: title, agenda, a divider per part and the chapters' slides, closing; the handout's recap.
 
 ``plan`` is pure: the placeholder boxes come from the master (read by ``lecture/drawing.py``),
 the page numbers from the laid-out pamphlet. Every text gets an explicit, fitted size. A text
@@ -9,6 +9,9 @@ publication.yaml for the title, agenda and closing slides.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 from pamphleteer.content import Book, ChapterDoc, model
 from pamphleteer.errors import BuildError
 from pamphleteer.text import cldr, inline, words
@@ -17,6 +20,7 @@ from . import fitting, kinds, tables
 from .specs import CREDIT, LOGO, PICTURE, Boxes, PartSpec, SlideSpec, with_
 
 HANDOUT_PAGES = 6  # the handout's length at most: a recap, not a second pamphlet
+AGENDA_SHOWN = 7  # parts a divider's agenda shows at most, around the current one
 
 
 def plan(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[SlideSpec]:
@@ -36,26 +40,21 @@ def slides(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> tuple
     agenda = [(inline.smart(title, ctx.lang), at) for title, at in _agenda(book)]
     notes = said["agenda_notes"] + " " + " ".join(f"{t}." for t, _ in agenda)
     specs += kinds.points(ctx, said["agenda"], [t for t, _ in agenda], notes, "", items_at=[at for _, at in agenda])
+    the_parts = parts(book)
+    part_of = {d.id: k for k, (_, docs) in enumerate(the_parts) for d in docs}
+    # a leaflet's or flyer's talk is ten minutes: its slides follow the agenda without dividers
+    openers = book.publication.form == "pamphlet"
+    shown: set[int] = set()
     for doc in book.all_chapters():
         if not doc.chapter.slides:
             continue
-        where = pointer(pages.get(doc.id), ctx.lang)
-        summary = ctx.plain(doc.chapter.summary)
-        notes = " ".join([summary, *(ctx.plain(k) for k in doc.chapter.key_points)]).strip()
-        notes = notes or f"{doc.label}: {doc.chapter.title}."
-        specs.append(
-            kinds.simple(
-                ctx,
-                "section",
-                doc.chapter.title,
-                {1: [doc.label], 2: [summary] if summary else []},
-                notes=notes,
-                footer=where,
-                chapter=doc.id,
-                title_at=(doc.located, ("title",)),
-                text_at={1: (doc.located, ("label",)), 2: (doc.located, ("summary",))},
-            )
-        )
+        where = pointer(pages.get(doc.id), ctx.lang, book.publication.form)
+        k = part_of.get(doc.id)
+        if openers and k is not None and k not in shown and len(the_parts) > 1:
+            shown.add(k)
+            specs.append(_divider(ctx, the_parts, k, agenda, pages))
+        if openers and book.publication.lecture.chapter_dividers:
+            specs.append(_opener(ctx, doc, where))
         for i, slide in enumerate(doc.chapter.slides):
             specs += content(ctx, doc, i, slide, where)
     specs += _closing(ctx, book.publication.lecture.reading)
@@ -144,9 +143,15 @@ def _closing(ctx: kinds.Context, reading: list[str]) -> list[SlideSpec]:
     listed_at += [ctx.publication("notice", "contact", j) for j in range(len(contact))]
     listed += contact
     year = pub.date[:4] if pub.date[:4].isdigit() else ""
-    source = ", ".join(x for x in (pub.publisher, year) if x)
-    more = said["the_pamphlet"].format(title=inline.smart(pub.title, ctx.lang)) + (f" ({source})" if source else "")
-    box = ctx.boxes["closing"][1]
+    source = ctx.comma.join(x for x in (pub.publisher, year) if x)
+    more = said[f"the_{pub.form}"].format(title=inline.smart(pub.title, ctx.lang)) + (f" ({source})" if source else "")
+    address = str(pub.url) if pub.url else ""
+    frames = {}
+    if address:  # the QR code at the right: the texts stop short of it
+        code, boxes = ctx.boxes["closing"][14], ctx.boxes["closing"]
+        frames = {n: replace(boxes[n], w=code.x - 12 - boxes[n].x) for n in (1, 2)}
+    shown = address.removeprefix("https://").removeprefix("http://").rstrip("/")
+    box = frames.get(1) or ctx.boxes["closing"][1]
     floor = kinds.FLOORS["points"]
     comfortable = max(floor, box.size - 4)
     runs, misfits = fitting.chunk(listed, box, comfortable, floor) if listed else ([[]], [])
@@ -174,14 +179,66 @@ def _closing(ctx: kinds.Context, reading: list[str]) -> list[SlideSpec]:
                 ctx,
                 "closing",
                 title if len(runs) == 1 else f"{title} ({n}/{len(runs)})",
-                {1: run, 2: [more] if last else []},
+                {1: run, 2: ([more, shown] if address else [more]) if last else []},
                 notes=said["closing_notes"],
                 title_at=title_at,
                 text_at={1: ctx.publication("lecture", "reading"), 2: ctx.publication("title")},
                 bullets=True,
+                frames=frames if last else None,  # the runs were shared on the last's narrower room
             )
         )
+    specs[-1] = with_(specs[-1], qr=address)  # the address as a QR code on the last
     return specs
+
+
+def _divider(
+    ctx: kinds.Context,
+    the_parts: list[tuple[str, list[ChapterDoc]]],
+    k: int,
+    agenda: list[tuple[str, kinds.Field]],
+    pages: dict[str, tuple[int, int]],
+) -> SlideSpec:
+    """A part's divider: where the talk is on the agenda, the part being opened set apart (level 2).
+
+    Beyond ``AGENDA_SHOWN`` parts, the agenda shows those around the current one.
+    """
+    title, docs = the_parts[k]
+    first = max(0, min(k - AGENDA_SHOWN // 2, len(agenda) - AGENDA_SHOWN))
+    shown = range(first, min(first + AGENDA_SHOWN, len(agenda)))
+    label = words.fill(ctx.lang, "part_of", n=k + 1, count=len(the_parts))
+    notes = " ".join(ctx.plain(d.chapter.summary) for d in docs if d.chapter.summary) or f"{label}: {title}."
+    ids = tuple(d.id for d in docs)
+    written = agenda[k][1]
+    spec = kinds.simple(
+        ctx,
+        "part",
+        title,
+        {1: [label], 2: [agenda[n][0] for n in shown]},
+        notes=notes,
+        chapter=docs[0].id,
+        title_at=written,
+        text_at={2: ctx.publication("lecture", "parts") if ctx.book.publication.lecture.parts else written},
+    )
+    current = replace(spec.texts[2], levels=tuple(1 if n == k else 0 for n in shown))
+    where = pointer(span(ids, pages), ctx.lang, ctx.book.publication.form)
+    return with_(spec, texts={**spec.texts, 2: current}, covers=ids, footer=where)
+
+
+def _opener(ctx: kinds.Context, doc: ChapterDoc, where: str) -> SlideSpec:
+    """A chapter's divider, where the author asks for them: its label, short title and summary."""
+    summary = ctx.plain(doc.chapter.summary)
+    notes = " ".join([summary, *(ctx.plain(k) for k in doc.chapter.key_points)]).strip()
+    return kinds.simple(
+        ctx,
+        "section",
+        doc.chapter.short_title or doc.chapter.title,
+        {1: [doc.label], 2: [summary] if summary else []},
+        notes=notes or f"{doc.label}: {doc.chapter.title}.",
+        footer=where,
+        chapter=doc.id,
+        title_at=_chapter_title(doc),
+        text_at={1: (doc.located, ("label",)), 2: (doc.located, ("summary",))},
+    )
 
 
 def _meeting(ctx: kinds.Context, notice: model.Notice) -> str:
@@ -211,8 +268,7 @@ def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[P
             for d in docs
             for point in ([ctx.plain(k) for k in d.chapter.key_points] or [inline.smart(d.chapter.title, ctx.lang)])
         ]
-        spans = [pages[d.id] for d in docs if d.id in pages]
-        span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+        covered = span([d.id for d in docs], pages)
         items_at = [
             at
             for d in docs
@@ -221,21 +277,29 @@ def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[P
             )
         ]
         before = len(ctx.found.problems)
-        frames = kinds.points(ctx, title, items, "", pointer(span, ctx.lang), items_at=items_at)
+        where = pointer(covered, ctx.lang, book.publication.form)
+        frames = kinds.points(ctx, title, items, "", where, items_at=items_at, budget=False)
         # the frame's title is judged below, with the cure the handout needs
         ctx.found.problems[before:] = [p for p in ctx.found.problems[before:] if (p.path, p.field) != (None, "title")]
         _frame_title(ctx, book, title, docs[0] if not declared else None, k)
-        out.append(PartSpec(title, tuple(d.id for d in docs), span, tuple(frames)))
+        out.append(PartSpec(title, tuple(d.id for d in docs), covered, tuple(frames)))
     if ctx.found.problems:
         raise BuildError(ctx.found.problems)
     return out
 
 
-def pointer(span: tuple[int, int] | None, language: str = "en") -> str:
-    """Where the pamphlet covers a chapter or part, as a footer reads it: "Pamphlet, pp. 3–7"."""
+def span(chapters: Iterable[str], pages: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
+    """The pages from the first to the last of ``chapters`` in the pamphlet; None before pagination."""
+    spans = [pages[c] for c in chapters if c in pages]
+    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+
+
+def pointer(span: tuple[int, int] | None, language: str = "en", form: str = "pamphlet") -> str:
+    """Where the printed ``form`` covers a chapter or part, as a footer reads it: "Pamphlet, pp. 3–7",
+    "Leaflet, p. 2"."""
     if not span:
         return ""
-    return words.fill(language, "pamphlet_at", pages=pages(span, language))
+    return words.fill(language, f"{form}_at", pages=pages(span, language))
 
 
 def pages(span: tuple[int, int] | None, language: str = "en") -> str:

@@ -52,8 +52,8 @@ class TextStyle(NamedTuple):
 # --- reading the master -------------------------------------------------------------------
 
 
-def _first_level_run(element: etree._Element) -> etree._Element | None:
-    return element.find(".//" + qn("a:lvl1pPr") + "/" + qn("a:defRPr"))
+def _first_level_run(element: etree._Element, level: int = 1) -> etree._Element | None:
+    return element.find(".//" + qn(f"a:lvl{level}pPr") + "/" + qn("a:defRPr"))
 
 
 def _solid(fill_parent: etree._Element | None) -> str | None:
@@ -62,9 +62,9 @@ def _solid(fill_parent: etree._Element | None) -> str | None:
     return "#" + rgb.get("val").lower() if rgb is not None else None
 
 
-def text_colour(shape: object) -> str | None:
-    """The colour a placeholder's list style gives its first-level text, if it names one."""
-    return _solid(_first_level_run(shape._element))
+def text_colour(shape: object, level: int = 1) -> str | None:
+    """The colour a placeholder's list style gives its text at ``level``, if it names one."""
+    return _solid(_first_level_run(shape._element, level))
 
 
 def text_style(shape: object) -> TextStyle:
@@ -224,16 +224,36 @@ def _manual(parent: etree._Element, box: dict[str, float], *, inner: bool = Fals
         etree.SubElement(manual, qn(f"c:{name}"), val=f"{value:.4f}")
 
 
-def _copy_placeholder(slide: object, layout_shape: object) -> tuple[etree._Element, str]:
-    """The layout's placeholder copied onto the slide, emptied of paragraphs; with its run size."""
+def _copy_placeholder(slide: object, layout_shape: object) -> tuple[etree._Element, str, etree._Element | None]:
+    """The layout's placeholder copied onto the slide, emptied of paragraphs; with its run size and colour.
+
+    The copy takes an id no shape on the slide has (the layout's may be taken: a timeline's or a
+    picture's shapes), as ids must be unique within a slide.
+    """
     element = copy.deepcopy(layout_shape._element)
+    element.find(".//" + qn("p:cNvPr")).set("id", str(_next_shape_id(slide)))
     slide.shapes._spTree.append(element)
     body = element.find(qn("p:txBody"))
     default = _first_level_run(body)
     size = default.get("sz", "1200") if default is not None else "1200"
+    fill = default.find(qn("a:solidFill")) if default is not None else None
     for p in body.findall(qn("a:p")):
         body.remove(p)
-    return etree.SubElement(body, qn("a:p")), size
+    return etree.SubElement(body, qn("a:p")), size, fill
+
+
+def _next_shape_id(slide: object) -> int:
+    taken = [int(e.get("id")) for e in slide.shapes._spTree.iter(qn("p:cNvPr")) if e.get("id", "").isdigit()]
+    return max(taken, default=1) + 1
+
+
+def _run_props(parent: etree._Element, lang: str, size: str, fill: etree._Element | None) -> etree._Element:
+    """A run's properties with the layout's colour on the run itself: LibreOffice draws a footer's
+    list-style colour as its own light grey (#9a9a9a for #595959)."""
+    props = etree.SubElement(parent, qn("a:rPr"), lang=lang, sz=size)
+    if fill is not None:
+        props.append(copy.deepcopy(fill))
+    return props
 
 
 def footer(slide: object, layout_shape: object, text: str, lang: str, link: str = "") -> None:
@@ -241,10 +261,10 @@ def footer(slide: object, layout_shape: object, text: str, lang: str, link: str 
 
     python-pptx leaves footers and slide numbers on the layout, where no slide shows them.
     """
-    para, size = _copy_placeholder(slide, layout_shape)
+    para, size, fill = _copy_placeholder(slide, layout_shape)
     run = etree.SubElement(para, qn("a:r"))
-    props = etree.SubElement(run, qn("a:rPr"), lang=lang, sz=size)
-    if link:
+    props = _run_props(run, lang, size, fill)
+    if link:  # after the fill, as the schema orders them
         rel = slide.part.relate_to(link, RT.HYPERLINK, is_external=True)
         etree.SubElement(props, qn("a:hlinkClick"), {qn("r:id"): rel})
     etree.SubElement(run, qn("a:t")).text = text
@@ -252,9 +272,9 @@ def footer(slide: object, layout_shape: object, text: str, lang: str, link: str 
 
 def slide_number(slide: object, layout_shape: object, number: int, lang: str) -> None:
     """The layout's slide-number placeholder put on the slide, a field showing ``number``."""
-    para, size = _copy_placeholder(slide, layout_shape)
+    para, size, fill = _copy_placeholder(slide, layout_shape)
     fld = etree.SubElement(para, qn("a:fld"), id=_SLIDE_NUMBER_FIELD, type="slidenum")
-    etree.SubElement(fld, qn("a:rPr"), lang=lang, sz=size)
+    _run_props(fld, lang, size, fill)
     etree.SubElement(fld, qn("a:t")).text = str(number)
 
 
@@ -278,6 +298,8 @@ def right_to_left_text(part: object, language: str, face: str) -> None:
 
 
 def _right(ppr: etree._Element) -> None:
+    if ppr.get("rtl") == "1":
+        return  # set right to left already, and aligned for it (the footer and the number)
     ppr.set("rtl", "1")
     if ppr.get("algn", "l") == "l":  # centred stays centred
         ppr.set("algn", "r")
@@ -345,6 +367,31 @@ def chart_right_to_left(chart: object, language: str, face: str) -> None:
         orientation.set("val", "maxMin")
 
 
+def mirror_furniture(slide: object, width: int) -> None:
+    """The footer and the slide number mirrored across the slide, each aligned to its new outer edge."""
+    swap = {"l": "r", "r": "l"}
+    for shape in slide._element.iter(qn("p:sp")):
+        ph = shape.find(qn("p:nvSpPr") + "/" + qn("p:nvPr") + "/" + qn("p:ph"))
+        if ph is None or ph.get("type") not in ("ftr", "sldNum"):
+            continue
+        off = shape.find(qn("p:spPr") + "/" + qn("a:xfrm") + "/" + qn("a:off"))
+        ext = shape.find(qn("p:spPr") + "/" + qn("a:xfrm") + "/" + qn("a:ext"))
+        if off is not None and ext is not None:
+            off.set("x", str(width - int(off.get("x")) - int(ext.get("cx"))))
+        style = shape.find(".//" + qn("a:lvl1pPr"))
+        before = style.get("algn", "l") if style is not None else "l"
+        align = swap.get(before, before)
+        for para in shape.iter(qn("a:p")):
+            ppr = para.find(qn("a:pPr"))
+            if ppr is None:
+                ppr = etree.Element(qn("a:pPr"))
+                para.insert(0, ppr)
+            for each in (ppr, style):
+                if each is not None:
+                    each.set("rtl", "1")
+                    each.set("algn", align)
+
+
 def mirror_about_connector(slide: object) -> None:
     """A slide with one connector (a timeline's line): every shape but the placeholders mirrored about its middle."""
     root = slide._element
@@ -383,6 +430,7 @@ class Placeholder(NamedTuple):
     align: str  # l, r
     bullets: bool
     space_before: int  # hundredths of a point
+    current: str = ""  # with a colour, a second level in bold in it: the agenda's current part
 
 
 def _placeholder_xml(ph: Placeholder, shape_id: int) -> etree._Element:
@@ -391,12 +439,19 @@ def _placeholder_xml(ph: Placeholder, shape_id: int) -> etree._Element:
     italic = ' i="1"' if ph.italic else ""
     bullet = "" if ph.bullets else "<a:buNone/>"
     indent = ' marL="342900" indent="-342900"' if ph.bullets else ' marL="0" indent="0"'
+    current = (
+        f'<a:lvl2pPr marL="0" indent="0" algn="{ph.align}"><a:buNone/><a:spcBef><a:spcPts val="{ph.space_before}"/>'
+        f'</a:spcBef><a:defRPr sz="{ph.size * 100}" b="1"><a:solidFill><a:srgbClr val="{ph.current}"/></a:solidFill>'
+        f'<a:latin typeface="{ph.font}"/></a:defRPr></a:lvl2pPr>'
+        if ph.current
+        else ""
+    )
     xml = f"""<p:sp {_NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{ph.style} {ph.idx}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>
 <p:nvPr><p:ph type="{ph.kind}" idx="{ph.idx}"/></p:nvPr></p:nvSpPr>
 <p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm></p:spPr>
 <p:txBody><a:bodyPr lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="{ph.anchor}"></a:bodyPr>
 <a:lstStyle><a:lvl1pPr{indent} algn="{ph.align}">{bullet}<a:spcBef><a:spcPts val="{ph.space_before}"/></a:spcBef>
-<a:defRPr sz="{ph.size * 100}"{bold}{italic}><a:solidFill><a:srgbClr val="{ph.colour}"/></a:solidFill><a:latin typeface="{ph.font}"/></a:defRPr></a:lvl1pPr></a:lstStyle>
+<a:defRPr sz="{ph.size * 100}"{bold}{italic}><a:solidFill><a:srgbClr val="{ph.colour}"/></a:solidFill><a:latin typeface="{ph.font}"/></a:defRPr></a:lvl1pPr>{current}</a:lstStyle>
 <a:p><a:r><a:rPr lang="en-GB"/><a:t>{ph.style}</a:t></a:r></a:p></p:txBody></p:sp>"""
     return etree.fromstring(xml)
 

@@ -13,7 +13,8 @@ round, through the XML door (``oxml``; python-pptx has no API for most of this):
 - column and line charts run their categories from the right, their value axis on the
   right (``c:scaling/c:orientation maxMin``; ``deck_charts`` made room there for its
   numbers and unit); a horizontal bar chart and a pie keep theirs;
-- a timeline's events run from the right: its shapes are mirrored about its line.
+- a timeline's events run from the right: its shapes are mirrored about its line;
+- the footer and the slide number change sides: the footer at the right, the number at the left.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def mirror(prs: object, language: str) -> None:
     """Turn every drawn slide of ``prs`` (and its notes) to read right to left, in ``language``."""
     face = face_for(language)
     for slide in prs.slides:
+        oxml.mirror_furniture(slide, prs.slide_width)  # first: their alignment is mirrored, not turned right
         oxml.right_to_left_text(slide, language, face)
         oxml.tables_from_right(slide)
         oxml.mirror_about_connector(slide)  # a timeline: the one connector the deck draws

@@ -70,7 +70,7 @@ def groups(found: list[Section], least: int = PART_SLIDES) -> list[list[Section]
 
 def _frames(boxes: lecture.Boxes, spec: lecture.SlideSpec, rtl: bool) -> dict[int, lecture.Box]:
     """A slide's frames as the deck draws them: a chart over the text's room when nothing stands beside it."""
-    frames = dict(boxes[spec.layout])
+    frames = {**boxes[spec.layout], **spec.frames}  # a picture above its caption, a table above its note
     if spec.chart is not None:
         frames.update(charting.frames(frames, 13 in spec.texts, rtl))
     return frames

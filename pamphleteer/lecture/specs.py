@@ -33,6 +33,7 @@ class Box:
 class Text:
     paragraphs: tuple[str, ...]
     size: float
+    levels: tuple[int, ...] = ()  # each paragraph's list level when not the first (0): the agenda's current part
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class SlideSpec:
     footer: str = ""
     alt: str = ""
     chapter: str = ""  # chapter id, for the handout
+    covers: tuple[str, ...] = ()  # the chapters its footer points to, when more than its own (a part's divider)
+    frames: dict[int, Box] = field(default_factory=dict)  # placeholder idx -> where it goes, when not the layout's
+    qr: str = ""  # an address drawn as a QR code in placeholder 14 (the closing slide)
 
 
 @dataclass(frozen=True)

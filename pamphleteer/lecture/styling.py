@@ -29,7 +29,15 @@ from . import oxml
 from .specs import CREDIT, LOGO, PICTURE
 
 # Our design's colours (lecture/master.py) -> the Look's colour that takes each one's part.
-OURS = {"8C1C13": "accent", "F6EFE2": "on_accent", "E9DCC3": "soft", "1A1A1A": "ink", "3A0B07": "quote"}
+# A part divider's other parts (rose on our red) take the quieter text on the house accent.
+OURS = {
+    "8C1C13": "accent",
+    "F6EFE2": "on_accent",
+    "E9DCC3": "soft",
+    "E3B9B3": "soft",
+    "1A1A1A": "ink",
+    "3A0B07": "quote",
+}
 COLUMN = 0.62  # the share of the slide's width the title's texts keep beside a cover picture
 GAP = Inches(0.35)  # between the texts' column and the picture
 LOGO_BOX = (Inches(0.8), Inches(5.0), Inches(2.4), Inches(1.1))  # under the subtitle, over the footer

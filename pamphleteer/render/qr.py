@@ -1,4 +1,5 @@
-"""QR codes as geometry: a web address turned into one path for a template to draw (pamphlet, handout, screens)."""
+"""QR codes: a web address turned into one path for a template to draw (pamphlet, handout, screens), or a
+picture (the deck's closing slide)."""
 
 from __future__ import annotations
 
@@ -21,3 +22,14 @@ def qr(url: str) -> tuple[int, str]:
                 x += 1
             runs.append(f"M{start + border} {y + border}h{x - start}v1h-{x - start}z")
     return len(code.matrix) + 2 * border, "".join(runs)
+
+
+def png(url: str) -> bytes:
+    """A QR code of ``url`` as a black-on-white PNG with its quiet zone, ten pixels a module."""
+    import io
+
+    import segno
+
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(out, kind="png", scale=10, border=4)
+    return out.getvalue()

@@ -19,6 +19,11 @@ def _specs(root):
 
 
 def test_a_section_summary_too_long_for_20_pt_fails_at_the_summary(small, run):
+    publication = small / "publication.yaml"  # chapter dividers, which show the summary, where asked
+    publication.write_text(
+        publication.read_text(encoding="utf-8").replace("lecture:\n", "lecture:\n  chapter_dividers: true\n"),
+        encoding="utf-8",
+    )
     chapter = small / "chapters" / "draisine.yaml"
     text = chapter.read_text(encoding="utf-8")
     long = " ".join(["A forester's clerk rode out of Mannheim on a wooden machine."] * 8)
@@ -70,18 +75,26 @@ def test_chart_points_that_do_not_fit_beside_the_chart_continue_on_a_points_slid
     ]
     assert beside and after and beside + after == [p.strip() for p in many.split(",")]
     assert specs[k].texts[13].size >= 24
+    carried = [s for s in specs[k + 1 :] if s.title.paragraphs[0].startswith("Wheel sizes over time (continued")]
+    notes = content.load(small).chapters[1].chapter.slides[1].notes
+    assert " ".join(s.notes for s in [specs[k], *carried]) == " ".join(notes.split())  # said once
 
 
-def test_table_rows_are_shared_evenly_at_most_seven_a_slide(small):
+def test_key_rows_past_seven_are_shared_evenly_at_most_seven_a_slide(small):
     chapter = small / "chapters" / "high-wheeler.yaml"
     text = chapter.read_text(encoding="utf-8")
     rows = ", ".join(f'[Machine {n}, "{1800 + n}", "No"]' for n in range(16))
     text = text.replace('rows: [[Draisine, "1817", "No"], [High-wheeler, "1869", "Yes"]]', f"rows: [{rows}]")
+    text = text.replace(
+        "    table: machines\n", "    table: machines\n    rows: [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]\n"
+    )
     chapter.write_text(text, encoding="utf-8")
-    tables = [s.table for s in _specs(small) if s.table is not None]
-    assert [len(t.rows) for t in tables] == [6, 5, 5]
+    specs = [s for s in _specs(small) if s.table is not None]
+    tables = [s.table for s in specs]
+    assert [len(t.rows) for t in tables] == [6, 6]
     assert all(t.size >= 18 and len(t.heights) == len(t.rows) + 1 for t in tables)
     assert [r for t in tables for r in t.rows][-1] == ("Machine 15", "1815", "No")
+    assert [14 in s.texts for s in specs] == [False, True]  # what is left out, said once at the end
 
 
 def test_every_label_of_a_timeline_slide_has_one_size_at_least_18(small):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 
 from pamphleteer import content, lecture
 from pamphleteer.content import model
 from pamphleteer.errors import display_path
 from pamphleteer.lecture import drawing
 from pamphleteer.text import inline
+from pamphleteer.text.inline import smart
 from tests.conftest import PUBLICATIONS, SMALL
 
 
@@ -17,14 +19,36 @@ def _boxes():
     return drawing.boxes(prs, layouts)
 
 
-def test_the_deck_runs_title_agenda_sections_closing():
+def test_the_deck_runs_title_agenda_parts_closing():
     book = content.load(SMALL)
     specs = lecture.plan(book, {"draisine": (4, 5)}, _boxes())
     layouts = [s.layout for s in specs]
     assert layouts[:2] == ["title", "points"] and layouts[-1] == "closing"
+    assert "section" not in layouts
+    assert layouts.count("part") == len([d for d in book.all_chapters() if d.chapter.slides])
+    divider = next(s for s in specs if s.layout == "part")
+    assert divider.footer == "Pamphlet, pp. 4–5" and divider.chapter == "draisine"
+    # where the talk is: every part on the agenda, the first set apart
+    agenda = [smart(t) for t, _ in lecture.parts(book)]
+    assert list(divider.texts[2].paragraphs) == agenda and divider.texts[2].levels == (1, *[0] * (len(agenda) - 1))
+    assert divider.texts[1].paragraphs == (f"Part 1 of {len(agenda)}",)
+
+
+def test_chapter_dividers_where_the_author_asks_and_never_in_a_short_form():
+    book = content.load(SMALL)
+    asked = book.publication.model_copy(
+        update={"lecture": book.publication.lecture.model_copy(update={"chapter_dividers": True})}
+    )
+    layouts = [s.layout for s in lecture.plan(replace(book, publication=asked), {}, _boxes())]
     assert layouts.count("section") == len([d for d in book.all_chapters() if d.chapter.slides])
-    section = next(s for s in specs if s.layout == "section")
-    assert section.footer == "Pamphlet, pp. 4–5" and section.chapter == "draisine"
+    leaflet = asked.model_copy(update={"form": "leaflet"})
+    layouts = [s.layout for s in lecture.plan(replace(book, publication=leaflet), {}, _boxes())]
+    assert "section" not in layouts and "part" not in layouts
+
+
+def test_footers_name_the_printed_form():
+    assert lecture.pointer((2, 2), "en", "leaflet") == "Leaflet, p. 2"
+    assert lecture.pointer((1, 2), "de", "flyer") == "Flugblatt, S. 1–2"
 
 
 def test_without_declared_parts_each_chapter_is_a_part():

@@ -113,7 +113,7 @@ def test_no_english_word_the_tool_adds_appears_in_any_russian_output(ru_build):
     texts = outputs.texts(ru_build)
     assert len(texts) > 15
     assert "Содержание" in texts["pamphlet"] and "Указатель имён" in texts["pamphlet"]
-    assert "Глава 1" in texts["deck"] and "План лекции" in texts["deck"]
+    assert "Часть 1 из 3" in texts["deck"] and "План лекции" in texts["deck"]
     assert "Текст лектора" in texts["script"] and "Итого" in texts["script"]
 
 
