@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,17 +99,23 @@ def timed(cmd: list[str]) -> Timing:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_pss(proc.pid))
-        time.sleep(0.05)
+    peak = [0]
+
+    def sample() -> None:  # memory is sampled beside the command, so its end is timed to the moment
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_pss(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stderr = proc.communicate()[1] or ""
     elapsed = time.perf_counter() - start
+    sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    stderr = proc.stderr.read() if proc.stderr else ""
     if proc.returncode:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{stderr}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Timing(elapsed, cpu, peak // 1024)
+    return Timing(elapsed, cpu, peak[0] // 1024)
 
 
 def _tree_pss(root: int) -> int:
