@@ -18,7 +18,7 @@ from pamphleteer.content import Book
 from pamphleteer.errors import Problem
 from pamphleteer.render.weasy import MeasuredPage
 
-from .rules import MIN_FULL, MIN_LINES, last_lines
+from .rules import MIN_FULL, MIN_LINES, MOVABLE, last_lines
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,19 @@ def found(pages: list[MeasuredPage]) -> tuple[Fault, ...]:
             shown = last.lines if 0 < last.lines < lines else max(1, round(lines))  # the lines a reader counts
             out.append(Fault("runt", last.number, section, block, shown))
         for page, following in pairwise(spread):
-            if page.white > 1 - MIN_FULL:
+            if page.white > 1 - MIN_FULL and not _box_runs_on(page, following):
                 out.append(Fault("hole", page.number, section, following.first_block, page.white))
     return tuple(sorted(out, key=lambda f: (f.page, f.kind)))
+
+
+def _box_runs_on(page: MeasuredPage, following: MeasuredPage) -> bool:
+    """Whether the page ends in a box (a timeline, a table) that goes on over the turn: its tint or rules
+    reach the foot of the page, so the room left after its last entry is inside it, not a hole (the
+    press's check, reading ink, sees the same)."""
+    last = page.blocks[-1] if page.blocks else ""
+    if page.tags.get(last) not in MOVABLE:
+        return False
+    return following.first_line_block == last or following.items.get(last, 0) > 0
 
 
 def problems(book: Book, faults: Iterable[tuple[int, Fault]]) -> list[Problem]:

@@ -29,6 +29,24 @@ def test_a_scrap_ending_a_section_and_a_hole_mid_section_are_faults():
     )
 
 
+def test_room_left_inside_a_box_that_goes_on_over_the_turn_is_no_hole():
+    """A timeline box split over the turn keeps its tint to the foot of the page: the room after its
+    last entry there is inside the box (the press's check reads it as ink). The same room after a box
+    that ends on the page is a hole."""
+    running_on = [
+        page(1, "chapter-a", 26, ["a/0", "a/1"], tags={"a/1": "aside"}, first_tag="p"),
+        page(2, "chapter-a", 30, ["a/2"], first_line_block="a/1", items={"a/1": 3}),
+        page(3, "chapter-a", 30, ["a/3"]),
+    ]
+    assert faults.found(running_on) == ()
+    ended = [
+        page(1, "chapter-a", 26, ["a/0", "a/1"], tags={"a/1": "aside"}, first_tag="p"),
+        page(2, "chapter-a", 30, ["a/2"]),
+        page(3, "chapter-a", 30, ["a/3"]),
+    ]
+    assert faults.found(ended) == (Fault("hole", 1, "chapter-a", "a/2", ended[0].white),)
+
+
 def test_a_fault_is_worded_at_the_block_it_concerns_and_kept_as_json():
     book = content.load(SMALL)
     doc = book.chapters[2]
