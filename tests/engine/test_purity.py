@@ -115,7 +115,7 @@ def apply(pub: Path, out: Path, step: tuple) -> None:
         elif step[2] == "delete":
             victim.unlink()
         elif step[2] == "garble":
-            data = bytearray(victim.read_bytes())
+            data = bytearray(victim.read_bytes() or b"\0")  # an empty file (a part only measured) gains a byte
             data[len(data) // 3] ^= 0x55
             victim.write_bytes(bytes(data))
         else:  # what a build killed while writing its cache leaves
