@@ -150,8 +150,6 @@ class Settling:
     def next(self, pages: list[MeasuredPage], current: Corrections) -> Corrections:
         """The corrections for the next round (equal to ``current`` when the part is settled)."""
         self.rounds += 1
-        if self.keep >= EVERY:  # nothing may be corrected (the lecturer's script): no review to make
-            return current
         proposed = review(pages, current)
         chosen = {}
         for f in fields(Corrections):
