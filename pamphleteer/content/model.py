@@ -623,6 +623,42 @@ class Colours(Strict):
         return self
 
 
+class Print(Strict):
+    """How the print edition is printed and bound: what a print shop asks before it quotes."""
+
+    paper: Literal["uncoated", "coated"] = Field(
+        "uncoated",
+        description="The paper's surface: uncoated (office and offset paper, the default) or coated (gloss or "
+        "silk). It names the colour condition the print edition is made for: uncoated is FOGRA52 (PSO Uncoated), "
+        "coated FOGRA39 (ISO Coated v2).",
+    )
+    weight: int = Field(
+        90,
+        ge=60,
+        le=300,
+        description="The text paper's weight in g/m², 60 to 300 (90 by default). With the paper's surface it "
+        "gives the sheet's thickness, from which the booklet's creep and a perfect-bound cover's spine follow.",
+    )
+    caliper: float | None = Field(
+        None,
+        ge=0.04,
+        le=0.5,
+        description="The thickness of one sheet in mm, 0.04 to 0.5, if the print shop gives it (e.g. 0.1); by "
+        "default estimated from the weight and surface.",
+    )
+    binding: Literal["saddle", "perfect"] = Field(
+        "saddle",
+        description="saddle (folded sheets stapled through the fold: the booklet, with creep compensated; the "
+        "default) or perfect (pages glued into a wrap-around cover: a separate cover PDF with a spine as wide as "
+        "the pages are thick). preflight advises perfect binding past the page count a stapler holds.",
+    )
+    standard: Literal["x4", "x1a"] = Field(
+        "x4",
+        description="The print edition's PDF/X: x4 (the default; live transparency, what most shops take) or "
+        "x1a (flattened, for a shop that asks for it).",
+    )
+
+
 class Style(Strict):
     """The house style: every output (pamphlet, deck, handout, script, EPUB, web) follows it."""
 
@@ -725,6 +761,11 @@ class Publication(Strict):
         None,
         description="A picture for the front: the pamphlet's or leaflet's cover (into the bleed in the print "
         "edition), the EPUB's cover, the web edition's first page, the deck's title slide.",
+    )
+    print: Print = Field(
+        Print(),
+        description="Paper, binding and PDF/X standard of the print edition and booklet. Without it, uncoated "
+        "90 g/m² paper, saddle-stitched, PDF/X-4.",
     )
     # A chapter listed twice is reported by the cross-checks, at the repeat's own line.
 

@@ -185,3 +185,24 @@ def test_the_json_schema_of_a_slide_accepts_what_the_build_accepts():
 
     cases = [[], ["a"], ["a"] * 12, ["a"] * 13, [""], ["\u200b"], [" \u00ad "], ["a " * 3000], ["a " * 3001]]
     assert [by_schema(c) for c in cases] == [by_build(c) for c in cases] == [True] * 3 + [False] * 4 + [True, False]
+
+
+def test_the_print_section_is_checked_field_by_field(small, run):
+    pub = small / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8") + "print:\n  paper: glossy\n  weight: 40\n", encoding="utf-8")
+    code, _, err = run("check", "--content", small)
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"{display_path(pub)}:22:10: print.paper: expected one of 'uncoated' or 'coated'; got text 'glossy'",
+            f"{display_path(pub)}:23:11: print.weight: expected at least 60, got the number 40",
+            "Aborted with 2 errors.",
+        ],
+    )
+
+
+def test_without_a_print_section_the_edition_is_uncoated_saddle_stitched_pdfx4():
+    defaults = model.Print()
+    assert (defaults.paper, defaults.weight, defaults.caliper, defaults.binding, defaults.standard) == (
+        "uncoated", 90, None, "saddle", "x4",
+    )  # fmt: skip
