@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import PureWindowsPath
 
 from pamphleteer import settings
@@ -36,6 +38,26 @@ def result(message: str) -> None:
 def warn(message: str) -> None:
     """Something the author should know that does not stop the build."""
     log.warning(message)
+
+
+@contextmanager
+def warnings_held(hold: bool) -> Iterator[list[str]]:
+    """With ``hold``, the warnings said inside (by this process or its children, whose records are logged here)
+    are kept in the list yielded instead of shown: ``--strict`` makes those a layout finds its build's errors."""
+    held: list[str] = []
+
+    def keep(record: logging.LogRecord) -> bool:
+        if record.levelno != logging.WARNING:
+            return True
+        held.append(record.getMessage())
+        return False
+
+    if hold:
+        log.addFilter(keep)
+    try:
+        yield held
+    finally:
+        log.removeFilter(keep)
 
 
 def say(message: str, *, step: bool = False) -> None:

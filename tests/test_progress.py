@@ -34,3 +34,15 @@ def test_messages_name_the_command_as_it_was_started(monkeypatch):
     ]:
         monkeypatch.setattr("sys.argv", [argv0])
         assert progress.command() == command, argv0
+
+
+def test_held_warnings_are_kept_not_shown_and_only_while_held(caplog):
+    with caplog.at_level(logging.INFO, logger="pamphleteer"):
+        with progress.warnings_held(True) as held:
+            progress.warn("the talk runs long")
+            progress.result("a result still shows")
+        progress.warn("after: shown")
+        with progress.warnings_held(False) as unheld:
+            progress.warn("not held: shown")
+    assert held == ["the talk runs long"] and unheld == []
+    assert [r.getMessage() for r in caplog.records] == ["a result still shows", "after: shown", "not held: shown"]

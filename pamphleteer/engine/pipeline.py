@@ -15,7 +15,7 @@ from pathlib import Path
 from pamphleteer import builders, content, progress
 from pamphleteer.builders import REGISTRY, Options
 from pamphleteer.content import Book
-from pamphleteer.errors import BuildError
+from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import output
 
 from . import checks, incremental, quick
@@ -97,7 +97,10 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         # run: builders, side by side; the content's rules are checked while the layouts start
         # (only when something is to be made, so a no-op build stays quick)
         rules = (lambda: None) if options.strict else (lambda: _keeps_its_rules(book, names, strict=False))
-        files, records = runner.run(book, options, plan, planner, meanwhile=rules)
+        with progress.warnings_held(options.strict) as held:  # what only a layout finds (a talk's pace...)
+            files, records = runner.run(book, options, plan, planner, meanwhile=rules)
+        if held:  # --strict: nothing is written, as for the warnings the checks found before
+            raise BuildError([Problem(None, message=message) for message in dict.fromkeys(held)])
         state.records.update(records)
         state.content = str(book.root)
         # outputs an earlier build made that the publication no longer has (a flyer has no booklet)

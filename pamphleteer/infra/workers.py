@@ -265,6 +265,7 @@ def _child(send: Any, tempdir: str, fn: Callable[..., Any], args: tuple) -> None
     os.environ["TMPDIR"] = tempdir
     root = logging.getLogger("pamphleteer")
     root.handlers[:] = [_PipeHandler(send)]
+    root.filters[:] = []  # a forked child's copy of a parent's filter (held warnings) would keep them here
     root.propagate = False
     root.setLevel(logging.DEBUG)
     _limit_memory()

@@ -138,3 +138,16 @@ def test_a_slide_that_fits_nowhere_stops_the_deck_but_not_the_web_edition_or_the
     first, last = err.splitlines()[0], err.splitlines()[-1]
     assert first.startswith(f"{display_path(chapter)}:{line}:") and last == "Aborted with 1 error."
     assert ": slides[1].quote.text: " in first and "do not fit the quotation layout" in first
+
+
+@pytest.mark.slow  # lays out a pamphlet and a script: the default run's minutes are kept for wider tests
+def test_with_strict_a_warning_only_the_layout_finds_stops_the_build_and_nothing_is_written(small, run, tmp_path):
+    """The talk's pace is known once the script is laid out (it reads the pamphlet's pages aloud)."""
+    pub = small / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8").replace("lecture:\n", "lecture:\n  duration: 1\n"), "utf-8")
+    out = tmp_path / "out"
+    code, _, err = run("script", "--strict", "--content", small, "--output", out)
+    lines = err.splitlines()
+    assert code == 1 and lines[-1] == "Aborted with 1 error.", err
+    assert lines[-2].startswith("The notes take ") and "over the 1 minutes planned" in lines[-2]
+    assert not (out / "lecture-script.pdf").exists() and not (out / "pamphlet.pdf").exists()
