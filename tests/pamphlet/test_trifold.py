@@ -129,3 +129,9 @@ def test_the_epub_with_its_notices_passes_epubcheck(trifold):
         pytest.skip("epubcheck is not installed (Debian package epubcheck)")
     done = subprocess.run(["java", "-jar", str(jar), str(trifold / "pamphlet.epub")], capture_output=True, text=True)
     assert "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_handout_without_events_has_no_timeline_heading(trifold):
+    """The tri-fold has no timeline.yaml: no 'Timeline' heading stands over nothing."""
+    text = subprocess.run(["pdftotext", trifold / "handout.pdf", "-"], capture_output=True, text=True, check=True)
+    assert "Where the pamphlet covers each part" in text.stdout and "Timeline" not in text.stdout
