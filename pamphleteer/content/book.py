@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pamphleteer import settings
 from pamphleteer.errors import Problem
-from pamphleteer.text import words
+from pamphleteer.text import cldr, words
 
 from . import house, model, source
 
@@ -51,6 +51,11 @@ class ReadOnly(Mapping[K, V]):
         self._data = state
 
 
+def digits_of(publication: model.Publication) -> str:
+    """The digit style of every number the tool prints: the publication's choice, else its language's."""
+    return publication.digits or cldr.default_digits(publication.language)
+
+
 @dataclass(frozen=True)
 class ChapterDoc:
     """A chapter with its id, its place in the book and where its YAML stood."""
@@ -59,7 +64,9 @@ class ChapterDoc:
     number: int | None  # None for appendices and labelled chapters
     chapter: model.Chapter
     located: source.Located
-    language: str = "en"  # the publication's, for the words the tool adds ("Chapter 3")
+    language: str = (
+        "en"  # the publication's, with its digits (cldr.numbers_tag), for the words the tool adds ("Chapter 3")
+    )
     untranslated: bool = False  # in a translation: the chapter's text is the original's
     slides_untranslated: bool = False  # in a translation: its slides are the original's
 
@@ -72,7 +79,9 @@ class ChapterDoc:
         if self.chapter.label:
             return self.chapter.label
         if self.number:
-            return words.fill(self.language, "chapter", number=self.number)
+            return words.fill(
+                self.language, "chapter", number=cldr.numerals(self.number, cldr.numbers_of(self.language)[1])
+            )
         return words.catalogue(self.language)["appendix"]
 
     @property
@@ -132,6 +141,11 @@ class Book:
     @property
     def language(self) -> str:
         return self.publication.language
+
+    @property
+    def digits(self) -> str:
+        """The digit style of every number the tool prints (:func:`digits_of`)."""
+        return digits_of(self.publication)
 
     @property
     def look(self) -> house.Look:
@@ -198,17 +212,18 @@ def assemble(
     problems: list[Problem] = []
     docs: dict[str, ChapterDoc] = {}
     number = 0
+    said = cldr.numbers_tag(publication.language, digits_of(publication))
     for name in publication.chapters:
         if name not in chapters:
             continue
         where, chapter = chapters[name]
         numbered = chapter.label is None  # labelled chapters (Introduction...) go unnumbered
         number += numbered
-        docs[name] = ChapterDoc(name, number if numbered else None, chapter, where, publication.language)
+        docs[name] = ChapterDoc(name, number if numbered else None, chapter, where, said)
     for name in publication.appendices:
         if name in chapters and name not in docs:
             where, chapter = chapters[name]
-            docs[name] = ChapterDoc(name, None, chapter, where, publication.language)
+            docs[name] = ChapterDoc(name, None, chapter, where, said)
     indexes: dict[str, ReadOnly[str, Any]] = {}
     for key, attr in _REGISTERS.items():
         table: dict[str, Any] = {}

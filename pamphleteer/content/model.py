@@ -705,6 +705,16 @@ class Publication(Strict):
     publisher: Text | None = Field(None, description="Publisher or imprint.")
     date: PartialDate = Field(description="Date of this edition; also the date stamped in outputs.")
     language: Language = Field(description="Language tag, e.g. 'en' or 'en-GB'; drives hyphenation.")
+    digits: Literal["latin", "arabic-indic", "persian"] | None = Field(
+        None,
+        description="The digits the tool prints its own numbers in, in every output: page numbers and folios, "
+        "the contents and index, note marks, chapter numbers, the dates it writes out, chart values, slide "
+        "numbers and the script's clock (numbers in your text stay as you wrote them). latin (0123456789), "
+        "arabic-indic (٠١٢٣٤٥٦٧٨٩) or persian (۰۱۲۳۴۵۶۷۸۹). Default: the language's; persian for Persian and "
+        "Urdu, latin for every other language, Arabic included, as Unicode's locale data (CLDR) has it: both are "
+        "in use in Arabic (the Maghreb's presses print Latin digits, the Mashriq's often Arabic-Indic ones), so "
+        "an Arabic edition chooses.",
+    )
     edition: Text | None = Field(None, description="Edition statement, e.g. 'First edition'.")
     licence: Inline | None = Field(None, description="Licence of the text.")
     description: Text | None = Field(None, description="One sentence for PDF metadata and the catalogue.")
@@ -773,7 +783,7 @@ class Publication(Strict):
 # What a translation's publication.yaml may say for itself; the rest (chapter order, form, date...) is the original's.
 TRANSLATED = (
     "title", "subtitle", "authors", "publisher", "date", "edition", "licence", "description", "keywords",
-    "url", "blurb", "colophon", "lecture", "notice", "cover",
+    "url", "blurb", "colophon", "lecture", "notice", "cover", "digits",
 )  # fmt: skip
 
 

@@ -133,6 +133,7 @@ def _publication(
     """The original's publication.yaml with what the translation says for itself."""
     data = original.model_dump()
     own = translation.model_dump(exclude_unset=True, exclude={"translation_of", "untranslated", "lecture"})
+    data["digits"] = None  # the original's choice was for its own language: the translation's is its own
     data.update(own)
     if "lecture" in translation.model_fields_set and translation.lecture is not None:
         data["lecture"] = {**data["lecture"], **translation.lecture.model_dump(exclude_unset=True)}

@@ -77,6 +77,7 @@ def build(
             # LibreOffice draws a link in its own blue, which a divider's red would swallow (1.0:1)
             link=web_page(book, spec.chapter) if spec.layout not in DARK else "",
             language=book.language,
+            digits=book.digits,
             frames=frames[spec.layout],
             look=book.look,
         )
@@ -207,6 +208,7 @@ def draw(
     *,
     link: str = "",
     language: str = "en",
+    digits: str = "latin",
     frames: dict[int, lecture.Box],
     look: Look | None = None,
 ) -> None:
@@ -251,7 +253,7 @@ def draw(
     for idx, ph in holders.items():  # an empty placeholder shows "Click to add text" in the editor
         if idx not in spec.texts and idx != 0:
             oxml.remove(ph)
-    _footer(slide, layout, spec.footer, link, language)
+    _footer(slide, layout, spec.footer, link, language, digits)
     if spec.notes:
         slide.notes_slide.notes_text_frame.text = spec.notes
 
@@ -378,16 +380,19 @@ def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: M
     run.font.color.rgb = rgb(colour.INK)
 
 
-def _footer(slide: object, layout: object, text: str, link: str = "", language: str = "en") -> None:
-    """The layout's footer and slide number on the slide; with ``link``, the footer's page pointer opens
-    the chapter in the web edition."""
+def _footer(
+    slide: object, layout: object, text: str, link: str = "", language: str = "en", digits: str = "latin"
+) -> None:
+    """The layout's footer and slide number (in ``digits``) on the slide; with ``link``, the footer's page
+    pointer opens the chapter in the web edition."""
     lang = deck_lang(language)
     for ph in layout.placeholders:
         kind = ph.placeholder_format.type
         if kind == PP_PLACEHOLDER.FOOTER and text:
             oxml.footer(slide, ph, text, lang, link)
         elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
-            oxml.slide_number(slide, ph, len(slide.part.package.presentation_part.presentation.slides), lang)
+            number = len(slide.part.package.presentation_part.presentation.slides)
+            oxml.slide_number(slide, ph, number, lang, digits)
 
 
 def deck_lang(language: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pamphleteer.content import Book, per_book
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
+from pamphleteer.text import cldr
 
 from .order import pointer, recap, slides, span
 from .specs import Boxes, PartSpec, SlideSpec, with_
@@ -28,7 +29,7 @@ class FittedLecture:
     slides: tuple[SlideSpec, ...]
     parts: tuple[PartSpec, ...]
     boxes: Boxes  # the master's placeholder frames it was fitted to
-    language: str
+    language: str  # with the digits of its page numbers: cldr.numbers_tag
     form: str = "pamphlet"  # what the footers point into: "Pamphlet, p. 3", "Leaflet, p. 2"
     slide_problems: tuple[Problem, ...] = ()  # texts that fit no slide
     # texts set another way than written (a table over two slides), slides over the word budget
@@ -78,7 +79,7 @@ def fit(book: Book, boxes: Boxes) -> FittedLecture:
         tuple(specs) if not found.problems else (),
         tuple(parts),
         boxes,
-        book.language,
+        cldr.numbers_tag(book.language, book.digits),  # the footers' page numbers are in the book's digits
         book.publication.form,
         slide_problems=tuple(found.problems),
         slide_warnings=tuple(found.warnings),

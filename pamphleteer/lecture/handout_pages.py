@@ -11,7 +11,7 @@ from pamphleteer import lecture
 from pamphleteer.content import Book, stamp
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.render import typeset
-from pamphleteer.text import glyphs
+from pamphleteer.text import cldr, glyphs
 
 SLIDE_WIDTH = 960.0  # points: a 13.333-inch 16:9 slide; frames are the slide scaled down
 PAPER_SHEETS = {"a4": [], "letter": ["handout/letter.css"]}
@@ -44,7 +44,7 @@ def render(
         lines_at_most=LINES_AT_MOST,
         events=events[:24],
         reading=reading,
-        pages_of=lambda span: lecture.pages(span, book.language),
+        pages_of=lambda span: lecture.pages(span, cldr.numbers_tag(book.language, book.digits)),
         boxes=boxes["points"],
         scale=(86 if per_page == 6 else 96) * 72 / 25.4 / SLIDE_WIDTH,
         stamp=stamp(book),

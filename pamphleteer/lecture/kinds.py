@@ -82,9 +82,19 @@ class Context:
         return self.book.language
 
     @property
+    def numbers(self) -> str:
+        """The language with the digits the tool's numbers are written in (``ar-u-nu-arab``: cldr.numbers_tag)."""
+        return cldr.numbers_tag(self.book.language, self.book.digits)
+
+    @property
     def comma(self) -> str:
         """What separates the parts of an attribution or a reference in the language: ", ", "، "."""
         return words.catalogue(self.lang)["comma"]
+
+    @property
+    def semicolon(self) -> str:
+        """What separates the items of a list whose items have commas of their own: "; ", "؛ "."""
+        return words.catalogue(self.lang)["semicolon"]
 
     def plain(self, text: str | None) -> str:
         return inline.plain(inline.parse(text, self.lang)) if text else ""
@@ -274,7 +284,7 @@ def visual(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str
     if slide.image:
         return [picture(ctx, doc, i, slide, beside, where, notes), *more]
     series = ctx.book.series[slide.chart or ""]
-    alt = _chart_alt(ctx.lang, series)
+    alt = charts.describe(series, ctx.numbers)
     return [with_(spec, chart=series, alt=alt), *more]
 
 
@@ -317,31 +327,6 @@ def picture(
     return with_(spec, image=image, alt=image.alt)
 
 
-def _chart_alt(language: str, series: model.Series) -> str:
-    """A chart slide's description for a screen reader: its kind, its title and every value."""
-    english = cldr.base(language) == "en"
-    kind = series.kind if english else words.catalogue(language)[_KIND_WORDS[series.kind]]
-    head = f"{kind} chart: {series.title}. " if english else f"{kind}: {series.title}. "
-
-    def value(v: float) -> str:
-        return format(v, "g") if english else charts.number(v, language)
-
-    return head + "; ".join(
-        f"{row.name if len(series.rows) > 1 else ''} {lab}: {value(v)}".strip()
-        for row in series.rows
-        for lab, v in zip(series.labels, row.values, strict=True)
-    )
-
-
-_KIND_WORDS = {
-    "bar": "bar_chart",
-    "hbar": "bar_chart",
-    "line": "line_chart",
-    "pie": "pie_chart",
-    "stacked": "stacked_bars",
-}
-
-
 def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> SlideSpec:
     """A quotation in the quotation face, its attribution beneath."""
     q = slide.quote
@@ -357,7 +342,7 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
         )
     person = ctx.book.people.get(q.who) if q.who else None  # absent only while people.yaml has errors
     who = inline.smart(q.by or (person.name if person else q.who or ""), ctx.lang)
-    when = cldr.date(q.date, ctx.lang) if q.date else ""
+    when = cldr.date(q.date, ctx.numbers) if q.date else ""
     attribution = ctx.comma.join(x for x in ("— " + who, when, ctx.plain(q.source)) if x.strip("— "))
     spec = simple(
         ctx,
@@ -386,7 +371,7 @@ def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: s
         events = [e for e in events if e.highlight] or events
     box = ctx.boxes["timeline"][10]
     titles = [inline.smart(e.title, ctx.lang) for e in events]
-    dates = [cldr.date(e.date, ctx.lang, short=True) for e in events]
+    dates = [cldr.date(e.date, ctx.numbers, short=True) for e in events]
     for most in range(MAX_EVENTS, 1, -1):
         runs = fitting.even_runs(len(events), most) if events else [(0, 0)]
         sizes = [event_size(titles[a:b], dates[a:b], box) for a, b in runs]
@@ -402,7 +387,7 @@ def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: s
         drawn = [EventSpec(dates[k], titles[k], size) for k in range(a, b)]
         title_at = (doc.located, ("slides", i, "title"))
         spec = simple(ctx, "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, title_at=title_at)
-        alt = words.fill(ctx.lang, "timeline_alt", events="; ".join(f"{e.when}: {e.title}" for e in drawn))
+        alt = words.fill(ctx.lang, "timeline_alt", events=ctx.semicolon.join(f"{e.when}: {e.title}" for e in drawn))
         specs.append(with_(spec, events=tuple(drawn), alt=alt))
     return specs
 

@@ -48,7 +48,7 @@ def slides(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> tuple
     for doc in book.all_chapters():
         if not doc.chapter.slides:
             continue
-        where = pointer(pages.get(doc.id), ctx.lang, book.publication.form)
+        where = pointer(pages.get(doc.id), ctx.numbers, book.publication.form)
         k = part_of.get(doc.id)
         if openers and k is not None and k not in shown and len(the_parts) > 1:
             shown.add(k)
@@ -92,7 +92,7 @@ def _title(ctx: kinds.Context) -> SlideSpec:
     pub, lecture = ctx.book.publication, ctx.book.publication.lecture
     subtitle = [s for s in (lecture.subtitle or pub.subtitle, lecture.speaker) if s]
     written = ("lecture", "subtitle") if lecture.subtitle else ("subtitle",) if pub.subtitle else ("lecture", "speaker")
-    imprint = " · ".join(x for x in (pub.publisher, cldr.date(pub.date, ctx.lang)) if x)
+    imprint = " · ".join(x for x in (pub.publisher, cldr.date(pub.date, ctx.numbers)) if x)
     # a meeting's day, time and place at the foot of the title slide (the room knows the publisher)
     imprint = _meeting(ctx, pub.notice) if pub.notice and (pub.notice.date or pub.notice.place) else imprint
     texts, text_at = {1: subtitle}, {1: ctx.publication(*written)}
@@ -142,7 +142,7 @@ def _closing(ctx: kinds.Context, reading: list[str]) -> list[SlideSpec]:
     listed_at = [ctx.publication("lecture", "reading", j) for j in range(len(listed))]
     listed_at += [ctx.publication("notice", "contact", j) for j in range(len(contact))]
     listed += contact
-    year = pub.date[:4] if pub.date[:4].isdigit() else ""
+    year = cldr.date(pub.date[:4], ctx.numbers) if pub.date[:4].isdigit() else ""
     source = ctx.comma.join(x for x in (pub.publisher, year) if x)
     more = said[f"the_{pub.form}"].format(title=inline.smart(pub.title, ctx.lang)) + (f" ({source})" if source else "")
     address = str(pub.url) if pub.url else ""
@@ -205,7 +205,8 @@ def _divider(
     title, docs = the_parts[k]
     first = max(0, min(k - AGENDA_SHOWN // 2, len(agenda) - AGENDA_SHOWN))
     shown = range(first, min(first + AGENDA_SHOWN, len(agenda)))
-    label = words.fill(ctx.lang, "part_of", n=k + 1, count=len(the_parts))
+    digits = ctx.book.digits
+    label = words.fill(ctx.lang, "part_of", n=cldr.numerals(k + 1, digits), count=cldr.numerals(len(the_parts), digits))
     notes = " ".join(ctx.plain(d.chapter.summary) for d in docs if d.chapter.summary) or f"{label}: {title}."
     ids = tuple(d.id for d in docs)
     written = agenda[k][1]
@@ -220,7 +221,7 @@ def _divider(
         text_at={2: ctx.publication("lecture", "parts") if ctx.book.publication.lecture.parts else written},
     )
     current = replace(spec.texts[2], levels=tuple(1 if n == k else 0 for n in shown))
-    where = pointer(span(ids, pages), ctx.lang, ctx.book.publication.form)
+    where = pointer(span(ids, pages), ctx.numbers, ctx.book.publication.form)
     return with_(spec, texts={**spec.texts, 2: current}, covers=ids, footer=where)
 
 
@@ -243,7 +244,7 @@ def _opener(ctx: kinds.Context, doc: ChapterDoc, where: str) -> SlideSpec:
 
 def _meeting(ctx: kinds.Context, notice: model.Notice) -> str:
     """A notice's day (with its weekday), time and place as one line: "Thursday 12 March 2026 · 7 pm · the Hall"."""
-    day = cldr.day(notice.date, ctx.lang) if notice.date else ""
+    day = cldr.day(notice.date, ctx.numbers) if notice.date else ""
     return " · ".join(x for x in (day, inline.smart(notice.time or "", ctx.lang), ctx.plain(notice.place)) if x)
 
 
@@ -277,7 +278,7 @@ def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[P
             )
         ]
         before = len(ctx.found.problems)
-        where = pointer(covered, ctx.lang, book.publication.form)
+        where = pointer(covered, ctx.numbers, book.publication.form)
         frames = kinds.points(ctx, title, items, "", where, items_at=items_at, budget=False)
         # the frame's title is judged below, with the cure the handout needs
         ctx.found.problems[before:] = [p for p in ctx.found.problems[before:] if (p.path, p.field) != (None, "title")]
@@ -296,7 +297,7 @@ def span(chapters: Iterable[str], pages: dict[str, tuple[int, int]]) -> tuple[in
 
 def pointer(span: tuple[int, int] | None, language: str = "en", form: str = "pamphlet") -> str:
     """Where the printed ``form`` covers a chapter or part, as a footer reads it: "Pamphlet, pp. 3–7",
-    "Leaflet, p. 2"."""
+    "Leaflet, p. 2"; in the digits ``language`` names (``ar-u-nu-arab``, cldr.numbers_tag)."""
     if not span:
         return ""
     return words.fill(language, f"{form}_at", pages=pages(span, language))
@@ -307,9 +308,10 @@ def pages(span: tuple[int, int] | None, language: str = "en") -> str:
     if not span:
         return ""
     start, end = span
+    digits = cldr.numbers_of(language)[1]
     if start == end:
-        return words.fill(language, "page", page=start)
-    return words.fill(language, "pages", start=start, end=end)
+        return words.fill(language, "page", page=cldr.numerals(start, digits))
+    return words.fill(language, "pages", start=cldr.numerals(start, digits), end=cldr.numerals(end, digits))
 
 
 def _frame_title(ctx: kinds.Context, book: Book, title: str, doc: ChapterDoc | None, k: int) -> None:

@@ -21,6 +21,8 @@ from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
+from pamphleteer.text import cldr
+
 # What reading a damaged .pptx raises, from python-pptx and the XML below it (a house style's master).
 UNREADABLE = (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError)
 
@@ -270,12 +272,16 @@ def footer(slide: object, layout_shape: object, text: str, lang: str, link: str 
     etree.SubElement(run, qn("a:t")).text = text
 
 
-def slide_number(slide: object, layout_shape: object, number: int, lang: str) -> None:
-    """The layout's slide-number placeholder put on the slide, a field showing ``number``."""
+def slide_number(slide: object, layout_shape: object, number: int, lang: str, digits: str = "latin") -> None:
+    """The layout's slide-number placeholder put on the slide, a field showing ``number``; in other digits
+    than Latin, the number as text in them: PowerPoint and LibreOffice redraw a field in Latin digits."""
     para, size, fill = _copy_placeholder(slide, layout_shape)
-    fld = etree.SubElement(para, qn("a:fld"), id=_SLIDE_NUMBER_FIELD, type="slidenum")
-    _run_props(fld, lang, size, fill)
-    etree.SubElement(fld, qn("a:t")).text = str(number)
+    if digits == "latin":
+        run = etree.SubElement(para, qn("a:fld"), id=_SLIDE_NUMBER_FIELD, type="slidenum")
+    else:
+        run = etree.SubElement(para, qn("a:r"))
+    _run_props(run, lang, size, fill)
+    etree.SubElement(run, qn("a:t")).text = cldr.numerals(number, digits)
 
 
 # --- right to left ------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def parts(
             frames=lambda spec: _frames(boxes, spec, rtl),
             minutes=speaking.minutes,
             scale=FRAME_WIDTH / SLIDE_WIDTH,
-            when=cldr.date(book.publication.date, book.language),
+            when=cldr.date(book.publication.date, cldr.numbers_tag(book.language, book.digits)),
             stamp=stamp(book),
             fallbacks=glyphs.fallbacks(book),
         )

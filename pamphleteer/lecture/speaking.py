@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pamphleteer import lecture
 from pamphleteer.content import Book
 from pamphleteer.render import charts
+from pamphleteer.text import cldr
 from pamphleteer.text.words import catalogue, fill
 
 MIN_SECONDS = 15  # even a slide without notes stays up long enough to be read
@@ -100,6 +101,7 @@ def timing(book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.Sl
     wpm = rate(book.language, settings.words_per_minute)
     part_of = {doc.id: title for title, docs in lecture.parts(book) for doc in docs}
     said = catalogue(book.language)
+    numbers = cldr.numbers_tag(book.language, book.digits)  # the language, with the digits numbers take
     opening, closing = said["opening"], said["closing"]
     out: list[SlideTime] = []
     clock = 0
@@ -108,7 +110,7 @@ def timing(book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.Sl
         fallback = closing if number == len(specs) else opening
         part = part_of.get(spec.chapter, fallback)
         span = pages.get(spec.chapter) if spec.chapter else None
-        where = lecture.pages(span, book.language)
+        where = lecture.pages(span, numbers)
         pause = PAUSE + (PART_PAUSE if out and out[-1].part != part else 0)
         n = spoken(spec)
         slide = SlideTime(number, spec, part, n, seconds_for(n, wpm, pause), where, clock)
@@ -129,23 +131,27 @@ def timing(book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.Sl
         settings.duration is not None,
         # a deck of framing slides only (a leaflet's, whose chapters have no slides) has no talk to pace,
         # unless the author planned one
-        warning(talk or totals, clock, planned, wpm, book.language) if talk or settings.duration else "",
+        warning(talk or totals, clock, planned, wpm, numbers) if talk or settings.duration else "",
     )
 
 
 def warning(totals: dict[str, int], total: int, planned: int, wpm: int, language: str = "en") -> str:
     """A sentence when the talk runs more than 10% over or under ``planned`` minutes: naming the longest
-    parts when it is long (where to cut), the thinnest when it is short (where to say more)."""
+    parts when it is long (where to cut), the thinnest when it is short (where to say more); its numbers
+    in the digits ``language`` names (cldr.numbers_tag)."""
     off = total / (planned * 60) - 1
+    digits = cldr.numbers_of(language)[1]
     if abs(off) <= TOLERANCE:
         return ""
     named = sorted(totals.items(), key=lambda kv: -kv[1] if off > 0 else kv[1])[:NAMED]
     return fill(
         language,
         "notes_over" if off > 0 else "notes_under",
-        total=minutes(total),
-        rate=wpm,
+        total=cldr.numerals(minutes(total), digits),
+        rate=cldr.numerals(wpm, digits),
         off=charts.percent(abs(off), language),
-        planned=planned,
-        parts=", ".join(f"{title} ({minutes(seconds)})" for title, seconds in named),
+        planned=cldr.numerals(planned, digits),
+        parts=catalogue(language)["comma"].join(
+            f"{title} ({cldr.numerals(minutes(seconds), digits)})" for title, seconds in named
+        ),
     )

@@ -75,7 +75,7 @@ def table(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str,
         assert fitted is not None
         size, widths, groups = fitted
         columns = tuple(heads[k] for k in show)
-        alt = words.fill(ctx.lang, "table_alt", caption=data.caption, columns=", ".join(columns))
+        alt = words.fill(ctx.lang, "table_alt", caption=data.caption, columns=ctx.comma.join(columns))
         for group in groups:
             n = len(specs) + 1
             label = slide.title if total == 1 else f"{slide.title} ({n}/{total})"

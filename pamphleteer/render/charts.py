@@ -25,7 +25,8 @@ from pamphleteer.content.model import Series
 from pamphleteer.errors import Problem
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.text.cldr import babel_locale
+from pamphleteer.text import words
+from pamphleteer.text.cldr import NUMBERING, babel_locale, numbers_of, numerals
 
 from . import colours, placement
 
@@ -128,16 +129,19 @@ def wrap(text: str, width: float, size: float = 10.0) -> list[str]:
 
 
 def number(value: float, language: str = "en", places: int | None = None) -> str:
-    """12000 -> '12,000'; 2.5 -> '2.5'; in Russian '12 000' and '2,5' (Babel's locale data).
+    """12000 -> '12,000'; 2.5 -> '2.5'; in Russian '12 000' and '2,5' (Babel's locale data); with the
+    digits a tag names (``ar-u-nu-arab``, :func:`cldr.numbers_tag`), "١٢٬٠٠٠".
 
     With ``places``, that many decimals (a series' values share theirs, :func:`decimals`).
     """
     if places is None:
         places = 0 if float(value).is_integer() else 1
-    if not language.startswith("en"):
+    plain, digits = numbers_of(language)
+    if not plain.startswith("en"):
         pattern = "#,##0" + ("." + "0" * places if places else "")
-        return format_decimal(value, pattern, locale=babel_locale(language))
-    return f"{value:,.{places}f}"
+        said = format_decimal(value, pattern, locale=babel_locale(plain), numbering_system=NUMBERING[digits])
+        return numerals(said, digits)  # Babel gives the system's separators, never its digits
+    return numerals(f"{value:,.{places}f}", digits)
 
 
 def decimals(values: list[float]) -> int:
@@ -154,14 +158,38 @@ def _numbers(series: Series, language: str) -> Callable[[float], str]:
 
 
 def percent(share: float, language: str = "en", decimals: int = 0) -> str:
-    """A share (0-1) as a percentage: '25%' in English, '25 %' in Russian and French (Babel's locale data)."""
-    if language.startswith("en"):
-        return f"{100 * share:.{decimals}f}%"
-    locale = babel_locale(language)
+    """A share (0-1) as a percentage: '25%' in English, '25 %' in Russian and French (Babel's locale data),
+    in the digits the tag names (:func:`number`)."""
+    plain, digits = numbers_of(language)
+    if plain.startswith("en"):
+        return numerals(f"{100 * share:.{decimals}f}%", digits)
+    locale = babel_locale(plain)
     pattern = locale.percent_formats[None].pattern
     if decimals:
         pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals)
-    return format_percent(share, pattern, locale=locale)
+    return numerals(format_percent(share, pattern, locale=locale, numbering_system=NUMBERING[digits]), digits)
+
+
+def describe(series: Series, language: str = "en") -> str:
+    """A chart in words, for readers who cannot see it: its kind, and every value with its label (in the
+    digits ``language`` names: cldr.numbers_tag). The EPUB's and web edition's <desc>, the tagged PDF's
+    /Alt and the deck's alternative text."""
+    said = words.catalogue(language)
+    kinds = {
+        "bar": said["bar_chart"],
+        "hbar": said["bar_chart"],
+        "line": said["line_chart"],
+        "pie": said["pie_chart"],
+        "stacked": said["stacked_bars"],
+    }
+    unit = f" ({series.unit})" if series.unit else ""
+    rows = []
+    for row in series.rows:
+        values = said["semicolon"].join(
+            f"{label}: {number(v, language)}" for label, v in zip(series.labels, row.values, strict=True)
+        )
+        rows.append(f"{row.name}{unit}: {values}." if len(series.rows) > 1 else f"{values}.")
+    return f"{kinds[series.kind]}{said['comma']}{series.title}{unit}. " + " ".join(rows)
 
 
 def nice_max(value: float) -> tuple[float, float]:

@@ -36,6 +36,7 @@ from . import charts, weasy
 from .qr import qr
 
 weasy.pending_footnotes()  # footnotes in linear time: see weasy.Pending
+weasy.described_figures()  # every figure of the tagged PDF described, or decoration
 
 
 class _RecordingEnvironment(jinja2.Environment):
@@ -74,13 +75,19 @@ def keep_compiled(folder: Path | None) -> None:
     _COMPILED[0] = folder
 
 
-def environment(language: str) -> jinja2.Environment:
-    """The Jinja environment for a language, over the templates folder in force."""
-    return _environment(language, templates_dir(), _COMPILED[0])
+def environment(language: str, digits: str = "latin") -> jinja2.Environment:
+    """The Jinja environment for a language and the digits the tool's numbers are printed in
+    (:data:`cldr.DIGITS`), over the templates folder in force."""
+    return _environment(language, digits, templates_dir(), _COMPILED[0])
+
+
+def _numerals_in(fields: dict[str, object], digits: str) -> dict[str, object]:
+    """A catalogue entry's fields with the numbers among them in ``digits`` ("الفصل ٣"); text as it is."""
+    return {k: cldr.numerals(v, digits) if isinstance(v, int | float) else v for k, v in fields.items()}
 
 
 @lru_cache(maxsize=4)
-def _environment(language: str, root: Path, compiled: Path | None = None) -> jinja2.Environment:
+def _environment(language: str, digits: str, root: Path, compiled: Path | None = None) -> jinja2.Environment:
     env = _RecordingEnvironment(
         loader=jinja2.FileSystemLoader(root),
         bytecode_cache=_Compiled(compiled) if compiled is not None else None,
@@ -93,9 +100,13 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     env.filters["inline"] = lambda text: inline.parse(text, language) if text else ()
     env.filters["smart"] = lambda text: inline.smart(text, language) if text else ""
     env.filters["plain"] = lambda text: inline.plain(inline.parse(text, language)) if text else ""
-    env.filters["number"] = lambda value: charts.number(value, language)
-    env.filters["date"] = lambda value: cldr.date(value, language)
-    env.filters["day"] = lambda value: cldr.day(value, language)  # with its weekday: a notice's date
+    numbers = cldr.numbers_tag(language, digits)  # the language, with the digits its numbers are written in
+    env.filters["number"] = lambda value: charts.number(value, numbers)
+    env.filters["date"] = lambda value: cldr.date(value, numbers)
+    env.filters["day"] = lambda value: cldr.day(value, numbers)  # with its weekday: a notice's date
+    env.filters["numerals"] = lambda value: cldr.numerals(value, digits)  # a page or chapter number the tool prints
+    env.globals["counter_style"] = cldr.COUNTER_STYLE[digits]  # the CSS counters' (folios, note marks)
+    env.globals["arabic_letters"] = cldr.arabic_letters(language)  # its digits drawn from its Arabic face
     env.globals["qr"] = qr
     env.filters["pieces"] = _pieces_filter(language)
     env.filters["spaced"] = spaced  # the pamphlet's way round a WeasyPrint line-breaking fault
@@ -104,9 +115,10 @@ def _environment(language: str, root: Path, compiled: Path | None = None) -> jin
     env.filters["direction"] = cldr.direction  # {{ tag | direction }}: of a phrase in another language
     # {{ person | original_lang }}: the language of a name's or a term's original, said or inferred
     env.filters["original_lang"] = lambda entry: entry.original_lang or cldr.language_of(entry.original, language)
-    env.filters["chart"] = lambda series: charts.layout(series, language)
-    env.globals["count"] = lambda key, n, **fields: words.count(language, key, n, **fields)
-    env.globals["fill"] = lambda key, **fields: words.fill(language, key, **fields)
+    env.filters["chart"] = lambda series: charts.layout(series, numbers)
+    env.filters["describe"] = lambda series: charts.describe(series, numbers)  # in words, for the tagged PDF
+    env.globals["count"] = lambda key, n, **said: words.count(language, key, n, digits, **_numerals_in(said, digits))
+    env.globals["fill"] = lambda key, **said: words.fill(language, key, **_numerals_in(said, digits))
     env.filters["visual"] = bidi.visual  # SVG text, which WeasyPrint neither shapes nor reorders
     env.tests["rtl"] = bidi.has_rtl  # {% if text is rtl %}: holds a right-to-left letter
     env.filters["uri"] = lambda path: Path(path).resolve().as_uri()
@@ -153,8 +165,10 @@ def _pieces_filter(language: str) -> Any:
 def html(template: str, language: str, **context: Any) -> str:
     """``template`` rendered; a house style's broken template is a usage error naming its file and line."""
     said = words.catalogue(language)  # looked up on every render, so each build records it among the files it read
+    book = context.get("book")
+    digits = book.digits if book is not None else "latin"
     try:
-        return environment(language).get_template(template).render(words=said, **context)
+        return environment(language, digits).get_template(template).render(words=said, **context)
     except Exception as exc:
         if not house_style() or isinstance(exc, UsageError):
             raise  # our own templates failing is a bug, reported as one

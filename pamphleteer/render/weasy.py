@@ -360,3 +360,42 @@ def pending_footnotes() -> None:
 
     __init__.pending = True  # type: ignore[attr-defined]
     LayoutContext.__init__ = __init__  # type: ignore[method-assign]
+
+
+def described_figures() -> None:
+    """From now on, the tagged PDF's figures are described or left out of its structure as decoration.
+
+    WeasyPrint tags each ``<img>`` and ``<svg>`` a /Figure, its /Alt from an image's ``alt`` or an
+    SVG's ``<title>``. A picture that is decoration (``aria-hidden="true"``, or an image with an empty
+    ``alt``: the cover's drawn art, a logo beside the publisher's name) stays out of the tree, as
+    WeasyPrint leaves its page margins' heads and folios, where a screen reader would find a figure
+    with nothing to say; an SVG named by its ``aria-label`` (a QR code) takes that as its /Alt.
+    """
+    import pydyf
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+    from weasyprint.pdf import tags
+
+    if getattr(tags._build_box_tree, "described", False):
+        return
+    original = tags._build_box_tree
+
+    @functools.wraps(original)
+    def build(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        own = box._box if isinstance(box, AbsolutePlaceholder) else box
+        element = own.element if isinstance(own, boxes.ReplacedBox) else None
+        if element is not None and _decorative(element):
+            tuple(original(box, parent, *args))  # its marked content mapped, outside the tree
+            return
+        for made in original(box, parent, *args):
+            label = element.get("aria-label") if element is not None else None
+            if label and made.get("S") == "/Figure" and "Alt" not in made:
+                made["Alt"] = pydyf.String(label)
+            yield made
+
+    build.described = True  # type: ignore[attr-defined]
+    tags._build_box_tree = build
+
+
+def _decorative(element: Any) -> bool:
+    """Whether an ``<img>`` or ``<svg>`` is decoration, as HTML says: hidden, or an image with an empty alt."""
+    return element.get("aria-hidden") == "true" or (element.tag == "img" and element.get("alt") == "")

@@ -24,7 +24,7 @@ from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import charts, typeset
 from pamphleteer.render.qr import qr
-from pamphleteer.text import collation, inline, words
+from pamphleteer.text import cldr, collation, inline, words
 from pamphleteer.text.inline import Span
 
 FONTS = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf")
@@ -143,7 +143,7 @@ class ScreenEdition:
         return (Span("text", inline.smart(text, self.book.language)),)
 
     def describe(self, series: Series) -> str:
-        return describe(series, self.book.language)
+        return charts.describe(series, cldr.numbers_tag(self.book.language, self.book.digits))
 
     def qr(self, url: str) -> tuple[int, str]:
         return qr(url)
@@ -174,26 +174,6 @@ class ScreenEdition:
         order = sorted(self.docs, key=lambda d: d.kind != "chapter")
         made = {self.file(d): self.render(template, d, **context) for d in order}
         return {self.file(d): made[self.file(d)] for d in self.docs}
-
-
-def describe(series: Series, language: str = "en") -> str:
-    """A chart in words, for readers who cannot see it: its kind, and every value with its label."""
-    said = words.catalogue(language)
-    kinds = {
-        "bar": said["bar_chart"],
-        "hbar": said["bar_chart"],
-        "line": said["line_chart"],
-        "pie": said["pie_chart"],
-        "stacked": said["stacked_bars"],
-    }
-    unit = f" ({series.unit})" if series.unit else ""
-    rows = []
-    for row in series.rows:
-        values = "; ".join(
-            f"{label}: {charts.number(v, language)}" for label, v in zip(series.labels, row.values, strict=True)
-        )
-        rows.append(f"{row.name}{unit}: {values}." if len(series.rows) > 1 else f"{values}.")
-    return f"{kinds[series.kind]}, {series.title}{unit}. " + " ".join(rows)
 
 
 def identifier(book: Book) -> str:

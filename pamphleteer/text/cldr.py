@@ -29,7 +29,7 @@ def base(language: str) -> str:
 @lru_cache(maxsize=16)
 def _locale(language: str) -> Locale:
     try:
-        return Locale.parse(language.replace("-", "_"))
+        return Locale.parse(numbers_of(language)[0].replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
 
@@ -50,9 +50,20 @@ def direction(language: str) -> Literal["rtl", "ltr"]:
 def date(value: str, language: str = "en", *, short: bool = False) -> str:
     """``1940-08-20`` -> "20 August 1940"; ``1940-08`` -> "August 1940"; ``1940`` stays as it is.
 
-    ``short`` abbreviates the month ("20 Aug 1940"), for timelines and slides.
+    ``short`` abbreviates the month ("20 Aug 1940"), for timelines and slides. A ``language`` tag
+    naming digits (``ar-u-nu-arab``, :func:`numbers_tag`) writes the date in them: "٢٠ أغسطس ١٩٤٠".
     Text that is not such a date is returned unchanged.
     """
+    plain, digits = numbers_of(language)
+    return numerals(_date(value, plain, short), digits) if _is_date(value) else value
+
+
+def _is_date(value: str) -> bool:
+    parts = value.split("-")
+    return 1 <= len(parts) <= 3 and all(p.isdigit() for p in parts)
+
+
+def _date(value: str, language: str, short: bool) -> str:
     parts = value.split("-")
     if len(parts) == 1 and len(value) == 4 and value.isdigit() and value.startswith("0"):
         return str(int(value))  # the schema keeps years as four digits ("0751"); a reader sees 751
@@ -78,7 +89,63 @@ def day(value: str, language: str = "en") -> str:
         return date(value, language)
     locale = _locale(language)
     when = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    return format_date(when, _HOUSE.get(locale.language, {}).get("full", "full"), locale=locale)
+    said = format_date(when, _HOUSE.get(locale.language, {}).get("full", "full"), locale=locale)
+    return numerals(said, numbers_of(language)[1])
+
+
+# The digits the tool prints its own numbers in (page numbers, dates, chart values, slide numbers...):
+# the style's ten digits, and the CSS counter style that draws them (the PDFs' folios and notes).
+DIGITS: dict[str, str] = {
+    "latin": "0123456789",
+    "arabic-indic": "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+    "persian": "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9",
+}
+COUNTER_STYLE = {"latin": "decimal", "arabic-indic": "arabic-indic", "persian": "persian"}
+# Where the language's own default is not Latin: Persian and Urdu print their own digits (CLDR's
+# "arabext"). Arabic keeps Latin ones, as CLDR does (and the Maghreb's presses), unless asked.
+_DEFAULT_DIGITS = {"fa": "persian", "ur": "persian"}
+
+
+def default_digits(language: str) -> str:
+    """The digit style a publication in ``language`` prints in when it does not choose one."""
+    return _DEFAULT_DIGITS.get(base(language), "latin")
+
+
+def arabic_letters(language: str) -> bool:
+    """Whether ``language`` is written in Arabic letters (Arabic, Persian, Urdu...)."""
+    return base(language) in _WRITTEN_IN["ar"]
+
+
+def numerals(text: object, digits: str = "latin") -> str:
+    """``text`` with its ASCII digits in the style ``digits``: ``numerals(1925, "arabic-indic")`` -> "١٩٢٥".
+
+    Only for numbers the tool makes (a page number, a date it formats): the author's own digits stay as
+    written. A date or number Babel formatted keeps its separators: only the digits change."""
+    said = str(text)
+    if digits == "latin":
+        return said
+    return said.translate(_TABLES[digits])
+
+
+_TABLES = {style: str.maketrans(DIGITS["latin"], shapes) for style, shapes in DIGITS.items()}
+# CLDR's name of each style's numbering system (Babel formats numbers in it, with its own separators:
+# "١٬٢٣٤٫٥"), and the BCP 47 extension that names it in a tag: "ar-u-nu-arab".
+NUMBERING = {"latin": "latn", "arabic-indic": "arab", "persian": "arabext"}
+_EXTENSION = "-u-nu-"
+
+
+def numbers_tag(language: str, digits: str) -> str:
+    """The tag numbers are written by: ``language`` with its digit style, ``ar-u-nu-arab`` (BCP 47's way).
+
+    A chart's or a description's numbers are made deep inside code that knows only a language:
+    the tag carries the digits there, and :func:`numbers_of` reads them back."""
+    return language if digits == "latin" else f"{language}{_EXTENSION}{NUMBERING[digits]}"
+
+
+def numbers_of(tag: str) -> tuple[str, str]:
+    """``ar-u-nu-arab`` -> ("ar", "arabic-indic"); a plain tag is Latin digits."""
+    language, _, system = tag.partition(_EXTENSION)
+    return language, next((style for style, name in NUMBERING.items() if name == system), "latin")
 
 
 # The language a text in a script other than the publication's is taken to be in, when the

@@ -26,6 +26,8 @@ from pamphleteer.errors import Problem, UsageError
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 
+from . import cldr
+
 TEXT_FACES = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTS55F.ttf", "PTS75F.ttf")
 
 
@@ -153,6 +155,7 @@ def _files(book: Book) -> Iterator[source.Located]:
 def fallbacks(book: Book) -> list[Fallback]:
     """The bundled fallback fonts the content needs, in chain order (worked out once per book)."""
     chars = {char for data in _data(book) for _, text in _strings(data, ()) for char in text}
+    chars |= set(cldr.DIGITS[book.digits])  # the tool's own numbers: Arabic-Indic digits need the Arabic face
     drawn = coverage()
     used = {drawn.font_for(char) for char in chars}
     return [f for f in FALLBACKS if f.name in used]

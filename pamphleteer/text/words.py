@@ -171,8 +171,9 @@ def plural(language: str, n: int) -> str:
     return _locale(language).plural_form(n)
 
 
-def count(language: str, key: str, n: int, **fields: object) -> str:
-    """``count("ru", "slides", 22)`` -> "22 слайда": the entry ``key.<category>``, else ``key.other``."""
+def count(language: str, key: str, n: int, digits: str = "latin", **fields: object) -> str:
+    """``count("ru", "slides", 22)`` -> "22 слайда": the entry ``key.<category>``, else ``key.other``;
+    the count in ``digits`` (``cldr.DIGITS``)."""
     words = catalogue(language)
     form = f"{key}.{plural(language, n)}"
-    return words.get(form, words[f"{key}.other"]).format(count=n, **fields)
+    return words.get(form, words[f"{key}.other"]).format(count=cldr.numerals(n, digits), **fields)
