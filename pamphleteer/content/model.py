@@ -710,8 +710,8 @@ class Publication(Strict):
         description="The digits the tool prints its own numbers in, in every output: page numbers and folios, "
         "the contents and index, note marks, chapter numbers, the dates it writes out, chart values, slide "
         "numbers and the script's clock (numbers in your text stay as you wrote them). latin (0123456789), "
-        "arabic-indic (٠١٢٣٤٥٦٧٨٩) or persian (۰۱۲۳۴۵۶۷۸۹). Default: the language's; persian for Persian and "
-        "Urdu, latin for every other language, Arabic included, as Unicode's locale data (CLDR) has it: both are "
+        "arabic-indic (٠١٢٣٤٥٦٧٨٩) or persian (۰۱۲۳۴۵۶۷۸۹). Default: the language's, as Unicode's locale data "
+        "(CLDR) has it: persian for Persian, latin for every other language, Arabic and Urdu included: both are "
         "in use in Arabic (the Maghreb's presses print Latin digits, the Mashriq's often Arabic-Indic ones), so "
         "an Arabic edition chooses.",
     )

@@ -101,9 +101,9 @@ DIGITS: dict[str, str] = {
     "persian": "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9",
 }
 COUNTER_STYLE = {"latin": "decimal", "arabic-indic": "arabic-indic", "persian": "persian"}
-# Where the language's own default is not Latin: Persian and Urdu print their own digits (CLDR's
-# "arabext"). Arabic keeps Latin ones, as CLDR does (and the Maghreb's presses), unless asked.
-_DEFAULT_DIGITS = {"fa": "persian", "ur": "persian"}
+# Where the language's own default is not Latin: Persian prints its own digits (CLDR's "arabext").
+# Arabic and Urdu keep Latin ones, as CLDR does (and the Maghreb's presses), unless asked.
+_DEFAULT_DIGITS = {"fa": "persian"}
 
 
 def default_digits(language: str) -> str:
