@@ -31,7 +31,7 @@ from babel.core import get_global
 from pamphleteer.content.model import Series
 from pamphleteer.render import charts, placement
 from pamphleteer.text import measure
-from pamphleteer.text.cldr import babel_locale
+from pamphleteer.text.cldr import babel_locale, numbers_of
 
 from .specs import Box
 
@@ -66,7 +66,8 @@ def number_format(language: str, places: int, unit: str | None = None) -> str:
     """An Office number format: the language's locale and grouping, ``places`` decimals, a ``%`` unit's sign.
 
     A format code is written with ``,`` and ``.`` whatever the language; the locale prefix
-    makes them the language's separators where it is drawn.
+    makes them the language's separators where it is drawn, and its high byte the digits a tag names
+    (``ar-u-nu-arab``: ``[$-2000401]``, Arabic-Indic; Office's numeral shapes, 2 and 3).
     """
     found = babel_locale(language)
     code = found.decimal_formats[None].pattern.split(";")[0].split(".")[0]  # "#,##0", or "#,##,##0" in Hindi
@@ -75,7 +76,13 @@ def number_format(language: str, places: int, unit: str | None = None) -> str:
         before, _, after = re.split(r"([#,0.]+)", found.percent_formats[None].pattern, maxsplit=1)
         code = (f'"{before}"' if before else "") + code + (f'"{after}"' if after else "")
     prefix = lcid(language)
+    shape = _SHAPES[numbers_of(language)[1]]
+    if shape:
+        return f"[$-{shape:X}00{prefix or 0:04X}]" + code
     return (f"[$-{prefix:X}]" if prefix else "") + code
+
+
+_SHAPES = {"latin": 0, "arabic-indic": 2, "persian": 3}
 
 
 @dataclass(frozen=True)

@@ -228,7 +228,8 @@ def draw(
         place = charting.frames(frames, 13 in spec.texts, backwards)
         if 13 in spec.texts:  # right to left, the text stands on the left of the chart
             holders[13].left = Pt(place[13].x)
-        deck_charts.draw(holders.pop(10), spec, place[10], lang=deck_lang(language), language=language, rtl=backwards)
+        numbers = cldr.numbers_tag(language, digits)  # the values and axis in the book's digits
+        deck_charts.draw(holders.pop(10), spec, place[10], lang=deck_lang(language), language=numbers, rtl=backwards)
     elif spec.image is not None and spec.layout == "title":  # the cover picture, cropped to fill its frame
         dependencies.record(spec.image.path)
         picture = holders.pop(styling.PICTURE).insert_picture(io.BytesIO(images.upright(spec.image.path)))

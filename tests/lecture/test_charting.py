@@ -35,6 +35,9 @@ def test_number_formats_carry_the_languages_locale_and_no_literal_separator():
     assert charting.number_format("fr", 0, "%") == '[$-40C]#,##0"\u00a0%"'
     assert charting.number_format("tr", 0, "%") == '[$-41F]"%"#,##0'
     assert charting.lcid("ar") == 0xC01 and charting.lcid("xx") == 0x409  # unknown: English, as everywhere
+    # a tag naming other digits puts Office's numeral shape in the prefix's high byte
+    assert charting.number_format("ar-u-nu-arab", 1) == "[$-2000C01]#,##0.0"
+    assert charting.number_format("fa-u-nu-arabext", 0) == "[$-3000429]#,##0"
 
 
 def test_the_value_axis_is_bounded_by_the_data_without_needless_decimals():

@@ -132,3 +132,9 @@ def test_the_pamphlets_charts_draw_with_the_shared_palette(small, run, tmp_path,
                 if str(operator) in ("rg", "RG") and [round(float(v), 3) for v in operands] == wanted:
                     found = True
     assert found
+
+
+def test_numbers_take_the_digits_and_separators_a_tag_names():
+    assert charts.number(12345.5, "ar-u-nu-arab") == "١٢٬٣٤٥٫٥"
+    assert charts.percent(0.255, "fa-u-nu-arabext", 1).startswith("۲۵٫۵")
+    assert charts.number(12345.5, "ar") == "12,345.5"

@@ -81,3 +81,20 @@ def test_a_notice_gives_the_day_with_its_weekday(language, expected):
 
 def test_a_notice_for_a_month_gives_the_month_as_a_date_does():
     assert cldr.day("2026-03", "en") == cldr.date("2026-03", "en") == "March 2026"
+
+
+def test_the_tool_writes_its_numbers_and_dates_in_the_digits_a_tag_names():
+    tag = cldr.numbers_tag("ar", "arabic-indic")
+    assert tag == "ar-u-nu-arab" and cldr.numbers_of(tag) == ("ar", "arabic-indic")
+    assert cldr.numbers_of("ar") == ("ar", "latin") and cldr.numbers_tag("ar", "latin") == "ar"
+    assert cldr.date("1940-08-20", tag) == "٢٠ أغسطس ١٩٤٠" and cldr.date("1940-08-20", "ar") == "20 أغسطس 1940"
+    assert cldr.date("0751", tag) == "٧٥١"
+    assert cldr.date("Mai 1915", tag) == "Mai 1915"  # not a date: left as written
+    assert cldr.direction(tag) == "rtl" and cldr.babel_locale(tag).language == "ar"
+    assert cldr.numerals(2025, "persian") == "۲۰۲۵" and cldr.numerals("p. 12", "latin") == "p. 12"
+
+
+def test_persian_prints_its_own_digits_unless_asked_and_arabic_latin_ones():
+    assert [cldr.default_digits(t) for t in ("fa", "fa-IR", "ar", "ur", "en")] == [
+        "persian", "persian", "latin", "latin", "latin",
+    ]  # fmt: skip
