@@ -138,3 +138,17 @@ def test_numbers_take_the_digits_and_separators_a_tag_names():
     assert charts.number(12345.5, "ar-u-nu-arab") == "١٢٬٣٤٥٫٥"
     assert charts.percent(0.255, "fa-u-nu-arabext", 1).startswith("۲۵٫۵")
     assert charts.number(12345.5, "ar") == "12,345.5"
+
+
+def test_a_chart_in_words_names_every_value():
+    series = Series(
+        id="s", title="Riders", kind="line", unit="%", labels=["1890", "1900"], source="x",
+        datasets=[{"name": "Men", "values": [10, 12.5]}, {"name": "Women", "values": [1, 2]}],
+    )  # fmt: skip
+    assert charts.describe(series) == (
+        "Line chart, Riders (%). Men (%): 1890: 10; 1900: 12.5. Women (%): 1890: 1; 1900: 2."
+    )
+    # in Arabic, the catalogue's marks between the parts and the digits the tag names
+    assert charts.describe(series, "ar-u-nu-arab") == (
+        "مخطط خطي، Riders (%). Men (%): 1890: ١٠؛ 1900: ١٢٫٥. Women (%): 1890: ١؛ 1900: ٢."
+    )

@@ -6,7 +6,6 @@ import pytest
 import yaml
 
 from pamphleteer import content
-from pamphleteer.content.model import Series
 from pamphleteer.screen import documents
 from tests.conftest import SMALL
 
@@ -55,16 +54,6 @@ def test_only_the_first_mention_in_each_chapter_is_marked(book):
     assert plan.marks.mark(people, "person", "drais") == ""  # a register is not where the reader met a name
     assert plan.marks.mark(one, "source", "s") == ""
     assert plan.marks.of("person", "drais") == [(one, "ix-person-drais-1"), (two, "ix-person-drais-2")]
-
-
-def test_a_chart_in_words_names_every_value():
-    series = Series(
-        id="s", title="Riders", kind="line", unit="%", labels=["1890", "1900"], source="x",
-        datasets=[{"name": "Men", "values": [10, 12.5]}, {"name": "Women", "values": [1, 2]}],
-    )  # fmt: skip
-    assert documents.describe(series) == (
-        "Line chart, Riders (%). Men (%): 1890: 10; 1900: 12.5. Women (%): 1890: 1; 1900: 2."
-    )
 
 
 def test_the_identifier_is_stable_and_the_timestamp_complete(book, monkeypatch):
