@@ -84,7 +84,8 @@ class Inks:
         to_lab = ImageCms.buildTransform(press, ImageCms.createProfile("LAB"), "CMYK", "LAB", relative)
         ramp = Image.new("CMYK", (256, 1))
         ramp.putdata([(0, 0, 0, k) for k in range(256)])
-        self._k_lightness = [lab[0] * 100 / 255 for lab in ImageCms.applyTransform(ramp, to_lab).getdata()]
+        lab = ImageCms.applyTransform(ramp, to_lab)
+        self._k_lightness = [lab.getpixel((k, 0))[0] * 100 / 255 for k in range(256)]
         self._cache: dict[tuple[int, int, int], tuple[float, float, float, float]] = {}
 
     def cmyk(self, rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:

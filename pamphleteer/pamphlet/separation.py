@@ -83,6 +83,7 @@ class _Walker:
         self._resources(resources)
         data = self._stream(pikepdf.parse_content_stream(page), resources)
         page.obj.Contents = self.pdf.make_stream(data)
+        _drop_spaces(resources)
 
     def _once(self, obj: pikepdf.Object) -> bool:
         if obj.is_indirect:
@@ -117,23 +118,23 @@ class _Walker:
         for shading in (resources.get("/Shading") or {}).values():
             if self._once(shading):
                 self._shading(shading)
-        for name, space in list((resources.get("/ColorSpace") or {}).items()):
-            if isinstance(space, pikepdf.Array) and len(space) == 4 and space[0] == pikepdf.Name.Indexed:
+        for space in (resources.get("/ColorSpace") or {}).values():
+            if _is_indexed_rgb(space):
                 self._palette(space)
-            elif _is_rgb(space) or _is_lab(space):  # every use is rewritten as DeviceCMYK
-                del resources.ColorSpace[name]
         for font in (resources.get("/Font") or {}).values():
             if font.get("/Subtype") == "/Type3" and self._once(font):
                 glyph_resources = font.get("/Resources", resources)
                 self._resources(glyph_resources)
                 for glyph in font.CharProcs.values():
                     glyph.write(self._stream(pikepdf.parse_content_stream(glyph), glyph_resources))
+                _drop_spaces(glyph_resources)
 
     def _form(self, form: pikepdf.Object) -> None:
         resources = form.get("/Resources", pikepdf.Dictionary())
         self._group(form)
         self._resources(resources)
         form.write(self._stream(pikepdf.parse_content_stream(form), resources))
+        _drop_spaces(resources)
 
     def _stream(self, instructions: list, resources: pikepdf.Object) -> bytes:
         """A content stream with its colours in CMYK; the current colour spaces follow ``q`` and ``Q``."""
@@ -258,6 +259,13 @@ class _Walker:
                 self._function(part, kind)
         else:
             raise ValueError(f"a shading drawn with a type {function.FunctionType} function is not separated")
+
+
+def _drop_spaces(resources: pikepdf.Object) -> None:
+    """Once the streams using them are rewritten: the RGB and Lab colour spaces, every use now DeviceCMYK."""
+    for name, space in list((resources.get("/ColorSpace") or {}).items()):
+        if _is_rgb(space) or _is_lab(space):
+            del resources.ColorSpace[name]
 
 
 def _kind(resources: pikepdf.Object, name: pikepdf.Name) -> str:
