@@ -35,7 +35,7 @@ class PrintEdition(Builder):
         return {"marks": options.marks}
 
     def build(self, inputs: Inputs) -> bytes:
-        from pamphleteer.pamphlet import imposition, press  # loaded when this output is built
+        from pamphleteer.pamphlet import imposition, press, separation  # loaded when this output is built
         from pamphleteer.text import cldr
 
         book, reading, marks = inputs.book, inputs.products["pamphlet"], inputs.options.marks
@@ -52,7 +52,7 @@ class PrintEdition(Builder):
                 progress.step(f"print: the tri-fold's sheet, both sides, with fold marks, {made}")
                 return pdf
             pdf = imposition.print_edition(reading, marks=marks, condition=condition, standard=settings.standard)
-        except ValueError as exc:  # PDF/X-1a asked of pages it cannot hold
+        except separation.Unflattenable as exc:  # PDF/X-1a asked of pages it cannot hold
             message = f"{exc}; 'standard: x4' keeps it"
             located = book.located
             where = located.problem(("print", "standard"), message) if located else Problem(None, message=message)

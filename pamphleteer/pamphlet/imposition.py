@@ -165,7 +165,7 @@ def print_edition(
     ``marks``, the sheet grows to ``SLUG_MM`` a side and crop marks are drawn outside the
     bleed, and a fold mark above and below each of ``folds`` (per page, points from the trim's left
     edge). Links and tags go (PDF/X wants no annotations on the page); bookmarks stay.
-    Raises ``ValueError`` naming what PDF/X-1a cannot hold (live transparency) when asked for it.
+    Raises ``separation.Unflattenable`` naming what PDF/X-1a cannot hold when asked for it.
     """
     bleed = bleed_mm * PT_PER_MM
     margin = SLUG_MM * PT_PER_MM if marks else bleed
@@ -196,7 +196,7 @@ def print_edition(
                 del pdf.Root[key]
         flatten = standard == "x1a"
         if flatten and (found := separation.live_transparency(pdf)):
-            raise ValueError("PDF/X-1a cannot hold live transparency: " + "; ".join(found[:3]))
+            raise separation.Unflattenable("PDF/X-1a cannot hold live transparency: " + "; ".join(found[:3]))
         separation.separate(pdf, press.inks(condition.profile), flatten=flatten)
         _pdf_x(pdf, identity=reading, condition=condition, standard=standard)
         return _save(pdf, version="1.4" if flatten else "1.6")

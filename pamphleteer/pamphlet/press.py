@@ -6,7 +6,8 @@ that press's CMYK through the profile with littleCMS (Pillow's ``ImageCms``), so
 needs no tool outside Python. Three rules a prepress desk expects:
 
 - a neutral grey, black included, is printed with black ink alone (``0 0 0 K``, K chosen so the
-  grey is as light on that paper as on screen): small text never rich black, never out of register;
+  grey is as light on that paper as on screen), and so is text in a colour near grey (a blue-black,
+  chroma under ``TEXT_CHROMA``): small text never rich black, never out of register;
 - other vector colours (the accent, the chart fills) go through the profile relative colorimetric
   with black point compensation, so a flat colour keeps its hue and paper white stays unprinted;
 - pictures go through it perceptually, which keeps their gradations inside the press's gamut.
@@ -19,6 +20,7 @@ Coated v2 300%, zlib licence, for FOGRA39); uncoated paper is separated for it t
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +28,8 @@ from pathlib import Path
 from PIL import Image, ImageCms
 
 from pamphleteer.infra.locations import templates_dir
+
+TEXT_CHROMA = 12.0  # CIE C*ab: text less colourful than this reads as black or grey, and is inked so
 
 
 @dataclass(frozen=True)
@@ -86,19 +90,24 @@ class Inks:
         ramp.putdata([(0, 0, 0, k) for k in range(256)])
         lab = ImageCms.applyTransform(ramp, to_lab)
         self._k_lightness = [lab.getpixel((k, 0))[0] * 100 / 255 for k in range(256)]
-        self._cache: dict[tuple[int, int, int], tuple[float, float, float, float]] = {}
+        self._srgb_lab = ImageCms.buildTransform(srgb, ImageCms.createProfile("LAB"), "RGB", "LAB", relative)
+        self._cache: dict[tuple[tuple[int, int, int], bool], tuple[float, float, float, float]] = {}
 
-    def cmyk(self, rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:
-        """An sRGB colour (components 0 to 1) as press CMYK (0 to 1, three decimals)."""
+    def cmyk(self, rgb: tuple[float, float, float], *, text: bool = False) -> tuple[float, float, float, float]:
+        """An sRGB colour (components 0 to 1) as press CMYK (0 to 1, three decimals); ``text``: the
+        colour of text, on black ink alone when it is near grey."""
         key = tuple(round(min(max(v, 0.0), 1.0) * 255) for v in rgb)
-        if key not in self._cache:
+        if (key, text) not in self._cache:
             r, g, b = key
+            lightness, a, b_ = ImageCms.applyTransform(Image.new("RGB", (1, 1), key), self._srgb_lab).getpixel((0, 0))
             if max(key) - min(key) <= 1:  # neutral to the precision CSS colours have
-                self._cache[key] = (0.0, 0.0, 0.0, self._black_for(srgb_lightness((r + g + b) / 765)))
+                inked = (0.0, 0.0, 0.0, self._black_for(srgb_lightness((r + g + b) / 765)))
+            elif text and math.hypot(a - 128, b_ - 128) < TEXT_CHROMA:
+                inked = (0.0, 0.0, 0.0, self._black_for(lightness * 100 / 255))
             else:
-                pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), key), self._flat).getpixel((0, 0))
-                self._cache[key] = _unit(pixel)
-        return self._cache[key]
+                inked = _unit(ImageCms.applyTransform(Image.new("RGB", (1, 1), key), self._flat).getpixel((0, 0)))
+            self._cache[key, text] = inked
+        return self._cache[key, text]
 
     def lab(self, lab: tuple[float, float, float]) -> tuple[float, float, float, float]:
         """A CIE L*a*b* colour (D50) as press CMYK; neutral greys with black ink alone, as for sRGB."""

@@ -27,6 +27,10 @@ CMYK = pikepdf.Name.DeviceCMYK
 RGB_NAMES = {"/DeviceRGB", "/CalRGB", "/RGB"}  # /RGB: the abbreviation inline images use
 
 
+class Unflattenable(ValueError):
+    """Pages PDF/X-1a cannot hold: transparency that flattening onto white would not reproduce."""
+
+
 def separate(pdf: pikepdf.Pdf, inks: Inks, *, flatten: bool = False) -> None:
     """Rewrite every colour in ``pdf`` as press CMYK (see the module's docstring), in place."""
     walker = _Walker(pdf, inks, flatten)
@@ -137,36 +141,64 @@ class _Walker:
         _drop_spaces(resources)
 
     def _stream(self, instructions: list, resources: pikepdf.Object) -> bytes:
-        """A content stream with its colours in CMYK; the current colour spaces follow ``q`` and ``Q``."""
+        """A content stream with its colours in CMYK; the current colour spaces follow ``q`` and ``Q``.
+
+        Inside a text object (``BT`` to ``ET``) the fill colour is text's (see ``Inks.cmyk``): one set
+        before it is set again as text's at ``BT`` and as it was at ``ET``, when the two differ.
+        """
         fill = stroke = "other"
-        saved: list[tuple[str, str]] = []
+        fill_colour: tuple[list, str] | None = None  # the RGB or Lab fill as drawn: its values and kind
+        text = False
+        saved: list[tuple[str, str, tuple[list, str] | None]] = []
         out = []
+
+        def fill_with(text: bool) -> None:
+            if fill_colour and self._ink(*fill_colour, text=True) != self._ink(*fill_colour):
+                out.append(_instruction(self._ink(*fill_colour, text=text), "k"))
+
         for instruction in instructions:
             operands, op = instruction.operands, str(instruction.operator)
             if op == "q":
-                saved.append((fill, stroke))
+                saved.append((fill, stroke, fill_colour))
             elif op == "Q" and saved:
-                fill, stroke = saved.pop()
+                fill, stroke, fill_colour = saved.pop()
             elif op in ("rg", "RG"):
-                operands, op = self._ink(operands, "rgb"), "k" if op == "rg" else "K"
+                if op == "rg":
+                    fill_colour = (list(operands), "rgb")
+                operands, op = self._ink(operands, "rgb", text=op == "rg" and text), "k" if op == "rg" else "K"
             elif op in ("cs", "CS"):
                 kind = _kind(resources, operands[0])
                 if kind != "other":
                     operands = [CMYK]
                 fill, stroke = (kind, stroke) if op == "cs" else (fill, kind)
+                fill_colour = None if op == "cs" else fill_colour
             elif op in ("sc", "scn", "SC", "SCN"):
                 kind = fill if op in ("sc", "scn") else stroke
                 if kind != "other" and len(operands) == 3:
-                    operands = self._ink(operands, kind)
+                    if op in ("sc", "scn"):
+                        fill_colour = (list(operands), kind)
+                    operands = self._ink(operands, kind, text=op in ("sc", "scn") and text)
+                elif op in ("sc", "scn"):
+                    fill_colour = None
+            elif op in ("g", "k"):
+                fill_colour = None
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
                 out.append(self._inline_picture(instruction))
             else:
-                out.append(pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(op)))
+                out.append(_instruction(operands, op))
+            if op == "BT":
+                text = True
+                fill_with(text=True)
+            elif op == "ET":
+                text = False
+                fill_with(text=False)
         return pikepdf.unparse_content_stream(out)
 
-    def _ink(self, operands: list, kind: str) -> list[float]:
+    def _ink(self, operands: list, kind: str, *, text: bool = False) -> list[float]:
         values = tuple(float(v) for v in operands)
-        return list(self.inks.lab(values) if kind == "lab" else self.inks.cmyk(values))  # type: ignore[arg-type]
+        if kind == "lab":
+            return list(self.inks.lab(values))  # type: ignore[arg-type]
+        return list(self.inks.cmyk(values, text=text))  # type: ignore[arg-type]
 
     def _picture(self, image: pikepdf.Object) -> None:
         space = image.get("/ColorSpace")
@@ -259,6 +291,10 @@ class _Walker:
                 self._function(part, kind)
         else:
             raise ValueError(f"a shading drawn with a type {function.FunctionType} function is not separated")
+
+
+def _instruction(operands: list, op: str) -> pikepdf.ContentStreamInstruction:
+    return pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(op))
 
 
 def _drop_spaces(resources: pikepdf.Object) -> None:

@@ -65,6 +65,34 @@ def test_colours_the_press_can_print_are_printed_as_they_look(inks, colour):
     assert math.dist(_lab_of_cmyk(inks.cmyk(rgb)), _lab_of_srgb(rgb)) < 3  # ΔE76: hardly told apart
 
 
+def test_text_near_grey_is_black_ink_alone_and_coloured_text_keeps_its_colour(inks):
+    blue_black = (0x22 / 255, 0x2E / 255, 0x33 / 255)
+    c, m, y, k = inks.cmyk(blue_black)
+    assert min(c, m, y) > 0.4 and c + m + y + k > 2  # a rich black for a fill: deep, but four inks in register
+    assert inks.cmyk(blue_black, text=True)[:3] == (0, 0, 0)  # small text on black ink alone
+    assert inks.cmyk(ACCENT, text=True) == inks.cmyk(ACCENT)  # the red headings stay red
+
+
+def test_in_a_text_object_the_fill_is_text_s_and_after_it_what_it_was(inks):
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(100, 100))
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    pdf.pages[0].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    pdf.pages[0].obj.Contents = pdf.make_stream(
+        b"0.133 0.18 0.2 rg BT /F1 9 Tf (small) Tj ET 0 0 50 50 re f BT 0.133 0.18 0.2 rg (again) Tj ET 0 0 5 5 re f"
+    )
+    separation.separate(pdf, inks)
+    fills = [
+        (str(op), [float(v) for v in args] if str(op) == "k" else [])
+        for args, op in pikepdf.parse_content_stream(pdf.pages[0])
+        if str(op) in ("k", "Tj", "f")
+    ]
+    rich, text = list(inks.cmyk((0.133, 0.18, 0.2))), list(inks.cmyk((0.133, 0.18, 0.2), text=True))
+    # the colour set before a text object is text's inside it (set again at BT), and back after ET
+    assert [f[0] for f in fills] == ["k", "k", "Tj", "k", "f", "k", "k", "Tj", "k", "f"]
+    assert [f[1] for f in fills if f[0] == "k"] == [rich, text, rich, text, text, rich]
+
+
 def test_a_lab_grey_is_black_ink_and_a_lab_colour_is_printed_as_itself(inks):
     assert inks.lab((0, 0, 0)) == (0, 0, 0, 1)
     wanted = (50.0, 40.0, 20.0)
@@ -222,7 +250,7 @@ def _text_colours(pdf: pikepdf.Pdf, number: int) -> list[list[float]]:
     return shown
 
 
-def test_neutral_text_is_black_ink_alone_and_coloured_text_is_separated(small_build):
+def test_grey_text_is_black_ink_alone_and_coloured_text_is_separated(small_build):
     with (
         pikepdf.open(small_build / "pamphlet.pdf") as reading,
         pikepdf.open(small_build / "pamphlet-print.pdf") as inked,
@@ -232,10 +260,11 @@ def test_neutral_text_is_black_ink_alone_and_coloured_text_is_separated(small_bu
             for number in range(len(reading.pages))
             for pair in zip(_text_colours(reading, number), _text_colours(inked, number), strict=True)
         ]
-    neutral = [cmyk for rgb, cmyk in pairs if len(rgb) == 3 and max(rgb) - min(rgb) < 0.005]
-    coloured = [cmyk for rgb, cmyk in pairs if len(rgb) == 3 and max(rgb) - min(rgb) >= 0.005]
-    assert len(neutral) > 100 and coloured  # the body text, and the accent's headings and labels
-    assert all(len(c) == 4 and c[:3] == [0, 0, 0] for c in neutral)
+    chroma = {tuple(rgb): math.hypot(*_lab_of_srgb(tuple(rgb))[1:]) for rgb, _ in pairs if len(rgb) == 3}
+    greyish = [cmyk for rgb, cmyk in pairs if len(rgb) == 3 and chroma[tuple(rgb)] < press.TEXT_CHROMA]
+    coloured = [cmyk for rgb, cmyk in pairs if len(rgb) == 3 and chroma[tuple(rgb)] >= press.TEXT_CHROMA]
+    assert len(greyish) > 100 and coloured  # the body text, and the accent's headings and labels
+    assert all(len(c) == 4 and c[:3] == [0, 0, 0] for c in greyish)
     assert all(len(c) == 4 and max(c[:3]) > 0 for c in coloured)
 
 
