@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from pamphleteer import cli
-from pamphleteer.pamphlet import press, separation
+from pamphleteer.pamphlet import imposition, press, separation
 
 ACCENT = (0x8C / 255, 0x1C / 255, 0x13 / 255)  # the palette's deep red
 
@@ -191,11 +191,16 @@ def test_flattened_for_pdf_x1a_no_transparency_is_left(inks):
     assert [stencil.getpixel((x, 0)) for x in range(4)] == [0, 255, 0, 255]  # a set bit masks out
 
 
-def test_live_transparency_is_named_for_pdf_x1a():
+def test_live_transparency_is_named_and_refused_for_pdf_x1a():
     pdf = pikepdf.open(io.BytesIO(_made_up_pdf()))
     assert separation.live_transparency(pdf) == []
     pdf.pages[0].Resources.ExtGState = pikepdf.Dictionary(G0=pikepdf.Dictionary(ca=0.5))
     assert separation.live_transparency(pdf) == ["page 1: an opacity below 1 (/G0)"]
+    translucent = io.BytesIO()
+    pdf.save(translucent)
+    assert imposition.print_edition(translucent.getvalue(), standard="x4")  # X-4 keeps it live
+    with pytest.raises(separation.Unflattenable, match=r"live transparency: page 1: an opacity below 1 \(/G0\)"):
+        imposition.print_edition(translucent.getvalue(), standard="x1a")
 
 
 def _rgb_anywhere(pdf: pikepdf.Pdf) -> list[str]:
