@@ -1,8 +1,10 @@
 """``python build.py preflight``: what a print shop checks, for each output already built.
 
-Per PDF: page count and size, trim and bleed, fonts (embedded or not), images
+Per PDF: page count and size, trim and bleed, the print edition's colour condition (its PDF/X
+output intent), fonts (embedded or not), images
 and their effective resolution at print size, blank pages; for the booklet the
-sheets of paper it needs. Exit 1 when a printer would reject a file: a font not
+sheets of paper it needs. The publication's ``print`` section: paper, binding and the colour
+condition it is separated for. Exit 1 when a printer would reject a file: a font not
 embedded, a print edition without trim and bleed boxes, a booklet whose pages
 do not fold. Then the chart palette, as a black-and-white copy would show it: a
 warning for each two colours whose greys are too close to tell apart.
@@ -71,6 +73,8 @@ def run(folder: Path, content: Path | None = None) -> int:
             report.errors.append("not made by the last build in this folder: the outputs may not match; rebuild")
         _say(report)
         failed += bool(report.errors)
+    if content:
+        _say(press_settings(content))
     _say(palette())
     progress.result(
         f"{len(present)} file(s) checked; {failed} would be rejected" if failed else f"{len(present)} file(s) ready"
@@ -102,6 +106,31 @@ def palette() -> Report:
         f"{a} and {b} are {apart:.1f} apart in grey: a black-and-white copy shows them as one colour"
         for a, b, apart in colours.greyscale_clashes(fills)
     ]
+    return report
+
+
+def press_settings(content: Path) -> Report:
+    """The ``print`` section as the print shop hears it: paper, binding, and the colour condition the print
+    edition is separated for (with what the shop should know when that is not the paper's own)."""
+    import yaml
+
+    from pamphleteer.content.model import Print
+    from pamphleteer.pamphlet import press
+
+    report = Report(f"print ({display_path(content / 'publication.yaml')})")
+    try:
+        data = yaml.safe_load((content / "publication.yaml").read_text(encoding="utf-8")) or {}
+        settings = Print.model_validate(data.get("print") or {})
+    except (OSError, ValueError, yaml.YAMLError, AttributeError):
+        report.lines.append("print section unreadable: 'check' says why")
+        return report
+    condition = press.condition(settings.paper)
+    standard = "PDF/X-1a:2003, flattened" if settings.standard == "x1a" else "PDF/X-4"
+    report.lines.append(f"paper: {settings.paper}, {settings.weight} g/m²; binding: {settings.binding}")
+    profile = f"templates/icc/{condition.profile}"
+    report.lines.append(f"colour: CMYK for {condition.identifier} ({condition.description}, {profile}), {standard}")
+    if condition.note:
+        report.warnings.append(condition.note)
     return report
 
 
@@ -189,6 +218,8 @@ def _check(path: Path, names: dict[tuple[int, int], str], kind: str, checks: tup
                 report.lines.append(f"bleed {bleed:.1f} mm, media {width:.0f} × {height:.0f} mm")
                 if bleed < 2.9:
                     report.errors.append(f"bleed is {bleed:.1f} mm; printers ask for 3 mm")
+        if "trim" in checks:
+            report.lines.append(_output_intent(pdf, report))
         if "sheets" in checks:
             report.lines.append(f"{n} sides: {(n + 1) // 2} sheets of paper, printed on both sides")
         fonts, missing = _fonts(pdf)
@@ -204,6 +235,23 @@ def _check(path: Path, names: dict[tuple[int, int], str], kind: str, checks: tup
     if blanks:
         report.warnings.append(f"blank pages: {', '.join(map(str, blanks))}")
     return report
+
+
+def _output_intent(pdf: pikepdf.Pdf, report: Report) -> str:
+    """The colour condition a print edition declares (a reject when it is none, or not CMYK)."""
+    intents = [i for i in pdf.Root.get("/OutputIntents", []) if i.get("/S") == "/GTS_PDFX"]
+    if not intents:
+        report.errors.append("no PDF/X output intent: the printer cannot tell what the colours are for")
+        return "colour: no output intent"
+    intent = intents[0]
+    profile = intent.get("/DestOutputProfile")
+    channels = int(profile.get("/N", 0)) if profile is not None else 0
+    if channels != 4:
+        report.errors.append("the output intent is not a CMYK press condition")
+    name, info = str(intent.get("/OutputConditionIdentifier", "?")), str(intent.get("/Info", ""))
+    return f"colour: {'CMYK' if channels == 4 else 'RGB' if channels == 3 else '?'} for {name}" + (
+        f" ({info})" if info else ""
+    )
 
 
 def _box(page: pikepdf.Page, name: str) -> list[float]:

@@ -629,8 +629,8 @@ class Print(Strict):
     paper: Literal["uncoated", "coated"] = Field(
         "uncoated",
         description="The paper's surface: uncoated (office and offset paper, the default) or coated (gloss or "
-        "silk). It names the colour condition the print edition is made for: uncoated is FOGRA52 (PSO Uncoated), "
-        "coated FOGRA39 (ISO Coated v2).",
+        "silk). The print edition is in CMYK for FOGRA39 (ISO Coated v2, the one press profile that may be "
+        "bundled); on uncoated paper preflight says to ask the print shop to convert it for theirs (FOGRA52).",
     )
     weight: int = Field(
         90,
@@ -655,7 +655,7 @@ class Print(Strict):
     standard: Literal["x4", "x1a"] = Field(
         "x4",
         description="The print edition's PDF/X: x4 (the default; live transparency, what most shops take) or "
-        "x1a (flattened, for a shop that asks for it).",
+        "x1a (PDF/X-1a:2003, flattened, for a shop that asks for it; refused for pages drawn semi-transparent).",
     )
 
 

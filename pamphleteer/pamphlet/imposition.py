@@ -1,4 +1,4 @@
-"""Print production: the print edition (bleed, crop marks, PDF/X-4) and the saddle-stitched booklet.
+"""Print production: the print edition (bleed, crop marks, CMYK, PDF/X) and the saddle-stitched booklet.
 
 Both start from the reading edition's PDF, so neither can differ from it: the
 print edition sets each page on a larger sheet with trim and bleed boxes;
@@ -14,7 +14,8 @@ outside, the back, the front), the inside 2 | 3 | 4 (the flap's inside at the ri
 outside), so that printing double-sided with a flip on the short edge puts each panel behind its
 own; mirrored for a right-to-left leaflet. Its print edition is that sheet with bleed where a
 panel meets the sheet's edge, crop marks and fold marks.
-pikepdf (qpdf) does the page placement.
+pikepdf (qpdf) does the page placement; the print edition's colours are separated for the press
+condition (``separation.py``, ``press.py``) and declared PDF/X-4, or PDF/X-1a flattened.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import io
 import uuid
 
 import pikepdf
+
+from . import press, separation
 
 PT_PER_MM = 72 / 25.4  # PDF points in a millimetre
 BLEED_MM = 3.0  # what print shops ask for
@@ -91,11 +94,18 @@ def trifold(reading: bytes, paper: str = "a4", *, rtl: bool = False) -> bytes:
     return sheet
 
 
-def trifold_print(reading: bytes, *, marks: bool = True, rtl: bool = False) -> bytes:
+def trifold_print(
+    reading: bytes,
+    *,
+    marks: bool = True,
+    rtl: bool = False,
+    condition: press.Condition = press.FOGRA39,
+    standard: str = "x4",
+) -> bytes:
     """A tri-fold's print edition: the flat A4 sheet's two sides, with bleed where a panel meets the sheet's
     edge (never across a fold), crop marks and, between them, a mark at each fold."""
     sheet, folds = _trifold(reading, BLEED_MM * PT_PER_MM, rtl=rtl)
-    return print_edition(sheet, marks=marks, folds=folds)
+    return print_edition(sheet, marks=marks, folds=folds, condition=condition, standard=standard)
 
 
 def _trifold(reading: bytes, bleed: float, *, rtl: bool, paper: str = "") -> tuple[bytes, list[list[float]]]:
@@ -139,15 +149,23 @@ def _trifold(reading: bytes, bleed: float, *, rtl: bool, paper: str = "") -> tup
 
 
 def print_edition(
-    reading: bytes, *, marks: bool = True, bleed_mm: float = BLEED_MM, folds: list[list[float]] | None = None
+    reading: bytes,
+    *,
+    marks: bool = True,
+    bleed_mm: float = BLEED_MM,
+    folds: list[list[float]] | None = None,
+    condition: press.Condition = press.FOGRA39,
+    standard: str = "x4",
 ) -> bytes:
-    """The reading edition's own pages on a larger sheet, for a print shop: PDF/X-4.
+    """The reading edition's own pages on a larger sheet, for a print shop: CMYK for ``condition``,
+    PDF/X-4, or with ``standard`` "x1a" PDF/X-1a (transparency flattened: see ``separation.py``).
 
     Each page keeps its size as the TrimBox; the BleedBox lies ``bleed_mm`` beyond it, and
     what the reading edition draws past its page edge (the cover art) shows there. With
     ``marks``, the sheet grows to ``SLUG_MM`` a side and crop marks are drawn outside the
     bleed, and a fold mark above and below each of ``folds`` (per page, points from the trim's left
     edge). Links and tags go (PDF/X wants no annotations on the page); bookmarks stay.
+    Raises ``separation.Unflattenable`` naming what PDF/X-1a cannot hold when asked for it.
     """
     bleed = bleed_mm * PT_PER_MM
     margin = SLUG_MM * PT_PER_MM if marks else bleed
@@ -176,8 +194,12 @@ def print_edition(
         for key in ("/StructTreeRoot", "/MarkInfo"):
             if key in pdf.Root:
                 del pdf.Root[key]
-        _pdf_x4(pdf, identity=reading)
-        return _save(pdf, version="1.6")
+        flatten = standard == "x1a"
+        if flatten and (found := separation.live_transparency(pdf)):
+            raise separation.Unflattenable("PDF/X-1a cannot hold live transparency: " + "; ".join(found[:3]))
+        separation.separate(pdf, press.inks(condition.profile), flatten=flatten)
+        _pdf_x(pdf, identity=reading, condition=condition, standard=standard)
+        return _save(pdf, version="1.4" if flatten else "1.6")
 
 
 def _round(values: list[float]) -> list[float]:
@@ -230,35 +252,32 @@ def _shift_destinations(pdf: pikepdf.Pdf, shifts: dict[tuple[int, int], tuple[fl
         shift(dests.Names[i])
 
 
-def _pdf_x4(pdf: pikepdf.Pdf, identity: bytes) -> None:
-    """Declare PDF/X-4 with an sRGB output intent (WeasyPrint draws in RGB)."""
-    from importlib.util import find_spec
-    from pathlib import Path
-
-    # The ICC's standard sRGB profile, as WeasyPrint ships it (a generated one carries a
-    # timestamp); found without importing WeasyPrint, which takes the parent half a second.
-    spec = find_spec("weasyprint")
-    assert spec and spec.origin, "WeasyPrint is not installed"
-    icc = Path(spec.origin).parent / "pdf" / "sRGB2014.icc"
-    profile = pdf.make_stream(icc.read_bytes())
-    profile.N = 3
+def _pdf_x(pdf: pikepdf.Pdf, identity: bytes, condition: press.Condition, standard: str) -> None:
+    """Declare PDF/X-4 (or X-1a:2003) with ``condition`` as the output intent, its profile embedded."""
+    profile = pdf.make_stream(condition.path.read_bytes())
+    profile.N = 4
     pdf.Root.OutputIntents = pikepdf.Array(
         [
             pikepdf.Dictionary(
                 Type=pikepdf.Name.OutputIntent,
                 S=pikepdf.Name.GTS_PDFX,
-                OutputConditionIdentifier="sRGB IEC61966-2.1",
-                RegistryName="http://www.color.org",
-                Info="sRGB IEC61966-2.1",
+                OutputConditionIdentifier=condition.identifier,
+                OutputCondition=condition.condition,
+                RegistryName=condition.registry,
+                Info=condition.description,
                 DestOutputProfile=profile,
             )
         ]
     )
+    version = "PDF/X-1a:2003" if standard == "x1a" else "PDF/X-4"
     pdf.docinfo.Trapped = pikepdf.Name("/False")
+    if standard == "x1a":  # X-1a is read from the document information dictionary
+        pdf.docinfo.GTS_PDFXVersion = version
+        pdf.docinfo.GTS_PDFXConformance = version
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         if "pdfuaid:part" in meta:
             del meta["pdfuaid:part"]
-        meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
+        meta["pdfxid:GTS_PDFXVersion"] = version
         meta["pdf:Trapped"] = "False"
         # PDF/X-4 asks for an identity and version; derived from the content, so builds repeat.
         meta["xmpMM:DocumentID"] = f"uuid:{uuid.UUID(hashlib.sha256(identity).hexdigest()[:32])}"
@@ -270,5 +289,7 @@ def _pdf_x4(pdf: pikepdf.Pdf, identity: bytes) -> None:
 
 def _save(doc: pikepdf.Pdf, version: str = "") -> bytes:
     out = io.BytesIO()
-    doc.save(out, deterministic_id=True, force_version=version)  # same input, same bytes
+    # same input, same bytes; PDF 1.4 (X-1a) has no object streams
+    streams = pikepdf.ObjectStreamMode.disable if version == "1.4" else pikepdf.ObjectStreamMode.preserve
+    doc.save(out, deterministic_id=True, force_version=version, object_stream_mode=streams)
     return out.getvalue()

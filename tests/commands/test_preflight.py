@@ -22,6 +22,44 @@ def test_preflight_reports_and_passes(small_build, run):
     assert "REJECT" not in out
 
 
+def test_preflight_names_the_colour_condition_and_the_print_section(small, small_out, run):
+    code, out, _ = run("preflight", "--output", small_out)
+    assert code == 0
+    lines = out.splitlines()
+    printed = lines[lines.index("pamphlet-print.pdf:") :]
+    assert "  colour: CMYK for FOGRA39 (ISO Coated v2 300% (basICColor))" in printed
+    section = lines[next(n for n, line in enumerate(lines) if line.startswith("print (")) :]
+    assert section[0].endswith("publication.yaml):")
+    assert section[1:4] == [
+        "  paper: uncoated, 90 g/m²; binding: saddle",
+        "  colour: CMYK for FOGRA39 (ISO Coated v2 300% (basICColor), templates/icc/ISOcoated_v2_300_bas.icc), PDF/X-4",
+        "  warning: uncoated paper: separated for FOGRA39 (coated), as no uncoated press profile (FOGRA52, PSO "
+        "Uncoated) may be bundled; ask the print shop to convert it for their paper",
+    ]
+    with (small / "publication.yaml").open("a", encoding="utf-8") as f:
+        f.write("print:\n  paper: coated\n  weight: 115\n  standard: x1a\n")
+    assert run("--content", small, "--output", small_out, "-q", "print")[0] == 0
+    code, out, _ = run("preflight", "--output", small_out)
+    assert code == 0
+    lines = out.splitlines()
+    section = lines[next(n for n, line in enumerate(lines) if line.startswith("print (")) :]
+    assert section[1:3] == [
+        "  paper: coated, 115 g/m²; binding: saddle",
+        "  colour: CMYK for FOGRA39 (ISO Coated v2 300% (basICColor), templates/icc/ISOcoated_v2_300_bas.icc), "
+        "PDF/X-1a:2003, flattened",
+    ]
+    assert not section[3].startswith("  warning")
+
+
+def test_preflight_rejects_a_print_file_without_an_output_intent(small_build, run, tmp_path):
+    with pikepdf.open(small_build / "pamphlet-print.pdf") as pdf:
+        del pdf.Root["/OutputIntents"]
+        pdf.save(tmp_path / "pamphlet-print.pdf")
+    code, out, _ = run("preflight", "--output", tmp_path)
+    assert code == 1
+    assert "  REJECT: no PDF/X output intent: the printer cannot tell what the colours are for" in out.splitlines()
+
+
 def test_preflight_rejects_a_print_file_without_bleed(small_build, run, tmp_path):
     (tmp_path / "pamphlet-print.pdf").write_bytes((small_build / "pamphlet.pdf").read_bytes())
     code, out, _ = run("preflight", "--output", tmp_path)

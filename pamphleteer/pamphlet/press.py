@@ -1,0 +1,162 @@
+"""The press condition the print edition is separated for, and the colour maths of that separation.
+
+A :class:`Condition` names a characterised printing condition (``FOGRA39``) and the bundled ICC
+profile for it (``templates/icc/``); :class:`Inks` turns the reading edition's sRGB colours into
+that press's CMYK through the profile with littleCMS (Pillow's ``ImageCms``), so the print edition
+needs no tool outside Python. Three rules a prepress desk expects:
+
+- a neutral grey, black included, is printed with black ink alone (``0 0 0 K``, K chosen so the
+  grey is as light on that paper as on screen), and so is text in a colour near grey (a blue-black,
+  chroma under ``TEXT_CHROMA``): small text never rich black, never out of register;
+- other vector colours (the accent, the chart fills) go through the profile relative colorimetric
+  with black point compensation, so a flat colour keeps its hue and paper white stays unprinted;
+- pictures go through it perceptually, which keeps their gradations inside the press's gamut.
+
+Only one characterised press profile whose licence lets it be bundled was found (basICColor's ISO
+Coated v2 300%, zlib licence, for FOGRA39); uncoated paper is separated for it too, and
+:func:`condition` says so (``note``) for preflight to tell the print shop.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageCms
+
+from pamphleteer.infra.locations import templates_dir
+
+TEXT_CHROMA = 12.0  # CIE C*ab: text less colourful than this reads as black or grey, and is inked so
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A printing condition as a PDF/X output intent names it."""
+
+    identifier: str  # OutputConditionIdentifier: the name in the ICC's registry of characterisation data
+    condition: str  # OutputCondition: what that is, in words
+    profile: str  # the bundled ICC profile, a file in templates/icc/
+    description: str  # the profile's own description
+    note: str = ""  # what a print shop should know: the paper asked for is not the one separated for
+
+    registry = "http://www.color.org"
+
+    @property
+    def path(self) -> Path:
+        return templates_dir() / "icc" / self.profile
+
+
+FOGRA39 = Condition(
+    identifier="FOGRA39",
+    condition="Offset commercial and specialty printing according to ISO 12647-2:2004 / Amd 1, "
+    "paper type 1 or 2 (gloss or matte coated offset, 115 g/m²), screen ruling 60/cm",
+    profile="ISOcoated_v2_300_bas.icc",
+    description="ISO Coated v2 300% (basICColor)",
+)
+
+
+def condition(paper: str) -> Condition:
+    """The condition the print edition is separated for on ``paper`` ("coated" or "uncoated")."""
+    if paper == "coated":
+        return FOGRA39
+    return Condition(
+        **{
+            **FOGRA39.__dict__,
+            "note": "uncoated paper: separated for FOGRA39 (coated), as no uncoated press profile "
+            "(FOGRA52, PSO Uncoated) may be bundled; ask the print shop to convert it for their paper",
+        }
+    )
+
+
+class Inks:
+    """sRGB colours and pictures as the CMYK of one press condition (see the module's rules)."""
+
+    def __init__(self, profile: bytes) -> None:
+        srgb, press = ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        bpc = ImageCms.Flags.BLACKPOINTCOMPENSATION
+        relative, perceptual = ImageCms.Intent.RELATIVE_COLORIMETRIC, ImageCms.Intent.PERCEPTUAL
+        self._flat = ImageCms.buildTransform(srgb, press, "RGB", "CMYK", relative, flags=bpc)
+        self._photo = ImageCms.buildTransform(srgb, press, "RGB", "CMYK", perceptual, flags=bpc)
+        self._lab = ImageCms.buildTransform(
+            ImageCms.createProfile("LAB", 5000), press, "LAB", "CMYK", relative, flags=bpc
+        )
+        self._press = press
+        # the lightness of black ink alone, 0 to 100%, on this paper: the ramp greys are matched on
+        to_lab = ImageCms.buildTransform(press, ImageCms.createProfile("LAB"), "CMYK", "LAB", relative)
+        ramp = Image.new("CMYK", (256, 1))
+        ramp.putdata([(0, 0, 0, k) for k in range(256)])
+        lab = ImageCms.applyTransform(ramp, to_lab)
+        self._k_lightness = [lab.getpixel((k, 0))[0] * 100 / 255 for k in range(256)]
+        self._srgb_lab = ImageCms.buildTransform(srgb, ImageCms.createProfile("LAB"), "RGB", "LAB", relative)
+        self._cache: dict[tuple[tuple[int, int, int], bool], tuple[float, float, float, float]] = {}
+
+    def cmyk(self, rgb: tuple[float, float, float], *, text: bool = False) -> tuple[float, float, float, float]:
+        """An sRGB colour (components 0 to 1) as press CMYK (0 to 1, three decimals); ``text``: the
+        colour of text, on black ink alone when it is near grey."""
+        key = tuple(round(min(max(v, 0.0), 1.0) * 255) for v in rgb)
+        if (key, text) not in self._cache:
+            r, g, b = key
+            lightness, a, b_ = ImageCms.applyTransform(Image.new("RGB", (1, 1), key), self._srgb_lab).getpixel((0, 0))
+            if max(key) - min(key) <= 1:  # neutral to the precision CSS colours have
+                inked = (0.0, 0.0, 0.0, self._black_for(srgb_lightness((r + g + b) / 765)))
+            elif text and math.hypot(a - 128, b_ - 128) < TEXT_CHROMA:
+                inked = (0.0, 0.0, 0.0, self._black_for(lightness * 100 / 255))
+            else:
+                inked = _unit(ImageCms.applyTransform(Image.new("RGB", (1, 1), key), self._flat).getpixel((0, 0)))
+            self._cache[key, text] = inked
+        return self._cache[key, text]
+
+    def lab(self, lab: tuple[float, float, float]) -> tuple[float, float, float, float]:
+        """A CIE L*a*b* colour (D50) as press CMYK; neutral greys with black ink alone, as for sRGB."""
+        lightness, a, b = lab
+        if abs(a) < 0.5 and abs(b) < 0.5:
+            return (0.0, 0.0, 0.0, self._black_for(lightness))
+        pixel = (round(lightness * 2.55), round(a) + 128, round(b) + 128)
+        return _unit(ImageCms.applyTransform(Image.new("LAB", (1, 1), pixel), self._lab).getpixel((0, 0)))
+
+    def picture(self, image: Image.Image, profile: bytes | None = None) -> Image.Image:
+        """An RGB picture (in sRGB, or in its own embedded ``profile``) as press CMYK, perceptually."""
+        if profile is None:
+            return ImageCms.applyTransform(image, self._photo)
+        own = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        transform = ImageCms.buildTransform(
+            own, self._press, "RGB", "CMYK", ImageCms.Intent.PERCEPTUAL, flags=ImageCms.Flags.BLACKPOINTCOMPENSATION
+        )
+        return ImageCms.applyTransform(image, transform)
+
+    def _black_for(self, lightness: float) -> float:
+        """The black ink (0 to 1) whose print is ``lightness`` (0 black to 100 white) on the press's scale.
+
+        Screen black and white are mapped onto the press's own (black point compensation), so black
+        text is solid black ink and white is no ink.
+        """
+        if lightness <= 0:
+            return 1.0
+        ramp = self._k_lightness
+        target = ramp[-1] + (ramp[0] - ramp[-1]) * min(max(lightness, 0.0), 100.0) / 100
+        for k in range(1, 256):
+            if ramp[k] <= target:  # the ramp darkens with k; interpolate between its two steps
+                span = ramp[k - 1] - ramp[k]
+                step = (ramp[k - 1] - target) / span if span > 0 else 1.0
+                return max(round((k - 1 + step) / 255, 3), 0.0)
+        return 1.0
+
+
+def srgb_lightness(value: float) -> float:
+    """CIE L* (0 to 100) of an sRGB grey whose components are ``value`` (0 to 1)."""
+    linear = value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+    return 116 * linear ** (1 / 3) - 16 if linear > 216 / 24389 else linear * 24389 / 27
+
+
+@cache
+def inks(profile: str) -> Inks:
+    """The separation for a bundled profile (by file name), made once per process."""
+    return Inks((templates_dir() / "icc" / profile).read_bytes())
+
+
+def _unit(pixel: tuple[int, ...]) -> tuple[float, float, float, float]:
+    c, m, y, k = (round(v / 255, 3) for v in pixel)
+    return (c, m, y, k)

@@ -1,0 +1,358 @@
+"""The print edition's pages separated into press CMYK: every colour WeasyPrint drew in RGB, rewritten.
+
+``separate(pdf, inks, flatten=...)`` walks a pikepdf document as a press would read it: each
+page's content, its form XObjects, tiling patterns and Type 3 glyphs (each once), rewriting
+``rg``/``RG`` and RGB or Lab ``sc``/``scn`` as ``k``/``K`` through :class:`press.Inks`; RGB
+pictures become CMYK pictures (Flate, lossless); axial and radial shadings have their colour
+functions converted; an indexed colour space's palette is converted in place; transparency groups
+blend in CMYK. Nothing RGB is left for a press to guess at.
+
+``flatten`` (PDF/X-1a) also takes the transparency out: groups go, and a picture's soft mask becomes
+a stencil mask (see ``_stencil``); live transparency in the drawing itself
+(an opacity below 1, a blend mode, a soft mask in a graphics state) cannot be flattened faithfully
+here, and :func:`live_transparency` names it for the builder to refuse.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Iterator
+
+import pikepdf
+
+from .press import Inks
+
+CMYK = pikepdf.Name.DeviceCMYK
+RGB_NAMES = {"/DeviceRGB", "/CalRGB", "/RGB"}  # /RGB: the abbreviation inline images use
+
+
+class Unflattenable(ValueError):
+    """Pages PDF/X-1a cannot hold: transparency that flattening onto white would not reproduce."""
+
+
+def separate(pdf: pikepdf.Pdf, inks: Inks, *, flatten: bool = False) -> None:
+    """Rewrite every colour in ``pdf`` as press CMYK (see the module's docstring), in place."""
+    walker = _Walker(pdf, inks, flatten)
+    for page in pdf.pages:
+        walker.page(page)
+
+
+def live_transparency(pdf: pikepdf.Pdf) -> list[str]:
+    """What in ``pdf`` is transparent in a way flattening onto white cannot reproduce, by page."""
+    found = []
+    for number, page in enumerate(pdf.pages, 1):
+        for resources in _all_resources(page.obj):
+            for name, state in (resources.get("/ExtGState") or {}).items():
+                if any(float(state.get(key, 1)) < 1 for key in ("/CA", "/ca")):
+                    found.append(f"page {number}: an opacity below 1 ({name})")
+                if str(state.get("/BM", "/Normal")) not in ("/Normal", "/Compatible"):
+                    found.append(f"page {number}: a blend mode ({name})")
+                if str(state.get("/SMask", "/None")) != "/None":
+                    found.append(f"page {number}: a soft mask ({name})")
+    return sorted(set(found))
+
+
+def rgb_left(pdf: pikepdf.Pdf) -> list[str]:
+    """Every RGB colour still in ``pdf``: operators, colour spaces, pictures, shadings, groups."""
+    found = []
+    for number, page in enumerate(pdf.pages, 1):
+        if _is_rgb(page.obj.get("/Group", {}).get("/CS")):
+            found.append(f"page {number}: transparency group")
+        for resources in _all_resources(page.obj):
+            for kind in ("/ColorSpace", "/Shading"):
+                for name, item in (resources.get(kind) or {}).items():
+                    space = item.get("/ColorSpace") if kind == "/Shading" else item
+                    if _is_rgb(space):
+                        found.append(f"page {number}: {kind[1:]} {name}")
+            for name, xobject in (resources.get("/XObject") or {}).items():
+                if _is_rgb(xobject.get("/ColorSpace")) or _is_rgb(xobject.get("/Group", {}).get("/CS")):
+                    found.append(f"page {number}: XObject {name}")
+        for stream in _all_streams(page.obj):
+            for _, op in pikepdf.parse_content_stream(stream):
+                if str(op) in ("rg", "RG"):
+                    found.append(f"page {number}: operator {op}")
+                    break
+    return sorted(set(found))
+
+
+class _Walker:
+    def __init__(self, pdf: pikepdf.Pdf, inks: Inks, flatten: bool) -> None:
+        self.pdf, self.inks, self.flatten = pdf, inks, flatten
+        self.done: set[tuple[int, int]] = set()
+
+    def page(self, page: pikepdf.Page) -> None:
+        resources = page.obj.get("/Resources", pikepdf.Dictionary())
+        self._group(page.obj)
+        self._resources(resources)
+        data = self._stream(pikepdf.parse_content_stream(page), resources)
+        page.obj.Contents = self.pdf.make_stream(data)
+        _drop_spaces(resources)
+
+    def _once(self, obj: pikepdf.Object) -> bool:
+        if obj.is_indirect:
+            if obj.objgen in self.done:
+                return False
+            self.done.add(obj.objgen)
+        return True
+
+    def _group(self, obj: pikepdf.Object) -> None:
+        if "/Group" not in obj:
+            return
+        if self.flatten:
+            del obj["/Group"]
+        elif "/CS" in obj.Group:
+            obj.Group.CS = CMYK
+
+    def _resources(self, resources: pikepdf.Object) -> None:
+        """Pictures, forms, patterns, shadings, palettes and glyphs under ``resources``, each once."""
+        for xobject in (resources.get("/XObject") or {}).values():
+            if not self._once(xobject):
+                continue
+            if xobject.get("/Subtype") == "/Image":
+                self._picture(xobject)
+            elif xobject.get("/Subtype") == "/Form":
+                self._form(xobject)
+        for pattern in (resources.get("/Pattern") or {}).values():
+            if self._once(pattern):
+                if pattern.get("/PatternType") == 1:
+                    self._form(pattern)
+                elif "/Shading" in pattern:
+                    self._shading(pattern.Shading)
+        for shading in (resources.get("/Shading") or {}).values():
+            if self._once(shading):
+                self._shading(shading)
+        for space in (resources.get("/ColorSpace") or {}).values():
+            if _is_indexed_rgb(space):
+                self._palette(space)
+        for font in (resources.get("/Font") or {}).values():
+            if font.get("/Subtype") == "/Type3" and self._once(font):
+                glyph_resources = font.get("/Resources", resources)
+                self._resources(glyph_resources)
+                for glyph in font.CharProcs.values():
+                    glyph.write(self._stream(pikepdf.parse_content_stream(glyph), glyph_resources))
+                _drop_spaces(glyph_resources)
+
+    def _form(self, form: pikepdf.Object) -> None:
+        resources = form.get("/Resources", pikepdf.Dictionary())
+        self._group(form)
+        self._resources(resources)
+        form.write(self._stream(pikepdf.parse_content_stream(form), resources))
+        _drop_spaces(resources)
+
+    def _stream(self, instructions: list, resources: pikepdf.Object) -> bytes:
+        """A content stream with its colours in CMYK; the current colour spaces follow ``q`` and ``Q``.
+
+        Inside a text object (``BT`` to ``ET``) the fill colour is text's (see ``Inks.cmyk``): one set
+        before it is set again as text's at ``BT`` and as it was at ``ET``, when the two differ.
+        """
+        fill = stroke = "other"
+        fill_colour: tuple[list, str] | None = None  # the RGB or Lab fill as drawn: its values and kind
+        text = False
+        saved: list[tuple[str, str, tuple[list, str] | None]] = []
+        out = []
+
+        def fill_with(text: bool) -> None:
+            if fill_colour and self._ink(*fill_colour, text=True) != self._ink(*fill_colour):
+                out.append(_instruction(self._ink(*fill_colour, text=text), "k"))
+
+        for instruction in instructions:
+            operands, op = instruction.operands, str(instruction.operator)
+            if op == "q":
+                saved.append((fill, stroke, fill_colour))
+            elif op == "Q" and saved:
+                fill, stroke, fill_colour = saved.pop()
+            elif op in ("rg", "RG"):
+                if op == "rg":
+                    fill_colour = (list(operands), "rgb")
+                operands, op = self._ink(operands, "rgb", text=op == "rg" and text), "k" if op == "rg" else "K"
+            elif op in ("cs", "CS"):
+                kind = _kind(resources, operands[0])
+                if kind != "other":
+                    operands = [CMYK]
+                fill, stroke = (kind, stroke) if op == "cs" else (fill, kind)
+                fill_colour = None if op == "cs" else fill_colour
+            elif op in ("sc", "scn", "SC", "SCN"):
+                kind = fill if op in ("sc", "scn") else stroke
+                if kind != "other" and len(operands) == 3:
+                    if op in ("sc", "scn"):
+                        fill_colour = (list(operands), kind)
+                    operands = self._ink(operands, kind, text=op in ("sc", "scn") and text)
+                elif op in ("sc", "scn"):
+                    fill_colour = None
+            elif op in ("g", "k"):
+                fill_colour = None
+            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                out.append(self._inline_picture(instruction))
+            else:
+                out.append(_instruction(operands, op))
+            if op == "BT":
+                text = True
+                fill_with(text=True)
+            elif op == "ET":
+                text = False
+                fill_with(text=False)
+        return pikepdf.unparse_content_stream(out)
+
+    def _ink(self, operands: list, kind: str, *, text: bool = False) -> list[float]:
+        values = tuple(float(v) for v in operands)
+        if kind == "lab":
+            return list(self.inks.lab(values))  # type: ignore[arg-type]
+        return list(self.inks.cmyk(values, text=text))  # type: ignore[arg-type]
+
+    def _picture(self, image: pikepdf.Object) -> None:
+        space = image.get("/ColorSpace")
+        if self.flatten and "/SMask" in image:
+            self._stencil(image)
+        if image.get("/ImageMask"):
+            return
+        if _is_indexed_rgb(space):
+            self._palette(space)
+            return
+        if not _is_rgb(space):
+            return
+        profile = None
+        if isinstance(space, pikepdf.Array) and space[0] == pikepdf.Name.ICCBased:
+            profile = space[1].read_bytes()
+        picture = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+        cmyk = self.inks.picture(picture, profile)
+        for key in ("/DecodeParms", "/Decode", "/Intent"):
+            if key in image:
+                del image[key]
+        lossless = zlib.compress(cmyk.tobytes(), 6)
+        photo = b""
+        if "DCTDecode" in str(image.get("/Filter")):  # a JPEG may stay JPEG, when that is smaller
+            data = io.BytesIO()
+            cmyk.save(data, "JPEG", quality=92)
+            photo = data.getvalue()
+        if photo and len(photo) < len(lossless):  # written as Adobe does: inverted, read back by /Decode
+            image.write(photo, filter=pikepdf.Name.DCTDecode)
+            image.Decode = pikepdf.Array([1, 0] * 4)
+        else:
+            image.write(lossless, filter=pikepdf.Name.FlateDecode)
+        image.ColorSpace, image.BitsPerComponent = CMYK, 8
+
+    def _stencil(self, image: pikepdf.Object) -> None:
+        """A picture's soft mask as a stencil (PDF/X-1a): painted where it is at least half opaque.
+
+        Over any backdrop, unlike compositing onto a colour guessed for it; the edge it loses is a
+        pixel of the mask, which a picture placed sharp enough to print does not show.
+        """
+        alpha = pikepdf.PdfImage(image.SMask).as_pil_image().convert("L")
+        hidden = alpha.point(lambda a: 255 if a < 128 else 0).convert("1")  # a set bit masks out
+        image.Mask = self.pdf.make_stream(
+            zlib.compress(hidden.tobytes(), 6),
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Image,
+            ImageMask=True,
+            Width=alpha.width,
+            Height=alpha.height,
+            BitsPerComponent=1,
+            Filter=pikepdf.Name.FlateDecode,
+        )
+        del image["/SMask"]
+
+    def _inline_picture(self, instruction: pikepdf.ContentStreamInlineImage) -> pikepdf.ContentStreamInlineImage:
+        if _is_rgb(instruction.iimage.colorspace):
+            raise ValueError("an inline RGB picture: WeasyPrint draws none, and none is separated here")
+        return instruction
+
+    def _palette(self, space: pikepdf.Array) -> None:
+        """An indexed colour space over RGB: its palette entries as CMYK."""
+        if not _is_rgb(space[1]):
+            return
+        table = space[3].read_bytes() if isinstance(space[3], pikepdf.Stream) else bytes(space[3])
+        entries = [table[i : i + 3] for i in range(0, len(table) - 2, 3)]
+        inks = bytes(round(v * 255) for e in entries for v in self.inks.cmyk(tuple(c / 255 for c in e)))
+        space[1], space[3] = CMYK, pikepdf.String(inks)
+
+    def _shading(self, shading: pikepdf.Object) -> None:
+        kind = "lab" if _is_lab(shading.get("/ColorSpace")) else "rgb"
+        if not (_is_rgb(shading.get("/ColorSpace")) or kind == "lab"):
+            return
+        if "/Function" not in shading:
+            raise ValueError(f"a type {shading.ShadingType} shading with colours in its stream is not separated")
+        functions = shading.Function if isinstance(shading.Function, pikepdf.Array) else [shading.Function]
+        for function in functions:
+            self._function(function, kind)
+        shading.ColorSpace = CMYK
+        if "/Background" in shading:
+            shading.Background = pikepdf.Array(self._ink(list(shading.Background), kind))
+
+    def _function(self, function: pikepdf.Object, kind: str) -> None:
+        """An exponential function's ends, or a stitching function's parts, as CMYK."""
+        if function.FunctionType == 2:
+            function.C0 = pikepdf.Array(self._ink(list(function.get("/C0", [0, 0, 0])), kind))
+            function.C1 = pikepdf.Array(self._ink(list(function.get("/C1", [1, 1, 1])), kind))
+            if "/Range" in function:
+                function.Range = pikepdf.Array([0, 1] * 4)
+        elif function.FunctionType == 3:
+            for part in function.Functions:
+                self._function(part, kind)
+        else:
+            raise ValueError(f"a shading drawn with a type {function.FunctionType} function is not separated")
+
+
+def _instruction(operands: list, op: str) -> pikepdf.ContentStreamInstruction:
+    return pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(op))
+
+
+def _drop_spaces(resources: pikepdf.Object) -> None:
+    """Once the streams using them are rewritten: the RGB and Lab colour spaces, every use now DeviceCMYK."""
+    for name, space in list((resources.get("/ColorSpace") or {}).items()):
+        if _is_rgb(space) or _is_lab(space):
+            del resources.ColorSpace[name]
+
+
+def _kind(resources: pikepdf.Object, name: pikepdf.Name) -> str:
+    """What a colour space operand is: "rgb", "lab" (both rewritten as CMYK) or "other"."""
+    space = name if str(name) in RGB_NAMES or str(name).startswith("/Device") else None
+    if space is None:
+        space = (resources.get("/ColorSpace") or {}).get(str(name))
+    return "rgb" if _is_rgb(space) else "lab" if _is_lab(space) else "other"
+
+
+def _is_rgb(space: object) -> bool:
+    if isinstance(space, pikepdf.Name):
+        return str(space) in RGB_NAMES
+    if isinstance(space, pikepdf.Array) and len(space):
+        if space[0] == pikepdf.Name.ICCBased:
+            return int(space[1].get("/N", 0)) == 3
+        return space[0] == pikepdf.Name.CalRGB
+    return False
+
+
+def _is_lab(space: object) -> bool:
+    return isinstance(space, pikepdf.Array) and len(space) > 0 and space[0] == pikepdf.Name.Lab
+
+
+def _is_indexed_rgb(space: object) -> bool:
+    indexed = isinstance(space, pikepdf.Array) and len(space) == 4 and space[0] == pikepdf.Name.Indexed
+    return indexed and _is_rgb(space[1])  # type: ignore[index]
+
+
+def _all_resources(obj: pikepdf.Object, seen: set | None = None) -> Iterator[pikepdf.Object]:
+    """``obj``'s resources and those of every form and tiling pattern drawn from them."""
+    seen = set() if seen is None else seen
+    resources = obj.get("/Resources")
+    if resources is None:
+        return
+    yield resources
+    for child in _drawn(resources):
+        if child.objgen not in seen and "/Resources" in child:
+            seen.add(child.objgen)
+            yield from _all_resources(child, seen)
+
+
+def _all_streams(page: pikepdf.Object) -> Iterator[object]:
+    """The page and every form and tiling pattern it draws, to be parsed."""
+    yield pikepdf.Page(page)
+    for resources in _all_resources(page):
+        for child in _drawn(resources):
+            if child.get("/Subtype") == "/Form" or child.get("/PatternType") == 1:
+                yield child
+
+
+def _drawn(resources: pikepdf.Object) -> list[pikepdf.Object]:
+    """The XObjects and patterns ``resources`` names."""
+    return list((resources.get("/XObject") or {}).values()) + list((resources.get("/Pattern") or {}).values())
