@@ -5,7 +5,8 @@ and their effective resolution at print size, blank pages; for the booklet the
 sheets of paper it needs. Exit 1 when a printer would reject a file: a font not
 embedded, a print edition without trim and bleed boxes, a booklet whose pages
 do not fold. Then the chart palette, as a black-and-white copy would show it: a
-warning for each two colours whose greys are too close to tell apart.
+warning for each two colours whose greys are too close to tell apart. Then the binding: paper, sheets,
+the creep applied, a perfect-bound spine, and advice to bind perfect past what a stitch holds.
 
 A damaged file (truncated, not a PDF or a deck at all, objects of the wrong kind, forms
 nested without end) is rejected with what is wrong with it, never an internal error; and
@@ -72,6 +73,7 @@ def run(folder: Path, content: Path | None = None) -> int:
         _say(report)
         failed += bool(report.errors)
     _say(palette())
+    _say(bindery_report(folder, content))
     progress.result(
         f"{len(present)} file(s) checked; {failed} would be rejected" if failed else f"{len(present)} file(s) ready"
     )
@@ -86,6 +88,15 @@ def _say(report: Report) -> None:
         progress.result(f"  warning: {line}")
     for line in report.errors:
         progress.result(f"  REJECT: {line}")
+
+
+def bindery_report(folder: Path, content: Path | None) -> Report:
+    """The binding, as the bindery will see it (see ``commands/bindery.py``)."""
+    from . import bindery
+
+    report = Report("binding (publication.yaml, print)")
+    bindery.report(folder, content, report)
+    return report
 
 
 def palette() -> Report:
