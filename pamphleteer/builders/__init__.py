@@ -18,7 +18,7 @@ from .deck import Deck
 from .deck_pdf import DeckPdf
 from .epub import Epub
 from .handout import Handout
-from .nup import Handout2Up, Short2Up, Short4Up
+from .office_runs import Handout2Up, Short2Up, Short4Up
 from .pamphlet import Pamphlet
 from .print_edition import PrintEdition
 from .script import Script

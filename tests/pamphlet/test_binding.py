@@ -151,3 +151,40 @@ def test_handout_2up_has_each_page_twice_with_cut_marks(small_build, tmp_path):
     with pikepdf.open(tmp_path / "2up.pdf") as pdf:
         drawn = pdf.pages[0].Contents.read_bytes().decode()
         assert drawn.count(" l") == 2 * 3 + 2 * 2  # three cuts across (edges and middle), two along
+
+
+def test_switching_to_perfect_binding_builds_what_a_clean_build_does(small, run, tmp_path):
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    assert run("pamphlet", "print", "booklet", "--content", small, "--output", out)[0] == 0
+    _perfect(small, "weight: 80")
+    assert run("pamphlet", "print", "cover", "--content", small, "--output", out)[0] == 0
+    assert run("pamphlet", "print", "cover", "--content", small, "--output", clean)[0] == 0
+    assert not (out / "pamphlet-booklet.pdf").exists()  # retired with the binding that had one
+    for name in ("pamphlet.pdf", "pamphlet-print.pdf", "pamphlet-cover.pdf"):
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+    code, said, _ = run("preflight", "--output", out)
+    assert code == 0
+    assert (
+        "binding (publication.yaml, print):\n"
+        "  paper: 80 g/m² uncoated, 0.100 mm a sheet (estimated from the weight; set caliper: to the shop's figure)\n"
+        "  perfect-bound: a block of 12 pages (6 leaves) glued into a cover printed both sides (pamphlet-cover.pdf); "
+        "spine 0.60 mm, too narrow to letter (under 6 mm)\n"
+    ) in said
+    assert "pamphlet-cover.pdf:\n  2 pages, 297 × 210 mm\n  bleed 3.0 mm" in said
+
+
+def test_preflight_reports_the_creep_and_advises_perfect_binding_past_what_a_stitch_holds(small, run, tmp_path):
+    text = (small / "publication.yaml").read_text(encoding="utf-8")
+    (small / "publication.yaml").write_text(text + "print: {weight: 200, caliper: 0.5}\n", encoding="utf-8")
+    assert run("pamphlet", "booklet", "--content", small, "--output", tmp_path / "out")[0] == 0
+    code, said, _ = run("preflight", "--output", tmp_path / "out")
+    assert code == 0
+    assert "  saddle-stitched: 16 pages on 4 sheets folded one inside another\n" in said
+    assert (
+        "  creep applied in pamphlet-booklet.pdf: each sheet's pages 0.500 mm nearer the fold than the sheet around "
+        "it's: 0 mm on the outermost, 1.50 mm on the innermost\n"
+    ) in said
+    assert (
+        "  warning: 4 sheets fold 2.0 mm thick, more than a saddle stitch holds well (1.8 mm: 72 pages of 80 g/m² "
+        "uncoated paper); bind it perfect: print: {binding: perfect} in publication.yaml makes pamphlet-cover.pdf\n"
+    ) in said
