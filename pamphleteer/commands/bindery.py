@@ -25,9 +25,19 @@ def report(folder: Path, content: Path | None, into: Report) -> None:
     from pamphleteer.errors import BuildError
     from pamphleteer.pamphlet import binding
 
+    from .preflight import _DAMAGED, _not_a_file
+
     reading = folder / "pamphlet.pdf"
-    if content is None or not reading.is_file():
+    if content is None or not reading.exists() or _not_a_file(reading, folder=False):
         into.lines.append("not known: no content folder, or no pamphlet.pdf, to count the pages of")
+        return
+    try:  # a damaged pamphlet.pdf is rejected in its own report
+        with pikepdf.open(reading) as pdf:
+            pages = len(pdf.pages)
+    except _DAMAGED:
+        pages = 0
+    if not pages:
+        into.lines.append("not known: pamphlet.pdf cannot be read to count its pages")
         return
     try:
         book = load(content)
@@ -38,8 +48,6 @@ def report(folder: Path, content: Path | None, into: Report) -> None:
         into.lines.append(f"a {book.publication.form}: folded, not bound")
         return
     paper: Print = book.publication.print
-    with pikepdf.open(reading) as pdf:
-        pages = len(pdf.pages)
     into.lines.append(f"paper: {paper.weight} g/m² {paper.paper}, {_thickness(paper)}")
     if paper.binding == "perfect":
         block = len(binding.block_pages(pages))
