@@ -91,11 +91,20 @@ def _say(report: Report) -> None:
 
 
 def bindery_report(folder: Path, content: Path | None) -> Report:
-    """The binding, as the bindery will see it (see ``commands/bindery.py``)."""
+    """The binding, as the bindery will see it (see ``commands/bindery.py``), for the pages of the
+    reading edition in ``folder`` (never read through a link or pipe; a damaged one is rejected in its
+    own report)."""
     from . import bindery
 
+    reading, pages = folder / "pamphlet.pdf", 0
+    if reading.exists() and not _not_a_file(reading, folder=False):
+        try:
+            with pikepdf.open(reading) as pdf:
+                pages = len(pdf.pages)
+        except _DAMAGED:
+            pages = 0
     report = Report("binding (publication.yaml, print)")
-    bindery.report(folder, content, report)
+    report.lines, report.warnings = bindery.report(content, pages)
     return report
 
 
