@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 from pypdf import PdfReader
 
 A5 = (419.53, 595.28)
@@ -142,3 +143,29 @@ def words(path: Path) -> list[tuple[tuple[float, float], list[tuple[str, float, 
 def word_boxes(path: Path) -> list[list[tuple[str, float, float]]]:
     """Per page, each word with its left and right edge in points."""
     return [[(word, x0, x1) for word, x0, _, x1, _ in boxes] for _, boxes in words(path)]
+
+
+def rgb_anywhere(pdf: pikepdf.Pdf) -> list[str]:
+    """Every RGB colour space or operator in the file, found by reading every object (not the walker's way)."""
+    found = []
+    streams = list(pdf.pages) + [
+        o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Form"
+    ]
+    for stream in streams:
+        found += [f"{op} in content" for _, op in pikepdf.parse_content_stream(stream) if str(op) in ("rg", "RG")]
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        group = obj.get("/Group")
+        for space in (obj.get("/ColorSpace"), group.get("/CS") if isinstance(group, pikepdf.Dictionary) else None):
+            if space == pikepdf.Name.DeviceRGB:
+                found.append(f"DeviceRGB in {obj.get('/Type') or obj.get('/Subtype')}")
+            if isinstance(space, pikepdf.Array) and space[0] == pikepdf.Name.ICCBased and space[1].N == 3:
+                found.append("ICCBased RGB")
+        if (
+            isinstance(obj, pikepdf.Dictionary)
+            and "/ColorSpace" in obj
+            and isinstance(obj.ColorSpace, pikepdf.Dictionary)
+        ):
+            found += [f"colour space {n}" for n, s in obj.ColorSpace.items() if s == pikepdf.Name.DeviceRGB]
+    return found

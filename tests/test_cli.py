@@ -19,9 +19,8 @@ def test_unknown_target_is_a_usage_error(run):
     code, _, err = run("pamflet")
     assert code == 2
     assert err == (
-        "pamphleteer: unknown target 'pamflet' (choose from pamphlet, print, booklet, deck, handout, script, epub, web, "
-        "deck-pdf, "
-        "check, schema, preflight, new)\n"
+        "pamphleteer: unknown target 'pamflet' (choose from pamphlet, print, booklet, cover, deck, handout, script, "
+        "epub, web, deck-pdf, handout-2up, pamphlet-2up, pamphlet-4up, check, schema, preflight, new)\n"
     )
 
 

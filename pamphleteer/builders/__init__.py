@@ -13,10 +13,12 @@ from pamphleteer.errors import UsageError
 
 from .base import Builder, Inputs, Options, PageMap
 from .booklet import Booklet
+from .cover import Cover
 from .deck import Deck
 from .deck_pdf import DeckPdf
 from .epub import Epub
 from .handout import Handout
+from .office_runs import Handout2Up, Short2Up, Short4Up
 from .pamphlet import Pamphlet
 from .print_edition import PrintEdition
 from .script import Script
@@ -33,12 +35,16 @@ REGISTRY: dict[str, Builder] = {
         Pamphlet(),
         PrintEdition(),
         Booklet(),
+        Cover(),
         Deck(),
         Handout(),
         Script(),
         Epub(),
         Web(),
         DeckPdf(),
+        Handout2Up(),
+        Short2Up(),
+        Short4Up(),
     )
 }
 

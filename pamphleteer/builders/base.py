@@ -164,7 +164,8 @@ def registers(book: Book) -> dict[str, Any]:
 
 def book_parts(book: Book, *, text: bool, lecture: bool) -> dict[str, Any]:
     """The whole publication as the pamphlet (``text``) or the lecture (``lecture``) reads it."""
-    exclude = {"lecture"} if not lecture else {"blurb", "colophon"}
+    # the print section shapes only the print outputs, which read it themselves
+    exclude = {"lecture", "print"} if not lecture else {"blurb", "colophon", "print"}
     roots = dependencies.roots(book.folders)
     return {
         "publication": book.publication.model_dump(mode="json", exclude=exclude),

@@ -3,8 +3,9 @@
 Trim and bleed boxes, crop marks outside the bleed, the colours separated in CMYK for the press
 condition the ``print`` section's paper names, declared PDF/X-4 or, when ``standard: x1a`` asks,
 PDF/X-1a (see ``imposition.print_edition``); a tri-fold's is its flat sheet's two sides, with fold
-marks (``imposition.trifold_print``). Made from the reading edition's bytes, so the two
-cannot differ but in colour.
+marks (``imposition.trifold_print``); a perfect-bound pamphlet's, the block between its cover
+sheet's pages (``binding.block_pages``; the cover is ``pamphlet-cover.pdf``). Made from the reading
+edition's bytes, so the two cannot differ but in colour.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from pamphleteer.infra import dependencies
 
 from .base import Builder, Inputs, Options
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the model loads only when a build needs it
+    from collections.abc import Callable
+
     from pamphleteer.content import Book
+    from pamphleteer.pamphlet import press
 
 
 class PrintEdition(Builder):
@@ -29,33 +33,54 @@ class PrintEdition(Builder):
     preflight = ("trim",)
 
     def reads(self, book: Book) -> Any:
-        return {"print": book.publication.print.model_dump(mode="json", include={"paper", "standard"})}
+        return {
+            "print": book.publication.print.model_dump(mode="json", include={"paper", "standard"}),
+            "perfect": perfect(book),
+        }
 
     def shaped_by(self, options: Options) -> Any:
         return {"marks": options.marks}
 
     def build(self, inputs: Inputs) -> bytes:
-        from pamphleteer.pamphlet import imposition, press, separation  # loaded when this output is built
+        from pamphleteer.pamphlet import binding, imposition  # loaded when this output is built
         from pamphleteer.text import cldr
 
         book, reading, marks = inputs.book, inputs.products["pamphlet"], inputs.options.marks
-        settings = book.publication.print
-        condition = press.condition(settings.paper)
-        dependencies.record(condition.path)
-        made = f"in CMYK for {condition.identifier}, {'PDF/X-1a' if settings.standard == 'x1a' else 'PDF/X-4'}"
-        try:
+
+        def make(condition: press.Condition, standard: str) -> bytes:
             if book.publication.panels:  # printed flat, both sides, and folded by the print shop
                 rtl = cldr.direction(book.language) == "rtl"
-                pdf = imposition.trifold_print(
-                    reading, marks=marks, rtl=rtl, condition=condition, standard=settings.standard
-                )
-                progress.step(f"print: the tri-fold's sheet, both sides, with fold marks, {made}")
-                return pdf
-            pdf = imposition.print_edition(reading, marks=marks, condition=condition, standard=settings.standard)
-        except separation.Unflattenable as exc:  # PDF/X-1a asked of pages it cannot hold
-            message = f"{exc}; 'standard: x4' keeps it"
-            located = book.located
-            where = located.problem(("print", "standard"), message) if located else Problem(None, message=message)
-            raise BuildError([where]) from exc
-        progress.step(f"print: the pages set on the print sheet, {made}")
-        return pdf
+                progress.step("print: the tri-fold's sheet, both sides, with fold marks")
+                return imposition.trifold_print(reading, marks=marks, rtl=rtl, condition=condition, standard=standard)
+            # a perfect-bound block: the cover sheet carries the covers and their insides (builders/cover.py)
+            keep = binding.block_pages if perfect(book) else None
+            what = "the block's pages (the covers are in pamphlet-cover.pdf)" if keep else "the pages"
+            progress.step(f"print: {what} set on the print sheet")
+            return imposition.print_edition(reading, marks=marks, condition=condition, standard=standard, keep=keep)
+
+        return for_press(book, make)
+
+
+def perfect(book: Book) -> bool:
+    """A perfect-bound pamphlet: its print edition is the block glued into the cover, without the cover."""
+    return book.publication.form == "pamphlet" and book.publication.print.binding == "perfect"
+
+
+def for_press(book: Book, make: Callable[[press.Condition, str], bytes]) -> bytes:
+    """What ``make`` sets for the press condition and PDF/X standard the ``print`` section names (the print
+    edition, a perfect-bound cover); PDF/X-1a asked of pages it cannot hold is the author's error there."""
+    from pamphleteer.pamphlet import press, separation
+
+    settings = book.publication.print
+    condition = press.condition(settings.paper)
+    dependencies.record(condition.path)
+    try:
+        pdf = make(condition, settings.standard)
+    except separation.Unflattenable as exc:
+        message = f"{exc}; 'standard: x4' keeps it"
+        located = book.located
+        where = located.problem(("print", "standard"), message) if located else Problem(None, message=message)
+        raise BuildError([where]) from exc
+    standard = "PDF/X-1a" if settings.standard == "x1a" else "PDF/X-4"
+    progress.step(f"print: in CMYK for {condition.identifier}, {standard}")
+    return pdf

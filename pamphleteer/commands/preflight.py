@@ -7,7 +7,8 @@ sheets of paper it needs. The publication's ``print`` section: paper, binding an
 condition it is separated for. Exit 1 when a printer would reject a file: a font not
 embedded, a print edition without trim and bleed boxes, a booklet whose pages
 do not fold. Then the chart palette, as a black-and-white copy would show it: a
-warning for each two colours whose greys are too close to tell apart.
+warning for each two colours whose greys are too close to tell apart. Then the binding: paper, sheets,
+the creep applied, a perfect-bound spine, and advice to bind perfect past what a stitch holds.
 
 A damaged file (truncated, not a PDF or a deck at all, objects of the wrong kind, forms
 nested without end) is rejected with what is wrong with it, never an internal error; and
@@ -76,6 +77,7 @@ def run(folder: Path, content: Path | None = None) -> int:
     if content:
         _say(press_settings(content))
     _say(palette())
+    _say(bindery_report(folder, content))
     progress.result(
         f"{len(present)} file(s) checked; {failed} would be rejected" if failed else f"{len(present)} file(s) ready"
     )
@@ -90,6 +92,24 @@ def _say(report: Report) -> None:
         progress.result(f"  warning: {line}")
     for line in report.errors:
         progress.result(f"  REJECT: {line}")
+
+
+def bindery_report(folder: Path, content: Path | None) -> Report:
+    """The binding, as the bindery will see it (see ``commands/bindery.py``), for the pages of the
+    reading edition in ``folder`` (never read through a link or pipe; a damaged one is rejected in its
+    own report)."""
+    from . import bindery
+
+    reading, pages = folder / "pamphlet.pdf", 0
+    if reading.exists() and not _not_a_file(reading, folder=False):
+        try:
+            with pikepdf.open(reading) as pdf:
+                pages = len(pdf.pages)
+        except _DAMAGED:
+            pages = 0
+    report = Report("binding (publication.yaml, print)")
+    report.lines, report.warnings = bindery.report(content, pages)
+    return report
 
 
 def palette() -> Report:

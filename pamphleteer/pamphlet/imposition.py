@@ -6,8 +6,12 @@ the booklet puts the reading edition's pages two to a side on A4 (or US Letter)
 landscape in fold order, so that printing double-sided (flip on the short edge),
 folding the stack in half and stapling gives the pamphlet in reading order:
 sheet 1 carries pages n|1 on its front and 2|n-1 on its back, and so on inward.
-A right-to-left book is bound on its right edge, so it folds the other way: every
-side is mirrored (1|n on the front, n-1|2 on the back).
+Each sheet's pages move toward the fold by the creep its depth in the fold causes (from the
+paper's thickness: ``Print.creep_mm``), so that trimmed flush every page's text sits where
+the outermost sheet's does. A right-to-left book is bound on its right edge, so it folds the
+other way: every side is mirrored (1|n on the front, n-1|2 on the back); the creep still moves
+each page toward the fold. A perfect-bound pamphlet's cover sheet (``cover``) sets its back
+cover, spine and front cover side by side with bleed, crop and fold marks.
 A tri-fold leaflet's six panels (``pamphlet/forms.py``) are imposed on the two sides of one A4
 landscape sheet, each panel clipped at its folds: the outside reads 5 | 6 | 1 (the inner flap's
 outside, the back, the front), the inside 2 | 3 | 4 (the flap's inside at the right, behind its
@@ -23,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import io
 import uuid
+from collections.abc import Callable, Sequence
 
 import pikepdf
 
@@ -31,6 +36,7 @@ from . import press, separation
 PT_PER_MM = 72 / 25.4  # PDF points in a millimetre
 BLEED_MM = 3.0  # what print shops ask for
 SLUG_MM = 8.0  # sheet margin beyond the trim that holds the crop marks
+SEAM_MM = 0.3  # a cover's spine runs this far under the covers either side: no hairline of paper between them
 PAPERS = {"a4": (297 * PT_PER_MM, 210 * PT_PER_MM), "letter": (11 * 72, 8.5 * 72)}  # landscape: width, height
 
 
@@ -48,33 +54,50 @@ def fold_order(n: int, *, rtl: bool = False) -> list[tuple[int, int]]:
     return [(right, left) for left, right in sides] if rtl else sides
 
 
-def booklet(pdf: bytes, paper: str = "a4", *, rtl: bool = False) -> bytes:
+def booklet(
+    pdf: bytes, paper: str = "a4", *, rtl: bool = False, creep: Callable[[int], Sequence[float]] | None = None
+) -> bytes:
     """Impose ``pdf`` (its page count a multiple of 4) two-up in fold order (mirrored if ``rtl``).
 
-    pikepdf (qpdf) places each page as a form XObject: fonts and images are shared, not
-    copied per placement, which keeps this fast and the file small.
+    ``creep``: for a number of sheets, how far (mm) each sheet's pages move toward the fold, outermost
+    first (``Print.creep_mm``), so that trimmed flush the inner sheets' text sits where the outer ones' does.
+    Each page is clipped at the fold, so what moves over it is its own inner margin, never the facing
+    page. pikepdf (qpdf) places each page as a form XObject: fonts and images are shared, not copied
+    per placement, which keeps this fast and the file small.
     """
     width, height = PAPERS[paper]
     with pikepdf.open(io.BytesIO(pdf)) as src, pikepdf.new() as dst:
         forms = {}
-        for left, right in fold_order(len(src.pages), rtl=rtl):
+        sides = fold_order(len(src.pages), rtl=rtl)
+        creeps = [mm * PT_PER_MM for mm in creep(len(sides) // 2)] if creep else [0.0] * (len(sides) // 2)
+        for side_number, (left, right) in enumerate(sides):
+            shift = creeps[side_number // 2]
             dst.add_blank_page(page_size=(width, height))
             side = dst.pages[-1]
             xobjects, drawing = pikepdf.Dictionary(), []
             for slot, number in enumerate((left, right)):
                 if number not in forms:
                     forms[number] = dst.copy_foreign(src.pages[number - 1].as_form_xobject())
-                x0, y0, x1, y1 = (float(v) for v in src.pages[number - 1].trimbox)
-                scale = min(width / 2 / (x1 - x0), height / (y1 - y0))
-                # pages meet at the fold, as a spread does; any spare paper goes to the outer edges
-                tx = width / 2 - (x1 - x0) * scale * (1 - slot) - x0 * scale
-                ty = (height - (y1 - y0) * scale) / 2 - y0 * scale
+                tx, ty, scale = placement(src.pages[number - 1], width, height, slot)
+                tx += shift if slot == 0 else -shift  # toward the fold: the left page right, the right page left
                 xobjects[f"/P{number}"] = forms[number]
-                drawing.append(f"q {scale:.6f} 0 0 {scale:.6f} {tx:.4f} {ty:.4f} cm /P{number} Do Q")
+                clip = f"{width / 2 * slot:.4f} 0 {width / 2:.4f} {height:.4f} re W n"
+                drawing.append(f"q {clip} {scale:.6f} 0 0 {scale:.6f} {tx:.4f} {ty:.4f} cm /P{number} Do Q")
             side.obj.Resources = pikepdf.Dictionary(XObject=xobjects)
             side.obj.Contents = dst.make_stream("\n".join(drawing).encode())
         dst.docinfo = dst.copy_foreign(src.docinfo)
         return _save(dst)
+
+
+def placement(page: pikepdf.Page, width: float, height: float, slot: int) -> tuple[float, float, float]:
+    """Where a page goes in half ``slot`` (0 left, 1 right) of a ``width`` × ``height`` side, before any
+    creep: its x and y offsets and scale. Pages meet at the fold, as a spread does; any spare paper goes
+    to the outer edges."""
+    x0, y0, x1, y1 = (float(v) for v in page.trimbox)
+    scale = min(width / 2 / (x1 - x0), height / (y1 - y0))
+    tx = width / 2 - (x1 - x0) * scale * (1 - slot) - x0 * scale
+    ty = (height - (y1 - y0) * scale) / 2 - y0 * scale
+    return tx, ty, scale
 
 
 def trifold_sides(*, rtl: bool = False) -> list[tuple[int, int, int]]:
@@ -148,6 +171,63 @@ def _trifold(reading: bytes, bleed: float, *, rtl: bool, paper: str = "") -> tup
         return _save(dst), folds
 
 
+def cover(
+    reading: bytes,
+    spine: bytes,
+    spine_mm: float,
+    *,
+    marks: bool = True,
+    rtl: bool = False,
+    condition: press.Condition = press.FOGRA39,
+    standard: str = "x4",
+) -> bytes:
+    """A perfect-bound cover's sheet, in CMYK for ``condition`` as the print edition (PDF/X-4, or X-1a).
+    Outside: the back cover, the spine and the front cover (the
+    reading edition's last and first pages, and ``spine``'s one page, laid out lying down and turned to read
+    top to bottom, ``SEAM_MM`` wider either side than the spine, under the covers' edges). Inside: the inside
+    covers (its second and second-last pages) either side of a blank spine, so that the sheet turned over on
+    its short edge puts each behind its own. Bleed on the outer edges, crop marks, and fold marks at the
+    spine's two edges. Right to left, the front is on the left.
+    """
+    bleed, s = BLEED_MM * PT_PER_MM, spine_mm * PT_PER_MM
+    margin = SLUG_MM * PT_PER_MM if marks else bleed
+    with pikepdf.open(io.BytesIO(reading)) as src, pikepdf.open(io.BytesIO(spine)) as lettered, pikepdf.new() as dst:
+        n = len(src.pages)
+        x0, y0, x1, y1 = (float(v) for v in src.pages[0].trimbox)
+        w, h = x1 - x0, y1 - y0
+        trim = [margin, margin, margin + 2 * w + s, margin + h]
+        sides = [(n, 1), (2, n - 1)]  # (left, right) of the outside, then the inside
+        for number, (left, right) in enumerate([(b, a) for a, b in sides] if rtl else sides):
+            dst.add_blank_page(page_size=(trim[2] + margin, trim[3] + margin))
+            xobjects, drawing = pikepdf.Dictionary(), []
+            if number == 0:  # the spine, its length down the sheet, its top toward the front; a little wider
+                # than its folds, under the covers' edges, so no hairline of paper shows between them
+                xobjects["/Spine"] = dst.copy_foreign(lettered.pages[0].as_form_xobject())
+                seam = SEAM_MM * PT_PER_MM
+                clip = f"{margin + w - seam:.4f} {margin - bleed:.4f} {s + 2 * seam:.4f} {h + 2 * bleed:.4f} re W n"
+                turn = f"0 -1 1 0 {margin + w - seam:.4f} {margin + h + bleed:.4f} cm"
+                drawing.append(f"q {clip} {turn} /Spine Do Q")
+            for slot, page in enumerate((left, right)):
+                form = dst.copy_foreign(src.pages[page - 1].as_form_xobject())
+                form.BBox = pikepdf.Array(_round([x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed]))
+                xobjects[f"/P{page}"] = form
+                x = margin + slot * (w + s)
+                outer = bleed if slot == 0 else 0.0
+                clip = f"{x - outer:.4f} {margin - bleed:.4f} {w + bleed:.4f} {h + 2 * bleed:.4f} re W n"
+                drawing.append(f"q {clip} 1 0 0 1 {x - x0:.4f} {margin - y0:.4f} cm /P{page} Do Q")
+            if marks:
+                drawing.append(_crop_marks(trim, bleed) + _fold_marks(trim, [w, w + s], bleed))
+            page_obj = dst.pages[-1].obj
+            page_obj.TrimBox = pikepdf.Array(_round(trim))
+            page_obj.BleedBox = pikepdf.Array(
+                _round([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed])
+            )
+            page_obj.Resources = pikepdf.Dictionary(XObject=xobjects)
+            page_obj.Contents = dst.make_stream("\n".join(drawing).encode())
+        dst.docinfo = dst.copy_foreign(src.docinfo)
+        return _for_press(dst, reading + spine, condition, standard)
+
+
 def print_edition(
     reading: bytes,
     *,
@@ -156,6 +236,7 @@ def print_edition(
     folds: list[list[float]] | None = None,
     condition: press.Condition = press.FOGRA39,
     standard: str = "x4",
+    keep: Callable[[int], list[int]] | None = None,
 ) -> bytes:
     """The reading edition's own pages on a larger sheet, for a print shop: CMYK for ``condition``,
     PDF/X-4, or with ``standard`` "x1a" PDF/X-1a (transparency flattened: see ``separation.py``).
@@ -164,12 +245,15 @@ def print_edition(
     what the reading edition draws past its page edge (the cover art) shows there. With
     ``marks``, the sheet grows to ``SLUG_MM`` a side and crop marks are drawn outside the
     bleed, and a fold mark above and below each of ``folds`` (per page, points from the trim's left
-    edge). Links and tags go (PDF/X wants no annotations on the page); bookmarks stay.
+    edge). Links and tags go (PDF/X wants no annotations on the page); bookmarks stay. ``keep``, given
+    the page count, names the pages kept (1-based: a perfect-bound block), and the bookmarks kept with them.
     Raises ``separation.Unflattenable`` naming what PDF/X-1a cannot hold when asked for it.
     """
     bleed = bleed_mm * PT_PER_MM
     margin = SLUG_MM * PT_PER_MM if marks else bleed
     with pikepdf.open(io.BytesIO(reading)) as pdf:
+        if keep is not None:
+            _keep_pages(pdf, keep(len(pdf.pages)))
         shifts: dict[tuple[int, int], tuple[float, float]] = {}
         for number, page in enumerate(pdf.pages):
             x0, y0, x1, y1 = (float(v) for v in page.obj.MediaBox)
@@ -194,12 +278,17 @@ def print_edition(
         for key in ("/StructTreeRoot", "/MarkInfo"):
             if key in pdf.Root:
                 del pdf.Root[key]
-        flatten = standard == "x1a"
-        if flatten and (found := separation.live_transparency(pdf)):
-            raise separation.Unflattenable("PDF/X-1a cannot hold live transparency: " + "; ".join(found[:3]))
-        separation.separate(pdf, press.inks(condition.profile), flatten=flatten)
-        _pdf_x(pdf, identity=reading, condition=condition, standard=standard)
-        return _save(pdf, version="1.4" if flatten else "1.6")
+        return _for_press(pdf, reading, condition, standard)
+
+
+def _for_press(pdf: pikepdf.Pdf, identity: bytes, condition: press.Condition, standard: str) -> bytes:
+    """``pdf``'s colours separated for ``condition``, declared PDF/X-4 (or X-1a, flattened), as bytes."""
+    flatten = standard == "x1a"
+    if flatten and (found := separation.live_transparency(pdf)):
+        raise separation.Unflattenable("PDF/X-1a cannot hold live transparency: " + "; ".join(found[:3]))
+    separation.separate(pdf, press.inks(condition.profile), flatten=flatten)
+    _pdf_x(pdf, identity=identity, condition=condition, standard=standard)
+    return _save(pdf, version="1.4" if flatten else "1.6")
 
 
 def _round(values: list[float]) -> list[float]:
@@ -227,6 +316,28 @@ def _fold_marks(trim: list[float], folds: list[float], bleed: float) -> str:
         lines.append(f"{x:.3f} {y0 - start:.3f} m {x:.3f} {y0 - start - length:.3f} l")
         lines.append(f"{x:.3f} {y1 + start:.3f} m {x:.3f} {y1 + start + length:.3f} l")
     return "/Artifact BMC q 0.25 w 0 G [1.5 1] 0 d " + " ".join(lines) + " S Q EMC\n"
+
+
+def _keep_pages(pdf: pikepdf.Pdf, numbers: list[int]) -> None:
+    """Only the pages ``numbers``; bookmarks and named destinations to the others go with them."""
+    gone = {page.objgen for number, page in enumerate(pdf.pages, 1) if number not in numbers}
+
+    def lost(dest: object) -> bool:
+        return isinstance(dest, pikepdf.Array) and len(dest) > 0 and dest[0].objgen in gone
+
+    with pdf.open_outline() as outline:
+        todo = [outline.root]
+        while todo:
+            items = todo.pop()
+            items[:] = [item for item in items if not lost(item.destination)]
+            todo.extend(item.children for item in items)
+    dests = pdf.Root.get("/Names", {}).get("/Dests", {})
+    if "/Names" in dests:
+        pairs = list(dests.Names)
+        kept = [v for i in range(0, len(pairs) - 1, 2) if not lost(pairs[i + 1]) for v in pairs[i : i + 2]]
+        dests.Names = pikepdf.Array(kept)
+    for index in sorted((n - 1 for n in range(1, len(pdf.pages) + 1) if n not in numbers), reverse=True):
+        del pdf.pages[index]
 
 
 def _shift_destinations(pdf: pikepdf.Pdf, shifts: dict[tuple[int, int], tuple[float, float]]) -> None:

@@ -21,7 +21,10 @@ def chapter_list():
 
 def test_every_output_has_a_name_a_file_and_a_summary():
     names = list(builders.REGISTRY)
-    assert names == ["pamphlet", "print", "booklet", "deck", "handout", "script", "epub", "web", "deck-pdf"]
+    assert names == [
+        *["pamphlet", "print", "booklet", "cover", "deck", "handout", "script", "epub", "web", "deck-pdf"],
+        *["handout-2up", "pamphlet-2up", "pamphlet-4up"],
+    ]
     files = [b.filename for b in builders.REGISTRY.values()]
     assert len(set(files)) == len(files)
     assert all(b.summary and b.kind in ("pdf", "pptx", "other") for b in builders.REGISTRY.values())
@@ -34,7 +37,8 @@ def test_every_need_is_made_by_some_builder():
 
 def test_select_keeps_registry_order_and_defaults_to_all():
     assert [b.name for b in builders.select(["deck", "pamphlet"])] == ["pamphlet", "deck"]
-    assert builders.select([]) == [b for b in builders.REGISTRY.values() if b.name != "deck-pdf"]
+    optional = ("deck-pdf", "handout-2up", "pamphlet-2up", "pamphlet-4up")  # built only when named
+    assert builders.select([]) == [b for b in builders.REGISTRY.values() if b.name not in optional]
 
 
 def test_a_new_output_is_built_listed_checked_and_kept_up_to_date(chapter_list, small, run, tmp_path):
@@ -73,8 +77,8 @@ def test_an_unknown_target_lists_the_registered_ones(chapter_list, run):
     code, _, err = run("chapterz")
     assert code == 2
     assert err == (
-        "pamphleteer: unknown target 'chapterz' (choose from pamphlet, print, booklet, deck, handout, script, epub, web, "
-        "deck-pdf, chapters, check, schema, preflight, new)\n"
+        "pamphleteer: unknown target 'chapterz' (choose from pamphlet, print, booklet, cover, deck, handout, script, "
+        "epub, web, deck-pdf, handout-2up, pamphlet-2up, pamphlet-4up, chapters, check, schema, preflight, new)\n"
     )
 
 

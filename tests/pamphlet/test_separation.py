@@ -13,6 +13,7 @@ from PIL import Image, ImageCms
 
 from pamphleteer import cli
 from pamphleteer.pamphlet import imposition, press, separation
+from tests import pdfinfo
 
 ACCENT = (0x8C / 255, 0x1C / 255, 0x13 / 255)  # the palette's deep red
 
@@ -203,32 +204,6 @@ def test_live_transparency_is_named_and_refused_for_pdf_x1a():
         imposition.print_edition(translucent.getvalue(), standard="x1a")
 
 
-def _rgb_anywhere(pdf: pikepdf.Pdf) -> list[str]:
-    """Every RGB colour space or operator in the file, found by reading every object (not the walker's way)."""
-    found = []
-    streams = list(pdf.pages) + [
-        o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Form"
-    ]
-    for stream in streams:
-        found += [f"{op} in content" for _, op in pikepdf.parse_content_stream(stream) if str(op) in ("rg", "RG")]
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            continue
-        group = obj.get("/Group")
-        for space in (obj.get("/ColorSpace"), group.get("/CS") if isinstance(group, pikepdf.Dictionary) else None):
-            if space == pikepdf.Name.DeviceRGB:
-                found.append(f"DeviceRGB in {obj.get('/Type') or obj.get('/Subtype')}")
-            if isinstance(space, pikepdf.Array) and space[0] == pikepdf.Name.ICCBased and space[1].N == 3:
-                found.append("ICCBased RGB")
-        if (
-            isinstance(obj, pikepdf.Dictionary)
-            and "/ColorSpace" in obj
-            and isinstance(obj.ColorSpace, pikepdf.Dictionary)
-        ):
-            found += [f"colour space {n}" for n, s in obj.ColorSpace.items() if s == pikepdf.Name.DeviceRGB]
-    return found
-
-
 def test_the_print_edition_is_cmyk_for_a_named_press_condition(small_build):
     with pikepdf.open(small_build / "pamphlet-print.pdf") as pdf:
         (intent,) = pdf.Root.OutputIntents
@@ -237,11 +212,11 @@ def test_the_print_edition_is_cmyk_for_a_named_press_condition(small_build):
         profile = ImageCms.ImageCmsProfile(io.BytesIO(intent.DestOutputProfile.read_bytes()))
         assert profile.profile.xcolor_space.strip() == "CMYK" and intent.DestOutputProfile.N == 4
         assert pdf.open_metadata()["pdfxid:GTS_PDFXVersion"] == "PDF/X-4" and pdf.pdf_version == "1.6"
-        assert _rgb_anywhere(pdf) == []
+        assert pdfinfo.rgb_anywhere(pdf) == []
         for page in pdf.pages:  # trim and bleed boxes kept
             assert "/TrimBox" in page.obj and "/BleedBox" in page.obj
     with pikepdf.open(small_build / "pamphlet.pdf") as reading:  # the reading edition stays RGB
-        assert _rgb_anywhere(reading)
+        assert pdfinfo.rgb_anywhere(reading)
 
 
 def _text_colours(pdf: pikepdf.Pdf, number: int) -> list[list[float]]:
@@ -281,7 +256,7 @@ def test_pdf_x1a_is_flat_pdf_1_4(small, tmp_path):
         assert pdf.pdf_version == "1.4"
         assert pdf.docinfo.GTS_PDFXVersion == "PDF/X-1a:2003" and pdf.docinfo.Trapped == "/False"
         assert pdf.Root.OutputIntents[0].OutputConditionIdentifier == "FOGRA39"
-        assert _rgb_anywhere(pdf) == []
+        assert pdfinfo.rgb_anywhere(pdf) == []
         assert not [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary | pikepdf.Stream) and "/Group" in o]
         assert not [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/SMask" in o]
         assert not [o for o in pdf.objects if isinstance(o, pikepdf.Array) and o and o[0] in ("/Lab", "/ICCBased")]
