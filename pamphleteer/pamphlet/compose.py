@@ -417,7 +417,9 @@ def _padded(part: parts.LaidPart, count: int) -> parts.LaidPart:
         pdf.save(out, deterministic_id=True)
     blank = parts.PartPage("blank", part.pages[-1].x)
     added = count - part.page_count
-    return replace(part, pdf=out.getvalue(), pages=(*part.pages, *[blank] * added), starts=(*part.starts, *[""] * added))
+    return replace(
+        part, pdf=out.getvalue(), pages=(*part.pages, *[blank] * added), starts=(*part.starts, *[""] * added)
+    )
 
 
 def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: parts.Layouts) -> bytes:
