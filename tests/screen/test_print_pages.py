@@ -53,6 +53,8 @@ def _markers(tree: etree._Element) -> dict[int, str]:
         parent = marker.getparent()
         if _local(parent.tag) in ("dt", "li"):  # a register's entry: the name, and the description after it
             after = [parent, parent.getnext()] if _local(parent.tag) == "dt" else [parent]
+            if parent.getparent().get("class") == "index":  # the name (the screens give chapters for pages)
+                after = [next(e for e in parent if e.get("role") != "doc-pagebreak")]
         else:
             after, sibling = [], marker.getnext()
             while sibling is not None and (sibling.get("role") == "doc-pagebreak" or not after):
@@ -69,19 +71,9 @@ def _local(tag: str) -> str:
 
 def _text(element: etree._Element) -> str:
     """An element's text without the page markers' own (the web edition's visible "p. 27")."""
-    copy = etree.fromstring(etree.tostring(element))
-    for marker in [e for e in copy.iter() if isinstance(e.tag, str) and e.get("role") == "doc-pagebreak"]:
-        marker.getparent().remove(marker) if marker.tail is None else _drop(marker)
-    return " ".join(copy.itertext())
-
-
-def _drop(marker: etree._Element) -> None:
-    parent, previous = marker.getparent(), marker.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + marker.tail
-    else:
-        parent.text = (parent.text or "") + marker.tail
-    parent.remove(marker)
+    if not isinstance(element.tag, str) or element.get("role") == "doc-pagebreak":
+        return ""
+    return (element.text or "") + "".join(_text(child) + (child.tail or "") for child in element)
 
 
 def _epub(out: Path) -> tuple[dict[str, etree._Element], etree._Element]:
