@@ -15,7 +15,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from pptx import Presentation
 
-from tests.conftest import SLOW
+from tests.conftest import PUBLICATIONS, SLOW
 
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 WORDS = re.compile(r"[^\W_]+")
@@ -120,9 +120,14 @@ def _pointers(out: Path) -> set[int]:
     return found
 
 
-@pytest.mark.parametrize("build", BUILDS)
+@pytest.mark.parametrize("build", [*BUILDS, "leaflet", "ar"])
 def test_every_page_marker_stands_before_text_the_pamphlet_prints_on_that_page(build, request):
-    out = request.getfixturevalue(build)
+    # a leaflet's sections run on and share pages; an Arabic book is set right to left
+    out = (
+        request.getfixturevalue(build)
+        if build.endswith("_build")
+        else request.getfixturevalue("build_of")(PUBLICATIONS / build)
+    )
     pages = _pdf_pages(out / "pamphlet.pdf")
     docs, nav = _epub(out)
     for edition, marked in (("epub", _where(docs)), ("web", _where(_web(out)))):
