@@ -38,9 +38,9 @@ from . import faults, forms, furniture, join, pagination, parts, schedule, table
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 TRIFOLD_STYLESHEET = "pamphlet/trifold.css"  # a tri-fold's panel sizes and margins, over pamphlet.css
 MAX_FILLERS = 3
-PageSpans = dict[str, tuple[int, int]]  # chapter id -> first and last page
+PageMap = dict[str, tuple[int, int]]  # chapter id -> first and last page (builders/base.py says the same)
 PrintPages = dict[str, str]  # page number (as text, as JSON keeps it) -> where its text begins
-Announce = Callable[[PageSpans, PrintPages], None]
+Announce = Callable[[PageMap, PrintPages], None]
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ def render(
     book: Book,
     say: Callable[..., None] | None = None,
     *,
-    on_laid_out: Callable[[PageSpans], None] | None = None,
+    on_laid_out: Callable[[PageMap], None] | None = None,
     on_print_pages: Callable[[PrintPages], None] | None = None,
     jobs: int = 0,
     cache: Path | None = None,
@@ -238,7 +238,7 @@ def render(
     sheets = typeset.stylesheets([*STYLESHEETS, *([TRIFOLD_STYLESHEET] if form.panels else [])], book.language)
     stats = {} if stats is None else stats
 
-    def announce(spans: PageSpans, starts: PrintPages) -> None:
+    def announce(spans: PageMap, starts: PrintPages) -> None:
         if on_laid_out:
             on_laid_out(spans)
         if on_print_pages:
