@@ -5,8 +5,9 @@ lists them; the CLI's help, preflight, the incremental planner and the runner
 all read it, so a new output is one module and one registry line.
 
 ``needs`` names products of other builders: a builder's name stands for its
-bytes (the print edition needs the ``pamphlet``), and ``pages`` for the page
-map the reading edition publishes as soon as it is laid out. ``shares`` names work
+bytes (the print edition needs the ``pamphlet``), ``pages`` for the page
+map the reading edition publishes as soon as it is laid out, and ``print_pages`` for
+where each of its pages begins (the screen editions' page markers). ``shares`` names work
 several outputs share, done once per build from the book alone (:data:`SHARED`: the
 lecture fitted to its slides); it is no part of a key, as it follows from what the
 outputs using it read, and the files it read join their records. ``reads`` returns
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # the model loads only when a build needs it
 
 
 PageMap = dict[str, tuple[int, int]]  # chapter id -> first and last page in the pamphlet
+PrintPages = dict[str, str]  # page number, as text -> where its text begins ("chapter-x", "x/3", "people/y")
 Made = bytes | dict[str, bytes]  # a file's bytes, or a folder's files by relative path (a web edition)
 
 
@@ -57,6 +59,10 @@ class Inputs:
     @property
     def pages(self) -> PageMap:
         return self.products["pages"]
+
+    @property
+    def print_pages(self) -> PrintPages:
+        return self.products["print_pages"]
 
     @property
     def lecture(self) -> FittedLecture:

@@ -17,6 +17,7 @@ class Epub(Builder):
     filename = "pamphlet.epub"
     summary = "the e-book (EPUB 3)"
     kind = "other"
+    needs = ("print_pages",)  # the print edition's pages, marked in the text
 
     def reads(self, book: Book) -> Any:
         return book_parts(book, text=True, lecture=False)
@@ -25,6 +26,6 @@ class Epub(Builder):
         from pamphleteer.screen import ebook  # loaded when this output is built
 
         progress.step("epub: writing")
-        data = ebook.render(inputs.book)
+        data = ebook.render(inputs.book, inputs.print_pages)
         progress.step("epub: done")
         return data

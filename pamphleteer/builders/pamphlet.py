@@ -1,7 +1,8 @@
 """The reading edition, ``pamphlet.pdf``: the book laid out by WeasyPrint (see ``pamphlet/compose.py``).
 
 It also publishes the page map (chapter -> pages) as soon as the layout is done,
-before its PDF is written, so the deck and the handout can quote page numbers.
+before its PDF is written, so the deck and the handout can quote page numbers, and the
+print page map (page -> where its text begins), so the screen editions can mark the pages.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class Pamphlet(Builder):
     name = "pamphlet"
     filename = "pamphlet.pdf"
     summary = "the reading edition (A5): a pamphlet, leaflet or flyer, as publication.yaml's form says"
-    publishes = ("pages",)
+    publishes = ("pages", "print_pages")
     child = True
 
     def reads(self, book: Book) -> Any:
@@ -34,6 +35,7 @@ class Pamphlet(Builder):
             inputs.book,
             progress.say,
             on_laid_out=lambda pages: inputs.publish("pages", pages),
+            on_print_pages=lambda starts: inputs.publish("print_pages", starts),
             jobs=inputs.options.jobs,
             cache=inputs.options.cache,
             fresh=inputs.options.force,

@@ -25,6 +25,7 @@ class Web(Builder):
     filename = "web/"
     summary = "the web edition, a folder of pages"
     kind = "other"
+    needs = ("print_pages",)  # the print edition's pages, marked in the text
 
     def reads(self, book: Book) -> Any:
         return book_parts(book, text=True, lecture=False)
@@ -36,6 +37,6 @@ class Web(Builder):
 
         progress.step("web: writing")
         downloads = [(REGISTRY[t].filename, what) for t, what in DOWNLOADS.items() if t in REGISTRY]
-        files = site.render(inputs.book, downloads)
+        files = site.render(inputs.book, downloads, inputs.print_pages)
         progress.step(f"web: {len(files)} files")
         return files

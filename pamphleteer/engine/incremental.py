@@ -106,6 +106,8 @@ def _parse(raw: Any) -> dict[str, Record]:
         products = dict(r["products"])
         if "pages" in products:
             products["pages"] = _pages(products["pages"])
+        if "print_pages" in products:
+            products["print_pages"] = _print_pages(products["print_pages"])
         records[name] = Record(r["base"], r["key"], r["output"], dict(r["files"]), products)
     return records
 
@@ -118,6 +120,14 @@ def _pages(raw: Any) -> dict[str, tuple[int, int]]:
             raise ValueError(f"bad page span for {chapter}")
         pages[chapter] = (first, last)
     return pages
+
+
+def _print_pages(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict) or not all(
+        isinstance(page, str) and page.isdigit() and isinstance(place, str) and place for page, place in raw.items()
+    ):
+        raise ValueError("bad print page map")
+    return dict(raw)
 
 
 @dataclass

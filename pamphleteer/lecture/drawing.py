@@ -75,7 +75,7 @@ def build(
             layouts[spec.layout],
             spec,
             # LibreOffice draws a link in its own blue, which a divider's red would swallow (1.0:1)
-            link=web_page(book, spec.chapter) if spec.layout not in DARK else "",
+            link=web_page(book, spec.chapter, pages) if spec.layout not in DARK else "",
             language=book.language,
             digits=book.digits,
             frames=frames[spec.layout],
@@ -195,10 +195,16 @@ def boxes(prs: object, layouts: dict[str, object]) -> lecture.Boxes:
     return out
 
 
-def web_page(book: Book, chapter: str) -> str:
-    """The web edition's page for a chapter, when the publication is online (``url``); else ""."""
+def web_page(book: Book, chapter: str, pages: dict[str, tuple[int, int]] | None = None) -> str:
+    """The web edition's page for a chapter, when the publication is online (``url``); else "". In a
+    pamphlet, whose chapters each open a page, at the print page the footer points to (``#page-27``, the
+    marker the web edition sets where the pamphlet's page begins); a leaflet's run on, so not there."""
     url = book.publication.url
-    return f"{str(url).rstrip('/')}/chapter-{chapter}.html" if url and chapter else ""
+    if not url or not chapter:
+        return ""
+    first = (pages or {}).get(chapter)
+    at = f"#page-{first[0]}" if first and book.publication.form == "pamphlet" else ""
+    return f"{str(url).rstrip('/')}/chapter-{chapter}.html{at}"
 
 
 def draw(

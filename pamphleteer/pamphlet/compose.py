@@ -3,7 +3,9 @@
 ``render(book)`` returns the PDF bytes of the publication in its form (a pamphlet,
 a leaflet or a flyer: see ``forms.py``); once laid out, it hands a map of where
 every chapter and appendix landed to ``on_laid_out``, for the deck and the
-handout to quote ("Pamphlet, p. 14"). Nothing empty is printed: registers with no
+handout to quote ("Pamphlet, p. 14"), and the print page map (where each page's
+text begins: a block, a section's opener, a register's entry) to ``on_print_pages``,
+for the screen editions' page markers. Nothing empty is printed: registers with no
 entries are left out, the contents page only comes when there is something to
 navigate. A folded form's page count is padded to a multiple of four with notes
 pages placed before the back cover, so the booklet folds without blank pages
@@ -36,6 +38,9 @@ from . import faults, forms, furniture, join, pagination, parts, schedule, table
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 TRIFOLD_STYLESHEET = "pamphlet/trifold.css"  # a tri-fold's panel sizes and margins, over pamphlet.css
 MAX_FILLERS = 3
+PageMap = dict[str, tuple[int, int]]  # chapter id -> first and last page (builders/base.py says the same)
+PrintPages = dict[str, str]  # page number (as text, as JSON keeps it) -> where its text begins
+Announce = Callable[[PageMap, PrintPages], None]
 
 
 @dataclass(frozen=True)
@@ -210,7 +215,8 @@ def render(
     book: Book,
     say: Callable[..., None] | None = None,
     *,
-    on_laid_out: Callable[[dict[str, tuple[int, int]]], None] | None = None,
+    on_laid_out: Callable[[PageMap], None] | None = None,
+    on_print_pages: Callable[[PrintPages], None] | None = None,
     jobs: int = 0,
     cache: Path | None = None,
     fresh: bool = False,
@@ -232,14 +238,20 @@ def render(
     sheets = typeset.stylesheets([*STYLESHEETS, *([TRIFOLD_STYLESHEET] if form.panels else [])], book.language)
     stats = {} if stats is None else stats
 
+    def announce(spans: PageMap, starts: PrintPages) -> None:
+        if on_laid_out:
+            on_laid_out(spans)
+        if on_print_pages:
+            on_print_pages(starts)
+
     def source(contents: bool) -> PartSource:
         return PartSource(book, form, tuple(back), contents, tuple(index.assigned.items()))
 
     if form.runs_on:
-        return _whole(book, form, source, sheets, say, on_laid_out)
+        return _whole(book, form, source, sheets, say, announce)
     layouts = parts.Layouts(book.folders, sheets, _identity(book), source(False), jobs, cache, fresh)
     try:
-        return _by_parts(book, form, back, index, source, layouts, say, on_laid_out, stats)
+        return _by_parts(book, form, back, index, source, layouts, say, announce, stats)
     finally:
         layouts.close()
 
@@ -256,7 +268,7 @@ def _by_parts(
     source: Callable[[bool], PartSource],
     layouts: parts.Layouts,
     say: Callable[..., None] | None,
-    on_laid_out: Callable[[dict[str, tuple[int, int]]], None] | None,
+    announce: Announce,
     stats: dict[str, Any],
 ) -> bytes:
     """The pamphlet laid out part by part, each part settled by its worker, numbered when its numbers
@@ -292,8 +304,8 @@ def _by_parts(
     if say:
         total = sum(p.page_count for p in book_parts)
         say(f"{form.name}: laid out, {total} pages ({fillers} filler, {layouts.laid_out} layouts)", step=True)
-    if on_laid_out:  # page numbers are known now; the PDF takes a while longer
-        on_laid_out(page_spans(found, book.all_chapters()))
+    # page numbers are known now; the PDF takes a while longer
+    announce(page_spans(found, book.all_chapters()), print_pages([s for p in book_parts for s in p.starts]))
     started = time.perf_counter()
     pdf = _joined(book, form, book_parts, layouts)
     stats.update(
@@ -404,7 +416,10 @@ def _padded(part: parts.LaidPart, count: int) -> parts.LaidPart:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     blank = parts.PartPage("blank", part.pages[-1].x)
-    return replace(part, pdf=out.getvalue(), pages=(*part.pages, *[blank] * (count - part.page_count)))
+    added = count - part.page_count
+    return replace(
+        part, pdf=out.getvalue(), pages=(*part.pages, *[blank] * added), starts=(*part.starts, *[""] * added)
+    )
 
 
 def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: parts.Layouts) -> bytes:
@@ -439,13 +454,19 @@ def _page_map(laid: list[parts.LaidPart]) -> dict[str, int]:
     return found
 
 
+def print_pages(starts: list[str] | tuple[str, ...]) -> PrintPages:
+    """The print page map from where each page of the book begins (``weasy.page_starts``, "" where
+    nothing the screens have begins it): page number -> that place."""
+    return {str(n): place for n, place in enumerate(starts, start=1) if place}
+
+
 def _whole(
     book: Book,
     form: forms.Form,
     source: Callable[[bool], PartSource],
     sheets: list[str],
     say: Callable[..., None] | None,
-    on_laid_out: Callable[[dict[str, tuple[int, int]]], None] | None,
+    announce: Announce,
 ) -> bytes:
     """A short form, laid out as one document: its sections run on and share pages."""
     fillers = MAX_FILLERS if form.folds else 0
@@ -472,8 +493,8 @@ def _whole(
     if say:
         unit = "panels" if form.panels else "pages"
         say(f"{form.said}: laid out, {laid.page_count} {unit} ({needed} filler)", step=True)
-    if on_laid_out:  # page numbers are known now; the PDF takes a while longer
-        on_laid_out(page_spans(laid.anchors, book.all_chapters()))
+    # page numbers are known now; the PDF takes a while longer
+    announce(page_spans(laid.anchors, book.all_chapters()), print_pages(weasy.page_starts(laid.document)))
     pdf = typeset.pdf(laid.document, variant="pdf/ua-1", identity=_identity(book))
     if say:
         say(f"{form.said}: PDF made", step=True)

@@ -91,6 +91,7 @@ class LaidPart:
     layouts: int = 1  # WeasyPrint layouts it took to settle
     seconds: float = 0.0  # how long that took, in this build (0 when found kept)
     faults: tuple[faults.Fault, ...] = ()  # pages the pagination pass could not mend (warnings)
+    starts: tuple[str, ...] = ()  # where each page's text begins (weasy.page_starts): the print page map
 
     @property
     def page_count(self) -> int:
@@ -245,6 +246,7 @@ class Layouts:
                 pagination.Corrections.from_lists(meta["corrections"]),
                 int(meta["layouts"]),
                 faults=tuple(faults.Fault.from_list(f) for f in meta["faults"]),
+                starts=tuple(str(s) for s in meta["starts"]),
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
@@ -388,6 +390,7 @@ def _stored(part: LaidPart) -> dict[str, Any]:
         "corrections": part.corrections.as_lists(),
         "layouts": part.layouts,
         "faults": [f.as_list() for f in part.faults],
+        "starts": list(part.starts),
     }
 
 
@@ -435,6 +438,17 @@ def settle(
     running = weasy.first_attribute(document, "data-running")
     seconds = time.perf_counter() - started
     part = LaidPart(
-        k, pdf, pages, laid.anchors, borrowed, running, recorder.files, corrections, layouts, seconds, found
+        k,
+        pdf,
+        pages,
+        laid.anchors,
+        borrowed,
+        running,
+        recorder.files,
+        corrections,
+        layouts,
+        seconds,
+        found,
+        weasy.page_starts(document),
     )
     return part, document

@@ -265,6 +265,24 @@ def first_attribute(document: Any, name: str) -> str:
     return ""
 
 
+def page_starts(document: Any) -> tuple[str, ...]:
+    """Where each page's text begins, for the screen editions' print page markers: the first element
+    set on the page that carries ``data-at`` (a section's opener, a register's entry) or ``data-b`` (a
+    block, perhaps continued from the page before); "" for a page with neither (a cover, a notes page)."""
+    return tuple(_first_place(page._page_box) for page in document.pages)
+
+
+def _first_place(page_box: Any) -> str:
+    stack = [c for c in page_box.children if not isinstance(c, (boxes.MarginBox, boxes.FootnoteAreaBox))]
+    while stack:
+        box = stack.pop(0)
+        element = getattr(box, "element", None)
+        if element is not None and (found := element.get("data-at") or element.get("data-b")):
+            return str(found)
+        stack[:0] = getattr(box, "children", [])
+    return ""
+
+
 def words(page: Any) -> int:
     """Words set on a page (its text, not its margin boxes)."""
     return _words(page._page_box)

@@ -5,8 +5,12 @@ than one long flow of pages. :class:`ScreenEdition` decides the documents and th
 names, resolves a reference (``person:trotsky``) to the file and anchor that
 holds it, and gathers, while the templates render, the footnotes of each
 document and the first mention of each person and term, so the who's who,
-the glossary and the index link back to where they are mentioned. The markup
-itself is in ``templates/epub/_screen.html.j2``; this module only plans.
+the glossary and the index link back to where they are mentioned. It also places
+the print edition's page markers: page N's goes before the block, section opener
+or register entry in which the pamphlet's page N begins (before the paragraph a page
+turns in, so the reader starts at the sentence that runs onto it), as the pamphlet's
+print page map says (``pamphlet/compose.py``). The markup itself is in
+``templates/epub/_screen.html.j2``; this module only plans.
 """
 
 from __future__ import annotations
@@ -92,9 +96,13 @@ class Marks:
 class ScreenEdition:
     """The documents of a screen edition and how they link; ``ext`` is ``xhtml`` or ``html``."""
 
-    def __init__(self, book: Book, ext: str) -> None:
+    def __init__(self, book: Book, ext: str, print_pages: dict[str, str] | None = None) -> None:
         self.book = book
         self.ext = ext
+        self.breaks: dict[str, list[int]] = {}  # a place in the text -> the print pages that begin there
+        for page, place in sorted((print_pages or {}).items(), key=lambda item: int(item[0])):
+            self.breaks.setdefault(place, []).append(int(page))
+        self.placed: dict[int, str] = {}  # each print page marked, and the file its marker is in
         said = words.catalogue(book.language)
         self.titles = {kind: said[kind] for kind in REGISTERS}
         appendix = said["appendix"]
@@ -122,6 +130,22 @@ class ScreenEdition:
             return self.file(doc) if doc else ""
         doc = self.by_kind.get(TARGETS.get(kind, ""))
         return f"{self.file(doc)}#{kind}-{ref}" if doc else ""
+
+    def page_breaks(self, doc: Doc, place: str) -> list[int]:
+        """The print pages whose markers go at ``place`` in ``doc`` (a section's anchor, a block's key
+        ``chapter/3``, a register entry's ``people/id``), noted as placed there."""
+        found = self.breaks.get(place, [])
+        for page in found:
+            self.placed[page] = self.file(doc)
+        return found
+
+    def section(self, doc: Doc) -> str:
+        """The place where ``doc`` begins in the print page map: the pamphlet's section id."""
+        return doc.stem if doc.chapter else f"appendix-{doc.kind}"
+
+    def page_list(self) -> list[tuple[int, str]]:
+        """Every print page marked in the documents rendered so far, with its link: (27, "x.xhtml#page-27")."""
+        return [(page, f"{file}#page-{page}") for page, file in sorted(self.placed.items())]
 
     def image(self, image: Image) -> str:
         return image_name(self.book, image)

@@ -2,8 +2,9 @@
 
 The documents come from the same content model and the same body macros as
 the web edition (``screen/documents.py`` plans them, ``templates/epub/`` draws them);
-this module adds what makes them an EPUB: the navigation document, the
-package document with its metadata (accessibility included), the bundled
+this module adds what makes them an EPUB: the navigation document (with the
+print edition's page list, when its page map is given), the package document with
+its metadata (accessibility included, and where the page numbers come from), the bundled
 fonts and images, and the zip container. The container is reproducible: the
 ``mimetype`` entry first and stored, then every file in a fixed order with a
 fixed time (SOURCE_DATE_EPOCH's, else 1980-01-01), so the same content gives
@@ -50,9 +51,13 @@ CONTAINER = (
 )
 
 
-def render(book: Book) -> bytes:
-    """The EPUB's bytes."""
-    plan = documents.ScreenEdition(book, "xhtml")
+# What the print edition's page markers and page list add to the accessibility features.
+PAGE_FEATURES = ("pageBreakMarkers", "pageNavigation", "printPageNumbers")
+
+
+def render(book: Book, print_pages: dict[str, str] | None = None) -> bytes:
+    """The EPUB's bytes; ``print_pages``: the pamphlet's print page map, for page markers and a page list."""
+    plan = documents.ScreenEdition(book, "xhtml", print_pages)
     pages = plan.documents("epub/page.xhtml.j2", types=TYPES, edition="epub")
     files: dict[str, bytes] = {"title.xhtml": plan.render("epub/title.xhtml.j2").encode()}
     files["nav.xhtml"] = plan.render("epub/nav.xhtml.j2", landmarks=LANDMARKS).encode()
@@ -66,6 +71,7 @@ def render(book: Book) -> bytes:
     resources.update(documents.images(book))
     visual = any("<svg" in text or "<img" in text for text in pages.values())
     features = [f for f in FEATURES if f != "index" or "index" in plan.by_kind]
+    features += list(PAGE_FEATURES) if plan.placed else []
     package = plan.render(
         "epub/package.opf.j2",
         identifier=documents.identifier(book),
@@ -76,6 +82,7 @@ def render(book: Book) -> bytes:
         documents=[(name, "svg" if "<svg" in text else "") for name, text in pages.items()],
         resources=[(name, documents.media_type(name)) for name in resources],
         cover=plan.cover,
+        paged=bool(plan.placed),
     )
     files["package.opf"] = package.encode()
     files.update(resources)

@@ -18,9 +18,10 @@ from pamphleteer.text import cldr
 from . import documents
 
 
-def render(book: Book, downloads: list[tuple[str, str]]) -> dict[str, bytes]:
-    """The site's files by their path inside the folder; ``downloads`` are (file beside the folder, what it is)."""
-    plan = documents.ScreenEdition(book, "html")
+def render(book: Book, downloads: list[tuple[str, str]], print_pages: dict[str, str] | None = None) -> dict[str, bytes]:
+    """The site's files by their path inside the folder; ``downloads`` are (file beside the folder, what it is);
+    ``print_pages``: the pamphlet's print page map, marked in the text and listed on the front page."""
+    plan = documents.ScreenEdition(book, "html", print_pages)
     context = {"edition": "web", "downloads": downloads}
     pages = plan.documents("web/page.html.j2", **context)
     files = {"index.html": plan.render("web/home.html.j2", **context)}

@@ -1,4 +1,4 @@
-"""The reading edition's builder: laid out in a child, publishes the page map, reads the text only."""
+"""The reading edition's builder: laid out in a child, publishes the page maps, reads the text only."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import zipfile
 from pamphleteer.builders import REGISTRY
 
 
-def test_it_publishes_the_page_map_and_lays_out_in_a_child():
+def test_it_publishes_the_page_maps_and_lays_out_in_a_child():
     pamphlet = REGISTRY["pamphlet"]
     assert (pamphlet.filename, pamphlet.publishes, pamphlet.needs, pamphlet.child) == (
         "pamphlet.pdf",
-        ("pages",),
+        ("pages", "print_pages"),
         (),
         True,
     )
+    # the screen editions mark the print edition's pages: they wait for where each begins
+    assert REGISTRY["epub"].needs == REGISTRY["web"].needs == ("print_pages",)
 
 
 def test_the_tools_colophon_line_is_printed_unless_the_publication_says_colophon_credit_false(small, run, tmp_path):

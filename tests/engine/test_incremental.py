@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 
 import pytest
@@ -148,6 +149,28 @@ def test_state_round_trips_and_checks_its_page_spans(tmp_path):
         wrong = dataclasses.replace(record, products={"pages": {"one": bad}})
         (tmp_path / incremental.STATE).write_bytes(incremental.State({"pamphlet": wrong}).to_bytes())
         assert incremental.State.load(tmp_path).records == {}, bad
+
+
+def test_state_checks_its_print_page_map(tmp_path):
+    record = incremental.Record("b", "k", "o", {}, {"print_pages": {"4": "chapter-one", "5": "one/3"}})
+    (tmp_path / incremental.STATE).write_bytes(incremental.State({"pamphlet": record}).to_bytes())
+    assert incremental.State.load(tmp_path).records == {"pamphlet": record}
+    for bad in ({"four": "chapter-one"}, {"4": ""}, {"4": 3}, ["chapter-one"]):
+        wrong = dataclasses.replace(record, products={"print_pages": bad})
+        (tmp_path / incremental.STATE).write_bytes(incremental.State({"pamphlet": wrong}).to_bytes())
+        assert incremental.State.load(tmp_path).records == {}, bad
+
+
+def test_pages_moving_moves_the_screen_editions_page_markers(small, small_out, run, tmp_path):
+    long = " ".join(["The wheel grew and grew, and riders fell from ever greater heights."] * 40)
+    _edit(small / "chapters" / "draisine.yaml", lambda d: d["blocks"].append({"p": long}))
+    assert run("epub", "web", "--content", small, "--output", small_out, "-q")[0] == 0
+    web = (small_out / "web" / "chapter-high-wheeler.html").read_text(encoding="utf-8")
+    assert min(int(n) for n in re.findall(r'id="page-(\d+)"', web)) > 5  # it began on p. 5: now later
+    clean = tmp_path / "clean"
+    assert run("epub", "web", "--content", small, "--output", clean, "-q")[0] == 0
+    for name in ("pamphlet.epub", "web/chapter-draisine.html", "web/chapter-high-wheeler.html", "web/index.html"):
+        assert (small_out / name).read_bytes() == (clean / name).read_bytes(), name
 
 
 def test_a_mixed_set_left_by_a_killed_build_is_repaired(small, small_build, run, tmp_path):

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from pamphleteer import cli
 from tests.conftest import snapshot
 
-TARGETS = ["pamphlet", "deck"]
+TARGETS = ["pamphlet", "deck", "epub"]  # the e-book: its page markers follow the pamphlet's print page map
 WORDS = [
     "the",
     "strike",

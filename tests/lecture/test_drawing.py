@@ -595,9 +595,11 @@ def test_page_pointers_open_the_web_edition_when_the_publication_is_online(small
             if shape.has_text_frame and shape.text_frame.text.startswith("Pamphlet, p"):
                 links[shape.text_frame.text] = shape.text_frame.paragraphs[0].runs[0].hyperlink.address
     assert links and all(address.startswith("https://example.org/wheels/chapter-") for address in links.values())
-    assert "https://example.org/wheels/chapter-draisine.html" in links.values()
-    for address in links.values():  # each is a page the web edition has
-        assert (out / "web" / address.removeprefix("https://example.org/wheels/")).is_file()
+    assert "https://example.org/wheels/chapter-draisine.html#page-4" in links.values()
+    for footer, address in links.items():  # each opens a page the web edition has, at the print page it names
+        path, _, fragment = address.removeprefix("https://example.org/wheels/").partition("#")
+        assert f'id="{fragment}"' in (out / "web" / path).read_text(encoding="utf-8")
+        assert fragment == f"page-{footer.split()[-1].split('–')[0]}"
 
 
 def test_without_a_url_page_pointers_link_nowhere(small_build):

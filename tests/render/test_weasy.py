@@ -50,6 +50,19 @@ def test_links_to_other_documents_are_kept_by_placeholders():
     assert weasy.words(document.pages[1]) > 100
 
 
+def test_each_page_begins_at_the_first_place_set_on_it_a_continued_block_included():
+    html = HTML.replace('<h1 data-running="The head">', '<h1 data-at="one" data-running="The head">')
+    document = weasyprint.HTML(string=html.replace("{text}", "Words set in a line. " * 240)).render()
+    starts = weasy.page_starts(document)
+    # the opener's page; then the long paragraph's pages, the later ones continuing it; the list after it
+    assert starts[0] == "one" and len(starts) >= 4
+    assert set(starts[1:-1]) == {"one/0"}
+    # as the pagination pass sees the pages
+    assert starts[1:] == tuple(page.blocks[0] for page in weasy.measure(document)[1:])
+    bare = weasyprint.HTML(string="<p>No place here.</p>").render()
+    assert weasy.page_starts(bare) == ("",)
+
+
 def test_the_pdf_writer_deflates_at_the_level_asked_for():
     document = _document()
     with weasy.deflate_level(1):

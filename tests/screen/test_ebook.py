@@ -81,7 +81,7 @@ def test_one_document_per_chapter_and_register_in_reading_order(small_build):
     assert "text description" in meta["schema:accessibilitySummary"]
     nav = etree.fromstring(files["EPUB/nav.xhtml"])
     kinds = [n.get(EPUB_TYPE) for n in nav.iterfind(".//x:nav", NS)]
-    assert kinds == ["toc", "landmarks"]
+    assert kinds == ["toc", "page-list", "landmarks"]
     landmarks = [a.get(EPUB_TYPE) for a in nav.iterfind(".//x:nav[@id='landmarks']//x:a", NS)]
     assert landmarks == ["titlepage", "toc", "bodymatter", "glossary", "bibliography", "index"]
     fonts = sorted(n for n in files if n.startswith("EPUB/fonts/"))
