@@ -25,6 +25,6 @@ class Epub(Builder):
         from pamphleteer.screen import ebook  # loaded when this output is built
 
         progress.step("epub: writing")
-        data = ebook.render(inputs.book)
+        data = ebook.render(inputs.book, inputs.options.cache)
         progress.step("epub: done")
         return data
