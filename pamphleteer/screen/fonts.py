@@ -92,11 +92,14 @@ def credit(book: Book) -> dict[str, str]:
 
 
 def characters(documents: Iterable[bytes]) -> str:
-    """Every character the documents show (their text, titles and chart labels), with printable ASCII, sorted."""
+    """Every character the documents show (their text, titles and chart labels) in both cases, with printable
+    ASCII, sorted."""
     chars = set(ASCII)
     parser = html.HTMLParser(encoding="utf-8")  # every document of ours is UTF-8, declared or not
     for data in documents:
         chars.update(html.document_fromstring(data, parser=parser).text_content())
+    # the stylesheets set labels in capitals and acronyms in small capitals (text-transform): both cases
+    chars.update(c for char in list(chars) for c in char.upper() + char.lower())
     return "".join(sorted(c for c in chars if c.isprintable() or c == "\u00ad"))
 
 

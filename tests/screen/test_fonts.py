@@ -26,6 +26,7 @@ def test_the_characters_are_those_the_documents_show_with_printable_ascii():
     page = "<html><head><title>Ünïcode</title></head><body><p>Ж&#x2014;<span>سلام</span></p></body></html>"
     found = fonts.characters([page.encode()])
     assert {"Ü", "ï", "Ж", "—", "س", "ل", "ا", "م", "~", " "} <= set(found)
+    assert {"ü", "Ï", "ж"} <= set(found)  # a label in capitals, an acronym in small capitals: text-transform
     assert "<" in found and "\n" not in found and found == "".join(sorted(found))
 
 
