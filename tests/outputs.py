@@ -17,6 +17,7 @@ import yaml
 from pptx import Presentation
 
 from pamphleteer.infra.locations import templates_dir
+from pamphleteer.screen import fonts
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z’']+")
 
@@ -91,6 +92,8 @@ def english_words(language: str, *content: Path) -> set[str]:
     """Latin words of the English catalogue that neither the language's catalogue nor the content uses."""
     english = {w for v in catalogue("en").values() for w in LATIN_WORD.findall(re.sub(r"{\w+}", " ", v))}
     own = {w for v in catalogue(language).values() for w in LATIN_WORD.findall(v)}
+    # a typeface's name is a name in every language: the screen editions' colophons name the Noto faces they embed
+    own |= {w for family in fonts.FAMILIES.values() for w in LATIN_WORD.findall(family)}
     for folder in content:
         for path in folder.rglob("*.yaml"):
             own |= set(LATIN_WORD.findall(path.read_text(encoding="utf-8")))

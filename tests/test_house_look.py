@@ -14,6 +14,7 @@ import zipfile
 
 import pikepdf
 import pytest
+from lxml import etree
 from pptx import Presentation
 
 from pamphleteer import cli
@@ -150,7 +151,11 @@ def test_without_a_style_the_screen_editions_keep_our_design(small_build):
     assert not (small_build / "web" / "house.css").exists()
     with zipfile.ZipFile(small_build / "pamphlet.epub") as epub:
         assert "EPUB/house.css" not in epub.namelist()
-        assert "cover-image" not in epub.read("EPUB/package.opf").decode()
+        opf = etree.fromstring(epub.read("EPUB/package.opf"))
+        # no cover picture: the cover is drawn in our palette
+        cover = opf.find(".//{http://www.idpf.org/2007/opf}item[@properties='cover-image']")
+        assert cover.get("href") == "cover.svg"
+        assert 'fill="#8c1c13"' in epub.read("EPUB/cover.svg").decode()
 
 
 def test_a_sans_house_style_sets_the_text_in_pt_sans_everywhere(small, tmp_path):
@@ -161,7 +166,7 @@ def test_a_sans_house_style_sets_the_text_in_pt_sans_everywhere(small, tmp_path)
     fonts = subprocess.run(["pdffonts", str(out / "pamphlet.pdf")], capture_output=True, text=True, check=True).stdout
     assert "PT-Sans" in fonts and "PT-Serif" not in fonts
     with zipfile.ZipFile(out / "pamphlet.epub") as epub:
-        assert 'font-family: "PT Sans", sans-serif;' in epub.read("EPUB/house.css").decode()
+        assert 'body { color: #1a1a1a; font-family: "PT Sans", ' in epub.read("EPUB/house.css").decode()
         assert "Set in PT Sans" in epub.read("EPUB/title.xhtml").decode()
     prs = Presentation(str(out / "lecture.pptx"))
     theme = prs.slide_master.part.part_related_by(

@@ -26,6 +26,6 @@ class Epub(Builder):
         from pamphleteer.screen import ebook  # loaded when this output is built
 
         progress.step("epub: writing")
-        data = ebook.render(inputs.book, inputs.print_pages)
+        data = ebook.render(inputs.book, inputs.print_pages, inputs.options.cache)
         progress.step("epub: done")
         return data

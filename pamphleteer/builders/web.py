@@ -37,6 +37,6 @@ class Web(Builder):
 
         progress.step("web: writing")
         downloads = [(REGISTRY[t].filename, what) for t, what in DOWNLOADS.items() if t in REGISTRY]
-        files = site.render(inputs.book, downloads, inputs.print_pages)
+        files = site.render(inputs.book, downloads, inputs.print_pages, inputs.options.cache)
         progress.step(f"web: {len(files)} files")
         return files

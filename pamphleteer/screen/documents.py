@@ -21,18 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pamphleteer.content import Book, ChapterDoc, stamp
+from pamphleteer.content import Book, ChapterDoc, per_book, stamp
 from pamphleteer.content import images as pictures
 from pamphleteer.content.model import Image, Series
 from pamphleteer.infra import dependencies
-from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import charts, typeset
 from pamphleteer.render.qr import qr
 from pamphleteer.text import cldr, collation, inline, words
 from pamphleteer.text.inline import Span
 
-FONTS = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTF76F.ttf", "PTS55F.ttf", "PTS56F.ttf", "PTS75F.ttf")
-FONT_LICENCE = "PARATYPE-LICENCE.txt"
 # The registers, titled from the language's catalogue (words.py) under the same keys.
 REGISTERS = ("people", "timeline", "glossary", "sources", "index")
 # A register's file name; the index is "names" so that it never meets a web site's index.html.
@@ -119,6 +116,7 @@ class ScreenEdition:
         self.by_kind = {d.kind: d for d in self.docs if d.kind != "chapter"}
         self.by_chapter = {d.chapter.id: d for d in self.docs if d.chapter}
         self.marks = Marks()
+        self.people, self.terms = registers(book)
 
     def file(self, doc: Doc) -> str:
         return f"{doc.stem}.{self.ext}"
@@ -185,8 +183,8 @@ class ScreenEdition:
             plan=self,
             doc=doc,
             notes=Notes(),
-            people=collation.sort(list(self.book.people.values()), self.book.language, lambda p: p.index_as or p.name),
-            terms=collation.sort(list(self.book.terms.values()), self.book.language, lambda t: t.term),
+            people=self.people,
+            terms=self.terms,
             sources=list(self.book.sources.values()),
             titles=self.titles,
             stamp=stamp(self.book),
@@ -200,6 +198,14 @@ class ScreenEdition:
         return {self.file(d): made[self.file(d)] for d in self.docs}
 
 
+@per_book
+def registers(book: Book) -> tuple[list[Any], list[Any]]:
+    """The who's who and the glossary in the language's alphabetical order, sorted once per book
+    (collation keys are slow to make: every document of both editions used to sort them again)."""
+    people = collation.sort(list(book.people.values()), book.language, lambda p: p.index_as or p.name)
+    return people, collation.sort(list(book.terms.values()), book.language, lambda t: t.term)
+
+
 def identifier(book: Book) -> str:
     """A stable identifier: the same title, authors and language give the same one, whatever the text says."""
     pub = book.publication
@@ -211,17 +217,6 @@ def modified(book: Book) -> str:
     """The edition's timestamp in the form EPUB wants, CCYY-MM-DDThh:mm:ssZ."""
     when = stamp(book)
     return when if "T" in when else when + "T00:00:00Z"
-
-
-def fonts() -> dict[str, bytes]:
-    """The bundled typefaces and their licence, which says they may be embedded and shipped with documents."""
-    out = {}
-    for name in (*FONTS, FONT_LICENCE):
-        path = templates_dir() / "fonts" / name
-        data = path.read_bytes()
-        dependencies.record(path, data)
-        out[name] = data
-    return out
 
 
 def images(book: Book) -> dict[str, bytes]:
@@ -262,6 +257,8 @@ def media_type(name: str) -> str:
         ".png": "image/png",
         ".jpg": "image/jpeg",
         ".ttf": "font/ttf",
+        ".otf": "font/otf",
+        ".svg": "image/svg+xml",
         ".css": "text/css",
         ".txt": "text/plain",
     }[Path(name).suffix]

@@ -35,7 +35,11 @@ def _labels(svg: etree._Element) -> list[tuple[str, str, str]]:
         for rx, ry, rw, rh, fill in rects:
             if rx <= x <= rx + rw and ry <= y <= ry + rh:
                 behind = fill
-        out.append((text.text or "", _full(text.get("fill")), _full(behind)))
+        ink = text.get("fill")
+        if ink == "currentColor":  # a screen's text on the paper, in the page's own text colour (night modes)
+            assert behind == "#ffffff", (text.text, behind)
+            ink = "#1a1a1a"
+        out.append((text.text or "", _full(ink), _full(behind)))
     return out
 
 
@@ -60,7 +64,9 @@ def test_labels_in_the_epub_and_the_web_edition_read_on_their_fills(charts_build
                 assert slideinfo.contrast(ink, behind) >= 4.5, (name, text, ink, behind)
                 if behind != "#ffffff":
                     on_fills.append((text, ink, behind))
-    # the shares are labelled inside their segments: white on the deep red, ink on the ochre
+    # the shares are labelled inside their segments: white on the deep red, ink on the ochre; text on the
+    # paper takes the page's colour, so a reader's night mode turns it light with the text
+    assert any(b'fill="currentColor"' in markup for markup in _screen_pages(out).values())
     assert ("60%", "#ffffff", "#8c1c13") in on_fills and ("94%", "#1a1a1a", "#d09e45") in on_fills
 
 
