@@ -42,10 +42,9 @@ class Rendition:
 def screen(path: Path, cache: Path | None = None) -> Rendition:
     """The screen rendition of the checked picture at ``path`` (``cache``: the build's cache folder)."""
     key = _digest(path)
-    found = _MEMO.get(key) or _kept(cache, key)
-    if found is None:
-        found = _render(path)
-    if cache is not None and not (cache / FOLDER / (key + found.suffix)).is_file():
+    kept = _kept(cache, key)
+    found = kept or _MEMO.get(key) or _render(path)
+    if cache is not None and kept is None:  # missing or damaged there: written (again) whole
         output.keep(cache / FOLDER, {key + found.suffix: hashlib.sha256(found.data).digest() + found.data})
     if len(_MEMO) >= 64:  # a long --watch session meets many versions of a picture
         _MEMO.clear()
