@@ -8,6 +8,7 @@ are scheduled (child processes, early page numbers) in ``engine/runner.py``.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -82,8 +83,8 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         _keeps_its_rules(book, names, strict=True)
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
         state = incremental.State.load(output_dir)  # what the last build made, and from what
-        on_disk = incremental.Planner(book, options, state, output_dir).on_disk
-        options = replace(options, downloads=web.offered(book, names, on_disk))  # what web/ will hold
+        on_disk = functools.partial(incremental.intact, state, output_dir)
+        options = replace(options, downloads=web.offered(book, names, on_disk))  # what web/ will offer
         planner = incremental.Planner(book, options, state, output_dir)
         plan = planner.plan(wanted)  # plan: what is stale
         if not plan:
