@@ -83,7 +83,8 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         _keeps_its_rules(book, names, strict=True)
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
         state = incremental.State.load(output_dir)  # what the last build made, and from what
-        on_disk = functools.partial(incremental.intact, state, output_dir)
+        # what the last build left intact, by its records as they are now (this build updates them)
+        on_disk = functools.partial(incremental.intact, incremental.State(dict(state.records)), output_dir)
         options = replace(options, downloads=web.offered(book, names, on_disk))  # what web/ will offer
         planner = incremental.Planner(book, options, state, output_dir)
         plan = planner.plan(wanted)  # plan: what is stale
@@ -111,8 +112,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         for builder in retired:
             del state.records[builder.name]
         # the other editions' copies inside web/, refreshed when they or the pages were remade
-        remade = "web" in records and "web" in {b.name for b in plan.outputs}
-        files.update(web.copies(options, files, planner.on_disk, remade=remade, folder=output_dir))
+        files.update(web.copies(options, files, on_disk, remade="web" in records, folder=output_dir))
         progress.step(f"writing {len(files)} file(s) to {output_dir}")
         folders = [b.filename for b in plan.outputs if b.is_folder]  # their stale files go
         written = output.write(
