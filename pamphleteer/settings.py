@@ -35,6 +35,9 @@ class Options:
     jobs: int = 0  # worker processes for the reading edition's parts; 0: one per core (shapes no output)
     cache: Path | None = None  # where the reading edition keeps its laid-out parts between builds
     strict: bool = False  # warnings are errors: what was set another way than written stops the build (for CI)
+    # Not from the command line: the outputs the web edition offers as downloads (the build sets it from
+    # what it makes and what an earlier build left, builders/web.py); it shapes the web edition alone.
+    downloads: tuple[str, ...] = ()
 
     def shaping(self) -> dict[str, Any]:
         """The options that change what is built (not how fast, not where the cache is)."""

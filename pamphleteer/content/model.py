@@ -756,7 +756,8 @@ class Publication(Strict):
     url: Url | None = Field(
         None,
         description="Where the web edition is read online: the handout, the web footer and a leaflet or flyer carry "
-        "it with a QR code, and the deck's page pointers link to its chapters.",
+        "it with a QR code, and the deck's page pointers link to its chapters; the web edition's pages name their "
+        "address there (canonical links, sharing tags) and its sitemap.xml and robots.txt list them.",
     )
     blurb: Inline | None = Field(None, description="Back-cover text.")
     colophon: Inline | None = Field(None, description="Extra colophon text on the imprint page.")

@@ -130,6 +130,16 @@ def _print_pages(raw: Any) -> dict[str, str]:
     return dict(raw)
 
 
+def intact(state: State, folder: Path, builder: Builder) -> Made | None:
+    """The file (or folder) ``state`` says the last build wrote for ``builder`` in ``folder``, if it is
+    still there unaltered; else None."""
+    record = state.records.get(builder.name)
+    if record is None:
+        return None
+    made = builder.read_back(folder)
+    return made if made is not None and product_digest(made) == record.output else None
+
+
 @dataclass
 class BuildPlan:
     """What this build must do.
@@ -183,11 +193,7 @@ class Planner:
 
     def on_disk(self, builder: Builder) -> Made | None:
         """The file (or folder) we last wrote for ``builder``, if it is still there unaltered."""
-        record = self.state.records.get(builder.name)
-        if record is None:
-            return None
-        made = builder.read_back(self.folder)
-        return made if made is not None and product_digest(made) == record.output else None
+        return intact(self.state, self.folder, builder)
 
     def producer(self, product: str) -> Builder:
         return next(b for b in REGISTRY.values() if product == b.name or product in b.publishes)

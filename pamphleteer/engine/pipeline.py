@@ -8,12 +8,13 @@ are scheduled (child processes, early page numbers) in ``engine/runner.py``.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from pamphleteer import builders, content, progress
-from pamphleteer.builders import REGISTRY, Options
+from pamphleteer.builders import REGISTRY, Options, web
 from pamphleteer.content import Book
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import output
@@ -82,6 +83,9 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         _keeps_its_rules(book, names, strict=True)
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
         state = incremental.State.load(output_dir)  # what the last build made, and from what
+        # what the last build left intact, by its records as they are now (this build updates them)
+        on_disk = functools.partial(incremental.intact, incremental.State(dict(state.records)), output_dir)
+        options = replace(options, downloads=web.offered(book, names, on_disk))  # what web/ will offer
         planner = incremental.Planner(book, options, state, output_dir)
         plan = planner.plan(wanted)  # plan: what is stale
         if not plan:
@@ -107,6 +111,8 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         retired = [b for b in REGISTRY.values() if b.name in state.records and b.refuses(book)]
         for builder in retired:
             del state.records[builder.name]
+        # the other editions' copies inside web/, refreshed when they or the pages were remade
+        files.update(web.copies(options, files, on_disk, remade="web" in records, folder=output_dir))
         progress.step(f"writing {len(files)} file(s) to {output_dir}")
         folders = [b.filename for b in plan.outputs if b.is_folder]  # their stale files go
         written = output.write(

@@ -16,13 +16,13 @@ print page map says (``pamphlet/compose.py``). The markup itself is in
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pamphleteer.content import Book, ChapterDoc, per_book, stamp
-from pamphleteer.content import images as pictures
+from pamphleteer.content import Book, ChapterDoc, per_book, renditions, stamp
 from pamphleteer.content.model import Image, Series
 from pamphleteer.infra import dependencies
 from pamphleteer.render import charts, typeset
@@ -34,6 +34,9 @@ from pamphleteer.text.inline import Span
 REGISTERS = ("people", "timeline", "glossary", "sources", "index")
 # A register's file name; the index is "names" so that it never meets a web site's index.html.
 STEMS = {"people": "people", "timeline": "timeline", "glossary": "glossary", "sources": "sources", "index": "names"}
+# Ids a document gives other things than its headings, which a heading's id must not take.
+RESERVED = frozenset({"title", "main", "downloads"})
+PREFIXES = ("fn-", "fnref-", "person-", "term-", "source-", "ix-", "table-", "figure-", "page-", "s-")
 # The register a reference points into.
 TARGETS = {"person": "people", "term": "glossary", "source": "sources"}
 
@@ -117,6 +120,7 @@ class ScreenEdition:
         self.by_chapter = {d.chapter.id: d for d in self.docs if d.chapter}
         self.marks = Marks()
         self.people, self.terms = registers(book)
+        self._sections: dict[str, dict[int, str]] = {}  # each chapter's heading ids by block
 
     def file(self, doc: Doc) -> str:
         return f"{doc.stem}.{self.ext}"
@@ -137,7 +141,7 @@ class ScreenEdition:
             self.placed[page] = self.file(doc)
         return found
 
-    def section(self, doc: Doc) -> str:
+    def opening(self, doc: Doc) -> str:
         """The place where ``doc`` begins in the print page map: the pamphlet's section id."""
         return doc.stem if doc.chapter else f"appendix-{doc.kind}"
 
@@ -159,6 +163,29 @@ class ScreenEdition:
         """The logo's name in the edition; "" without one."""
         style = self.book.publication.style
         return picture_name(self.book, style.logo_path, style.logo) if style.logo_path is not None else ""
+
+    def section(self, doc: Doc, at: int) -> str:
+        """The id of the heading that is block ``at`` (from 1) of ``doc``: its words, lower case and joined
+        by hyphens ("the-safety-arrives"), numbered on when a heading before it in the document has
+        the same; prefixed "s-" when it would meet another kind's id ("fn-2", "title")."""
+        assert doc.chapter is not None
+        if doc.stem not in self._sections:
+            taken: set[str] = set()
+            ids: dict[int, str] = {}
+            for i, block in enumerate(doc.chapter.chapter.blocks, 1):
+                if block.heading is None:
+                    continue
+                stem = re.sub(r"[\W_]+", "-", inline.smart(block.heading, self.book.language).casefold()).strip("-")
+                if not stem or stem in RESERVED or stem[0].isdigit() or stem.startswith(PREFIXES):
+                    stem = f"s-{stem}".rstrip("-")
+                found, n = stem, 1
+                while found in taken:
+                    n += 1
+                    found = f"{stem}-{n}"
+                taken.add(found)
+                ids[i] = found
+            self._sections[doc.stem] = ids
+        return self._sections[doc.stem][at]
 
     def words(self, text: str) -> tuple[Span, ...]:
         """Plain text (a name) as spans, with typographic quotes but no markup read."""
@@ -219,10 +246,11 @@ def modified(book: Book) -> str:
     return when if "T" in when else when + "T00:00:00Z"
 
 
-def images(book: Book) -> dict[str, bytes]:
+def images(book: Book, cache: Path | None = None) -> dict[str, bytes]:
     """The publication's pictures (the chapters', the cover and the logo) by the name they get in the edition
-    (``images/<digest>.<ext>``), each read from the file checked when the publication loaded, turned upright
-    as its EXIF tag says."""
+    (``images/<digest>.<ext>``), each made from the file checked when the publication loaded: its screen
+    rendition, upright and no larger than a screen needs (``content/renditions.py``; ``cache``: the build's
+    cache folder)."""
     pub = book.publication
     used = [(b.image.path, b.image.file) for d in book.all_chapters() for b in d.chapter.blocks if b.image]
     if pub.cover is not None:
@@ -234,7 +262,7 @@ def images(book: Book) -> dict[str, bytes]:
         name = picture_name(book, path, file)
         if name not in made:
             dependencies.record(path)
-            made[name] = pictures.upright(path)
+            made[name] = renditions.screen(path, cache).data
     return made
 
 
@@ -246,10 +274,11 @@ def image_name(book: Book, image: Image) -> str:
 def picture_name(book: Book, path: Path, file: str) -> str:
     """Pictures are renamed by a digest of where they live (``content:images/a.png``, or for a
     translation's original ``original:images/a.png``), so that no author's path (or odd character)
-    reaches a URL, and a translation's picture and its original's of the same name stay two."""
+    reaches a URL, and a translation's picture and its original's of the same name stay two. The ending is
+    the screen rendition's."""
     where = dependencies.key_of(path, dependencies.roots(book.folders)) or file
-    suffix = Path(file).suffix.lower()  # checked against its bytes when it loaded
-    return f"images/{hashlib.sha256(where.encode()).hexdigest()[:16]}{'.jpg' if suffix == '.jpeg' else suffix}"
+    suffix = renditions.screen(path).suffix  # a photograph drawn as a PNG is shown as a JPEG
+    return f"images/{hashlib.sha256(where.encode()).hexdigest()[:16]}{suffix}"
 
 
 def media_type(name: str) -> str:

@@ -113,6 +113,7 @@ def holds(plan: documents.ScreenEdition, pages: dict[str, str]) -> Holds:
 def render(book: Book, print_pages: dict[str, str] | None = None, cache: Path | None = None) -> bytes:
     """The EPUB's bytes; ``print_pages``: the pamphlet's print page map, for page markers and a page list;
     ``cache``: where the subset fonts are kept between builds."""
+    pictures = documents.images(book, cache)  # first: the pages name each picture by its rendition's format
     plan = documents.ScreenEdition(book, "xhtml", print_pages)
     context = {"types": TYPES, "roles": ROLES, "credit": fonts.credit(book)}
     pages = plan.documents("epub/page.xhtml.j2", edition="epub", **context)
@@ -136,7 +137,7 @@ def render(book: Book, print_pages: dict[str, str] | None = None, cache: Path | 
     if "cover.xhtml" in files:
         resources[cover] = plan.render("epub/cover.svg.j2", **_cover_lines(book)).encode()
     resources.update(fonts.embedded(book, files.values(), "", cache))
-    resources.update(documents.images(book))
+    resources.update(pictures)
     found = holds(plan, pages)
     package = plan.render(
         "epub/package.opf.j2",

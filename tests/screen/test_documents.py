@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import random
+import subprocess
+import zipfile
+
 import pytest
 import yaml
+from PIL import Image
 
 from pamphleteer import content
 from pamphleteer.screen import documents
@@ -71,3 +77,42 @@ def test_a_person_named_on_the_title_page_is_no_document_mention(tmp_path):
     marks = documents.Marks()
     assert marks.mark(None, "person", "trotsky") == ""
     assert marks.of("person", "trotsky") == []
+
+
+def test_heading_ids_are_their_words_unique_in_their_document_and_never_another_kind_of_id(small):
+    path = small / "chapters" / "draisine.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    heads = ["Why it ran", "Why it ran", "Title", "1817: the first ride", "¿Qué? «Ça»"]
+    data["blocks"] = [{"heading": h} for h in heads] + data["blocks"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plan = documents.ScreenEdition(content.load(small), "html")
+    doc = plan.docs[0]
+    assert [plan.section(doc, i) for i in range(1, 6)] == [
+        "why-it-ran",
+        "why-it-ran-2",
+        "s-title",  # the chapter's own title is "title"
+        "s-1817-the-first-ride",
+        "qué-ça",
+    ]
+
+
+def test_the_screen_editions_show_a_large_photo_downsampled_and_the_print_edition_the_original(small, small_out, run):
+    rng = random.Random(3)
+    (small / "images").mkdir()
+    photo = Image.frombytes("RGB", (2400, 1600), bytes(rng.randrange(256) for _ in range(2400 * 1600 * 3)))
+    photo.save(small / "images" / "ride.jpg", "JPEG", quality=95)
+    path = small / "chapters" / "draisine.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["blocks"].insert(1, {"image": {"file": "images/ride.jpg", "alt": "Grain, as a test photograph."}})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert run("pamphlet", "epub", "web", "--content", small, "--output", small_out)[0] == 0
+    (shown,) = (small_out / "web" / "images").iterdir()
+    with Image.open(shown) as img:
+        assert (img.format, img.size) == ("JPEG", (1600, 1067))
+    with zipfile.ZipFile(small_out / "pamphlet.epub") as z:
+        assert z.read(f"EPUB/images/{shown.name}") == shown.read_bytes()
+    listed = subprocess.run(["pdfimages", "-list", small_out / "pamphlet.pdf"], capture_output=True, text=True)
+    sizes = {tuple(int(n) for n in line.split()[3:5]) for line in listed.stdout.splitlines()[2:]}
+    assert (2400, 1600) in sizes  # the print edition keeps every pixel
+    with Image.open(io.BytesIO(shown.read_bytes())) as img:
+        assert dict(img.getexif()) == {}

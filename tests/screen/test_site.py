@@ -39,6 +39,10 @@ window.addEventListener("load", function () {
       viewport: window.innerWidth,
       width: document.documentElement.scrollWidth,
       fonts: document.fonts.check("16px 'PT Serif'") && document.fonts.check("bold 16px 'PT Sans'"),
+      dark: matchMedia("(prefers-color-scheme: dark)").matches,
+      paper: getComputedStyle(document.body).backgroundColor,
+      header: getComputedStyle(document.querySelector("header.site")).position,
+      padding: getComputedStyle(document.documentElement).scrollPaddingTop,
       violations: r.violations.map(function (v) {
         return {id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(" "); })};
       })
@@ -60,13 +64,16 @@ def _chromium(*args: str) -> str:
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True).stdout
 
 
-def _probe(page: Path, width: int) -> dict:
-    """Load a copy of the page, framed at ``width``, with axe and a probe in it; what the probe found."""
+def _probe(page: Path, width: int, *flags: str) -> dict:
+    """Load a copy of the page, framed at ``width``, with axe and a probe in it; what the probe found.
+    ``flags``: chromium's, as a reader's settings (``--force-dark-mode``; a larger default text size)."""
     probed = page.with_name(f"probe-{page.name}")
     probed.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE % AXE.as_uri() + "</body>"))
     frame = page.with_name(f"frame-{page.name}")
     frame.write_text(FRAME % (probed.name, width), encoding="utf-8")
-    dom = _chromium("--virtual-time-budget=30000", f"--window-size={width + 40},1000", "--dump-dom", frame.as_uri())
+    dom = _chromium(
+        "--virtual-time-budget=30000", f"--window-size={width + 40},1000", *flags, "--dump-dom", frame.as_uri()
+    )
     probed.unlink()
     frame.unlink()
     found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
@@ -96,14 +103,26 @@ def test_every_page_fits_a_phone_uses_its_fonts_and_has_no_serious_accessibility
     _needs_axe()
     site = _site(small_build, tmp_path)
     pages = sorted(site.glob("*.html"))
-    assert len(pages) == 9  # home, three chapters, five registers
+    assert len(pages) == 10  # home, three chapters, five registers, the 404 page
     for page in pages:
-        for width in (390, 1280) if page.name in ("index.html", "chapter-draisine.html") else (390,):
-            found = _probe(page, width)
+        both = page.name in ("index.html", "chapter-safety.html")  # the front page; one with headings
+        runs = [(390, False), (1280, False), (390, True), (1280, True)] if both else [(390, False)]
+        for width, dark in runs:
+            found = _probe(page, width, *(["--force-dark-mode"] if dark else []))
+            assert found["dark"] == dark
             assert found["width"] <= width, f"{page.name} is {found['width']} px wide at {width} px"
             assert found["fonts"], f"{page.name}: the bundled fonts did not load"
             bad = [v for v in found["violations"] if v["impact"] in ("serious", "critical")]
-            assert bad == [], f"{page.name} at {width} px: {bad}"
+            assert bad == [], f"{page.name} at {width} px{' dark' if dark else ''}: {bad}"
+            assert (found["paper"] == "rgb(23, 21, 19)") == dark  # the night palette behind the query
+            assert (found["header"], found["padding"]) == ("sticky", "80px")  # anchored names land below it
+
+
+@needs_chromium
+def test_with_large_text_the_header_scrolls_away(small_build, tmp_path):
+    site = _site(small_build, tmp_path)
+    found = _probe(site / "chapter-safety.html", 390, "--blink-settings=defaultFontSize=32")
+    assert (found["header"], found["padding"]) == ("static", "auto")
 
 
 @needs_chromium
@@ -113,11 +132,12 @@ def test_pages_with_charts_tables_and_registers_of_the_shipped_publication_pass_
     charts = sorted(p for p in site.glob("chapter-*.html") if "<svg" in p.read_text(encoding="utf-8"))
     tables = sorted(p for p in site.glob("chapter-*.html") if "<table" in p.read_text(encoding="utf-8"))
     assert charts and tables
-    for page in {charts[0], tables[-1], site / "people.html", site / "names.html"}:
-        found = _probe(page, 390)
+    runs = [(charts[0], False), (charts[0], True), (tables[-1], False), (tables[-1], True)]
+    for page, dark in [*runs, (site / "people.html", False), (site / "names.html", False)]:
+        found = _probe(page, 390, *(["--force-dark-mode"] if dark else []))
         assert found["width"] <= 390, f"{page.name} is {found['width']} px wide on a phone"
         bad = [v for v in found["violations"] if v["impact"] in ("serious", "critical")]
-        assert bad == [], f"{page.name}: {bad}"
+        assert bad == [], f"{page.name}{' dark' if dark else ''}: {bad}"
 
 
 @needs_chromium
@@ -131,26 +151,119 @@ def test_screenshots_at_phone_and_desktop_widths(small_build, tmp_path):
         assert struct.unpack(">II", data[16:24]) == (width, 1400)
 
 
-def test_the_site_loads_only_its_own_files_and_has_no_script(small_build):
-    site = small_build / "web"
-    pages = sorted(site.glob("*.html"))
-    for page in pages:
+def _broken(site: Path) -> list[str]:
+    """Every link and reference of the site (href, src, the stylesheet's url()s) that does not resolve
+    inside the folder itself: a missing file, a missing anchor, or a way out of the folder ("../").
+    Addresses with a scheme (a source's web page, the canonical address) lead elsewhere by design."""
+    root = site.resolve()
+    pages = {p.name: lxml_html.fromstring(p.read_bytes()) for p in sorted(site.glob("*.html"))}
+    ids = {name: set(tree.xpath("//@id")) for name, tree in pages.items()}
+    broken = []
+    refs = [(name, ref) for name, tree in pages.items() for ref in tree.xpath("//@href | //@src")]
+    css = (site / "style.css").read_text(encoding="utf-8")
+    refs += [("style.css", url) for url in re.findall(r"url\(\"?([^\")]+)", css)]
+    for name, ref in refs:
+        if re.match(r"[a-z]+:", ref):
+            continue
+        path, _, anchor = ref.partition("#")
+        target = (site / path).resolve() if path else site / name
+        if not target.is_relative_to(root) or not target.is_file():
+            broken.append(f"{name}: {ref}")
+        elif anchor and target.name in ids and anchor not in ids[target.name]:
+            broken.append(f"{name}: {ref} (no such anchor)")
+    return broken
+
+
+def test_the_site_alone_has_no_broken_link_loads_only_its_own_files_and_has_no_script(small_build, tmp_path):
+    site = _site(small_build, tmp_path)  # the folder alone, nothing beside it
+    assert _broken(site) == []
+    for page in sorted(site.glob("*.html")):
         tree = lxml_html.fromstring(page.read_bytes())
         assert tree.xpath("//script") == [], page.name
         assert tree.xpath("//@*[starts-with(name(), 'on')]") == [], page.name
-        for el in tree.xpath("//link[@href] | //img[@src]"):
-            ref = el.get("href") or el.get("src")
-            assert (site / ref).is_file(), (page.name, ref)
-        for a in tree.xpath("//a[@href]"):
-            href = a.get("href").split("#")[0]
-            if href and not href.startswith(("http://", "https://", "mailto:")):
-                assert (site / href).resolve().is_file(), (page.name, href)  # ../pamphlet.pdf beside the folder too
-    css = (site / "style.css").read_text(encoding="utf-8")
-    for url in re.findall(r"url\(\"?([^\")]+)", css):
-        assert (site / url).is_file(), url
     home = lxml_html.fromstring((site / "index.html").read_bytes())
     downloads = home.xpath("//ul[@class='downloads']//a/@href")
-    assert downloads == ["../pamphlet.pdf", "../pamphlet-booklet.pdf", "../lecture.pptx", "../pamphlet.epub"]
+    assert downloads == [
+        "downloads/pamphlet.pdf",
+        "downloads/pamphlet-booklet.pdf",
+        "downloads/lecture.pptx",
+        "downloads/pamphlet.epub",
+    ]
+    for href in downloads:  # the very editions the build made beside the folder
+        assert (site / href).read_bytes() == (small_build / href.removeprefix("downloads/")).read_bytes()
+    assert sorted(p.name for p in (site / "downloads").iterdir()) == sorted(h.split("/")[1] for h in downloads)
+
+
+def test_a_partial_build_offers_only_what_it_made_or_an_earlier_build_left(small, run, tmp_path):
+    out = tmp_path / "out"
+    assert run("web", "epub", "--content", small, "--output", out)[0] == 0
+    home = lxml_html.fromstring((out / "web" / "index.html").read_bytes())
+    assert home.xpath("//ul[@class='downloads']//a/@href") == ["downloads/pamphlet.epub"]
+    assert (out / "web" / "downloads" / "pamphlet.epub").read_bytes() == (out / "pamphlet.epub").read_bytes()
+    assert _broken(out / "web") == []
+    path = small / "chapters" / "safety.yaml"  # an edit: the e-book is made again, and so its copy
+    path.write_text(path.read_text(encoding="utf-8").replace("bicycle", "cycle", 1), encoding="utf-8")
+    pages = {p.name: p.read_bytes() for p in (out / "web").glob("*.html")}
+    assert run("epub", "--content", small, "--output", out)[0] == 0
+    assert (out / "web" / "downloads" / "pamphlet.epub").read_bytes() == (out / "pamphlet.epub").read_bytes()
+    assert {p.name: p.read_bytes() for p in (out / "web").glob("*.html")} == pages  # the pages not yet
+    assert run("web", "--content", small, "--output", out)[0] == 0  # now the pages
+    assert run("web", "epub", "--content", small, "--output", out) == (0, "everything is up to date\n", "")
+    assert _broken(out / "web") == []
+
+
+def test_after_a_full_build_the_web_edition_still_offers_every_edition(small, small_out, run):
+    path = small / "chapters" / "safety.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("bicycle", "cycle", 1), encoding="utf-8")
+    before = (small_out / "pamphlet.pdf").read_bytes()
+    # the booklet is made from a new pamphlet, which is not asked for: pamphlet.pdf stays as it was
+    assert run("web", "booklet", "--content", small, "--output", small_out)[0] == 0
+    assert (small_out / "pamphlet.pdf").read_bytes() == before
+    site = small_out / "web"
+    home = lxml_html.fromstring((site / "index.html").read_bytes())
+    assert len(home.xpath("//ul[@class='downloads']//a/@href")) == 4
+    for name in ("pamphlet.pdf", "pamphlet-booklet.pdf", "lecture.pptx", "pamphlet.epub"):
+        assert (site / "downloads" / name).read_bytes() == (small_out / name).read_bytes(), name
+    assert _broken(site) == []
+
+
+def test_a_flyer_offers_no_booklet(flyer_build, tmp_path):
+    site = _site(flyer_build, tmp_path)
+    home = lxml_html.fromstring((site / "index.html").read_bytes())
+    offered = home.xpath("//ul[@class='downloads']//a/@href")
+    assert "downloads/pamphlet.pdf" in offered and not any("booklet" in h for h in offered)
+    assert _broken(site) == []
+
+
+def test_without_a_url_no_page_claims_an_address_but_the_404_page_and_icon_are_there(small_build):
+    site = small_build / "web"
+    assert not (site / "sitemap.xml").exists() and not (site / "robots.txt").exists()
+    for page in sorted(site.glob("*.html")):
+        tree = lxml_html.fromstring(page.read_bytes())
+        assert tree.xpath("//link[@rel='canonical'] | //meta[starts-with(@property, 'og:')] | //base") == []
+        assert tree.xpath("//link[@rel='icon']/@href") == ["favicon.svg"]
+    missing = lxml_html.fromstring((site / "404.html").read_bytes())
+    assert missing.xpath("string(//h1)") == "Page not found"
+    assert missing.xpath("//main//a/@href") == ["index.html"]
+    icon = etree.fromstring((site / "favicon.svg").read_bytes())
+    assert icon.tag == "{http://www.w3.org/2000/svg}svg"
+    assert icon[0].get("fill") == "#8c1c13"  # the palette's accent (templates/palette.json)
+
+
+def test_headings_have_ids_and_a_named_link_to_themselves(small_build):
+    page = lxml_html.fromstring((small_build / "web" / "chapter-safety.html").read_bytes())
+    heads = page.xpath("//main//div[@class='section-head']")
+    assert [h.xpath("string(h2)") for h in heads] == ["Why the shape lasted", "A machine for everyone"]
+    for head in heads:
+        (h2,) = head.xpath("h2")
+        (link,) = head.xpath("a[@class='anchor']")
+        assert link.get("href") == "#" + h2.get("id") and h2.get("id") == h2.text_content().lower().replace(" ", "-")
+        assert link.get("aria-label") == f"Link to this section: {h2.text_content()}"
+    with zipfile.ZipFile(small_build / "pamphlet.epub") as z:
+        doc = etree.fromstring(z.read("EPUB/chapter-safety.xhtml"))
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    assert doc.xpath("//x:h2/@id", namespaces=ns) == ["why-the-shape-lasted", "a-machine-for-everyone"]
+    assert doc.xpath("//x:a[@class='anchor']", namespaces=ns) == []  # a reading system has its own
 
 
 def test_footnotes_open_in_place_and_registers_link_back(small_build):
@@ -217,6 +330,33 @@ def test_a_publication_with_a_url_carries_it_as_a_qr_code_in_the_footer(small, r
     assert size == len(matrix) + 8  # a quiet zone of four modules all round
     assert [row[4:-4] for row in drawn[4:-4]] == [[bool(m) for m in row] for row in matrix]
     assert not any(drawn[0]) and not any(r[0] for r in drawn)
+    _shares(out / "web", "https://example.org/bicycles/")
+
+
+def _shares(site: Path, address: str) -> None:
+    """With a url: each page names its address, and describes itself for sharing in its own words."""
+    pages = sorted(p.name for p in site.glob("*.html") if p.name != "404.html")
+    for name in pages:
+        page = lxml_html.fromstring((site / name).read_bytes())
+        here = address + ("" if name == "index.html" else name)
+        assert (
+            page.xpath("//link[@rel='canonical']/@href") == [here] == page.xpath("//meta[@property='og:url']/@content")
+        )
+        assert page.xpath("//meta[@property='og:title']/@content") == [page.xpath("string(//h1)").strip()]
+        assert page.xpath("//meta[@name='twitter:card']/@content") == ["summary"]
+        described = page.xpath("//meta[@property='og:description']/@content")
+        assert described == page.xpath("//meta[@name='description']/@content")
+        shown = page.xpath("string(//header[@class='opener']/p[@class='summary'] | //p[@class='blurb'])")
+        if shown:  # the chapter's summary, the front page's blurb; else the publication's description
+            assert described == [" ".join(shown.replace("\xad", "").split())], name
+    draisine = lxml_html.fromstring((site / "chapter-draisine.html").read_bytes())
+    assert draisine.xpath("//meta[@name='description']/@content") == ["How a Baden forester’s clerk rode into history."]
+    listed = etree.fromstring((site / "sitemap.xml").read_bytes()).xpath("//*[local-name()='loc']/text()")
+    assert sorted(listed) == sorted(address + ("" if n == "index.html" else n) for n in pages)
+    assert (site / "robots.txt").read_text(encoding="utf-8").splitlines()[-1] == f"Sitemap: {address}sitemap.xml"
+    missing = lxml_html.fromstring((site / "404.html").read_bytes())  # served at any depth: links from the top
+    assert missing.xpath("//base/@href") == [address] and missing.xpath("//link[@rel='canonical']") == []
+    assert _broken(site) == []
 
 
 def test_without_a_url_there_is_no_qr_code(small_build):

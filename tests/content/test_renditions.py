@@ -1,0 +1,70 @@
+"""renditions.py: the screen editions' pictures, upright, at most 1600 px long, a photograph as a JPEG."""
+
+from __future__ import annotations
+
+import io
+import random
+
+from PIL import Image
+
+from pamphleteer.content import renditions
+
+
+def _noise(size: tuple[int, int], seed: int = 1) -> Image.Image:
+    """A picture with as many colours as a photograph."""
+    rng = random.Random(seed)
+    return Image.frombytes("RGB", size, bytes(rng.randrange(256) for _ in range(size[0] * size[1] * 3)))
+
+
+def _opened(data: bytes) -> Image.Image:
+    img = Image.open(io.BytesIO(data))
+    img.load()
+    return img
+
+
+def test_a_large_phone_photo_is_turned_brought_down_to_1600_px_and_loses_its_camera_data(tmp_path):
+    path = tmp_path / "photo.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turn 90 degrees clockwise to show: a portrait taken on its side
+    exif[0x010F] = "PhoneMaker"  # the camera's make, which no reader needs
+    _noise((2400, 1800)).save(path, "JPEG", quality=95, exif=exif)
+    made = renditions.screen(path)
+    img = _opened(made.data)
+    assert (made.suffix, img.format, img.size) == (".jpg", "JPEG", (1200, 1600))
+    assert dict(img.getexif()) == {}
+    assert len(made.data) < path.stat().st_size / 2
+
+
+def test_a_drawing_stays_a_png_and_a_photograph_saved_as_png_becomes_a_jpeg(tmp_path):
+    drawing = Image.new("RGBA", (3200, 1000), (0, 0, 0, 0))
+    drawing.paste((140, 28, 19, 255), (100, 100, 3000, 900))
+    drawing.save(tmp_path / "drawing.png")
+    _noise((1000, 800)).save(tmp_path / "photo.png")
+    made = renditions.screen(tmp_path / "drawing.png")
+    img = _opened(made.data)
+    assert (made.suffix, img.format, img.size, img.mode) == (".png", "PNG", (1600, 500), "RGBA")
+    assert img.getpixel((0, 0))[3] == 0  # still transparent
+    photo = renditions.screen(tmp_path / "photo.png")
+    assert (photo.suffix, _opened(photo.data).size) == (".jpg", (1000, 800))
+
+
+def test_a_picture_fit_for_a_screen_is_passed_on_byte_for_byte(tmp_path):
+    _noise((800, 600)).save(tmp_path / "small.jpg", "JPEG")
+    Image.new("RGB", (20, 10), "white").save(tmp_path / "plain.png")
+    for name in ("small.jpg", "plain.png"):
+        assert renditions.screen(tmp_path / name).data == (tmp_path / name).read_bytes()
+
+
+def test_the_same_picture_gives_the_same_bytes_and_a_damaged_cache_entry_is_not_used(tmp_path):
+    path, cache = tmp_path / "photo.jpg", tmp_path / "cache"
+    _noise((2000, 1000), seed=2).save(path, "JPEG", quality=95)
+    first = renditions.screen(path, cache)
+    renditions._MEMO.clear()  # as a new process would start
+    assert renditions._render(path) == first  # made again, the same bytes
+    (entry,) = (cache / renditions.FOLDER).iterdir()
+    assert entry.read_bytes()[32:] == first.data
+    entry.write_bytes(entry.read_bytes()[:-100])  # cut short, as by a full disk
+    assert renditions.screen(path, cache) == first
+    renditions._MEMO.clear()
+    assert renditions.screen(path, cache) == first  # rewritten whole by the call before
+    assert entry.read_bytes()[32:] == first.data
