@@ -349,11 +349,11 @@ def test_a_build_into_a_folder_with_a_pipe_where_its_state_goes_says_so(small, s
 def test_a_file_size_limit_met_while_writing_is_an_environment_error(small, small_build, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(small_build, out)
-    before = snapshot(out)
-    pub = small / "publication.yaml"
-    pub.write_text(pub.read_text(encoding="utf-8").replace("title: Two Wheels\n", "title: Two Wheels Again\n", 1))
     limit = 64_000  # bytes: above every file the e-book's build writes on its way, below the e-book itself
     assert (out / "pamphlet.epub").stat().st_size > limit
+    # the e-book alone is made again (an edit would lay the pamphlet out again too: the e-book marks its pages)
+    (out / "pamphlet.epub").unlink()
+    before = snapshot(out)
     done = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "epub", "--content", str(small), "--output", str(out)],
         capture_output=True,
