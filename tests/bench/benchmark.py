@@ -164,8 +164,12 @@ class Watch:
         return Timing(elapsed, _cpu_of(self.proc.pid) - cpu, 0)
 
     def close(self) -> None:
-        self.proc.send_signal(signal.SIGINT)
-        self.proc.communicate(timeout=60)
+        self.proc.send_signal(signal.SIGINT)  # as an author stops it
+        try:
+            self.proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:  # a shell's background job ignores SIGINT, and so does its child
+            self.proc.terminate()
+            self.proc.communicate()
 
 
 def _tree(root: int) -> list[int]:
