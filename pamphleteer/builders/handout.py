@@ -25,7 +25,11 @@ class Handout(Builder):
     child = True
 
     def reads(self, book: Book) -> Any:
-        return book_parts(book, text=False, lecture=True)
+        read = book_parts(book, text=False, lecture=True)
+        for chapter in read["chapters"]:  # its frames recap the key points: a slide's notes are not printed
+            for slide in chapter["slides"]:
+                slide.pop("notes", None)
+        return read
 
     def shaped_by(self, options: Options) -> Any:
         return [options.paper, options.handout_slides]

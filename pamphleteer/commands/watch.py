@@ -9,6 +9,8 @@ watcher is in place (its first wake), so a save made after that line is never mi
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,11 +20,13 @@ from pamphleteer import progress
 from pamphleteer.content import translation
 from pamphleteer.engine import pipeline
 from pamphleteer.errors import BuildError, UsageError
-from pamphleteer.infra import output
+from pamphleteer.infra import output, workers
 from pamphleteer.infra.locations import templates_dir
 
 # The watcher wakes this often with nothing changed; its first wake says it is watching.
 WAKE_MS = 200
+# The subsystems a rebuild may run, loaded by warm() (the import map in README.md names them).
+STAGES = ("engine", "builders", "pamphlet", "lecture", "screen", "render", "text", "content", "infra")
 
 
 def run(
@@ -51,6 +55,7 @@ def run(
         yield_on_timeout=True,
     ):
         if not armed:  # said only now: a save made after this line is seen (tests wait for it)
+            warm()  # a save made meanwhile waits in the watcher
             progress.result(f"watching {', '.join(map(str, watched))} and {templates_dir()}; press Ctrl-C to stop")
             armed = True
         if not changes:
@@ -59,6 +64,20 @@ def run(
         progress.result(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
         once(content, out, targets, options, report)
     return 0
+
+
+def warm() -> None:
+    """Load every stage a rebuild may run, once, while the author has not saved yet: the first
+    save then costs what any later one does, not the import of the layout and drawing code."""
+    names = []
+    for package in STAGES:
+        found = importlib.import_module(f"pamphleteer.{package}")
+        names += [f"{found.__name__}.{module.name}" for module in pkgutil.iter_modules(found.__path__)]
+    for name in names:
+        importlib.import_module(name)
+    # The layouts' processes: the watcher's thread makes them forked by a server (workers.start_method),
+    # which loads the same code once, not once a layout
+    workers.preload(names)
 
 
 def once(

@@ -14,25 +14,27 @@ from pathlib import Path
 
 from pamphleteer.errors import BuildError, Problem
 
-from . import model, reading, references, translation
+from . import kept, model, reading, references, translation
 from .book import Book, ChapterDoc, assemble, per_book, stamp
 
 __all__ = ["Book", "ChapterDoc", "load", "per_book", "stamp"]
 
 
-def load(root: Path) -> Book:
-    """Read and check the publication in ``root``; raise :class:`BuildError` listing every problem."""
+def load(root: Path, shelf: kept.Shelf | None = None) -> Book:
+    """Read and check the publication in ``root``; raise :class:`BuildError` listing every problem.
+
+    Files read before are answered from ``shelf`` (``kept.py``; by default, this process's memory)."""
     if not (root / "publication.yaml").is_file():
         raise BuildError(
             [Problem(root / "publication.yaml", message="no publication.yaml here; is this a content folder?")]
         )
-    files = reading.read_all(root)
+    files = reading.read_all(root, shelf)
     problems = list(files.problems)
     pub = files.publication.value
     if pub is None:  # no chapter order, no language: nothing more can be checked
         raise BuildError(problems)
     if isinstance(pub, model.Translation):
-        return translation.load(root, files, load)
+        return translation.load(root, files, lambda original: load(original, shelf))
     problems += references.chapter_lists(files, pub)
     listed = [n for n in (*pub.chapters, *pub.appendices) if n in files.chapters]
     chapters = {n: (r.located, r.value) for n in listed if (r := files.chapters[n]).value is not None}

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from pamphleteer.errors import Problem
 
-from . import messages, model, source
+from . import kept, messages, model, source
 
 REGISTERS: dict[str, tuple[str, type[BaseModel]]] = {
     "people": ("people.yaml", model.PeopleFile),
@@ -58,12 +58,12 @@ class Files:
         return [self.publication, *self.registers.values(), *self.chapters.values()]
 
 
-def read_all(root: Path) -> Files:
-    """Read and validate every content file under ``root``."""
+def read_all(root: Path, shelf: kept.Shelf | None = None) -> Files:
+    """Read and validate every content file under ``root`` (each file read before answered from ``shelf``)."""
     problems: list[Problem] = []
 
     def read(path: Path, cls: type[BaseModel]) -> Read:
-        done, found = read_file(path, cls, root)
+        done, found = read_file(path, cls, root, shelf)
         problems.extend(found)
         return done
 
@@ -78,9 +78,11 @@ def read_all(root: Path) -> Files:
     return files
 
 
-def read_file(path: Path, cls: type[BaseModel], root: Path) -> tuple[Read, list[Problem]]:
+def read_file(
+    path: Path, cls: type[BaseModel], root: Path, shelf: kept.Shelf | None = None
+) -> tuple[Read, list[Problem]]:
     """Read ``path`` (inside ``root``) and validate it as ``cls``; the file and its problems."""
-    located, problems = source.read(path, root)
+    located, problems = source.read(path, root, shelf)
     if located is None:
         return Read(path, None, None), problems
     if cls is model.Publication:

@@ -29,7 +29,7 @@ from yaml.scanner import Scanner
 
 from pamphleteer.errors import Problem
 
-from . import syntax
+from . import kept, syntax
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 32
@@ -136,11 +136,23 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
             self.depth -= 1
 
 
-def read(path: Path, root: Path | None = None) -> tuple[Located | None, list[Problem]]:
-    """Read ``path`` (which must lie inside ``root``); its located data, or ``None`` and the problems that stop it."""
+def read(path: Path, root: Path | None = None, shelf: kept.Shelf | None = None) -> tuple[Located | None, list[Problem]]:
+    """Read ``path`` (which must lie inside ``root``); its located data, or ``None`` and the problems that stop it.
+
+    Bytes read before are answered from ``shelf`` (by default, this process's memory)."""
     raw, problem = _read_bytes(path, root)
     if problem:
         return None, [Problem(path, message=problem)]
+    shelf = shelf or kept.Shelf()
+    k = kept.key(path, raw)
+    found = shelf.recall(k)
+    if found is None:
+        found = _parsed(path, raw)
+        shelf.store(k, found)
+    return found
+
+
+def _parsed(path: Path, raw: bytes) -> tuple[Located | None, list[Problem]]:
     text, problems = _decode(path, raw)
     if problems:
         return None, problems

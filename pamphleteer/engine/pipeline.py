@@ -23,6 +23,7 @@ from . import checks, incremental, quick
 
 __all__ = ["REGISTRY", "Options", "build", "check"]
 CACHE = ".pamphleteer-cache"  # in the output folder: laid-out parts of the reading edition (parts.py)
+READ = "read"  # in the cache: each content file as read (content/kept.py)
 
 
 def check(content_dir: Path, *, strict: bool = False) -> Book:
@@ -37,11 +38,11 @@ def check(content_dir: Path, *, strict: bool = False) -> Book:
     return book
 
 
-def load(content_dir: Path, targets: list[str] | None = None) -> Book:
+def load(content_dir: Path, targets: list[str] | None = None, shelf: content.kept.Shelf | None = None) -> Book:
     """The publication as a validated, frozen model; on errors, the rules that concern ``targets``
-    (None: every output) are checked on what loaded too."""
+    (None: every output) are checked on what loaded too. Files read before come from ``shelf``."""
     try:
-        return content.load(content_dir.resolve())
+        return content.load(content_dir.resolve(), shelf)
     except BuildError as exc:
         if exc.partial is None:
             raise
@@ -69,7 +70,8 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     """Build ``targets`` (all when empty) from ``content_dir`` into ``output_dir``; return the files written."""
     started = time.monotonic()
     options = replace(options or Options(), cache=output_dir / CACHE)
-    book = load(content_dir, [b.name for b in builders.select(targets)])  # load: YAML -> validated, frozen model
+    shelf = content.kept.Shelf(options.cache / READ)  # each file's reading, kept between builds
+    book = load(content_dir, [b.name for b in builders.select(targets)], shelf)  # load: YAML -> validated, frozen model
     output.refuse_overlap(output_dir, list(book.folders))  # a translation's original's folder too
     progress.step(f"content: {len(book.all_chapters())} chapters validated")
     if book.translation is not None and content.translation.report(book):
@@ -82,6 +84,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     if options.strict:  # a warning stops the build even when every output is up to date
         _keeps_its_rules(book, names, strict=True)
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
+        shelf.keep()  # written here, in the lock, once the output folder is known not to be the publication's
         state = incremental.State.load(output_dir)  # what the last build made, and from what
         # what the last build left intact, by its records as they are now (this build updates them)
         on_disk = functools.partial(incremental.intact, incremental.State(dict(state.records)), output_dir)

@@ -2,9 +2,9 @@
 
 A layout that hangs or eats memory ends in an error naming the output, never a
 frozen build. Children work under any start method: ``fork`` where it is safe
-(Linux, one thread), ``spawn`` elsewhere (macOS, Windows, or a process with
-threads) or when ``PAMPHLETEER_START_METHOD`` says so; they get everything they
-need as arguments and rely on nothing inherited. Results, early products and
+(Linux, one thread), ``forkserver`` on Linux in a process with threads (a ``--watch``),
+``spawn`` elsewhere (macOS, Windows) or as ``PAMPHLETEER_START_METHOD`` says; they get
+everything they need as arguments and rely on nothing inherited. Results, early products and
 log records come back through a pipe. Each child's temporary files (WeasyPrint
 copies fonts into a temp folder) go into one folder the parent removes at the
 end, so a build leaves the temp directory as it found it.
@@ -24,7 +24,8 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from pamphleteer import progress, settings
@@ -35,15 +36,18 @@ from . import output
 # Only Linux enforces an address-space limit; macOS accepts RLIMIT_AS and ignores it, Windows has none.
 MEMORY_LIMITED = sys.platform.startswith("linux")
 _TO_PARENT: Any = None  # in a child: the pipe its messages go back through
+_SERVER: list[bool | None] = [None]  # whether the fork server runs this code (None: not started yet)
 
 
 def start_method() -> str:
-    """``fork`` only where it is safe and fast; ``spawn`` everywhere else."""
+    """``fork`` only where it is safe and fast; on Linux in a process with threads (a ``--watch``,
+    whose watcher is one), ``forkserver``: children forked by a server process that has only one
+    thread, and that loaded the layout code once (:func:`preload`); ``spawn`` everywhere else."""
     chosen = settings.start_method()
     if chosen:
         return chosen
-    if sys.platform.startswith("linux") and _threads() == 1:
-        return "fork"
+    if sys.platform.startswith("linux"):
+        return "fork" if _threads() == 1 else "spawn" if _SERVER[0] is False else "forkserver"
     return "spawn"
 
 
@@ -184,14 +188,59 @@ class ChildTraceback(Exception):
     """A child's traceback, as text: the cause of its parent's error, shown with ``--debug`` only."""
 
 
-def preload() -> None:
+def preload(modules: Sequence[str] = ()) -> None:
     """Before forking layouts: import WeasyPrint once here, not once in each child (0.7 s each).
 
     Only when children are forked (spawned ones import afresh), and only when a layout is
-    about to run, so a build with nothing to lay out never pays for it.
+    about to run, so a build with nothing to lay out never pays for it. Under ``forkserver``,
+    the server imports WeasyPrint and ``modules`` when it starts (now, if these are the first
+    words on it), so that a long-lived process's layouts are forked from code already loaded.
     """
-    if start_method() == "fork":
+    method = start_method()
+    if method == "fork":
         import weasyprint  # noqa: F401  (inherited by the forked children)
+    elif method == "forkserver" and _SERVER[0] is None:
+        _SERVER[0] = _serve(["weasyprint", *modules])
+        if not _SERVER[0]:
+            progress.step("layouts are spawned: the fork server found another copy of pamphleteer than this one")
+
+
+def _serve(modules: list[str]) -> bool:
+    """Start the fork server with ``modules`` loaded from where this process loaded its own code;
+    whether it did (a ``pamphleteer`` folder in the working folder would come first for it)."""
+    from multiprocessing import forkserver
+
+    mp.set_forkserver_preload(modules)
+    here = str(Path(__file__).resolve().parents[2])  # the folder this package was imported from
+    before = os.environ.get("PYTHONPATH")
+    # Python 3.11's server ignores this process's sys.path: it finds the package on its own path
+    os.environ["PYTHONPATH"] = os.pathsep.join([here, *([before] if before else [])])
+    try:
+        forkserver.ensure_running()
+    finally:
+        if before is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = before
+    ctx = mp.get_context("forkserver")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_whence, args=(send,), name="pamphleteer-whence")
+    proc.start()
+    send.close()
+    try:
+        found = recv.recv() if recv.poll(60) else None
+    except EOFError:
+        found = None
+    finally:
+        recv.close()
+        proc.join(5)
+    return isinstance(found, str) and Path(found).resolve() == Path(__file__).resolve()
+
+
+def _whence(send: Any) -> None:
+    """In a child of the fork server: where its copy of this module was loaded from."""
+    send.send(__file__)
+    send.close()
 
 
 def _timeout(name: str, seconds: float) -> BuildError:

@@ -14,6 +14,9 @@ the machine's load average is printed before and after. The rows:
   to the peer (the pamphlet's to the peer's PDF step);
 - a build with nothing changed (and whether any file was rewritten);
 - a rebuild of every output after editing one paragraph, one slide's notes, one caption;
+- the same three edits saved into a publication that ``build.py --watch`` is watching, each
+  timed from the save to the line saying the rebuild is built (so with the watcher's 300 ms
+  wait for more saves), and the CPU the watch and its layouts spent on it: how an author edits;
 - ``--force`` into a built folder: everything made again from nothing kept (not a cold build:
   the process is the same, but the outputs are compared and only changed files written);
 - a generated publication ten times the size: time and peak memory;
@@ -28,6 +31,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -118,8 +122,58 @@ def timed(cmd: list[str]) -> Timing:
     return Timing(elapsed, cpu, peak[0] // 1024)
 
 
-def _tree_pss(root: int) -> int:
-    """Summed PSS in kB of a process and its descendants (Linux /proc)."""
+def _cpu_of(root: int) -> float:
+    """CPU seconds of a running process and its descendants, live or waited for (Linux /proc): a
+    --watch's layouts are forked by its forkserver, which waits for them."""
+    ticks = 0
+    for pid in _tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile: its parent counts it once it has waited for it
+            continue
+        ticks += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+class Watch:
+    """``build.py --watch`` running on a built folder: each edit timed from the save to the line
+    that says the rebuild is done, with the CPU the watch and its layouts spent on it."""
+
+    def __init__(self, content: Path, out: Path) -> None:
+        cmd = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out), "--watch"]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.said: list[str] = []
+        self._until("watching ")  # the watcher is in place: a save from now on is seen
+
+    def _until(self, *start: str) -> str:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.said.append(line)
+            if line.startswith(start):
+                return line
+        raise SystemExit("--watch ended:\n" + "".join(self.said[-20:]))
+
+    def edit(self, chapter: Path, change) -> Timing:
+        cpu = _cpu_of(self.proc.pid)
+        start = time.perf_counter()
+        edit(chapter, change)
+        line = self._until("built ", "Aborted")  # the rebuild's last line
+        elapsed = time.perf_counter() - start
+        if not line.startswith("built "):
+            raise SystemExit(f"--watch: {line}")
+        return Timing(elapsed, _cpu_of(self.proc.pid) - cpu, 0)
+
+    def close(self) -> None:
+        self.proc.send_signal(signal.SIGINT)  # as an author stops it
+        try:
+            self.proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:  # a shell's background job ignores SIGINT, and so does its child
+            self.proc.terminate()
+            self.proc.communicate()
+
+
+def _tree(root: int) -> list[int]:
+    """A process and its live descendants (Linux /proc)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -128,10 +182,18 @@ def _tree_pss(root: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [root]
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
+        found.append(pid)
         todo += children.get(pid, [])
+    return found
+
+
+def _tree_pss(root: int) -> int:
+    """Summed PSS in kB of a process and its descendants (Linux /proc)."""
+    total = 0
+    for pid in _tree(root):
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
@@ -225,6 +287,9 @@ ROWS = {
     "paragraph": "one paragraph edited",
     "notes": "one slide's notes edited",
     "caption": "one caption edited",
+    "watch_paragraph": "the paragraph, by a running --watch",
+    "watch_notes": "the slide's notes, by a running --watch",
+    "watch_caption": "the caption, by a running --watch",
     "force": "--force into a built folder",
 }
 
@@ -284,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
         rows["core"].append(timed(build(content, work / f"core-{run}", *CORE)))
         out = work / f"out-{run}"
         rows["all"].append(timed(build(content, out)))
+        watched = work / f"watched-{run}"  # the same built folder and publication, for the --watch rows
+        shutil.copytree(out, watched / "out")
+        shutil.copytree(content, watched / "content")
         rows["pamphlet"].append(timed(build(content, work / f"pamphlet-{run}", "pamphlet")))
         if essay:
             essay_times.append(timed([sys.executable, "-c", PANDOC, str(essay), str(work / f"essay-{run}.pdf")]))
@@ -296,6 +364,12 @@ def main(argv: list[str] | None = None) -> int:
             rows[name].append(timed(build(content, out)))
             rewrote[name] |= {f for f, stamp in stamps(out).items() if before.get(f) != stamp}
         rows["force"].append(timed(build(content, out, "--force")))
+        watch = Watch(watched / "content", watched / "out")
+        try:
+            for name, (chapter, change) in _edits(watched / "content").items():
+                rows[f"watch_{name}"].append(watch.edit(chapter, change))
+        finally:
+            watch.close()
     m = {k: (median([t.wall for t in v]), median([t.cpu for t in v])) for k, v in rows.items() if v}
     peer_pages, peer_slides = pages_and_slides(work / "peer-0" / "peer.pdf", work / "peer-0" / "peer.pptx")
     our_pages, our_slides = pages_and_slides(work / "core-0" / "pamphlet.pdf", work / "core-0" / "lecture.pptx")

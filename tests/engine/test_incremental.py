@@ -59,6 +59,20 @@ def test_editing_notes_rebuilds_only_the_deck_and_script(small, small_out, run):
     assert _changed(before, _stamps(out)) == ["lecture-script.pdf", "lecture.pptx"]
 
 
+def test_a_slides_notes_are_not_the_handouts_but_its_key_points_are(small, small_out, run):
+    out = small_out
+    _edit(
+        small / "chapters" / "draisine.yaml", lambda d: d["slides"][0].update(notes=d["slides"][0]["notes"] + " Pause.")
+    )
+    code, said, _ = run("--content", small, "--output", out)
+    assert code == 0 and said.startswith("built deck, script in ")  # the handout, which prints no notes, not laid out
+    before = _stamps(out)
+    _edit(small / "chapters" / "draisine.yaml", lambda d: d["key_points"].append("Two wheels in a line balance."))
+    code, said, _ = run("--content", small, "--output", out)
+    assert code == 0 and said.startswith("built deck, handout, script in ")
+    assert "handout.pdf" in _changed(before, _stamps(out))
+
+
 def test_editing_a_paragraph_rebuilds_the_pamphlet_editions(small, small_out, run):
     out = small_out
     before = _stamps(out)

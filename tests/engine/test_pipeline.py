@@ -62,7 +62,7 @@ def test_a_build_runs_without_posix_only_modules(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "no memory limit for layouts on this platform; the 600s time limit holds" in done.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        ".pamphleteer-cache",  # the pamphlet's laid-out parts, kept for the next build
+        ".pamphleteer-cache",  # the pamphlet's laid-out parts and the content files as read, kept for the next build
         ".pamphleteer-quick.json",
         ".pamphleteer-state.json",
         ".pamphleteer-written.json",

@@ -115,7 +115,34 @@ def test_children_work_under_spawn(monkeypatch):
 def test_fork_only_where_it_is_safe(monkeypatch):
     monkeypatch.delenv("PAMPHLETEER_START_METHOD", raising=False)
     expected = "fork" if sys.platform.startswith("linux") and workers._threads() == 1 else "spawn"
+    if sys.platform.startswith("linux") and workers._threads() > 1:
+        expected = "forkserver"  # forked by a server with one thread, not here
     assert workers.start_method() == expected
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forkserver is Linux's choice for a threaded process")
+def test_a_process_with_threads_has_its_children_forked_by_a_server_that_loaded_the_code(monkeypatch):
+    import threading
+
+    monkeypatch.delenv("PAMPHLETEER_START_METHOD", raising=False)
+    done = threading.Event()
+    watcher = threading.Thread(target=done.wait)  # as a --watch's watcher
+    watcher.start()
+    try:
+        assert workers.start_method() == "forkserver"
+        workers.preload(["tests.infra.test_workers"])
+        with workers.Jobs(timeout=60) as jobs:
+            assert jobs.ctx.get_start_method() == "forkserver"
+            jobs.start("a", _loaded)
+            loaded, parent = jobs.result("a")
+    finally:
+        done.set()
+        watcher.join()
+    assert loaded and parent != os.getpid()  # forked from the server, which had WeasyPrint loaded
+
+
+def _loaded() -> tuple[bool, int]:
+    return "weasyprint" in sys.modules, os.getppid()
 
 
 def _logs() -> str:

@@ -1,0 +1,83 @@
+"""Content files read once: kept by path, bytes and code, in memory and in the output's cache, verified when read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pamphleteer.content import kept, source
+from pamphleteer.engine import pipeline
+
+CHAPTER = "title: A chapter\nblocks:\n  - p: First words.\n"
+
+
+@pytest.fixture
+def forgetful(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process remembers nothing read before: as a new process would find it."""
+    monkeypatch.setattr(kept, "_memory", type(kept._memory)())
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files read from their YAML from now on (not answered from a shelf)."""
+    seen: list[Path] = []
+    parse = source._parsed
+    monkeypatch.setattr(source, "_parsed", lambda path, raw: seen.append(path) or parse(path, raw))
+    return seen
+
+
+def test_a_file_read_again_is_answered_from_memory_and_an_edit_is_seen(tmp_path, monkeypatch, forgetful):
+    path = tmp_path / "c.yaml"
+    path.write_text(CHAPTER, encoding="utf-8")
+    first, _ = source.read(path, tmp_path)
+    parses = _parses(monkeypatch)
+    again, _ = source.read(path, tmp_path)
+    assert parses == [] and again == first and again is not first  # a copy: nothing shared to change
+    path.write_text(CHAPTER.replace("First", "Other"), encoding="utf-8")
+    edited, _ = source.read(path, tmp_path)
+    assert parses == [path] and edited is not None and edited.data["blocks"][0]["p"] == "Other words."
+
+
+def test_the_same_bytes_at_another_path_are_located_there(tmp_path, forgetful):
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text("title: [unclosed\n", encoding="utf-8")
+    problems = [source.read(tmp_path / name, tmp_path)[1][0] for name in ("a.yaml", "b.yaml")]
+    assert [p.path for p in problems] == [tmp_path / "a.yaml", tmp_path / "b.yaml"]
+    assert problems[0].message == problems[1].message and (problems[0].line, problems[0].col) == (1, 8)
+
+
+def test_a_new_process_finds_the_reading_in_the_folder_and_a_damaged_entry_is_read_again(tmp_path, monkeypatch):
+    path, folder = tmp_path / "c.yaml", tmp_path / "shelf"
+    path.write_text(CHAPTER, encoding="utf-8")
+    monkeypatch.setattr(kept, "_memory", type(kept._memory)())
+    shelf = kept.Shelf(folder)
+    first, _ = source.read(path, tmp_path, shelf)
+    assert not folder.exists()  # nothing written before keep(), which the build calls in its lock
+    shelf.keep()
+    [entry] = folder.iterdir()
+    monkeypatch.setattr(kept, "_memory", type(kept._memory)())
+    parses = _parses(monkeypatch)
+    assert source.read(path, tmp_path, kept.Shelf(folder))[0] == first and parses == []
+    data = bytearray(entry.read_bytes())
+    data[-5] ^= 1  # one bit of the pickle changed: its seal no longer matches
+    entry.write_bytes(bytes(data))
+    monkeypatch.setattr(kept, "_memory", type(kept._memory)())
+    assert source.read(path, tmp_path, kept.Shelf(folder))[0] == first and parses == [path]
+
+
+def test_a_build_keeps_one_entry_per_content_file_and_drops_those_of_older_versions(small, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    folder = out / pipeline.CACHE / pipeline.READ
+    monkeypatch.setattr(kept, "_memory", type(kept._memory)())
+    pipeline.build(small, out, ["epub"])
+    files = sorted(p.name for p in small.rglob("*.yaml"))
+    before = {p.name for p in folder.iterdir()}
+    assert len(before) == len(files)
+    chapter = next((small / "chapters").glob("*.yaml"))
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n# an author's note\n", encoding="utf-8")
+    parses = _parses(monkeypatch)
+    monkeypatch.setattr(kept, "_memory", type(kept._memory)())
+    pipeline.build(small, out, ["epub"])
+    after = {p.name for p in folder.iterdir()}
+    assert parses == [chapter.resolve()]  # the others came from the folder, as a new process finds them
+    assert len(after) == len(files) and len(after - before) == 1
