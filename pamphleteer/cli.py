@@ -250,6 +250,8 @@ def _split(words: list[str]) -> tuple[str | None, list[str]]:
     if words and words[0] == "new":
         if len(words) != 2:
             raise UsageError("usage: new DIR (the folder to create)")
+        if not words[1].strip():  # an empty name would mean the current folder
+            raise UsageError("new: an empty folder name; name the folder to create (usage: new DIR)")
         return "new", [words[1]]
     commands = [c.split()[0] for c in COMMANDS]
     if words and words[0] in commands:

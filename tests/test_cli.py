@@ -253,3 +253,14 @@ def test_a_number_of_processes_out_of_range_is_a_usage_error(capsys, value):
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"pamphleteer: error: argument -j/--jobs: expected a number of processes from 1 to 64 (0: one per core), got '{value}'"
     )
+
+
+def test_new_with_an_empty_name_says_so(run, tmp_path, monkeypatch):
+    """Once told '.: already exists and is not empty', as if the author had named the current folder."""
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "") == (
+        2,
+        "",
+        "pamphleteer: new: an empty folder name; name the folder to create (usage: new DIR)\n",
+    )
+    assert list(tmp_path.iterdir()) == []
