@@ -72,7 +72,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_jobs,
         default=0,
         metavar="N",
         help="lay out the pamphlet's parts in N processes (default: one per core)",
@@ -102,6 +102,23 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535 (0: any free port), got '{text}'")
     return port
+
+
+MAX_JOBS = 64  # each holds a layout in memory: past this, more processes only share the same cores
+
+
+def _jobs(text: str) -> int:
+    """Layout processes, 1 to 64, or 0 for one per core (argparse makes anything else a usage error, exit 2);
+    100,000 would start as many processes before the first layout."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if not 0 <= jobs <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of processes from 1 to {MAX_JOBS} (0: one per core), got '{text}'"
+        )
+    return jobs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -233,6 +250,8 @@ def _split(words: list[str]) -> tuple[str | None, list[str]]:
     if words and words[0] == "new":
         if len(words) != 2:
             raise UsageError("usage: new DIR (the folder to create)")
+        if not words[1].strip():  # an empty name would mean the current folder
+            raise UsageError("new: an empty folder name; name the folder to create (usage: new DIR)")
         return "new", [words[1]]
     commands = [c.split()[0] for c in COMMANDS]
     if words and words[0] in commands:

@@ -241,3 +241,25 @@ def test_the_authors_files_in_the_output_folder_are_left_alone(small, run, tmp_p
     assert (out / "web" / "index.html").is_file()
     assert run("web", "--content", small, "--output", out, "--force")[0] == 0
     assert {n: b for n, b in snapshot(out).items() if n in mine} == mine
+
+
+@pytest.mark.parametrize("value", ["-3", "100000", "two"])
+def test_a_number_of_processes_out_of_range_is_a_usage_error(capsys, value):
+    """-j 100000 once started as many layout processes and ran past ten minutes; -j -3 was taken as one per core."""
+    with pytest.raises(SystemExit) as exc:
+        cli.parser().parse_args(["-j", value])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"pamphleteer: error: argument -j/--jobs: expected a number of processes from 1 to 64 (0: one per core), got '{value}'"
+    )
+
+
+def test_new_with_an_empty_name_says_so(run, tmp_path, monkeypatch):
+    """Once told '.: already exists and is not empty', as if the author had named the current folder."""
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "") == (
+        2,
+        "",
+        "pamphleteer: new: an empty folder name; name the folder to create (usage: new DIR)\n",
+    )
+    assert list(tmp_path.iterdir()) == []
