@@ -292,12 +292,6 @@ CALM = settings(
 )
 
 
-@pytest.mark.xfail(
-    reason="found 22:53 (issue 34), not yet fixed: after 35 histories had pooled their parts in the cache, "
-    "the one-step history [('notes', 0, 'They marched to the hall.')] (notes set to what they were) wrote a "
-    "lecture-script.pdf unlike a clean build's; a cold build of deck+script and of everything agree",
-    strict=False,
-)
 @settings(CALM, max_examples=36, derandomize=True)
 @given(steps=st.lists(TINY_EDIT, min_size=1, max_size=3))
 def test_every_incremental_build_of_a_tiny_publication_equals_a_clean_build(tiny_start, steps):
