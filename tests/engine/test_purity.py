@@ -183,7 +183,9 @@ def _build(pub: Path, out: Path, targets: tuple[str, ...]) -> None:
 
 
 def _of(name: str) -> str:
-    """The target an output file belongs to."""
+    """The target an output file belongs to (web/'s copy of another edition: that edition's, as it is
+    refreshed only when that edition is built)."""
+    name = name.removeprefix("web/downloads/")
     return next(
         b.name for b in REGISTRY.values() if name == b.filename or (b.is_folder and name.startswith(b.filename))
     )
