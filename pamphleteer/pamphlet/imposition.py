@@ -218,10 +218,7 @@ def cover(
             if marks:
                 drawing.append(_crop_marks(trim, bleed) + _fold_marks(trim, [w, w + s], bleed))
             page_obj = dst.pages[-1].obj
-            page_obj.TrimBox = pikepdf.Array(_round(trim))
-            page_obj.BleedBox = pikepdf.Array(
-                _round([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed])
-            )
+            _trim_and_bleed(page_obj, trim, bleed)
             page_obj.Resources = pikepdf.Dictionary(XObject=xobjects)
             page_obj.Contents = dst.make_stream("\n".join(drawing).encode())
         dst.docinfo = dst.copy_foreign(src.docinfo)
@@ -263,9 +260,7 @@ def print_edition(
             sheet = [0, 0, width + 2 * margin, height + 2 * margin]
             trim = [margin, margin, margin + width, margin + height]
             page.obj.MediaBox = pikepdf.Array(_round(sheet))
-            page.obj.TrimBox = pikepdf.Array(_round(trim))
-            bleeds = [trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed]
-            page.obj.BleedBox = pikepdf.Array(_round(bleeds))
+            _trim_and_bleed(page.obj, trim, bleed)
             for key in ("/CropBox", "/ArtBox", "/Annots", "/StructParents", "/Tabs"):
                 if key in page.obj:
                     del page.obj[key]
@@ -289,6 +284,12 @@ def _for_press(pdf: pikepdf.Pdf, identity: bytes, condition: press.Condition, st
     separation.separate(pdf, press.inks(condition.profile), flatten=flatten)
     _pdf_x(pdf, identity=identity, condition=condition, standard=standard)
     return _save(pdf, version="1.4" if flatten else "1.6")
+
+
+def _trim_and_bleed(page: pikepdf.Dictionary, trim: list[float], bleed: float) -> None:
+    """``page``'s TrimBox ``trim``, and its BleedBox ``bleed`` points beyond it on every side."""
+    page.TrimBox = pikepdf.Array(_round(trim))
+    page.BleedBox = pikepdf.Array(_round([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed]))
 
 
 def _round(values: list[float]) -> list[float]:
