@@ -86,8 +86,11 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
         shelf.keep()  # written here, in the lock, once the output folder is known not to be the publication's
         state = incremental.State.load(output_dir)  # what the last build made, and from what
-        # what the last build left intact, by its records as they are now (this build updates them)
-        on_disk = functools.partial(incremental.intact, incremental.State(dict(state.records)), output_dir)
+        # what the last build left intact, by its records as they are now (this build updates them); each
+        # output read back once, as both what web/ offers and the copies it gets ask
+        on_disk = functools.cache(
+            functools.partial(incremental.intact, incremental.State(dict(state.records)), output_dir)
+        )
         options = replace(options, downloads=web.offered(book, names, on_disk))  # what web/ will offer
         planner = incremental.Planner(book, options, state, output_dir)
         plan = planner.plan(wanted)  # plan: what is stale
