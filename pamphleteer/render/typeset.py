@@ -50,22 +50,34 @@ class _RecordingEnvironment(jinja2.Environment):
 
 
 class _Compiled(jinja2.BytecodeCache):
-    """Compiled templates kept between builds in a cache folder, written by ``infra/output.py`` like
-    every file we write. Jinja names each by the template and checks its source's hash, so a
-    changed template is compiled again. Compiling the pamphlet's templates takes most of a second."""
+    """Compiled templates kept for the process and between builds in a cache folder, written by
+    ``infra/output.py`` like every file we write. Jinja names each by the template and checks its
+    source's hash when it loads one, so a changed template is compiled again. Compiling the pamphlet's
+    templates takes most of a second; a process that builds again (a test, a watch) compiles none."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError), (self.folder / bucket.key).open("rb") as fh:
-            bucket.load_bytecode(fh)
+        if bucket.key in _IN_MEMORY:
+            bucket.bytecode_from_string(_IN_MEMORY[bucket.key])
+            if bucket.code is not None:
+                return
+        if self.folder is not None:
+            with contextlib.suppress(OSError), (self.folder / bucket.key).open("rb") as fh:
+                bucket.load_bytecode(fh)
+            if bucket.code is not None:
+                _IN_MEMORY[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         from pamphleteer.infra import output
 
-        output.keep(self.folder, {bucket.key: bucket.bytecode_to_string()})
+        _IN_MEMORY[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            output.keep(self.folder, {bucket.key: _IN_MEMORY[bucket.key]})
 
+
+_IN_MEMORY: dict[str, bytes] = {}  # Jinja's name for a template -> its source's hash and code
 
 _COMPILED: list[Path | None] = [None]
 
@@ -90,7 +102,7 @@ def _numerals_in(fields: dict[str, object], digits: str) -> dict[str, object]:
 def _environment(language: str, digits: str, root: Path, compiled: Path | None = None) -> jinja2.Environment:
     env = _RecordingEnvironment(
         loader=jinja2.FileSystemLoader(root),
-        bytecode_cache=_Compiled(compiled) if compiled is not None else None,
+        bytecode_cache=_Compiled(compiled),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
