@@ -11,6 +11,7 @@ every builder that ran.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -76,7 +77,7 @@ def run(
                     break  # the others wait for a core
                 todo.remove(builder)
                 if not skipped(builder):
-                    workers.preload()
+                    workers.preload(_loaded())
                     jobs.start(builder.name, _in_child, builder, book, options, given(builder))
                     running.add(builder.name)
             if meanwhile is not None:
@@ -157,3 +158,9 @@ def _keep_compiled(options: Options) -> None:
     from pamphleteer.render import typeset
 
     typeset.keep_compiled(options.cache / "templates" if options.cache is not None else None)
+
+
+def _loaded() -> list[str]:
+    """The tool's modules this process has loaded: those a fork server (a process with threads) loads
+    too, once, rather than each layout child after it is forked."""
+    return sorted(name for name in sys.modules if name.startswith("pamphleteer."))
