@@ -131,7 +131,7 @@ def palette() -> Report:
 
 def press_settings(content: Path) -> Report:
     """The ``print`` section as the print shop hears it: paper, binding, and the colour condition the print
-    edition is separated for (with what the shop should know when that is not the paper's own)."""
+    edition is separated for and the total ink it stays under."""
     import yaml
 
     from pamphleteer.content.model import Print
@@ -149,8 +149,7 @@ def press_settings(content: Path) -> Report:
     report.lines.append(f"paper: {settings.paper}, {settings.weight} g/m²; binding: {settings.binding}")
     profile = f"templates/icc/{condition.profile}"
     report.lines.append(f"colour: CMYK for {condition.identifier} ({condition.description}, {profile}), {standard}")
-    if condition.note:
-        report.warnings.append(condition.note)
+    report.lines.append(f"total ink: at most {condition.ink_limit}% ({settings.paper} paper)")
     return report
 
 
