@@ -38,6 +38,11 @@ def test_preflight_names_the_colour_condition_and_the_print_section(small, small
     assert not section[4].startswith("  warning")  # uncoated paper is separated for itself: nothing to convert
     with (small / "publication.yaml").open("a", encoding="utf-8") as f:
         f.write("print:\n  paper: coated\n  weight: 115\n  standard: x1a\n")
+    code, out, _ = run("--content", small, "preflight", "--output", small_out)  # the paper changed, not the output
+    assert (
+        "  warning: pamphlet-print.pdf is separated for FOGRA29, the print section asks for coated paper "
+        "(FOGRA39): build it again" in out.splitlines()
+    )
     assert run("--content", small, "--output", small_out, "-q", "print")[0] == 0
     code, out, _ = run("preflight", "--output", small_out)
     assert code == 0

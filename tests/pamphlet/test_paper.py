@@ -13,7 +13,7 @@ from PIL import Image, ImageCms
 
 from pamphleteer import cli
 from pamphleteer.pamphlet import press
-from tests.conftest import ROOT
+from tests.conftest import FLYER
 
 PAPERS = {"uncoated": press.FOGRA29, "coated": press.FOGRA39}
 ACCENT = (0x8C / 255, 0x1C / 255, 0x13 / 255)  # the palette's deep red
@@ -72,7 +72,7 @@ def printed(tmp_path_factory) -> dict[str, bytes]:
     editions = {}
     for paper in PAPERS:
         folder = tmp_path_factory.mktemp(paper)
-        shutil.copytree(ROOT / "tests" / "publications" / "flyer", folder / "pub")
+        shutil.copytree(FLYER, folder / "pub")
         with (folder / "pub" / "publication.yaml").open("a", encoding="utf-8") as f:
             f.write(f"print:\n  paper: {paper}\n")
         argv = ["print", "--content", str(folder / "pub"), "--output", str(folder / "out"), "-q"]
