@@ -62,7 +62,7 @@ FOGRA39 = Condition(
 
 FOGRA29 = Condition(
     identifier="FOGRA29",
-    condition="Offset commercial and specialty printing according to ISO 12647-2:2004 / Amd 1, "
+    condition="Offset commercial and specialty printing according to ISO 12647-2:2004, "
     "paper type 4 (uncoated white offset, 120 g/m²), screen ruling 60/cm",
     profile="FOGRA29_uncoated_280.icc",
     description="FOGRA29 uncoated 280% (ArgyllCMS)",
