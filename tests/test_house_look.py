@@ -81,11 +81,12 @@ def test_the_cover_picture_runs_into_the_print_editions_bleed(styled, tmp_path):
     y_picture = (media[3] - trim[3] + 20) * scale  # 20 pt below the trim's top: the picture
     y_band = (media[3] - trim[1] - 20) * scale  # 20 pt above the trim's foot: the accent band
     assert image.getpixel((round(x), round(y_picture))) != (255, 255, 255)
-    # the print edition is in press CMYK, which poppler draws back to RGB without the profile: the
-    # accent comes back near, not exactly, what it was
+    # the print edition is in press CMYK (for uncoated paper, the default: a smaller gamut than the
+    # screen's), which poppler draws back to RGB without the profile: the accent comes back near, not
+    # exactly, what it was
     band = image.getpixel((round(x), round(y_band)))
     accent = [int(ACCENT[i : i + 2], 16) for i in (1, 3, 5)]
-    assert all(abs(b - a) <= 12 for b, a in zip(band, accent, strict=True)), band
+    assert all(abs(b - a) <= 16 for b, a in zip(band, accent, strict=True)), band
 
 
 def test_the_picture_is_credited_on_the_imprint(styled):

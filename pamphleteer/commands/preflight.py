@@ -75,7 +75,7 @@ def run(folder: Path, content: Path | None = None) -> int:
         _say(report)
         failed += bool(report.errors)
     if content:
-        _say(press_settings(content))
+        _say(press_settings(content, folder))
     _say(palette())
     _say(bindery_report(folder, content))
     progress.result(
@@ -129,9 +129,10 @@ def palette() -> Report:
     return report
 
 
-def press_settings(content: Path) -> Report:
+def press_settings(content: Path, folder: Path | None = None) -> Report:
     """The ``print`` section as the print shop hears it: paper, binding, and the colour condition the print
-    edition is separated for (with what the shop should know when that is not the paper's own)."""
+    edition is separated for and the total ink it stays under; a press file in ``folder`` separated for
+    another condition (built before the paper changed) is named."""
     import yaml
 
     from pamphleteer.content.model import Print
@@ -149,9 +150,27 @@ def press_settings(content: Path) -> Report:
     report.lines.append(f"paper: {settings.paper}, {settings.weight} g/m²; binding: {settings.binding}")
     profile = f"templates/icc/{condition.profile}"
     report.lines.append(f"colour: CMYK for {condition.identifier} ({condition.description}, {profile}), {standard}")
-    if condition.note:
-        report.warnings.append(condition.note)
+    report.lines.append(f"total ink: at most {condition.ink_limit}% ({settings.paper} paper)")
+    for name in ("pamphlet-print.pdf", "pamphlet-cover.pdf") if folder else ():
+        declared = _declared_condition(folder / name)
+        if declared not in (None, condition.identifier):
+            report.warnings.append(
+                f"{name} is separated for {declared}, the print section asks for {settings.paper} paper "
+                f"({condition.identifier}): build it again"
+            )
     return report
+
+
+def _declared_condition(path: Path) -> str | None:
+    """The press condition a PDF's output intent names, or None (no file, no intent, unreadable)."""
+    try:
+        if _not_a_file(path, folder=False):  # its own report says why
+            return None
+        with pikepdf.open(path) as pdf:
+            intents = pdf.Root.get("/OutputIntents") or []
+            return str(intents[0].get("/OutputConditionIdentifier", "")) if intents else None
+    except (OSError, *_DAMAGED):
+        return None
 
 
 def check(

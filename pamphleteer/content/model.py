@@ -639,8 +639,8 @@ class Print(Strict):
     paper: Literal["uncoated", "coated"] = Field(
         "uncoated",
         description="The paper's surface: uncoated (office and offset paper, the default) or coated (gloss or "
-        "silk). The print edition is in CMYK for FOGRA39 (ISO Coated v2, the one press profile that may be "
-        "bundled); on uncoated paper preflight says to ask the print shop to convert it for theirs (FOGRA52).",
+        "silk). The print edition is in CMYK for the paper's press condition: FOGRA29 on uncoated paper (total "
+        "ink at most 280%), FOGRA39 (ISO Coated v2, 300%) on coated.",
     )
     weight: int = Field(
         90,

@@ -281,7 +281,7 @@ def _for_press(pdf: pikepdf.Pdf, identity: bytes, condition: press.Condition, st
     flatten = standard == "x1a"
     if flatten and (found := separation.live_transparency(pdf)):
         raise separation.Unflattenable("PDF/X-1a cannot hold live transparency: " + "; ".join(found[:3]))
-    separation.separate(pdf, press.inks(condition.profile), flatten=flatten)
+    separation.separate(pdf, press.inks(condition), flatten=flatten)
     _pdf_x(pdf, identity=identity, condition=condition, standard=standard)
     return _save(pdf, version="1.4" if flatten else "1.6")
 

@@ -27,28 +27,34 @@ def test_preflight_names_the_colour_condition_and_the_print_section(small, small
     assert code == 0
     lines = out.splitlines()
     printed = lines[lines.index("pamphlet-print.pdf:") :]
-    assert "  colour: CMYK for FOGRA39 (ISO Coated v2 300% (basICColor))" in printed
+    assert "  colour: CMYK for FOGRA29 (FOGRA29 uncoated 280% (ArgyllCMS))" in printed
     section = lines[next(n for n, line in enumerate(lines) if line.startswith("print (")) :]
     assert section[0].endswith("publication.yaml):")
     assert section[1:4] == [
         "  paper: uncoated, 90 g/m²; binding: saddle",
-        "  colour: CMYK for FOGRA39 (ISO Coated v2 300% (basICColor), templates/icc/ISOcoated_v2_300_bas.icc), PDF/X-4",
-        "  warning: uncoated paper: separated for FOGRA39 (coated), as no uncoated press profile (FOGRA52, PSO "
-        "Uncoated) may be bundled; ask the print shop to convert it for their paper",
+        "  colour: CMYK for FOGRA29 (FOGRA29 uncoated 280% (ArgyllCMS), templates/icc/FOGRA29_uncoated_280.icc), PDF/X-4",
+        "  total ink: at most 280% (uncoated paper)",
     ]
+    assert not section[4].startswith("  warning")  # uncoated paper is separated for itself: nothing to convert
     with (small / "publication.yaml").open("a", encoding="utf-8") as f:
         f.write("print:\n  paper: coated\n  weight: 115\n  standard: x1a\n")
+    code, out, _ = run("--content", small, "preflight", "--output", small_out)  # the paper changed, not the output
+    assert (
+        "  warning: pamphlet-print.pdf is separated for FOGRA29, the print section asks for coated paper "
+        "(FOGRA39): build it again" in out.splitlines()
+    )
     assert run("--content", small, "--output", small_out, "-q", "print")[0] == 0
     code, out, _ = run("preflight", "--output", small_out)
     assert code == 0
     lines = out.splitlines()
     section = lines[next(n for n, line in enumerate(lines) if line.startswith("print (")) :]
-    assert section[1:3] == [
+    assert section[1:4] == [
         "  paper: coated, 115 g/m²; binding: saddle",
         "  colour: CMYK for FOGRA39 (ISO Coated v2 300% (basICColor), templates/icc/ISOcoated_v2_300_bas.icc), "
         "PDF/X-1a:2003, flattened",
+        "  total ink: at most 300% (coated paper)",
     ]
-    assert not section[3].startswith("  warning")
+    assert not section[4].startswith("  warning")
 
 
 def test_preflight_rejects_a_print_file_without_an_output_intent(small_build, run, tmp_path):

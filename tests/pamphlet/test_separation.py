@@ -20,7 +20,7 @@ ACCENT = (0x8C / 255, 0x1C / 255, 0x13 / 255)  # the palette's deep red
 
 @pytest.fixture(scope="module")
 def inks() -> press.Inks:
-    return press.inks(press.FOGRA39.profile)
+    return press.inks(press.FOGRA39)
 
 
 def _lab_of_cmyk(cmyk: tuple[float, ...]) -> tuple[float, float, float]:
@@ -207,8 +207,9 @@ def test_live_transparency_is_named_and_refused_for_pdf_x1a():
 def test_the_print_edition_is_cmyk_for_a_named_press_condition(small_build):
     with pikepdf.open(small_build / "pamphlet-print.pdf") as pdf:
         (intent,) = pdf.Root.OutputIntents
-        assert intent.S == "/GTS_PDFX" and intent.OutputConditionIdentifier == "FOGRA39"
-        assert intent.RegistryName == "http://www.color.org" and "ISO Coated v2" in str(intent.Info)
+        # the small publication asks for no paper: uncoated, the default
+        assert intent.S == "/GTS_PDFX" and intent.OutputConditionIdentifier == "FOGRA29"
+        assert intent.RegistryName == "http://www.color.org" and "FOGRA29 uncoated 280%" in str(intent.Info)
         profile = ImageCms.ImageCmsProfile(io.BytesIO(intent.DestOutputProfile.read_bytes()))
         assert profile.profile.xcolor_space.strip() == "CMYK" and intent.DestOutputProfile.N == 4
         assert pdf.open_metadata()["pdfxid:GTS_PDFXVersion"] == "PDF/X-4" and pdf.pdf_version == "1.6"
