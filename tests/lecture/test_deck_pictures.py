@@ -17,7 +17,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from pamphleteer import cli
-from pamphleteer.content import model
+from pamphleteer.content import model, renditions
 from pamphleteer.lecture import deck_pictures
 from pamphleteer.lecture.specs import LOGO, PICTURE, Box, SlideSpec, Text
 from pamphleteer.text import measure
@@ -94,6 +94,14 @@ def deck(tmp_path_factory) -> tuple[Path, Path]:
     out = folder / "out"
     assert cli.main(["deck", "-q", "--content", str(pub), "--output", str(out)]) == 0
     return out / "lecture.pptx", photo
+
+
+def test_a_second_build_renders_the_pictures_again_to_the_same_bytes(deck):
+    pptx, photo = deck
+    renditions._MEMO.clear()  # as a new process starts: nothing kept in memory, nor in the fresh output's cache
+    again = pptx.parent.parent / "again"
+    assert cli.main(["deck", "-q", "--content", str(photo.parent.parent), "--output", str(again)]) == 0
+    assert (again / "lecture.pptx").read_bytes() == pptx.read_bytes()
 
 
 def _pictures(pptx: Path) -> list[tuple[object, object]]:
