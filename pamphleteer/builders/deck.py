@@ -29,4 +29,5 @@ class Deck(Builder):
     def build(self, inputs: Inputs) -> bytes:
         from pamphleteer.lecture import drawing  # loaded when this output is built
 
-        return drawing.build(inputs.book, inputs.pages, progress.say, specs=inputs.lecture.specs(inputs.pages))
+        specs = inputs.lecture.specs(inputs.pages)
+        return drawing.build(inputs.book, inputs.pages, progress.say, specs=specs, cache=inputs.options.cache)

@@ -1,14 +1,17 @@
-"""The pictures as the screen editions (EPUB and web) show them: upright, no larger than a screen needs.
+"""The pictures as the screen editions (EPUB, web, deck) show them: upright, no larger than a screen needs.
 
 A print edition keeps the author's file as it is (``images.py``); on a screen a photograph of
 4000 px and 3 MB costs a phone reader time and data for nothing. :func:`screen` gives each
 checked picture's screen rendition: turned upright as its EXIF tag says, its long side brought
-down to :data:`LONG_SIDE` pixels, a photograph as a JPEG at :data:`QUALITY`, a drawing, diagram or
-anything with transparency kept a PNG; without the camera's metadata (the place it was taken),
-with its colour profile. A picture that is already small enough and in the right format comes
-back byte for byte. The bytes are the same on every run (Pillow's encoders are deterministic), and
-a rendition is cached by the digest of the source bytes: in memory, and in the build's cache folder
-when one is given, where each entry carries its own digest and is checked when read.
+down to :data:`LONG_SIDE` pixels (or to what the caller's frame needs: the deck asks for each
+picture's own, ``lecture/deck_pictures.py``), a photograph as a JPEG at :data:`QUALITY`, a
+drawing, diagram or anything with transparency kept a PNG (a palette one when it had few
+colours); without the camera's metadata (the place it was taken), with its colour profile. A
+picture in the right format comes back byte for byte when it is already small enough, or when
+its rendition would weigh no less. The bytes are the same on every run (Pillow's encoders are
+deterministic), and a rendition is cached by the digest of the source bytes and the long side
+asked for: in memory, and in the build's cache folder when one is given, where each entry
+carries its own digest and is checked when read.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from . import images
 LONG_SIDE = 1600  # pixels: a full-width picture on a large screen at twice its CSS size, or a phone's at three
 QUALITY = 82  # JPEG quality: no artefact a reader sees, a quarter of the bytes of quality 95
 PHOTO_COLOURS = 4096  # a PNG with more colours than this (and no transparency) is a photograph
-VERSION = b"screen-1"  # of the recipe above: a change of it makes new cache entries
+PALETTE = 256  # a drawing with no more colours than this is brought down to a palette PNG as light as it
+VERSION = b"screen-2"  # of the recipe above: a change of it makes new cache entries
 FOLDER = "renditions"  # in the build's cache folder
 
 
@@ -39,11 +43,12 @@ class Rendition:
     suffix: str  # ".png" or ".jpg"
 
 
-def screen(path: Path, cache: Path | None = None) -> Rendition:
-    """The screen rendition of the checked picture at ``path`` (``cache``: the build's cache folder)."""
-    key = _digest(path)
+def screen(path: Path, cache: Path | None = None, long_side: int = LONG_SIDE) -> Rendition:
+    """The screen rendition of the checked picture at ``path`` (``cache``: the build's cache folder), its
+    long side at most ``long_side`` pixels (never more than the picture has)."""
+    key = f"{_digest(path)}-{long_side}"
     kept = _kept(cache, key)
-    found = kept or _MEMO.get(key) or _render(path)
+    found = kept or _MEMO.get(key) or _render(path, long_side)
     if cache is not None and kept is None:  # missing or damaged there: written (again) whole
         output.keep(cache / FOLDER, {key + found.suffix: hashlib.sha256(found.data).digest() + found.data})
     if len(_MEMO) >= 64:  # a long --watch session meets many versions of a picture
@@ -71,29 +76,38 @@ def _kept(cache: Path | None, key: str) -> Rendition | None:
     return None
 
 
-def _render(path: Path) -> Rendition:
+def _render(path: Path, long_side: int = LONG_SIDE) -> Rendition:
     upright = images.upright(path)  # the EXIF turn applied, the tag gone
     with Image.open(io.BytesIO(upright)) as img:
         img.load()
         fmt = img.format
         photo = fmt == "JPEG" or _is_photo(img)
         suffix = ".jpg" if photo else ".png"
-        small = max(img.size) <= LONG_SIDE
-        if small and (fmt == "JPEG") == photo and not img.getexif():
+        small = max(img.size) <= long_side
+        as_is = (fmt == "JPEG") == photo and not img.getexif()  # in the right format, nothing private in it
+        if small and as_is:
             return Rendition(upright, suffix)  # fit for a screen as it is
         icc = img.info.get("icc_profile") if img.mode != "CMYK" else None  # a CMYK profile fits no RGB pixels
+        few = not photo and img.getcolors(PALETTE) is not None
         picture = img.convert(_mode(img, photo))
     if not small:
-        scale = LONG_SIDE / max(picture.size)
+        scale = long_side / max(picture.size)
         size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
         picture = picture.resize(size, Image.Resampling.LANCZOS)
+        if few and picture.mode in ("RGB", "RGBA"):  # its edges' in-between colours, brought back to a palette
+            octree = picture.mode == "RGBA"  # the one of Pillow's methods that keeps transparency
+            method = Image.Quantize.FASTOCTREE if octree else Image.Quantize.MEDIANCUT
+            picture = picture.quantize(PALETTE, method=method, dither=Image.Dither.NONE)
     out = io.BytesIO()
     keep = {"icc_profile": icc} if icc else {}
     if photo:
         picture.save(out, "JPEG", quality=QUALITY, optimize=True, **keep)
     else:
         picture.save(out, "PNG", optimize=True, **keep)
-    return Rendition(out.getvalue(), suffix)
+    made = out.getvalue()
+    if as_is and len(upright) <= len(made):  # no lighter for all the pixels it lost (a flat drawing barely
+        return Rendition(upright, suffix)  # brought down): the file as it is
+    return Rendition(made, suffix)
 
 
 def _is_photo(img: Image.Image) -> bool:

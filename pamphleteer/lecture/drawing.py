@@ -23,7 +23,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from pamphleteer import lecture
-from pamphleteer.content import Book, images, stamp
+from pamphleteer.content import Book, stamp
 from pamphleteer.content.house import Look
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
@@ -31,7 +31,7 @@ from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import qr
 from pamphleteer.text import bidi, cldr, measure
 
-from . import charting, colour, deck_charts, fitting, kinds, oxml, rtl, styling
+from . import charting, colour, deck_charts, deck_pictures, fitting, kinds, oxml, rtl, styling
 from .deck_charts import rgb
 
 MASTER = "lecture-master.pptx"
@@ -60,15 +60,18 @@ def build(
     say: Callable[..., None] | None = None,
     *,
     specs: list[lecture.SlideSpec] | None = None,
+    cache: Path | None = None,
 ) -> bytes:
     """The deck as PPTX bytes; ``pages`` maps chapter ids to their pages in the pamphlet.
 
-    ``specs``: the slides, when the build has planned them already (else planned here).
+    ``specs``: the slides, when the build has planned them already (else planned here); ``cache``: the
+    build's cache folder, where the pictures' renditions are kept (``deck_pictures.py``).
     """
     prs, layouts = open_master(book)
     frames = boxes(prs, layouts)
     if specs is None:
         specs = lecture.plan(book, pages, frames)
+    pictures = deck_pictures.Pictures(deck_pictures.long_sides(specs, frames, prs.slide_width / EMU_PER_PT), cache)
     for spec in specs:
         draw(
             prs,
@@ -80,6 +83,7 @@ def build(
             digits=book.digits,
             frames=frames[spec.layout],
             look=book.look,
+            pictures=pictures,
         )
     if say:
         say(f"deck: {len(specs)} slides", step=True)
@@ -217,8 +221,10 @@ def draw(
     digits: str = "latin",
     frames: dict[int, lecture.Box],
     look: Look | None = None,
+    pictures: deck_pictures.Pictures,
 ) -> None:
-    """One slide of the deck from its spec, on its layout (whose placeholder ``frames`` the planner used)."""
+    """One slide of the deck from its spec, on its layout (whose placeholder ``frames`` the planner used);
+    its pictures' bytes from ``pictures``."""
     look = look or Look()
     slide = prs.slides.add_slide(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
@@ -237,12 +243,12 @@ def draw(
         numbers = cldr.numbers_tag(language, digits)  # the values and axis in the book's digits
         deck_charts.draw(holders.pop(10), spec, place[10], lang=deck_lang(language), language=numbers, rtl=backwards)
     elif spec.image is not None and spec.layout == "title":  # the cover picture, cropped to fill its frame
-        dependencies.record(spec.image.path)
-        picture = holders.pop(styling.PICTURE).insert_picture(io.BytesIO(images.upright(spec.image.path)))
+        data, _ = pictures.embedded(spec.image.path)
+        picture = holders.pop(styling.PICTURE).insert_picture(io.BytesIO(data))
         oxml.describe(picture, spec.alt)
     elif spec.image is not None:
         area = holders.pop(10)
-        _picture(slide, area, spec.image.path, spec.alt)
+        _picture(slide, area, pictures.embedded(spec.image.path), spec.alt)
         oxml.remove(area)
     if spec.qr:
         area = holders.pop(14)
@@ -251,7 +257,7 @@ def draw(
         oxml.remove(area)
     if spec.logo is not None and styling.LOGO in holders:
         area = holders.pop(styling.LOGO)
-        _picture(slide, area, spec.logo, "", centred=False)
+        _picture(slide, area, pictures.embedded(spec.logo), "", centred=False)
         oxml.remove(area)
     if spec.table is not None:
         _table(holders.pop(10), spec, look)
@@ -265,15 +271,18 @@ def draw(
         slide.notes_slide.notes_text_frame.text = spec.notes
 
 
-def _picture(slide: object, area: object, path: Path, alt: str, *, centred: bool = True) -> None:
-    """The picture checked when the publication loaded, upright, fitted inside its frame and centred (or, for a
-    logo, at the frame's start and foot); ``alt`` "" for a picture that says nothing the slide does not."""
-    dependencies.record(path)
+def _picture(
+    slide: object, area: object, embedded: tuple[bytes, tuple[int, int]], alt: str, *, centred: bool = True
+) -> None:
+    """A picture's rendition and its pixel size (``deck_pictures.Pictures.embedded``), fitted inside its frame
+    and centred (or, for a logo, at the frame's start and foot); ``alt`` "" for a picture that says nothing
+    the slide does not."""
+    data, size = embedded
     frame = (area.left, area.top, area.width, area.height)
-    left, top, width, height = (round(v) for v in fitting.picture(images.size(path), frame))
+    left, top, width, height = (round(v) for v in fitting.picture(size, frame))
     if not centred:
         left, top = area.left, area.top + area.height - height
-    pic = slide.shapes.add_picture(io.BytesIO(images.upright(path)), left, top, width, height)
+    pic = slide.shapes.add_picture(io.BytesIO(data), left, top, width, height)
     oxml.describe(pic, alt)
 
 

@@ -1,11 +1,11 @@
-"""renditions.py: the screen editions' pictures, upright, at most 1600 px long, a photograph as a JPEG."""
+"""renditions.py: the screen editions' pictures, upright, at most 1600 px long (or as asked), a photograph as a JPEG."""
 
 from __future__ import annotations
 
 import io
 import random
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from pamphleteer.content import renditions
 
@@ -42,8 +42,12 @@ def test_a_drawing_stays_a_png_and_a_photograph_saved_as_png_becomes_a_jpeg(tmp_
     _noise((1000, 800)).save(tmp_path / "photo.png")
     made = renditions.screen(tmp_path / "drawing.png")
     img = _opened(made.data)
-    assert (made.suffix, img.format, img.size, img.mode) == (".png", "PNG", (1600, 500), "RGBA")
-    assert img.getpixel((0, 0))[3] == 0  # still transparent
+    assert (made.suffix, img.format, img.size, img.mode) == (".png", "PNG", (1600, 500), "P")  # few colours
+    rgba = img.convert("RGBA")
+    assert rgba.getpixel((0, 0))[3] == 0  # still transparent
+    inside = rgba.getpixel((800, 250))  # the palette's nearest to the drawing's colour
+    assert all(abs(got - want) <= 2 for got, want in zip(inside, (140, 28, 19, 255), strict=True)), inside
+    assert len(made.data) < (tmp_path / "drawing.png").stat().st_size / 2
     photo = renditions.screen(tmp_path / "photo.png")
     assert (photo.suffix, _opened(photo.data).size) == (".jpg", (1000, 800))
 
@@ -53,6 +57,25 @@ def test_a_picture_fit_for_a_screen_is_passed_on_byte_for_byte(tmp_path):
     Image.new("RGB", (20, 10), "white").save(tmp_path / "plain.png")
     for name in ("small.jpg", "plain.png"):
         assert renditions.screen(tmp_path / name).data == (tmp_path / name).read_bytes()
+
+
+def test_a_drawing_its_rendition_would_make_no_lighter_is_passed_on_byte_for_byte(tmp_path):
+    drawing = Image.new("RGB", (1700, 1000), "white")
+    pen = ImageDraw.Draw(drawing)
+    for x in range(0, 1700, 3):  # fine hatching: brought down, it takes a grey for every phase of its lines
+        pen.line((x, 0, x + 500, 1000), fill="black")
+    drawing.save(tmp_path / "hatched.png")
+    assert renditions.screen(tmp_path / "hatched.png").data == (tmp_path / "hatched.png").read_bytes()
+
+
+def test_a_caller_asks_for_its_own_long_side_and_each_is_kept_apart(tmp_path):
+    path, cache = tmp_path / "photo.jpg", tmp_path / "cache"
+    _noise((1200, 900), seed=3).save(path, "JPEG", quality=95)
+    small, screen = renditions.screen(path, cache, long_side=300), renditions.screen(path, cache)
+    assert (_opened(small.data).size, _opened(screen.data).size) == ((300, 225), (1200, 900))
+    assert len(list((cache / renditions.FOLDER).iterdir())) == 2
+    renditions._MEMO.clear()
+    assert renditions.screen(path, cache, long_side=300) == small  # read back from its own entry
 
 
 def test_the_same_picture_gives_the_same_bytes_and_a_damaged_cache_entry_is_not_used(tmp_path):
