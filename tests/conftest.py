@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
+import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -66,20 +71,46 @@ def small(tmp_path: Path) -> Path:
 def build_of(tmp_path_factory) -> Iterator[Callable[[Path], Path]]:
     """Every output of a publication folder, built once a session whoever asks first, for tests to
     read or copy (never to write into: the session's teardown fails if a test changed, added or
-    removed a file in one; copy it with :func:`warm_copy`)."""
+    removed a file in one; copy it with :func:`warm_copy`). Run in parallel (``-n``), the workers
+    share one build of each publication: see :func:`_shared_build`."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # pytest-xdist's workers' common folder
     done: dict[Path, Path] = {}
     stamps: dict[Path, dict[str, tuple[int, int]]] = {}
 
     def _build(root: Path) -> Path:
         if root not in done:
-            out = tmp_path_factory.mktemp(f"{root.name}-out")
-            assert cli.main(["--content", str(root), "--output", str(out), "-q"]) == 0
-            done[root], stamps[root] = out, _stamps(out)
+            done[root] = _shared_build(root, shared / "builds")
+            stamps[root] = _stamps(done[root])
         return done[root]
 
     yield _build
     written = [str(done[root]) for root in done if _stamps(done[root]) != stamps[root]]
     assert not written, f"a test wrote into the shared build: {', '.join(written)}; copy it with warm_copy"
+
+
+def _shared_build(root: Path, builds: Path) -> Path:
+    """The folder holding every output of ``root``: the first process to ask builds it (making its lock
+    folder, which only one can), the others wait for it to appear (or for the builder's failure)."""
+    name = f"{root.name}-{hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:8]}"
+    out, failed = builds / name, builds / f"{name}.failed"
+    builds.mkdir(parents=True, exist_ok=True)
+    try:
+        (builds / f"{name}.lock").mkdir()
+    except FileExistsError:
+        while not out.is_dir() and not failed.exists():  # another worker builds it: a build takes seconds
+            time.sleep(0.2)
+    else:
+        part = builds / f"{name}.part"
+        said = io.StringIO()
+        with contextlib.redirect_stderr(said):
+            code = cli.main(["--content", str(root), "--output", str(part), "-q"])
+        if code != 0:
+            failed.write_text(said.getvalue(), encoding="utf-8")
+        else:
+            part.replace(out)
+    assert not failed.exists(), f"{root} did not build: {failed.read_text(encoding='utf-8')}"
+    return out
 
 
 def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
