@@ -10,13 +10,21 @@ when both match, so a damaged or foreign file is read again, never trusted.
 
 What was read afresh is held until :meth:`Shelf.keep` hands it to ``infra/output.py`` (the one
 writer) inside the build's lock, with every entry this load did not use removed.
+
+The same sealed entries keep what a build computed from the book and wants again next time (the
+lecture fitted to its slides): :func:`computing` names the shelf for the build under way, and
+:func:`computed` answers it to whoever computes. Such a value is kept under the digest of what
+it was computed from; the caller verifies what else it read (files) before using it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +41,20 @@ def key(path: Path, raw: bytes) -> str:
 
 
 class Shelf:
-    """Readings kept between builds in ``folder`` (None: in this process's memory only)."""
+    """Readings kept between builds in ``folder`` (None: in this process's memory only); a ``fresh``
+    shelf (``--force``) answers nothing it kept, and keeps what it is handed for the next build."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, *, fresh: bool = False) -> None:
         self.folder = folder
+        self.fresh_only = fresh
         self.used: set[str] = set()  # entry names this load asked for
         self.fresh: dict[str, bytes] = {}  # entries read afresh, not yet in the folder
 
     def recall(self, k: str) -> Any | None:
         """What was read under ``k``, or None when it was not kept or its entry is damaged."""
         self.used.add(k)
+        if self.fresh_only:
+            return None
         entry = _memory.get(k)
         if entry is None and self.folder is not None:
             entry = output.read(self.folder / k)
@@ -62,10 +74,53 @@ class Shelf:
             self.fresh[k] = entry
 
     def keep(self) -> None:
-        """Write what was read afresh to the folder and remove the entries this load did not use."""
-        if self.folder is not None and (self.fresh or self.folder.is_dir()):
+        """Write what was read afresh to the folder and remove the entries this load did not use
+        (a shelf asked nothing keeps what it had: a build that did not need it)."""
+        if self.folder is not None and self.used and (self.fresh or self.folder.is_dir()):
             output.keep(self.folder, self.fresh, only=self.used)
         self.fresh = {}
+
+
+class Computed:
+    """The shelves of values a build computes from the book and keeps for the next, one per kind
+    (a subfolder of ``folder`` each, swept only by a build that used that kind)."""
+
+    def __init__(self, folder: Path, *, fresh: bool = False) -> None:
+        self.folder, self.fresh = folder, fresh
+        self.shelves: dict[str, Shelf] = {}
+
+    def shelf(self, kind: str) -> Shelf:
+        if kind not in self.shelves:
+            self.shelves[kind] = Shelf(self.folder / kind, fresh=self.fresh)
+        return self.shelves[kind]
+
+    def keep(self) -> None:
+        for shelf in self.shelves.values():
+            shelf.keep()
+
+
+_computing: ContextVar[Computed | None] = ContextVar("pamphleteer_computed", default=None)
+
+
+@contextlib.contextmanager
+def computing(folder: Path, *, fresh: bool = False) -> Iterator[Computed]:
+    """Within the block, :func:`computed` answers the shelves kept in ``folder`` (``fresh``: recalling
+    nothing, as ``--force`` asks); they are kept on the way out, whether the build succeeded or not:
+    an entry is right by its key either way."""
+    found = Computed(folder, fresh=fresh)
+    token = _computing.set(found)
+    try:
+        yield found
+    finally:
+        _computing.reset(token)
+        found.keep()
+
+
+def computed(kind: str) -> Shelf | None:
+    """The build's shelf of ``kind`` of computed values (the fitted lecture, separated pages); None
+    outside a build."""
+    found = _computing.get()
+    return found.shelf(kind) if found is not None else None
 
 
 def _seal(k: str, payload: bytes) -> bytes:
