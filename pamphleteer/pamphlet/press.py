@@ -19,6 +19,7 @@ Coated v2 300%, zlib licence, for FOGRA39); uncoated paper is separated for it t
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ class Inks:
     """sRGB colours and pictures as the CMYK of one press condition (see the module's rules)."""
 
     def __init__(self, profile: bytes) -> None:
+        self.digest = hashlib.sha256(profile).hexdigest()  # what a page separated with these inks is keyed by
         srgb, press = ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(io.BytesIO(profile))
         bpc = ImageCms.Flags.BLACKPOINTCOMPENSATION
         relative, perceptual = ImageCms.Intent.RELATIVE_COLORIMETRIC, ImageCms.Intent.PERCEPTUAL
