@@ -23,13 +23,14 @@ import contextlib
 import hashlib
 import pickle
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from pamphleteer.infra import dependencies, output
 
+COMPUTED = "computed"  # the folder in a build's cache that holds the shelves of computed values
 MEMORY = 256  # entries kept in this process: a publication's files, and a translation's original's
 _memory: OrderedDict[str, bytes] = OrderedDict()  # key -> entry, most recently used last
 _PICKLE = 5  # a fixed protocol: an entry's bytes do not depend on the Python that wrote it
@@ -49,6 +50,7 @@ class Shelf:
         self.fresh_only = fresh
         self.used: set[str] = set()  # entry names this load asked for
         self.fresh: dict[str, bytes] = {}  # entries read afresh, not yet in the folder
+        self.held: dict[str, Callable[[], Any]] = {}  # entries whose value is taken when the shelf is kept
 
     def recall(self, k: str) -> Any | None:
         """What was read under ``k``, or None when it was not kept or its entry is damaged."""
@@ -73,9 +75,17 @@ class Shelf:
         if self.folder is not None:
             self.fresh[k] = entry
 
+    def hold(self, k: str, value_of: Callable[[], Any]) -> None:
+        """Keep under ``k`` what ``value_of()`` gives when the shelf is kept (a table the build adds to)."""
+        self.used.add(k)
+        self.held[k] = value_of
+
     def keep(self) -> None:
         """Write what was read afresh to the folder and remove the entries this load did not use
         (a shelf asked nothing keeps what it had: a build that did not need it)."""
+        for k, value_of in self.held.items():
+            self.store(k, value_of())
+        self.held = {}
         if self.folder is not None and self.used and (self.fresh or self.folder.is_dir()):
             output.keep(self.folder, self.fresh, only=self.used)
         self.fresh = {}

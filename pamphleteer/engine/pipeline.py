@@ -24,7 +24,6 @@ from . import checks, incremental, quick
 __all__ = ["REGISTRY", "Options", "build", "check"]
 CACHE = ".pamphleteer-cache"  # in the output folder: laid-out parts of the reading edition (parts.py)
 READ = "read"  # in the cache: each content file as read (content/kept.py)
-COMPUTED = "computed"  # in the cache: what a build computed from the book, kept for the next (content/kept.py)
 
 
 def check(content_dir: Path, *, strict: bool = False) -> Book:
@@ -86,7 +85,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         _keeps_its_rules(book, names, strict=True)
     locked = output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it"))
     # what the build computes from the book and keeps for the next (the fitted lecture, separated pages)
-    with locked, content.kept.computing(options.cache / COMPUTED, fresh=options.force):
+    with locked, content.kept.computing(options.cache / content.kept.COMPUTED, fresh=options.force):
         shelf.keep()  # written here, in the lock, once the output folder is known not to be the publication's
         state = incremental.State.load(output_dir)  # what the last build made, and from what
         # what the last build left intact, by its records as they are now (this build updates them); each
