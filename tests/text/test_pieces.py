@@ -133,7 +133,7 @@ def test_the_points_of_words_are_kept_between_builds_and_the_patterns_read_only_
     for fresh, digest in ((True, None), (False, "another dictionary file")):  # --force; an edited dictionary
         _new_process()
         if digest:
-            monkeypatch.setattr(hyphenation, "_digest", lambda language: digest)
+            monkeypatch.setattr(hyphenation, "_digest", lambda language, said=digest: said)
         read.clear()
         with kept.computing(tmp_path, fresh=fresh):
             assert hyphenation.points("hyphenation", "en-GB") == first[0] and set(read) == {"en-GB"}
