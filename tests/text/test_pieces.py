@@ -112,9 +112,7 @@ def _new_process() -> None:
     kept._memory.clear()
 
 
-def test_the_points_of_words_are_kept_between_builds_and_the_patterns_read_only_for_a_new_word(
-    tmp_path, monkeypatch
-):
+def test_the_points_of_words_are_kept_between_builds_and_the_patterns_read_only_for_a_new_word(tmp_path, monkeypatch):
     from pamphleteer.content import kept
 
     words = ["hyphenation", "Reichstagsabgeordneter", "typographical"]
