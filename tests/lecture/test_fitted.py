@@ -56,6 +56,7 @@ def test_a_build_fits_the_lecture_once_for_the_checks_the_deck_the_handout_and_t
 
     monkeypatch.setattr(kinds.Context, "__init__", counted)
     monkeypatch.setenv("PAMPHLETEER_START_METHOD", "fork")  # children inherit the count; spawned ones would not
+    content.kept._memory.clear()  # as in a new process: an earlier test's build kept this lecture fitted
     code = cli.main(["deck", "handout", "script", "--content", str(SMALL), "--output", str(tmp_path / "out"), "-q"])
     assert code == 0, capsys.readouterr().err
     fits = tally.read_text(encoding="utf-8").split()
