@@ -75,6 +75,13 @@ class Shelf:
         if self.folder is not None:
             self.fresh[k] = entry
 
+    def on_disk(self, k: str, default: Any = None) -> Any:
+        """What the folder holds under ``k`` now (another process of the build may have kept it since it
+        was recalled here); ``default`` when nothing, or when nothing kept may be used (``fresh``)."""
+        entry = output.read(self.folder / k) if self.folder is not None and not self.fresh_only else None
+        value = _opened(k, entry) if entry is not None else None
+        return default if value is None else value
+
     def hold(self, k: str, value_of: Callable[[], Any]) -> None:
         """Keep under ``k`` what ``value_of()`` gives when the shelf is kept (a table the build adds to)."""
         self.used.add(k)
@@ -124,6 +131,33 @@ def computing(folder: Path, *, fresh: bool = False) -> Iterator[Computed]:
     finally:
         _computing.reset(token)
         found.keep()
+
+
+_TABLES: dict[tuple[str, str], tuple[Computed | None, dict[Any, Any]]] = {}  # (kind, version) -> its table
+
+
+def table(kind: str, version: str) -> dict[Any, Any]:
+    """A table of a pure function's answers (argument -> result) that this process adds to, kept
+    between builds: read from the build's shelf of ``kind`` the first time this build asks, under
+    ``version`` (what the answers depend on besides the arguments and this tool's code), and
+    written back, with what was added, when the build's shelves are kept. Outside a build, or
+    when nothing was kept, it starts empty; a build that asks nothing leaves it as it was."""
+    found = _computing.get()
+    held = _TABLES.get((kind, version))
+    if held is not None and held[0] is found:
+        return held[1]
+    answers: dict[Any, Any] = {}
+    if found is not None:
+        shelf, k = found.shelf(kind), dependencies.digest(f"{kind} {version} {dependencies.code_digest()}".encode())
+        kept = shelf.recall(k)
+        answers = dict(_dict(kept))
+        shelf.hold(k, lambda: {**_dict(shelf.on_disk(k)), **answers})  # with what another process kept meanwhile
+    _TABLES[kind, version] = (found, answers)
+    return answers
+
+
+def _dict(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def computed(kind: str) -> Shelf | None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import itertools
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import pyphen
 
@@ -161,30 +160,17 @@ def points(word: str, language: str) -> tuple[int, ...]:
     return found
 
 
-_TABLES: dict[str, Any] = {}  # "shelf": the shelf the tables were read from; "tables": language -> word -> points
-
-
 def _kept(language: str) -> dict[str, tuple[int, ...]]:
     """The words of ``language`` whose points are known, as kept by earlier builds and added to by this one."""
     from pamphleteer.content import kept  # the content package loads this module's users, not the other way
 
-    shelf = kept.computed("hyphenation")
-    if _TABLES.get("shelf", False) is not shelf:  # a new build (a --watch builds many), or none
-        held: dict[str, dict[str, tuple[int, ...]]] = {}
-        _TABLES.update(shelf=shelf, tables=held, read={})
-        if shelf is not None:
-            found = shelf.recall(_shelf_key())
-            _TABLES["read"] = found if isinstance(found, dict) else {}
-            shelf.hold(_shelf_key(), lambda: {lang: (_digest(lang), table) for lang, table in held.items()})
-    tables: dict[str, dict[str, tuple[int, ...]]] = _TABLES["tables"]
-    if language not in tables:
-        digest, table = _TABLES["read"].get(language, ("", {}))
-        tables[language] = dict(table) if digest == _digest(language) else {}
-    return tables[language]
+    return kept.table("hyphenation", version(language))
 
 
-def _shelf_key() -> str:
-    return dependencies.digest(f"hyphenation {pyphen.__version__} {dependencies.code_digest()}".encode())
+def version(language: str) -> str:
+    """What the break points of ``language``'s words depend on, besides this tool's code: pyphen and the
+    language's dictionary file."""
+    return f"{pyphen.__version__} {language} {_digest(language)}"
 
 
 def _digest(language: str) -> str:

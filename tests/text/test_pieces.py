@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pamphleteer.text import cldr, hyphenation
+from pamphleteer.text import pieces as text_pieces
 from pamphleteer.text.pieces import SOFT_HYPHEN, pieces
 
 SHY = SOFT_HYPHEN
@@ -107,8 +108,9 @@ def _new_process() -> None:
     from pamphleteer.content import kept
 
     hyphenation.points.cache_clear()
+    pieces.cache_clear()
     getattr(hyphenation._levels, "cache_clear", lambda: None)()  # unless counted by the test
-    hyphenation._TABLES.clear()
+    kept._TABLES.clear()
     kept._memory.clear()
 
 
@@ -128,6 +130,14 @@ def test_the_points_of_words_are_kept_between_builds_and_the_patterns_read_only_
         again = [hyphenation.points(w, "en-GB") for w in words[::2]] + [hyphenation.points(words[1], "de")]
         assert again == first and read == []  # from the kept table, the patterns unread
         assert hyphenation.points("institutionalised", "en-GB") and set(read) == {"en-GB"}  # a new word
+        said = pieces("Typographical hyphenation", "en-GB")
+    _new_process()
+    cut, cutting = [], text_pieces._cut
+    monkeypatch.setattr(text_pieces, "_cut", lambda *args: cut.append(args) or ())
+    with kept.computing(tmp_path):
+        assert pieces("Typographical hyphenation", "en-GB") == said and cut == []  # the text's pieces, kept
+        assert pieces("Typographical hyphenation", "de") == () and len(cut) == 1  # in another language, not
+    monkeypatch.setattr(text_pieces, "_cut", cutting)
     for fresh, digest in ((True, None), (False, "another dictionary file")):  # --force; an edited dictionary
         _new_process()
         if digest:
