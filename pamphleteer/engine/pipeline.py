@@ -83,7 +83,9 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     names = [b.name for b in wanted]
     if options.strict:  # a warning stops the build even when every output is up to date
         _keeps_its_rules(book, names, strict=True)
-    with output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it")):
+    locked = output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it"))
+    # what the build computes from the book and keeps for the next (the fitted lecture, separated pages)
+    with locked, content.kept.computing(options.cache / content.kept.COMPUTED, fresh=options.force):
         shelf.keep()  # written here, in the lock, once the output folder is known not to be the publication's
         state = incremental.State.load(output_dir)  # what the last build made, and from what
         # what the last build left intact, by its records as they are now (this build updates them); each

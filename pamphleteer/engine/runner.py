@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 from pamphleteer import progress
 from pamphleteer.builders import REGISTRY, Builder, Inputs, Options
 from pamphleteer.builders.base import SHARED, Made
-from pamphleteer.content import Book
+from pamphleteer.content import Book, kept
 from pamphleteer.infra import dependencies, workers
 
 from .incremental import BuildPlan, Planner, Record, key, product_digest
@@ -145,9 +146,11 @@ def _here(
 
 
 def _in_child(builder: Builder, book: Book, options: Options, products: dict[str, Any]) -> tuple[Made, dict]:
-    """In a child process: build, sending early products to the parent as they come."""
+    """In a child process: build, sending early products to the parent as they come; what it computes
+    and keeps (the words it hyphenated) goes to the build's cache, as the parent's does."""
     _keep_compiled(options)
-    with dependencies.recording(book.folders) as recorder:
+    computed = kept.computing(options.cache / kept.COMPUTED, fresh=options.force) if options.cache else nullcontext()
+    with computed, dependencies.recording(book.folders) as recorder:
         inputs = Inputs(book, options, products, lambda name, value: workers.send_early((name, value)))
         data = builder.build(inputs)
     return data, recorder.files

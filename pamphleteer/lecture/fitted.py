@@ -7,13 +7,21 @@ without them and :meth:`FittedLecture.specs` and :meth:`FittedLecture.recap` put
 afterwards: the result is what ``order.plan`` and ``order.recap`` give with the pages.
 :func:`planned` does it once for the book at hand, reading the master's boxes; the build
 hands the result to each output that needs it (pickled, to a layout in a child process).
+
+Between builds the fitted lecture is kept (``content/kept.py``'s shelf of computed values) under
+the digest of what it is fitted from: the lecture's part of the model, as the deck's fingerprint
+reads it (``builders.base.book_parts``), the publication's folders and this tool's code. It is used
+again only while every file the fitting read (the master, the deck's fonts, the catalogue) is
+unchanged, and while every file a problem or warning points into is too (its line and column
+are read from that file's text), so an edited paragraph does not fit the lecture again.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 
-from pamphleteer.content import Book, per_book
+from pamphleteer.content import Book, kept, per_book
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 from pamphleteer.text import cldr
@@ -100,8 +108,50 @@ def planned(book: Book) -> FittedLecture:
 
 @per_book
 def _planned(book: Book) -> FittedLecture:
+    shelf = kept.computed("lecture")
+    k = _key(book) if shelf is not None else ""
+    found = shelf.recall(k) if shelf is not None else None
+    if _still_true(found, book):
+        return found[0]  # type: ignore[index]  (checked by _still_true)
     from .drawing import master_boxes  # python-pptx reads the master
 
     with dependencies.recording(book.folders) as recorder:
         fitted = fit(book, master_boxes(book))
-    return replace(fitted, files=dict(recorder.files))
+    fitted = replace(fitted, files=dict(recorder.files))
+    if shelf is not None:
+        shelf.store(k, (fitted, _pointed_into(fitted, book)))
+    return fitted
+
+
+def _key(book: Book) -> str:
+    """What the fitted lecture is a function of, besides the files its fitting reads."""
+    from pamphleteer.builders.base import book_parts
+
+    parts = book_parts(book, text=False, lecture=True)
+    where = [str(folder.resolve()) for folder in book.folders]
+    data = json.dumps(["fitted-lecture", where, parts], sort_keys=True, ensure_ascii=False, default=str)
+    return dependencies.digest(b"\0".join((dependencies.code_digest().encode(), data.encode())))
+
+
+def _pointed_into(fitted: FittedLecture, book: Book) -> dict[str, str]:
+    """The files the fitted lecture's problems and warnings point into, keyed as the records key files."""
+    roots = dependencies.roots(book.folders)
+    out: dict[str, str] = {}
+    for problem in (*fitted.problems, *fitted.warnings):
+        name = dependencies.key_of(problem.path, roots) if problem.path is not None else None
+        if name is None and problem.path is not None:
+            return {"": ""}  # a file under no root: never found true again (unchanged() refuses it)
+        if name is not None:
+            try:
+                out[name] = dependencies.file_digest(problem.path)
+            except OSError:
+                return {"": ""}
+    return out
+
+
+def _still_true(found: object, book: Book) -> bool:
+    """Whether a kept entry is a fitted lecture whose files are all as they were."""
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], FittedLecture)):
+        return False
+    fitted, pointed = found
+    return dependencies.unchanged(fitted.files, book.folders) and dependencies.unchanged(pointed, book.folders)

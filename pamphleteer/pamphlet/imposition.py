@@ -31,6 +31,8 @@ from collections.abc import Callable, Sequence
 
 import pikepdf
 
+from pamphleteer.content import kept
+
 from . import press, separation
 
 PT_PER_MM = 72 / 25.4  # PDF points in a millimetre
@@ -281,7 +283,8 @@ def _for_press(pdf: pikepdf.Pdf, identity: bytes, condition: press.Condition, st
     flatten = standard == "x1a"
     if flatten and (found := separation.live_transparency(pdf)):
         raise separation.Unflattenable("PDF/X-1a cannot hold live transparency: " + "; ".join(found[:3]))
-    separation.separate(pdf, press.inks(condition), flatten=flatten)
+    memo = kept.computed("separated")  # each page's streams rewritten, kept for the next build
+    separation.separate(pdf, press.inks(condition), flatten=flatten, memo=memo)
     _pdf_x(pdf, identity=identity, condition=condition, standard=standard)
     return _save(pdf, version="1.4" if flatten else "1.6")
 

@@ -21,6 +21,7 @@ separation tables are built to that cap, and a flat colour over it is brought un
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from dataclasses import dataclass
@@ -84,6 +85,8 @@ class Inks:
 
     def __init__(self, profile: bytes, ink_limit: int = 400) -> None:
         self.ink_limit = ink_limit
+        # what a page separated with these inks is keyed by: the profile and the limit flat colours keep under
+        self.digest = hashlib.sha256(profile + b"\0" + str(ink_limit).encode()).hexdigest()
         srgb, press = ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(io.BytesIO(profile))
         bpc = ImageCms.Flags.BLACKPOINTCOMPENSATION
         relative, perceptual = ImageCms.Intent.RELATIVE_COLORIMETRIC, ImageCms.Intent.PERCEPTUAL

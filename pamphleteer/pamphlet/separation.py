@@ -11,15 +11,23 @@ blend in CMYK. Nothing RGB is left for a press to guess at.
 a stencil mask (see ``_stencil``); live transparency in the drawing itself
 (an opacity below 1, a blend mode, a soft mask in a graphics state) cannot be flattened faithfully
 here, and :func:`live_transparency` names it for the builder to refuse.
+
+Rewriting a content stream is most of the work (a second a book), and an edit changes few pages:
+given a ``memo`` (the build's shelf of computed values), each stream's rewriting is kept under
+the digest of everything it is a function of (its bytes, the kinds of the colour spaces its
+resources name, the inks' profile and this tool's code) and taken from there next time.
 """
 
 from __future__ import annotations
 
 import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
 
 import pikepdf
+
+from pamphleteer.infra import dependencies
 
 from .press import Inks
 
@@ -31,9 +39,18 @@ class Unflattenable(ValueError):
     """Pages PDF/X-1a cannot hold: transparency that flattening onto white would not reproduce."""
 
 
-def separate(pdf: pikepdf.Pdf, inks: Inks, *, flatten: bool = False) -> None:
-    """Rewrite every colour in ``pdf`` as press CMYK (see the module's docstring), in place."""
-    walker = _Walker(pdf, inks, flatten)
+class Memo(Protocol):
+    """Where rewritten streams are kept by key (``content.kept.Shelf``)."""
+
+    def recall(self, k: str) -> Any | None: ...
+
+    def store(self, k: str, value: Any) -> None: ...
+
+
+def separate(pdf: pikepdf.Pdf, inks: Inks, *, flatten: bool = False, memo: Memo | None = None) -> None:
+    """Rewrite every colour in ``pdf`` as press CMYK (see the module's docstring), in place; each
+    content stream's rewriting is taken from ``memo`` when kept there, and kept there when not."""
+    walker = _Walker(pdf, inks, flatten, memo)
     for page in pdf.pages:
         walker.page(page)
 
@@ -77,17 +94,35 @@ def rgb_left(pdf: pikepdf.Pdf) -> list[str]:
 
 
 class _Walker:
-    def __init__(self, pdf: pikepdf.Pdf, inks: Inks, flatten: bool) -> None:
-        self.pdf, self.inks, self.flatten = pdf, inks, flatten
+    def __init__(self, pdf: pikepdf.Pdf, inks: Inks, flatten: bool, memo: Memo | None = None) -> None:
+        self.pdf, self.inks, self.flatten, self.memo = pdf, inks, flatten, memo
         self.done: set[tuple[int, int]] = set()
 
     def page(self, page: pikepdf.Page) -> None:
         resources = page.obj.get("/Resources", pikepdf.Dictionary())
         self._group(page.obj)
         self._resources(resources)
-        data = self._stream(pikepdf.parse_content_stream(page), resources)
+        contents = page.obj.get("/Contents")
+        streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+        raw = [stream.read_bytes() for stream in streams]
+        data = self._rewritten(raw, lambda: pikepdf.parse_content_stream(page), resources)
         page.obj.Contents = self.pdf.make_stream(data)
         _drop_spaces(resources)
+
+    def _rewritten(self, raw: list[bytes], parse: Callable[[], list], resources: pikepdf.Object) -> bytes:
+        """The content stream whose bytes are ``raw`` (its parts, in order), its colours in CMYK: kept
+        in the memo under what the rewriting is a function of (see :meth:`_stream`)."""
+        if self.memo is None:
+            return self._stream(parse(), resources)
+        kinds = sorted((str(name), _kind(resources, pikepdf.Name(str(name)))) for name in _spaces(resources))
+        head = repr(["separated", self.inks.digest, kinds, dependencies.code_digest()]).encode()
+        k = dependencies.digest(b"".join([head, *(len(part).to_bytes(8, "big") + part for part in raw)]))
+        found = self.memo.recall(k)
+        if isinstance(found, bytes):
+            return found
+        data = self._stream(parse(), resources)
+        self.memo.store(k, data)
+        return data
 
     def _once(self, obj: pikepdf.Object) -> bool:
         if obj.is_indirect:
@@ -130,14 +165,15 @@ class _Walker:
                 glyph_resources = font.get("/Resources", resources)
                 self._resources(glyph_resources)
                 for glyph in font.CharProcs.values():
-                    glyph.write(self._stream(pikepdf.parse_content_stream(glyph), glyph_resources))
+                    raw = [glyph.read_bytes()]
+                    glyph.write(self._rewritten(raw, lambda g=glyph: pikepdf.parse_content_stream(g), glyph_resources))
                 _drop_spaces(glyph_resources)
 
     def _form(self, form: pikepdf.Object) -> None:
         resources = form.get("/Resources", pikepdf.Dictionary())
         self._group(form)
         self._resources(resources)
-        form.write(self._stream(pikepdf.parse_content_stream(form), resources))
+        form.write(self._rewritten([form.read_bytes()], lambda: pikepdf.parse_content_stream(form), resources))
         _drop_spaces(resources)
 
     def _stream(self, instructions: list, resources: pikepdf.Object) -> bytes:
@@ -295,6 +331,11 @@ class _Walker:
 
 def _instruction(operands: list, op: str) -> pikepdf.ContentStreamInstruction:
     return pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(op))
+
+
+def _spaces(resources: pikepdf.Object) -> list:
+    """The names of the colour spaces ``resources`` holds."""
+    return list((resources.get("/ColorSpace") or {}).keys())
 
 
 def _drop_spaces(resources: pikepdf.Object) -> None:

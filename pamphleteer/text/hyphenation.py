@@ -13,6 +13,12 @@ syllables inside each part. pyphen reads such a file as one level, which mixes t
 two and yields breaks like "Hafe-narbeiter"; here each level is read on its own,
 the joints are always break points, and a syllable break is kept only at least 3
 letters from a joint, so a line that breaks near a joint breaks at the joint.
+
+Reading a language's patterns takes a quarter of a second, in every process that hyphenates, and
+an edit brings few new words: each word's break points are kept between builds (the build's
+shelf of computed values, ``content/kept.py``), under this tool's code and pyphen's version,
+per language with the digest of its dictionary file; the patterns are read only for a word not
+kept.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyphen
+
+from pamphleteer.infra import dependencies
 
 MIN_WORD = 6  # letters in the shortest word that may be hyphenated
 MIN_SIDE = 2  # letters on either side of a break when the dictionary does not say (TeX's default for most languages)
@@ -57,12 +65,18 @@ class _Level(pyphen.HyphDict):
 
 
 @lru_cache(maxsize=16)
+def _dictionary(language: str) -> Path | None:
+    """The language's hyphenation file, if pyphen has one."""
+    name = pyphen.language_fallback(language.replace("-", "_"))
+    return Path(pyphen.LANGUAGES[name]) if name else None
+
+
+@lru_cache(maxsize=16)
 def _levels(language: str) -> tuple[_Level, _Level | None] | None:
     """The language's (syllables, compounds) patterns; compounds is None for a one-level dictionary."""
-    name = pyphen.language_fallback(language.replace("-", "_"))
-    if not name:
+    path = _dictionary(language)
+    if path is None:
         return None
-    path = Path(pyphen.LANGUAGES[name])
     with path.open("rb") as fh:
         encoding = fh.readline().decode().strip()
     if encoding.lower() == "microsoft-cp1251":
@@ -90,7 +104,7 @@ def sides(language: str) -> tuple[int, int]:
 
 def available(language: str) -> bool:
     """Whether the tool has hyphenation patterns for the language (none for Arabic, Hebrew...)."""
-    return _levels(language) is not None
+    return _dictionary(language) is not None
 
 
 # A compound's parts in a two-level file's word list: a word of 4+ letters, or one with its linking
@@ -137,6 +151,35 @@ def _starts_syllable(rest: str) -> bool:
 @lru_cache(maxsize=50000)
 def points(word: str, language: str) -> tuple[int, ...]:
     """Offsets in ``word`` after which it may break, within the house limits; () for a short word."""
+    if len(word) < MIN_WORD or _dictionary(language) is None:
+        return ()
+    table = _kept(language)
+    found = table.get(word)
+    if found is None:
+        found = table[word] = _points(word, language)
+    return found
+
+
+def _kept(language: str) -> dict[str, tuple[int, ...]]:
+    """The words of ``language`` whose points are known, as kept by earlier builds and added to by this one."""
+    from pamphleteer.content import kept  # the content package loads this module's users, not the other way
+
+    return kept.table("hyphenation", version(language))
+
+
+def version(language: str) -> str:
+    """What the break points of ``language``'s words depend on, besides this tool's code: pyphen and the
+    language's dictionary file."""
+    return f"{pyphen.__version__} {language} {_digest(language)}"
+
+
+def _digest(language: str) -> str:
+    """What a language's points are read from, besides this tool's code: its dictionary file."""
+    path = _dictionary(language)
+    return dependencies.file_digest(path) if path is not None else ""
+
+
+def _points(word: str, language: str) -> tuple[int, ...]:
     levels = _levels(language)
     if levels is None or len(word) < MIN_WORD:
         return ()

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import babel
 from babel import Locale
 
 from . import hyphenation
@@ -105,7 +106,21 @@ def _hyphenated(text: str, language: str, names: frozenset[str]) -> str:
 
 @lru_cache(maxsize=40000)
 def pieces(text: str, language: str, names: frozenset[str] = frozenset(), hyphenate: bool = True) -> tuple[Piece, ...]:
-    """``text`` cut into its typographic pieces; words hyphenated for ``language`` unless ``hyphenate`` is off."""
+    """``text`` cut into its typographic pieces; words hyphenated for ``language`` unless ``hyphenate`` is off.
+
+    Kept between builds (``content.kept.table``), as every output's templates ask for every text's
+    pieces in every process that renders them, and an edit changes few texts."""
+    from pamphleteer.content import kept  # the content package loads this module's users, not the other way
+
+    table = kept.table("pieces", f"babel {babel.__version__} {hyphenation.version(language)}")  # month names
+    key = (text, names, hyphenate)
+    found = table.get(key)
+    if found is None:
+        found = table[key] = _cut(text, language, names, hyphenate)
+    return found
+
+
+def _cut(text: str, language: str, names: frozenset[str], hyphenate: bool) -> tuple[Piece, ...]:
     out: list[Piece] = []
     at = 0
     hyphens = hyphenate and hyphenation.available(language)

@@ -81,3 +81,16 @@ def test_a_build_keeps_one_entry_per_content_file_and_drops_those_of_older_versi
     after = {p.name for p in folder.iterdir()}
     assert parses == [chapter.resolve()]  # the others came from the folder, as a new process finds them
     assert len(after) == len(files) and len(after - before) == 1
+
+
+def test_a_table_kept_by_two_processes_of_one_build_holds_what_each_added(tmp_path):
+    with kept.computing(tmp_path):  # the building process
+        kept.table("answers", "v1")["here"] = 1
+        with kept.computing(tmp_path):  # a layout child, done first
+            kept.table("answers", "v1")["there"] = 2
+    kept._memory.clear()
+    with kept.computing(tmp_path):
+        assert kept.table("answers", "v1") == {"here": 1, "there": 2}
+        assert kept.table("answers", "v2") == {}  # another version: nothing of the first's
+    with kept.computing(tmp_path, fresh=True):  # --force
+        assert kept.table("answers", "v1") == {}

@@ -56,7 +56,67 @@ def test_a_build_fits_the_lecture_once_for_the_checks_the_deck_the_handout_and_t
 
     monkeypatch.setattr(kinds.Context, "__init__", counted)
     monkeypatch.setenv("PAMPHLETEER_START_METHOD", "fork")  # children inherit the count; spawned ones would not
+    content.kept._memory.clear()  # as in a new process: an earlier test's build kept this lecture fitted
     code = cli.main(["deck", "handout", "script", "--content", str(SMALL), "--output", str(tmp_path / "out"), "-q"])
     assert code == 0, capsys.readouterr().err
     fits = tally.read_text(encoding="utf-8").split()
     assert len(fits) == 2 and set(fits) == {str(os.getpid())}  # the slides once and the recap once, here
+
+
+def _fits(monkeypatch) -> list[int]:
+    """A tally of the lecture fitted afresh (``fitted.fit`` called) in this process."""
+    calls: list[int] = []
+    fit = lecture.fitted.fit
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return fit(*args, **kwargs)
+
+    monkeypatch.setattr(lecture.fitted, "fit", counted)
+    return calls
+
+
+def test_the_fitted_lecture_is_kept_between_builds_while_what_it_was_fitted_from_is_as_before(
+    small, tmp_path, monkeypatch
+):
+    calls = _fits(monkeypatch)
+    folder = tmp_path / "computed"
+
+    def planned(*, fresh: bool = False) -> lecture.FittedLecture:
+        with content.kept.computing(folder, fresh=fresh):
+            return lecture.planned(content.load(small))  # a new Book each time, as a new build has
+
+    first = planned()
+    content.kept._memory.clear()  # a new process: only the folder remembers
+    assert planned() == first and len(calls) == 1
+    chapter = small / "chapters" / "draisine.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("no chain**.", "no chain**. One more sentence.", 1), encoding="utf-8")
+    assert planned() == first and len(calls) == 1  # the text is not the lecture's
+    chapter.write_text(
+        text.replace("quote: {text: I rode from Mannheim", "quote: {text: I rode from Karlsruhe"), "utf-8"
+    )
+    again = planned()
+    assert len(calls) == 2 and again != first  # the slides are
+    assert planned(fresh=True) == again and len(calls) == 3  # --force fits afresh
+
+
+def test_a_kept_fitted_lecture_whose_warnings_point_into_an_edited_file_is_fitted_again(small, tmp_path, monkeypatch):
+    chapter = small / "chapters" / "draisine.yaml"
+    long = " ".join(["and then I rode on through the town"] * 6)  # over the words read while listening
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("quote: {text: I rode from Mannheim", f"quote: {{text: {long} I rode"), "utf-8")
+    calls = _fits(monkeypatch)
+
+    def warned() -> list[str]:
+        with content.kept.computing(tmp_path / "computed"):
+            return [str(w) for w in lecture.planned(content.load(small)).warnings]
+
+    before = warned()
+    assert any("slides[1].quote.text" in w for w in before)
+    # a line added above the slides: the same lecture, its warning a line further down
+    chapter.write_text("# a comment\n" + chapter.read_text(encoding="utf-8"), encoding="utf-8")
+    after = warned()
+    assert len(calls) == 2
+    moved = [w for w in after if "slides[1].quote.text" in w]
+    assert moved and moved[0] not in before

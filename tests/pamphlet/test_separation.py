@@ -3,6 +3,7 @@ the built print editions' colour spaces read back with pikepdf."""
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 import zlib
@@ -181,6 +182,48 @@ def test_a_made_up_page_is_separated_in_every_part(inks):
     picture = page.Resources.XObject.Im
     assert picture.ColorSpace == pikepdf.Name.DeviceCMYK and "/SMask" in picture  # X-4 keeps live transparency
     assert pikepdf.PdfImage(picture).mode == "CMYK" and len(picture.read_bytes()) == 4 * 4 * 4
+
+
+class _Memo(dict):
+    """A memo as the build's shelf is one: what was asked for and what was handed in, counted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = 0
+
+    def recall(self, k: str) -> bytes | None:
+        self.found += k in self
+        return self.get(k)
+
+    def store(self, k: str, value: bytes) -> None:
+        self[k] = value
+
+
+def _saved(inks: press.Inks, memo: _Memo | None, source: bytes | None = None) -> bytes:
+    with pikepdf.open(io.BytesIO(source or _made_up_pdf())) as pdf:
+        separation.separate(pdf, inks, memo=memo)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def test_streams_rewritten_once_are_taken_from_the_memo_and_give_the_same_bytes(inks):
+    alone = _saved(inks, None)
+    memo = _Memo()
+    assert _saved(inks, memo) == alone and memo.found == 0 and len(memo) == 2  # the page and the form
+    assert _saved(inks, memo) == alone and memo.found == 2
+    other = copy.copy(inks)
+    other.digest = "another profile"
+    _saved(other, memo)
+    assert memo.found == 2 and len(memo) == 4  # other inks: nothing of the first taken
+    with pikepdf.open(io.BytesIO(_made_up_pdf())) as pdf:  # the page's colour space named another way
+        del pdf.pages[0].obj.Resources.ColorSpace["/CS0"]
+        pdf.pages[0].obj.Resources.ColorSpace.CS0 = pikepdf.Name.DeviceGray
+        renamed = io.BytesIO()
+        pdf.save(renamed)
+    before = memo.found
+    assert _saved(inks, memo, renamed.getvalue()) == _saved(inks, None, renamed.getvalue())
+    assert memo.found == before + 1  # the form is as before; the page, whose /CS0 is grey now, is not
 
 
 def test_flattened_for_pdf_x1a_no_transparency_is_left(inks):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pamphleteer.text import cldr, hyphenation
+from pamphleteer.text import pieces as text_pieces
 from pamphleteer.text.pieces import SOFT_HYPHEN, pieces
 
 SHY = SOFT_HYPHEN
@@ -100,3 +101,48 @@ def test_the_space_before_an_inline_element_moves_inside_it_for_weasyprint():
     assert inline.plain(spans) == inline.plain(
         inline.parse("Ihre Arbeit war [unständig](term:u): *sehr hart* und *so*")
     )
+
+
+def _new_process() -> None:
+    """What a new process starts without: the patterns, the points worked out, the shelves' memory."""
+    from pamphleteer.content import kept
+
+    hyphenation.points.cache_clear()
+    pieces.cache_clear()
+    getattr(hyphenation._levels, "cache_clear", lambda: None)()  # unless counted by the test
+    kept._TABLES.clear()
+    kept._memory.clear()
+
+
+def test_the_points_of_words_are_kept_between_builds_and_the_patterns_read_only_for_a_new_word(tmp_path, monkeypatch):
+    from pamphleteer.content import kept
+
+    words = ["hyphenation", "Reichstagsabgeordneter", "typographical"]
+    _new_process()
+    with kept.computing(tmp_path):
+        first = [hyphenation.points(w, "en-GB") for w in words[::2]] + [hyphenation.points(words[1], "de")]
+    assert all(first)
+    _new_process()
+    read = []
+    levels = hyphenation._levels.__wrapped__
+    monkeypatch.setattr(hyphenation, "_levels", lambda language: read.append(language) or levels(language))
+    with kept.computing(tmp_path):
+        again = [hyphenation.points(w, "en-GB") for w in words[::2]] + [hyphenation.points(words[1], "de")]
+        assert again == first and read == []  # from the kept table, the patterns unread
+        assert hyphenation.points("institutionalised", "en-GB") and set(read) == {"en-GB"}  # a new word
+        said = pieces("Typographical hyphenation", "en-GB")
+    _new_process()
+    cut, cutting = [], text_pieces._cut
+    monkeypatch.setattr(text_pieces, "_cut", lambda *args: cut.append(args) or ())
+    with kept.computing(tmp_path):
+        assert pieces("Typographical hyphenation", "en-GB") == said and cut == []  # the text's pieces, kept
+        assert pieces("Typographical hyphenation", "de") == () and len(cut) == 1  # in another language, not
+    monkeypatch.setattr(text_pieces, "_cut", cutting)
+    for fresh, digest in ((True, None), (False, "another dictionary file")):  # --force; an edited dictionary
+        _new_process()
+        if digest:
+            monkeypatch.setattr(hyphenation, "_digest", lambda language, said=digest: said)
+        read.clear()
+        with kept.computing(tmp_path, fresh=fresh):
+            assert hyphenation.points("hyphenation", "en-GB") == first[0] and set(read) == {"en-GB"}
+    _new_process()
