@@ -524,6 +524,24 @@ def test_a_quotation_too_long_for_its_slide_fails_with_its_place(small, run):
     )
 
 
+def test_an_ellipsis_closing_a_quotation_stays_with_its_last_word_on_the_slide(small, run):
+    """The slide's text keeps "back …" together with a no-break space (the shipped deck set the "…" of a
+    quotation alone on its last line)."""
+    chapter = small / "chapters" / "draisine.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(
+        text.replace(
+            "quote: {text: I rode from Mannheim to the relay house and back in a little over an hour.,",
+            "quote: {text: I rode from Mannheim to the relay house and back ...,",
+        ),
+        encoding="utf-8",
+    )
+    assert run("deck", "--content", small, "--output", small.parent / "out")[0] == 0
+    prs = Presentation(str(small.parent / "out" / "lecture.pptx"))
+    said = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
+    assert any(t.endswith("relay house and back\u00a0…”") for t in said), [t for t in said if "relay" in t]
+
+
 def test_too_many_points_go_to_a_continuation_slide(small, run):
     chapter = small / "chapters" / "draisine.yaml"
     text = chapter.read_text(encoding="utf-8")
