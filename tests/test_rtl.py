@@ -152,6 +152,19 @@ def test_the_decks_chart_and_timeline_run_from_the_right(built):
     assert dates["751"] > dates["794"] > dates["1050"]
 
 
+def test_the_pamphlets_chart_runs_from_the_right_as_the_decks_does(built):
+    """The column chart of page 4 (papyrus 12, parchment 30, paper 4) read back from the PDF: its first
+    column the rightmost, its value axis' numbers at the right of the plot, as on the slide."""
+    with pdfplumber.open(built / "pamphlet.pdf") as pdf:
+        page = pdf.pages[3]
+        columns = sorted((r for r in page.rects if r["width"] < 60 and r["height"] > 5), key=lambda r: -r["x0"])
+        axis = [w for w in page.extract_words() if w["text"] in ("0", "25")]
+    heights = [c["height"] for c in columns]
+    assert len(heights) == 3 and heights[0] / heights[1] == pytest.approx(12 / 30, abs=0.01)
+    assert heights[2] / heights[1] == pytest.approx(4 / 30, abs=0.01)
+    assert len(axis) == 2 and min(w["x0"] for w in axis) > columns[0]["x1"]
+
+
 def test_the_decks_footer_and_slide_number_change_sides(built):
     prs = Presentation(str(built / "lecture.pptx"))
     width = prs.slide_width

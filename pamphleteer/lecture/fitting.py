@@ -7,6 +7,7 @@ so every decision here is unit-tested with a Box and some strings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pamphleteer.text import measure
@@ -89,8 +90,9 @@ def chunk(
 
 
 def _words(text: str) -> list[str]:
-    """What a cell cannot break inside: words, and the pieces of a URL between its breaks (U+200B)."""
-    return text.replace("\u200b", " ").split()
+    """What a cell cannot break inside: words (joined by a no-break space), and the pieces of a URL between
+    its breaks (U+200B)."""
+    return [w for w in re.split(r"[^\S\u00a0\u202f]+", text.replace("\u200b", " ")) if w]
 
 
 def widest(

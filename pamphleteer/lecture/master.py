@@ -164,6 +164,10 @@ def make(path: Path) -> None:
             ('<a:accent3><a:srgbClr val="9BBB59"/>', '<a:accent3><a:srgbClr val="BF8B30"/>'),
             ('<a:accent4><a:srgbClr val="8064A2"/>', '<a:accent4><a:srgbClr val="52796F"/>'),
             ('<a:dk2><a:srgbClr val="1F497D"/>', f'<a:dk2><a:srgbClr val="{INK}"/>'),
+            # a link is drawn in the theme's colour, not its run's: the only links, the page pointers in
+            # the footers of slides on the white page, keep the footer's grey rather than Office's blue
+            ('<a:hlink><a:srgbClr val="0000FF"/>', f'<a:hlink><a:srgbClr val="{GREY}"/>'),
+            ('<a:folHlink><a:srgbClr val="800080"/>', f'<a:folHlink><a:srgbClr val="{GREY}"/>'),
         ],
     )
     prs.core_properties.title = "pamphleteer lecture master"

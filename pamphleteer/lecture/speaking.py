@@ -105,10 +105,19 @@ def timing(book: Book, pages: dict[str, tuple[int, int]], specs: list[lecture.Sl
     opening, closing = said["opening"], said["closing"]
     out: list[SlideTime] = []
     clock = 0
+    talked = [n for n, spec in enumerate(specs, 1) if spec.chapter in part_of]
     for number, spec in enumerate(specs, 1):
-        # slides before the first chapter open the lecture; the last one, without a chapter, closes it
-        fallback = closing if number == len(specs) else opening
-        part = part_of.get(spec.chapter, fallback)
+        # slides before the first chapter's open the lecture, those after the last chapter's close it
+        # (a reading list continued on a second closing slide too), one between stays in the part it
+        # interrupts; a deck of framing slides only ends on its closing slide
+        if spec.chapter in part_of:
+            part = part_of[spec.chapter]
+        elif talked and talked[0] < number < talked[-1]:
+            part = out[-1].part
+        elif talked:
+            part = opening if number < talked[0] else closing
+        else:
+            part = closing if number == len(specs) else opening
         span = pages.get(spec.chapter) if spec.chapter else None
         where = lecture.pages(span, numbers)
         pause = PAUSE + (PART_PAUSE if out and out[-1].part != part else 0)

@@ -26,7 +26,7 @@ from pamphleteer.errors import Problem
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.text import words
-from pamphleteer.text.cldr import NUMBERING, babel_locale, numbers_of, numerals
+from pamphleteer.text.cldr import NUMBERING, babel_locale, direction, numbers_of, numerals
 
 from . import colours, placement
 
@@ -87,6 +87,7 @@ class Chart:
     legend: list[tuple[int, str]] = field(default_factory=list)
     fills: tuple[str, ...] = ("#000000",)  # the palette: series and slices take them in turn
     unit: str | None = None  # the values' unit, shown above the axis ("%" is on every number instead)
+    rtl: bool = False  # drawn right to left: categories from the right, the value axis and its unit on the right
 
     def fill(self, row: int) -> str:
         """The fill of a series (or a pie's slice)."""
@@ -210,6 +211,35 @@ def layout(series: Series, language: str = "en") -> Chart:
     chart = {"pie": _pie, "hbar": _hbar, "line": _line, "stacked": _stacked}.get(series.kind, _bars)(series, language)
     chart.fills = colours.palette()
     chart.unit = series.unit if series.unit and series.unit != "%" and series.kind != "pie" else None
+    if series.kind in MIRRORED and direction(numbers_of(language)[0]) == "rtl":
+        chart = _mirrored(chart)
+    return chart
+
+
+# The kinds a right-to-left language reads from the right, as its deck draws them (lecture/rtl.py): a
+# horizontal bar chart and a pie keep their drawing.
+MIRRORED = ("bar", "stacked", "line")
+_ANCHOR_MIRRORED = {"start": "end", "end": "start", "middle": "middle"}
+
+
+def _mirrored(chart: Chart) -> Chart:
+    """``chart`` drawn from the right: every shape and label at its mirror image across the figure's
+    middle, labels anchored on their other side (their text itself is not mirrored)."""
+    w = chart.width
+
+    def label(lb: Label) -> Label:
+        return Label(w - lb.x, lb.y, lb.text, _ANCHOR_MIRRORED[lb.anchor], lb.size, lb.on)
+
+    def points(line: Line) -> Line:
+        pairs = (p.split(",") for p in line.points.split())
+        return Line(" ".join(f"{w - float(x):.1f},{y}" for x, y in pairs), line.row)
+
+    chart.boxes = [Rect(w - b.x - b.w, b.y, b.w, b.h, b.row, b.value) for b in chart.boxes]
+    chart.lines = [points(line) for line in chart.lines]
+    chart.grid = [(w - x1, y1, w - x2, y2) for x1, y1, x2, y2 in chart.grid]
+    chart.labels = [label(lb) for lb in chart.labels]
+    chart.ticks = [label(lb) for lb in chart.ticks]
+    chart.rtl = True
     return chart
 
 

@@ -71,8 +71,15 @@ def quoted(text: str, language: str = "en") -> str:
     return marks[0] + text + marks[1]
 
 
+# An ellipsis (or "[…]") never begins a line: the space before it is a no-break space, so it stays with
+# the word it follows ("from that post …"), and one that opens a text keeps the word after it ("… I see").
+_ELLIPSIS_AFTER = re.compile(r"(?<=\S) (?=\[?…)")
+_ELLIPSIS_OPENING = re.compile(r"(?:^|(?<=[(“‘«„‚]))(\[?…\]?) ")
+
+
 def _typography(text: str, language: str) -> str:
     """The spacing rules of the language, on the words of one text token (the quotes are the parser's)."""
+    text = _ELLIPSIS_OPENING.sub("\\1\u00a0", _ELLIPSIS_AFTER.sub("\u00a0", text))
     if cldr.base(language) != "fr":
         return text
     text = _FRENCH_OPEN.sub("«\u202f", text)

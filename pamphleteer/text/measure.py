@@ -31,7 +31,9 @@ FACES = {
 }
 ARABIC = ("NotoSansArabic-Regular", "NotoSansArabic-Bold")  # Arabic letters, which the faces above lack
 LINE_SPACING = 1.2  # PowerPoint's single spacing, as a multiple of the font size
-_BREAK = re.compile(r"(?<=[\s\-–—/\u200b])")  # U+200B: where a URL may break (text/pieces.py)
+# after a space (not a no-break one: text/inline.py sets those), a dash or a slash; U+200B: where a URL may
+# break (text/pieces.py)
+_BREAK = re.compile(r"(?<=[^\S\u00a0\u202f]|[\-–—/\u200b])")
 
 
 @dataclass(frozen=True)

@@ -524,6 +524,55 @@ def test_a_quotation_too_long_for_its_slide_fails_with_its_place(small, run):
     )
 
 
+def test_an_ellipsis_closing_a_quotation_stays_with_its_last_word_on_the_slide(small, run):
+    """The slide's text keeps "back …" together with a no-break space (the shipped deck set the "…" of a
+    quotation alone on its last line)."""
+    chapter = small / "chapters" / "draisine.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(
+        text.replace(
+            "quote: {text: I rode from Mannheim to the relay house and back in a little over an hour.,",
+            "quote: {text: I rode from Mannheim to the relay house and back ...,",
+        ),
+        encoding="utf-8",
+    )
+    assert run("deck", "--content", small, "--output", small.parent / "out")[0] == 0
+    prs = Presentation(str(small.parent / "out" / "lecture.pptx"))
+    said = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
+    assert any(t.endswith("relay house and back\u00a0…”") for t in said), [t for t in said if "relay" in t]
+
+
+def test_a_page_pointer_linking_to_the_web_edition_keeps_the_footers_grey(small, run):
+    """With a url, each content slide's footer links to its page of the web edition; PowerPoint and
+    LibreOffice draw a link in the theme's link colour whatever its run says, which was Office's blue
+    (the German test deck's footers came out bright blue beside the grey slide number)."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    publication = small / "publication.yaml"
+    publication.write_text(
+        publication.read_text(encoding="utf-8").replace(
+            "title: Two Wheels\n", "title: Two Wheels\nurl: https://example.org/two-wheels\n", 1
+        ),
+        encoding="utf-8",
+    )
+    assert run("deck", "--content", small, "--output", small.parent / "out")[0] == 0
+    prs = Presentation(str(small.parent / "out" / "lecture.pptx"))
+    linked = [
+        run_
+        for slide in prs.slides
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 11
+        for run_ in shape.text_frame.paragraphs[0].runs
+        if run_.hyperlink.address
+    ]
+    assert linked and all(r.hyperlink.address.startswith("https://example.org/two-wheels/") for r in linked)
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    link_colours = {theme.find(f".//a:{k}/a:srgbClr", ns).get("val") for k in ("hlink", "folHlink")}
+    assert link_colours == {str(r.font.color.rgb) for r in linked} == {"595959"}
+
+
 def test_too_many_points_go_to_a_continuation_slide(small, run):
     chapter = small / "chapters" / "draisine.yaml"
     text = chapter.read_text(encoding="utf-8")

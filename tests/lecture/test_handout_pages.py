@@ -135,3 +135,22 @@ def test_the_note_lines_survive_a_photocopy_and_leave_a_third_of_the_row_to_writ
         # the ruled column is over a third of the row (frame, gap and column)
         column = [x for x in range(round(frame["x1"] * scale), width) if pixels[x, lines[0]] == 0]
         assert (column[-1] - column[0]) / (column[-1] - frame["x0"] * scale) >= 1 / 3
+
+
+def test_a_range_of_years_stays_on_one_line_in_every_part_of_the_handout(small, run, tmp_path):
+    """The handout sets its text in the typographic pieces every output shares (text/pieces.py): a part
+    titled "..., 1817–1819" in the narrow column of where the pamphlet covers it keeps its years together,
+    where it used to end a line on "1817–"."""
+    chapter = small / "chapters" / "draisine.yaml"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace(
+            "title: The running machine\n", "title: The running machines, 1817–1819\n", 1
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run("handout", "--content", small, "--output", out)[0] == 0
+    pages, _, _ = layout.lines(out / "handout.pdf")
+    said = [" ".join(line.words) for page in pages for line in page]
+    assert sum("1817–1819" in line for line in said) >= 2  # the frame's title and the table's row
+    assert [line for line in said if re.search(r"\d–$", line)] == []

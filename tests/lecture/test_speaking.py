@@ -144,3 +144,33 @@ def test_a_deck_of_framing_slides_only_is_not_paced_unless_planned(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "lecture:\n  duration: 10\n", encoding="utf-8")
     book, _, specs = _plan(tmp_path / "leaflet")
     assert "under the 10 minutes planned" in speaking.timing(book, {}, specs).warning
+
+
+def test_a_closing_continued_on_a_second_slide_is_all_closing(small):
+    """A reading list too long for one closing slide goes on over two (order.py); both close the lecture,
+    where the first used to be timed, and printed on the script's cover, as a second "Opening"."""
+    sources = small / "sources.yaml"
+    extra = "".join(
+        f"  - {{id: more{i}, author: An Author, title: A Further History of Cycling in Europe and America with Notes on the Makers of Frames and Wheels in Volume {i}, year: 200{i},"
+        f" kind: history}}\n"
+        for i in range(1, 6)
+    )
+    sources.write_text(sources.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    publication = small / "publication.yaml"
+    publication.write_text(
+        publication.read_text(encoding="utf-8").replace(
+            "reading: [herlihy]", "reading: [herlihy, more1, more2, more3, more4, more5]"
+        ),
+        encoding="utf-8",
+    )
+    book, _, specs = _plan(small)
+    plan = speaking.timing(book, PAGES, specs)
+    closing = [t for t in plan.slides if not t.spec.chapter and t.number > 2]
+    assert len(closing) >= 2 and {t.part for t in closing} == {"Closing"}
+    assert [p for p, _ in plan.parts] == [
+        "Opening",
+        "The running machine",
+        "High-wheeler",
+        "The safety bicycle",
+        "Closing",
+    ]

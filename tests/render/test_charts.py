@@ -152,3 +152,29 @@ def test_a_chart_in_words_names_every_value():
     assert charts.describe(series, "ar-u-nu-arab") == (
         "مخطط خطي، Riders (%). Men (%): 1890: ١٠؛ 1900: ١٢٫٥. Women (%): 1890: ١؛ 1900: ٢."
     )
+
+
+def test_right_to_left_a_column_or_line_chart_runs_from_the_right_as_its_slide_does():
+    """Arabic reads a chart's categories from the right, the value axis on the right (the deck's
+    c:orientation maxMin, lecture/rtl.py): the SVG every other output draws is the mirror image of the
+    left-to-right one, its labels anchored on their other side; a horizontal bar chart and a pie keep theirs."""
+    labels = ["البردي", "الرق", "الورق"]
+    for kind in ("bar", "line", "stacked"):
+        values = {"values": [12, 30, 4]} if kind != "stacked" else {"datasets": [{"name": "A", "values": [1, 2, 3]}]}
+        ltr, rtl = (
+            charts.layout(_series(kind=kind, labels=labels, unit="درهم", **values), lang) for lang in ("en", "ar")
+        )
+        assert (ltr.rtl, rtl.rtl) == (False, True)
+        under = [t for t in rtl.ticks if t.anchor == "middle"]
+        assert [t.text for t in sorted(under, key=lambda t: -t.x)] == labels, kind  # the first at the right
+        axis = [t for t in rtl.ticks if t.anchor != "middle"]
+        assert axis and all(t.anchor == "start" and t.x > charts.WIDTH / 2 for t in axis), kind
+        assert [round(t.x + u.x, 6) for t, u in zip(ltr.ticks, rtl.ticks, strict=True)] == [charts.WIDTH] * len(
+            ltr.ticks
+        )
+        assert [(round(a.x + a.w + b.x, 6), a.h) for a, b in zip(ltr.boxes, rtl.boxes, strict=True)] == [
+            (charts.WIDTH, a.h) for a in ltr.boxes
+        ]
+    for kind in ("hbar", "pie"):
+        ltr, rtl = (charts.layout(_series(kind=kind, labels=labels, values=[12, 30, 4]), lang) for lang in ("en", "ar"))
+        assert rtl == ltr

@@ -378,3 +378,23 @@ def _shares(site: Path, address: str) -> None:
 
 def test_without_a_url_there_is_no_qr_code(small_build):
     assert b'class="qr"' not in (small_build / "web" / "index.html").read_bytes()
+
+
+def test_the_dates_the_tool_writes_stay_on_one_line_in_both_screen_editions(small_build):
+    """The publication's date in every web page's footer and on the EPUB's title page, and a quotation's
+    date, are kept whole as the pamphlet keeps them (the Russian web edition's footer broke "· 1 | сентября"
+    at a phone's width)."""
+    import zipfile
+
+    for page in sorted((small_build / "web").glob("*.html")):
+        tree = lxml_html.fromstring(page.read_bytes())
+        assert tree.xpath("//footer//span[@class='keep']/text()") == ["1 March 2025"], page.name
+    draisine = lxml_html.fromstring((small_build / "web" / "chapter-draisine.html").read_bytes())
+    assert "1817" in draisine.xpath("//figure[blockquote]/figcaption/span[@class='keep']/text()")
+    with zipfile.ZipFile(small_build / "pamphlet.epub") as book:
+        title = etree.fromstring(book.read("EPUB/title.xhtml"))
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    assert title.xpath(
+        "//x:section[@epub:type='colophon']//x:span[@class='keep']/text()",
+        namespaces={**ns, "epub": "http://www.idpf.org/2007/ops"},
+    ) == ["1 March 2025"]

@@ -40,3 +40,18 @@ def test_a_phrase_in_another_language_is_a_lang_span():
     assert langs == [("fr", "liberté, égalité"), ("de-CH", "Sturm")]
     # not a language tag: shown as written, never a span
     assert [s.kind for s in inline.parse("[x](lang:not a tag)")] == ["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("from that post ...", "from that post\u00a0…"),  # closing a quotation: never alone on a line
+        ("a word ... and the next", "a word\u00a0… and the next"),  # an omission: with the word before it
+        ("a word [...] and the next", "a word\u00a0[…] and the next"),
+        ("... I see that", "…\u00a0I see that"),  # opening one: with the word after it
+        ('"... I see" he said', "“…\u00a0I see” he said"),
+        ("wait... what", "wait… what"),  # set close: nothing to join
+    ],
+)
+def test_an_ellipsis_never_begins_a_line(text, expected):
+    assert inline.smart(text) == expected

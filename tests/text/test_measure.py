@@ -62,3 +62,13 @@ def test_arabic_is_measured_joined_with_the_arabic_face_as_raqm_shapes_it(text, 
     file = "NotoSansArabic-Bold.ttf" if bold else "NotoSansArabic-Regular.ttf"
     shaped = ImageFont.truetype(str(FONTS / file), 1000, layout_engine=ImageFont.Layout.RAQM).getlength(text)
     assert measure.width(text, measure.Face("Arial", bold=bold), 30) == pytest.approx(shaped / 1000 * 30, rel=0.02)
+
+
+def test_lines_never_break_at_a_no_break_space():
+    """The deck's fitter breaks where PowerPoint does: not at U+00A0 (an ellipsis kept with its word,
+    text/inline.py) nor at French's narrow U+202F, both of which Python counts as white space."""
+    face = measure.Face("Arial")
+    for nbsp in ("\u00a0", "\u202f"):
+        text = f"one two three four five six seven eight nine{nbsp}…"
+        out = measure.lines(text, face, 24, measure.width(text, face, 24) - 5)
+        assert out[-1] == f"nine{nbsp}…", nbsp
