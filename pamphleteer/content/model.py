@@ -16,8 +16,8 @@ most ``MAX_NESTING`` (8) deep, and a footnote holds no footnote of its own.
 Limits are checked as the files are read, before any work, and each field's description
 states its own, so the JSON Schemas say them too: at most 250 chapters, 40 slides a chapter
 (1,000 in the lecture), 500 footnotes a chapter, tables of 8 columns and 60 rows, chart values
-of at most 10^15 in size. Text must show something: a title of spaces or of zero-width
-characters alone is refused.
+of at most 10^15 in size. Text must show something: a title of spaces, zero-width characters or
+combining marks alone is refused (``text/invisible.py``).
 """
 
 from __future__ import annotations
@@ -41,18 +41,13 @@ from pydantic import (
     model_validator,
 )
 
-from pamphleteer.text import inline
+from pamphleteer.text import inline, invisible
 
 from . import house
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# Characters that show nothing: spaces (\s), the soft hyphen, zero-width and joining marks, bidi
-# controls, fillers, variation selectors, the byte-order mark. Text needs one character besides them.
-INVISIBLE = (
-    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
-)
-VISIBLE = rf"[^\s{INVISIBLE}]"
+# A text needs one character that shows: not a space, a combining mark, a format or control character.
+VISIBLE = invisible.VISIBLE
 MAX_CHAPTERS = 250
 MAX_SLIDES = 40  # a chapter's
 MAX_LECTURE = 1000  # slides in the whole lecture, checked across chapters (content/references.py)
@@ -105,8 +100,11 @@ def _partial_date(value: Any) -> Any:
     """Years, ``YYYY-MM`` and ``YYYY-MM-DD`` as text; YAML's own dates and years are welcome too."""
     if isinstance(value, bool):
         return value  # rejected below with a clear message
-    if isinstance(value, dt.datetime):
-        value = value.date()
+    if isinstance(value, dt.datetime):  # YAML reads "2025-03-01 10:00:00" so; the JSON Schema refuses it too
+        raise ValueError(
+            "expected a date like 1928, 1928-01 or 1928-01-18, got a date with a time of day "
+            f"({value:%Y-%m-%d %H:%M}); write the day alone: {value:%Y-%m-%d}"
+        )
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int) and 1 <= value <= 9999:
