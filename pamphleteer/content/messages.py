@@ -98,8 +98,8 @@ def _message(err: Any) -> str:
             return f"expected an id of lowercase letters, digits and hyphens, got '{source.excerpt(str(value))}'"
         if pattern == model.IMAGE_PATTERN:
             return _image_name(str(value))
-        if pattern.startswith("^https?"):
-            return f"expected a web address starting https:// or http://, got '{source.excerpt(str(value))}'"
+        if pattern in (model.URL_PATTERN, model.SITE_PATTERN):
+            return model.url_problem(str(value), site=pattern == model.SITE_PATTERN)
         if pattern == model.VISIBLE:
             shown = source.excerpt("".join(_escaped(c) if unicodedata.category(c)[0] == "M" else c for c in value))
             return f"'{shown}' shows nothing (only spaces, combining marks or invisible characters); write the text"

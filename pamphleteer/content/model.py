@@ -74,7 +74,38 @@ Text = visible(300)
 Inline = Annotated[visible(6000), AfterValidator(_markup)]
 Notes = Annotated[visible(3000), AfterValidator(_markup)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+# A web address as it may be printed, linked and put in a QR code: http(s), a host, a port that is one, and
+# no character a URL must %-encode (spaces, quotes, <>, invisible and bidi controls); no user name or password
+# (``https://bank.example@evil.example/`` reads as the one and goes to the other). In [0-9], not \\d, which in
+# Python takes every script's digits and in an editor's JavaScript only ASCII.
+_URL_BAD = r'\s"<>\\^`{|}\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff'
+_HOST = rf"(?:[^{_URL_BAD}/?#@:\[\]]+|\[[0-9A-Fa-f:.]+\])"
+_PORT = r"(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?"
+URL_PATTERN = rf"^https?://{_HOST}{_PORT}(?:[/?#][^{_URL_BAD}]*)?$"
+# The web edition's own address: a folder it is served from, so no query (?...) or fragment (#...) either.
+SITE_PATTERN = rf"^https?://{_HOST}{_PORT}(?:/[^{_URL_BAD}?#]*)?$"
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500)]
+SiteUrl = Annotated[str, StringConstraints(pattern=SITE_PATTERN, max_length=500)]
+
+
+def url_problem(value: str, *, site: bool = False) -> str:
+    """Why ``value`` is no web address the outputs can carry (for a value the pattern refused)."""
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest:
+        return f"expected a web address starting https:// or http://, got {shown!r}"
+    bad = re.search(f"[{_URL_BAD}]", value)
+    if bad:
+        return (
+            f"{shown!r} holds {bad.group()!r}, which a web address cannot: write it %-encoded "
+            f"(a space is %20), or leave it out"
+        )
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" in authority:
+        return f"{shown!r} names a user or password before '@'; give the address without them"
+    if site and re.search(r"[?#]", rest):
+        return f"{shown!r} has a query (?...) or fragment (#...); give the address of the folder the web edition is in"
+    return f"{shown!r} is not a web address (a host, then a port from 1 to 65535 after ':', if any)"
 FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 # A picture's name: a PNG or JPEG by its name, folders separated by "/" on every system.
 IMAGE_PATTERN = r"^[^\\]*\.(?:[pP][nN][gG]|[jJ][pP][eE]?[gG])$"
@@ -751,7 +782,7 @@ class Publication(Strict):
     licence: Inline | None = Field(None, description="Licence of the text.")
     description: Text | None = Field(None, description="One sentence for PDF metadata and the catalogue.")
     keywords: list[Text] = Field([], description="Keywords for PDF metadata.")
-    url: Url | None = Field(
+    url: SiteUrl | None = Field(
         None,
         description="Where the web edition is read online: the handout, the web footer and a leaflet or flyer carry "
         "it with a QR code, and the deck's page pointers link to its chapters; the web edition's pages name their "

@@ -27,7 +27,7 @@ from . import images
 LONG_SIDE = 1600  # pixels: a full-width picture on a large screen at twice its CSS size, or a phone's at three
 QUALITY = 82  # JPEG quality: no artefact a reader sees, a quarter of the bytes of quality 95
 PHOTO_COLOURS = 4096  # a PNG with more colours than this (and no transparency) is a photograph
-VERSION = b"screen-1"  # of the recipe above: a change of it makes new cache entries
+VERSION = b"screen-2"  # of the recipe above: a change of it makes new cache entries
 FOLDER = "renditions"  # in the build's cache folder
 
 
@@ -79,7 +79,8 @@ def _render(path: Path) -> Rendition:
         photo = fmt == "JPEG" or _is_photo(img)
         suffix = ".jpg" if photo else ".png"
         small = max(img.size) <= LONG_SIDE
-        if small and (fmt == "JPEG") == photo and not img.getexif():
+        screen_ready = img.mode != "CMYK"  # a print shop's CMYK JPEG: many e-book readers draw it wrong or not at all
+        if small and screen_ready and (fmt == "JPEG") == photo and not img.getexif():
             return Rendition(upright, suffix)  # fit for a screen as it is
         icc = img.info.get("icc_profile") if img.mode != "CMYK" else None  # a CMYK profile fits no RGB pixels
         picture = img.convert(_mode(img, photo))
