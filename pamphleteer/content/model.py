@@ -106,6 +106,8 @@ def url_problem(value: str, *, site: bool = False) -> str:
     if site and re.search(r"[?#]", rest):
         return f"{shown!r} has a query (?...) or fragment (#...); give the address of the folder the web edition is in"
     return f"{shown!r} is not a web address (a host, then a port from 1 to 65535 after ':', if any)"
+
+
 FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 # A picture's name: a PNG or JPEG by its name, folders separated by "/" on every system.
 IMAGE_PATTERN = r"^[^\\]*\.(?:[pP][nN][gG]|[jJ][pP][eE]?[gG])$"
