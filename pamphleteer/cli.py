@@ -173,7 +173,10 @@ class _Version(argparse.Action):
 
 # The options each command reads (-v, -q and --debug besides); one it does not read would be ignored
 # without a word (``check --watch`` checking once, ``--form leaflet`` building a pamphlet): refused.
-_BUILD = set("content output paper no_marks handout_slides jobs force strict watch serve port".split())
+_BUILD = {
+    *("content", "output", "paper", "no_marks", "handout_slides", "jobs"),
+    *("force", "strict", "watch", "serve", "port"),
+}
 _READS: dict[str | None, set[str]] = {
     None: _BUILD,
     "check": {"content", "strict"},
