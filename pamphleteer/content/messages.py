@@ -33,6 +33,8 @@ def problem(located: source.Located, cls: type[BaseModel], err: Any) -> Problem:
     kind = err["type"]
     if kind == "extra_forbidden":
         fields = _fields_at(cls, loc[:-1])
+        if cls is model.Translation and len(loc) == 1 and loc[0] in model.Publication.model_fields:
+            return located.problem(loc, f"a translation takes {loc[0]}: from its original; set it there", key=True)
         hint = did_you_mean(str(loc[-1]), fields) or (SPLIT if loc[:-1] in located.flow else "")
         return located.problem(loc, f"unknown field{hint}", key=True)
     if kind == "missing":

@@ -682,6 +682,7 @@ class Print(Strict):
     )
     caliper: float | None = Field(
         None,
+        allow_inf_nan=False,
         ge=0.04,
         le=0.5,
         description="The thickness of one sheet in mm, 0.04 to 0.5, if the print shop gives it (e.g. 0.1); by "
