@@ -55,3 +55,13 @@ def test_an_output_folder_that_loops_on_itself_is_a_usage_error(run, tmp_path):
             2,
             f"pamphleteer: {folder}: a link that leads back to itself; choose another output folder\n",
         )
+
+
+def test_new_answers_a_name_too_long_or_a_file_with_a_usage_error(run, tmp_path):
+    (tmp_path / "afile").write_text("mine", encoding="utf-8")
+    long = tmp_path / ("a" * 300)
+    code, _, err = run("new", long)
+    assert (code, err) == (2, f"pamphleteer: {long}: File name too long; choose another folder\n")
+    code, _, err = run("new", tmp_path / "afile")
+    assert (code, err) == (2, f"pamphleteer: {tmp_path / 'afile'}: is a file; choose a new folder\n")
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine"
