@@ -113,6 +113,11 @@ CASES = {
         lambda p: add(p, "print: [coated]\n"),
         "publication.yaml:21:8: print: expected a mapping (key: value), got a list",
     ),
+    "a colour unquoted inside braces": (
+        lambda p: add(p, "style: {colours: {accent: #1d4e89}}\n"),
+        "publication.yaml:21:27: style.colours.accent: a # after a space begins a comment in YAML, so the rest of "
+        'this line is lost, the closing bracket with it: quote the value ("#1d4e89")',
+    ),
     "digits by another name": (
         lambda p: add(p, "digits: ARABIC-INDIC\n"),
         "publication.yaml:21:9: digits: expected one of 'latin', 'arabic-indic' or 'persian'; got text 'ARABIC-INDIC'",
