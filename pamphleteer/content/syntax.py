@@ -17,7 +17,6 @@ the last value was, and recognises the mistakes authors make:
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 import yaml
