@@ -79,7 +79,9 @@ def _render(path: Path) -> Rendition:
         photo = fmt == "JPEG" or _is_photo(img)
         suffix = ".jpg" if photo else ".png"
         small = max(img.size) <= LONG_SIDE
-        screen_ready = img.mode != "CMYK"  # a print shop's CMYK JPEG: many e-book readers draw it wrong or not at all
+        # Not a print shop's CMYK JPEG (many e-book readers draw it wrong or not at all), nor an animated PNG (its
+        # first frame, as the PDFs and the deck show it)
+        screen_ready = img.mode != "CMYK" and getattr(img, "n_frames", 1) == 1
         if small and screen_ready and (fmt == "JPEG") == photo and not img.getexif():
             return Rendition(upright, suffix)  # fit for a screen as it is
         icc = img.info.get("icc_profile") if img.mode != "CMYK" else None  # a CMYK profile fits no RGB pixels

@@ -80,3 +80,11 @@ def test_a_small_cmyk_jpeg_is_made_rgb_for_screens(tmp_path):
     assert (made.suffix, img.format, img.mode, img.size) == (".jpg", "JPEG", "RGB", (300, 200))
     red, green, blue = img.getpixel((150, 100))
     assert red > 200 and green < 60 and blue < 60
+
+
+def test_an_animated_png_shows_its_first_frame_on_screens_as_in_print(tmp_path):
+    path = tmp_path / "blink.png"
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ("red", "blue")]
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=100)
+    made = _opened(renditions.screen(path).data)
+    assert (getattr(made, "n_frames", 1), made.convert("RGB").getpixel((5, 5))) == (1, (255, 0, 0))
