@@ -171,8 +171,42 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+# The options each command reads (-v, -q and --debug besides); one it does not read would be ignored
+# without a word (``check --watch`` checking once, ``--form leaflet`` building a pamphlet): refused.
+_BUILD = {
+    *("content", "output", "paper", "no_marks", "handout_slides", "jobs"),
+    *("force", "strict", "watch", "serve", "port"),
+}
+_READS: dict[str | None, set[str]] = {
+    None: _BUILD,
+    "check": {"content", "strict"},
+    "schema": {"content"},
+    "preflight": {"content", "output"},
+    "new": {"form"},
+}
+_WHY = {
+    "form": "a publication's form is the form: in its publication.yaml; --form is for new",
+    "port": "--port is for --serve",
+}
+
+
+def _unread(args: argparse.Namespace, command: str | None) -> None:
+    """A usage error naming an option given (other than as its default) that ``command`` does not read."""
+    defaults = parser()
+    for dest in sorted(_BUILD | {"form"}):
+        given = getattr(args, dest)
+        if given is None or given == defaults.get_default(dest):
+            continue
+        if dest in _READS[command] and not (dest == "port" and not args.serve):
+            continue
+        option = "-j/--jobs" if dest == "jobs" else "--" + dest.replace("_", "-")
+        named = f"'{command}'" if command else "a build"
+        raise UsageError(f"{named} does not take {option}: {_WHY.get(dest, 'it would be ignored')}")
+
+
 def _run(args: argparse.Namespace) -> int:
     command, targets = _split(args.targets)
+    _unread(args, command)
     settings.check()  # a bad environment variable is named before any work starts
     options = settings.Options(
         paper=args.paper,

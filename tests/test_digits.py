@@ -136,3 +136,53 @@ def test_the_tools_separators_are_arabic(latin):
     assert "طبعة الاختبار، " in title
     handout = _pdf_text(latin / "handout.pdf")
     assert "Bloom، Paper Before Print" in handout
+
+
+def test_the_fallback_faces_follow_the_text_faces_in_every_direction():
+    """What the handout, the script and the pamphlet declare of the bundled faces, left to right too: each
+    fallback the content needs, after the house faces (made-up look and fallbacks, no layout)."""
+    from types import SimpleNamespace
+
+    from pamphleteer.render import typeset
+    from pamphleteer.text import glyphs
+
+    look = SimpleNamespace(text_face="PT Serif", display_face="PT Sans", sans=False, styled=False)
+    look.__dict__.update(
+        dict.fromkeys(["accent", "shade", "deep", "quote", "tint", "ink", "on_accent", "soft"], "#000")
+    )
+    arabic = next(f for f in glyphs.FALLBACKS if f.name == "arabic")
+    css = (
+        typeset.environment("en")
+        .get_template("script/_fonts.html.j2")
+        .render(
+            book=SimpleNamespace(look=look),
+            fallbacks=[arabic],
+            fonts="f",
+            arabic_letters=False,
+            counter_style="persian",
+        )
+    )
+    assert '@font-face { font-family: "Fallback Arabic"; src: url("f/noto/' in css
+    assert (
+        '--text-face: "PT Serif", "Fallback Arabic";' in css and '--display-face: "PT Sans", "Fallback Arabic";' in css
+    )
+
+
+@pytest.mark.slow
+def test_a_latin_script_edition_in_persian_digits_draws_them_from_bundled_faces_only(small, run, tmp_path):
+    """A left-to-right publication asking for Persian digits: the handout (and the script, the same way) declared
+    the Arabic face only right to left, and the pamphlet's charts named it as WeasyPrint's SVG text cannot read,
+    so the digits came from whatever face the machine had (DejaVu Sans here). Every face embedded is bundled."""
+    import pikepdf
+
+    pub = small / "publication.yaml"
+    pub.write_text(pub.read_text(encoding="utf-8") + "digits: persian\n", encoding="utf-8")
+    assert run("handout", "--content", small, "--output", tmp_path / "out", "-q")[0] == 0
+    with pikepdf.open(tmp_path / "out" / "handout.pdf") as pdf:
+        faces = {
+            str(font.BaseFont).split("+", 1)[-1]
+            for page in pdf.pages
+            for font in page.Resources.get("/Font", {}).values()
+        }
+    assert "Fallback-Arabic" in faces
+    assert all(face.startswith(("PT-", "Fallback-")) for face in faces), faces

@@ -24,8 +24,13 @@ def create(folder: Path, form: str = "pamphlet") -> Path:
     """Copy the starter publication of ``form`` into ``folder`` (new or empty), with editor schemas."""
     if form not in FORMS:
         raise UsageError(f"unknown form '{form}' (choose from {', '.join(FORMS)})")
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise UsageError(f"{folder}: already exists and is not empty; choose a new folder")
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder}: is a file; choose a new folder")
+        if folder.exists() and any(folder.iterdir()):
+            raise UsageError(f"{folder}: already exists and is not empty; choose a new folder")
+    except OSError as exc:  # a name too long, a folder not to be read
+        raise UsageError(f"{folder}: {exc.strerror or exc}; choose another folder") from None
     starter = templates_dir() / "starter"
     if form != "pamphlet":
         starter = starter / "_forms" / form

@@ -29,7 +29,8 @@ _PATTERNS = {  # (one, several)
     model.ID_PATTERN: ("an id (a-z, 0-9 and -)", "ids"),
     model.PARTIAL_DATE_PATTERN: ("a date: 1928, 1928-05 or 1928-05-20", "dates (1928, 1928-05 or 1928-05-20)"),
     r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$": ("a language tag (en, en-GB)", "language tags"),
-    r"^https?://\S+$": ("a web address (https://...)", "web addresses"),
+    model.URL_PATTERN: ("a web address (https://...)", "web addresses"),
+    model.SITE_PATTERN: ("a web address (https://...), without ?... or #...", "web addresses"),
     model.IMAGE_PATTERN: ("a picture: a .png or .jpg file in the folder", "pictures"),
     r"^[0-9a-f]{8}$": ("8 hex digits", "8 hex digits each"),
 }

@@ -32,6 +32,9 @@ from .model import MAX_IMAGE_PIXELS as MAX_PIXELS
 
 _MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+# The pixel formats (Pillow's modes) every output draws faithfully: 8 bits a channel (a 16-bit colour PNG
+# is read as 8), a palette, or a JPEG's CMYK.
+_DRAWN = {"PNG": {"1", "L", "LA", "P", "RGB", "RGBA"}, "JPEG": {"L", "RGB", "CMYK"}}
 _ORIENTATION = 0x0112  # the EXIF tag a camera sets instead of turning the pixels
 
 
@@ -104,10 +107,17 @@ def _decode(name: str, data: bytes, fmt: str) -> str | None:
                 if img.width * img.height > MAX_PIXELS:
                     return f"image '{name}' has too many pixels ({img.width}x{img.height}; at most {MAX_PIXELS:,})"
                 img.load()
+                mode = img.mode
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        if fmt == "PNG" and len(data) >= 24:  # the size its header declares, as read before any pixel
+            width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+            return f"image '{name}' has too many pixels ({width}x{height}; at most {MAX_PIXELS:,})"
         return f"image '{name}' has too many pixels (a decompression bomb?)"
     except (OSError, SyntaxError, ValueError):
         return f"{fmt} image '{name}' is damaged or truncated; export it again"
+    if mode not in _DRAWN[fmt]:  # WeasyPrint writes a 16-bit grey PNG's pixels as RGB: noise or black
+        bits = "a 16-bit greyscale" if mode.startswith("I;16") else f"a {mode}-mode"
+        return f"image '{name}' is {bits} {fmt}, which the PDFs cannot show; save it as an 8-bit {fmt}"
     return None
 
 

@@ -11,6 +11,7 @@ import difflib
 import math
 import types
 import typing
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel
@@ -32,6 +33,8 @@ def problem(located: source.Located, cls: type[BaseModel], err: Any) -> Problem:
     kind = err["type"]
     if kind == "extra_forbidden":
         fields = _fields_at(cls, loc[:-1])
+        if cls is model.Translation and len(loc) == 1 and loc[0] in model.Publication.model_fields:
+            return located.problem(loc, f"a translation takes {loc[0]}: from its original; set it there", key=True)
         hint = did_you_mean(str(loc[-1]), fields) or (SPLIT if loc[:-1] in located.flow else "")
         return located.problem(loc, f"unknown field{hint}", key=True)
     if kind == "missing":
@@ -97,10 +100,11 @@ def _message(err: Any) -> str:
             return f"expected an id of lowercase letters, digits and hyphens, got '{source.excerpt(str(value))}'"
         if pattern == model.IMAGE_PATTERN:
             return _image_name(str(value))
-        if pattern.startswith("^https?"):
-            return f"expected a web address starting https:// or http://, got '{source.excerpt(str(value))}'"
+        if pattern in (model.URL_PATTERN, model.SITE_PATTERN):
+            return model.url_problem(str(value), site=pattern == model.SITE_PATTERN)
         if pattern == model.VISIBLE:
-            return f"'{source.excerpt(str(value))}' shows nothing (only spaces or invisible characters); write the text"
+            shown = source.excerpt("".join(_escaped(c) if unicodedata.category(c)[0] == "M" else c for c in value))
+            return f"'{shown}' shows nothing (only spaces, combining marks or invisible characters); write the text"
         return f"'{source.excerpt(str(value))}' is not in the expected form"
     if kind in ("greater_than_equal", "less_than_equal"):
         side, bound = ("at least", ctx.get("ge")) if kind == "greater_than_equal" else ("at most", ctx.get("le"))
@@ -110,6 +114,12 @@ def _message(err: Any) -> str:
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", err["msg"]))
     return err["msg"]
+
+
+def _escaped(char: str) -> str:
+    """A character as Python escapes it: a combining mark alone would sit on the quote before it."""
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _colon_split(value: Any) -> bool:

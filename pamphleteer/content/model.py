@@ -16,8 +16,8 @@ most ``MAX_NESTING`` (8) deep, and a footnote holds no footnote of its own.
 Limits are checked as the files are read, before any work, and each field's description
 states its own, so the JSON Schemas say them too: at most 250 chapters, 40 slides a chapter
 (1,000 in the lecture), 500 footnotes a chapter, tables of 8 columns and 60 rows, chart values
-of at most 10^15 in size. Text must show something: a title of spaces or of zero-width
-characters alone is refused.
+of at most 10^15 in size. Text must show something: a title of spaces, zero-width characters or
+combining marks alone is refused (``text/invisible.py``).
 """
 
 from __future__ import annotations
@@ -41,18 +41,13 @@ from pydantic import (
     model_validator,
 )
 
-from pamphleteer.text import inline
+from pamphleteer.text import inline, invisible
 
 from . import house
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# Characters that show nothing: spaces (\s), the soft hyphen, zero-width and joining marks, bidi
-# controls, fillers, variation selectors, the byte-order mark. Text needs one character besides them.
-INVISIBLE = (
-    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
-)
-VISIBLE = rf"[^\s{INVISIBLE}]"
+# A text needs one character that shows: not a space, a combining mark, a format or control character.
+VISIBLE = invisible.VISIBLE
 MAX_CHAPTERS = 250
 MAX_SLIDES = 40  # a chapter's
 MAX_LECTURE = 1000  # slides in the whole lecture, checked across chapters (content/references.py)
@@ -79,7 +74,40 @@ Text = visible(300)
 Inline = Annotated[visible(6000), AfterValidator(_markup)]
 Notes = Annotated[visible(3000), AfterValidator(_markup)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+# A web address as it may be printed, linked and put in a QR code: http(s), a host, a port that is one, and
+# no character a URL must %-encode (spaces, quotes, <>, invisible and bidi controls); no user name or password
+# (``https://bank.example@evil.example/`` reads as the one and goes to the other). In [0-9], not \\d, which in
+# Python takes every script's digits and in an editor's JavaScript only ASCII.
+_URL_BAD = r'\s"<>\\^`{|}\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff'
+_HOST = rf"(?:[^{_URL_BAD}/?#@:\[\]]+|\[[0-9A-Fa-f:.]+\])"
+_PORT = r"(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?"
+URL_PATTERN = rf"^https?://{_HOST}{_PORT}(?:[/?#][^{_URL_BAD}]*)?$"
+# The web edition's own address: a folder it is served from, so no query (?...) or fragment (#...) either.
+SITE_PATTERN = rf"^https?://{_HOST}{_PORT}(?:/[^{_URL_BAD}?#]*)?$"
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500)]
+SiteUrl = Annotated[str, StringConstraints(pattern=SITE_PATTERN, max_length=500)]
+
+
+def url_problem(value: str, *, site: bool = False) -> str:
+    """Why ``value`` is no web address the outputs can carry (for a value the pattern refused)."""
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest:
+        return f"expected a web address starting https:// or http://, got {shown!r}"
+    bad = re.search(f"[{_URL_BAD}]", value)
+    if bad:
+        return (
+            f"{shown!r} holds {bad.group()!r}, which a web address cannot: write it %-encoded "
+            f"(a space is %20), or leave it out"
+        )
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" in authority:
+        return f"{shown!r} names a user or password before '@'; give the address without them"
+    if site and re.search(r"[?#]", rest):
+        return f"{shown!r} has a query (?...) or fragment (#...); give the address of the folder the web edition is in"
+    return f"{shown!r} is not a web address (a host, then a port from 1 to 65535 after ':', if any)"
+
+
 FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 # A picture's name: a PNG or JPEG by its name, folders separated by "/" on every system.
 IMAGE_PATTERN = r"^[^\\]*\.(?:[pP][nN][gG]|[jJ][pP][eE]?[gG])$"
@@ -105,8 +133,11 @@ def _partial_date(value: Any) -> Any:
     """Years, ``YYYY-MM`` and ``YYYY-MM-DD`` as text; YAML's own dates and years are welcome too."""
     if isinstance(value, bool):
         return value  # rejected below with a clear message
-    if isinstance(value, dt.datetime):
-        value = value.date()
+    if isinstance(value, dt.datetime):  # YAML reads "2025-03-01 10:00:00" so; the JSON Schema refuses it too
+        raise ValueError(
+            "expected a date like 1928, 1928-01 or 1928-01-18, got a date with a time of day "
+            f"({value:%Y-%m-%d %H:%M}); write the day alone: {value:%Y-%m-%d}"
+        )
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int) and 1 <= value <= 9999:
@@ -651,6 +682,7 @@ class Print(Strict):
     )
     caliper: float | None = Field(
         None,
+        allow_inf_nan=False,
         ge=0.04,
         le=0.5,
         description="The thickness of one sheet in mm, 0.04 to 0.5, if the print shop gives it (e.g. 0.1); by "
@@ -753,7 +785,7 @@ class Publication(Strict):
     licence: Inline | None = Field(None, description="Licence of the text.")
     description: Text | None = Field(None, description="One sentence for PDF metadata and the catalogue.")
     keywords: list[Text] = Field([], description="Keywords for PDF metadata.")
-    url: Url | None = Field(
+    url: SiteUrl | None = Field(
         None,
         description="Where the web edition is read online: the handout, the web footer and a leaflet or flyer carry "
         "it with a QR code, and the deck's page pointers link to its chapters; the web edition's pages name their "

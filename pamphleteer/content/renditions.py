@@ -84,8 +84,11 @@ def _render(path: Path, long_side: int = LONG_SIDE) -> Rendition:
         photo = fmt == "JPEG" or _is_photo(img)
         suffix = ".jpg" if photo else ".png"
         small = max(img.size) <= long_side
+        # Not a print shop's CMYK JPEG (many e-book readers draw it wrong or not at all), nor an animated PNG (its
+        # first frame, as the PDFs and the deck show it)
+        screen_ready = img.mode != "CMYK" and getattr(img, "n_frames", 1) == 1
         as_is = (fmt == "JPEG") == photo and not img.getexif()  # in the right format, nothing private in it
-        if small and as_is:
+        if small and screen_ready and as_is:
             return Rendition(upright, suffix)  # fit for a screen as it is
         icc = img.info.get("icc_profile") if img.mode != "CMYK" else None  # a CMYK profile fits no RGB pixels
         few = not photo and img.getcolors(PALETTE) is not None
@@ -105,7 +108,7 @@ def _render(path: Path, long_side: int = LONG_SIDE) -> Rendition:
     else:
         picture.save(out, "PNG", optimize=True, **keep)
     made = out.getvalue()
-    if as_is and len(upright) <= len(made):  # no lighter for all the pixels it lost (a flat drawing barely
+    if as_is and screen_ready and len(upright) <= len(made):  # no lighter for all the pixels it lost (a flat drawing barely
         return Rendition(upright, suffix)  # brought down): the file as it is
     return Rendition(made, suffix)
 

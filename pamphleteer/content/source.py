@@ -41,6 +41,8 @@ _BAD_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0010fffe\U0010ffff]"
 )
+_MERGE = "tag:yaml.org,2002:merge"
+MERGE_KEY = "merge keys (<<) are not supported; write the fields out in full"
 _PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
@@ -121,6 +123,8 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
+        if isinstance(index, ScalarNode) and index.tag == _MERGE:  # ``<<: *base`` or ``<<: {...}``
+            raise _Refused(index.start_mark, MERGE_KEY)
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(event.start_mark, "aliases (*name) are not allowed; write the value out")
         anchor = getattr(event, "anchor", None)
@@ -167,7 +171,8 @@ def _parsed(path: Path, raw: bytes) -> tuple[Located | None, list[Problem]]:
         data = _construct(loader, node, (), out, 0)
         return Located(path, data, out.values, out.keys, frozenset(out.flow), text, out.spans), []
     except _Refused as exc:
-        return None, [_at(path, exc.mark, exc.message)]
+        merge = _merge_key(text) if "(&name)" in exc.message else None  # the anchor is there for a merge key
+        return None, [_at(path, merge or exc.mark, MERGE_KEY if merge else exc.message)]
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
             return None, [
@@ -181,6 +186,35 @@ def _parsed(path: Path, raw: bytes) -> tuple[Located | None, list[Problem]]:
         return None, [_at(path, exc.problem_mark or exc.context_mark, _describe(exc))]
     finally:
         loader.dispose()
+
+
+def _merge_key(text: str) -> yaml.Mark | None:
+    """Where the first merge key (``<<:``) stands, if the file has one: scanned, never composed."""
+    tokens = yaml.scan(text, Loader=yaml.SafeLoader)
+    before = None
+    try:
+        for token in tokens:
+            plain = isinstance(token, yaml.ScalarToken) and token.plain
+            if plain and token.value == "<<" and isinstance(before, yaml.KeyToken):
+                return token.start_mark
+            before = token
+    except yaml.YAMLError:
+        pass  # a syntax error further on: the merge keys before it are all there is to find
+    return None
+
+
+def _utf16(raw: bytes) -> str:
+    """``"UTF-16"`` or ``"UTF-32"`` when the bytes are that (by a byte-order mark, or every other byte zero)."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:200]
+    if len(head) >= 4 and head.count(0) * 4 >= len(head) * 3:
+        return "UTF-32"
+    if len(head) >= 2 and (not any(head[1::2]) or not any(head[0::2])):
+        return "UTF-16"
+    return ""
 
 
 def _read_bytes(path: Path, root: Path | None) -> tuple[bytes, str]:
@@ -210,6 +244,9 @@ def _read_bytes(path: Path, root: Path | None) -> tuple[bytes, str]:
 def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    wide = _utf16(raw)
+    if wide:
+        return "", [Problem(path, 1, 1, "", f"file is {wide}: save it as UTF-8")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -292,6 +329,8 @@ def _construct(loader: _Loader, node: Node, loc: Loc, out: _Positions, depth: in
     result: dict[str, Any] = {}
     first_seen: dict[str, int] = {}
     for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.tag == _MERGE:
+            raise _Refused(key_node.start_mark, MERGE_KEY)
         if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
             raise _Refused(key_node.start_mark, "a key must be plain text")
         key = key_node.value

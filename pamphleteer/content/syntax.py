@@ -16,6 +16,7 @@ the last value was, and recognises the mistakes authors make:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -146,6 +147,14 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained | None:
                 f"write it as {twice}, or quote the text with {other}"
             )
             return _at(last.start_mark, reading.last_loc, message)
+    cut = _comment_in_flow(lines, mark.line) if "flow" in context else None
+    if cut is not None:  # accent: #8c1c13 inside {...}: the colour, and the closing brace, read as a comment
+        line, col, value = cut
+        message = (
+            "a # after a space begins a comment in YAML, so the rest of this line is lost, the closing bracket "
+            f"with it: quote the value ({_quote(value)})"
+        )
+        return Explained(line + 1, col + 1, format_field(reading.loc()), message)
     if "but got '?'" in problem and "flow" in context:
         message = "a '?' inside [...] or {...} ends the text before it: quote the text"
         return _at(mark, reading.loc(), message)
@@ -165,6 +174,20 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained | None:
         start = reading.frames[-1].start if reading.frames and reading.frames[-1].flow else exc.context_mark or mark
         message = f"this {opener} is never closed: close it with {closer}"
         return _at(start, reading.loc(inside=True), message)
+    return None
+
+
+def _comment_in_flow(lines: list[str], last: int) -> tuple[int, int, str] | None:
+    """Line, column and value of the first `` #`` that cuts a [...] or {...} opened on its own line, up to
+    line ``last``: YAML reads the rest of the line as a comment, so the brackets never close."""
+    for number, row in enumerate(lines[: last + 1]):
+        at = row.find(" #")
+        if at < 0 or row.lstrip().startswith("#"):
+            continue
+        before = row[:at]
+        if before.count("{") + before.count("[") > before.count("}") + before.count("]") and '"' not in before:
+            value = re.split(r"[,}\]]", row[at + 1 :], maxsplit=1)[0].strip()
+            return number, at + 1, value
     return None
 
 

@@ -55,7 +55,10 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
     here = files.publication.located
     assert translation is not None and here is not None
     problems = list(files.problems)
-    original_root = (root / translation.translation_of).resolve()
+    original_root = _followed(root / translation.translation_of)
+    if original_root is None:
+        loop = here.problem(("translation_of",), "is a link that leads back to itself; name the original's folder")
+        raise BuildError([*problems, loop])
     problem = _original_problem(root, original_root, here)
     if problem is not None:
         raise BuildError([*problems, problem])
@@ -113,7 +116,15 @@ def original_of(root: Path) -> Path | None:
     located, _ = source.read(root / "publication.yaml", root)
     data = located.data if located is not None else None
     named = data.get("translation_of") if isinstance(data, dict) else None
-    return (root / named).resolve() if isinstance(named, str) and named.strip() else None
+    return _followed(root / named) if isinstance(named, str) and named.strip() else None
+
+
+def _followed(path: Path) -> Path | None:
+    """``path`` with its links followed, or None for a link that leads back to itself."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.12 and earlier say "Symlink loop" so
+        return None
 
 
 def _original_problem(root: Path, original: Path, here: source.Located) -> Problem | None:

@@ -304,7 +304,10 @@ def refuse_overlap(folder: Path, publication: list[Path]) -> None:
     """A usage error when the output ``folder`` is, lies inside or holds a folder of the ``publication``
     (its own, then a translation's original's): outputs written there would be read as content,
     and an output folder's upkeep must never reach the author's files."""
-    out = folder.resolve()
+    try:
+        out = folder.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.12 and earlier say "Symlink loop" so
+        raise UsageError(f"{folder}: a link that leads back to itself; choose another output folder") from None
     for i, content in enumerate(publication):
         inside = content.resolve()
         what = "the publication folder" if i == 0 else "the original's folder"

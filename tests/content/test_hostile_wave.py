@@ -42,7 +42,11 @@ def PE(pub):
 CASES = {
     "merge-key": (
         lambda p: sub(S(p), "title: The safety bicycle", "<<: {title: The safety bicycle}"),
-        "chapters/safety.yaml:2:1: a key must be plain text",
+        "chapters/safety.yaml:2:1: merge keys (<<) are not supported; write the fields out in full",
+    ),
+    "merge-key-alias": (
+        lambda p: sub(S(p), "title: The safety bicycle", "base: &b {title: The safety bicycle}\n<<: *b"),
+        "chapters/safety.yaml:3:1: merge keys (<<) are not supported; write the fields out in full",
     ),
     "tag-binary": (
         lambda p: sub(S(p), "title: The safety bicycle", "title: !!binary aGVsbG8="),
@@ -98,11 +102,15 @@ CASES = {
     ),
     "utf16-bom": (
         lambda p: wb(S(p), S(p).read_text(encoding="utf-8").encode("utf-16")),
-        "chapters/safety.yaml:1:1: byte 0xff is not UTF-8; save the file as UTF-8",
+        "chapters/safety.yaml:1:1: file is UTF-16: save it as UTF-8",
+    ),
+    "utf16-no-bom": (
+        lambda p: wb(S(p), S(p).read_text(encoding="utf-8").encode("utf-16-le")),
+        "chapters/safety.yaml:1:1: file is UTF-16: save it as UTF-8",
     ),
     "utf32": (
         lambda p: wb(S(p), S(p).read_text(encoding="utf-8").encode("utf-32")),
-        "chapters/safety.yaml:1:1: byte 0xff is not UTF-8; save the file as UTF-8",
+        "chapters/safety.yaml:1:1: file is UTF-32: save it as UTF-8",
     ),
     "latin1-mixed": (
         lambda p: wb(
@@ -186,7 +194,7 @@ CASES = {
     ),
     "nbsp-only-title": (
         lambda p: sub(S(p), "title: The safety bicycle", 'title: "\u00a0\u00a0"'),
-        "chapters/safety.yaml:2:8: title: '\\xa0\\xa0' shows nothing (only spaces or invisible characters); write the text",
+        "chapters/safety.yaml:2:8: title: '\\xa0\\xa0' shows nothing (only spaces, combining marks or invisible characters); write the text",
     ),
     "private-use": (
         lambda p: sub(S(p), "made the modern bicycle.", "made the modern \ue000 bicycle."),
@@ -211,6 +219,21 @@ CASES = {
     "date-year-10000": (
         lambda p: sub(P(p), "date: 2025-03-01", "date: 10000-01-01"),
         "publication.yaml:6:7: date: expected a date like 1928, 1928-01 or 1928-01-18, got '10000-01-01'",
+    ),
+    "date-with-time": (
+        lambda p: sub(P(p), "date: 2025-03-01", "date: 2025-03-01 10:00:00"),
+        "publication.yaml:6:7: date: expected a date like 1928, 1928-01 or 1928-01-18, got a date with a time of "
+        "day (2025-03-01 10:00); write the day alone: 2025-03-01",
+    ),
+    "combining-only-title": (
+        lambda p: sub(S(p), "title: The safety bicycle", 'title: "\\u0301\\u0302 \\u20dd"'),
+        "chapters/safety.yaml:2:8: title: '\\u0301\\u0302 \\u20dd' shows nothing (only spaces, combining marks or "
+        "invisible characters); write the text",
+    ),
+    "combining-only-name": (
+        lambda p: sub(PE(p), "name: Karl Drais", "name: \u0650\u0651\U000e0101"),
+        "people.yaml:4:11: people[0].name: '\\u0650\\u0651\\U000e0101' shows nothing (only spaces, combining marks "
+        "or invisible characters); write the text",
     ),
     "date-negative": (
         lambda p: sub(P(p), "date: 2025-03-01", "date: -44"),

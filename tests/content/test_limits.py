@@ -80,12 +80,12 @@ CASES = {
     "a title of spaces": (
         "chapters/draisine.yaml",
         lambda d: d.__setitem__("title", "   "),
-        "1:8: title: '   ' shows nothing (only spaces or invisible characters); write the text",
+        "1:8: title: '   ' shows nothing (only spaces, combining marks or invisible characters); write the text",
     ),
     "a name of zero-width characters": (
         "people.yaml",
         lambda d: d["people"][0].__setitem__("name", "\u200b\u200d\ufeff"),
-        "3:9: people[0].name: '\\u200b\\u200d\\ufeff' shows nothing (only spaces or invisible characters); "
+        "3:9: people[0].name: '\\u200b\\u200d\\ufeff' shows nothing (only spaces, combining marks or invisible characters); "
         "write the text",
     ),
     "a footnote in a slide point": (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -159,7 +160,10 @@ def test_the_json_schema_of_a_date_accepts_what_the_build_accepts():
         "15-05-1915",
     ]
     cases += ["1915-05-32", "1915-00", "19150", 0, 10000, "1915-05-20T10:00"]
+    # YAML's own dates: a day is the day (the editor sees "1915-05-20"); a day with a time is refused by both
+    cases += [dt.date(1915, 5, 20), dt.datetime(1915, 5, 20, 10, 0)]
     assert {c: by_schema(c) for c in cases} == {c: by_build(c) for c in cases}
+    assert (by_build(dt.date(1915, 5, 20)), by_build(dt.datetime(1915, 5, 20))) == (True, False)
     assert schema["type"] == ["string", "integer"]
 
 
@@ -185,6 +189,9 @@ def test_the_json_schema_of_a_slide_accepts_what_the_build_accepts():
 
     cases = [[], ["a"], ["a"] * 12, ["a"] * 13, [""], ["\u200b"], [" \u00ad "], ["a " * 3000], ["a " * 3001]]
     assert [by_schema(c) for c in cases] == [by_build(c) for c in cases] == [True] * 3 + [False] * 4 + [True, False]
+    # combining marks show nothing alone, in the basic plane and beyond it; on a letter they are text
+    marks = [["\u0301\u20dd"], ["\U000e0100"], [" \u0651\u200d"], ["e\u0301"], ["\U0001f6b2\ufe0f"], ["\u0915\u093f"]]
+    assert [by_schema(c) for c in marks] == [by_build(c) for c in marks] == [False] * 3 + [True] * 3
 
 
 def test_the_print_section_is_checked_field_by_field(small, run):

@@ -91,3 +91,23 @@ def test_the_same_picture_gives_the_same_bytes_and_a_damaged_cache_entry_is_not_
     renditions._MEMO.clear()
     assert renditions.screen(path, cache) == first  # rewritten whole by the call before
     assert entry.read_bytes()[32:] == first.data
+
+
+def test_a_small_cmyk_jpeg_is_made_rgb_for_screens(tmp_path):
+    """A print shop's CMYK JPEG, small enough to pass as it is, is no file for a screen: many e-book readers
+    draw CMYK wrong or not at all. Its rendition is an RGB JPEG of the same colours."""
+    path = tmp_path / "press.jpg"
+    Image.new("CMYK", (300, 200), (0, 230, 230, 0)).save(path, quality=95)  # a red
+    made = renditions.screen(path)
+    img = _opened(made.data)
+    assert (made.suffix, img.format, img.mode, img.size) == (".jpg", "JPEG", "RGB", (300, 200))
+    red, green, blue = img.getpixel((150, 100))
+    assert red > 200 and green < 60 and blue < 60
+
+
+def test_an_animated_png_shows_its_first_frame_on_screens_as_in_print(tmp_path):
+    path = tmp_path / "blink.png"
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ("red", "blue")]
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=100)
+    made = _opened(renditions.screen(path).data)
+    assert (getattr(made, "n_frames", 1), made.convert("RGB").getpixel((5, 5))) == (1, (255, 0, 0))

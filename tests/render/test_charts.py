@@ -178,3 +178,19 @@ def test_right_to_left_a_column_or_line_chart_runs_from_the_right_as_its_slide_d
     for kind in ("hbar", "pie"):
         ltr, rtl = (charts.layout(_series(kind=kind, labels=labels, values=[12, 30, 4]), lang) for lang in ("en", "ar"))
         assert rtl == ltr
+
+
+def test_the_pamphlets_chart_text_names_only_faces_weasyprint_finds():
+    """WeasyPrint's SVG text splits font-family at commas and strips quotes only at each end, so
+    "'PT Sans', 'Fallback Arabic'" asks for " 'Fallback Arabic" and Persian digits or a Greek label
+    came out in a system face. Each family list the pamphlet gives its charts reads as bundled names."""
+    import re
+
+    from pamphleteer.render.typeset import templates_dir
+
+    blocks = (templates_dir() / "pamphlet" / "_blocks.html.j2").read_text(encoding="utf-8")
+    lists = re.findall(r'set chart_font = "([^"]*)"', blocks)
+    assert len(lists) == 3
+    for families in lists:
+        read = [font.strip("\"'") for font in families.split(",")]  # as weasyprint/svg/text.py reads them
+        assert set(read) <= {"PT Sans", "Fallback Greek", "Fallback Hebrew", "Fallback Arabic", "Fallback CJK"}
