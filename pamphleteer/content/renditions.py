@@ -108,8 +108,9 @@ def _render(path: Path, long_side: int = LONG_SIDE) -> Rendition:
     else:
         picture.save(out, "PNG", optimize=True, **keep)
     made = out.getvalue()
-    if as_is and screen_ready and len(upright) <= len(made):  # no lighter for all the pixels it lost (a flat drawing barely
-        return Rendition(upright, suffix)  # brought down): the file as it is
+    # no lighter for all the pixels it lost (a flat drawing barely brought down): the file as it is
+    if as_is and screen_ready and len(upright) <= len(made):
+        return Rendition(upright, suffix)
     return Rendition(made, suffix)
 
 
