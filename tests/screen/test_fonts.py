@@ -122,6 +122,15 @@ def test_subsets_are_kept_between_builds_and_a_damaged_one_is_made_again(tmp_pat
     assert sum(n.endswith(".woff2") for n in names) == len(kept) and not {p.name for p in kept} & set(names)
 
 
+def test_a_kept_subset_is_named_by_the_cutter_that_made_it(monkeypatch):
+    """Another HarfBuzz cuts otherwise, so its subsets are made again; fontTools and brotli make only the WOFF2."""
+    before = {flavour: fonts._key(NASKH, "abc", flavour) for flavour in ("", "woff2")}
+    monkeypatch.setattr(fonts.brotli, "version", "0.0.1")
+    assert fonts._key(NASKH, "abc", "") == before[""] and fonts._key(NASKH, "abc", "woff2") != before["woff2"]
+    monkeypatch.setattr(fonts.uharfbuzz, "__version__", "0.0.1")
+    assert fonts._key(NASKH, "abc", "") != before[""]
+
+
 def test_the_arabic_book_embeds_its_naskh_in_both_editions_and_names_it(build_of):
     out = build_of(PUBLICATIONS / "ar")
     with zipfile.ZipFile(out / "pamphlet.epub") as epub:
