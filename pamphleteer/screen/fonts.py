@@ -7,10 +7,16 @@ the edition's documents hold (with printable ASCII, for what a stylesheet or a r
 HarfBuzz's subsetter (``uharfbuzz``: the engine browsers' font tools use, milliseconds a face), keeping
 the OpenType features a browser applies, so Arabic still joins and kerning stays: the EPUB gets the
 face's own format (TrueType, or CFF for the CJK face), the web edition that cut compressed to WOFF2 by
-fontTools and brotli. A subset is the same bytes every build (the head table keeps the font's own
-date), and is kept between builds under the output's cache, named by the digest of what it was made
-from (the font's bytes, the characters, the format, this code and the versions of HarfBuzz and, for
-WOFF2, of fontTools and brotli), and checked against its own digest when read back.
+fontTools and brotli.
+
+Each edition cuts to its own documents' characters, not to both editions' union: a union would show the
+same (a glyph no character calls for is never drawn), but each edition would have to render the other's
+documents, hundreds of milliseconds to spare a cut of one or two, and the EPUB's bytes would depend on what
+shapes only the web pages (their downloads); where the two sets are the same, one cut serves both in a build.
+A subset is the same bytes every build (the head table keeps the font's own date), and is kept between
+builds under the output's cache, named by the digest of what it was made from (the font's bytes, the
+characters, the format, this code and the versions of HarfBuzz and, for WOFF2, of fontTools and brotli),
+and checked against its own digest when read back.
 """
 
 from __future__ import annotations
