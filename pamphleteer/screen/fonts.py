@@ -3,12 +3,20 @@
 The EPUB and the web edition set their text in the pamphlet's faces (PT Serif, PT Sans) and, for
 the scripts those lack, in the same bundled Noto faces the pamphlet falls back on
 (``text/glyphs.py``: the Arabic book's Noto Naskh Arabic). Each face is cut down to the characters
-the edition's documents hold (with printable ASCII, for what a stylesheet or a reading system adds),
-keeping the OpenType features a browser applies, so Arabic still joins and kerning stays: the EPUB gets
-TrueType, the web edition WOFF2. A subset is the same bytes every build (no timestamp is
-written), and is kept between builds under the output's cache, named by the digest of what it was
-made from (the font's bytes, the characters, the format, this code and fontTools' version), and checked
-against its own digest when read back.
+the edition's documents hold (with printable ASCII, for what a stylesheet or a reading system adds) by
+HarfBuzz's subsetter (``uharfbuzz``: the engine browsers' font tools use, milliseconds a face), keeping
+the OpenType features a browser applies, so Arabic still joins and kerning stays: the EPUB gets the
+face's own format (TrueType, or CFF for the CJK face), the web edition that cut compressed to WOFF2 by
+fontTools and brotli.
+
+Each edition cuts to its own documents' characters, not to both editions' union: a union would show the
+same (a glyph no character calls for is never drawn), but each edition would have to render the other's
+documents, hundreds of milliseconds to spare a cut of one or two, and the EPUB's bytes would depend on what
+shapes only the web pages (their downloads); where the two sets are the same, one cut serves both in a build.
+A subset is the same bytes every build (the head table keeps the font's own date), and is kept between
+builds under the output's cache, named by the digest of what it was made from (the font's bytes, the
+characters, the format, this code and the versions of HarfBuzz and, for WOFF2, of fontTools and brotli),
+and checked against its own digest when read back.
 """
 
 from __future__ import annotations
@@ -16,14 +24,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import brotli
 import fontTools
-from fontTools import subset as cutting
-from fontTools.ttLib import TTFont
+import uharfbuzz
+from fontTools.ttLib import woff2
 from lxml import html
 
 from pamphleteer.content import Book
@@ -137,8 +145,11 @@ def embedded(book: Book, documents: Iterable[bytes], flavour: str, cache: Path |
 def _key(path: Path, text: str, flavour: str) -> str:
     """The digest of what a subset is made from; the font is recorded as read by the running build."""
     dependencies.record(path)
-    # the tool's code (how it cuts) and fontTools' version (what cutting does) are part of what it is made from
-    parts = (dependencies.file_digest(path), text, flavour or "font", fontTools.version, dependencies.code_digest())
+    # the tool's code (how it cuts) and the cutter's and compressor's versions (what they do) are part of it
+    makers = [f"harfbuzz {uharfbuzz.__version__}"]
+    if flavour == "woff2":
+        makers += [f"fonttools {fontTools.version}", f"brotli {brotli.version}"]
+    parts = (dependencies.file_digest(path), text, flavour or "font", *makers, dependencies.code_digest())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
@@ -153,23 +164,36 @@ def _kept(entry: Path) -> bytes | None:
 
 @functools.lru_cache(maxsize=32)
 def _cut(path: Path, stamp: filecache.Stamp | None, text: str, flavour: str) -> bytes:
-    """``path`` cut to the glyphs ``text`` needs, with the features a browser sets; the same bytes every time
-    (``stamp``: the file as it is now, so an edited font is cut again)."""
-    options = cutting.Options()
-    # fontTools' default features: Arabic's joining forms, ligatures, kerning, marks, fractions (not "*",
-    # whose 'aalt' keeps every alternate glyph the face has)
-    options.name_IDs = ["*"]  # the copyright and licence records stay with the face
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.hinting = False  # four fifths of the PT faces' bytes; screens today draw without it
-    options.recalc_timestamp = False  # the head table keeps the font's own date: the same bytes each build
-    options.flavor = flavour or None
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
-    with TTFont(path, recalcTimestamp=False, lazy=False) as font:
-        cutter = cutting.Subsetter(options)
-        cutter.populate(text=text)
-        cutter.subset(font)
-        font.flavor = options.flavor
-        out = io.BytesIO()
-        font.save(out)
+    """``path`` cut to the glyphs ``text`` needs, with the features a browser sets, in its own format or
+    ``flavour`` "woff2"; the same bytes every time (``stamp``: the file as it is now, so an edited font is
+    cut again)."""
+    cut = _subset(path, stamp, text)
+    if flavour != "woff2":
+        return cut
+    out = io.BytesIO()
+    woff2.compress(io.BytesIO(cut), out)  # keeps the head table as it is: no timestamp, no new bounds
     return out.getvalue()
+
+
+@functools.lru_cache(maxsize=16)
+def _subset(path: Path, stamp: filecache.Stamp | None, text: str) -> bytes:
+    """``path`` cut by HarfBuzz to the glyphs ``text`` reaches through the face's cmap and layout features.
+
+    HarfBuzz's defaults are the decisions fontTools' subsetter made here before: the layout features a
+    browser applies for each script (Arabic's joining forms, ligatures, kerning, marks, fractions; not
+    'aalt', which would keep every alternate), glyph names and legacy tables (the old 'kern' table: every
+    bundled face kerns in 'GPOS'; Mac-platform names) dropped, the font's own head table and date kept: the
+    same bytes each build."""
+    given = uharfbuzz.SubsetInput()
+    given.sets(uharfbuzz.SubsetInputSets.UNICODE).update(ord(c) for c in text)
+    for kept in (uharfbuzz.SubsetInputSets.NAME_ID, uharfbuzz.SubsetInputSets.NAME_LANG_ID):
+        every = given.sets(kept)  # the copyright and licence records stay with the face, in every language
+        every.clear()
+        every.invert()
+    # hinting is four fifths of the PT faces' bytes, and screens today draw without it; .notdef keeps its box
+    given.flags = uharfbuzz.SubsetFlags.NO_HINTING | uharfbuzz.SubsetFlags.NOTDEF_OUTLINE
+    try:
+        cut = uharfbuzz.subset(uharfbuzz.Face(uharfbuzz.Blob(path.read_bytes())), given)
+    except RuntimeError as error:  # HarfBuzz says only "Subsetting failed": a bundled font we cannot read
+        raise RuntimeError(f"{path}: HarfBuzz could not subset this font") from error
+    return cut.blob.data

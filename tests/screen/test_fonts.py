@@ -7,6 +7,8 @@ import io
 import zipfile
 
 import pytest
+import uharfbuzz
+from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
 from lxml import html
 
@@ -16,6 +18,7 @@ from pamphleteer.screen import fonts
 from tests.conftest import PUBLICATIONS, SMALL
 
 NASKH = templates_dir() / "fonts" / "noto" / "NotoNaskhArabic-Regular.ttf"
+PT_SERIF = templates_dir() / "fonts" / "PTF55F.ttf"
 
 
 def _font(data: bytes) -> TTFont:
@@ -31,17 +34,64 @@ def test_the_characters_are_those_the_documents_show_with_printable_ascii():
 
 
 def test_a_subset_draws_what_the_text_needs_and_is_the_same_bytes_each_time():
-    cut = fonts._cut.__wrapped__  # past the memory of this process: made twice from nothing
-    first, second = cut(NASKH, None, "abc سلام", ""), cut(NASKH, None, "abc سلام", "")
-    assert first == second
+    cut = fonts._subset.__wrapped__  # past the memory of this process: made twice from nothing
+    first, second = cut(NASKH, None, "abc سلام"), cut(NASKH, None, "abc سلام")
+    assert first == second and fonts._cut.__wrapped__(NASKH, None, "abc سلام", "") == first
     font, whole = _font(first), TTFont(NASKH)
     assert set(font.getBestCmap()) == {ord(c) for c in "abc سلام"} & set(whole.getBestCmap())
     # the joining forms come with it, reached through the font's own substitutions
     assert len(font.getGlyphOrder()) > len(font.getBestCmap()) + 3
     assert font["head"].modified == whole["head"].modified  # no timestamp of the day it was cut
     assert len(first) < len(NASKH.read_bytes()) / 4
-    woff2 = cut(NASKH, None, "abc سلام", "woff2")
-    assert woff2[:4] == b"wOF2" and woff2 == cut(NASKH, None, "abc سلام", "woff2")
+    woff2 = fonts._cut.__wrapped__(NASKH, None, "abc سلام", "woff2")
+    fonts._subset.cache_clear()
+    assert woff2[:4] == b"wOF2" and woff2 == fonts._cut.__wrapped__(NASKH, None, "abc سلام", "woff2")
+    assert _font(woff2)["head"].modified == whole["head"].modified
+
+
+def _drawn(data: bytes, text: str, features: dict[str, bool] | None = None) -> list[tuple]:
+    """How HarfBuzz, as a browser does, sets ``text`` in the font: each glyph's outline, advance and offset."""
+    font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(data)))
+    line = uharfbuzz.Buffer()
+    line.add_str(text)
+    line.guess_segment_properties()
+    uharfbuzz.shape(font, line, features or {})
+    out = []
+    for glyph, place in zip(line.glyph_infos, line.glyph_positions, strict=True):
+        pen = RecordingPen()
+        font.draw_glyph_with_pen(glyph.codepoint, pen)
+        out.append((tuple(pen.value), place.x_advance, place.x_offset, place.y_offset))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("file", "text"),
+    [
+        ("noto/NotoNaskhArabic-Regular.ttf", "السلام عليكم، الله"),  # joining forms, the lam-alef ligature
+        ("PTF55F.ttf", "AVATAR Tofu office ½ “Wait”."),  # kerning, the fi/ffi ligatures, a fraction
+        ("PTS56F.ttf", "Yours, Tycho — Ljubljana"),
+    ],
+)
+def test_a_subset_sets_its_text_as_the_whole_face_does(file, text):
+    """Shaped by HarfBuzz as a browser shapes it, the subset gives the same outlines at the same places as the
+    whole face: the layout features a browser applies (joining, ligatures, kerning, marks) are kept."""
+    path = templates_dir() / "fonts" / file
+    cut = fonts._subset.__wrapped__(path, None, text)
+    whole = path.read_bytes()
+    assert _drawn(cut, text) == _drawn(whole, text)
+    # what is compared is set by the features: without them (no joining, ligatures or kerning) it is set otherwise
+    plain = {feature: False for feature in ("init", "medi", "fina", "rlig", "liga", "kern")}
+    assert _drawn(cut, text, plain) != _drawn(cut, text)
+
+
+def test_a_subset_keeps_every_name_record_and_the_notdef_box_and_drops_the_hinting():
+    whole, cut = TTFont(PT_SERIF), _font(fonts._subset.__wrapped__(PT_SERIF, None, "Ab"))
+    windows = {(n.platformID, n.langID, n.nameID, n.toUnicode()) for n in whole["name"].names if n.platformID == 3}
+    assert {(n.platformID, n.langID, n.nameID, n.toUnicode()) for n in cut["name"].names} == windows
+    assert {0, 13} <= {n.nameID for n in cut["name"].names}  # the copyright, the licence
+    assert cut["glyf"][cut.getGlyphOrder()[0]].numberOfContours > 0  # .notdef draws its box
+    assert not {"fpgm", "prep", "cvt ", "hdmx", "LTSH"} & set(cut.keys())
+    assert not any(getattr(cut["glyf"][g], "program", None) for g in cut.getGlyphOrder())
 
 
 def test_subsets_are_kept_between_builds_and_a_damaged_one_is_made_again(tmp_path, monkeypatch):
@@ -70,6 +120,15 @@ def test_subsets_are_kept_between_builds_and_a_damaged_one_is_made_again(tmp_pat
     names = [p.name for p in (tmp_path / "fonts").iterdir()]
     assert sum(n.endswith(".font") for n in names) == len(kept)
     assert sum(n.endswith(".woff2") for n in names) == len(kept) and not {p.name for p in kept} & set(names)
+
+
+def test_a_kept_subset_is_named_by_the_cutter_that_made_it(monkeypatch):
+    """Another HarfBuzz cuts otherwise, so its subsets are made again; fontTools and brotli make only the WOFF2."""
+    before = {flavour: fonts._key(NASKH, "abc", flavour) for flavour in ("", "woff2")}
+    monkeypatch.setattr(fonts.brotli, "version", "0.0.1")
+    assert fonts._key(NASKH, "abc", "") == before[""] and fonts._key(NASKH, "abc", "woff2") != before["woff2"]
+    monkeypatch.setattr(fonts.uharfbuzz, "__version__", "0.0.1")
+    assert fonts._key(NASKH, "abc", "") != before[""]
 
 
 def test_the_arabic_book_embeds_its_naskh_in_both_editions_and_names_it(build_of):
