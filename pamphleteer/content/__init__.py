@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pamphleteer.errors import BuildError, Problem
+from pamphleteer.infra import kept
 
-from . import kept, model, reading, references, translation
+from . import model, reading, references, translation
 from .book import Book, ChapterDoc, assemble, per_book, stamp
 
 __all__ = ["Book", "ChapterDoc", "load", "per_book", "stamp"]

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pamphleteer.errors import Problem
+from pamphleteer.infra import kept
 
-from . import kept, messages, model, source
+from . import messages, model, source
 
 REGISTERS: dict[str, tuple[str, type[BaseModel]]] = {
     "people": ("people.yaml", model.PeopleFile),

@@ -28,8 +28,9 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from pamphleteer.errors import Problem
+from pamphleteer.infra import kept
 
-from . import kept, syntax
+from . import syntax
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 32

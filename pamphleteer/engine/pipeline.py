@@ -17,13 +17,13 @@ from pamphleteer import builders, content, progress
 from pamphleteer.builders import REGISTRY, Options, web
 from pamphleteer.content import Book
 from pamphleteer.errors import BuildError, Problem
-from pamphleteer.infra import output
+from pamphleteer.infra import kept, output
 
 from . import checks, incremental, quick
 
 __all__ = ["REGISTRY", "Options", "build", "check"]
 CACHE = ".pamphleteer-cache"  # in the output folder: laid-out parts of the reading edition (parts.py)
-READ = "read"  # in the cache: each content file as read (content/kept.py)
+READ = "read"  # in the cache: each content file as read (infra/kept.py)
 
 
 def check(content_dir: Path, *, strict: bool = False) -> Book:
@@ -38,7 +38,7 @@ def check(content_dir: Path, *, strict: bool = False) -> Book:
     return book
 
 
-def load(content_dir: Path, targets: list[str] | None = None, shelf: content.kept.Shelf | None = None) -> Book:
+def load(content_dir: Path, targets: list[str] | None = None, shelf: kept.Shelf | None = None) -> Book:
     """The publication as a validated, frozen model; on errors, the rules that concern ``targets``
     (None: every output) are checked on what loaded too. Files read before come from ``shelf``."""
     try:
@@ -70,7 +70,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     """Build ``targets`` (all when empty) from ``content_dir`` into ``output_dir``; return the files written."""
     started = time.monotonic()
     options = replace(options or Options(), cache=output_dir / CACHE)
-    shelf = content.kept.Shelf(options.cache / READ)  # each file's reading, kept between builds
+    shelf = kept.Shelf(options.cache / READ)  # each file's reading, kept between builds
     book = load(content_dir, [b.name for b in builders.select(targets)], shelf)  # load: YAML -> validated, frozen model
     output.refuse_overlap(output_dir, list(book.folders))  # a translation's original's folder too
     progress.step(f"content: {len(book.all_chapters())} chapters validated")
@@ -85,7 +85,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
         _keeps_its_rules(book, names, strict=True)
     locked = output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it"))
     # what the build computes from the book and keeps for the next (the fitted lecture, separated pages)
-    with locked, content.kept.computing(options.cache / content.kept.COMPUTED, fresh=options.force):
+    with locked, kept.computing(options.cache / kept.COMPUTED, fresh=options.force):
         shelf.keep()  # written here, in the lock, once the output folder is known not to be the publication's
         state = incremental.State.load(output_dir)  # what the last build made, and from what
         # what the last build left intact, by its records as they are now (this build updates them); each

@@ -19,8 +19,8 @@ from typing import Any
 from pamphleteer import progress
 from pamphleteer.builders import REGISTRY, Builder, Inputs, Options
 from pamphleteer.builders.base import SHARED, Made
-from pamphleteer.content import Book, kept
-from pamphleteer.infra import dependencies, workers
+from pamphleteer.content import Book
+from pamphleteer.infra import dependencies, kept, workers
 
 from .incremental import BuildPlan, Planner, Record, key, product_digest
 

@@ -8,7 +8,7 @@ afterwards: the result is what ``order.plan`` and ``order.recap`` give with the 
 :func:`planned` does it once for the book at hand, reading the master's boxes; the build
 hands the result to each output that needs it (pickled, to a layout in a child process).
 
-Between builds the fitted lecture is kept (``content/kept.py``'s shelf of computed values) under
+Between builds the fitted lecture is kept (``infra/kept.py``'s shelf of computed values) under
 the digest of what it is fitted from: the lecture's part of the model, as the deck's fingerprint
 reads it (``builders.base.book_parts``), the publication's folders and this tool's code. It is used
 again only while every file the fitting read (the master, the deck's fonts, the catalogue) is
@@ -21,9 +21,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
-from pamphleteer.content import Book, kept, per_book
+from pamphleteer.content import Book, per_book
+from pamphleteer.content.fingerprint import book_parts
 from pamphleteer.errors import BuildError, Problem
-from pamphleteer.infra import dependencies
+from pamphleteer.infra import dependencies, kept
 from pamphleteer.text import cldr
 
 from .order import pointer, recap, slides, span
@@ -125,8 +126,6 @@ def _planned(book: Book) -> FittedLecture:
 
 def _key(book: Book) -> str:
     """What the fitted lecture is a function of, besides the files its fitting reads."""
-    from pamphleteer.builders.base import book_parts
-
     parts = book_parts(book, text=False, lecture=True)
     where = [str(folder.resolve()) for folder in book.folders]
     data = json.dumps(["fitted-lecture", where, parts], sort_keys=True, ensure_ascii=False, default=str)

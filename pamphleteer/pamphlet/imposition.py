@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 
 import pikepdf
 
-from pamphleteer.content import kept
+from pamphleteer.infra import kept
 
 from . import press, separation
 

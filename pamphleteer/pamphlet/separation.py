@@ -40,7 +40,7 @@ class Unflattenable(ValueError):
 
 
 class Memo(Protocol):
-    """Where rewritten streams are kept by key (``content.kept.Shelf``)."""
+    """Where rewritten streams are kept by key (``infra.kept.Shelf``)."""
 
     def recall(self, k: str) -> Any | None: ...
 

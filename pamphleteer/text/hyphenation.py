@@ -16,7 +16,7 @@ letters from a joint, so a line that breaks near a joint breaks at the joint.
 
 Reading a language's patterns takes a quarter of a second, in every process that hyphenates, and
 an edit brings few new words: each word's break points are kept between builds (the build's
-shelf of computed values, ``content/kept.py``), under this tool's code and pyphen's version,
+shelf of computed values, ``infra/kept.py``), under this tool's code and pyphen's version,
 per language with the digest of its dictionary file; the patterns are read only for a word not
 kept.
 """
@@ -162,7 +162,7 @@ def points(word: str, language: str) -> tuple[int, ...]:
 
 def _kept(language: str) -> dict[str, tuple[int, ...]]:
     """The words of ``language`` whose points are known, as kept by earlier builds and added to by this one."""
-    from pamphleteer.content import kept  # the content package loads this module's users, not the other way
+    from pamphleteer.infra import kept
 
     return kept.table("hyphenation", version(language))
 

@@ -108,9 +108,9 @@ def _hyphenated(text: str, language: str, names: frozenset[str]) -> str:
 def pieces(text: str, language: str, names: frozenset[str] = frozenset(), hyphenate: bool = True) -> tuple[Piece, ...]:
     """``text`` cut into its typographic pieces; words hyphenated for ``language`` unless ``hyphenate`` is off.
 
-    Kept between builds (``content.kept.table``), as every output's templates ask for every text's
+    Kept between builds (``infra.kept.table``), as every output's templates ask for every text's
     pieces in every process that renders them, and an edit changes few texts."""
-    from pamphleteer.content import kept  # the content package loads this module's users, not the other way
+    from pamphleteer.infra import kept
 
     table = kept.table("pieces", f"babel {babel.__version__} {hyphenation.version(language)}")  # month names
     key = (text, names, hyphenate)

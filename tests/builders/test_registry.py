@@ -48,7 +48,7 @@ def test_a_new_output_is_built_listed_checked_and_kept_up_to_date(chapter_list, 
     code, stdout, err = run("chapters", "--content", small, "--output", out)
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == [
-        ".pamphleteer-cache",  # the content files as read (content/kept.py)
+        ".pamphleteer-cache",  # the content files as read (infra/kept.py)
         ".pamphleteer-quick.json",
         ".pamphleteer-state.json",
         ".pamphleteer-written.json",

@@ -9,6 +9,7 @@ import pytest
 
 from pamphleteer import cli, content, lecture
 from pamphleteer.errors import BuildError
+from pamphleteer.infra import kept
 from pamphleteer.lecture import drawing, kinds
 from tests.conftest import PUBLICATIONS, SMALL
 
@@ -56,7 +57,7 @@ def test_a_build_fits_the_lecture_once_for_the_checks_the_deck_the_handout_and_t
 
     monkeypatch.setattr(kinds.Context, "__init__", counted)
     monkeypatch.setenv("PAMPHLETEER_START_METHOD", "fork")  # children inherit the count; spawned ones would not
-    content.kept._memory.clear()  # as in a new process: an earlier test's build kept this lecture fitted
+    kept._memory.clear()  # as in a new process: an earlier test's build kept this lecture fitted
     code = cli.main(["deck", "handout", "script", "--content", str(SMALL), "--output", str(tmp_path / "out"), "-q"])
     assert code == 0, capsys.readouterr().err
     fits = tally.read_text(encoding="utf-8").split()
@@ -83,11 +84,11 @@ def test_the_fitted_lecture_is_kept_between_builds_while_what_it_was_fitted_from
     folder = tmp_path / "computed"
 
     def planned(*, fresh: bool = False) -> lecture.FittedLecture:
-        with content.kept.computing(folder, fresh=fresh):
+        with kept.computing(folder, fresh=fresh):
             return lecture.planned(content.load(small))  # a new Book each time, as a new build has
 
     first = planned()
-    content.kept._memory.clear()  # a new process: only the folder remembers
+    kept._memory.clear()  # a new process: only the folder remembers
     assert planned() == first and len(calls) == 1
     chapter = small / "chapters" / "draisine.yaml"
     text = chapter.read_text(encoding="utf-8")
@@ -109,7 +110,7 @@ def test_a_kept_fitted_lecture_whose_warnings_point_into_an_edited_file_is_fitte
     calls = _fits(monkeypatch)
 
     def warned() -> list[str]:
-        with content.kept.computing(tmp_path / "computed"):
+        with kept.computing(tmp_path / "computed"):
             return [str(w) for w in lecture.planned(content.load(small)).warnings]
 
     before = warned()

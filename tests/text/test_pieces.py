@@ -105,7 +105,7 @@ def test_the_space_before_an_inline_element_moves_inside_it_for_weasyprint():
 
 def _new_process() -> None:
     """What a new process starts without: the patterns, the points worked out, the shelves' memory."""
-    from pamphleteer.content import kept
+    from pamphleteer.infra import kept
 
     hyphenation.points.cache_clear()
     pieces.cache_clear()
@@ -115,7 +115,7 @@ def _new_process() -> None:
 
 
 def test_the_points_of_words_are_kept_between_builds_and_the_patterns_read_only_for_a_new_word(tmp_path, monkeypatch):
-    from pamphleteer.content import kept
+    from pamphleteer.infra import kept
 
     words = ["hyphenation", "Reichstagsabgeordneter", "typographical"]
     _new_process()

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pamphleteer.content import kept, source
+from pamphleteer.content import source
 from pamphleteer.engine import pipeline
+from pamphleteer.infra import kept
 
 CHAPTER = "title: A chapter\nblocks:\n  - p: First words.\n"
 
