@@ -66,6 +66,8 @@ def _breaks(markup: str) -> dict[str, set[int]]:
 
 
 def _keeps(markup: str) -> set[str]:
+    """What the typographic stage kept whole (not a date the tool writes, ``keep date``: an attribution's
+    or an imprint's, whole in every output, while the same date in running text may break before its year)."""
     return {html.unescape(m) for m in re.findall(r'<span class="keep">([^<]*)</span>', markup)}
 
 

@@ -388,13 +388,13 @@ def test_the_dates_the_tool_writes_stay_on_one_line_in_both_screen_editions(smal
 
     for page in sorted((small_build / "web").glob("*.html")):
         tree = lxml_html.fromstring(page.read_bytes())
-        assert tree.xpath("//footer//span[@class='keep']/text()") == ["1 March 2025"], page.name
+        assert tree.xpath("//footer//span[@class='keep date']/text()") == ["1 March 2025"], page.name
     draisine = lxml_html.fromstring((small_build / "web" / "chapter-draisine.html").read_bytes())
-    assert "1817" in draisine.xpath("//figure[blockquote]/figcaption/span[@class='keep']/text()")
+    assert "1817" in draisine.xpath("//figure[blockquote]/figcaption/span[@class='keep date']/text()")
     with zipfile.ZipFile(small_build / "pamphlet.epub") as book:
         title = etree.fromstring(book.read("EPUB/title.xhtml"))
     ns = {"x": "http://www.w3.org/1999/xhtml"}
     assert title.xpath(
-        "//x:section[@epub:type='colophon']//x:span[@class='keep']/text()",
+        "//x:section[@epub:type='colophon']//x:span[@class='keep date']/text()",
         namespaces={**ns, "epub": "http://www.idpf.org/2007/ops"},
     ) == ["1 March 2025"]
