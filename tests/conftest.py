@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pamphleteer import cli
+from pamphleteer.errors import display_path
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -57,6 +58,20 @@ def run(capsys):
         return code, out, err
 
     return _run
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a publication's file as an author would: the first ``old`` (which must be there) becomes ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def assert_one_located_error(run: Callable, folder: Path, expected: str) -> None:
+    """``check`` of ``folder`` fails with exactly ``expected`` (a location inside it, then the message)."""
+    code, _, err = run("check", "--content", folder)
+    where = display_path(folder / "x").removesuffix("x")
+    assert (code, err.splitlines()) == (1, [where + expected, "Aborted with 1 error."])
 
 
 @pytest.fixture

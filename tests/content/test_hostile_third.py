@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from pamphleteer.errors import display_path
+from tests.conftest import assert_one_located_error
 
 
 def add(pub, text, name="publication.yaml"):
@@ -163,9 +164,7 @@ CASES = {
 def test_each_hostile_value_is_one_located_error(case, small, run):
     mutate, expected = CASES[case]
     mutate(small)
-    code, _, err = run("check", "--content", small)
-    where = display_path(small / "x").removesuffix("x")
-    assert (code, err.splitlines()) == (1, [where + expected, "Aborted with 1 error."])
+    assert_one_located_error(run, small, expected)
 
 
 ACCEPTED = {  # odd but meant: read as the author meant

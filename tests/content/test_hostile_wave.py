@@ -10,13 +10,9 @@ import os
 
 import pytest
 
-from pamphleteer.errors import display_path
+from tests.conftest import assert_one_located_error, replace_in
 
-
-def sub(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+sub = replace_in
 
 
 def wb(path, data):
@@ -258,9 +254,7 @@ CASES = {
 def test_each_hostile_file_is_one_located_error(case, small, run):
     mutate, expected = CASES[case]
     mutate(small)
-    code, _, err = run("check", "--content", small)
-    where = display_path(small / "x").removesuffix("x")
-    assert (code, err.splitlines()) == (1, [where + expected, "Aborted with 1 error."])
+    assert_one_located_error(run, small, expected)
 
 
 ACCEPTED = {  # odd but harmless: read as the author meant

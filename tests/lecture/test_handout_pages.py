@@ -9,6 +9,7 @@ import subprocess
 from pypdf import PdfReader
 
 from tests import layout, pdfinfo
+from tests.conftest import replace_in
 
 MM = 72 / 25.4
 
@@ -76,12 +77,8 @@ def test_frames_read_at_handout_size_and_the_shipped_handout_is_filled(main_buil
 
 
 def test_a_publication_online_gets_its_address_and_a_qr_code_on_the_handout(small, run, tmp_path):
-    publication = small / "publication.yaml"
-    publication.write_text(
-        publication.read_text(encoding="utf-8").replace(
-            "title: Two Wheels\n", "title: Two Wheels\nurl: https://example.org/two-wheels\n", 1
-        ),
-        encoding="utf-8",
+    replace_in(
+        small / "publication.yaml", "title: Two Wheels\n", "title: Two Wheels\nurl: https://example.org/two-wheels\n"
     )
     out = tmp_path / "out"
     assert run("handout", "--content", small, "--output", out)[0] == 0
@@ -141,12 +138,8 @@ def test_a_range_of_years_stays_on_one_line_in_every_part_of_the_handout(small, 
     """The handout sets its text in the typographic pieces every output shares (text/pieces.py): a part
     titled "..., 1817–1819" in the narrow column of where the pamphlet covers it keeps its years together,
     where it used to end a line on "1817–"."""
-    chapter = small / "chapters" / "draisine.yaml"
-    chapter.write_text(
-        chapter.read_text(encoding="utf-8").replace(
-            "title: The running machine\n", "title: The running machines, 1817–1819\n", 1
-        ),
-        encoding="utf-8",
+    replace_in(
+        small / "chapters" / "draisine.yaml", "title: The running machine\n", "title: The running machines, 1817–1819\n"
     )
     out = tmp_path / "out"
     assert run("handout", "--content", small, "--output", out)[0] == 0

@@ -10,6 +10,7 @@ from pamphleteer import content, lecture
 from pamphleteer.lecture import drawing, script_pages, speaking
 
 PAGES = {"draisine": (3, 4), "high-wheeler": (5, 6), "safety": (7, 7)}
+PARTS = ["Opening", "The running machine", "High-wheeler", "The safety bicycle", "Closing"]  # of the small lecture
 
 
 def _plan(root):
@@ -61,13 +62,7 @@ def test_slides_point_to_their_pamphlet_pages_and_parts(small):
     assert by_title["The modern shape"].pages == "p. 7"
     assert by_title["Agenda"].pages == "" and by_title["Agenda"].part == "Opening"
     assert plan.slides[-1].part == "Closing"
-    assert [p for p, _ in plan.parts] == [
-        "Opening",
-        "The running machine",
-        "High-wheeler",
-        "The safety bicycle",
-        "Closing",
-    ]
+    assert [p for p, _ in plan.parts] == PARTS
 
 
 def test_the_rate_is_the_languages_unless_the_author_sets_one():
@@ -167,10 +162,4 @@ def test_a_closing_continued_on_a_second_slide_is_all_closing(small):
     plan = speaking.timing(book, PAGES, specs)
     closing = [t for t in plan.slides if not t.spec.chapter and t.number > 2]
     assert len(closing) >= 2 and {t.part for t in closing} == {"Closing"}
-    assert [p for p, _ in plan.parts] == [
-        "Opening",
-        "The running machine",
-        "High-wheeler",
-        "The safety bicycle",
-        "Closing",
-    ]
+    assert [p for p, _ in plan.parts] == PARTS
