@@ -4,8 +4,9 @@ A layout that hangs or eats memory ends in an error naming the output, never a
 frozen build. Children work under any start method: ``fork`` where it is safe
 (Linux, one thread), ``forkserver`` on Linux in a process with threads (a ``--watch``),
 ``spawn`` elsewhere (macOS, Windows) or as ``PAMPHLETEER_START_METHOD`` says; they get
-everything they need as arguments and rely on nothing inherited. Results, early products and
-log records come back through a pipe. Each child's temporary files (WeasyPrint
+everything they need as arguments and rely on nothing inherited, the parent's environment as it is
+when the child starts included (a fork server's children would otherwise see the one it started
+with). Results, early products and log records come back through a pipe. Each child's temporary files (WeasyPrint
 copies fonts into a temp folder) go into one folder the parent removes at the
 end, so a build leaves the temp directory as it found it.
 """
@@ -98,7 +99,9 @@ class Jobs:
         # not a daemon: a child may start children of its own (the pamphlet's part workers); it
         # still ends with its parent (_die_with_parent) and with this block (__exit__ kills it)
         recv, send = self.ctx.Pipe(duplex=False)
-        proc = self.ctx.Process(target=_child, args=(send, self.tempdir, fn, args), name=f"pamphleteer-{name}")
+        proc = self.ctx.Process(
+            target=_child, args=(send, self.tempdir, dict(os.environ), fn, args), name=f"pamphleteer-{name}"
+        )
         proc.start()
         send.close()
         self.running[name] = (proc, recv, time.monotonic() + self.timeout)
@@ -303,8 +306,11 @@ def _crash(exc: BaseException) -> tuple[str, str]:
     return line[:300], traceback.format_exc()
 
 
-def _child(send: Any, tempdir: str, fn: Callable[..., Any], args: tuple) -> None:
+def _child(send: Any, tempdir: str, environ: dict[str, str], fn: Callable[..., Any], args: tuple) -> None:
     global _TO_PARENT
+    if os.environ != environ:  # settings are read from the environment when asked
+        os.environ.clear()
+        os.environ.update(environ)
     _TO_PARENT = send
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
