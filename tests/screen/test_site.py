@@ -75,6 +75,7 @@ def _probe(page: Path, width: int, *flags: str) -> dict:
 
 def _probe_all(runs: list[tuple[Path, int]], *flags: str) -> list[dict]:
     """What the probe found on each page at its width, the pages of one folder drawn by one chromium."""
+    _needs_axe()  # the probe reports when axe has run
     folder = runs[0][0].parent
     for page in {page for page, _ in runs}:
         probed = page.with_name(f"probe-{page.name}")
@@ -114,7 +115,6 @@ def _needs_axe() -> None:
 
 @needs_chromium
 def test_every_page_fits_a_phone_uses_its_fonts_and_has_no_serious_accessibility_problem(small_build, tmp_path):
-    _needs_axe()
     site = _site(small_build, tmp_path)
     pages = sorted(site.glob("*.html"))
     assert len(pages) == 10  # home, three chapters, five registers, the 404 page
@@ -141,7 +141,6 @@ def test_with_large_text_the_header_scrolls_away(small_build, tmp_path):
 
 @needs_chromium
 def test_pages_with_charts_tables_and_registers_of_the_shipped_publication_pass_too(main_build, tmp_path):
-    _needs_axe()
     site = _site(main_build, tmp_path)
     charts = sorted(p for p in site.glob("chapter-*.html") if "<svg" in p.read_text(encoding="utf-8"))
     tables = sorted(p for p in site.glob("chapter-*.html") if "<table" in p.read_text(encoding="utf-8"))
