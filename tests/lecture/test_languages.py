@@ -3,26 +3,22 @@ a web address in a table cell (built from a copy of the small publication, read 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pptx import Presentation
 from pptx.oxml.ns import qn
+
+from tests.conftest import replace_in
 
 URL = "https://www.example.org/archives/collections/high-wheelers-and-ordinaries/catalogue-of-the-makers-of-birmingham-and-coventry"
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def test_a_hebrew_point_is_set_right_to_left_and_a_url_in_a_cell_wraps(small, run, tmp_path):
     chapters = small / "chapters"
-    _edit(chapters / "draisine.yaml", "A craze for a summer]", "A craze for a summer, מכונת ריצה]")
-    _edit(chapters / "high-wheeler.yaml", "columns: [Machine, Year, Pedals]", "columns: [Machine, Year, Pedals, Read]")
-    _edit(chapters / "high-wheeler.yaml", '[Draisine, "1817", "No"]', f'[Draisine, "1817", "No", "{URL}"]')
-    _edit(chapters / "high-wheeler.yaml", '[High-wheeler, "1869", "Yes"]', '[High-wheeler, "1869", "Yes", "-"]')
+    replace_in(chapters / "draisine.yaml", "A craze for a summer]", "A craze for a summer, מכונת ריצה]")
+    replace_in(
+        chapters / "high-wheeler.yaml", "columns: [Machine, Year, Pedals]", "columns: [Machine, Year, Pedals, Read]"
+    )
+    replace_in(chapters / "high-wheeler.yaml", '[Draisine, "1817", "No"]', f'[Draisine, "1817", "No", "{URL}"]')
+    replace_in(chapters / "high-wheeler.yaml", '[High-wheeler, "1869", "Yes"]', '[High-wheeler, "1869", "Yes", "-"]')
     code, _, err = run("--content", small, "--output", tmp_path / "out", "deck")
     assert code == 0, err  # the table is not refused: its URL breaks before / . -
     deck = Presentation(str(tmp_path / "out" / "lecture.pptx"))
