@@ -86,7 +86,7 @@ def _seconds(text: str) -> float | None:
         n = float(text)
     except ValueError:
         return None
-    return n if math.isfinite(n) and 0 < n <= LONGEST_STEP else None
+    return n if math.isfinite(n) and SHORTEST_STEP <= n <= LONGEST_STEP else None
 
 
 _FLAGS = {"1": True, "yes": True, "true": True, "on": True, "0": False, "no": False, "false": False, "off": False}
@@ -120,6 +120,9 @@ def _points(text: str) -> tuple[str, ...] | None:
 
 
 LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: a date every output's format can state
+# A second at least: starting a layout's process takes longer, so a shorter limit (1e-300) stops every build
+# while seeming to set one.
+SHORTEST_STEP = 1.0
 LONGEST_STEP = 86400.0  # a day: a longer limit is no limit, and the system's timers stop short of infinity
 MEMORY_MB = (256, 1048576)  # below 256 MB a layout cannot start; above a terabyte the limit means nothing
 
@@ -139,7 +142,7 @@ TEMPLATES: Variable[Path | None] = Variable(
 )
 TIMEOUT: Variable[float] = Variable(
     "PAMPHLETEER_TIMEOUT",
-    f"a number of seconds above 0, at most {LONGEST_STEP:g}",
+    f"a number of seconds from {SHORTEST_STEP:g} to {LONGEST_STEP:g}",
     "how long one layout may run before it is stopped (default: 600)",
     _seconds,
     600.0,

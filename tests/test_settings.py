@@ -17,6 +17,7 @@ from pamphleteer.screen import ebook
 
 from .conftest import ROOT, SMALL
 
+TIMEOUT = "a number of seconds from 1 to 86400"
 EPOCH = "a whole number of seconds since 1970-01-01 00:00 UTC, from 0 to 253402300799"
 BAD = [
     ("SOURCE_DATE_EPOCH", "abc", EPOCH),
@@ -24,9 +25,13 @@ BAD = [
     ("SOURCE_DATE_EPOCH", "1e30", EPOCH),
     ("SOURCE_DATE_EPOCH", "1700000000.5", EPOCH),
     ("SOURCE_DATE_EPOCH", "253402300800", EPOCH),
-    ("PAMPHLETEER_TIMEOUT", "0", "a number of seconds above 0, at most 86400"),
-    ("PAMPHLETEER_TIMEOUT", "abc", "a number of seconds above 0, at most 86400"),
-    ("PAMPHLETEER_TIMEOUT", "inf", "a number of seconds above 0, at most 86400"),
+    ("PAMPHLETEER_TIMEOUT", "0", TIMEOUT),
+    ("PAMPHLETEER_TIMEOUT", "abc", TIMEOUT),
+    ("PAMPHLETEER_TIMEOUT", "inf", TIMEOUT),
+    ("PAMPHLETEER_TIMEOUT", "1e-300", TIMEOUT),
+    ("PAMPHLETEER_TIMEOUT", "0.5", TIMEOUT),
+    ("PAMPHLETEER_TIMEOUT", "-600", TIMEOUT),
+    ("PAMPHLETEER_TIMEOUT", "nan", TIMEOUT),
     ("PAMPHLETEER_MEMORY_MB", "lots", "a whole number of megabytes from 256 to 1048576"),
     ("PAMPHLETEER_MEMORY_MB", "100", "a whole number of megabytes from 256 to 1048576"),
     ("PAMPHLETEER_START_METHOD", "threads", "fork, spawn or forkserver, one this system has (Windows has only spawn)"),
@@ -56,7 +61,7 @@ def test_every_bad_value_is_named_at_once(run, monkeypatch):
     assert code == 2
     assert err == (
         f"pamphleteer: SOURCE_DATE_EPOCH=-5: expected {EPOCH}; "
-        "PAMPHLETEER_TIMEOUT=0: expected a number of seconds above 0, at most 86400\n"
+        "PAMPHLETEER_TIMEOUT=0: expected a number of seconds from 1 to 86400\n"
     )
 
 
