@@ -324,7 +324,7 @@ def _schema(args: argparse.Namespace) -> int:
         f"{name}.json": (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode()
         for name, schema in model.json_schemas().items()
     }
-    written = output.write(folder, files)
+    written = output.write(folder, files, what="the schema folder")
     progress.result(f"{len(files)} schemas in {folder} ({len(written)} changed)")
     return EXIT_OK
 

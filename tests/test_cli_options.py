@@ -65,3 +65,21 @@ def test_new_answers_a_name_too_long_or_a_file_with_a_usage_error(run, tmp_path)
     code, _, err = run("new", tmp_path / "afile")
     assert (code, err) == (2, f"pamphleteer: {tmp_path / 'afile'}: is a file; choose a new folder\n")
     assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_folder_that_cannot_be_made_is_named_for_what_it_is(run, tmp_path, small):
+    """Not "cannot create output folder" for new's publication folder or schema's folder: which folder, and why."""
+    (tmp_path / "afile").write_text("mine", encoding="utf-8")
+    code, _, err = run("new", tmp_path / "afile" / "book")
+    assert (code, err) == (
+        2,
+        f"pamphleteer: {tmp_path / 'afile' / 'book'}: cannot create the publication folder: "
+        f"{tmp_path / 'afile'} is a file, not a folder\n",
+    )
+    (small / "schema").write_text("mine", encoding="utf-8")
+    code, _, err = run("schema", "--content", small)
+    assert (code, err) == (
+        2,
+        f"pamphleteer: {small / 'schema'}: cannot create the schema folder: it is a file, not a folder\n",
+    )
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == (small / "schema").read_text(encoding="utf-8") == "mine"

@@ -42,5 +42,5 @@ def create(folder: Path, form: str = "pamphlet") -> Path:
     for name, body in model.json_schemas().items():
         files[f"schema/{name}.json"] = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode()
     files["FIELDS.md"] = fields.document().encode()
-    output.write(folder, files)
+    output.write(folder, files, what="the publication folder")
     return folder

@@ -46,6 +46,7 @@ def write(
     prune: list[str] = (),
     remove: list[str] = (),
     ledger: bool = False,
+    what: str = "the output folder",
 ) -> list[Path]:
     """Write ``files`` (relative path -> bytes) into ``folder``; return the outputs written.
 
@@ -56,9 +57,10 @@ def write(
     that were not written now are left over from an earlier build, and removed once the new files
     are in. ``remove`` names earlier outputs that no longer belong (files, or folders ending in "/").
     Files in those places that the ledger does not list are left alone, and named in a warning.
+    ``what`` names the folder in a message when it cannot be made ("the publication folder").
     """
     assert ledger or not (prune or remove), "only a ledger says what may be removed"
-    prepare(folder)
+    prepare(folder, what)
     everything = {**files, **(state or {})}
     refused = [said for name in everything if (said := _in_the_way(folder, name))]
     if refused:  # anything but an ordinary file in the way, each named, before anything is written
@@ -322,12 +324,20 @@ def refuse_overlap(folder: Path, publication: list[Path]) -> None:
         raise UsageError(f"{folder}: the output folder {problem}; choose one outside it (--output DIR)")
 
 
-def prepare(folder: Path) -> None:
-    """Make the output folder if needed."""
+def prepare(folder: Path, what: str = "the output folder") -> None:
+    """Make the folder (``what``: which one, for the message) if needed."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"{folder}: cannot create output folder: {exc.strerror or exc}") from exc
+        raise UsageError(f"{folder}: cannot create {what}: {_blocked(folder) or exc.strerror or exc}") from exc
+
+
+def _blocked(folder: Path) -> str:
+    """The file standing where ``folder`` or a folder above it should be, in words; or ""."""
+    for place in (*reversed(folder.parents), folder):
+        if (place.exists() or place.is_symlink()) and not place.is_dir():
+            return f"{'it' if place == folder else display_path(place)} is {_kind(place)}, not a folder"
+    return ""
 
 
 def sweep(folder: Path) -> None:

@@ -81,7 +81,9 @@ def test_output_folder_that_cannot_be_written(small, run, tmp_path):
     blocker.write_text("not a folder", encoding="utf-8")
     code, _, err = run("--content", small, "--output", blocker / "out")
     assert code == 2
-    assert err == f"pamphleteer: {blocker / 'out'}: cannot create output folder: Not a directory\n"
+    assert (
+        err == f"pamphleteer: {blocker / 'out'}: cannot create the output folder: {blocker} is a file, not a folder\n"
+    )
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
