@@ -210,7 +210,7 @@ CASES = {
     ),
     "date-year-zero": (
         lambda p: sub(P(p), "date: 2025-03-01", "date: 0000-01-01"),
-        "publication.yaml:6:7: '0000-01-01' is not a real date",
+        "publication.yaml:6:7: date: '0000-01-01' is not a real date (year 0 is out of range)",
     ),
     "date-year-10000": (
         lambda p: sub(P(p), "date: 2025-03-01", "date: 10000-01-01"),

@@ -74,7 +74,7 @@ def test_eight_mistakes_in_eight_files_are_all_reported_in_one_run(small, run, t
         f"{people}:9:5: people[0].rol: unknown field; did you mean 'role'?",
         f"{pub}:20:13: lecture.reading[0]: 'herlihyy' is no known source; did you mean 'herlihy'?",
         f"{sources}:8:11: sources[0].kind: expected one of 'primary', 'history' or 'further'; got text 'histroy'",
-        f"{timeline}:3:12: '1817-02-30' is not a real date",
+        f"{timeline}:3:12: events[0].date: '1817-02-30' is not a real date (day is out of range for month)",
         "Aborted with 9 errors.",
     ]
     assert [p.name for p in out.iterdir()] == []
