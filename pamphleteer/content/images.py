@@ -21,9 +21,10 @@ from __future__ import annotations
 import io
 import stat
 import warnings
+import zlib
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, PngImagePlugin
 
 from pamphleteer.errors import display_path
 
@@ -35,6 +36,7 @@ SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 # The pixel formats (Pillow's modes) every output draws faithfully: 8 bits a channel (a 16-bit colour PNG
 # is read as 8), a palette, or a JPEG's CMYK.
 _DRAWN = {"PNG": {"1", "L", "LA", "P", "RGB", "RGBA"}, "JPEG": {"L", "RGB", "CMYK"}}
+_TEXT_LIMIT = PngImagePlugin.MAX_TEXT_CHUNK  # what one text chunk may expand to before Pillow refuses the file
 _ORIENTATION = 0x0112  # the EXIF tag a camera sets instead of turning the pixels
 
 
@@ -114,10 +116,41 @@ def _decode(name: str, data: bytes, fmt: str) -> str | None:
             return f"image '{name}' has too many pixels ({width}x{height}; at most {MAX_PIXELS:,})"
         return f"image '{name}' has too many pixels (a decompression bomb?)"
     except (OSError, SyntaxError, ValueError):
-        return f"{fmt} image '{name}' is damaged or truncated; export it again"
+        said = _long_text(name, data) if fmt == "PNG" else None
+        return said or f"{fmt} image '{name}' is damaged or truncated; export it again"
     if mode not in _DRAWN[fmt]:  # WeasyPrint writes a 16-bit grey PNG's pixels as RGB: noise or black
         bits = "a 16-bit greyscale" if mode.startswith("I;16") else f"a {mode}-mode"
         return f"image '{name}' is {bits} {fmt}, which the PDFs cannot show; save it as an 8-bit {fmt}"
+    return None
+
+
+def _long_text(name: str, data: bytes) -> str | None:
+    """What a PNG's compressed text chunk (metadata a reader may skip, but Pillow, which the PDFs and the deck
+    read pictures with, will not) holds past the limit Pillow reads, in words; None when no chunk does."""
+    at = 8
+    while at + 8 <= len(data):
+        length, kind = int.from_bytes(data[at : at + 4], "big"), data[at + 4 : at + 8]
+        body = data[at + 8 : at + 8 + length]
+        at += 12 + length
+        if kind not in (b"zTXt", b"iTXt"):
+            continue
+        keyword, _, rest = body.partition(b"\0")
+        if kind == b"iTXt":  # compressed or not, then the method, a language tag and a translated keyword
+            if not rest.startswith(b"\1"):
+                continue
+            rest = rest[2:].split(b"\0", 2)[-1]
+        else:
+            rest = rest[1:]
+        try:
+            expanded = len(zlib.decompressobj().decompress(rest, _TEXT_LIMIT + 1))
+        except zlib.error:
+            continue  # damaged, and said so
+        if expanded > _TEXT_LIMIT:
+            return (
+                f"image '{name}' holds a compressed text chunk ({keyword.decode('latin-1')!r}, {length:,} bytes: "
+                f"metadata) that expands past {_TEXT_LIMIT:,} bytes, more than a PNG reader takes; save the picture "
+                "again without its metadata"
+            )
     return None
 
 

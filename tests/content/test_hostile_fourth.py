@@ -6,11 +6,15 @@ Validation only: what the command line does with odd folders is in tests/test_cl
 
 from __future__ import annotations
 
+import io
 import shutil
+import zlib
 
 import pytest
+from PIL import Image
 
 from tests.conftest import PUBLICATIONS, assert_one_located_error, replace_in
+from tests.content.test_hostile_third import _chunk, picture
 
 sub = replace_in
 
@@ -35,13 +39,6 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_each_hostile_file_is_one_located_error(case, small, run):
-    mutate, expected = CASES[case]
-    mutate(small)
-    assert_one_located_error(run, small, expected)
-
-
 def test_an_impossible_meeting_date_names_its_field(run, tmp_path):
     """YAML leaves 2026-02-30 as text: the notice's own check names the field, as for every date."""
     pub = tmp_path / "trifold"
@@ -50,3 +47,40 @@ def test_an_impossible_meeting_date_names_its_field(run, tmp_path):
     assert_one_located_error(
         run, pub, "publication.yaml:19:9: notice.date: '2026-02-30' is not a real date (day is out of range for month)"
     )
+
+
+def _text_chunk(kind: bytes, body: bytes):
+    """A small picture carrying one text chunk (metadata) before its pixels."""
+
+    def make(path):
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
+        data = buffer.getvalue()
+        at = data.find(b"IDAT") - 4
+        path.write_bytes(data[:at] + _chunk(kind, body) + data[at:])
+
+    return make
+
+
+HUGE = zlib.compress(b"x" * 2_000_000)
+CASES |= {
+    "a PNG whose compressed comment expands past a reader's limit": (
+        lambda p: picture(p, "meta.png", _text_chunk(b"zTXt", b"Comment\0\0" + HUGE)),
+        "chapters/safety.yaml:4:19: blocks[0].image.file: image 'images/meta.png' holds a compressed text chunk "
+        f"('Comment', {len(HUGE) + 9:,} bytes: metadata) that expands past 1,048,576 bytes, more than a PNG reader "
+        "takes; save the picture again without its metadata",
+    ),
+    "a PNG whose international comment expands past a reader's limit": (
+        lambda p: picture(p, "meta.png", _text_chunk(b"iTXt", b"Description\0\1\0en\0\0" + HUGE)),
+        "chapters/safety.yaml:4:19: blocks[0].image.file: image 'images/meta.png' holds a compressed text chunk "
+        f"('Description', {len(HUGE) + 18:,} bytes: metadata) that expands past 1,048,576 bytes, more than a PNG "
+        "reader takes; save the picture again without its metadata",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_hostile_file_is_one_located_error(case, small, run):
+    mutate, expected = CASES[case]
+    mutate(small)
+    assert_one_located_error(run, small, expected)
