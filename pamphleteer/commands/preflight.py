@@ -1,14 +1,14 @@
 """``python build.py preflight``: what a print shop checks, for each output already built.
 
 Per PDF: page count and size, trim and bleed, the print edition's colour condition (its PDF/X
-output intent), fonts (embedded or not), images
-and their effective resolution at print size, blank pages; for the booklet the
-sheets of paper it needs. The publication's ``print`` section: paper, binding and the colour
-condition it is separated for. Exit 1 when a printer would reject a file: a font not
-embedded, a print edition without trim and bleed boxes, a booklet whose pages
-do not fold. Then the chart palette, as a black-and-white copy would show it: a
-warning for each two colours whose greys are too close to tell apart. Then the binding: paper, sheets,
-the creep applied, a perfect-bound spine, and advice to bind perfect past what a stitch holds.
+output intent), fonts (embedded or not), images and their effective resolution at print size,
+blank pages; for the booklet the sheets of paper it needs. The publication's ``print`` section:
+paper, binding and the colour condition it is separated for. Exit 1 when a printer would reject
+a file: a font not embedded, a print edition without trim and bleed boxes, a booklet whose pages
+do not fold, an output the publication (or a picture, a template) changed since it was built.
+Then the chart palette, as a black-and-white copy would show it: a warning for each two colours
+whose greys are too close to tell apart. Then the binding: paper, sheets, the creep applied, a
+perfect-bound spine, and advice to bind perfect past what a stitch holds.
 
 A damaged file (truncated, not a PDF or a deck at all, objects of the wrong kind, forms
 nested without end) is rejected with what is wrong with it, never an internal error; and
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import stat
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -29,6 +28,7 @@ from typing import Any
 import pikepdf
 
 from pamphleteer import progress
+from pamphleteer.content import images
 from pamphleteer.errors import UsageError, display_path
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import colours
@@ -62,22 +62,26 @@ def run(folder: Path, content: Path | None = None) -> int:
     present = [(b, folder / b.filename) for b in REGISTRY.values() if (folder / b.filename).exists()]
     if not present:
         raise UsageError(f"{folder}: no outputs to check; build first")
-    state = incremental.State.load(folder)
-    records = state.records
-    failed = 0
+    state, failed = incremental.State.load(folder), 0
     content = content or (Path(state.content) if state.content else None)
-    names = _image_files(content) if content else {}
+    names = images.by_size(content) if content else {}
+    stale = incremental.changed_since(state, folder, content)
     for builder, path in present:
         report = check(path, names, kind=builder.kind, checks=builder.preflight, folder=builder.is_folder)
-        record = records.get(builder.name)
+        record = state.records.get(builder.name)
         if record is None or incremental.product_digest(builder.read_back(folder)) != record.output:
             report.errors.append("not made by the last build in this folder: the outputs may not match; rebuild")
+        elif builder.name in stale:
+            report.errors.append(stale[builder.name])
         _say(report)
         failed += bool(report.errors)
     if content:
         _say(press_settings(content, folder))
     _say(palette())
     _say(bindery_report(folder, content))
+    if said := ", ".join(b.filename for b, _ in present if stale.get(b.name, "").startswith("out of date")):
+        again = f"{progress.command()} --content {display_path(content)} --output {display_path(folder)}"
+        progress.result(f"out of date: {said}; build again: {again}")
     progress.result(
         f"{len(present)} file(s) checked; {failed} would be rejected" if failed else f"{len(present)} file(s) ready"
     )
@@ -330,25 +334,6 @@ def _walk_fonts(resources: Any, seen: set[str], missing: set[str], visited: set[
         if xobject.get("/Subtype") == "/Form" and key not in visited:
             visited.add(key)
             _walk_fonts(xobject.get("/Resources"), seen, missing, visited, depth + 1)
-
-
-def _image_files(content: Path) -> dict[tuple[int, int], str]:
-    """Pixel size -> file name (relative to the publication) of every PNG and JPEG in it."""
-    from PIL import Image, UnidentifiedImageError
-
-    found: dict[tuple[int, int], str] = {}
-    if not content.is_dir():
-        return found
-    for path in sorted(content.rglob("*")):
-        if path.suffix.lower() in (".png", ".jpg", ".jpeg") and path.is_file() and not path.is_symlink():
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                    with Image.open(path) as img:  # reads the header only
-                        found.setdefault(img.size, path.relative_to(content).as_posix())
-            except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
-                continue  # the build reports broken images; here they cannot be named
-    return found
 
 
 _PAINT = {"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "BI"}

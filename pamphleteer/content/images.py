@@ -183,3 +183,19 @@ def upright(path: Path) -> bytes:
     else:
         turned.save(out, "PNG", exif=turned.getexif(), **keep)
     return out.getvalue()
+
+
+def by_size(content: Path) -> dict[tuple[int, int], str]:
+    """Pixel size -> file name (relative to the publication) of every PNG and JPEG in it, to name a picture
+    found in a PDF (preflight)."""
+    found: dict[tuple[int, int], str] = {}
+    for path in sorted(content.rglob("*")) if content.is_dir() else ():
+        if path.suffix.lower() in (".png", ".jpg", ".jpeg") and path.is_file() and not path.is_symlink():
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                    with Image.open(path) as img:  # reads the header only
+                        found.setdefault(img.size, path.relative_to(content).as_posix())
+            except (OSError, Image.UnidentifiedImageError, Image.DecompressionBombError):
+                continue  # the build reports broken images; here they cannot be named
+    return found

@@ -20,27 +20,35 @@ from typing import Any
 from pamphleteer import __version__, settings
 from pamphleteer.builders import REGISTRY, Builder, Options
 from pamphleteer.builders.base import Made
-from pamphleteer.content import Book
+from pamphleteer.content import Book, load
+from pamphleteer.errors import BuildError, display_path
 from pamphleteer.infra import dependencies, output
 from pamphleteer.infra.dependencies import digest
 
 from . import quick
 
 STATE = quick.STATE  # named there, so that a build with nothing to do finds it without this module
-FORMAT = 2
+FORMAT = 3  # 3: each record keeps the digest of the content it read (preflight's "out of date")
 
 
-def base_key(book: Book, builder: Builder, options: Options) -> str:
-    """Hash of the model parts and options ``builder`` reads, the tool's code and the date stamp."""
+def base_key(book: Book, builder: Builder, options: Options, reads: str | None = None) -> str:
+    """Hash of the model parts and options ``builder`` reads, the tool's code and the date stamp (``reads``:
+    the model parts' :func:`reads_digest`, when already at hand)."""
     parts = {
         "version": __version__,
         "code": dependencies.code_digest(),
         "epoch": settings.SOURCE_DATE_EPOCH.get(),
         "builder": builder.name,
-        "reads": builder.reads(book),
+        "reads": reads or reads_digest(book, builder),
         "options": builder.shaped_by(options),
     }
     return digest(json.dumps(parts, sort_keys=True, default=str).encode())
+
+
+def reads_digest(book: Book, builder: Builder) -> str:
+    """Hash of the parts of the publication ``builder`` reads, alone: what an edit changes, whatever the
+    options and the tool's code."""
+    return digest(json.dumps(builder.reads(book), sort_keys=True, default=str).encode())
 
 
 def product_digest(value: Any) -> str:
@@ -66,6 +74,7 @@ class Record:
     output: str  # digest of the bytes it made
     files: dict[str, str] = field(default_factory=dict)
     products: dict[str, Any] = field(default_factory=dict)
+    reads: str = ""  # digest of the parts of the publication it read (reads_digest)
 
 
 @dataclass
@@ -100,7 +109,7 @@ def _parse(raw: Any) -> dict[str, Record]:
         raise ValueError("state file altered")
     records = {}
     for name, r in raw["records"].items():
-        strings = (r["base"], r["key"], r["output"], *r["files"].keys(), *r["files"].values())
+        strings = (r["base"], r["key"], r["output"], r["reads"], *r["files"].keys(), *r["files"].values())
         if not all(isinstance(s, str) for s in strings) or not isinstance(r["products"], dict):
             raise ValueError(f"bad record for {name}")
         products = dict(r["products"])
@@ -108,7 +117,7 @@ def _parse(raw: Any) -> dict[str, Record]:
             products["pages"] = _pages(products["pages"])
         if "print_pages" in products:
             products["print_pages"] = _print_pages(products["print_pages"])
-        records[name] = Record(r["base"], r["key"], r["output"], dict(r["files"]), products)
+        records[name] = Record(r["base"], r["key"], r["output"], dict(r["files"]), products, r["reads"])
     return records
 
 
@@ -152,6 +161,7 @@ class BuildPlan:
     pending: set[str]
     known: dict[str, Any]
     bases: dict[str, str]
+    reads: dict[str, str]
 
     def __bool__(self) -> bool:
         return bool(self.outputs)
@@ -162,7 +172,8 @@ class Planner:
 
     def __init__(self, book: Book, options: Options, state: State, folder: Path) -> None:
         self.book, self.options, self.state, self.folder = book, options, state, folder
-        self.bases = {name: base_key(book, b, options) for name, b in REGISTRY.items()}
+        self.reads = {name: reads_digest(book, b) for name, b in REGISTRY.items()}
+        self.bases = {name: base_key(book, b, options, self.reads[name]) for name, b in REGISTRY.items()}
         self._fresh: dict[str, bool] = {}
 
     def inputs_fresh(self, name: str) -> bool:
@@ -191,6 +202,21 @@ class Planner:
             out[product] = record.output if product == producer.name else product_digest(record.products[product])
         return out
 
+    def out_of_date(self, name: str) -> str:
+        """Why output ``name`` is out of date, or "": the parts of the publication it read changed, or a
+        file it read (a picture, a template), or an output it was made from. Unlike the key, blind to the
+        options and the tool's code, which the outputs do not record how to ask for again."""
+        record = self.state.records.get(name)
+        if record is None:
+            return "not made by the last build in this folder"
+        if record.reads != self.reads[name]:
+            return f"the publication ({display_path(self.book.root)}) changed since it was built"
+        gone = dependencies.changed(record.files, self.book.folders)
+        if gone is not None:
+            return f"{display_path(gone) if isinstance(gone, Path) else gone} changed since it was built"
+        builder = REGISTRY[name]
+        return next((why for p in builder.needs if (why := self.out_of_date(self.producer(p).name))), "")
+
     def on_disk(self, builder: Builder) -> Made | None:
         """The file (or folder) we last wrote for ``builder``, if it is still there unaltered."""
         return intact(self.state, self.folder, builder)
@@ -217,7 +243,7 @@ class Planner:
                     known[product] = data
             else:
                 known[product] = self.state.records[producer.name].products[product]
-        return BuildPlan(outputs, pending, known, self.bases)
+        return BuildPlan(outputs, pending, known, self.bases, self.reads)
 
     def _only_products_unknown(self, builder: Builder) -> bool:
         record = self.state.records.get(builder.name)
@@ -240,3 +266,17 @@ class Planner:
             return True
         unchanged = dependencies.unchanged(record.files, self.book.folders)
         return not unchanged or self.on_disk(builder) is None
+
+
+def changed_since(state: State, folder: Path, content: Path | None) -> dict[str, str]:
+    """The outputs ``state`` records in ``folder`` that the publication in ``content`` (or a file they read)
+    changed since they were made, each with why (for preflight); none when there is no publication."""
+    if content is None or not content.is_dir():
+        return {}
+    try:
+        book = load(content.resolve())
+    except BuildError:
+        said = f"the publication ({display_path(content)}) has errors now, so this may not match it: run check"
+        return dict.fromkeys(state.records, said)
+    planner = Planner(book, Options(), state, folder)
+    return {n: f"out of date: {why}" for n in state.records if n in REGISTRY and (why := planner.out_of_date(n))}

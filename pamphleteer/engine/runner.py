@@ -56,7 +56,9 @@ def run(
         made = product_digest(data)
         for name in builder.shares:  # the output depends on what its shared work read
             read = {**shared[name][1], **read}
-        records[builder.name] = Record(base, key(base, needed), made, read, published.get(builder.name, {}))
+        records[builder.name] = Record(
+            base, key(base, needed), made, read, published.get(builder.name, {}), plan.reads[builder.name]
+        )
         if builder.name in wanted:
             files.update(builder.files(data))
 

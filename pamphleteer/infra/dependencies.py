@@ -112,18 +112,24 @@ def adopt(files: dict[str, str]) -> None:
 def unchanged(files: dict[str, str], folders: Sequence[Path]) -> bool:
     """Whether every recorded file still exists with the same bytes (each file hashed once per
     process while it stays as it is, so the files every output reads, the fonts, are read once)."""
+    return changed(files, folders) is None
+
+
+def changed(files: dict[str, str], folders: Sequence[Path]) -> Path | str | None:
+    """The first recorded file that is gone or holds other bytes now (its path; its key when its root
+    is unknown); None when every one is as recorded."""
     named = roots(folders)
     for key, expected in files.items():
         root_name, _, rel = key.partition(":")
         root = named.get(root_name)
         if root is None or not rel:
-            return False
+            return key
         path = (root / rel).resolve()
         if not path.is_relative_to(root) or not path.is_file():
-            return False  # gone, or a link that now leads outside: remake and let the reader report it
+            return root / rel  # gone, or a link that now leads outside: remake and let the reader report it
         try:
             if file_digest(path) != expected:
-                return False
+                return root / rel
         except OSError:
-            return False
-    return True
+            return root / rel
+    return None

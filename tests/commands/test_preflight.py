@@ -9,8 +9,10 @@ import zipfile
 import pikepdf
 import pytest
 
+from pamphleteer import progress
 from pamphleteer.infra.locations import templates_dir
 from tests import pdfinfo
+from tests.conftest import replace_in
 
 
 def test_preflight_reports_and_passes(small_build, run):
@@ -43,7 +45,12 @@ def test_preflight_names_the_colour_condition_and_the_print_section(small, small
         "  warning: pamphlet-print.pdf is separated for FOGRA29, the print section asks for coated paper "
         "(FOGRA39): build it again" in out.splitlines()
     )
-    assert run("--content", small, "--output", small_out, "-q", "print")[0] == 0
+    assert "  REJECT: out of date: the publication" in out  # and preflight fails until they are built again
+    assert out.splitlines()[-2] == (
+        "out of date: pamphlet-print.pdf, pamphlet-booklet.pdf; build again: "
+        f"{progress.command()} --content {small} --output {small_out}"
+    )
+    assert run("--content", small, "--output", small_out, "-q", "print", "booklet")[0] == 0  # the creep too
     code, out, _ = run("preflight", "--output", small_out)
     assert code == 0
     lines = out.splitlines()
@@ -89,7 +96,14 @@ def test_preflight_names_an_image_printing_under_300_dpi(small, small_out, run):
     built = small_out  # built from another copy of the publication: the build records this one
     assert run("--content", small, "--output", built, "-q", "pamphlet")[0] == 0
     code, out, _ = run("preflight", "--output", built)  # the outputs remember where they came from
-    assert code == 0  # a warning, not a rejection
+    lines = out.splitlines()
+    assert code == 1  # the other outputs, built before the picture came, are out of date; the pamphlet is not
+    assert not any(
+        "REJECT" in line for line in lines[lines.index("pamphlet.pdf:") : lines.index("pamphlet-print.pdf:")]
+    )
+    assert {line for line in lines if "REJECT" in line} == {
+        f"  REJECT: out of date: the publication ({small}) changed since it was built"
+    }
     page = next(
         n for n, (_, text, _, _) in enumerate(pdfinfo.pages(built / "pamphlet.pdf"), 1) if "Rover of 1885" in text
     )
@@ -105,6 +119,32 @@ def test_preflight_rejects_outputs_that_are_not_from_one_build(small_out, run):
     start = lines.index("pamphlet-print.pdf:")
     assert "  REJECT: not made by the last build in this folder: the outputs may not match; rebuild" in lines[start:]
     assert stdout.endswith("8 file(s) checked; 1 would be rejected\n")
+
+
+def test_preflight_names_the_outputs_an_edit_left_out_of_date(small, small_out, run):
+    """Not "ready" after the content changed: the outputs the edit reaches, each named, and exit 1 until rebuilt."""
+    replace_in(small / "chapters" / "safety.yaml", "notes: >-\n      Four dates", "notes: >-\n      Pause. Four dates")
+    assert run("--content", small, "--output", small_out, "-q", "pamphlet")[0] == 0  # the folder now names small
+    code, out, _ = run("preflight", "--output", small_out)
+    lines = out.splitlines()
+    assert code == 1
+    headers = [
+        next(h for h in reversed(lines[:n]) if not h.startswith(" ")) for n, x in enumerate(lines) if "REJECT" in x
+    ]
+    assert headers == ["lecture.pptx:", "lecture-script.pdf:"]
+    assert {line for line in lines if "REJECT" in line} == {
+        f"  REJECT: out of date: the publication ({small}) changed since it was built"
+    }
+    assert lines[-2:] == [
+        f"out of date: lecture.pptx, lecture-script.pdf; build again: {progress.command()} --content {small} "
+        f"--output {small_out}",
+        "8 file(s) checked; 2 would be rejected",
+    ]
+    replace_in(small / "chapters" / "safety.yaml", "title: The safety bicycle", "title: [The safety bicycle")
+    code, out, _ = run("preflight", "--output", small_out)  # a publication that no longer loads: no telling
+    assert code == 1
+    assert out.count(f"  REJECT: the publication ({small}) has errors now, so this may not match it: run check\n") == 8
+    assert "out of date" not in out
 
 
 def test_preflight_rejects_a_file_that_is_not_a_pdf(small_out, run):
@@ -133,8 +173,9 @@ def test_preflight_reports_the_palette_in_grey_and_warns_of_colours_a_photocopy_
     (templates / "palette.json").write_text('["#8c1c13", "#2f3e46", "#bf8b30", "#9a8c98"]', encoding="utf-8")
     monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
     code, out, _ = run("preflight", "--output", small_build)
-    assert code == 0  # a warning: the copy shop prints it, but two series will look alike
-    assert (
+    assert code == 1  # the outputs were drawn with the other palette: out of date
+    assert f"  REJECT: out of date: {templates / 'palette.json'} changed since it was built" in out.splitlines()
+    assert (  # a warning: the copy shop prints it, but two series will look alike
         "  warning: #8c1c13 and #2f3e46 are 5.3 apart in grey: a black-and-white copy shows them as one colour" in out
     )
     assert (
