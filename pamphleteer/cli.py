@@ -9,6 +9,7 @@ listed one a line, then counted; a traceback only with ``--debug``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import signal
@@ -269,7 +270,11 @@ def _folder(name: str) -> Path:
     """A folder named on the command line; an empty name would quietly mean the current folder."""
     if not name.strip():
         raise argparse.ArgumentTypeError("an empty name; name a folder")
-    return Path(name)
+    folder = Path(name)
+    if ".." in folder.parts:  # "out/x/../y" is y, as the system reads it where x exists: never make x to reach y
+        with contextlib.suppress(OSError, RuntimeError):  # a link that loops is named where the folder is used
+            return folder.resolve()
+    return folder
 
 
 def _content_folder(folder: Path) -> None:

@@ -29,6 +29,26 @@ _NOUN = {
 }
 
 
+# Names Windows keeps for devices, whatever follows a dot: a chapter named so gives the web edition a
+# page (con.html) no Windows folder can hold.
+DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))})
+DEVICE_NAME = (
+    "is a name Windows keeps for a device (con, prn, aux, nul, com1 to com9, lpt1 to lpt9), so its page could not "
+    "be copied there"
+)
+
+
+def _hint(name: str, files: Files) -> str:
+    """What to say after "no file chapters/NAME.yaml": the file whose name differs only in case, or a near name."""
+    cased = next((other for other in files.chapters if other.lower() == name), None)
+    if cased is not None:
+        return (
+            f"; chapters/{cased}.yaml differs only in case: rename it {name}.yaml (Windows and macOS do not tell "
+            "the two names apart)"
+        )
+    return did_you_mean(name, list(files.chapters))
+
+
 def chapter_lists(files: Files, pub: model.Publication) -> list[Problem]:
     """Listed chapters that have no file, and chapter files that are not listed."""
     assert files.publication.located is not None
@@ -43,10 +63,13 @@ def chapter_lists(files: Files, pub: model.Publication) -> list[Problem]:
             seen.add(name)
             if name in model.GENERATED_APPENDICES and key == "appendices":
                 continue
+            if name in DEVICES:
+                problems.append(pub_loc.problem((key, i), f"'{name}' {DEVICE_NAME}; choose another id"))
             if name not in files.chapters:
-                hint = did_you_mean(name, list(files.chapters))
-                problems.append(pub_loc.problem((key, i), f"no file chapters/{name}.yaml{hint}"))
+                problems.append(pub_loc.problem((key, i), f"no file chapters/{name}.yaml{_hint(name, files)}"))
     for name, read in files.chapters.items():
+        if name.lower() in listed and name not in listed:
+            continue  # the listed id's own problem names this file
         if name in model.GENERATED_APPENDICES:
             problems.append(
                 Problem(read.path, 1, 1, "", f"'{name}' is the name of a generated appendix; rename the file")

@@ -329,7 +329,8 @@ def prepare(folder: Path, what: str = "the output folder") -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"{folder}: cannot create {what}: {_blocked(folder) or exc.strerror or exc}") from exc
+        why = _blocked(folder) or exc.strerror or str(exc)
+        raise UsageError(f"{folder}: cannot create {what}: {why}") from exc
 
 
 def _blocked(folder: Path) -> str:
