@@ -5,10 +5,11 @@ usage error, not an internal one. Each answer comes before any work, so nothing 
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
-from pamphleteer import cli
+from pamphleteer import cli, settings
 
 from .conftest import SMALL
 
@@ -83,3 +84,37 @@ def test_a_folder_that_cannot_be_made_is_named_for_what_it_is(run, tmp_path, sma
         f"pamphleteer: {small / 'schema'}: cannot create the schema folder: it is a file, not a folder\n",
     )
     assert (tmp_path / "afile").read_text(encoding="utf-8") == (small / "schema").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_output_folder_named_through_a_missing_folder_and_dotdot_makes_no_stray_folder(small, small_out, run):
+    """``x/../out`` is ``out``, as the system reads it where x exists; x is never made to get there."""
+    via = small_out.parent / "x" / ".." / small_out.name
+    code, _, err = run("deck", "--content", small, "--output", via, "-q")
+    assert (code, err) == (0, "")
+    assert not (small_out.parent / "x").exists()
+    assert (small_out / "lecture.pptx").is_file()
+
+
+def test_an_output_folder_inside_the_publication_by_dotdot_is_refused(small, run):
+    via = small / ".." / small.name / "out"
+    code, _, err = run("deck", "--content", small, "--output", via)
+    assert (code, err) == (
+        2,
+        f"pamphleteer: {small / 'out'}: the output folder is inside the publication folder {small}; choose one "
+        "outside it (--output DIR)\n",
+    )
+    assert not (small / "out").exists()
+
+
+def test_a_publication_in_a_folder_with_spaces_and_another_script_checks(tmp_path, run):
+    pub = tmp_path / "my books" / "публикация"
+    shutil.copytree(SMALL, pub)
+    code, out, err = run("check", "--content", pub)
+    assert (code, out, err) == (0, f"{pub}: 3 chapters, no problems found\n", "")
+
+
+@pytest.mark.parametrize("name", [variable.name for variable in settings.VARIABLES])
+def test_a_variable_set_to_nothing_is_unset(name, monkeypatch, run):
+    monkeypatch.setenv(name, "")
+    code, out, err = run("check", "--content", SMALL)
+    assert (code, out, err) == (0, f"{SMALL}: 3 chapters, no problems found\n", "")

@@ -24,7 +24,7 @@ import warnings
 import zlib
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageOps, PngImagePlugin
+from PIL import Image, ImageFile, ImageOps, PngImagePlugin
 
 from pamphleteer.errors import display_path
 
@@ -102,6 +102,16 @@ def _is_link(root: Path, name: str) -> bool:
 
 
 def _decode(name: str, data: bytes, fmt: str) -> str | None:
+    # WeasyPrint, once imported, tells Pillow to read truncated files (and skip text chunks too long): a
+    # check in the same process (a build, --watch) would pass what a fresh one refuses. Not while checking.
+    tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        return _decoded(name, data, fmt)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+
+
+def _decoded(name: str, data: bytes, fmt: str) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import types
 import typing
 import unicodedata
@@ -44,7 +45,23 @@ def problem(located: source.Located, cls: type[BaseModel], err: Any) -> Problem:
         loc = (*loc, *error.loc)
         split = error.split and (loc in located.flow or _split_labels(located, loc))
         return located.problem(loc, str(error) + (SPLIT if split else ""))
-    return located.problem(loc, _message(err))
+    message = _message(err)
+    value = err.get("input")
+    if err["type"] == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        written = _as_written(located, loc)
+        if written and written != str(value):  # 12:30 read as 750, 0x1F as 31, 1_000 as 1000
+            message = message.replace("; quote it", f" (YAML reads {written} as a number); quote it", 1)
+    return located.problem(loc, message)
+
+
+def _as_written(located: source.Located, loc: tuple) -> str:
+    """The plain value at ``loc`` as it stands in the file (up to a space, a comma or a bracket); "" if unknown."""
+    line, column = located.values.get(loc, (0, 0))
+    lines = located.text.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    found = re.match(r"[^\s,\]}#]{1,40}", lines[line - 1].rstrip("\r")[column - 1 :])
+    return found.group() if found else ""
 
 
 SPLIT = "; a comma inside [...] or {...} splits the value: quote it"

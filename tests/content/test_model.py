@@ -37,7 +37,7 @@ CASES = {
         DATA,
         'labels: ["1817", "1869", "1880", "1885"]',
         'labels: ["1817", 1.10, "1880", "1885"]',
-        "7:22: series[0].labels[1]: expected text, got the number 1.1; quote it if you mean text",
+        "7:22: series[0].labels[1]: expected text, got the number 1.1 (YAML reads 1.10 as a number); quote it if you mean text",
     ),
     "comma splits a label": (
         DATA,
