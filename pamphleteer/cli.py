@@ -310,8 +310,8 @@ def _new(folder: str, form: str) -> int:
     path = new.create(Path(folder), form)
     command = progress.command()
     progress.result(
-        f"started a new publication in {path}; check it with: {command} check --content {path}; "
-        f"build it with: {command} --content {path} (into ./output; --output DIR to choose)"
+        f"started a new publication in {path}; check it with: {command} check --content {progress.word(path)}; "
+        f"build it with: {command} --content {progress.word(path)} (into ./output; --output DIR to choose)"
     )
     return EXIT_OK
 

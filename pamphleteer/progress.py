@@ -95,3 +95,10 @@ def command() -> str:
     if started == "__main__.py":
         return "python -m pamphleteer"
     return "pamphleteer"
+
+
+def word(path: object) -> str:
+    """A path as one word of a command to copy: in double quotes when it holds a space or a character a
+    shell reads (which POSIX shells, PowerShell and cmd all take as one word)."""
+    text = str(path)
+    return f'"{text}"' if not text or any(c.isspace() or c in "&|;<>()'`!*?[]{}~^%," for c in text) else text

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from pamphleteer import cli, settings
+from pamphleteer import cli, progress, settings
 
 from .conftest import SMALL
 
@@ -118,3 +118,19 @@ def test_a_variable_set_to_nothing_is_unset(name, monkeypatch, run):
     monkeypatch.setenv(name, "")
     code, out, err = run("check", "--content", SMALL)
     assert (code, out, err) == (0, f"{SMALL}: 3 chapters, no problems found\n", "")
+
+
+def test_new_says_what_to_run_next_with_a_folder_name_to_copy_whole(run, tmp_path):
+    folder = tmp_path / "my book"
+    code, out, _ = run("new", folder)
+    assert code == 0
+    assert f'check it with: {progress.command()} check --content "{folder}";' in out
+
+
+@pytest.mark.skipif(os.name == "nt", reason="no /dev/null on Windows")
+def test_an_output_folder_that_is_a_device_is_a_usage_error(run):
+    code, _, err = run("deck", "--content", SMALL, "--output", os.devnull)
+    assert (code, err) == (
+        2,
+        f"pamphleteer: {os.devnull}: cannot create the output folder: it is a device, not a folder\n",
+    )

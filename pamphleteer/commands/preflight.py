@@ -80,7 +80,8 @@ def run(folder: Path, content: Path | None = None) -> int:
     _say(palette())
     _say(bindery_report(folder, content))
     if said := ", ".join(b.filename for b, _ in present if stale.get(b.name, "").startswith("out of date")):
-        again = f"{progress.command()} --content {display_path(content)} --output {display_path(folder)}"
+        again = f"{progress.command()} --content {progress.word(display_path(content))} --output "
+        again += progress.word(display_path(folder))
         progress.result(f"out of date: {said}; build again: {again}")
     progress.result(
         f"{len(present)} file(s) checked; {failed} would be rejected" if failed else f"{len(present)} file(s) ready"

@@ -68,12 +68,15 @@ def chapter_lists(files: Files, pub: model.Publication) -> list[Problem]:
             if name not in files.chapters:
                 problems.append(pub_loc.problem((key, i), f"no file chapters/{name}.yaml{_hint(name, files)}"))
     for name, read in files.chapters.items():
-        if name.lower() in listed and name not in listed:
+        if name.lower() in listed and name not in listed and name.lower() not in files.chapters:
             continue  # the listed id's own problem names this file
         if name in model.GENERATED_APPENDICES:
             problems.append(
                 Problem(read.path, 1, 1, "", f"'{name}' is the name of a generated appendix; rename the file")
             )
+        elif name not in listed and name.lower() in files.chapters:
+            said = f"differs from chapters/{name.lower()}.yaml only in case, and Windows and macOS cannot hold both"
+            problems.append(Problem(read.path, 1, 1, "", f"{said}: remove it or give it another name"))
         elif name not in listed:
             problems.append(
                 Problem(read.path, 1, 1, "", "chapter is not listed in publication.yaml (chapters or appendices)")

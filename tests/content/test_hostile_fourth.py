@@ -87,6 +87,11 @@ CASES = {
         "publication.yaml:13:36: chapters[2]: no file chapters/safety.yaml; chapters/Safety.yaml differs only in "
         "case: rename it safety.yaml (Windows and macOS do not tell the two names apart)",
     ),
+    "two chapter files differing by case": (
+        lambda p: shutil.copy(S(p), p / "chapters" / "Safety.yaml"),
+        "chapters/Safety.yaml:1:1: differs from chapters/safety.yaml only in case, and Windows and macOS cannot hold "
+        "both: remove it or give it another name",
+    ),
     "a chapter file named .YAML": (
         lambda p: S(p).rename(p / "chapters" / "safety.YAML"),
         "publication.yaml:13:36: chapters[2]: no file chapters/safety.yaml",
