@@ -9,6 +9,7 @@ another folder of the same shape (a house style).
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -50,3 +51,14 @@ def _installed() -> Path | None:
         if (candidate / "pamphlet").is_dir():
             return candidate
     return None
+
+
+def missing(path: Path, what: str = "file") -> str:
+    """Why a file of the templates is not there, for a usage error: a house style's fault is the user's to
+    mend (the shipped file to copy is named), our own's is a damaged installation."""
+    if house_style():
+        folder = templates_dir()
+        with contextlib.suppress(ValueError):
+            shipped = shipped_dir() / Path(path).relative_to(folder)
+            return f"{path}: {what} missing from the house style ({settings.TEMPLATES.name}); copy {shipped} there"
+    return f"{path}: {what} missing (a damaged installation? reinstall pamphleteer)"

@@ -29,7 +29,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from pamphleteer import settings
 from pamphleteer.errors import UsageError, display_path
 from pamphleteer.infra import dependencies
-from pamphleteer.infra.locations import house_style, templates_dir
+from pamphleteer.infra.locations import house_style, missing, templates_dir
 from pamphleteer.text import bidi, cldr, inline, mentions, pieces, words
 
 from . import charts, weasy
@@ -225,7 +225,7 @@ class GuardedFetcher(URLFetcher):
         if not any(real.is_relative_to(root) for root in self.roots):
             raise FatalURLFetchingError(f"refused to read {path}: outside the publication and templates")
         if not real.is_file():
-            raise FatalURLFetchingError(f"{path}: file missing (a damaged installation? reinstall pamphleteer)")
+            raise FatalURLFetchingError(missing(path))
         mime, _ = mimetypes.guess_type(real.name)
         data = real.read_bytes()
         dependencies.record(real, data)

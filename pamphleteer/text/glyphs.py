@@ -24,7 +24,7 @@ from fontTools.ttLib import TTFont
 from pamphleteer.content import Book, model, per_book, source
 from pamphleteer.errors import Problem, UsageError
 from pamphleteer.infra.filecache import by_file
-from pamphleteer.infra.locations import templates_dir
+from pamphleteer.infra.locations import missing, templates_dir
 
 from . import cldr
 
@@ -79,7 +79,7 @@ def _cmap(name: str) -> frozenset[int]:
     folder = templates_dir() / "fonts"
     path = folder / name if (folder / name).exists() else folder / "noto" / name
     if not path.is_file():
-        raise UsageError(f"{folder / name}: file missing (a damaged installation? reinstall pamphleteer)")
+        raise UsageError(missing(folder / name))
     return _read_cmap(path)
 
 

@@ -27,7 +27,7 @@ from babel import Locale, UnknownLocaleError
 from pamphleteer.errors import UsageError, display_path
 from pamphleteer.infra import dependencies, locations
 from pamphleteer.infra.filecache import by_file
-from pamphleteer.infra.locations import templates_dir
+from pamphleteer.infra.locations import missing, templates_dir
 
 from . import cldr
 
@@ -127,7 +127,7 @@ def _load(path: Path) -> dict[str, str]:
     try:
         data, entries = _read(path)
     except OSError as exc:
-        raise UsageError(f"{path}: catalogue missing (a damaged installation? reinstall pamphleteer)") from exc
+        raise UsageError(missing(path, "catalogue")) from exc
     dependencies.record(path, data)
     return entries
 

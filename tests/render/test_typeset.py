@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+from pamphleteer.infra.locations import shipped_dir
 
-def test_a_bundled_font_gone_missing_is_an_installation_error(small, run, tmp_path, monkeypatch):
+
+def test_a_font_missing_from_a_house_style_names_the_file_to_copy(small, run, tmp_path, monkeypatch):
+    """Not "a damaged installation? reinstall pamphleteer": the house style lacks it, and ours has it."""
     templates = tmp_path / "templates"
     shutil.copytree(_templates(), templates)
     (templates / "fonts" / "PTS55F.ttf").unlink()
@@ -13,11 +16,24 @@ def test_a_bundled_font_gone_missing_is_an_installation_error(small, run, tmp_pa
     out = tmp_path / "out"
     code, stdout, err = run("pamphlet", "--content", small, "--output", out)
     assert (code, stdout) == (2, "")
-    assert (
-        err
-        == f"pamphleteer: {templates / 'fonts' / 'PTS55F.ttf'}: file missing (a damaged installation? reinstall pamphleteer)\n"
+    assert err == (
+        f"pamphleteer: {templates / 'fonts' / 'PTS55F.ttf'}: file missing from the house style "
+        f"(PAMPHLETEER_TEMPLATES); copy {shipped_dir() / 'fonts' / 'PTS55F.ttf'} there\n"
     )
     assert not (out / "pamphlet.pdf").exists()
+
+
+def test_a_catalogue_missing_from_a_house_style_names_the_file_to_copy(small, run, tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    shutil.copytree(_templates(), templates)
+    (templates / "locales" / "en.yaml").unlink()
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
+    code, _, err = run("check", "--content", small)
+    assert (code, err) == (
+        2,
+        f"pamphleteer: {templates / 'locales' / 'en.yaml'}: catalogue missing from the house style "
+        f"(PAMPHLETEER_TEMPLATES); copy {shipped_dir() / 'locales' / 'en.yaml'} there\n",
+    )
 
 
 def _templates():
