@@ -218,7 +218,9 @@ ENVIRONMENT = frozenset({errno.EFBIG, errno.ENOSPC, getattr(errno, "EDQUOT", err
 def cannot_write(exc: OSError, target: Path | None = None) -> str:
     """Why a file (``target``, or the one the error names) could not be written, for a usage error:
     the system's reason and, for a full disk or a file-size limit, the limit it met."""
-    named = exc.filename or target
+    named = exc.filename2 or exc.filename or target  # os.replace names the temporary file first, its target second
+    if named is not None and Path(named).name.startswith(TEMP_PREFIX):
+        named = target  # the temporary file is ours: the output it was for is what the user knows
     where = f"{display_path(Path(named))}: " if named else ""
     reason = {
         errno.EFBIG: "the file is larger than this system lets a process write (its file-size limit: ulimit -f)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -369,3 +370,16 @@ def test_a_file_size_limit_met_while_writing_is_an_environment_error(small, smal
         "process write (its file-size limit: ulimit -f); previous outputs are untouched\n",
     )
     assert snapshot(out) == before and not list(out.rglob(".pamphleteer-tmp-*"))
+
+
+def test_a_file_that_cannot_be_replaced_is_named_not_the_temporary_file(tmp_path):
+    """A read-only or immutable output: os.replace names our temporary file first; the output is what to name."""
+    tmp, target = tmp_path / ".pamphleteer-tmp-abc123", tmp_path / "pamphlet.pdf"
+    refused = PermissionError(errno.EPERM, "Operation not permitted", str(tmp), None, str(target))
+    assert output.cannot_write(refused, target) == (
+        f"cannot write output: {target}: Operation not permitted; previous outputs are untouched"
+    )
+    alone = PermissionError(errno.EACCES, "Permission denied", str(tmp))  # the temporary file's own write
+    assert output.cannot_write(alone, target) == (
+        f"cannot write output: {target}: Permission denied; previous outputs are untouched"
+    )
