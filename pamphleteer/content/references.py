@@ -29,13 +29,9 @@ _NOUN = {
 }
 
 
-# Names Windows keeps for devices, whatever follows a dot: a chapter named so gives the web edition a
-# page (con.html) no Windows folder can hold.
+# Names Windows keeps for devices, whatever follows a dot: no Windows folder holds a chapter's file so named.
 DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))})
-DEVICE_NAME = (
-    "is a name Windows keeps for a device (con, prn, aux, nul, com1 to com9, lpt1 to lpt9), so its page could not "
-    "be copied there"
-)
+DEVICE_NAME = "is a name Windows keeps for a device (con, prn, aux, nul, com1 to com9, lpt1 to lpt9)"
 
 
 def _hint(name: str, files: Files) -> str:
@@ -64,7 +60,8 @@ def chapter_lists(files: Files, pub: model.Publication) -> list[Problem]:
             if name in model.GENERATED_APPENDICES and key == "appendices":
                 continue
             if name in DEVICES:
-                problems.append(pub_loc.problem((key, i), f"'{name}' {DEVICE_NAME}; choose another id"))
+                said = f"'{name}' {DEVICE_NAME}: no Windows folder holds chapters/{name}.yaml; choose another id"
+                problems.append(pub_loc.problem((key, i), said))
             if name not in files.chapters:
                 problems.append(pub_loc.problem((key, i), f"no file chapters/{name}.yaml{_hint(name, files)}"))
     for name, read in files.chapters.items():

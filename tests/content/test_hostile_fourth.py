@@ -69,19 +69,31 @@ LAUGHS = b"".join(  # nine levels of nine aliases: 387 million strings if expand
 )
 HUGE = zlib.compress(b"x" * 2_000_000)
 DEVICE = (
-    "is a name Windows keeps for a device (con, prn, aux, nul, com1 to com9, lpt1 to lpt9), so its page could not "
-    "be copied there; choose another id"
+    "is a name Windows keeps for a device (con, prn, aux, nul, com1 to com9, lpt1 to lpt9): no Windows folder holds"
 )
+
 
 CASES = {
     "an impossible birth date": (
         lambda p: sub(PE(p), "born: 1785", "born: 1870-02-30"),
         "people.yaml:7:11: people[0].born: '1870-02-30' is not a real date (day is out of range for month)",
     ),
-    "a chapter named con": (renamed("con"), f"publication.yaml:13:36: chapters[2]: 'con' {DEVICE}"),
-    "a chapter named aux": (renamed("aux"), f"publication.yaml:13:36: chapters[2]: 'aux' {DEVICE}"),
-    "a chapter named com1": (renamed("com1"), f"publication.yaml:13:36: chapters[2]: 'com1' {DEVICE}"),
-    "a chapter named lpt9": (renamed("lpt9"), f"publication.yaml:13:36: chapters[2]: 'lpt9' {DEVICE}"),
+    "a chapter named con": (
+        renamed("con"),
+        f"publication.yaml:13:36: chapters[2]: 'con' {DEVICE} chapters/con.yaml; choose another id",
+    ),
+    "a chapter named aux": (
+        renamed("aux"),
+        f"publication.yaml:13:36: chapters[2]: 'aux' {DEVICE} chapters/aux.yaml; choose another id",
+    ),
+    "a chapter named com1": (
+        renamed("com1"),
+        f"publication.yaml:13:36: chapters[2]: 'com1' {DEVICE} chapters/com1.yaml; choose another id",
+    ),
+    "a chapter named lpt9": (
+        renamed("lpt9"),
+        f"publication.yaml:13:36: chapters[2]: 'lpt9' {DEVICE} chapters/lpt9.yaml; choose another id",
+    ),
     "a chapter file differing by case": (
         lambda p: S(p).rename(p / "chapters" / "Safety.yaml"),
         "publication.yaml:13:36: chapters[2]: no file chapters/safety.yaml; chapters/Safety.yaml differs only in "
