@@ -71,7 +71,7 @@ def chapter_lists(files: Files, pub: model.Publication) -> list[Problem]:
             problems.append(
                 Problem(read.path, 1, 1, "", f"'{name}' is the name of a generated appendix; rename the file")
             )
-        elif name not in listed and name.lower() in files.chapters:
+        elif name not in listed and name != name.lower() and name.lower() in files.chapters:
             said = f"differs from chapters/{name.lower()}.yaml only in case, and Windows and macOS cannot hold both"
             problems.append(Problem(read.path, 1, 1, "", f"{said}: remove it or give it another name"))
         elif name not in listed:
