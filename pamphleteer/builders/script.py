@@ -78,6 +78,7 @@ def lay_out(
 ) -> bytes:
     """The script's PDF: its parts laid out (or found kept in ``cache``), joined, their heads and folios drawn
     over. ``stats``, if given, gets the names of the parts laid out (not found kept)."""
+    from pamphleteer.infra import kept
     from pamphleteer.lecture import script_pages
     from pamphleteer.pamphlet import furniture, join, parts
     from pamphleteer.render import typeset
@@ -96,7 +97,10 @@ def lay_out(
         drawing = furniture.Drawing(drawn_pdf, ordered, xs, drawn)
         try:
             pdf = join.join(
-                [join.PartPdf(p.pdf, p.borrowed) for p in ordered], identity=typeset.identifier(ident), on_pages=drawing
+                [join.PartPdf(p.pdf, p.borrowed) for p in ordered],
+                identity=typeset.identifier(ident),
+                on_pages=drawing,
+                memo=kept.computed("script-fonts"),
             )
         finally:
             drawing.close()

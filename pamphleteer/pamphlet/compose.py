@@ -29,7 +29,7 @@ import pikepdf
 from pamphleteer import progress
 from pamphleteer.content import Book, ChapterDoc, model, per_book, stamp
 from pamphleteer.errors import BuildError, Problem
-from pamphleteer.infra import dependencies
+from pamphleteer.infra import dependencies, kept
 from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import balance, collation, glyphs, inline
 
@@ -428,7 +428,8 @@ def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: p
     drawing = furniture.Drawing(drawn_pdf, laid, xs, drawn)
     try:
         ident = typeset.identifier(_identity(book))
-        return join.join([join.PartPdf(p.pdf, p.borrowed) for p in laid], identity=ident, on_pages=drawing)
+        pdfs = [join.PartPdf(p.pdf, p.borrowed) for p in laid]
+        return join.join(pdfs, identity=ident, on_pages=drawing, memo=kept.computed("pamphlet-fonts"))
     finally:
         drawing.close()
 

@@ -39,11 +39,19 @@ from collections.abc import Iterator
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from pamphleteer.infra import dependencies, kept
+
 from . import fontunion
 
 
-def merge(out: pikepdf.Pdf, fonts: list[pikepdf.Dictionary], font_dicts: list[pikepdf.Dictionary]) -> None:
-    """Each TrueType face once; the fonts left per part get distinct subset tags."""
+def merge(
+    out: pikepdf.Pdf,
+    fonts: list[pikepdf.Dictionary],
+    font_dicts: list[pikepdf.Dictionary],
+    memo: kept.Shelf | None = None,
+) -> None:
+    """Each TrueType face once; the fonts left per part get distinct subset tags. ``memo``, if given,
+    keeps each face's merged program between builds (see :func:`_union`)."""
     faces: dict[tuple[object, ...], list[pikepdf.Dictionary]] = {}
     for font in fonts:
         face = _face(font) if font.is_indirect else None
@@ -51,7 +59,7 @@ def merge(out: pikepdf.Pdf, fonts: list[pikepdf.Dictionary], font_dicts: list[pi
             faces.setdefault(face, []).append(font)
     replaced: dict[tuple[int, int], pikepdf.Dictionary] = {}
     for members in faces.values():
-        if len(members) > 1 and _merge_face(out, members):
+        if len(members) > 1 and _merge_face(out, members, memo):
             for font in members[1:]:
                 replaced[font.objgen] = members[0]
     for resources in font_dicts:
@@ -117,7 +125,7 @@ def _widths(w: pikepdf.Array) -> Iterator[tuple[int, pikepdf.Object]]:
             i += 3
 
 
-def _merge_face(out: pikepdf.Pdf, members: list[pikepdf.Dictionary]) -> bool:
+def _merge_face(out: pikepdf.Pdf, members: list[pikepdf.Dictionary], memo: kept.Shelf | None = None) -> bool:
     """Make the first font of a face hold every glyph, width and text mapping of the others.
 
     False, and nothing changed, unless every code that two of them use has one outline, one
@@ -142,13 +150,13 @@ def _merge_face(out: pikepdf.Pdf, members: list[pikepdf.Dictionary]) -> bool:
                     return False
         if "/CIDSet" in descriptor:
             cid_sets.append(descriptor.CIDSet.read_bytes())
-    program = fontunion.union([(stream.read_bytes(), drawn.get(key, set())) for key, stream in streams.items()])
-    if program is None:
+    program, packed = _union([(stream.read_bytes(), drawn.get(key, set())) for key, stream in streams.items()], memo)
+    if program is None or packed is None:
         return False
     font = members[0]
     descendant = font.DescendantFonts[0]
     descriptor = descendant.FontDescriptor
-    descriptor.FontFile2 = _stream(out, program, Length1=len(program))
+    descriptor.FontFile2 = _stream(out, program, packed, Length1=len(program))
     descendant.W = _widths_array(widths)
     # WeasyPrint's box: [0, descent, the widest glyph used, ascent]
     box = descriptor.FontBBox
@@ -168,9 +176,31 @@ def _merge_face(out: pikepdf.Pdf, members: list[pikepdf.Dictionary]) -> bool:
     return True
 
 
-def _stream(out: pikepdf.Pdf, data: bytes, **extra: object) -> pikepdf.Stream:
+def _union(parts: list[tuple[bytes, set[int]]], memo: kept.Shelf | None) -> tuple[bytes | None, bytes | None]:
+    """The parts' programs as one (``fontunion.union``) and that program deflated; both None when they
+    are not one face. A pure function of the programs and the glyphs drawn from each, so ``memo`` keeps
+    it under their digest: an edit that draws no glyph a part did not draw finds every face kept, and
+    merging the faces (parsing each part's program) was most of the join."""
+    k = ""
+    if memo is not None:
+        h = hashlib.sha256(dependencies.code_digest().encode())
+        for data, drawn in parts:
+            h.update(hashlib.sha256(data).digest() + ",".join(map(str, sorted(drawn))).encode() + b"\0")
+        k = h.hexdigest()
+        found = memo.recall(k)
+        if isinstance(found, tuple) and len(found) == 2:
+            return found
+    program = fontunion.union(parts)
+    made = (program, zlib.compress(program, 9) if program is not None else None)
+    if memo is not None:
+        memo.store(k, made)
+    return made
+
+
+def _stream(out: pikepdf.Pdf, data: bytes, packed: bytes | None = None, **extra: object) -> pikepdf.Stream:
+    """A stream of ``data``, deflated (``packed``: as it was deflated already)."""
     stream = pikepdf.Stream(out, b"")
-    stream.write(zlib.compress(data, 9), filter=Name.FlateDecode)
+    stream.write(packed if packed is not None else zlib.compress(data, 9), filter=Name.FlateDecode)
     for key, value in extra.items():
         stream[f"/{key}"] = value
     return stream

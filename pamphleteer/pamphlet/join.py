@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from pamphleteer.infra import kept
+
 from . import fontmerge
 
 # Catalog entries a part may carry; the document-level ones are taken from the first part.
@@ -52,19 +54,29 @@ class PartPdf:
 OnPages = Callable[[pikepdf.Pdf, list[pikepdf.Page], int], None]
 
 
-def join(parts: Sequence[PartPdf], *, identity: bytes, on_pages: OnPages | None = None) -> bytes:
-    """The parts as one PDF; its ``/ID`` starts with ``identity``, the rest follows from the bytes."""
+def join(
+    parts: Sequence[PartPdf], *, identity: bytes, on_pages: OnPages | None = None, memo: kept.Shelf | None = None
+) -> bytes:
+    """The parts as one PDF; its ``/ID`` starts with ``identity``, the rest follows from the bytes. ``memo``
+    keeps the merged fonts between builds (``fontmerge.py``): one shelf for each document joined, as a
+    build keeps on a shelf only what it asked of it."""
     if not parts:
         raise ValueError("nothing to join: no parts")
     sources = [pikepdf.open(io.BytesIO(part.pdf)) for part in parts]
     try:
-        return _join(parts, sources, identity, on_pages)
+        return _join(parts, sources, identity, on_pages, memo)
     finally:
         for source in sources:
             source.close()
 
 
-def _join(parts: Sequence[PartPdf], sources: list[pikepdf.Pdf], identity: bytes, on_pages: OnPages | None) -> bytes:
+def _join(
+    parts: Sequence[PartPdf],
+    sources: list[pikepdf.Pdf],
+    identity: bytes,
+    on_pages: OnPages | None,
+    memo: kept.Shelf | None = None,
+) -> bytes:
     out = pikepdf.new()
     dests: dict[str, tuple[pikepdf.String, pikepdf.Object]] = {}
     other_names: dict[str, dict[str, tuple[pikepdf.String, pikepdf.Object]]] = {}
@@ -108,7 +120,7 @@ def _join(parts: Sequence[PartPdf], sources: list[pikepdf.Pdf], identity: bytes,
         fonts += resources.fonts
         font_dicts += resources.dicts
         tree.add(number, holder.get("/StructTreeRoot"), pages, resources.xobjects)
-    fontmerge.merge(out, fonts, font_dicts)
+    fontmerge.merge(out, fonts, font_dicts, memo)
     if dests or other_names:
         names = Dictionary()
         for tree_name, union in sorted({"/Dests": dests, **other_names}.items()):

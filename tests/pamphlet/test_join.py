@@ -20,7 +20,9 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from pamphleteer.infra import kept
 from pamphleteer.infra.locations import templates_dir
+from pamphleteer.pamphlet import fontunion
 from pamphleteer.pamphlet.join import PartPdf, join
 from pamphleteer.render import typeset
 
@@ -343,6 +345,21 @@ def test_qpdf_finds_nothing_wrong(laid, tmp_path):
 def test_the_same_parts_give_the_same_bytes(laid):
     assert join(laid.parts, identity=IDENTITY) == laid.joined
     assert join(laid.parts, identity=b"0" * 32) != laid.joined
+
+
+def test_merged_fonts_kept_give_the_same_bytes(laid, tmp_path, monkeypatch):
+    # A join keeps each face's merged program on its shelf; the next join of the same parts takes
+    # every one from there (merging none) and writes the bytes a join from nothing writes. A part
+    # whose program changed is merged again.
+    shelf = kept.Shelf(tmp_path / "fonts")
+    assert join(laid.parts, identity=IDENTITY, memo=shelf) == laid.joined
+    shelf.keep()
+    merged = []
+    monkeypatch.setattr(fontunion, "union", lambda parts: merged.append(parts) or None)
+    assert join(laid.parts, identity=IDENTITY, memo=kept.Shelf(tmp_path / "fonts")) == laid.joined
+    assert merged == []
+    assert join(laid.parts, identity=IDENTITY, memo=kept.Shelf(tmp_path / "fonts", fresh=True)) != laid.joined
+    assert merged  # --force: every face merged again (here by a union that refuses, so one font per part)
 
 
 def test_a_name_defined_twice_leads_to_the_first(laid):
