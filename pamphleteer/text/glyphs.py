@@ -18,11 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import fontTools
 import yaml
 from fontTools.ttLib import TTFont
 
 from pamphleteer.content import Book, model, per_book, source
 from pamphleteer.errors import Problem, UsageError
+from pamphleteer.infra import dependencies, kept
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import missing, templates_dir
 
@@ -85,8 +87,16 @@ def _cmap(name: str) -> frozenset[int]:
 
 @by_file(maxsize=16)  # by stamp: a house style's font edited under a running --watch is read again
 def _read_cmap(path: Path) -> frozenset[int]:
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    """The code points the font at ``path`` maps, kept between builds under the font's digest: the
+    fallbacks and the glyph check ask in every process that renders or checks the text, and reading
+    the character maps (the CJK face's is 4.6 MB) cost more than all the rest of either."""
+    table = kept.table("cmaps", f"fontTools {fontTools.version}")
+    k = dependencies.file_digest(path)
+    found = table.get(k)
+    if found is None:
+        with TTFont(path, lazy=True) as font:
+            found = table[k] = frozenset(font.getBestCmap())
+    return found
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pamphleteer import content
 from pamphleteer.errors import display_path
+from pamphleteer.infra import kept
+from pamphleteer.infra.locations import templates_dir
 from pamphleteer.text import glyphs
 from tests.conftest import CONTENT, PUBLICATIONS
 
@@ -49,3 +53,24 @@ def test_a_character_no_font_has_is_named_at_its_file_line_and_field(small: Path
     where = display_path(glossary)
     assert problems[0].startswith(f"{where}:{line}:")
     assert problems[0].endswith(": terms[0].original: U+0E01 THAI CHARACTER KO KAI ('ก') is in no bundled font")
+
+
+def test_character_maps_kept_between_builds_by_the_fonts_bytes(tmp_path, monkeypatch):
+    # A build keeps what each font maps; the next process (here: the cache of this one cleared)
+    # reads no font, and answers as a font read afresh; a font whose bytes changed is read again.
+    glyphs._read_cmap.cache_clear()
+    with kept.computing(tmp_path / "cache"):
+        fresh = glyphs.coverage()
+    glyphs._read_cmap.cache_clear()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a font was read")
+
+    monkeypatch.setattr(glyphs, "TTFont", refuse)
+    with kept.computing(tmp_path / "cache"):
+        assert glyphs.coverage() == fresh
+    edited = tmp_path / "PTF55F.ttf"
+    edited.write_bytes((templates_dir() / "fonts" / "PTF55F.ttf").read_bytes() + b"\0")
+    with kept.computing(tmp_path / "cache"), pytest.raises(AssertionError, match="a font was read"):
+        glyphs._read_cmap(edited)
+    glyphs._read_cmap.cache_clear()
