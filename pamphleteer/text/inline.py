@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import markdown_it
+import mdit_py_plugins
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -103,6 +105,9 @@ class Span:
     lang: str = ""
 
 
+_PARSER_VERSION = f"markdown-it-py {markdown_it.__version__} mdit-py-plugins {mdit_py_plugins.__version__}"
+
+
 @lru_cache(maxsize=16)
 def _parser(language: str) -> MarkdownIt:
     quotes = _QUOTES.get(cldr.base(language), _QUOTES["en"])
@@ -118,7 +123,19 @@ def parse(text: str, language: str = "en") -> tuple[Span, ...]:
 
     Raises :class:`Unreadable` for markup nested past :data:`MAX_NESTING` or a footnote inside a
     footnote: the schema refuses such text (:func:`problem`), so a validated publication never does.
+    Kept between builds (``infra.kept.table``), like the texts' pieces: each process that renders
+    the text parses all of it, and parsing was most of what a first rendering costs beyond the rest.
     """
+    from pamphleteer.infra import kept
+
+    table = kept.table("spans", _PARSER_VERSION)
+    found = table.get((text, language))
+    if found is None:
+        found = table[text, language] = _parse(text, language)
+    return found
+
+
+def _parse(text: str, language: str) -> tuple[Span, ...]:
     md = _parser(language)
     env: dict = {}
     tokens = md.parse(text, env)

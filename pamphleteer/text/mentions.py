@@ -24,6 +24,7 @@ anchor where it is first met or print its words as they are.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import weakref
 from dataclasses import replace
@@ -64,30 +65,46 @@ def surname(person: Any) -> str:
     return ""
 
 
-_FINDERS: dict[int, tuple[weakref.ref[Any], re.Pattern[str] | None, dict[str, str]]] = {}
+_FINDERS: dict[int, tuple[weakref.ref[Any], re.Pattern[str] | None, dict[str, str], str]] = {}
 
 
 def finder(book: Any) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """The book's name forms as one pattern (longest first, whole words), and form -> person id."""
-    if book is None:
-        return None, {}
-    key = id(book)
-    held = _FINDERS.get(key)
-    if held is not None and held[0]() is book:
-        return held[1], held[2]
-    table = forms(book.people.values(), book.language)
-    alternatives = "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if table else None
-    _FINDERS[key] = (weakref.ref(book), pattern, table)
+    pattern, table, _ = _finder(book)
     return pattern, table
 
 
+def _finder(book: Any) -> tuple[re.Pattern[str] | None, dict[str, str], str]:
+    """:func:`finder`'s answer, and the digest of its forms (what a split is a function of besides the text)."""
+    if book is None:
+        return None, {}, ""
+    key = id(book)
+    held = _FINDERS.get(key)
+    if held is not None and held[0]() is book:
+        return held[1], held[2], held[3]
+    table = forms(book.people.values(), book.language)
+    alternatives = "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if table else None
+    digest = hashlib.sha256(repr(sorted(table.items())).encode()).hexdigest()
+    _FINDERS[key] = (weakref.ref(book), pattern, table, digest)
+    return pattern, table, digest
+
+
 def split(spans: tuple[inline.Span, ...], book: Any) -> tuple[inline.Span, ...]:
-    """``spans`` with each mention of a person in their text made a ``mention`` span."""
-    pattern, table = finder(book)
+    """``spans`` with each mention of a person in their text made a ``mention`` span.
+
+    Kept between builds (``infra.kept.table``) under the book's name forms, like the texts' pieces:
+    every rendering of the text asks, in every process that renders it."""
+    from pamphleteer.infra import kept
+
+    pattern, table, digest = _finder(book)
     if pattern is None:
         return spans
-    return tuple(_split(spans, pattern, table))
+    answers = kept.table("mentions", digest)
+    found = answers.get(spans)
+    if found is None:
+        found = answers[spans] = tuple(_split(spans, pattern, table))
+    return found
 
 
 def _split(spans: tuple[inline.Span, ...], pattern: re.Pattern[str], table: dict[str, str]) -> list[inline.Span]:

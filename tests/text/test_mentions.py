@@ -42,3 +42,31 @@ def test_a_text_is_cut_around_each_mention_longest_form_first_whole_words_only()
     assert [(s.kind, s.ref_id) for s in em.children] == [("mention", "eleanor")]
     assert inline.plain(out) == inline.plain(spans)  # the words are the same
     assert next(s for s in out if s.kind == "ref").children == (inline.Span("text", "Marx"),)  # a reference stays one
+
+
+def test_parsed_texts_and_their_mentions_are_kept_between_builds_under_the_name_forms(tmp_path, monkeypatch):
+    # A new process (the caches and shelves' memory cleared) finds a text parsed and split as the
+    # last build did, without parsing or splitting; forms changed by the register split it again.
+    from pamphleteer.infra import kept
+
+    def new_process() -> None:
+        inline.parse.cache_clear()
+        kept._TABLES.clear()
+        kept._memory.clear()
+
+    text = "Ebert traf *Eleanor Marx*."
+    new_process()
+    with kept.computing(tmp_path):
+        first = mentions.split(inline.parse(text, "de"), _Book())
+    new_process()
+    book, renamed = _Book(), _Book()
+    renamed.people = {**renamed.people, "tussy": _person("tussy", "Tussy Marx")}
+    mentions.finder(book), mentions.finder(renamed)  # their forms, read before the parser is taken away
+    done: list[str] = []
+    monkeypatch.setattr(inline, "_parse", lambda *args: done.append("parsed") or ())
+    monkeypatch.setattr(mentions, "_split", lambda *args: done.append("split") or [])
+    with kept.computing(tmp_path):
+        assert mentions.split(inline.parse(text, "de"), book) == first and done == []
+        mentions.split(inline.parse(text, "de"), renamed)
+        assert done == ["split"]
+    new_process()
