@@ -36,6 +36,7 @@ import re
 import zlib
 from collections.abc import Iterator
 
+import fontTools
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
@@ -183,7 +184,8 @@ def _union(parts: list[tuple[bytes, set[int]]], memo: kept.Shelf | None) -> tupl
     merging the faces (parsing each part's program) was most of the join."""
     k = ""
     if memo is not None:
-        h = hashlib.sha256(dependencies.code_digest().encode())
+        # fontTools writes the program and zlib deflates it: another version of either may write other bytes
+        h = hashlib.sha256(f"{dependencies.code_digest()} {fontTools.version} {zlib.ZLIB_RUNTIME_VERSION}".encode())
         for data, drawn in parts:
             h.update(hashlib.sha256(data).digest() + ",".join(map(str, sorted(drawn))).encode() + b"\0")
         k = h.hexdigest()
