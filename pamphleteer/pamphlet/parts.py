@@ -308,6 +308,8 @@ class _Pool:
         self.done: dict[str, int] = {}
         self.idle: list[str] = []
         self.queue: list[tuple[str, Task, str]] = []
+        self.running: dict[str, Task] = {}  # worker -> the task it is settling
+        self.holder: dict[str, str] = {}  # part -> the worker keeping its measured layout (see _MEASURED)
         self.busy = 0
         self.started = 0
         for _ in range(n):
@@ -323,6 +325,7 @@ class _Pool:
         return name
 
     def _retire(self, name: str) -> None:
+        self.holder = {part: worker for part, worker in self.holder.items() if worker != name}
         with contextlib.suppress(OSError):
             self.inboxes.pop(name).send(None)
 
@@ -339,9 +342,17 @@ class _Pool:
             inbox.send(("source", source))
 
     def _dispatch(self) -> None:
-        while self.idle and self.queue:
-            k, task, first = self.queue.pop(0)
-            self.inboxes[self.idle.pop(0)].send((k, (task, first)))
+        """Hand each idle worker the first part it keeps a measured layout of, else the first part no
+        other worker keeps one of (that waits for its worker: there it is usually not laid out again)."""
+        for worker in list(self.idle):
+            mine = [i for i, (_, task, _) in enumerate(self.queue) if self.holder.get(task.name) == worker]
+            free = [i for i, (_, task, _) in enumerate(self.queue) if task.name not in self.holder]
+            if not mine and not free:
+                continue
+            k, task, first = self.queue.pop((mine or free)[0])
+            self.idle.remove(worker)
+            self.inboxes[worker].send((k, (task, first)))
+            self.running[worker] = task
             self.busy += 1
 
     def next(self) -> tuple[str, LaidPart]:
@@ -354,7 +365,13 @@ class _Pool:
                 break  # a retired worker that finished says "done"
         self.busy -= 1
         self.done[name] += 1
-        if self.done[name] >= PARTS_PER_WORKER:
+        task = self.running.pop(name)
+        if task.write:
+            self.holder.pop(task.name, None)
+        else:
+            self.holder[task.name] = name
+        keeps = name in self.holder.values()  # a measured layout: retired later (up to three times as late)
+        if self.done[name] >= PARTS_PER_WORKER * (3 if keeps else 1):
             self._retire(name)
             name = self._start()
         self.idle.append(name)
@@ -377,6 +394,39 @@ def _serve(inbox: Any, folders: tuple[Path, ...], stylesheets: list[str], identi
             continue
         task, first = value
         workers.send_early(settle(k, task, source, folders, stylesheets, identity, first)[0])
+
+
+@dataclass(frozen=True)
+class _Measured:
+    """A part's measured layout, kept in the process that made it for the part's layout for good."""
+
+    html: str  # what it was laid out from: the placeholders for the numbers not known then
+    corrections: pagination.Corrections
+    laid: typeset.Laid
+    stylesheets: tuple[str, ...]
+    read: dict[str, str]  # the files its layout read (a stylesheet or font edited since: not used)
+
+
+# part name -> its last measured layout in this process: once its numbers are known, the part is
+# usually the same layout with other digits in them (``weasy.renumber``), and need not be laid out
+# again. The pool hands the part's layout for good to the worker that measured it (``_Pool``).
+_MEASURED: dict[str, _Measured] = {}
+
+
+def _renumbered(
+    measured: _Measured | None,
+    corrections: pagination.Corrections,
+    html: str,
+    folders: tuple[Path, ...],
+    stylesheets: list[str],
+) -> typeset.Laid | None:
+    """The measured layout with the part's numbers set, if it was laid out with ``corrections`` from
+    the same stylesheets and files and the numbers fit as the placeholders did; else None."""
+    if measured is None or measured.corrections != corrections or measured.stylesheets != tuple(stylesheets):
+        return None
+    if not dependencies.unchanged(measured.read, folders):
+        return None
+    return typeset.renumbered(measured.laid, measured.html, html)
 
 
 def _stored(part: LaidPart) -> dict[str, Any]:
@@ -407,14 +457,20 @@ def settle(
     (unless only measured), keeping links to other parts (the join resolves them). ``first`` is
     its HTML with no corrections, when already rendered. Returns the part and its laid-out document."""
     started = time.perf_counter()
-    settling, corrections, layouts = pagination.Settling(source.keeps()), task.start, 0
+    settling, corrections, layouts, reused = pagination.Settling(source.keeps()), task.start, 0, 0
     # a source that keeps every correction (the lecturer's script) is laid out once, neither measured
     # nor held to the compositor's rules
     reviewed = not source.keeps() >= pagination.EVERY
+    kept_layout = _MEASURED.pop(task.name, None)
     with dependencies.recording(folders) as recorder:
         while True:
             html = first if first is not None and corrections == pagination.NONE else source.html(task, corrections)
-            laid = typeset.layout(html, folders, stylesheets)
+            laid = _renumbered(kept_layout, corrections, html, folders, stylesheets) if layouts == 0 else None
+            if laid is not None and kept_layout is not None:
+                reused += 1
+                dependencies.adopt(kept_layout.read)  # what its layout read, as a layout of it would
+            else:
+                laid = typeset.layout(html, folders, stylesheets)
             layouts += 1
             if not reviewed:
                 break
@@ -430,6 +486,9 @@ def settle(
                 break
             corrections = better
     document = laid.document
+    if reviewed and not task.write:
+        kept = typeset.Laid(document, dict(laid.anchors))
+        _MEASURED[task.name] = _Measured(html, corrections, kept, tuple(stylesheets), dict(recorder.files))
     found = () if not reviewed else faults.found(measured if layouts < pagination.ROUNDS else weasy.measure(document))
     borrowed = weasy.borrow_links(document, set(laid.anchors))
     pages = tuple(PartPage(frame.name, frame.x) for frame in weasy.frames(document))
@@ -446,7 +505,7 @@ def settle(
         running,
         recorder.files,
         corrections,
-        layouts,
+        layouts - reused,
         seconds,
         found,
         weasy.page_starts(document),

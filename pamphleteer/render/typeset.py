@@ -294,6 +294,14 @@ def parse_stylesheets(folders: Sequence[Path], stylesheets: list[str]) -> None:
         _sheet(templates_dir() / name, fetcher)
 
 
+def renumbered(laid: Laid, laid_from: str, wanted: str) -> Laid | None:
+    """``laid`` (laid out from ``laid_from``) made the layout of ``wanted``, when the two differ only in
+    page numbers that set exactly as wide (``weasy.renumber``); None when ``wanted`` must be laid out."""
+    if not weasy.renumber(laid.document, laid_from, wanted):
+        return None
+    return Laid(laid.document, dict(laid.anchors))
+
+
 def keep_pages(laid: Laid, numbers: list[int]) -> Laid:
     """The same layout with only the given pages (1-based), anchors renumbered."""
     document = laid.document.copy([laid.document.pages[n - 1] for n in numbers])

@@ -283,6 +283,78 @@ def _first_place(page_box: Any) -> str:
     return ""
 
 
+_PAGE_ATTR = re.compile(r'\sdata-page="([^"]*)"')
+_LINK_TAG = re.compile(r"<a\s[^>]*>")
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def renumber(document: Any, laid_from: str, wanted: str) -> bool:
+    """Make ``document``, laid out from the HTML ``laid_from``, the layout of ``wanted``, which differs
+    from it only in the page numbers it prints (``data-page``, set by ``pamphlet/parts.css``), when
+    every new number sets exactly as wide and as high as the old one in its style: then no line
+    breaks elsewhere and no box moves, so the layout is the one ``wanted`` would get, and only the
+    numbers' text is set anew. False (and the document untouched) when that cannot be shown, so
+    the caller lays ``wanted`` out instead."""
+    if _PAGE_ATTR.sub("", laid_from) != _PAGE_ATTR.sub("", wanted):
+        return False
+    changed: dict[str, tuple[str, str]] = {}  # link target -> (the number it printed, the one it prints now)
+    for old_tag, new_tag in zip(_LINK_TAG.findall(laid_from), _LINK_TAG.findall(wanted), strict=True):
+        old, new, href = _PAGE_ATTR.search(old_tag), _PAGE_ATTR.search(new_tag), _HREF.search(old_tag)
+        if old is None or new is None or old.group(1) == new.group(1):
+            continue
+        if href is None or changed.setdefault(href.group(1), (old.group(1), new.group(1))) != (old[1], new[1]):
+            return False  # one target printed two ways
+    edits: dict[Any, list[Any]] = {}  # element -> the text boxes of its ::after that print its number
+    for page in document.pages:
+        _numbered(page._page_box, changed, edits, inside=None)
+    swaps = []
+    for element, found in edits.items():
+        old, new = changed[element.get("href")]
+        holding = [box for box in found if old in box.text]
+        if element.get("data-page") != old or len(holding) != 1 or holding[0].text.count(old) != 1:
+            return False
+        box = holding[0]
+        text = box.text.replace(old, new)
+        if box.pango_layout is None or box.pango_layout.text != box.text:
+            return False
+        if _extent(box, text) != _extent(box, box.text):
+            return False  # it would set wider or narrower: lines may break elsewhere
+        swaps.append((box, text))
+    if len(edits) != len(changed):
+        return False  # a number not found where it is printed
+    for box, text in swaps:
+        box.text = box.pango_layout.text = text  # drawing sets the layout's text again (Layout.reactivate)
+    return True
+
+
+def _numbered(box: Any, changed: dict[str, tuple[str, str]], edits: dict[Any, list[Any]], inside: Any) -> None:
+    """Collect under ``box`` the text boxes of each ``::after`` of an element whose number changes."""
+    element = getattr(box, "element", None)
+    after = inside is None and element is not None and getattr(box, "element_tag", "").endswith("::after")
+    if after and element.get("href") in changed:
+        inside = element
+        edits.setdefault(element, [])
+    if inside is not None and isinstance(box, boxes.TextBox):
+        edits[inside].append(box)
+    for child in getattr(box, "children", []):
+        _numbered(child, changed, edits, inside)
+
+
+def _extent(box: Any, text: str) -> tuple[int, int, int]:
+    """The width, height and baseline, in Pango units, that ``text`` sets in ``box``'s style and spacing."""
+    from weasyprint.text.ffi import ffi, pango
+    from weasyprint.text.line_break import Layout
+
+    layout = Layout(box.style, box.justification_spacing)
+    layout.set_text(text, justify=True)
+    line = pango.pango_layout_get_line_readonly(layout.layout, 0)
+    extents = ffi.new("PangoRectangle *")
+    pango.pango_layout_line_get_extents(line, ffi.NULL, extents)
+    found = (extents.width, extents.height, pango.pango_layout_get_baseline(layout.layout))
+    ffi.release(extents)
+    return found
+
+
 def words(page: Any) -> int:
     """Words set on a page (its text, not its margin boxes)."""
     return _words(page._page_box)

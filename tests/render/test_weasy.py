@@ -82,3 +82,35 @@ def test_a_shared_font_configuration_records_its_faces_for_every_layout(tmp_path
         with dependencies.recording((tmp_path,)) as recorder:
             weasyprint.HTML(string=source).render(font_config=weasy.fonts(source))
         assert "templates:fonts/PTF55F.ttf" in recorder.files
+
+
+NUMBERED = """<!DOCTYPE html><html><head><style>
+@page { size: A6; margin: 10mm; }
+body { font-family: "DejaVu Sans"; font-size: 9pt; text-align: justify; }
+a.ref::after { content: " (p. " attr(data-page) ")"; }
+</style></head><body><p>{text} as <a class="ref" href="#far" data-page="{page}">the far chapter</a> says,
+and <a class="ref" href="#near" data-page="12">the near one</a>. {text}</p><h2 id="far">Far</h2>
+<h2 id="near">Near</h2></body></html>"""
+
+
+def _numbered(page: str, text: str = "Words set in a justified line. " * 12) -> tuple[str, object]:
+    html = NUMBERED.replace("{page}", page).replace("{text}", text)
+    return html, weasyprint.HTML(string=html).render()
+
+
+def test_a_layout_is_renumbered_when_its_new_numbers_set_as_wide_as_the_placeholders():
+    laid_from, document = _numbered("00")
+    wanted, fresh = _numbered("42")  # DejaVu Sans's figures are all one width
+    placeholders = _numbered("00")[1].write_pdf(pdf_identifier=b"x")
+    assert weasy.renumber(document, laid_from, wanted)
+    # the PDF is the one the new numbers laid out afresh give, byte for byte
+    renumbered = document.write_pdf(pdf_identifier=b"x")
+    assert renumbered == fresh.write_pdf(pdf_identifier=b"x") and renumbered != placeholders
+
+
+def test_a_layout_is_not_renumbered_when_a_number_sets_otherwise_or_anything_else_changed():
+    laid_from, document = _numbered("00")
+    assert not weasy.renumber(document, laid_from, _numbered("7")[0])  # one figure: narrower, lines may move
+    assert not weasy.renumber(document, laid_from, _numbered("42", "Other words. " * 12)[0])
+    # untouched
+    assert document.write_pdf(pdf_identifier=b"x") == _numbered("00")[1].write_pdf(pdf_identifier=b"x")
