@@ -96,6 +96,10 @@ def lines(text: str, face: Face, size: float, box_width: float) -> list[str]:
     """Wrap ``text`` into lines no wider than ``box_width`` points."""
     out: list[str] = []
     for para in text.split("\n"):
+        units = _units(para, face)
+        if units is not None:
+            out += _wrapped(para, units, size / units.upem, box_width)
+            continue
         current = ""
         for word in _BREAK.split(para):
             trial = current + word
@@ -114,7 +118,59 @@ def lines(text: str, face: Face, size: float, box_width: float) -> list[str]:
 
 def unbroken(text: str, face: Face, size: float, box_width: float) -> bool:
     """True when every word of ``text`` fits ``box_width`` whole, so wrapping never cuts inside one."""
+    units = _units(text, face)
+    if units is not None:
+        scale = size / units.upem
+        return all(units.of(w.strip()) * scale <= box_width for w in _BREAK.split(text) if w.strip())
     return all(width(w.strip(), face, size) <= box_width for w in _BREAK.split(text) if w.strip())
+
+
+@dataclass(frozen=True)
+class _Units:
+    """A face's advance widths in font units, for text it has every character of: a width is then the
+    sum of its characters', so wrapping adds them up as it goes rather than measuring each trial line
+    anew (the lecture's fitting wraps every paragraph at every size it tries)."""
+
+    widths: dict[int, int]
+    upem: float
+
+    def of(self, text: str) -> int:
+        return sum(self.widths[ord(ch)] for ch in text if ch != "\u200b")
+
+
+def _units(text: str, face: Face) -> _Units | None:
+    """The face's widths if it has every character of ``text`` (so ``width`` sums them), else None."""
+    names = FACES.get(face.family.casefold(), FACES["arial"])
+    widths, upem, _ = _metrics(names[2] if face.italic else names[1] if face.bold else names[0])
+    if all(ord(ch) in widths for ch in text if ch != "\u200b"):
+        return _Units(widths, upem)
+    return None
+
+
+def _wrapped(para: str, units: _Units, scale: float, box_width: float) -> list[str]:
+    """``lines`` for one paragraph of characters the face has: the same lines, widths summed as it goes
+    (``units.of(x) * scale`` is ``width(x)``, the same number)."""
+    out: list[str] = []
+    current, whole, stripped = "", 0, 0  # the line so far, its units, and its units without trailing spaces
+    for word in _BREAK.split(para):
+        bare = word.rstrip()
+        trial = whole + units.of(bare) if bare else stripped  # units of (current + word).rstrip()
+        if current and trial * scale > box_width:
+            out.append(current.rstrip())
+            current = word.lstrip()
+            whole, stripped = units.of(current), units.of(current.rstrip())
+        else:
+            current, whole, stripped = current + word, whole + units.of(word), trial
+        while stripped * scale > box_width and len(current) > 1:
+            cut, run = 1, units.of(current[0])
+            while cut < len(current) and (run + units.of(current[cut])) * scale <= box_width:
+                run += units.of(current[cut])
+                cut += 1
+            out.append(current[:cut])
+            current = current[cut:]
+            whole, stripped = units.of(current), units.of(current.rstrip())
+    out.append(current.rstrip())
+    return out
 
 
 def height(n_lines: int, size: float, spacing: float = LINE_SPACING) -> float:

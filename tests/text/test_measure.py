@@ -72,3 +72,34 @@ def test_lines_never_break_at_a_no_break_space():
         text = f"one two three four five six seven eight nine{nbsp}…"
         out = measure.lines(text, face, 24, measure.width(text, face, 24) - 5)
         assert out[-1] == f"nine{nbsp}…", nbsp
+
+
+def _measured_trial_by_trial(text: str, face: measure.Face, size: float, box_width: float) -> list[str]:
+    """The wrapping rule stated with ``width`` alone: each trial line measured whole."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        current = ""
+        for word in measure._BREAK.split(para):
+            trial = current + word
+            if current and measure.width(trial.rstrip(), face, size) > box_width:
+                out.append(current.rstrip())
+                current = word.lstrip()
+            else:
+                current = trial
+            while measure.width(current.rstrip(), face, size) > box_width and len(current) > 1:
+                cut = 1
+                while cut < len(current) and measure.width(current[: cut + 1], face, size) <= box_width:
+                    cut += 1
+                out.append(current[:cut])
+                current = current[cut:]
+        out.append(current.rstrip())
+    return out
+
+
+@pytest.mark.parametrize("box_width", [40.0, 120.0, 333.3])
+def test_lines_summed_as_they_go_are_those_measured_trial_by_trial(box_width):
+    words = ["a", "state-run", "Supercalifragilistic", "x/y", "1917–1923", "no\u00a0break", "url\u200bpart", "  ", "W."]
+    face = measure.Face("Arial", bold=True)
+    for n in range(40):
+        text = " ".join(words[(n * 7 + k * 3) % len(words)] for k in range(n % 13 + 1)) + ("\nnext line" * (n % 2))
+        assert measure.lines(text, face, 24, box_width) == _measured_trial_by_trial(text, face, 24, box_width)
