@@ -7,7 +7,9 @@ with the corrections until there are none left (:class:`pagination.Settling` see
 ends), and only then writes the PDF. No round waits for another part: the compositor's rules
 decide within a section. Its pages carry no running head or folio (``pamphlet/parts.css``), as
 where it lands is not known while it is laid out; the page numbers it prints (contents, index,
-"see p. 42") are handed to it in its :class:`Task` (``compose.py`` decides when they are known).
+"see p. 42") are handed to it in its :class:`Task` (``compose.py`` decides when they are known);
+a part first measured with placeholders for them goes back to the worker that measured it, which
+usually sets the numbers into that layout rather than laying the part out again (``measured.py``).
 The parts are then joined (``join.py``) and the heads and folios drawn over them (``furniture.py``).
 
 A settled part is a pure function of what it was laid out from: its HTML as first rendered
@@ -36,6 +38,7 @@ from pamphleteer.infra import dependencies, output, workers
 from pamphleteer.render import typeset, weasy
 
 from . import faults, pagination
+from . import measured as held  # (settle names its pages measured)
 
 _LOG = logging.getLogger("pamphleteer")
 PARTS_CSS = "pamphlet/parts.css"
@@ -309,7 +312,7 @@ class _Pool:
         self.idle: list[str] = []
         self.queue: list[tuple[str, Task, str]] = []
         self.running: dict[str, Task] = {}  # worker -> the task it is settling
-        self.holder: dict[str, str] = {}  # part -> the worker keeping its measured layout (see _MEASURED)
+        self.holder: dict[str, str] = {}  # part -> the worker keeping its measured layout (see measured.py)
         self.busy = 0
         self.started = 0
         for _ in range(n):
@@ -396,39 +399,6 @@ def _serve(inbox: Any, folders: tuple[Path, ...], stylesheets: list[str], identi
         workers.send_early(settle(k, task, source, folders, stylesheets, identity, first)[0])
 
 
-@dataclass(frozen=True)
-class _Measured:
-    """A part's measured layout, kept in the process that made it for the part's layout for good."""
-
-    html: str  # what it was laid out from: the placeholders for the numbers not known then
-    corrections: pagination.Corrections
-    laid: typeset.Laid
-    stylesheets: tuple[str, ...]
-    read: dict[str, str]  # the files its layout read (a stylesheet or font edited since: not used)
-
-
-# part name -> its last measured layout in this process: once its numbers are known, the part is
-# usually the same layout with other digits in them (``weasy.renumber``), and need not be laid out
-# again. The pool hands the part's layout for good to the worker that measured it (``_Pool``).
-_MEASURED: dict[str, _Measured] = {}
-
-
-def _renumbered(
-    measured: _Measured | None,
-    corrections: pagination.Corrections,
-    html: str,
-    folders: tuple[Path, ...],
-    stylesheets: list[str],
-) -> typeset.Laid | None:
-    """The measured layout with the part's numbers set, if it was laid out with ``corrections`` from
-    the same stylesheets and files and the numbers fit as the placeholders did; else None."""
-    if measured is None or measured.corrections != corrections or measured.stylesheets != tuple(stylesheets):
-        return None
-    if not dependencies.unchanged(measured.read, folders):
-        return None
-    return typeset.renumbered(measured.laid, measured.html, html)
-
-
 def _stored(part: LaidPart) -> dict[str, Any]:
     """What the cache keeps of a settled part beside its PDF."""
     return {
@@ -461,11 +431,11 @@ def settle(
     # a source that keeps every correction (the lecturer's script) is laid out once, neither measured
     # nor held to the compositor's rules
     reviewed = not source.keeps() >= pagination.EVERY
-    kept_layout = _MEASURED.pop(task.name, None)
+    kept_layout = held.take(task.name)
     with dependencies.recording(folders) as recorder:
         while True:
             html = first if first is not None and corrections == pagination.NONE else source.html(task, corrections)
-            laid = _renumbered(kept_layout, corrections, html, folders, stylesheets) if layouts == 0 else None
+            laid = held.renumbered(kept_layout, corrections, html, folders, stylesheets) if layouts == 0 else None
             if laid is not None and kept_layout is not None:
                 reused += 1
                 dependencies.adopt(kept_layout.read)  # what its layout read, as a layout of it would
@@ -488,7 +458,7 @@ def settle(
     document = laid.document
     if reviewed and not task.write:
         kept = typeset.Laid(document, dict(laid.anchors))
-        _MEASURED[task.name] = _Measured(html, corrections, kept, tuple(stylesheets), dict(recorder.files))
+        held.keep(task.name, held.Measured(html, corrections, kept, tuple(stylesheets), dict(recorder.files)))
     found = () if not reviewed else faults.found(measured if layouts < pagination.ROUNDS else weasy.measure(document))
     borrowed = weasy.borrow_links(document, set(laid.anchors))
     pages = tuple(PartPage(frame.name, frame.x) for frame in weasy.frames(document))
