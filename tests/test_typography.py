@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 from pamphleteer.text import inline
 from tests import layout
@@ -132,6 +133,23 @@ def test_pieces_kept_whole_on_screen_are_whole_in_the_pamphlet(outputs):
             if left and right and f"{left}\n{right}" in pdf:
                 broken.append(keep)
     assert broken == []
+
+
+def test_the_deck_holds_a_range_of_numbers_on_one_line(outputs):
+    """A range the typographic stage keeps whole ("1923–1940") is given to the deck's text boxes, which know no
+    unbreakable span, with a word joiner after its dash, so PowerPoint and LibreOffice never end a line at the
+    dash (the shipped deck set "1923–" / "1940" on a key point); the slide's own text, not its footer."""
+    _root, out = outputs
+    deck = Presentation(str(out / "lecture.pptx"))
+    boxes = [
+        shape.text_frame.text
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        and not (shape.is_placeholder and shape.placeholder_format.type == PP_PLACEHOLDER.FOOTER)
+    ]
+    ranges = [m.group() for text in boxes for m in re.finditer(r"\d[–—]\u2060?\d", text)]
+    assert [r for r in ranges if "\u2060" not in r] == []
 
 
 def test_quotation_marks_and_no_soft_hyphen_on_slides(outputs):

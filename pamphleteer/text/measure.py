@@ -20,7 +20,7 @@ from pamphleteer.infra import dependencies
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 
-from . import bidi
+from . import bidi, pieces
 
 # Theme typeface -> bundled metric-compatible file (regular, bold, italic).
 FACES = {
@@ -31,9 +31,10 @@ FACES = {
 }
 ARABIC = ("NotoSansArabic-Regular", "NotoSansArabic-Bold")  # Arabic letters, which the faces above lack
 LINE_SPACING = 1.2  # PowerPoint's single spacing, as a multiple of the font size
-# after a space (not a no-break one: text/inline.py sets those), a dash or a slash; U+200B: where a URL may
-# break (text/pieces.py)
-_BREAK = re.compile(r"(?<=[^\S\u00a0\u202f]|[\-–—/\u200b])")
+# after a space (not a no-break one: text/inline.py sets those), a dash (not one a word joiner holds to the
+# next figure: a kept range) or a slash; U+200B: where a URL may break (text/pieces.py)
+_BREAK = re.compile(r"(?<=[^\S\u00a0\u202f])|(?<=[\-–—/\u200b])(?!\u2060)")
+_NO_GLYPH = str.maketrans("", "", "\u200b\u2060")  # a break opportunity, a joiner: no width
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def width(text: str, face: Face, size: float) -> float:
     names = FACES.get(face.family.casefold(), FACES["arial"])
     name = names[2] if face.italic else names[1] if face.bold else names[0]
     widths, upem, fallback = _metrics(name)
-    text = text.replace("\u200b", "")  # a break opportunity, no glyph
+    text = text.translate(_NO_GLYPH)
     if all(ord(ch) in widths for ch in text):
         return sum(widths[ord(ch)] for ch in text) * size / upem
     text = bidi.joined(text)
@@ -93,9 +94,10 @@ def width(text: str, face: Face, size: float) -> float:
 
 
 def lines(text: str, face: Face, size: float, box_width: float) -> list[str]:
-    """Wrap ``text`` into lines no wider than ``box_width`` points."""
+    """Wrap ``text`` into lines no wider than ``box_width`` points, each kept piece (a range of years) held
+    on one line as the deck draws it (``pieces.held``)."""
     out: list[str] = []
-    for para in text.split("\n"):
+    for para in pieces.held(text).split("\n"):
         current = ""
         for word in _BREAK.split(para):
             trial = current + word
@@ -114,7 +116,7 @@ def lines(text: str, face: Face, size: float, box_width: float) -> list[str]:
 
 def unbroken(text: str, face: Face, size: float, box_width: float) -> bool:
     """True when every word of ``text`` fits ``box_width`` whole, so wrapping never cuts inside one."""
-    return all(width(w.strip(), face, size) <= box_width for w in _BREAK.split(text) if w.strip())
+    return all(width(w.strip(), face, size) <= box_width for w in _BREAK.split(pieces.held(text)) if w.strip())
 
 
 def height(n_lines: int, size: float, spacing: float = LINE_SPACING) -> float:

@@ -138,13 +138,25 @@ def _cut(text: str, language: str, names: frozenset[str], hyphenate: bool) -> tu
 
 
 ZERO_WIDTH_SPACE = "\u200b"
+WORD_JOINER = "\u2060"
+_KEEP_BREAKS = re.compile(r"[ \u00a0]|(?<=[–—-])(?!\u2060)")
+
+
+def held(text: str) -> str:
+    """``text`` with each kept piece held on one line by characters a text box honours, for the deck,
+    whose boxes know no unbreakable span: a no-break space for its space, a word joiner after its dash
+    ("1923–\u20601940" never ends a line at its dash). Given its own result, returns it."""
+    return "".join(
+        _KEEP_BREAKS.sub(lambda m: "\u00a0" if m.group() else WORD_JOINER, p.text) if p.kind == "keep" else p.text
+        for p in pieces(text.replace(WORD_JOINER, ""), "", hyphenate=False)
+    )
 
 
 def breakable(text: str) -> str:
-    """``text`` with a zero-width space where a web or mail address in it may break (after ``/``,
+    """``text`` :func:`held`, with a zero-width space where a web or mail address in it may break (after ``/``,
     ``.``, ``-``...), for the deck, whose text boxes know no ``<wbr>``: a URL in a table cell wraps."""
     return "".join(
-        ZERO_WIDTH_SPACE.join(p.parts) if p.kind == "url" else p.text for p in pieces(text, "", hyphenate=False)
+        ZERO_WIDTH_SPACE.join(p.parts) if p.kind == "url" else p.text for p in pieces(held(text), "", hyphenate=False)
     )
 
 

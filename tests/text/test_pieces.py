@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pamphleteer.text import cldr, hyphenation
+from pamphleteer.text import cldr, hyphenation, measure
 from pamphleteer.text import pieces as text_pieces
 from pamphleteer.text.pieces import SOFT_HYPHEN, pieces
 
@@ -59,6 +59,17 @@ def test_urls_and_mail_addresses_break_before_their_separators_and_are_never_hyp
     assert urls[0].parts == ("tenants", "@calder", "-road", ".org", ".uk")
     (url,) = [p for p in pieces("See https://example.org/a_b?x=1&y=2 now.", "en") if p.kind == "url"]
     assert url.parts == ("https://", "example", ".org", "/a", "_b", "?x", "=", "1", "&", "y", "=", "2")
+
+
+def test_a_text_box_is_given_kept_pieces_held_on_one_line_and_wraps_them_whole():
+    text = "The Left Opposition fought it, 1923–1940, from 20 August 1923 on"
+    held = text_pieces.held(text)
+    assert held == "The Left Opposition fought it, 1923–\u20601940, from 20\u00a0August 1923 on"
+    assert text_pieces.held(held) == held
+    face = measure.Face("Arial")
+    for width in range(120, 400, 10):  # at every width the deck measures, the range and the date stay whole
+        lines = measure.lines(text, face, 20, width)
+        assert [line for line in lines if line.endswith(("–", "20"))] == [], width
 
 
 def test_german_compounds_break_at_their_joints_and_never_leave_a_piece_without_a_vowel():
