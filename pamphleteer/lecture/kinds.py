@@ -144,7 +144,11 @@ def simple(
                 f"{needed} lines do not fit the {layout} layout ({available}) at {floor} pt or more; shorten the text"
             )
             ctx.found.at((text_at or {}).get(idx, OWN), message, name=layout)
+        if layout == "title" and role == "points" and fsize:  # the subtitle: display text, balanced
+            paragraphs = fitting.display_lines(paragraphs, box, fsize)
         fitted[idx] = Text(tuple(paragraphs), fsize or box.size)
+    if layout == "title" and size:
+        (title,) = fitting.display_lines([title], title_box, size)
     return SlideSpec(
         layout,
         Text((title,), size or title_box.size),
