@@ -195,3 +195,37 @@ def test_a_tri_fold_with_a_cover_picture_keeps_its_front_panel_inside(tmp_path):
     (width, _), boxes = pdfinfo.words(out / "pamphlet.pdf")[0]
     margin = 5 * 72 / 25.4
     assert boxes and all(margin <= x0 and x1 <= width - margin for _, x0, _, x1, _ in boxes)
+
+
+def _pdf_fills(path) -> set[str]:
+    """Every colour the PDF's pages set with the RGB operators, as #rrggbb."""
+    found = set()
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) in ("rg", "RG"):
+                    found.add("#" + "".join(f"{round(float(v) * 255):02x}" for v in operands))
+    return found
+
+
+def test_charts_take_their_palette_from_the_house_style_in_every_output(build_of, styled):
+    """A press publication in a blue house style (accent #1d4e89) drew its charts in our red: the pamphlet's,
+    the EPUB's and the web edition's charts now lead with the house accent, and no output sets our red; the
+    deck's chart (matchwomen's, whose accent is a darker red) fills its first series with the house accent."""
+    out = build_of(PUBLICATIONS / "press")
+    blue, ours = "#1d4e89", "#8c1c13"
+    with zipfile.ZipFile(out / "pamphlet.epub") as epub:
+        book = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))
+    web = "".join(p.read_text(encoding="utf-8") for p in (out / "web").glob("*.html"))
+    for markup in (book, web):
+        charts = "".join(re.findall(r'(?s)<svg[^>]*class="chart.*?</svg>', markup))
+        fills = set(re.findall(r'fill="(#[0-9a-f]{6})"', charts))
+        assert blue in fills and ours not in fills, fills
+    pdf = _pdf_fills(out / "pamphlet.pdf")
+    assert blue in pdf and ours not in pdf
+    prs = Presentation(str(styled / "lecture.pptx"))
+    charts = [s.chart for slide in prs.slides for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart]
+    assert charts
+    for chart in charts:
+        fills = [c.upper() for c in re.findall(r'srgbClr val="([0-9A-Fa-f]{6})"', chart._chartSpace.xml)]
+        assert ACCENT.removeprefix("#").upper() in fills and ours.removeprefix("#").upper() not in fills, fills

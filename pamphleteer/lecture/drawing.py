@@ -167,7 +167,7 @@ def contrast_pairs(prs: object, layouts: dict[str, object], look: Look | None = 
         ("table banded rows", ink, _band(look)),
         ("timeline labels", ink, master_bg),
         ("chart text", ink, PAPER),
-        *((f"chart label on {c}", colour.readable(c), c) for c in colour.palette()),
+        *((f"chart label on {c}", colour.readable(c), c) for c in colour.palette(look)),
     ]
     return pairs
 
@@ -241,7 +241,15 @@ def draw(
         if 13 in spec.texts:  # right to left, the text stands on the left of the chart
             holders[13].left = Pt(place[13].x)
         numbers = cldr.numbers_tag(language, digits)  # the values and axis in the book's digits
-        deck_charts.draw(holders.pop(10), spec, place[10], lang=deck_lang(language), language=numbers, rtl=backwards)
+        deck_charts.draw(
+            holders.pop(10),
+            spec,
+            place[10],
+            lang=deck_lang(language),
+            language=numbers,
+            rtl=backwards,
+            fills=colour.palette(look),
+        )
     elif spec.image is not None and spec.layout == "title":  # the cover picture, cropped to fill its frame
         data, _ = pictures.embedded(spec.image.path)
         picture = holders.pop(styling.PICTURE).insert_picture(io.BytesIO(data))
@@ -312,7 +320,7 @@ def _fill(ph: object, text: lecture.Text, style: object, language: str = "en") -
 
 def _accent(look: Look) -> str:
     """A table's header and a timeline's line and dots: the palette's first colour, or the house style's accent."""
-    return look.accent if look.styled else colour.palette()[0]
+    return colour.palette(look)[0]
 
 
 def _band(look: Look) -> str:
