@@ -174,3 +174,11 @@ def test_no_page_mid_section_is_a_fifth_empty_and_no_section_or_register_ends_on
     root, out = outputs
     report = layout.check(out / "pamphlet.pdf", layout.compounds(root), layout.names(root))
     assert (report.runts, report.underfull) == ([], []), str(report)
+
+
+def test_a_place_in_english_text_is_not_cut_where_no_english_syllable_starts(small_build):
+    """The small publication's quotation names Mannheim: English patterns offered "Man-nheim", which the
+    EPUB and the web edition printed at a phone's width; now the word carries no soft hyphen anywhere."""
+    for markup in (_epub(small_build), _web(small_build)):
+        words = {w for w in re.findall(r"[^\W\d_][\w\u00ad]*", _body(markup)) if w.replace(SHY, "") == "Mannheim"}
+        assert words == {"Mannheim"}

@@ -198,6 +198,8 @@ def _points(word: str, language: str) -> tuple[int, ...]:
         if listed and not _starts_syllable(lower[p:]):
             continue  # a two-level file's syllable patterns misfire at the joints it expects us to know
         found.append(p)
+    if not listed and language.split("-")[0].split("_")[0].lower() == "en":
+        return _english(lower, sorted(found))
     if not listed:
         return tuple(sorted(found))
     kept: list[int] = []
@@ -212,6 +214,42 @@ def _points(word: str, language: str) -> tuple[int, ...]:
             kept.pop()
         kept.append(p)
     while kept and not _VOWELS & set(lower[kept[-1] :]):
+        kept.pop()
+    return tuple(kept)
+
+
+# What an English syllable may start with after a break, besides a vowel or one consonant before a vowel: the
+# clusters English words begin with, the transliterated single sounds (kh, zh, dzh: "Za-khar"), and a consonant
+# with "le" ("set-tle-ment"). The patterns are English words' breaks: on a foreign name they may cut a cluster
+# no English word begins with ("Man-nheim"), or leave a piece without a vowel ("Kaza-kh-stan").
+_ONSETS_READ = (
+    "bl br ch cl cr dr dw fl fr gl gn gr kh kl kn kr ph pl pr ps qu rh sc sh sk sl sm sn sp st sw th tr tw wh wr zh"
+    " dzh sch scr shr sph spl spr squ str thr"
+)
+_ENGLISH_ONSETS = frozenset(_ONSETS_READ.split())
+_ENGLISH_VOWELS = set("aeiouy")
+
+
+def _english(lower: str, found: list[int]) -> tuple[int, ...]:
+    """``found`` less the breaks an English reader would not accept: one before a cluster no English
+    syllable starts with, and of two with only consonants between them the earlier."""
+    latin = [p for p in found if lower[p : p + 1].isascii() and lower[p : p + 2].isalpha()]
+    if len(latin) < len(found):
+        return tuple(found)  # not a word in Latin letters: the patterns' own points
+
+    def starts(rest: str) -> bool:
+        if rest[0] in _ENGLISH_VOWELS or rest[1] in _ENGLISH_VOWELS:
+            return True
+        return rest[:2] in _ENGLISH_ONSETS or rest[:3] in _ENGLISH_ONSETS or rest[1:3] == "le"
+
+    kept: list[int] = []
+    for p in (p for p in found if starts(lower[p:])):
+        if not _ENGLISH_VOWELS & set(lower[kept[-1] if kept else 0 : p]):
+            if not kept:
+                continue
+            kept.pop()  # of two breaks with only consonants between, the later: "Trans-caucasian", "Kazakh-stan"
+        kept.append(p)
+    while kept and not _ENGLISH_VOWELS & set(lower[kept[-1] :]):
         kept.pop()
     return tuple(kept)
 

@@ -38,6 +38,19 @@ def test_words_carry_soft_hyphens_within_the_dictionarys_limits():
     assert hyphenation.hyphenated("zusammen", "de", "|") == "zu|sam|men"
 
 
+def test_english_text_breaks_a_foreign_word_only_where_an_english_reader_would():
+    """English patterns on a place or a transliterated name cut clusters no English syllable starts with
+    ("Man-nheim") or leave a piece without a vowel ("Kaza-kh-stan", "Tran-s-caucasian"): such a break is
+    dropped, and of two with only consonants between them the later is kept. English words keep theirs."""
+    assert hyphenation.hyphenated("Mannheim", "en", "-") == "Mannheim"
+    assert hyphenation.hyphenated("Kazakhstan", "en", "-") == "Kazakh-stan"
+    assert hyphenation.hyphenated("Transcaucasian", "en", "-") == "Trans-caucasian"
+    assert hyphenation.hyphenated("Zakhar", "en", "-") == "Za-khar"  # kh: one sound, as zh and dzh
+    for word, broken in [("settlement", "set-tle-ment"), ("children", "chil-dren"), ("handwriting", "hand-writ-ing")]:
+        assert hyphenation.hyphenated(word, "en", "-") == broken
+    assert hyphenation.hyphenated("Mannheim", "de", "-") == "Mann-heim"  # German's own patterns
+
+
 def test_names_from_the_register_and_unhyphenated_text_have_no_soft_hyphens():
     text = "Kotsiubynsky and Rakovsky argued with revolutionaries"
     plain = "".join(p.text for p in pieces(text, "en", frozenset({"Kotsiubynsky", "Rakovsky"})))
