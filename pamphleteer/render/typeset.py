@@ -178,16 +178,22 @@ def spaced(spans: tuple[inline.Span, ...]) -> tuple[inline.Span, ...]:
 
 
 def _pieces_filter(language: str) -> Any:
-    """``{{ text | pieces(lang, hyphenate, whole) }}``: the text's typographic pieces (``text/pieces.py``),
+    """``{{ text | pieces(lang, hyphenate, whole, screen) }}``: the text's typographic pieces (``text/pieces.py``),
     in ``lang`` (a phrase's own language) or the publication's, the register's names and the words
-    ``whole`` (a ladder's rung, pagination.py) kept whole."""
+    ``whole`` (a ladder's rung, pagination.py) kept whole; with ``screen``, a screen's fewer breaks."""
 
     @jinja2.pass_context
     def _pieces(
-        context: Any, text: str, lang: str = "", hyphenate: bool = True, whole: tuple[str, ...] = ()
+        context: Any,
+        text: str,
+        lang: str = "",
+        hyphenate: bool = True,
+        whole: tuple[str, ...] = (),
+        screen: bool = False,
     ) -> tuple[pieces.Piece, ...]:
         names = pieces.names(context.get("book"))
-        return pieces.pieces(text, lang or language, names | frozenset(whole) if whole else names, hyphenate)
+        kept = names | frozenset(whole) if whole else names
+        return pieces.pieces(text, lang or language, kept, hyphenate, screen=screen)
 
     return _pieces
 

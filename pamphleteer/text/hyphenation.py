@@ -1,8 +1,9 @@
 """Where a word may be hyphenated: the language's patterns (pyphen's dictionaries) and the house limits.
 
 Every output prints the points decided here as soft hyphens, so the pamphlet, the
-EPUB, the web edition and the handout break a word at the same places, and the
-layout engine never hyphenates on its own (``hyphens: manual``).
+EPUB, the web edition and the handout break a word at the same places (a screen at
+fewer of them: :func:`screen_points`), and the layout engine never hyphenates on its
+own (``hyphens: manual``).
 
 The limits: a word of at least 6 letters; on each side of a break at least the
 letters the language's dictionary asks (its LEFTHYPHENMIN and RIGHTHYPHENMIN, as TeX
@@ -33,6 +34,14 @@ from pamphleteer.infra import dependencies
 
 MIN_WORD = 6  # letters in the shortest word that may be hyphenated
 MIN_SIDE = 2  # letters on either side of a break when the dictionary does not say (TeX's default for most languages)
+# On a screen (the EPUB, the web edition) the measure is the reader's device's, the text ragged and laid out by
+# a browser that hyphenates wherever a soft hyphen lets a word fit and knows no limit on consecutive hyphenated
+# lines (Chromium has no hyphenate-limit-lines, and its hyphenate-limit-chars ignores soft hyphens): only the
+# print breaks in a word of 7 letters or more with 3 on each side are offered there. At phones' 360, 390 and
+# 430 px, Chromium set the shipped web edition with 10, 9 and 7 ladders of 3 or 4 hyphenated lines (and 45, 40
+# and 39 of 2) when offered every print break; offered these, with 3, 1 and 2 of 3 lines (24, 17 and 23 of 2).
+SCREEN_WORD = 7
+SCREEN_SIDE = 3
 # Syllable breaks closer than this to a compound's joint are dropped: the joint is the better break.
 NEAR_JOINT = 3
 
@@ -269,9 +278,17 @@ def joints(word: str, language: str) -> tuple[int, ...]:
     return tuple(j for j in found if left <= j <= len(word) - right)
 
 
-def hyphenated(word: str, language: str, mark: str = "\u00ad") -> str:
-    """``word`` with ``mark`` (a soft hyphen) at each of its break points."""
-    at = points(word, language)
+def screen_points(word: str, language: str) -> tuple[int, ...]:
+    """The print's break points a screen is offered: in a word of :data:`SCREEN_WORD` letters or more, with
+    :data:`SCREEN_SIDE` letters or more on each side."""
+    if len(word) < SCREEN_WORD:
+        return ()
+    return tuple(p for p in points(word, language) if SCREEN_SIDE <= p <= len(word) - SCREEN_SIDE)
+
+
+def hyphenated(word: str, language: str, mark: str = "\u00ad", *, screen: bool = False) -> str:
+    """``word`` with ``mark`` (a soft hyphen) at each of its break points (a screen's, with ``screen``)."""
+    at = screen_points(word, language) if screen else points(word, language)
     if not at:
         return word
     cuts = (0, *at, len(word))

@@ -170,3 +170,18 @@ def test_the_points_of_words_are_kept_between_builds_and_the_patterns_read_only_
         with kept.computing(tmp_path, fresh=fresh):
             assert hyphenation.points("hyphenation", "en-GB") == first[0] and set(read) == {"en-GB"}
     _new_process()
+
+
+def test_a_screen_is_offered_the_print_breaks_of_long_words_away_from_their_ends():
+    text = "the revolutionary bureaucracy of a nation appeared, recovered and declared"
+    printed = "".join(p.text for p in pieces(text, "en"))
+    shown = "".join(p.text for p in pieces(text, "en", screen=True))
+    assert f"re{SHY}volu{SHY}tion{SHY}ary" in printed and f"rev{SHY}o" not in shown
+    assert f"volu{SHY}tion{SHY}ary" in shown  # three letters at least on each side, in a word of seven or more
+    assert f"ap{SHY}peared" in printed and "appeared" in shown.split(", ")[0].split()  # two letters before: print only
+    for word in shown.replace(",", "").split():
+        whole = word.replace(SHY, "")
+        assert set(hyphenation.screen_points(whole, "en")) <= set(hyphenation.points(whole, "en"))
+        if SHY in word:
+            parts = word.split(SHY)
+            assert len(whole) >= 7 and len(parts[0]) >= 3 and len(parts[-1]) >= 3
