@@ -38,3 +38,15 @@ def test_the_cover_title_in_its_face_breaks_where_a_reader_would():
         return text_width(line, COVER_TITLE_PT, "PTS75F.ttf")
 
     assert balance.lines("The Matchwomen of Bow", width, COVER_MEASURE_PT) == ("The Matchwomen", "of Bow")
+
+
+def test_of_two_settings_about_as_even_the_one_breaking_at_the_comma_is_taken():
+    text = "Why the tenants of the road are meeting, and what we can do together"
+    assert balance.lines(text, _chars, 44) == (
+        "Why the tenants of the road are meeting,",
+        "and what we can do together",
+    )
+    assert balance.lines("one two three, four five six seven eight", _chars, 30) == (
+        "one two three, four",
+        "five six seven eight",
+    )  # a comma far from the middle does not win over an even setting
