@@ -59,6 +59,20 @@ def test_the_cover_title_breaks_where_a_reader_would(styled):
     assert [" ".join(line) for _, line in sorted(lines.items())] == ["The Matchwomen", "of Bow"]
 
 
+def test_the_cover_subtitle_comes_in_balanced_lines_breaking_at_the_comma(leaflet_build):
+    """Filled, the leaflet's subtitle left "left us" alone under a long line; balanced as the title is, it
+    breaks at its comma."""
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(leaflet_build / "pamphlet.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    at = lines.index("A talk on the allotment movement,")
+    assert lines[at + 1] == "and what it left us"
+
+
 def test_the_cover_is_in_the_accent_with_the_picture_above(styled, tmp_path):
     image = inkinfo.page_image(styled / "pamphlet.pdf", 1, tmp_path, dpi=DPI)
     width, height = image.size
