@@ -133,8 +133,10 @@ def cover_subtitle(book: Book) -> tuple[str, ...]:
     size, measure = (
         (PANEL_SUBTITLE_PT, PANEL_MEASURE_PT) if panel else (COVER_SUBTITLE_PT, COVER_MEASURE_PT * COVER_SUBTITLE_SHARE)
     )
+    if not subtitle or not balance.by_hand(subtitle, book.language):
+        return (subtitle,) if subtitle else ()
     face = book.look.italic_file
-    return balance.lines(subtitle, lambda line: charts.text_width(line, size, face), measure) if subtitle else ()
+    return balance.lines(subtitle, lambda line: charts.text_width(line, size, face), measure)
 
 
 def page_spans(anchors: dict[str, int], docs: list[ChapterDoc]) -> dict[str, tuple[int, int]]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from . import bidi, cldr
+
 # A line that ends at a phrase's end costs this share of its squared width: between two settings about as
 # even, the one that breaks at the comma ("Why the tenants of the road are meeting, / and what we can do
 # together", not "... road are / meeting, and ...").
@@ -76,3 +78,11 @@ def _filled(words: list[str], width: Callable[[str], float], measure: float) -> 
         else:
             out.append(word)
     return out
+
+
+def by_hand(text: str, language: str) -> bool:
+    """Whether ``text`` may be set in lines broken by hand in a book in ``language``: not when it runs against
+    the book's direction (an English subtitle in a Hebrew book), where each forced line is a paragraph of its
+    own to the bidi algorithm, and a comma ending one moves to its far end (",Why Calder Road ... meeting")."""
+    found = bidi.first_strong(text)
+    return not found or found == cldr.direction(language)
