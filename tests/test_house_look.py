@@ -59,6 +59,20 @@ def test_the_cover_title_breaks_where_a_reader_would(styled):
     assert [" ".join(line) for _, line in sorted(lines.items())] == ["The Matchwomen", "of Bow"]
 
 
+def test_the_cover_subtitle_comes_in_balanced_lines_breaking_at_the_comma(leaflet_build):
+    """Filled, the leaflet's subtitle left "left us" alone under a long line; balanced as the title is, it
+    breaks at its comma."""
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(leaflet_build / "pamphlet.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    at = lines.index("A talk on the allotment movement,")
+    assert lines[at + 1] == "and what it left us"
+
+
 def test_the_cover_is_in_the_accent_with_the_picture_above(styled, tmp_path):
     image = inkinfo.page_image(styled / "pamphlet.pdf", 1, tmp_path, dpi=DPI)
     width, height = image.size
@@ -195,3 +209,37 @@ def test_a_tri_fold_with_a_cover_picture_keeps_its_front_panel_inside(tmp_path):
     (width, _), boxes = pdfinfo.words(out / "pamphlet.pdf")[0]
     margin = 5 * 72 / 25.4
     assert boxes and all(margin <= x0 and x1 <= width - margin for _, x0, _, x1, _ in boxes)
+
+
+def _pdf_fills(path) -> set[str]:
+    """Every colour the PDF's pages set with the RGB operators, as #rrggbb."""
+    found = set()
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) in ("rg", "RG"):
+                    found.add("#" + "".join(f"{round(float(v) * 255):02x}" for v in operands))
+    return found
+
+
+def test_charts_take_their_palette_from_the_house_style_in_every_output(build_of, styled):
+    """A press publication in a blue house style (accent #1d4e89) drew its charts in our red: the pamphlet's,
+    the EPUB's and the web edition's charts now lead with the house accent, and no output sets our red; the
+    deck's chart (matchwomen's, whose accent is a darker red) fills its first series with the house accent."""
+    out = build_of(PUBLICATIONS / "press")
+    blue, ours = "#1d4e89", "#8c1c13"
+    with zipfile.ZipFile(out / "pamphlet.epub") as epub:
+        book = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))
+    web = "".join(p.read_text(encoding="utf-8") for p in (out / "web").glob("*.html"))
+    for markup in (book, web):
+        charts = "".join(re.findall(r'(?s)<svg[^>]*class="chart.*?</svg>', markup))
+        fills = set(re.findall(r'fill="(#[0-9a-f]{6})"', charts))
+        assert blue in fills and ours not in fills, fills
+    pdf = _pdf_fills(out / "pamphlet.pdf")
+    assert blue in pdf and ours not in pdf
+    prs = Presentation(str(styled / "lecture.pptx"))
+    charts = [s.chart for slide in prs.slides for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart]
+    assert charts
+    for chart in charts:
+        fills = [c.upper() for c in re.findall(r'srgbClr val="([0-9A-Fa-f]{6})"', chart._chartSpace.xml)]
+        assert ACCENT.removeprefix("#").upper() in fills and ours.removeprefix("#").upper() not in fills, fills

@@ -40,8 +40,19 @@ def rgb(hex_: str) -> RGBColor:
     return RGBColor.from_string(hex_.lstrip("#").upper())
 
 
-def draw(ph: object, spec: lecture.SlideSpec, frame: lecture.Box, *, lang: str, language: str, rtl: bool) -> None:
-    """The slide's chart in the chart placeholder ``ph``, laid in ``frame`` (points); ``lang`` tags its text."""
+def draw(
+    ph: object,
+    spec: lecture.SlideSpec,
+    frame: lecture.Box,
+    *,
+    lang: str,
+    language: str,
+    rtl: bool,
+    fills: tuple[str, ...] | None = None,
+) -> None:
+    """The slide's chart in the chart placeholder ``ph``, laid in ``frame`` (points); ``lang`` tags its text;
+    series and slices take ``fills`` in turn (``colour.palette``: a house style's leads with its accent)."""
+    fills = fills or colour.palette()
     series = spec.chart
     pie = series.kind == "pie"
     labels = charting.pie_labels(list(series.rows[0].values), language) if pie else []
@@ -71,9 +82,9 @@ def draw(ph: object, spec: lecture.SlideSpec, frame: lecture.Box, *, lang: str, 
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(TEXT)
     if pie:
-        _pie(chart.plots[0], labels)
+        _pie(chart.plots[0], labels, fills)
     else:
-        _series(chart, series, frame, language, rtl=rtl, titled=own_title is not None)
+        _series(chart, series, frame, language, fills, rtl=rtl, titled=own_title is not None)
         _axes(chart, series, language)
         if rtl and series.kind != "hbar":  # the value axis goes right: room for it there, its unit beside it
             box = charting.plot(series, frame, language, titled=own_title is not None, rtl=True)
@@ -84,9 +95,17 @@ def draw(ph: object, spec: lecture.SlideSpec, frame: lecture.Box, *, lang: str, 
     oxml.chart_language(chart, lang)
 
 
-def _series(chart: object, series: object, frame: lecture.Box, language: str, *, rtl: bool, titled: bool) -> None:
+def _series(
+    chart: object,
+    series: object,
+    frame: lecture.Box,
+    language: str,
+    palette: tuple[str, ...],
+    *,
+    rtl: bool,
+    titled: bool,
+) -> None:
     """Series in the palette's order, as in the pamphlet; every value labelled, readable on what lies behind it."""
-    palette = colour.palette()
     plot = chart.plots[0]
     values = [v for row in series.rows for v in row.values]
     number = charting.number_format(language, charts.decimals(values), series.unit)
@@ -155,9 +174,8 @@ def _axes(chart: object, series: object, language: str) -> None:
         oxml.value_axis_at_end(chart)  # and the values' axis stays at the bottom
 
 
-def _pie(plot: object, labels: list[tuple[str, bool]]) -> None:
+def _pie(plot: object, labels: list[tuple[str, bool]], palette: tuple[str, ...]) -> None:
     """Slices in the palette's order; a percentage on each slice wide enough, in a colour it can be read on."""
-    palette = colour.palette()
     plot.vary_by_categories = True
     drawn = plot.series[0]
     for k, (text, on_slice) in enumerate(labels):

@@ -29,7 +29,7 @@ from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import qr
-from pamphleteer.text import bidi, cldr, measure
+from pamphleteer.text import bidi, cldr, measure, pieces
 
 from . import charting, colour, deck_charts, deck_pictures, fitting, kinds, oxml, rtl, styling
 from .deck_charts import rgb
@@ -167,7 +167,7 @@ def contrast_pairs(prs: object, layouts: dict[str, object], look: Look | None = 
         ("table banded rows", ink, _band(look)),
         ("timeline labels", ink, master_bg),
         ("chart text", ink, PAPER),
-        *((f"chart label on {c}", colour.readable(c), c) for c in colour.palette()),
+        *((f"chart label on {c}", colour.readable(c), c) for c in colour.palette(look)),
     ]
     return pairs
 
@@ -241,7 +241,15 @@ def draw(
         if 13 in spec.texts:  # right to left, the text stands on the left of the chart
             holders[13].left = Pt(place[13].x)
         numbers = cldr.numbers_tag(language, digits)  # the values and axis in the book's digits
-        deck_charts.draw(holders.pop(10), spec, place[10], lang=deck_lang(language), language=numbers, rtl=backwards)
+        deck_charts.draw(
+            holders.pop(10),
+            spec,
+            place[10],
+            lang=deck_lang(language),
+            language=numbers,
+            rtl=backwards,
+            fills=colour.palette(look),
+        )
     elif spec.image is not None and spec.layout == "title":  # the cover picture, cropped to fill its frame
         data, _ = pictures.embedded(spec.image.path)
         picture = holders.pop(styling.PICTURE).insert_picture(io.BytesIO(data))
@@ -300,16 +308,19 @@ def _fill(ph: object, text: lecture.Text, style: object, language: str = "en") -
         p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
         if text.levels:
             p.level = text.levels[n]  # the master styles each level (a divider's current part)
-        run = p.add_run()
-        run.text = para
-        run.font.size = Pt(text.size)
+        for k, line in enumerate(para.split("\n")):  # the lines a display text was balanced in
+            if k:
+                p.add_line_break()
+            run = p.add_run()
+            run.text = pieces.held(line)  # as measured: a range of years on one line
+            run.font.size = Pt(text.size)
         if cldr.direction(language) == "ltr" and bidi.first_strong(para) == "rtl":
             oxml.right_to_left_paragraph(p, cldr.language_of(para, language))
 
 
 def _accent(look: Look) -> str:
     """A table's header and a timeline's line and dots: the palette's first colour, or the house style's accent."""
-    return look.accent if look.styled else colour.palette()[0]
+    return colour.palette(look)[0]
 
 
 def _band(look: Look) -> str:
@@ -334,7 +345,7 @@ def _table(ph: object, spec: lecture.SlideSpec, look: Look) -> None:
         fill = accent if r == 0 else (PAPER if r % 2 else _band(look))
         for k, value in enumerate(cells):
             cell = table.cell(r, k)
-            cell.text = value
+            cell.text = pieces.held(value)
             cell.margin_top = cell.margin_bottom = Pt(3.6)
             cell.fill.solid()
             cell.fill.fore_color.rgb = rgb(fill)
@@ -390,7 +401,7 @@ def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: M
     p = frame.paragraphs[0]
     p.alignment = PP_ALIGN.CENTER
     run = p.add_run()
-    run.text = text
+    run.text = pieces.held(text)
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.color.rgb = rgb(colour.INK)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pamphleteer.text import measure
+from pamphleteer.text import balance, measure, pieces
 
 from .specs import Box
 
@@ -56,6 +56,22 @@ def fit(
             return Fit(size, needed, available)
         size -= 2 if size > 20 else 1
     return Fit(0, needed, available)
+
+
+def display_lines(paragraphs: list[str], box: Box, size: float, *, face: measure.Face | None = None) -> list[str]:
+    """Each paragraph of a display text (the title slide's title and subtitle) in balanced lines at ``size``
+    in ``box`` (``text/balance.py``): as many lines as filling them takes, as even as they can be, joined
+    by "\n" (a line break within the paragraph), so a subtitle never ends in one word under a long line.
+    A paragraph balance would set in more lines than filling does (it breaks only at spaces) is left as it was."""
+    face = face or box.face
+    usable_w = (box.w - 2 * INSET_X) * SAFETY
+    out = []
+    for paragraph in paragraphs:
+        held = pieces.held(paragraph)  # a range or a date, kept on one line, is one word
+        lines = balance.lines(held, lambda line: measure.width(line, face, size), usable_w)
+        filled = measure.lines(paragraph, face, size, usable_w)
+        out.append("\n".join(lines) if 1 < len(lines) <= len(filled) else paragraph)
+    return out
 
 
 def picture(pixels: tuple[int, int], frame: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

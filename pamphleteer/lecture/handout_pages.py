@@ -15,7 +15,6 @@ from pamphleteer.text import cldr, glyphs
 
 SLIDE_WIDTH = 960.0  # points: a 13.333-inch 16:9 slide; frames are the slide scaled down
 PAPER_SHEETS = {"a4": [], "letter": ["handout/letter.css"]}
-LINES_AT_MOST = 36  # ruled lines beside a frame: more than the tallest row holds (handout.css clips the rest)
 
 
 def render(
@@ -41,7 +40,6 @@ def render(
         parts=parts,
         groups=[frames[i : i + per_page] for i in range(0, len(frames), per_page)],
         lines=per_page == 3,
-        lines_at_most=LINES_AT_MOST,
         events=events[:24],
         reading=reading,
         pages_of=lambda span: lecture.pages(span, cldr.numbers_tag(book.language, book.digits)),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pamphleteer.content import Book, ChapterDoc, model, source
 from pamphleteer.errors import Problem
 from pamphleteer.render import charts
-from pamphleteer.text import cldr, inline, measure, words
+from pamphleteer.text import balance, cldr, inline, measure, words
 
 from . import fitting, pacing
 from .specs import CREDIT, Box, Boxes, EventSpec, SlideSpec, Text, with_
@@ -144,7 +144,13 @@ def simple(
                 f"{needed} lines do not fit the {layout} layout ({available}) at {floor} pt or more; shorten the text"
             )
             ctx.found.at((text_at or {}).get(idx, OWN), message, name=layout)
+        if layout == "title" and role == "points" and fsize:  # the subtitle: display text, balanced
+            paragraphs = [
+                fitting.display_lines([p], box, fsize)[0] if balance.by_hand(p, ctx.lang) else p for p in paragraphs
+            ]
         fitted[idx] = Text(tuple(paragraphs), fsize or box.size)
+    if layout == "title" and size and balance.by_hand(title, ctx.lang):
+        (title,) = fitting.display_lines([title], title_box, size)
     return SlideSpec(
         layout,
         Text((title,), size or title_box.size),

@@ -155,8 +155,9 @@ def _too_wide(
     floor = FLOORS["table"]
     _, row, word = fitting.widest(heads, cells, k, box.face.family, floor)
     beside = "" if k == keys[0] else f" beside the first column ({heads[keys[0]]})"
+    shown = word.replace(pieces.ZERO_WIDTH_SPACE, "").replace(pieces.WORD_JOINER, "")
     message = (
-        f"'{word.replace(pieces.ZERO_WIDTH_SPACE, '')}' is too wide for a slide{beside} at {floor} pt "
+        f"'{shown}' is too wide for a slide{beside} at {floor} pt "
         f"(slide '{slide.title}'); shorten it or break it with spaces"
     )
     origin = _block(ctx, slide.table or "")

@@ -121,6 +121,24 @@ def cover_title(book: Book) -> tuple[str, ...]:
     return balance.lines(title, lambda line: charts.text_width(line, size, "PTS75F.ttf"), measure)
 
 
+COVER_SUBTITLE_PT, PANEL_SUBTITLE_PT = 13.0, 12.0  # the subtitle, italic text face (.cover-subtitle)
+COVER_SUBTITLE_SHARE = 0.8  # of the cover's measure (.cover-subtitle's width); a panel's is its whole
+
+
+def cover_subtitle(book: Book) -> tuple[str, ...]:
+    """The cover's subtitle in balanced lines, as its title (no word alone under a long line: the leaflet's
+    "A talk on the allotment movement, and what it / left us"), measured in the text face's italic."""
+    subtitle = inline.smart(book.publication.subtitle or "", book.language)
+    panel = forms.of(book.publication).panels
+    size, measure = (
+        (PANEL_SUBTITLE_PT, PANEL_MEASURE_PT) if panel else (COVER_SUBTITLE_PT, COVER_MEASURE_PT * COVER_SUBTITLE_SHARE)
+    )
+    if not subtitle or not balance.by_hand(subtitle, book.language):
+        return (subtitle,) if subtitle else ()
+    face = book.look.italic_file
+    return balance.lines(subtitle, lambda line: charts.text_width(line, size, face), measure)
+
+
 def page_spans(anchors: dict[str, int], docs: list[ChapterDoc]) -> dict[str, tuple[int, int]]:
     """Chapter id -> (first, last) page; a chapter ends on the page before the next section."""
     sections = sorted(p for a, p in anchors.items() if a.startswith(("chapter-", "appendix-", "back-cover")))
@@ -555,4 +573,5 @@ def _shared(book: Book) -> dict[str, Any]:
         # cut to one line, measured in the house face
         "heads": {doc.id: furniture.running_head(doc, book.look.italic_file) for doc in book.all_chapters()},
         "cover_title": cover_title(book),
+        "cover_subtitle": cover_subtitle(book),
     }

@@ -21,6 +21,7 @@ from babel.numbers import format_decimal, format_percent
 from fontTools.ttLib import TTFont
 
 from pamphleteer.content import source
+from pamphleteer.content.house import Look
 from pamphleteer.content.model import Series
 from pamphleteer.errors import Problem
 from pamphleteer.infra.filecache import by_file
@@ -206,10 +207,11 @@ def nice_max(value: float) -> tuple[float, float]:
     return value, value  # pragma: no cover - the loop always returns
 
 
-def layout(series: Series, language: str = "en") -> Chart:
-    """Lay out one series as the kind it asks for, in the palette's colours; numbers written the language's way."""
+def layout(series: Series, language: str = "en", look: Look | None = None) -> Chart:
+    """Lay out one series as the kind it asks for, in the palette's colours (led by ``look``'s accent, a
+    house style's); numbers written the language's way."""
     chart = {"pie": _pie, "hbar": _hbar, "line": _line, "stacked": _stacked}.get(series.kind, _bars)(series, language)
-    chart.fills = colours.palette()
+    chart.fills = colours.palette(look)
     chart.unit = series.unit if series.unit and series.unit != "%" and series.kind != "pie" else None
     if series.kind in MIRRORED and direction(numbers_of(language)[0]) == "rtl":
         chart = _mirrored(chart)

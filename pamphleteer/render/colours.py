@@ -2,7 +2,8 @@
 
 ``palette()`` reads ``templates/palette.json``, the one list of chart colours the
 pamphlet, the handout, the script, the EPUB, the web edition and the deck share, so a
-series has the same colour everywhere. The rest are pure functions over ``#rrggbb``:
+series has the same colour everywhere; a house style's accent leads it in place of ours. The
+rest are pure functions over ``#rrggbb``:
 
 - ``contrast`` is WCAG 2's ratio of relative luminances; ``readable`` picks the text
   colour for a fill, ink or white, and never one under 4.5:1 (when neither the house
@@ -20,7 +21,7 @@ import re
 from itertools import combinations
 from pathlib import Path
 
-from pamphleteer.content.house import BLACK, INK, MINIMUM, WHITE, contrast, lightness, luminance
+from pamphleteer.content.house import BLACK, INK, MINIMUM, WHITE, Look, contrast, lightness, luminance
 from pamphleteer.errors import UsageError, display_path
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.filecache import by_file
@@ -32,11 +33,19 @@ GREY_STEP = 12.0
 __all__ = ["BLACK", "GREY_STEP", "INK", "MINIMUM", "WHITE", "contrast", "lightness", "luminance", "palette", "readable"]
 
 
-def palette() -> tuple[str, ...]:
-    """The chart colours in order, from ``templates/palette.json``: series and slices take them in turn."""
+def palette(look: Look | None = None) -> tuple[str, ...]:
+    """The chart colours in order, from ``templates/palette.json``: series and slices take them in turn.
+
+    With a house style (``look`` styled), its accent leads in place of the file's first colour (our
+    accent), and a colour of the rest a photocopy would not tell from it (less than :data:`GREY_STEP`
+    apart in grey) is left out: a blue house's charts are blue, ochre, slate..., never our red."""
     path = templates_dir() / "palette.json"
     dependencies.record(path)
-    return _read_palette(path)
+    ours = _read_palette(path)
+    if look is None or not look.styled or look.accent == ours[0]:
+        return ours
+    accent = look.accent.lower()
+    return (accent, *(c for c in ours[1:] if abs(lightness(c) - lightness(accent)) >= GREY_STEP))
 
 
 @by_file(maxsize=2)  # an edited palette is read again by a running --watch

@@ -58,6 +58,23 @@ class _Compiled(jinja2.BytecodeCache):
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        """Jinja's bucket, its checksum also over how each filter and test is called: the code compiled
+        for a filter passes the context only if the filter took it when compiled, so a filter that came to
+        take it would otherwise be called without it from a template compiled by an earlier build."""
+        calls = ";".join(
+            f"{kind}{called}:{getattr(function, 'jinja_pass_arg', '')}"
+            for kind, table in (("|", environment.filters), ("is ", environment.tests))
+            for called, function in sorted(table.items())
+        )
+        bucket = jinja2.bccache.Bucket(
+            environment, self.get_cache_key(name, filename), self.get_source_checksum(source + calls)
+        )
+        self.load_bytecode(bucket)
+        return bucket
+
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in _IN_MEMORY:
             bucket.bytecode_from_string(_IN_MEMORY[bucket.key])
@@ -127,7 +144,8 @@ def _environment(language: str, digits: str, root: Path, compiled: Path | None =
     env.filters["direction"] = cldr.direction  # {{ tag | direction }}: of a phrase in another language
     # {{ person | original_lang }}: the language of a name's or a term's original, said or inferred
     env.filters["original_lang"] = lambda entry: entry.original_lang or cldr.language_of(entry.original, language)
-    env.filters["chart"] = lambda series: charts.layout(series, numbers)
+    # {{ series | chart(book.look) }}: laid out in the palette, led by a house style's accent
+    env.filters["chart"] = lambda series, look=None: charts.layout(series, numbers, look)
     env.filters["describe"] = lambda series: charts.describe(series, numbers)  # in words, for the tagged PDF
     env.globals["count"] = lambda key, n, **said: words.count(language, key, n, digits, **_numerals_in(said, digits))
     env.globals["fill"] = lambda key, **said: words.fill(language, key, **_numerals_in(said, digits))
@@ -160,16 +178,22 @@ def spaced(spans: tuple[inline.Span, ...]) -> tuple[inline.Span, ...]:
 
 
 def _pieces_filter(language: str) -> Any:
-    """``{{ text | pieces(lang, hyphenate, whole) }}``: the text's typographic pieces (``text/pieces.py``),
+    """``{{ text | pieces(lang, hyphenate, whole, screen) }}``: the text's typographic pieces (``text/pieces.py``),
     in ``lang`` (a phrase's own language) or the publication's, the register's names and the words
-    ``whole`` (a ladder's rung, pagination.py) kept whole."""
+    ``whole`` (a ladder's rung, pagination.py) kept whole; with ``screen``, a screen's fewer breaks."""
 
     @jinja2.pass_context
     def _pieces(
-        context: Any, text: str, lang: str = "", hyphenate: bool = True, whole: tuple[str, ...] = ()
+        context: Any,
+        text: str,
+        lang: str = "",
+        hyphenate: bool = True,
+        whole: tuple[str, ...] = (),
+        screen: bool = False,
     ) -> tuple[pieces.Piece, ...]:
         names = pieces.names(context.get("book"))
-        return pieces.pieces(text, lang or language, names | frozenset(whole) if whole else names, hyphenate)
+        kept = names | frozenset(whole) if whole else names
+        return pieces.pieces(text, lang or language, kept, hyphenate, screen=screen)
 
     return _pieces
 

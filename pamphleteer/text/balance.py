@@ -5,7 +5,9 @@ A title set large breaks where the line fills, so "The Matchwomen of Bow" comes 
 A person setting it by hand keeps the same number of lines and makes them as even as
 they can: "The Matchwomen / of Bow". :func:`lines` does that: as many lines as filling
 them would take, the breaks chosen so the lines' widths are as even as possible
-(the least sum of squared widths, which also keeps the longest line short). WeasyPrint 70
+(the least sum of squared widths, which also keeps the longest line short; a line ending
+at a comma or a colon counts a little less, so that of two settings about as even the one
+breaking where the phrase does is taken). WeasyPrint 70
 has no ``text-wrap: balance``, so the cover's template gets the lines from here, measured
 with the bundled face it sets them in (``width``), and breaks only where told.
 """
@@ -13,6 +15,14 @@ with the bundled face it sets them in (``width``), and breaks only where told.
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from . import bidi, cldr
+
+# A line that ends at a phrase's end costs this share of its squared width: between two settings about as
+# even, the one that breaks at the comma ("Why the tenants of the road are meeting, / and what we can do
+# together", not "... road are / meeting, and ...").
+PHRASE = 0.8
+_PAUSES = (",", ";", ":", "—", "–", "·")
 
 
 def lines(text: str, width: Callable[[str], float], measure: float) -> tuple[str, ...]:
@@ -28,9 +38,12 @@ def lines(text: str, width: Callable[[str], float], measure: float) -> tuple[str
     n = len(words)
 
     def cost(i: int, j: int) -> float | None:
-        """The cost of words[i:j] as one line: its width squared, or None if it does not fit."""
+        """The cost of words[i:j] as one line: its width squared (less for a line that ends a phrase, at a
+        comma or a colon, where a reader pauses), or None if it does not fit."""
         w = width(" ".join(words[i:j]))
-        return w * w if w <= measure or j - i == 1 else None
+        if w > measure and j - i > 1:
+            return None
+        return w * w * (PHRASE if j < n and words[j - 1].endswith(_PAUSES) else 1.0)
 
     # best[k][j]: the least cost of setting the first j words in k lines, and where its last line starts
     inf = float("inf")
@@ -65,3 +78,11 @@ def _filled(words: list[str], width: Callable[[str], float], measure: float) -> 
         else:
             out.append(word)
     return out
+
+
+def by_hand(text: str, language: str) -> bool:
+    """Whether ``text`` may be set in lines broken by hand in a book in ``language``: not when it runs against
+    the book's direction (an English subtitle in a Hebrew book), where each forced line is a paragraph of its
+    own to the bidi algorithm, and a comma ending one moves to its far end (",Why Calder Road ... meeting")."""
+    found = bidi.first_strong(text)
+    return not found or found == cldr.direction(language)

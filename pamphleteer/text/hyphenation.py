@@ -1,8 +1,9 @@
 """Where a word may be hyphenated: the language's patterns (pyphen's dictionaries) and the house limits.
 
 Every output prints the points decided here as soft hyphens, so the pamphlet, the
-EPUB, the web edition and the handout break a word at the same places, and the
-layout engine never hyphenates on its own (``hyphens: manual``).
+EPUB, the web edition and the handout break a word at the same places (a screen at
+fewer of them: :func:`screen_points`), and the layout engine never hyphenates on its
+own (``hyphens: manual``).
 
 The limits: a word of at least 6 letters; on each side of a break at least the
 letters the language's dictionary asks (its LEFTHYPHENMIN and RIGHTHYPHENMIN, as TeX
@@ -33,6 +34,14 @@ from pamphleteer.infra import dependencies
 
 MIN_WORD = 6  # letters in the shortest word that may be hyphenated
 MIN_SIDE = 2  # letters on either side of a break when the dictionary does not say (TeX's default for most languages)
+# On a screen (the EPUB, the web edition) the measure is the reader's device's, the text ragged and laid out by
+# a browser that hyphenates wherever a soft hyphen lets a word fit and knows no limit on consecutive hyphenated
+# lines (Chromium has no hyphenate-limit-lines, and its hyphenate-limit-chars ignores soft hyphens): only the
+# print breaks in a word of 7 letters or more with 3 on each side are offered there. At phones' 360, 390 and
+# 430 px, Chromium set the shipped web edition with 10, 9 and 7 ladders of 3 or 4 hyphenated lines (and 45, 40
+# and 39 of 2) when offered every print break; offered these, with 3, 1 and 2 of 3 lines (24, 17 and 23 of 2).
+SCREEN_WORD = 7
+SCREEN_SIDE = 3
 # Syllable breaks closer than this to a compound's joint are dropped: the joint is the better break.
 NEAR_JOINT = 3
 
@@ -198,6 +207,8 @@ def _points(word: str, language: str) -> tuple[int, ...]:
         if listed and not _starts_syllable(lower[p:]):
             continue  # a two-level file's syllable patterns misfire at the joints it expects us to know
         found.append(p)
+    if not listed and language.split("-")[0].split("_")[0].lower() == "en":
+        return _english(lower, sorted(found))
     if not listed:
         return tuple(sorted(found))
     kept: list[int] = []
@@ -212,6 +223,42 @@ def _points(word: str, language: str) -> tuple[int, ...]:
             kept.pop()
         kept.append(p)
     while kept and not _VOWELS & set(lower[kept[-1] :]):
+        kept.pop()
+    return tuple(kept)
+
+
+# What an English syllable may start with after a break, besides a vowel or one consonant before a vowel: the
+# clusters English words begin with, the transliterated single sounds (kh, zh, dzh: "Za-khar"), and a consonant
+# with "le" ("set-tle-ment"). The patterns are English words' breaks: on a foreign name they may cut a cluster
+# no English word begins with ("Man-nheim"), or leave a piece without a vowel ("Kaza-kh-stan").
+_ONSETS_READ = (
+    "bl br ch cl cr dr dw fl fr gl gn gr kh kl kn kr ph pl pr ps qu rh sc sh sk sl sm sn sp st sw th tr tw wh wr zh"
+    " dzh sch scr shr sph spl spr squ str thr"
+)
+_ENGLISH_ONSETS = frozenset(_ONSETS_READ.split())
+_ENGLISH_VOWELS = set("aeiouy")
+
+
+def _english(lower: str, found: list[int]) -> tuple[int, ...]:
+    """``found`` less the breaks an English reader would not accept: one before a cluster no English
+    syllable starts with, and of two with only consonants between them the earlier."""
+    latin = [p for p in found if lower[p : p + 1].isascii() and lower[p : p + 2].isalpha()]
+    if len(latin) < len(found):
+        return tuple(found)  # not a word in Latin letters: the patterns' own points
+
+    def starts(rest: str) -> bool:
+        if rest[0] in _ENGLISH_VOWELS or rest[1] in _ENGLISH_VOWELS:
+            return True
+        return rest[:2] in _ENGLISH_ONSETS or rest[:3] in _ENGLISH_ONSETS or rest[1:3] == "le"
+
+    kept: list[int] = []
+    for p in (p for p in found if starts(lower[p:])):
+        if not _ENGLISH_VOWELS & set(lower[kept[-1] if kept else 0 : p]):
+            if not kept:
+                continue
+            kept.pop()  # of two breaks with only consonants between, the later: "Trans-caucasian", "Kazakh-stan"
+        kept.append(p)
+    while kept and not _ENGLISH_VOWELS & set(lower[kept[-1] :]):
         kept.pop()
     return tuple(kept)
 
@@ -231,9 +278,17 @@ def joints(word: str, language: str) -> tuple[int, ...]:
     return tuple(j for j in found if left <= j <= len(word) - right)
 
 
-def hyphenated(word: str, language: str, mark: str = "\u00ad") -> str:
-    """``word`` with ``mark`` (a soft hyphen) at each of its break points."""
-    at = points(word, language)
+def screen_points(word: str, language: str) -> tuple[int, ...]:
+    """The print's break points a screen is offered: in a word of :data:`SCREEN_WORD` letters or more, with
+    :data:`SCREEN_SIDE` letters or more on each side."""
+    if len(word) < SCREEN_WORD:
+        return ()
+    return tuple(p for p in points(word, language) if SCREEN_SIDE <= p <= len(word) - SCREEN_SIDE)
+
+
+def hyphenated(word: str, language: str, mark: str = "\u00ad", *, screen: bool = False) -> str:
+    """``word`` with ``mark`` (a soft hyphen) at each of its break points (a screen's, with ``screen``)."""
+    at = screen_points(word, language) if screen else points(word, language)
     if not at:
         return word
     cuts = (0, *at, len(word))

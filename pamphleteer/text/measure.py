@@ -20,7 +20,7 @@ from pamphleteer.infra import dependencies
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 
-from . import bidi
+from . import bidi, pieces
 
 # Theme typeface -> bundled metric-compatible file (regular, bold, italic).
 FACES = {
@@ -31,9 +31,10 @@ FACES = {
 }
 ARABIC = ("NotoSansArabic-Regular", "NotoSansArabic-Bold")  # Arabic letters, which the faces above lack
 LINE_SPACING = 1.2  # PowerPoint's single spacing, as a multiple of the font size
-# after a space (not a no-break one: text/inline.py sets those), a dash or a slash; U+200B: where a URL may
-# break (text/pieces.py)
-_BREAK = re.compile(r"(?<=[^\S\u00a0\u202f]|[\-–—/\u200b])")
+# after a space (not a no-break one: text/inline.py sets those), a dash (not one a word joiner holds to the
+# next figure: a kept range) or a slash; U+200B: where a URL may break (text/pieces.py)
+_BREAK = re.compile(r"(?<=[^\S\u00a0\u202f])|(?<=[\-–—/\u200b])(?!\u2060)")
+_NO_GLYPH = str.maketrans("", "", "\u200b\u2060")  # a break opportunity, a joiner: no width
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def width(text: str, face: Face, size: float) -> float:
     names = FACES.get(face.family.casefold(), FACES["arial"])
     name = names[2] if face.italic else names[1] if face.bold else names[0]
     widths, upem, fallback = _metrics(name)
-    text = text.replace("\u200b", "")  # a break opportunity, no glyph
+    text = text.translate(_NO_GLYPH)
     if all(ord(ch) in widths for ch in text):
         return sum(widths[ord(ch)] for ch in text) * size / upem
     text = bidi.joined(text)
@@ -93,9 +94,10 @@ def width(text: str, face: Face, size: float) -> float:
 
 
 def lines(text: str, face: Face, size: float, box_width: float) -> list[str]:
-    """Wrap ``text`` into lines no wider than ``box_width`` points."""
+    """Wrap ``text`` into lines no wider than ``box_width`` points, each kept piece (a range of years) held
+    on one line as the deck draws it (``pieces.held``)."""
     out: list[str] = []
-    for para in text.split("\n"):
+    for para in pieces.held(text).split("\n"):
         units = _units(para, face)
         if units is not None:
             out += _wrapped(para, units, size / units.upem, box_width)
@@ -118,6 +120,7 @@ def lines(text: str, face: Face, size: float, box_width: float) -> list[str]:
 
 def unbroken(text: str, face: Face, size: float, box_width: float) -> bool:
     """True when every word of ``text`` fits ``box_width`` whole, so wrapping never cuts inside one."""
+    text = pieces.held(text)
     units = _units(text, face)
     if units is not None:
         scale = size / units.upem
@@ -135,14 +138,14 @@ class _Units:
     upem: float
 
     def of(self, text: str) -> int:
-        return sum(self.widths[ord(ch)] for ch in text if ch != "\u200b")
+        return sum(self.widths[ord(ch)] for ch in text.translate(_NO_GLYPH))
 
 
 def _units(text: str, face: Face) -> _Units | None:
     """The face's widths if it has every character of ``text`` (so ``width`` sums them), else None."""
     names = FACES.get(face.family.casefold(), FACES["arial"])
     widths, upem, _ = _metrics(names[2] if face.italic else names[1] if face.bold else names[0])
-    if all(ord(ch) in widths for ch in text if ch != "\u200b"):
+    if all(ord(ch) in widths for ch in text.translate(_NO_GLYPH)):
         return _Units(widths, upem)
     return None
 

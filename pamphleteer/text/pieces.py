@@ -17,7 +17,8 @@ cut into pieces for its language:
   names and whatever the author marked as a person reference, which stay whole.
 
 So the pamphlet, print edition, handout, script, EPUB and web edition print the same
-pieces and break words at the same places (their stylesheets say ``hyphens: manual``),
+pieces and break words at the same places (the screens at fewer of them, ``screen``;
+their stylesheets say ``hyphens: manual``),
 and no word needs an element of its own to be kept whole. The caller says where a
 text must not be hyphenated at all (headings, table cells, titles of works, a
 word the pagination pass keeps whole): there the words come without soft hyphens.
@@ -93,41 +94,44 @@ def _finder() -> re.Pattern[str]:
     return re.compile(rf"(?P<url>{_URL})|(?P<keep>{_keep()})|(?P<acronym>{_ACRONYM})")
 
 
-def _hyphenated(text: str, language: str, names: frozenset[str]) -> str:
+def _hyphenated(text: str, language: str, names: frozenset[str], screen: bool) -> str:
     def word(match: re.Match[str]) -> str:
         w = match.group()
         # a name, an acronym, a word with capitals inside (McDonald): kept whole
         if w in names or not w[1:].islower():
             return w
-        return hyphenation.hyphenated(w, language, SOFT_HYPHEN)
+        return hyphenation.hyphenated(w, language, SOFT_HYPHEN, screen=screen)
 
     return _WORD.sub(word, text)
 
 
 @lru_cache(maxsize=40000)
-def pieces(text: str, language: str, names: frozenset[str] = frozenset(), hyphenate: bool = True) -> tuple[Piece, ...]:
-    """``text`` cut into its typographic pieces; words hyphenated for ``language`` unless ``hyphenate`` is off.
+def pieces(
+    text: str, language: str, names: frozenset[str] = frozenset(), hyphenate: bool = True, *, screen: bool = False
+) -> tuple[Piece, ...]:
+    """``text`` cut into its typographic pieces; words hyphenated for ``language`` unless ``hyphenate`` is off,
+    at the fewer points a screen is offered with ``screen`` (``hyphenation.screen_points``).
 
     Kept between builds (``infra.kept.table``), as every output's templates ask for every text's
     pieces in every process that renders them, and an edit changes few texts."""
     from pamphleteer.infra import kept
 
     table = kept.table("pieces", f"babel {babel.__version__} {hyphenation.version(language)}")  # month names
-    key = (text, names, hyphenate)
+    key = (text, names, hyphenate, screen)
     found = table.get(key)
     if found is None:
-        found = table[key] = _cut(text, language, names, hyphenate)
+        found = table[key] = _cut(text, language, names, hyphenate, screen)
     return found
 
 
-def _cut(text: str, language: str, names: frozenset[str], hyphenate: bool) -> tuple[Piece, ...]:
+def _cut(text: str, language: str, names: frozenset[str], hyphenate: bool, screen: bool) -> tuple[Piece, ...]:
     out: list[Piece] = []
     at = 0
     hyphens = hyphenate and hyphenation.available(language)
 
     def words(chunk: str) -> None:
         if chunk:
-            out.append(Piece(_hyphenated(chunk, language, names) if hyphens else chunk))
+            out.append(Piece(_hyphenated(chunk, language, names, screen) if hyphens else chunk))
 
     for match in _finder().finditer(text):
         words(text[at : match.start()])
@@ -138,13 +142,25 @@ def _cut(text: str, language: str, names: frozenset[str], hyphenate: bool) -> tu
 
 
 ZERO_WIDTH_SPACE = "\u200b"
+WORD_JOINER = "\u2060"
+_KEEP_BREAKS = re.compile(r"[ \u00a0]|(?<=[–—-])(?!\u2060)")
+
+
+def held(text: str) -> str:
+    """``text`` with each kept piece held on one line by characters a text box honours, for the deck,
+    whose boxes know no unbreakable span: a no-break space for its space, a word joiner after its dash
+    ("1923–\u20601940" never ends a line at its dash). Given its own result, returns it."""
+    return "".join(
+        _KEEP_BREAKS.sub(lambda m: "\u00a0" if m.group() else WORD_JOINER, p.text) if p.kind == "keep" else p.text
+        for p in pieces(text.replace(WORD_JOINER, ""), "", hyphenate=False)
+    )
 
 
 def breakable(text: str) -> str:
-    """``text`` with a zero-width space where a web or mail address in it may break (after ``/``,
+    """``text`` :func:`held`, with a zero-width space where a web or mail address in it may break (after ``/``,
     ``.``, ``-``...), for the deck, whose text boxes know no ``<wbr>``: a URL in a table cell wraps."""
     return "".join(
-        ZERO_WIDTH_SPACE.join(p.parts) if p.kind == "url" else p.text for p in pieces(text, "", hyphenate=False)
+        ZERO_WIDTH_SPACE.join(p.parts) if p.kind == "url" else p.text for p in pieces(held(text), "", hyphenate=False)
     )
 
 

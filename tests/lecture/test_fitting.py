@@ -83,3 +83,15 @@ def test_a_picture_is_fitted_inside_its_frame_and_centred():
     assert fitting.picture((4000, 20), frame) == (100.0, 248.0, 800.0, 4.0)  # a strip: as wide as the frame
     assert fitting.picture((20, 40), frame) == (400.0, 50.0, 200.0, 400.0)  # a portrait: as high as it
     assert fitting.picture((1600, 800), frame) == frame  # the frame's own proportions: the frame
+
+
+def test_a_display_text_is_set_in_even_lines_and_never_ends_in_one_word():
+    box = _box(w=842)
+    subtitle = "Why the tenants of the road are meeting, and what we can do together"
+    usable = (box.w - 2 * fitting.INSET_X) * fitting.SAFETY
+    assert measure.lines(subtitle, ARIAL, 28, usable)[-1] == "together"  # as filling sets it
+    (shown,) = fitting.display_lines([subtitle], box, 28)
+    lines = shown.split("\n")
+    assert lines == ["Why the tenants of the road are meeting,", "and what we can do together"]  # at the comma
+    assert max(measure.width(line, ARIAL, 28) for line in lines) <= usable
+    assert fitting.display_lines(["Two Wheels"], box, 28) == ["Two Wheels"]  # one line stays as it is

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -98,20 +99,22 @@ def test_without_a_url_the_handout_has_no_qr_code(small_build):
     assert "Read the pamphlet online" not in text
 
 
-def _frames_and_ink(path, tmp_path, dpi=150):
-    """The first page's frames (pdfplumber rects, in points) and the page as a photocopier sees it: each
+def _frames_and_ink(path, tmp_path, dpi=150, number=1):
+    """A page's frames (pdfplumber rects, in points) and the page as a photocopier sees it: each
     pixel black where it is darker than half grey (a black-and-white threshold at 50%), at 150 dpi, coarser
     than a copier scans."""
     import pdfplumber
     from PIL import Image
 
     with pdfplumber.open(path) as pdf:
-        page = pdf.pages[0]
+        page = pdf.pages[number - 1]
         frames = [r for r in page.rects if r["width"] > 250 and r.get("non_stroking_color") == (1.0, 1.0, 1.0)]
+    at = str(number)
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", "-gray", "-png", str(path), str(tmp_path / "p")], check=True
+        ["pdftoppm", "-r", str(dpi), "-f", at, "-l", at, "-gray", "-png", str(path), str(tmp_path / f"p{at}")],
+        check=True,
     )
-    (png,) = tmp_path.glob("p*.png")
+    (png,) = tmp_path.glob(f"p{at}-*.png")
     image = Image.open(png).convert("L").point(lambda v: 0 if v < 128 else 255)
     return frames, image, dpi / 72
 
@@ -132,6 +135,28 @@ def test_the_note_lines_survive_a_photocopy_and_leave_a_third_of_the_row_to_writ
         # the ruled column is over a third of the row (frame, gap and column)
         column = [x for x in range(round(frame["x1"] * scale), width) if pixels[x, lines[0]] == 0]
         assert (column[-1] - column[0]) / (column[-1] - frame["x0"] * scale) >= 1 / 3
+
+
+def test_every_row_on_every_page_has_its_own_lines_once(main_build, tmp_path):
+    """The shipped handout runs to several pages: beside every frame on every page, its notes column is
+    ruled 7 mm apart from its label to its foot, once (the rules a row hid were carried to the next page,
+    which had its lines doubled 2 mm apart, and the rows before the page end had none)."""
+
+    pages = len(PdfReader(str(main_build / "handout.pdf")).pages)
+    checked = 0
+    for number in range(1, pages + 1):
+        frames, image, scale = _frames_and_ink(main_build / "handout.pdf", tmp_path, number=number)
+        width, _ = image.size
+        pixels = image.load()
+        for frame in frames:
+            left, right = round((frame["x1"] + 12 * MM) * scale), round(width - 20 * MM * scale)
+            top, bottom = round((frame["top"] + 5 * MM) * scale), round(frame["bottom"] * scale)
+            ruled = [y for y in range(top, bottom) if all(pixels[x, y] == 0 for x in range(left, right, 3))]
+            lines = [y for i, y in enumerate(ruled) if i == 0 or y - ruled[i - 1] > 1]
+            gaps = [(b - a) / scale / MM for a, b in itertools.pairwise(lines)]
+            assert len(lines) >= 5 and all(6.5 < gap < 7.5 for gap in gaps), (number, frame["top"], gaps)
+            checked += 1
+    assert pages >= 3 and checked >= 3 * pages
 
 
 def test_a_range_of_years_stays_on_one_line_in_every_part_of_the_handout(small, run, tmp_path):

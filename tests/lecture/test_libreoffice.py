@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import tempfile
 
 import pytest
@@ -42,3 +43,27 @@ def test_a_file_libreoffice_cannot_read_is_a_usage_error_and_leaves_nothing(tmp_
     with pytest.raises(UsageError, match="LibreOffice could not draw the deck as PDF"):
         libreoffice.convert(b"not a presentation")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_libreoffice_draws_ranges_whole_and_the_subtitle_in_balanced_lines(small, run, tmp_path):
+    """Read back from the deck as LibreOffice draws it: no line ends at the dash of a range of years (the
+    typographic stage keeps it whole, and the deck holds it with a word joiner), and the title slide's
+    subtitle, which filling would set as a long line and the one word "together", comes in even lines."""
+    publication = small / "publication.yaml"
+    subtitle = "Why the tenants of the road are meeting, and what we can do together"
+    publication.write_text(publication.read_text(encoding="utf-8").replace("A lecture on the bicycle", subtitle))
+    chapter = small / "chapters" / "draisine.yaml"
+    ranges = " and ".join(f"{year}–{year + 1}" for year in range(1817, 1841, 2))
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("Built in 1817 by Karl Drais", f"Built {ranges}"))
+    out = tmp_path / "out"
+    assert run("deck", "--content", small, "--output", out)[0] == 0
+    pdf = tmp_path / "deck.pdf"
+    pdf.write_bytes(libreoffice.convert((out / "lecture.pptx").read_bytes()))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    lines = [line.strip() for page in pages for line in page.splitlines() if line.strip()]
+    assert any("1839–1840" in line for line in lines)
+    assert [line for line in lines if line.endswith("–")] == []
+    said = [line for line in pages[0].splitlines() if line.strip()]
+    subtitle_lines = [line.strip() for line in said if any(w in line for w in ("tenants", "together"))]
+    assert len(subtitle_lines) == 2 and all(len(line.split()) >= 4 for line in subtitle_lines), subtitle_lines

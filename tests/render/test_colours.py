@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from pamphleteer.content.house import look
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import colours
 
@@ -36,3 +37,12 @@ def test_the_old_palette_fails_in_grey_and_the_shipped_one_passes():
     assert colours.palette() == shipped and len(shipped) == 6
     assert colours.greyscale_clashes(shipped) == []
     assert all(colours.contrast(colours.readable(c), c) >= colours.MINIMUM for c in shipped)
+
+
+@pytest.mark.parametrize("accent", ["#1d4e89", "#7a1828", "#2e6b30"])
+def test_a_house_style_leads_the_palette_with_its_accent_and_keeps_it_apart_in_grey(accent):
+    ours = colours.palette()
+    house = colours.palette(look(accent))
+    assert house[0] == accent and ours[0] not in house
+    assert set(house[1:]) <= set(ours[1:]) and colours.greyscale_clashes(house) == []
+    assert colours.palette(look()) == ours  # our own design keeps our palette

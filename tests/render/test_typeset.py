@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+import jinja2
+
 from pamphleteer.infra.locations import shipped_dir
+from pamphleteer.render import typeset
 
 
 def test_a_font_missing_from_a_house_style_names_the_file_to_copy(small, run, tmp_path, monkeypatch):
@@ -63,3 +66,16 @@ def test_templates_set_dir_only_for_a_right_to_left_language():
     template = '<html lang="x"{% if direction == "rtl" %} dir="rtl"{% endif %}>'
     assert typeset.environment("ar").from_string(template).render() == '<html lang="x" dir="rtl">'
     assert typeset.environment("en-GB").from_string(template).render() == '<html lang="x">'
+
+
+def test_a_template_compiled_before_a_filter_took_the_context_is_compiled_again(tmp_path):
+    """Jinja compiles a filter's call with the context only if the filter takes it then: a template compiled
+    by an earlier build (kept in the cache folder) is compiled again when a filter comes to take it, rather
+    than calling it without (an internal error in every build after such an upgrade)."""
+    loader = jinja2.DictLoader({"page": "{{ 'x' | mark }}"})
+    before = jinja2.Environment(loader=loader, bytecode_cache=typeset._Compiled(tmp_path))
+    before.filters["mark"] = lambda value: value + "!"
+    assert before.get_template("page").render() == "x!"
+    after = jinja2.Environment(loader=loader, bytecode_cache=typeset._Compiled(tmp_path))
+    after.filters["mark"] = jinja2.pass_context(lambda context, value: value + context["end"])
+    assert after.get_template("page").render(end="?") == "x?"

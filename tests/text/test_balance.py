@@ -38,3 +38,23 @@ def test_the_cover_title_in_its_face_breaks_where_a_reader_would():
         return text_width(line, COVER_TITLE_PT, "PTS75F.ttf")
 
     assert balance.lines("The Matchwomen of Bow", width, COVER_MEASURE_PT) == ("The Matchwomen", "of Bow")
+
+
+def test_of_two_settings_about_as_even_the_one_breaking_at_the_comma_is_taken():
+    text = "Why the tenants of the road are meeting, and what we can do together"
+    assert balance.lines(text, _chars, 44) == (
+        "Why the tenants of the road are meeting,",
+        "and what we can do together",
+    )
+    assert balance.lines("one two three, four five six seven eight", _chars, 30) == (
+        "one two three, four",
+        "five six seven eight",
+    )  # a comma far from the middle does not win over an even setting
+
+
+def test_a_text_against_the_books_direction_is_not_broken_by_hand():
+    # each forced line is its own bidi paragraph: an English line ending at a comma in a Hebrew book
+    # would print its comma at the left (",Why ... meeting")
+    assert balance.by_hand("Why we meet, and what we do", "en") and balance.by_hand("רחלה, הורק", "he")
+    assert not balance.by_hand("Why we meet, and what we do", "he") and not balance.by_hand("רחלה, הורק", "en")
+    assert balance.by_hand("1923–1940", "ar")  # no letter with a direction of its own

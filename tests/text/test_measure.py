@@ -6,7 +6,7 @@ import pytest
 from PIL import ImageFont
 
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.text import measure
+from pamphleteer.text import measure, pieces
 
 FONTS = templates_dir() / "fonts" / "deck"
 
@@ -75,9 +75,9 @@ def test_lines_never_break_at_a_no_break_space():
 
 
 def _measured_trial_by_trial(text: str, face: measure.Face, size: float, box_width: float) -> list[str]:
-    """The wrapping rule stated with ``width`` alone: each trial line measured whole."""
+    """The wrapping rule stated with ``width`` alone: each trial line measured whole, kept pieces held."""
     out: list[str] = []
-    for para in text.split("\n"):
+    for para in pieces.held(text).split("\n"):
         current = ""
         for word in measure._BREAK.split(para):
             trial = current + word

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pamphleteer.text import cldr, hyphenation
+from pamphleteer.text import cldr, hyphenation, measure
 from pamphleteer.text import pieces as text_pieces
 from pamphleteer.text.pieces import SOFT_HYPHEN, pieces
 
@@ -38,6 +38,19 @@ def test_words_carry_soft_hyphens_within_the_dictionarys_limits():
     assert hyphenation.hyphenated("zusammen", "de", "|") == "zu|sam|men"
 
 
+def test_english_text_breaks_a_foreign_word_only_where_an_english_reader_would():
+    """English patterns on a place or a transliterated name cut clusters no English syllable starts with
+    ("Man-nheim") or leave a piece without a vowel ("Kaza-kh-stan", "Tran-s-caucasian"): such a break is
+    dropped, and of two with only consonants between them the later is kept. English words keep theirs."""
+    assert hyphenation.hyphenated("Mannheim", "en", "-") == "Mannheim"
+    assert hyphenation.hyphenated("Kazakhstan", "en", "-") == "Kazakh-stan"
+    assert hyphenation.hyphenated("Transcaucasian", "en", "-") == "Trans-caucasian"
+    assert hyphenation.hyphenated("Zakhar", "en", "-") == "Za-khar"  # kh: one sound, as zh and dzh
+    for word, broken in [("settlement", "set-tle-ment"), ("children", "chil-dren"), ("handwriting", "hand-writ-ing")]:
+        assert hyphenation.hyphenated(word, "en", "-") == broken
+    assert hyphenation.hyphenated("Mannheim", "de", "-") == "Mann-heim"  # German's own patterns
+
+
 def test_names_from_the_register_and_unhyphenated_text_have_no_soft_hyphens():
     text = "Kotsiubynsky and Rakovsky argued with revolutionaries"
     plain = "".join(p.text for p in pieces(text, "en", frozenset({"Kotsiubynsky", "Rakovsky"})))
@@ -59,6 +72,17 @@ def test_urls_and_mail_addresses_break_before_their_separators_and_are_never_hyp
     assert urls[0].parts == ("tenants", "@calder", "-road", ".org", ".uk")
     (url,) = [p for p in pieces("See https://example.org/a_b?x=1&y=2 now.", "en") if p.kind == "url"]
     assert url.parts == ("https://", "example", ".org", "/a", "_b", "?x", "=", "1", "&", "y", "=", "2")
+
+
+def test_a_text_box_is_given_kept_pieces_held_on_one_line_and_wraps_them_whole():
+    text = "The Left Opposition fought it, 1923–1940, from 20 August 1923 on"
+    held = text_pieces.held(text)
+    assert held == "The Left Opposition fought it, 1923–\u20601940, from 20\u00a0August 1923 on"
+    assert text_pieces.held(held) == held
+    face = measure.Face("Arial")
+    for width in range(120, 400, 10):  # at every width the deck measures, the range and the date stay whole
+        lines = measure.lines(text, face, 20, width)
+        assert [line for line in lines if line.endswith(("–", "20"))] == [], width
 
 
 def test_german_compounds_break_at_their_joints_and_never_leave_a_piece_without_a_vowel():
@@ -146,3 +170,18 @@ def test_the_points_of_words_are_kept_between_builds_and_the_patterns_read_only_
         with kept.computing(tmp_path, fresh=fresh):
             assert hyphenation.points("hyphenation", "en-GB") == first[0] and set(read) == {"en-GB"}
     _new_process()
+
+
+def test_a_screen_is_offered_the_print_breaks_of_long_words_away_from_their_ends():
+    text = "the revolutionary bureaucracy of a nation appeared, recovered and declared"
+    printed = "".join(p.text for p in pieces(text, "en"))
+    shown = "".join(p.text for p in pieces(text, "en", screen=True))
+    assert f"re{SHY}volu{SHY}tion{SHY}ary" in printed and f"rev{SHY}o" not in shown
+    assert f"volu{SHY}tion{SHY}ary" in shown  # three letters at least on each side, in a word of seven or more
+    assert f"ap{SHY}peared" in printed and "appeared" in shown.split(", ")[0].split()  # two letters before: print only
+    for word in shown.replace(",", "").split():
+        whole = word.replace(SHY, "")
+        assert set(hyphenation.screen_points(whole, "en")) <= set(hyphenation.points(whole, "en"))
+        if SHY in word:
+            parts = word.split(SHY)
+            assert len(whole) >= 7 and len(parts[0]) >= 3 and len(parts[-1]) >= 3
