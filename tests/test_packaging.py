@@ -138,4 +138,6 @@ def test_installed_tool_builds_the_shipped_publication(installed, tmp_path):
     assert done.returncode == 0, done.stderr
     title = yaml.safe_load((CONTENT / "publication.yaml").read_text(encoding="utf-8"))["title"]
     assert pdfinfo.normalise(title) in pdfinfo.text(tmp_path / "out" / "pamphlet.pdf")
-    assert Presentation(str(tmp_path / "out" / "lecture.pptx")).slides[0].shapes.title.text == title
+    assert (
+        Presentation(str(tmp_path / "out" / "lecture.pptx")).slides[0].shapes.title.text.split() == title.split()
+    )  # its lines balanced

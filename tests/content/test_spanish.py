@@ -42,7 +42,9 @@ def test_every_output_is_built_under_the_translations_title(es_build):
         name.partition("/")[0] for name in OUTPUTS
     )
     title = yaml.safe_load((SPANISH / "publication.yaml").read_text(encoding="utf-8"))["title"]
-    assert Presentation(str(es_build / "lecture.pptx")).slides[0].shapes.title.text == title
+    assert (
+        Presentation(str(es_build / "lecture.pptx")).slides[0].shapes.title.text.split() == title.split()
+    )  # its lines balanced
     assert f"<title>{title}</title>" in (es_build / "web" / "index.html").read_text(encoding="utf-8")
     for name in ("pamphlet.pdf", "handout.pdf", "lecture-script.pdf"):
         assert pdfinfo.normalise(title) in pdfinfo.text(es_build / name), name
