@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import yaml
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from tests.conftest import snapshot
-from tests.engine.histories import CALM, TINY_EDIT, TINY_TEXTS, apply, chapter_of, replay, target_of, tiny
+from tests.engine.histories import CALM, TINY_HISTORY, TINY_TEXTS, apply, chapter_of, replay, target_of, tiny
 
 
 @settings(CALM, max_examples=24, derandomize=True)
-@given(steps=st.lists(TINY_EDIT, min_size=1, max_size=3))
+@given(steps=TINY_HISTORY)
 def test_every_incremental_build_of_a_tiny_publication_equals_a_clean_build(tiny_start, steps):
     replay(*tiny_start, steps)
 

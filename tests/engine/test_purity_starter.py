@@ -9,18 +9,16 @@ import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
-from tests.engine.histories import CALM, STARTER_EDIT, TINY_EDIT, replay
+from tests.engine.histories import CALM, MORE_TINY, STARTER_EDIT, TINY_HISTORY, replay
 
-# histories of this file in a slow run (``PAMPHLETEER_PURITY_TINY``, more for a longer search)
-TINY = int(os.environ.get("PAMPHLETEER_PURITY_TINY", "88"))
 # histories of the starter (``PAMPHLETEER_PURITY_EXAMPLES``; ``PAMPHLETEER_PURITY_RANDOM`` draws new ones)
 EXAMPLES = int(os.environ.get("PAMPHLETEER_PURITY_EXAMPLES", "4"))
 
 
 @pytest.mark.slow
 @seed(1936)
-@settings(CALM, max_examples=TINY, derandomize=False)
-@given(steps=st.lists(TINY_EDIT, min_size=1, max_size=3))
+@MORE_TINY
+@given(steps=TINY_HISTORY)
 def test_still_more_histories_of_the_tiny_publication(tiny_start, steps):
     replay(*tiny_start, steps)
 

@@ -3,21 +3,15 @@ histories in every run, from a fixed seed."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from hypothesis import given, seed, settings
-from hypothesis import strategies as st
+from hypothesis import given, seed
 
-from tests.engine.histories import CALM, TINY_EDIT, replay
-
-# histories of this file in a slow run (``PAMPHLETEER_PURITY_TINY``, more for a longer search)
-TINY = int(os.environ.get("PAMPHLETEER_PURITY_TINY", "88"))
+from tests.engine.histories import MORE_TINY, TINY_HISTORY, replay
 
 
 @pytest.mark.slow
 @seed(1917)
-@settings(CALM, max_examples=TINY, derandomize=False)
-@given(steps=st.lists(TINY_EDIT, min_size=1, max_size=3))
+@MORE_TINY
+@given(steps=TINY_HISTORY)
 def test_more_histories_of_the_tiny_publication(tiny_start, steps):
     replay(*tiny_start, steps)
