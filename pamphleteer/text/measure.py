@@ -64,6 +64,12 @@ def _read_metrics(path: Path) -> tuple[dict[int, int], float, int]:
         return widths, font["head"].unitsPerEm, hmtx[".notdef"][0]
 
 
+def _face_metrics(face: Face) -> tuple[dict[int, int], float, int]:
+    """The metrics of the bundled file that stands for ``face`` (Arial's for a face we do not know)."""
+    names = FACES.get(face.family.casefold(), FACES["arial"])
+    return _metrics(names[2] if face.italic else names[1] if face.bold else names[0])
+
+
 def known(family: str) -> bool:
     return family.casefold() in FACES
 
@@ -74,9 +80,7 @@ def width(text: str, face: Face, size: float) -> float:
     Arabic letters, which the theme faces lack, are measured in their joined forms
     with the face a right-to-left deck names for them (``deckrtl``, Noto Sans Arabic).
     """
-    names = FACES.get(face.family.casefold(), FACES["arial"])
-    name = names[2] if face.italic else names[1] if face.bold else names[0]
-    widths, upem, fallback = _metrics(name)
+    widths, upem, fallback = _face_metrics(face)
     text = text.translate(_NO_GLYPH)
     if all(ord(ch) in widths for ch in text):
         return sum(widths[ord(ch)] for ch in text) * size / upem
@@ -143,8 +147,7 @@ class _Units:
 
 def _units(text: str, face: Face) -> _Units | None:
     """The face's widths if it has every character of ``text`` (so ``width`` sums them), else None."""
-    names = FACES.get(face.family.casefold(), FACES["arial"])
-    widths, upem, _ = _metrics(names[2] if face.italic else names[1] if face.bold else names[0])
+    widths, upem, _ = _face_metrics(face)
     if all(ord(ch) in widths for ch in text.translate(_NO_GLYPH)):
         return _Units(widths, upem)
     return None
