@@ -23,7 +23,7 @@ import contextlib
 import hashlib
 import pickle
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ class Shelf:
         self.fresh_only = fresh
         self.used: set[str] = set()  # entry names this load asked for
         self.fresh: dict[str, bytes] = {}  # entries read afresh, not yet in the folder
-        self.held: dict[str, Callable[[], Any]] = {}  # entries whose value is taken when the shelf is kept
+        self.tables: list[_Table] = []  # tables of answers asked from this shelf, kept with it
 
     def recall(self, k: str) -> Any | None:
         """What was read under ``k``, or None when it was not kept or its entry is damaged."""
@@ -66,33 +66,23 @@ class Shelf:
         _remember(k, entry)  # type: ignore[arg-type]  (None was answered above)
         return value
 
-    def store(self, k: str, value: Any) -> None:
-        """Keep ``value``, read under ``k``, for the next reading of the same file."""
+    def store(self, k: str, value: Any, *, remember: bool = True) -> None:
+        """Keep ``value``, read under ``k``, for the next reading of the same file (``remember``: in
+        this process's memory too)."""
         self.used.add(k)
         payload = pickle.dumps(value, protocol=_PICKLE)
         entry = _seal(k, payload)
-        _remember(k, entry)
+        if remember:
+            _remember(k, entry)
         if self.folder is not None:
             self.fresh[k] = entry
-
-    def on_disk(self, k: str, default: Any = None) -> Any:
-        """What the folder holds under ``k`` now (another process of the build may have kept it since it
-        was recalled here); ``default`` when nothing, or when nothing kept may be used (``fresh``)."""
-        entry = output.read(self.folder / k) if self.folder is not None and not self.fresh_only else None
-        value = _opened(k, entry) if entry is not None else None
-        return default if value is None else value
-
-    def hold(self, k: str, value_of: Callable[[], Any]) -> None:
-        """Keep under ``k`` what ``value_of()`` gives when the shelf is kept (a table the build adds to)."""
-        self.used.add(k)
-        self.held[k] = value_of
 
     def keep(self) -> None:
         """Write what was read afresh to the folder and remove the entries this load did not use
         (a shelf asked nothing keeps what it had: a build that did not need it)."""
-        for k, value_of in self.held.items():
-            self.store(k, value_of())
-        self.held = {}
+        for kept_table in self.tables:
+            kept_table.keep(self)
+        self.tables = []
         if self.folder is not None and self.used and (self.fresh or self.folder.is_dir()):
             output.keep(self.folder, self.fresh, only=self.used)
         self.fresh = {}
@@ -133,27 +123,91 @@ def computing(folder: Path, *, fresh: bool = False) -> Iterator[Computed]:
         found.keep()
 
 
-_TABLES: dict[tuple[str, str], tuple[Computed | None, dict[Any, Any]]] = {}  # (kind, version) -> its table
+COMPACT = 8  # a table's added answers kept as this many entries at most before they are merged into one
+
+
+class _Answers(dict[Any, Any]):
+    """A table's answers, noting those added since the table was last kept."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.added: dict[Any, Any] = {}
+
+    def __setitem__(self, k: Any, value: Any) -> None:
+        super().__setitem__(k, value)
+        self.added[k] = value
+
+
+class _Table:
+    """A table of answers and where it is kept: entry ``key`` (the answers when last merged) and
+    ``key.<digest>`` entries (the answers one process added in one build), all read when a process
+    first asks, and only what was added written when a build's shelves are kept."""
+
+    def __init__(self, build: Computed | None, folder: Path | None, key: str, answers: _Answers) -> None:
+        self.build, self.folder, self.key, self.answers = build, folder, key, answers
+
+    def entries(self, shelf: Shelf) -> list[str]:
+        """The names of this table's entries in the shelf's folder now, the merged one first."""
+        if shelf.folder is None:
+            return []
+        try:
+            names = [p.name for p in shelf.folder.iterdir() if p.name.startswith(self.key)]
+        except OSError:
+            return []
+        return sorted(names, key=lambda name: (name != self.key, name))
+
+    def keep(self, shelf: Shelf) -> None:
+        """Hand the shelf what was added since the table was last kept, as an entry of its own; when
+        there are too many such entries (or for a ``fresh`` build, which must not trust them), every
+        answer as the merged entry, the others swept."""
+        names = [] if shelf.fresh_only else self.entries(shelf)
+        added = self.answers.added
+        self.answers.added = {}
+        if shelf.fresh_only or len(names) > COMPACT:
+            merged = {}
+            for name in names:
+                merged.update(_dict(_opened(name, output.read(shelf.folder / name) or b"")))  # type: ignore[operator]
+            merged.update(self.answers)
+            shelf.store(self.key, merged, remember=False)
+            return
+        shelf.used.update(names)
+        if added:
+            payload = pickle.dumps(added, protocol=_PICKLE)
+            name = f"{self.key}.{hashlib.sha256(payload).hexdigest()[:24]}"
+            shelf.used.add(name)
+            shelf.fresh[name] = _seal(name, payload)
+
+
+_TABLES: dict[tuple[str, str], _Table] = {}  # (kind, version) -> its table, in this process
 
 
 def table(kind: str, version: str) -> dict[Any, Any]:
     """A table of a pure function's answers (argument -> result) that this process adds to, kept
-    between builds: read from the build's shelf of ``kind`` the first time this build asks, under
-    ``version`` (what the answers depend on besides the arguments and this tool's code), and
-    written back, with what was added, when the build's shelves are kept. Outside a build, or
-    when nothing was kept, it starts empty; a build that asks nothing leaves it as it was."""
+    between builds: read from the build's shelf of ``kind`` the first time this process asks (a
+    ``--watch`` process holds it from build to build of the same output folder), under ``version``
+    (what the answers depend on besides the arguments and this tool's code); what was added is
+    written when the build's shelves are kept. Outside a build, or when nothing was kept, it starts
+    empty; a build that asks nothing leaves it as it was; ``--force`` starts it empty."""
     found = _computing.get()
     held = _TABLES.get((kind, version))
-    if held is not None and held[0] is found:
-        return held[1]
-    answers: dict[Any, Any] = {}
-    if found is not None:
-        shelf, k = found.shelf(kind), dependencies.digest(f"{kind} {version} {dependencies.code_digest()}".encode())
-        kept = shelf.recall(k)
-        answers = dict(_dict(kept))
-        shelf.hold(k, lambda: {**_dict(shelf.on_disk(k)), **answers})  # with what another process kept meanwhile
-    _TABLES[kind, version] = (found, answers)
-    return answers
+    if held is not None and held.build is found:
+        return held.answers
+    if found is None:
+        answers = _Answers()
+        _TABLES[kind, version] = _Table(None, None, "", answers)
+        return answers
+    shelf, k = found.shelf(kind), dependencies.digest(f"{kind} {version} {dependencies.code_digest()}".encode())
+    if held is not None and held.key == k and held.folder == shelf.folder and not shelf.fresh_only:
+        held.build = found  # the answers this process holds are right by their key: not read again
+    else:
+        answers = _Answers()
+        held = _Table(found, shelf.folder, k, answers)
+        shelf.used.add(k)
+        for name in [] if shelf.fresh_only else held.entries(shelf):
+            answers.update(_dict(_opened(name, output.read(shelf.folder / name) or b"")))  # type: ignore[operator]
+    shelf.tables.append(held)
+    _TABLES[kind, version] = held
+    return held.answers
 
 
 def _dict(value: Any) -> dict[Any, Any]:

@@ -11,20 +11,29 @@ or register entry in which the pamphlet's page N begins (before the paragraph a 
 turns in, so the reader starts at the sentence that runs onto it), as the pamphlet's
 print page map says (``pamphlet/compose.py``). The markup itself is in
 ``templates/epub/_screen.html.j2``; this module only plans.
+
+Each document is kept between builds (``infra/kept.py``, a shelf per edition) under the digest of
+the data its template receives: the publication as the edition reads it (``content/fingerprint.py``)
+with only this document's chapter's blocks, the build's context, the print page map and the marks
+the documents before it made; with it the files its rendering read (verified unchanged before it is
+used) and the marks and page markers it made, which are made again in the plan when it is reused.
+An edit to one chapter renders that chapter's document again, and the others only when what they
+receive changed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pamphleteer.content import Book, ChapterDoc, per_book, renditions, stamp
+from pamphleteer.content import Book, ChapterDoc, fingerprint, per_book, renditions, stamp
 from pamphleteer.content.model import Image, Series
-from pamphleteer.infra import dependencies
+from pamphleteer.infra import dependencies, kept
 from pamphleteer.render import charts, typeset
 from pamphleteer.render.qr import qr
 from pamphleteer.text import cldr, collation, inline, words
@@ -76,6 +85,11 @@ class Marks:
 
     seen: set[tuple[str, str, str]] = field(default_factory=set)
     found: dict[tuple[str, str], list[tuple[Doc, str]]] = field(default_factory=dict)
+    made: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, ref, anchor) in the order made
+
+    def state(self) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
+        """What the marks made so far are, as a document's key takes them."""
+        return sorted((k, [(d.stem, anchor) for d, anchor in places]) for k, places in self.found.items())
 
     def mark(self, doc: Doc | None, kind: str, ref: str) -> str:
         """An anchor id for the first mention of ``kind:ref`` in ``doc``; "" for later ones, and outside
@@ -83,11 +97,15 @@ class Marks:
         # Only chapters are marked: a register that mentions a name is not where the reader met it.
         if doc is None or doc.kind != "chapter" or kind not in ("person", "term") or (doc.stem, kind, ref) in self.seen:
             return ""
-        self.seen.add((doc.stem, kind, ref))
-        places = self.found.setdefault((kind, ref), [])
-        anchor = f"ix-{kind}-{ref}-{len(places) + 1}"
-        places.append((doc, anchor))
+        anchor = f"ix-{kind}-{ref}-{len(self.found.get((kind, ref), ())) + 1}"
+        self.add(doc, kind, ref, anchor)
         return anchor
+
+    def add(self, doc: Doc, kind: str, ref: str, anchor: str) -> None:
+        """Note the first mention of ``kind:ref`` in ``doc`` at ``anchor`` (made, or a kept document's)."""
+        self.seen.add((doc.stem, kind, ref))
+        self.found.setdefault((kind, ref), []).append((doc, anchor))
+        self.made.append((kind, ref, anchor))
 
     def of(self, kind: str, ref: str) -> list[tuple[Doc, str]]:
         return self.found.get((kind, ref), [])
@@ -103,6 +121,7 @@ class ScreenEdition:
         for page, place in sorted((print_pages or {}).items(), key=lambda item: int(item[0])):
             self.breaks.setdefault(place, []).append(int(page))
         self.placed: dict[int, str] = {}  # each print page marked, and the file its marker is in
+        self.marked: list[int] = []  # the print pages marked, in the order marked
         said = words.catalogue(book.language)
         self.titles = {kind: said[kind] for kind in REGISTERS}
         appendix = said["appendix"]
@@ -139,6 +158,7 @@ class ScreenEdition:
         found = self.breaks.get(place, [])
         for page in found:
             self.placed[page] = self.file(doc)
+        self.marked += found
         return found
 
     def opening(self, doc: Doc) -> str:
@@ -219,10 +239,66 @@ class ScreenEdition:
         )
 
     def documents(self, template: str, **context: Any) -> dict[str, str]:
-        """Every document rendered, by file name, in reading order (chapters first, for the marks)."""
+        """Every document rendered, by file name, in reading order (chapters first, for the marks);
+        each answered from the build's shelf when what it is made from is as it was (module docstring)."""
         order = sorted(self.docs, key=lambda d: d.kind != "chapter")
-        made = {self.file(d): self.render(template, d, **context) for d in order}
+        shelf = kept.computed(f"documents-{self.ext}")
+        made = {self.file(d): self._document(shelf, template, d, context) for d in order}
         return {self.file(d): made[self.file(d)] for d in self.docs}
+
+    def _document(self, shelf: kept.Shelf | None, template: str, doc: Doc, context: dict[str, Any]) -> str:
+        if shelf is None:  # outside a build: nothing is kept
+            return self.render(template, doc, **context)
+        k = self._key(template, doc, context)
+        found = shelf.recall(k)
+        if isinstance(found, Rendered) and dependencies.unchanged(found.files, self.book.folders):
+            dependencies.adopt(found.files)
+            for kind, ref, anchor in found.marks:
+                self.marks.add(doc, kind, ref, anchor)
+            for page in found.pages:
+                self.placed[page] = self.file(doc)
+            self.marked += found.pages
+            return found.text
+        marks, pages = len(self.marks.made), len(self.marked)
+        with dependencies.recording(self.book.folders) as recorder:
+            text = self.render(template, doc, **context)
+        dependencies.adopt(recorder.files)
+        shelf.store(k, Rendered(text, recorder.files, tuple(self.marks.made[marks:]), tuple(self.marked[pages:])))
+        return text
+
+    def _key(self, template: str, doc: Doc, context: dict[str, Any]) -> str:
+        """The digest of what ``doc``'s template receives (see the module docstring)."""
+        frame, blocks = _parts(self.book)
+        own = blocks.get(doc.chapter.id) if doc.chapter else None
+        breaks = sorted(self.breaks.items())
+        plain = repr(replace(doc, chapter=None))  # the chapter is in ``frame`` and ``own``
+        given = (dependencies.code_digest(), template, self.ext, plain, frame, own, breaks, self.marks.state(), context)
+        return dependencies.digest(_canonical(given))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document as kept between builds: its text, the files its rendering read (by key, with their
+    digests), and the marks (kind, ref, anchor) and print page markers it made, in order."""
+
+    text: str
+    files: dict[str, str]
+    marks: tuple[tuple[str, str, str], ...]
+    pages: tuple[int, ...]
+
+
+@per_book
+def _parts(book: Book) -> tuple[str, dict[str, str]]:
+    """The publication as the screen editions read it (``content/fingerprint.py``) without the chapters'
+    blocks, and each chapter's blocks by chapter id, digested: what a document's key is made of."""
+    parts = fingerprint.book_parts(book, text=True, lecture=False)
+    blocks = {c["id"]: dependencies.digest(_canonical(c.pop("blocks"))) for c in parts["chapters"]}
+    return dependencies.digest(_canonical((parts, repr(book.translation)))), blocks
+
+
+def _canonical(data: Any) -> bytes:
+    """JSON-able data as bytes that depend on its values alone (a pickle's also on which were one object)."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=repr).encode()
 
 
 @per_book

@@ -90,8 +90,53 @@ def test_a_table_kept_by_two_processes_of_one_build_holds_what_each_added(tmp_pa
         with kept.computing(tmp_path):  # a layout child, done first
             kept.table("answers", "v1")["there"] = 2
     kept._memory.clear()
+    kept._TABLES.clear()  # a new process
     with kept.computing(tmp_path):
         assert kept.table("answers", "v1") == {"here": 1, "there": 2}
         assert kept.table("answers", "v2") == {}  # another version: nothing of the first's
     with kept.computing(tmp_path, fresh=True):  # --force
         assert kept.table("answers", "v1") == {}
+
+
+def test_a_table_writes_only_what_a_build_added_and_a_watch_reads_it_once(tmp_path, monkeypatch):
+    kept._TABLES.clear()
+    folder = tmp_path / "answers"
+    with kept.computing(tmp_path):
+        kept.table("answers", "v1").update({"a": 1})  # update() adds without noting: nothing to write
+        kept.table("answers", "v1")["b"] = 2
+    [first] = folder.iterdir()
+    reads: list[Path] = []
+    read = kept.output.read
+    monkeypatch.setattr(kept.output, "read", lambda path, *a: reads.append(path) or read(path, *a))
+    with kept.computing(tmp_path):  # the next build of a --watch: the table held, not read again
+        kept.table("answers", "v1")["c"] = 3
+    assert reads == []
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 2 and first.name in names  # the first entry untouched, one with "c" beside it
+    kept._TABLES.clear()  # a new process reads both
+    with kept.computing(tmp_path):
+        assert kept.table("answers", "v1") == {"b": 2, "c": 3}
+
+
+def test_a_tables_many_entries_are_merged_into_one_and_a_damaged_one_is_not_trusted(tmp_path):
+    kept._TABLES.clear()
+    folder = tmp_path / "answers"
+    for n in range(kept.COMPACT + 1):
+        with kept.computing(tmp_path):
+            kept.table("answers", "v1")[n] = n
+    assert len(list(folder.iterdir())) == kept.COMPACT + 1
+    kept._TABLES.clear()
+    with kept.computing(tmp_path):
+        kept.table("answers", "v1")["last"] = 0
+    [merged] = folder.iterdir()
+    kept._TABLES.clear()
+    with kept.computing(tmp_path):
+        assert kept.table("answers", "v1") == {**{n: n for n in range(kept.COMPACT + 1)}, "last": 0}
+        kept.table("answers", "v1")["more"] = 1
+    added = next(p for p in folder.iterdir() if p != merged)
+    data = bytearray(added.read_bytes())
+    data[-3] ^= 1
+    added.write_bytes(bytes(data))
+    kept._TABLES.clear()
+    with kept.computing(tmp_path):
+        assert "more" not in kept.table("answers", "v1") and kept.table("answers", "v1")["last"] == 0

@@ -116,3 +116,61 @@ def test_the_screen_editions_show_a_large_photo_downsampled_and_the_print_editio
     assert (2400, 1600) in sizes  # the print edition keeps every pixel
     with Image.open(io.BytesIO(shown.read_bytes())) as img:
         assert dict(img.getexif()) == {}
+
+
+def test_a_kept_document_is_rendered_again_only_when_what_it_receives_changed(small, tmp_path, monkeypatch):
+    from pamphleteer.infra import kept
+    from pamphleteer.screen import ebook
+    from tests.conftest import replace_in
+
+    rendered: list[str] = []
+    real = documents.ScreenEdition.render
+    monkeypatch.setattr(
+        documents.ScreenEdition,
+        "render",
+        lambda self, template, doc=None, **c: (
+            rendered.append(doc.stem if doc else template) or real(self, template, doc, **c)
+        ),
+    )
+    pages = {
+        "1": "chapter-draisine",
+        "2": "draisine/1",
+        "3": "chapter-high-wheeler",
+        "4": "chapter-safety",
+        "5": "people/drais",
+    }
+
+    def built() -> tuple[bytes, list[str]]:
+        """The EPUB of the publication as it is now, built with the kept documents, checked against one
+        built from nothing kept; and the documents the first rendered."""
+        rendered.clear()
+        book = content.load(small)
+        with kept.computing(tmp_path / "kept"):
+            data = ebook.render(book, pages)
+        made = [stem for stem in rendered if not stem.startswith("epub/")]
+        assert data == ebook.render(book, pages)  # outside a build: every document rendered afresh
+        return data, made
+
+    first, every = built()
+    assert every == [
+        "chapter-draisine",
+        "chapter-high-wheeler",
+        "chapter-safety",
+        "people",
+        "timeline",
+        "glossary",
+        "sources",
+        "names",
+    ]
+    assert built() == (first, [])
+    replace_in(small / "chapters" / "safety.yaml", "made the modern bicycle.", "made the modern bicycle at last.")
+    edited, made = built()
+    assert made == ["chapter-safety"] and edited != first
+    # a mention of a person early on: the marks the later documents and the registers make change
+    replace_in(
+        small / "chapters" / "draisine.yaml",
+        "It had *no pedals*",
+        "Unlike [Starley](person:starley)'s, it had *no pedals*",
+    )
+    _, made = built()
+    assert made == every  # the marks each later document receives changed
