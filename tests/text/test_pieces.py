@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pamphleteer.text import cldr, hyphenation, measure
 from pamphleteer.text import pieces as text_pieces
 from pamphleteer.text.pieces import SOFT_HYPHEN, pieces
@@ -36,6 +38,23 @@ def test_words_carry_soft_hyphens_within_the_dictionarys_limits():
     # German asks two on each side (its dictionary says nothing: TeX's default)
     assert hyphenation.sides("de") == (2, 2)
     assert hyphenation.hyphenated("zusammen", "de", "|") == "zu|sam|men"
+
+
+def test_the_readme_states_the_limits_the_code_keeps():
+    """README's Typography said three letters on each side, where each dictionary sets its own (English two and
+    three): it says what :func:`hyphenation.sides` and the shortest word give, and the words it shows break so."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    typography = " ".join(readme.split("\n## Typography\n")[1].split("\n## ")[0].split())
+    said = {2: "two", 3: "three", 6: "six"}
+    assert f"only words of {said[hyphenation.MIN_WORD]} letters or more" in typography
+    assert f"never fewer than {said[hyphenation.MIN_SIDE]}" in typography
+    left, right = hyphenation.sides("en")
+    assert f"{said[left]} before and {said[right]} after in English" in typography
+    assert {hyphenation.sides(language) for language in ("de", "fr", "es", "ru")} == {(2, 2)}
+    assert "two on each side in German, French, Spanish and Russian" in typography
+    for word, language in [("ap-peared", "en"), ("ar-res-ted", "en"), ("Wo-chen", "de"), ("оп-по-зи-ция", "ru")]:
+        assert f'"{word}"' in typography
+        assert hyphenation.hyphenated(word.replace("-", ""), language, "-") == word
 
 
 def test_english_text_breaks_a_foreign_word_only_where_an_english_reader_would():
