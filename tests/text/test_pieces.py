@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import cProfile
+import pstats
 from pathlib import Path
 
+from pamphleteer.infra import kept
 from pamphleteer.text import cldr, hyphenation, measure
 from pamphleteer.text import pieces as text_pieces
 from pamphleteer.text.pieces import SOFT_HYPHEN, pieces
@@ -55,6 +58,29 @@ def test_the_readme_states_the_limits_the_code_keeps():
     for word, language in [("ap-peared", "en"), ("ar-res-ted", "en"), ("Wo-chen", "de"), ("оп-по-зи-ция", "ru")]:
         assert f'"{word}"' in typography
         assert hyphenation.hyphenated(word.replace("-", ""), language, "-") == word
+
+
+def _hyphenation_calls(folder: Path, words: list[str]) -> dict[str, int]:
+    """How often each function of text/hyphenation.py ran while a build in ``folder`` broke ``words``."""
+    profile = cProfile.Profile()
+    with kept.computing(folder):
+        profile.enable()
+        for word in words:
+            hyphenation.points(word, "en")
+        profile.disable()
+    stats = pstats.Stats(profile).stats
+    return {name: calls for (path, _, name), (_, calls, *_) in stats.items() if path.endswith("hyphenation.py")}
+
+
+def test_a_build_reads_the_dictionarys_version_once_not_once_a_word(tmp_path):
+    """Each word not met before looked its table up under the dictionary's version, and worked that out (a
+    stat of the dictionary file) every time: now once a build, and again in the next build."""
+    hyphenation.points.cache_clear()  # words this process met in other tests are new to this build
+    words = ["revolutionary", "bureaucracy", "opposition", "typesetting", "pamphleteer"]
+    first = _hyphenation_calls(tmp_path / "cache", words)
+    assert (first["_points"], first["_digest"]) == (5, 1)
+    hyphenation.points.cache_clear()
+    assert _hyphenation_calls(tmp_path / "fresh", [w + "s" for w in words])["_digest"] == 1
 
 
 def test_english_text_breaks_a_foreign_word_only_where_an_english_reader_would():
