@@ -84,9 +84,11 @@ def test_a_link_to_a_local_file_is_refused_where_it_stands(small, run):
 
 
 def test_fetcher_reads_only_the_publication_and_templates(small, tmp_path):
-    fetcher = typeset.GuardedFetcher([small, typeset.templates_dir()])
+    fetcher = typeset.GuardedFetcher([small])
     inside = small / "people.yaml"
     assert fetcher.fetch(inside.as_uri()).read() == inside.read_bytes()
+    assert typeset.picture_url(inside, [small]) == "content:people.yaml"  # no folder in it: the same anywhere
+    assert fetcher.fetch("content:people.yaml").read() == inside.read_bytes()
     assert fetcher.fetch((typeset.templates_dir() / "fonts" / "PTS55F.ttf").as_uri()).read()[:4] == b"\0\1\0\0"
     (small / "escape.png").symlink_to("/etc/hostname")
     for url in [
@@ -97,6 +99,12 @@ def test_fetcher_reads_only_the_publication_and_templates(small, tmp_path):
         (small / ".." / "x").as_uri(),
         (small / "escape.png").as_uri(),
         "file://otherhost/etc/passwd",
+        "content:../x",
+        "content:escape.png",
+        "content:/etc/passwd",
+        "content:%2Fetc%2Fpasswd",
+        "content://otherhost/people.yaml",
+        "original:people.yaml",  # no translation, so no original's folder
     ]:
         with pytest.raises(FatalURLFetchingError):
             fetcher.fetch(url)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
 from pamphleteer.engine import quick
 
-from .conftest import SMALL, snapshot
+from .conftest import PUBLICATIONS, SMALL, snapshot
+
+MATCHWOMEN = PUBLICATIONS / "matchwomen"  # a publication with pictures: a cover, a logo, a figure
 
 
 @pytest.mark.processes
@@ -21,6 +25,17 @@ def test_two_clean_builds_are_byte_identical(small_build, run, tmp_path):
     assert sorted(first) == sorted(second)
     for name in first:
         assert first[name] == second[name], name
+
+
+def test_a_publication_with_pictures_prints_the_same_bytes_from_another_folder_into_another(build_of, run, tmp_path):
+    """WeasyPrint names each picture in a PDF by the md5 of its URL: a URL holding the folder the
+    publication lay in made the PDFs differ when it was built from, or into, somewhere else."""
+    first = build_of(MATCHWOMEN)
+    moved = shutil.copytree(MATCHWOMEN, tmp_path / "elsewhere" / "deeper" / "mw")
+    made = ("pamphlet.pdf", "pamphlet-print.pdf", "handout.pdf")
+    assert run("pamphlet", "print", "handout", "--content", moved, "--output", tmp_path / "out", "-q")[0] == 0
+    for name in made:
+        assert (tmp_path / "out" / name).read_bytes() == (first / name).read_bytes(), name
 
 
 def test_the_epoch_dates_the_outputs(small, run, tmp_path, monkeypatch):

@@ -45,6 +45,7 @@ def load(root: Path, shelf: kept.Shelf | None = None) -> Book:
     pub, pictures, found = references.publication_images(root, pub, files.publication.located)
     images += pictures
     problems += found
+    problems += references.case_clashes(root, pub, files.publication.located, chapters)
     # Assembled from whatever validated, so the cross-checks run even beside schema problems.
     book, found = assemble(root, pub, chapters, registers, files.paths, tuple(images), files.publication.located)
     problems += found

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pamphleteer.errors import Problem
+from pamphleteer.errors import Problem, display_path
 from pamphleteer.text import inline
 
 from . import images, mistakes, model, source
@@ -29,9 +29,29 @@ _NOUN = {
 }
 
 
-# Names Windows keeps for devices, whatever follows a dot: no Windows folder holds a chapter's file so named.
+# Names Windows keeps for devices, whatever follows a dot: no Windows folder holds a chapter's file or a
+# picture so named.
 DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))})
 DEVICE_NAME = "is a name Windows keeps for a device (con, prn, aux, nul, com1 to com9, lpt1 to lpt9)"
+
+
+def device(name: str) -> str | None:
+    """The part of the path ``name`` (a chapter's id, a picture's file) that Windows takes for a device, in
+    lower case ("con" of ``images/CON.png``, "aux" of ``aux/map.png``); None when it names no device. Windows
+    reads such a part up to its first dot, spaces before the dot ignored."""
+    for part in PurePosixPath(name).parts:
+        stem = part.split(".")[0].rstrip(" ").lower()
+        if stem in DEVICES:
+            return stem
+    return None
+
+
+def _picture_device(name: str) -> str | None:
+    """Why a picture may not be named ``name`` on Windows, or None."""
+    found = device(name)
+    if found is None:
+        return None
+    return f"'{name}': '{found}' {DEVICE_NAME}, whatever follows a dot: no Windows folder holds it; rename it"
 
 
 def _hint(name: str, files: Files) -> str:
@@ -59,7 +79,7 @@ def chapter_lists(files: Files, pub: model.Publication) -> list[Problem]:
             seen.add(name)
             if name in model.GENERATED_APPENDICES and key == "appendices":
                 continue
-            if name in DEVICES:
+            if device(name):
                 said = f"'{name}' {DEVICE_NAME}: no Windows folder holds chapters/{name}.yaml; choose another id"
                 problems.append(pub_loc.problem((key, i), said))
             if name not in files.chapters:
@@ -91,7 +111,7 @@ def used_images(
     problems = []
     for located, chapter in chapters.values():
         for loc, image in _images(chapter):
-            found = images.check(root, image.file, original)
+            found = _picture_device(image.file) or images.check(root, image.file, original)
             if isinstance(found, Path):
                 image._path = found
                 paths.append(found)
@@ -111,7 +131,7 @@ def publication_images(
     problems = []
     cover, style = publication.cover, getattr(publication, "style", None)
     if cover is not None:
-        found = images.check(root, cover.file, original)
+        found = _picture_device(cover.file) or images.check(root, cover.file, original)
         if isinstance(found, Path):
             cover._path = found
             paths.append(found)
@@ -119,7 +139,7 @@ def publication_images(
             problems += [located.problem(("cover", "file"), found)] if located is not None else []
             publication = publication.model_copy(update={"cover": None})
     if style is not None and style.logo is not None:
-        found = images.check(root, style.logo, original)
+        found = _picture_device(style.logo) or images.check(root, style.logo, original)
         if isinstance(found, Path):
             style._logo = found
             paths.append(found)
@@ -127,6 +147,46 @@ def publication_images(
             problems += [located.problem(("style", "logo"), found)] if located is not None else []
             publication = publication.model_copy(update={"style": style.model_copy(update={"logo": None})})
     return publication, paths, problems
+
+
+def case_clashes(
+    root: Path,
+    publication: Any,
+    located: source.Located | None,
+    chapters: Mapping[str, tuple[source.Located, model.Chapter]],
+) -> list[Problem]:
+    """Pictures named by names that differ only in case (``images/Map.png`` and ``images/map.png``): two
+    files on Linux, one on Windows and macOS, where the publication would show one picture in both places.
+    Each name after the first so spelt is refused where it is written; the cover and the logo
+    (``publication.yaml``) come first, then the chapters in order, each file named as in the publication
+    folder ``root``. Only names found and checked (a name already refused, one not found say, has its own
+    problem)."""
+    named: list[tuple[source.Located, tuple, str]] = []
+    cover, style = publication.cover, getattr(publication, "style", None)
+    if located is not None and cover is not None and cover._path is not None:
+        named.append((located, ("cover", "file"), cover.file))
+    if located is not None and style is not None and style.logo is not None and style._logo is not None:
+        named.append((located, ("style", "logo"), style.logo))
+    for where, chapter in chapters.values():
+        named += [(where, (*loc, "file"), image.file) for loc, image in _images(chapter) if image._path is not None]
+    first: dict[str, tuple[str, str]] = {}  # the name folded to lower case -> the name first seen, and where
+    problems = []
+    for where, loc, name in named:
+        written = PurePosixPath(name).as_posix()
+        line, col = where.position(loc)
+        spelt, at = first.setdefault(written.casefold(), (written, f"{_in(root, where.path)}:{line}:{col}"))
+        if spelt != written:
+            message = (
+                f"'{name}' differs from '{spelt}' (named at {at}) only in case, and Windows and macOS cannot hold "
+                "both: give the picture one name"
+            )
+            problems.append(where.problem(loc, message))
+    return problems
+
+
+def _in(root: Path, path: Path) -> str:
+    """``path`` as the publication names it (``chapters/works.yaml``), or as the author typed it outside."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else display_path(path)
 
 
 def _images(chapter: model.Chapter) -> Iterator[tuple[tuple, model.Image]]:

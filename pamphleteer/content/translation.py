@@ -97,6 +97,7 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
     mine = {n: (r.located, r.value) for n, r in own.items() if n in chapters and r.value is not None}
     images, found = references.used_images(root, mine, original_root)
     problems += found
+    problems += references.case_clashes(root, translation, here, mine)
     paths = (*original.files, *files.paths)
     book, found = assemble(root, publication, chapters, registers, paths, (*original.images, *images, *pictures), here)
     problems += found

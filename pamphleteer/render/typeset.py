@@ -5,6 +5,8 @@ Everything the pamphlet and the handout share lives here: templates load from
 rendered by Jinja macros, never by joining strings in Python; and WeasyPrint
 may fetch only regular files inside the publication folder and the templates
 folder. Anything else (other paths, ``file://`` outside, any network) is refused.
+The publication's pictures are named to WeasyPrint by a URL that holds no folder
+(:func:`picture_url`), so a PDF is the same bytes wherever the publication lies.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
 import jinja2
@@ -151,7 +153,8 @@ def _environment(language: str, digits: str, root: Path, compiled: Path | None =
     env.globals["fill"] = lambda key, **said: words.fill(language, key, **_numerals_in(said, digits))
     env.filters["visual"] = bidi.visual  # SVG text, which WeasyPrint neither shapes nor reorders
     env.tests["rtl"] = bidi.has_rtl  # {% if text is rtl %}: holds a right-to-left letter
-    env.filters["uri"] = lambda path: Path(path).resolve().as_uri()
+    # {{ image.path | uri }}: a picture of the publication, by a URL the fetcher reads and no folder is in
+    env.filters["uri"] = jinja2.pass_context(lambda context, path: picture_url(path, context["book"].folders))
     env.globals["fonts"] = (root / "fonts").as_uri()
     env.globals["direction"] = cldr.direction(language)  # "rtl" sets dir and the mirrored stylesheets
     return env
@@ -233,18 +236,36 @@ def _said(exc: Exception) -> str:
     return f"template error: {message}"
 
 
-class GuardedFetcher(URLFetcher):
-    """Serves ``file://`` URLs under the allowed roots; refuses everything else."""
+def picture_url(path: Path, folders: Sequence[Path]) -> str:
+    """The URL WeasyPrint is given for a file of the publication: its root's name and its path there, as
+    ``dependencies.py`` keys it (``content:images/map.png``; ``original:...`` for a translation's
+    original's). Never the folder the publication lies in: WeasyPrint names each picture in the PDF by the
+    md5 of its URL, so a file URL made the PDF's bytes depend on where the publication was. A file under
+    no root keeps its file URL, which the fetcher refuses."""
+    key = dependencies.key_of(Path(path), dependencies.roots(folders))
+    if key is None:
+        return Path(path).resolve().as_uri()
+    root, _, relative = key.partition(":")
+    return f"{root}:{quote(relative)}"
 
-    def __init__(self, roots: list[Path]) -> None:
+
+class GuardedFetcher(URLFetcher):
+    """Serves the publication's ``folders`` (by :func:`picture_url`'s URLs or ``file://``) and the templates
+    folder; refuses everything else."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
         super().__init__()
-        self.roots = [r.resolve() for r in roots]
+        self.named = dependencies.roots(folders)  # the publication's, a translation's original's, the templates
+        self.roots = list(self.named.values())
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        if parts.scheme in self.named and not parts.netloc:
+            path = self.named[parts.scheme] / unquote(parts.path)  # an absolute path or ".." is refused below
+        elif parts.scheme == "file" and parts.netloc in ("", "localhost"):
+            path = Path(url2pathname(parts.path))  # unquotes, and reads /C:/x as C:\x on Windows
+        else:
             raise FatalURLFetchingError(f"refused to fetch {url}: only files of the publication are read")
-        path = Path(url2pathname(parts.path))  # unquotes, and reads /C:/x as C:\x on Windows
         real = path.resolve()
         if not any(real.is_relative_to(root) for root in self.roots):
             raise FatalURLFetchingError(f"refused to read {path}: outside the publication and templates")
@@ -283,7 +304,7 @@ def stylesheets(names: list[str], language: str) -> list[str]:
 
 def layout(source: str, folders: Sequence[Path], stylesheets: list[str]) -> Laid:
     """Lay out HTML with our stylesheets; only the publication's ``folders`` and the templates are readable."""
-    fetcher = GuardedFetcher([*folders, templates_dir()])
+    fetcher = GuardedFetcher(folders)
     paths = [templates_dir() / s for s in stylesheets]
     for path in paths:  # WeasyPrint reads stylesheets given by name itself, not through the fetcher
         dependencies.record(path)
@@ -313,7 +334,7 @@ def _sheet(path: Path, fetcher: GuardedFetcher) -> weasyprint.CSS:
 
 def parse_stylesheets(folders: Sequence[Path], stylesheets: list[str]) -> None:
     """Parse stylesheets now, so that processes forked from here find them parsed."""
-    fetcher = GuardedFetcher([*folders, templates_dir()])
+    fetcher = GuardedFetcher(folders)
     for name in stylesheets:
         _sheet(templates_dir() / name, fetcher)
 

@@ -64,13 +64,38 @@ def _text_chunk(kind: bytes, body: bytes):
     return make
 
 
+def _rgb(fmt: str):
+    def make(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (40, 30), "teal").save(path, fmt)
+
+    return make
+
+
+def _both_cases(pub):
+    """The first chapter shows images/Map.png, the third images/map.png: two files here, one on Windows and macOS."""
+    picture(pub, "map.png", _rgb("PNG"))
+    _rgb("PNG")(pub / "images" / "Map.png")
+    chapter = pub / "chapters" / "draisine.yaml"
+    sub(chapter, "blocks:\n", "blocks:\n  - image: {file: images/Map.png, alt: A map}\n")
+
+
+def _in_folder(folder: str):
+    """The picture the third chapter shows, in a folder of the publication named ``folder``."""
+
+    def change(pub):
+        _rgb("PNG")(pub / folder / "map.png")
+        sub(S(pub), "blocks:\n", f"blocks:\n  - image: {{file: {folder}/map.png, alt: A map}}\n")
+
+    return change
+
+
 LAUGHS = b"".join(  # nine levels of nine aliases: 387 million strings if expanded
     b"l%d: &l%d [%s]\n" % (n, n, b",".join([b"*l%d" % (n - 1) if n else b'"lol"'] * 9)) for n in range(9)
 )
 HUGE = zlib.compress(b"x" * 2_000_000)
-DEVICE = (
-    "is a name Windows keeps for a device (con, prn, aux, nul, com1 to com9, lpt1 to lpt9): no Windows folder holds"
-)
+NAMED = "is a name Windows keeps for a device (con, prn, aux, nul, com1 to com9, lpt1 to lpt9)"
+DEVICE = f"{NAMED}: no Windows folder holds"
 
 
 CASES = {
@@ -107,6 +132,39 @@ CASES = {
     "a chapter file named .YAML": (
         lambda p: S(p).rename(p / "chapters" / "safety.YAML"),
         "publication.yaml:13:36: chapters[2]: no file chapters/safety.yaml",
+    ),
+    "a picture named con.png": (
+        lambda p: picture(p, "con.png", _rgb("PNG")),
+        f"chapters/safety.yaml:4:19: blocks[0].image.file: 'images/con.png': 'con' {NAMED}, whatever follows a dot: "
+        "no Windows folder holds it; rename it",
+    ),
+    "a picture named AUX.jpg": (
+        lambda p: picture(p, "AUX.jpg", _rgb("JPEG")),
+        f"chapters/safety.yaml:4:19: blocks[0].image.file: 'images/AUX.jpg': 'aux' {NAMED}, whatever follows a dot: "
+        "no Windows folder holds it; rename it",
+    ),
+    "a picture named nul.old.png": (
+        lambda p: picture(p, "nul.old.png", _rgb("PNG")),
+        f"chapters/safety.yaml:4:19: blocks[0].image.file: 'images/nul.old.png': 'nul' {NAMED}, whatever follows a "
+        "dot: no Windows folder holds it; rename it",
+    ),
+    "a picture in a folder named lpt1": (
+        _in_folder("lpt1"),
+        f"chapters/safety.yaml:4:19: blocks[0].image.file: 'lpt1/map.png': 'lpt1' {NAMED}, whatever follows a dot: "
+        "no Windows folder holds it; rename it",
+    ),
+    "a logo named prn.png": (
+        lambda p: (
+            _rgb("PNG")(p / "images" / "prn.png"),
+            sub(P(p), "language: en-GB", "language: en-GB\nstyle: {logo: images/prn.png}"),
+        ),
+        f"publication.yaml:8:15: style.logo: 'images/prn.png': 'prn' {NAMED}, whatever follows a dot: "
+        "no Windows folder holds it; rename it",
+    ),
+    "two pictures named differing only by case": (
+        _both_cases,
+        "chapters/safety.yaml:4:19: blocks[0].image.file: 'images/map.png' differs from 'images/Map.png' (named at "
+        "chapters/draisine.yaml:5:19) only in case, and Windows and macOS cannot hold both: give the picture one name",
     ),
     "an id of 300 characters": (
         lambda p: sub(P(p), CHAPTERS, f"chapters: [draisine, high-wheeler, {'a' * 300}]"),

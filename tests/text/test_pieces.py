@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import cProfile
+import pstats
+from pathlib import Path
+
+from pamphleteer.infra import kept
 from pamphleteer.text import cldr, hyphenation, measure
 from pamphleteer.text import pieces as text_pieces
 from pamphleteer.text.pieces import SOFT_HYPHEN, pieces
@@ -36,6 +41,46 @@ def test_words_carry_soft_hyphens_within_the_dictionarys_limits():
     # German asks two on each side (its dictionary says nothing: TeX's default)
     assert hyphenation.sides("de") == (2, 2)
     assert hyphenation.hyphenated("zusammen", "de", "|") == "zu|sam|men"
+
+
+def test_the_readme_states_the_limits_the_code_keeps():
+    """README's Typography said three letters on each side, where each dictionary sets its own (English two and
+    three): it says what :func:`hyphenation.sides` and the shortest word give, and the words it shows break so."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    typography = " ".join(readme.split("\n## Typography\n")[1].split("\n## ")[0].split())
+    said = {2: "two", 3: "three", 6: "six"}
+    assert f"only words of {said[hyphenation.MIN_WORD]} letters or more" in typography
+    assert f"never fewer than {said[hyphenation.MIN_SIDE]}" in typography
+    left, right = hyphenation.sides("en")
+    assert f"{said[left]} before and {said[right]} after in English" in typography
+    assert {hyphenation.sides(language) for language in ("de", "fr", "es", "ru")} == {(2, 2)}
+    assert "two on each side in German, French, Spanish and Russian" in typography
+    for word, language in [("ap-peared", "en"), ("ar-res-ted", "en"), ("Wo-chen", "de"), ("оп-по-зи-ция", "ru")]:
+        assert f'"{word}"' in typography
+        assert hyphenation.hyphenated(word.replace("-", ""), language, "-") == word
+
+
+def _hyphenation_calls(folder: Path, words: list[str]) -> dict[str, int]:
+    """How often each function of text/hyphenation.py ran while a build in ``folder`` broke ``words``."""
+    profile = cProfile.Profile()
+    with kept.computing(folder):
+        profile.enable()
+        for word in words:
+            hyphenation.points(word, "en")
+        profile.disable()
+    stats = pstats.Stats(profile).stats
+    return {name: calls for (path, _, name), (_, calls, *_) in stats.items() if path.endswith("hyphenation.py")}
+
+
+def test_a_build_reads_the_dictionarys_version_once_not_once_a_word(tmp_path):
+    """Each word not met before looked its table up under the dictionary's version, and worked that out (a
+    stat of the dictionary file) every time: now once a build, and again in the next build."""
+    hyphenation.points.cache_clear()  # words this process met in other tests are new to this build
+    words = ["revolutionary", "bureaucracy", "opposition", "typesetting", "pamphleteer"]
+    first = _hyphenation_calls(tmp_path / "cache", words)
+    assert (first["_points"], first["_digest"]) == (5, 1)
+    hyphenation.points.cache_clear()
+    assert _hyphenation_calls(tmp_path / "fresh", [w + "s" for w in words])["_digest"] == 1
 
 
 def test_english_text_breaks_a_foreign_word_only_where_an_english_reader_would():
