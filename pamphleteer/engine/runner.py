@@ -144,6 +144,7 @@ def _here(
     _keep_compiled(options)
     with dependencies.recording(book.folders) as recorder:
         data = builder.build(Inputs(book, options, inputs, publish))
+    workers.give_back()  # what building it took, while the layouts beside this process still run
     return data, recorder.files
 
 

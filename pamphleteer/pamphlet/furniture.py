@@ -124,7 +124,9 @@ def lay_out(
 def furnish(source: str, total: int, layouts: Layouts) -> tuple[bytes, list[float], list[bool]]:
     """The furniture of ``total`` pages laid out from ``source`` with the whole book's stylesheets (not
     parts.css): its PDF, each page's content-box left edge (points) and whether it has anything drawn.
-    Kept with the parts' layouts (the lecturer's script's page numbers are made here too)."""
+    Kept with the parts' layouts (the lecturer's script's page numbers are made here too). Every part
+    is settled by now (their pages are counted): the workers are stopped first, as what they hold
+    is wanted by this layout and the join after it."""
 
     def make() -> tuple[bytes, dict[str, Any]]:
         laid = typeset.layout(source, layouts.folders, layouts.book_stylesheets)
@@ -136,6 +138,7 @@ def furnish(source: str, total: int, layouts: Layouts) -> tuple[bytes, list[floa
         pdf = typeset.pdf(laid.document, variant=None, identity="furniture", tags=False)
         return pdf, {"xs": xs, "drawn": drawn}
 
+    layouts.close()
     pdf, found = layouts.made(source, make)
     return pdf, found["xs"], found["drawn"]
 

@@ -62,17 +62,11 @@ def join(
     build keeps on a shelf only what it asked of it."""
     if not parts:
         raise ValueError("nothing to join: no parts")
-    sources = [pikepdf.open(io.BytesIO(part.pdf)) for part in parts]
-    try:
-        return _join(parts, sources, identity, on_pages, memo)
-    finally:
-        for source in sources:
-            source.close()
+    return _join(parts, identity, on_pages, memo)
 
 
 def _join(
     parts: Sequence[PartPdf],
-    sources: list[pikepdf.Pdf],
     identity: bytes,
     on_pages: OnPages | None,
     memo: kept.Shelf | None = None,
@@ -84,26 +78,15 @@ def _join(
     tree = _StructTree(out)
     fonts: list[pikepdf.Dictionary] = []
     font_dicts: list[pikepdf.Dictionary] = []
-    for number, (part, source) in enumerate(zip(parts, sources, strict=True)):
-        unknown = sorted(set(source.Root.keys()) - {*_DOCUMENT_KEYS, *_JOINED_KEYS})
-        if unknown:
-            raise ValueError(f"part {number + 1}: cannot join catalog entries {', '.join(unknown)}")
-        first = len(out.pages)
-        for page in source.pages:
-            # append, not extend: extend warns that it does not carry destinations; this does
-            out.pages.append(page)
-        pages = list(out.pages)[first:]
-        # Copied after the pages, so that their references to pages lead to the copies.
-        wanted = [key for key in ("/StructTreeRoot", "/Names", "/Outlines") if key in source.Root]
-        if number == 0:
-            wanted += [key for key in _DOCUMENT_KEYS if key in source.Root]
-        holder = out.copy_foreign(source.make_indirect(Dictionary({key: source.Root[key] for key in wanted})))
-        if number == 0:
-            for key in _DOCUMENT_KEYS:
-                if key in holder:
-                    out.Root[key] = holder[key]
-            if "/Info" in source.trailer:
-                out.trailer.Info = out.copy_foreign(source.trailer.Info)
+    versions: list[tuple[int, ...]] = []
+    for number, part in enumerate(parts):
+        # Each part is open only while its objects are copied: an open part takes many times its
+        # bytes in memory (a book ten times ours has some 200 parts), and the copies need only
+        # its bytes, which the caller holds.
+        with pikepdf.open(io.BytesIO(part.pdf)) as source:
+            versions.append(tuple(int(n) for n in source.pdf_version.split(".")))
+            pages, holder = _copied(out, source, number)
+        first = len(out.pages) - len(pages)
         if "/Names" in holder:
             for tree_name, node in holder.Names.items():
                 borrowed = part.borrowed if tree_name == "/Dests" else frozenset()
@@ -131,7 +114,6 @@ def _join(
         out.Root.Outlines = _outline(out, outline_items)
     tree.finish()
     _check_destinations(out, dests, outline_items)
-    versions = [tuple(int(n) for n in source.pdf_version.split(".")) for source in sources]
     buffer = io.BytesIO()
     out.trailer.ID = Array([pikepdf.String(identity), pikepdf.String(identity)])
     # qpdf keeps the first /ID string and, with deterministic_id, makes the second a digest
@@ -146,6 +128,31 @@ def _join(
     )
     out.close()
     return buffer.getvalue()
+
+
+def _copied(out: pikepdf.Pdf, source: pikepdf.Pdf, number: int) -> tuple[list[pikepdf.Page], pikepdf.Dictionary]:
+    """Part ``number``'s pages appended to ``out``, and a copy of its catalog's trees (with its
+    document-level entries, for the first part, set on ``out``)."""
+    unknown = sorted(set(source.Root.keys()) - {*_DOCUMENT_KEYS, *_JOINED_KEYS})
+    if unknown:
+        raise ValueError(f"part {number + 1}: cannot join catalog entries {', '.join(unknown)}")
+    first = len(out.pages)
+    for page in source.pages:
+        # append, not extend: extend warns that it does not carry destinations; this does
+        out.pages.append(page)
+    pages = list(out.pages)[first:]
+    # Copied after the pages, so that their references to pages lead to the copies.
+    wanted = [key for key in ("/StructTreeRoot", "/Names", "/Outlines") if key in source.Root]
+    if number == 0:
+        wanted += [key for key in _DOCUMENT_KEYS if key in source.Root]
+    holder = out.copy_foreign(source.make_indirect(Dictionary({key: source.Root[key] for key in wanted})))
+    if number == 0:
+        for key in _DOCUMENT_KEYS:
+            if key in holder:
+                out.Root[key] = holder[key]
+        if "/Info" in source.trailer:
+            out.trailer.Info = out.copy_foreign(source.trailer.Info)
+    return pages, holder
 
 
 # ---- names, outlines, destinations ----

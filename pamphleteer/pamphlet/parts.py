@@ -397,6 +397,7 @@ def _serve(inbox: Any, folders: tuple[Path, ...], stylesheets: list[str], identi
             continue
         task, first = value
         workers.send_early(settle(k, task, source, folders, stylesheets, identity, first)[0])
+        workers.give_back()  # the part's layout: an idle worker holds only what it keeps
 
 
 def _stored(part: LaidPart) -> dict[str, Any]:

@@ -162,3 +162,25 @@ def test_a_childs_log_records_reach_the_parent(caplog):
         "pamphleteer.progress",
         "halfway",
     )
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or os.confstr("CS_GNU_LIBC_VERSION") is None, reason="glibc's malloc_trim"
+)
+def test_memory_freed_goes_back_to_the_system():
+    # 100 MB in blocks small enough for the heap; the last one kept, so that what is freed
+    # below it is not at the heap's top (which glibc gives back by itself) but held, as a
+    # long-lived process holds what a layout freed, until given back.
+    blocks = [bytes(1000) + n.to_bytes(4, "little") for n in range(100_000)]
+    last = blocks[-1]
+    del blocks
+    held = _resident()
+    workers.give_back()
+    assert held - _resident() > 50 * 1024**2
+    assert last[-4:] == (99_999).to_bytes(4, "little")
+
+
+def _resident() -> int:
+    """This process's resident memory in bytes (Linux)."""
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")

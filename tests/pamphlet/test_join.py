@@ -376,3 +376,27 @@ def test_a_link_to_no_part_is_an_error(laid):
         join([laid.parts[1]], identity=IDENTITY)
     with pytest.raises(ValueError, match="nothing to join"):
         join([], identity=IDENTITY)
+
+
+def test_one_part_open_at_a_time(laid, monkeypatch):
+    # An open part takes many times its bytes in memory: each is closed once copied, and the
+    # copies still read as the join of parts kept open to the end.
+    opened = pikepdf.open
+    state = {"open": 0, "most": 0}
+
+    class Counted:
+        def __init__(self, *args, **kwargs) -> None:
+            self.pdf = opened(*args, **kwargs)
+
+        def __enter__(self) -> pikepdf.Pdf:
+            state["open"] += 1
+            state["most"] = max(state["most"], state["open"])
+            return self.pdf
+
+        def __exit__(self, *exc: object) -> None:
+            state["open"] -= 1
+            self.pdf.close()
+
+    monkeypatch.setattr(pikepdf, "open", Counted)
+    assert join(laid.parts, identity=IDENTITY) == laid.joined
+    assert state == {"open": 0, "most": 1}

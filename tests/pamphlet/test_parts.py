@@ -11,7 +11,8 @@ import pytest
 
 from pamphleteer import content
 from pamphleteer.engine import pipeline
-from pamphleteer.pamphlet import compose, parts
+from pamphleteer.pamphlet import compose, furniture, parts
+from pamphleteer.render import typeset
 from tests import pdfinfo
 
 SHEETS = ["pamphlet/pamphlet.css"]
@@ -63,6 +64,32 @@ def test_workers_lay_out_what_one_process_would(tmp_path: Path):
     assert {k: v.pdf for k, v in first.items()} == {k: alone[k].pdf for k in first}
     assert again["chapter-9"].borrowed == frozenset({"chapter-1"})
     assert pool.parts_laid_out == 4
+
+
+@pytest.mark.processes
+def test_the_workers_stop_before_the_furniture_is_laid_out(tmp_path: Path, monkeypatch):
+    # Every part is settled once the furniture is laid out: the workers and all they hold are
+    # gone before it and the join (a book ten times ours went past a gigabyte with them idle).
+    sources = {f"chapter-{n}": _html(f"chapter-{n}", "chapter-0") for n in range(1, 3)}
+    pool = _layouts(tmp_path, sources, jobs=2)
+    alive: list[bool] = []
+    layout = typeset.layout
+
+    def furniture_layout(*args, **kwargs):
+        alive.extend(proc.is_alive() for proc in workers)
+        return layout(*args, **kwargs)
+
+    try:
+        _all(pool, sources)
+        assert pool._pool is not None
+        workers = [proc for proc, _, _ in pool._pool.jobs.running.values()]
+        assert len(workers) == 2 and all(proc.is_alive() for proc in workers)
+        monkeypatch.setattr(typeset, "layout", furniture_layout)
+        page = '<!DOCTYPE html><html lang="en"><body data-book="Book"><p>Furniture.</p></body></html>'
+        pdf, _, _ = furniture.furnish(page, 1, pool)
+    finally:
+        pool.close()
+    assert alive == [False, False] and pdf.startswith(b"%PDF")
 
 
 def test_jobs_default_to_the_cores_and_can_be_chosen():
