@@ -17,6 +17,7 @@ these same pages (imposition.py).
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 from collections.abc import Callable
@@ -33,9 +34,10 @@ from pamphleteer.infra import dependencies, kept
 from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import balance, collation, glyphs, inline
 
-from . import faults, forms, furniture, join, pagination, parts, schedule, tables
+from . import faults, forms, furniture, join, pagination, parts, rendered, schedule, tables
 from .nameindex import Index, numbered
 
+TEMPLATE = "pamphlet/pamphlet.html.j2"
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 TRIFOLD_STYLESHEET = "pamphlet/trifold.css"  # a tri-fold's panel sizes and margins, over pamphlet.css
 MAX_FILLERS = 3
@@ -488,22 +490,19 @@ def _source(
     part: str | None = None,
     pages: Numbers | None = None,
 ) -> str:
-    """The book's HTML; with ``part``, only that part ("front", a section's anchor or "end")."""
-    return typeset.html(
-        "pamphlet/pamphlet.html.j2",
-        book.language,
-        book=book,
-        form=form,
-        contents=contents,
-        back=back,
-        index=index,
-        fillers=fillers,
-        plan=plan,
-        part=part,
-        pages=pages or Numbers(),
-        table_fit=lambda table: tables.fit(table, book.language),
-        **_shared(book),
-    )
+    """The book's HTML; with ``part``, only that part ("front", a section's anchor or "end"), rendered
+    from what it reads of the book (``rendered.py``), or as kept from an earlier rendering of that."""
+    seen, seen_back, seen_index = rendered.view(book, back, index, part)
+    given = {"back": seen_back, "fillers": fillers, "contents": contents, "plan": plan, "index": seen_index}
+    context = _context(seen, form, shared=_shared(book), part=part, pages=pages or Numbers(), **given)
+    return rendered.html(TEMPLATE, book.language, book.folders, **context)
+
+
+def _context(book: Book, form: forms.Form, *, shared: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """What the template is handed: the book (or its view), the form, ``given`` (the back matter,
+    fillers, contents, corrections, index, part and page numbers) and what ``shared`` worked out."""
+    fit = functools.partial(tables.fit, language=book.language)
+    return {"book": book, "form": form, **given, "table_fit": fit, **shared}
 
 
 @per_book

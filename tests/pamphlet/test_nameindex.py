@@ -6,6 +6,7 @@ import pytest
 
 from pamphleteer import content
 from pamphleteer.pamphlet import compose, forms, nameindex, pagination
+from pamphleteer.render import typeset
 from tests.conftest import CONTENT, PUBLICATIONS, ROOT, SLOW, SMALL
 
 FOLDERS = [
@@ -22,6 +23,20 @@ def test_numbered_from_the_model_as_the_rendered_book_numbers_them(folder):
     form = forms.of(book.publication)
     back = compose.back_matter(book, form)
     rendered = nameindex.Index(book.people, book.language)
-    compose._source(book, form, back, 0, False, pagination.Corrections(), rendered)  # the whole book, once
+    shared = compose._shared(book)
+    context = compose._context(
+        book,
+        form,
+        back=back,
+        fillers=0,
+        contents=False,
+        plan=pagination.NONE,
+        index=rendered,
+        part=None,
+        pages=compose.Numbers(),
+        shared=shared,
+    )
+    typeset.html(compose.TEMPLATE, book.language, **context)  # the whole book, once
     docs = [*book.chapters, *(item.doc for item in back if item.doc is not None)]
-    assert list(nameindex.numbered(book, docs).assigned.items()) == list(rendered.assigned.items())
+    assert nameindex.numbered(book, docs).assigned == rendered.assigned
+    assert list(nameindex.numbered(book, docs).assigned) == list(rendered.assigned)  # in the same order
