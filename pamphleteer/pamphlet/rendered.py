@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from pamphleteer.content import Book, ChapterDoc, per_book
 from pamphleteer.infra import dependencies, kept
+from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import typeset
 
 KIND = "pamphlet-html"  # the build's shelf of rendered parts
@@ -48,7 +49,9 @@ def html(template: str, language: str, folders: tuple[Any, ...], **context: Any)
     rendering asked of it), or as kept from an earlier rendering of the same."""
     pages = context["pages"]
     shelf = kept.computed(KIND)
-    k = digest((template, language, context, dependencies.code_digest()), _memo(context["book"]))
+    # the templates' folder too: the environment hands the template its fonts' URL
+    made_with = (template, language, str(templates_dir().resolve()), dependencies.code_digest())
+    k = digest((made_with, context), _memo(context["book"]))
     found = shelf.recall(k) if shelf is not None else None
     if isinstance(found, Rendered) and dependencies.unchanged(found.read, folders):
         dependencies.adopt(found.read)  # what rendering it read, this build read

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from pamphleteer import content
 from pamphleteer.infra import kept
 from pamphleteer.pamphlet import compose, forms, nameindex, pagination, rendered
 from pamphleteer.render import typeset
-from tests.conftest import replace_in
+from tests.conftest import SMALL, replace_in
 from tests.pamphlet.test_nameindex import FOLDERS
 
 
@@ -94,3 +95,20 @@ def test_a_digest_refuses_what_it_cannot_see_into():
         rendered.digest({"fit": lambda table: hidden})
     with pytest.raises(TypeError, match="cannot digest"):
         rendered.digest(object())
+
+
+def test_a_part_kept_under_one_templates_folder_is_rendered_again_under_another(tmp_path, monkeypatch):
+    """The environment hands the template its fonts' URL: a house style's copy of the templates
+    gets HTML naming its own fonts, not the shipped ones a kept rendering named."""
+    book = content.load(SMALL)
+    form, back, index, _ = _parts(book)
+    templates = tmp_path / "templates"
+    shutil.copytree(typeset.templates_dir(), templates)
+
+    def end():
+        with kept.computing(tmp_path / "cache"):
+            return compose._source(book, form, back, 0, True, pagination.NONE, index, "end", compose.Numbers())
+
+    assert typeset.templates_dir().resolve().as_uri() + "/fonts/" in end()
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
+    assert templates.resolve().as_uri() + "/fonts/" in end()
