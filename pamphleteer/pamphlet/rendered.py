@@ -24,12 +24,16 @@ from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
+import babel
+import fontTools
+import jinja2
 from pydantic import BaseModel
 
 from pamphleteer.content import Book, ChapterDoc, per_book
 from pamphleteer.infra import dependencies, kept
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import typeset
+from pamphleteer.text import hyphenation, inline
 
 KIND = "pamphlet-html"  # the build's shelf of rendered parts
 INDEX = "index"  # the back matter's index of names: it reads every chapter's anchors
@@ -50,7 +54,7 @@ def html(template: str, language: str, folders: tuple[Any, ...], **context: Any)
     pages = context["pages"]
     shelf = kept.computed(KIND)
     # the templates' folder too: the environment hands the template its fonts' URL
-    made_with = (template, language, str(templates_dir().resolve()), dependencies.code_digest())
+    made_with = (template, language, str(templates_dir().resolve()), dependencies.code_digest(), _libraries(language))
     k = digest((made_with, context), _memo(context["book"]))
     found = shelf.recall(k) if shelf is not None else None
     if isinstance(found, Rendered) and dependencies.unchanged(found.read, folders):
@@ -63,6 +67,14 @@ def html(template: str, language: str, folders: tuple[Any, ...], **context: Any)
     if shelf is not None:
         shelf.store(k, Rendered(made, frozenset(pages.asked), dict(recorder.files)))
     return made
+
+
+def _libraries(language: str) -> str:
+    """What the filters' answers depend on besides this tool's code (as the tables they keep say):
+    the libraries that parse, date, hyphenate (with the language's dictionary) and measure."""
+    return " ".join(
+        (jinja2.__version__, inline.PARSER_VERSION, babel.__version__, hyphenation.version(language), fontTools.version)
+    )
 
 
 def view(book: Book, back: list[Any], index: Any, part: str | None) -> tuple[Book, list[Any], Any]:
