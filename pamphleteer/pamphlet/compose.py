@@ -17,6 +17,7 @@ these same pages (imposition.py).
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 from collections.abc import Callable
@@ -27,14 +28,16 @@ from typing import Any
 import pikepdf
 
 from pamphleteer import progress
-from pamphleteer.content import Book, ChapterDoc, model, per_book, stamp
+from pamphleteer.content import Book, ChapterDoc, per_book, stamp
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies, kept
 from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import balance, collation, glyphs, inline
 
-from . import faults, forms, furniture, join, pagination, parts, schedule, tables
+from . import faults, forms, furniture, join, pagination, parts, rendered, schedule, tables
+from .nameindex import Index, numbered
 
+TEMPLATE = "pamphlet/pamphlet.html.j2"
 STYLESHEETS = ["pamphlet/pamphlet.css"]
 TRIFOLD_STYLESHEET = "pamphlet/trifold.css"  # a tri-fold's panel sizes and margins, over pamphlet.css
 MAX_FILLERS = 3
@@ -50,61 +53,6 @@ class BackItem:
     kind: str  # people, timeline, glossary, sources, index or chapter
     anchor: str
     doc: ChapterDoc | None = None
-
-
-@dataclass
-class Index:
-    """The index of names: every mention of a person in a chapter gets an anchor, linked or not
-    (``text/mentions.py`` finds the unlinked ones by the register's name forms).
-
-    A mention is known by its chapter, its person and its order among that person's mentions
-    there; anchors are numbered in the order chapters are first rendered, and a chapter keeps its
-    anchors when it is rendered again alone (``fresh``), so a part laid out on its own carries the
-    same anchors as the whole book.
-    """
-
-    people: dict[str, model.Person]
-    language: str = "en"
-    assigned: dict[tuple[str, str, int], str] = field(default_factory=dict)
-    placed: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    def mark(self, where: str, person: str) -> str:
-        if person not in self.people:
-            return ""
-        nth = self.placed[(where, person)] = self.placed.get((where, person), 0) + 1
-        if (where, person, nth) not in self.assigned:
-            number = sum(1 for (_, p, _) in self.assigned if p == person) + 1
-            self.assigned[(where, person, nth)] = f"ix-{person}-{number}"
-        return self.assigned[(where, person, nth)]
-
-    def fresh(self) -> Index:
-        """The same anchors, none of them placed yet: for rendering again."""
-        return Index(self.people, self.language, self.assigned)
-
-    @property
-    def marks(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for (_, person, _), anchor in self.assigned.items():
-            found.setdefault(person, []).append(anchor)
-        return found
-
-    def entries(self) -> list[tuple[model.Person, list[str]]]:
-        found = [(self.people[pid], anchors) for pid, anchors in self.marks.items()]
-        return collation.sort(found, self.language, by=lambda e: e[0].index_as or e[0].name)
-
-    @staticmethod
-    def places(anchors: list[str], pages: Numbers) -> list[tuple[str, int | str]]:
-        """Each page a person is named on, once, with the first of their anchors there, in page
-        order; anchors whose page is not known yet are all kept (the index is then longest)."""
-        seen: dict[int | str, str] = {}
-        unknown = []
-        for anchor in anchors:
-            page = pages.get(anchor, "")
-            if page == "":
-                unknown.append((anchor, page))
-            else:
-                seen.setdefault(page, anchor)
-        return [(anchor, page) for page, anchor in sorted(seen.items(), key=lambda item: int(item[0]))] + unknown
 
 
 COVER_TITLE_PT = 33.0  # the cover's title, bold PT Sans (pamphlet.css, .cover-title)
@@ -249,8 +197,7 @@ def render(
     """
     form = forms.of(book.publication)
     back = back_matter(book, form)
-    index = Index(book.people, book.language)
-    _source(book, form, back, 0, False, pagination.Corrections(), index)  # numbers the index's anchors in book order
+    index = numbered(book, [*book.chapters, *(item.doc for item in back if item.doc is not None)])
     if any(item.kind == "index" for item in back) and not index.assigned:
         back = [item for item in back if item.kind != "index"]  # no chapter names anyone in the register
     sheets = typeset.stylesheets([*STYLESHEETS, *([TRIFOLD_STYLESHEET] if form.panels else [])], book.language)
@@ -543,22 +490,19 @@ def _source(
     part: str | None = None,
     pages: Numbers | None = None,
 ) -> str:
-    """The book's HTML; with ``part``, only that part ("front", a section's anchor or "end")."""
-    return typeset.html(
-        "pamphlet/pamphlet.html.j2",
-        book.language,
-        book=book,
-        form=form,
-        contents=contents,
-        back=back,
-        index=index,
-        fillers=fillers,
-        plan=plan,
-        part=part,
-        pages=pages or Numbers(),
-        table_fit=lambda table: tables.fit(table, book.language),
-        **_shared(book),
-    )
+    """The book's HTML; with ``part``, only that part ("front", a section's anchor or "end"), rendered
+    from what it reads of the book (``rendered.py``), or as kept from an earlier rendering of that."""
+    seen, seen_back, seen_index = rendered.view(book, back, index, part)
+    given = {"back": seen_back, "fillers": fillers, "contents": contents, "plan": plan, "index": seen_index}
+    context = _context(seen, form, shared=_shared(book), part=part, pages=pages or Numbers(), **given)
+    return rendered.html(TEMPLATE, book.language, book.folders, **context)
+
+
+def _context(book: Book, form: forms.Form, *, shared: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """What the template is handed: the book (or its view), the form, ``given`` (the back matter,
+    fillers, contents, corrections, index, part and page numbers) and what ``shared`` worked out."""
+    fit = functools.partial(tables.fit, language=book.language)
+    return {"book": book, "form": form, **given, "table_fit": fit, **shared}
 
 
 @per_book

@@ -105,7 +105,7 @@ class Span:
     lang: str = ""
 
 
-_PARSER_VERSION = f"markdown-it-py {markdown_it.__version__} mdit-py-plugins {mdit_py_plugins.__version__}"
+PARSER_VERSION = f"markdown-it-py {markdown_it.__version__} mdit-py-plugins {mdit_py_plugins.__version__}"
 
 
 @lru_cache(maxsize=16)
@@ -128,7 +128,7 @@ def parse(text: str, language: str = "en") -> tuple[Span, ...]:
     """
     from pamphleteer.infra import kept
 
-    table = kept.table("spans", _PARSER_VERSION)
+    table = kept.table("spans", PARSER_VERSION)
     found = table.get((text, language))
     if found is None:
         found = table[text, language] = _parse(text, language)
