@@ -7,6 +7,8 @@ import re
 import subprocess
 import zipfile
 
+from pptx import Presentation
+
 from pamphleteer.text import hyphenation
 from tests import layout
 
@@ -24,6 +26,20 @@ def test_partial_dates_print_as_the_german_month_and_year(de_build):
     text = _pdf_text(de_build / "pamphlet.pdf")
     assert "Oktober 1878" in text and "November 1890" in text
     assert not re.search(r"\b1[89]\d\d-\d\d\b", text)  # no ISO date left as written
+
+
+def test_the_decks_timeline_writes_a_day_with_its_month_as_the_pamphlets_timeline_does(de_build):
+    """CLDR's medium German date is all figures ("20.11.1896", beside "Dez. 1896"): the slide abbreviates the
+    month the pamphlet's timeline writes out ("20. November 1896")."""
+    dates = [
+        shape.text_frame.text
+        for slide in Presentation(str(de_build / "lecture.pptx")).slides
+        for shape in slide.shapes
+        if shape.has_text_frame and re.fullmatch(r"[\d. A-Za-zä]*1[89]\d\d", shape.text_frame.text)
+    ]
+    assert "20. Nov. 1896" in dates and "6. Feb. 1897" in dates and "Dez. 1896" in dates
+    assert [d for d in dates if re.fullmatch(r"\d+\.\d+\.\d+", d)] == []  # a bare year is a year
+    assert "20. November 1896" in _pdf_text(de_build / "pamphlet.pdf")
 
 
 def test_compounds_are_hyphenated_and_at_their_joints_where_the_line_allows(de_build):

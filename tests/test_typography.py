@@ -104,7 +104,7 @@ def test_every_abbr_is_an_acronym_and_the_screen_editions_agree(outputs):
 def test_the_pamphlet_breaks_words_only_where_the_typographic_stage_allows_and_the_screens_at_fewer(outputs):
     """Every word the PDF hyphenates at a line end is broken at one of the typographic stage's points for it
     (a compound's own hyphen aside); the EPUB and the web edition carry the same soft hyphens, each one of
-    those points in a word of 7 letters or more with 3 on each side (a screen's limits: a phone's browser
+    those points in a word of 7 letters or more with 4 on each side (a screen's limits: a phone's browser
     hyphenates wherever it may, and set ladders of 3 and 4 hyphenated lines with every print break)."""
     root, out = outputs
     epub, web = _breaks(_epub(out)), _breaks(_web(out))

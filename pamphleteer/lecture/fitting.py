@@ -58,13 +58,17 @@ def fit(
     return Fit(0, needed, available)
 
 
-def display_lines(paragraphs: list[str], box: Box, size: float, *, face: measure.Face | None = None) -> list[str]:
-    """Each paragraph of a display text (the title slide's title and subtitle) in balanced lines at ``size``
-    in ``box`` (``text/balance.py``): as many lines as filling them takes, as even as they can be, joined
-    by "\n" (a line break within the paragraph), so a subtitle never ends in one word under a long line.
-    A paragraph balance would set in more lines than filling does (it breaks only at spaces) is left as it was."""
+def display_lines(
+    paragraphs: list[str], box: Box, size: float, *, bullets: bool = False, face: measure.Face | None = None
+) -> list[str]:
+    """Each paragraph of a display text (the title slide's title and subtitle, a slide's bullets) in balanced
+    lines at ``size`` in ``box`` (``text/balance.py``): as many lines as filling them takes, as even as they
+    can be, joined by "\n" (a line break within the paragraph), so a subtitle or a point never ends in one
+    word under a long line. ``bullets``: the paragraphs hang from a bullet, which takes its indent from the
+    line. A paragraph balance would set in more lines than filling does (it breaks only at spaces) is left
+    as it was, so the text keeps the size and the lines it was fitted at."""
     face = face or box.face
-    usable_w = (box.w - 2 * INSET_X) * SAFETY
+    usable_w = (box.w - 2 * INSET_X - (BULLET if bullets else 0)) * SAFETY
     out = []
     for paragraph in paragraphs:
         held = pieces.held(paragraph)  # a range or a date, kept on one line, is one word

@@ -138,15 +138,17 @@ def simple(
         box = frames.get(idx) or ctx.boxes[layout][idx]
         role = ROLES.get((layout, idx), "points")
         floor = FLOORS[role]
-        fsize, needed, available = fitting.fit(paragraphs, box, floor, bullets=bullets and role != "caption")
+        hung = bullets and role != "caption"  # bulleted, hanging from the bullet's indent
+        fsize, needed, available = fitting.fit(paragraphs, box, floor, bullets=hung)
         if not fsize and not told:
             message = (
                 f"{needed} lines do not fit the {layout} layout ({available}) at {floor} pt or more; shorten the text"
             )
             ctx.found.at((text_at or {}).get(idx, OWN), message, name=layout)
-        if layout == "title" and role == "points" and fsize:  # the subtitle: display text, balanced
+        if fsize and (hung or (layout == "title" and role == "points")):  # a subtitle, points: balanced lines
             paragraphs = [
-                fitting.display_lines([p], box, fsize)[0] if balance.by_hand(p, ctx.lang) else p for p in paragraphs
+                fitting.display_lines([p], box, fsize, bullets=hung)[0] if balance.by_hand(p, ctx.lang) else p
+                for p in paragraphs
             ]
         fitted[idx] = Text(tuple(paragraphs), fsize or box.size)
     if layout == "title" and size and balance.by_hand(title, ctx.lang):

@@ -23,6 +23,11 @@ from . import bidi, cldr
 # together", not "... road are / meeting, and ...").
 PHRASE = 0.8
 _PAUSES = (",", ";", ":", "—", "–", "·")
+# A line that ends at a short lower-case word ("the", "of", "в", "der") costs this share more: the word leans
+# on the next ("by the / union leaders"), and a reader's eye stops on it; of two settings about as even, the
+# one that carries it over is taken ("called off / by the union leaders"). Scripts without case never pay it.
+LEANING = 1.25
+SHORT = 3
 
 
 def lines(text: str, width: Callable[[str], float], measure: float) -> tuple[str, ...]:
@@ -39,11 +44,11 @@ def lines(text: str, width: Callable[[str], float], measure: float) -> tuple[str
 
     def cost(i: int, j: int) -> float | None:
         """The cost of words[i:j] as one line: its width squared (less for a line that ends a phrase, at a
-        comma or a colon, where a reader pauses), or None if it does not fit."""
+        comma or a colon, where a reader pauses; more for one ending at "the"), or None if it does not fit."""
         w = width(" ".join(words[i:j]))
         if w > measure and j - i > 1:
             return None
-        return w * w * (PHRASE if j < n and words[j - 1].endswith(_PAUSES) else 1.0)
+        return w * w * (_weight(words[j - 1]) if j < n else 1.0)
 
     # best[k][j]: the least cost of setting the first j words in k lines, and where its last line starts
     inf = float("inf")
@@ -67,6 +72,14 @@ def lines(text: str, width: Callable[[str], float], measure: float) -> tuple[str
         out.append(" ".join(words[i:j]))
         j = i
     return tuple(reversed(out))
+
+
+def _weight(last: str) -> float:
+    """What a line ending at the word ``last`` pays on its squared width: less at a pause, more at a short
+    word that leans on the next."""
+    if last.endswith(_PAUSES):
+        return PHRASE
+    return LEANING if len(last) <= SHORT and last.isalpha() and last.islower() else 1.0
 
 
 def _filled(words: list[str], width: Callable[[str], float], measure: float) -> list[str]:

@@ -50,7 +50,8 @@ def direction(language: str) -> Literal["rtl", "ltr"]:
 def date(value: str, language: str = "en", *, short: bool = False) -> str:
     """``1940-08-20`` -> "20 August 1940"; ``1940-08`` -> "August 1940"; ``1940`` stays as it is.
 
-    ``short`` abbreviates the month ("20 Aug 1940"), for timelines and slides. A ``language`` tag
+    ``short`` abbreviates the month ("20 Aug 1940", "20. Aug. 1940"), for timelines and slides; a day is
+    never written in figures alone, which read as different days in different countries. A ``language`` tag
     naming digits (``ar-u-nu-arab``, :func:`numbers_tag`) writes the date in them: "٢٠ أغسطس ١٩٤٠".
     Text that is not such a date is returned unchanged.
     """
@@ -78,7 +79,9 @@ def _date(value: str, language: str, short: bool) -> str:
     pattern = _HOUSE.get(locale.language, {}).get(width)
     if pattern:
         return format_date(day, pattern, locale=locale)
-    return format_date(day, "medium" if short else "long", locale=locale)
+    if short:  # the month abbreviated, never all figures (CLDR's medium form is "07.11.1927" in German)
+        return format_skeleton("yMMMd", day, locale=locale)
+    return format_date(day, "long", locale=locale)
 
 
 def day(value: str, language: str = "en") -> str:

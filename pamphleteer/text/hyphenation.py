@@ -37,11 +37,13 @@ MIN_SIDE = 2  # letters on either side of a break when the dictionary does not s
 # On a screen (the EPUB, the web edition) the measure is the reader's device's, the text ragged and laid out by
 # a browser that hyphenates wherever a soft hyphen lets a word fit and knows no limit on consecutive hyphenated
 # lines (Chromium has no hyphenate-limit-lines, and its hyphenate-limit-chars ignores soft hyphens): only the
-# print breaks in a word of 7 letters or more with 3 on each side are offered there. At phones' 360, 390 and
+# print breaks in a word of 7 letters or more with 4 on each side are offered there. At phones' 360, 390 and
 # 430 px, Chromium set the shipped web edition with 10, 9 and 7 ladders of 3 or 4 hyphenated lines (and 45, 40
-# and 39 of 2) when offered every print break; offered these, with 3, 1 and 2 of 3 lines (24, 17 and 23 of 2).
+# and 39 of 2) when offered every print break; with 3 letters a side, 3, 1 and 2 then, and 8 ladders over the
+# three widths as the text grew ("bur-/divi-/differ-" in chapter 6 at 390 px); with 4 a side, none (half the
+# soft hyphens: "bureau-cracy" but no "bur-eaucracy", the rag hardly looser): tests/screen/test_ladders.py.
 SCREEN_WORD = 7
-SCREEN_SIDE = 3
+SCREEN_SIDE = 4
 # Syllable breaks closer than this to a compound's joint are dropped: the joint is the better break.
 NEAR_JOINT = 3
 

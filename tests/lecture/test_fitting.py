@@ -95,3 +95,13 @@ def test_a_display_text_is_set_in_even_lines_and_never_ends_in_one_word():
     assert lines == ["Why the tenants of the road are meeting,", "and what we can do together"]  # at the comma
     assert max(measure.width(line, ARIAL, 28) for line in lines) <= usable
     assert fitting.display_lines(["Two Wheels"], box, 28) == ["Two Wheels"]  # one line stays as it is
+
+
+def test_a_point_is_set_in_even_lines_within_the_bullets_indent_in_as_many_lines():
+    box = _box(w=873.36, h=363.6, size=32)
+    point = "Pushed along by the feet of a rider who sat on a beam unaided"
+    usable = (box.w - 2 * fitting.INSET_X - fitting.BULLET) * fitting.SAFETY
+    assert measure.lines(point, ARIAL, 32, usable)[-1] == "unaided"  # as filling sets it
+    (shown,) = fitting.display_lines([point], box, 32, bullets=True)
+    assert shown.split("\n") == ["Pushed along by the feet of a rider", "who sat on a beam unaided"]
+    assert max(measure.width(line, ARIAL, 32) for line in shown.split("\n")) <= usable  # beside the bullet

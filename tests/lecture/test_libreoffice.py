@@ -10,7 +10,8 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from pamphleteer.errors import UsageError
-from pamphleteer.lecture import libreoffice
+from pamphleteer.lecture import drawing, fitting, libreoffice
+from pamphleteer.text import measure
 
 
 def test_the_deck_pdf_has_a_page_for_every_slide(small_build, tmp_path, monkeypatch):
@@ -45,16 +46,23 @@ def test_a_file_libreoffice_cannot_read_is_a_usage_error_and_leaves_nothing(tmp_
     assert list(tmp_path.iterdir()) == []
 
 
-def test_libreoffice_draws_ranges_whole_and_the_subtitle_in_balanced_lines(small, run, tmp_path):
+def test_libreoffice_draws_ranges_whole_and_the_subtitle_and_points_in_balanced_lines(small, run, tmp_path):
     """Read back from the deck as LibreOffice draws it: no line ends at the dash of a range of years (the
     typographic stage keeps it whole, and the deck holds it with a word joiner), and the title slide's
-    subtitle, which filling would set as a long line and the one word "together", comes in even lines."""
+    subtitle, which filling would set as a long line and the one word "together", comes in even lines; so
+    does a point that filling would end with "unaided" alone, in as many lines and at the size of its slide."""
     publication = small / "publication.yaml"
     subtitle = "Why the tenants of the road are meeting, and what we can do together"
     publication.write_text(publication.read_text(encoding="utf-8").replace("A lecture on the bicycle", subtitle))
     chapter = small / "chapters" / "draisine.yaml"
     ranges = " and ".join(f"{year}–{year + 1}" for year in range(1817, 1841, 2))
-    chapter.write_text(chapter.read_text(encoding="utf-8").replace("Built in 1817 by Karl Drais", f"Built {ranges}"))
+    point = "Pushed along by the feet of a rider who sat on a beam unaided"
+    text = chapter.read_text(encoding="utf-8").replace("Built in 1817 by Karl Drais", f"Built {ranges}")
+    chapter.write_text(text.replace("Pushed along by the feet,", f"{point},"), encoding="utf-8")
+    prs, layouts = drawing.open_master()
+    box = drawing.boxes(prs, layouts)["points"][1]
+    usable = (box.w - 2 * fitting.INSET_X - fitting.BULLET) * fitting.SAFETY
+    assert measure.lines(point, box.face, box.size, usable)[-1] == "unaided"  # as filling would set it
     out = tmp_path / "out"
     assert run("deck", "--content", small, "--output", out)[0] == 0
     pdf = tmp_path / "deck.pdf"
@@ -67,3 +75,12 @@ def test_libreoffice_draws_ranges_whole_and_the_subtitle_in_balanced_lines(small
     said = [line for line in pages[0].splitlines() if line.strip()]
     subtitle_lines = [line.strip() for line in said if any(w in line for w in ("tenants", "together"))]
     assert len(subtitle_lines) == 2 and all(len(line.split()) >= 4 for line in subtitle_lines), subtitle_lines
+    shown = [line.strip() for page in pages for line in page.splitlines() if "rider" in line or "unaided" in line]
+    assert len(shown) == 2 and all(len(line.split()) >= 4 for line in shown), shown
+    (frame,) = [
+        shape.text_frame
+        for slide in Presentation(str(out / "lecture.pptx")).slides
+        for shape in slide.shapes
+        if shape.has_text_frame and point in " ".join(shape.text_frame.text.split())
+    ]
+    assert {run.font.size.pt for p in frame.paragraphs for run in p.runs} == {box.size}  # not shrunk to balance

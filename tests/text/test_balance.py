@@ -58,3 +58,9 @@ def test_a_text_against_the_books_direction_is_not_broken_by_hand():
     assert balance.by_hand("Why we meet, and what we do", "en") and balance.by_hand("רחלה, הורק", "he")
     assert not balance.by_hand("Why we meet, and what we do", "he") and not balance.by_hand("רחלה, הורק", "en")
     assert balance.by_hand("1923–1940", "ar")  # no letter with a direction of its own
+
+
+def test_of_two_settings_about_as_even_the_one_not_ending_a_line_at_a_short_word_is_taken():
+    # a short lower-case word leans on the next: "tells the / CCP" is about as even, but reads worse
+    assert balance.lines("Comintern tells the CCP to join", _chars, 13) == ("Comintern", "tells the CCP", "to join")
+    assert balance.lines("между двух в тихом парке", _chars, 14) == ("между двух", "в тихом парке")  # no hanging "в"

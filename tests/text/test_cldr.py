@@ -20,6 +20,11 @@ from pamphleteer.text import cldr
         ("1940-08-20", "de", False, "20. August 1940"),
         ("1940-08-20", "fr", False, "20 août 1940"),
         ("1940-08-20", "es", False, "20 de agosto de 1940"),
+        # a slide's short form abbreviates the month and never writes a day in figures alone ("20.08.1940")
+        ("1940-08-20", "de", True, "20. Aug. 1940"),
+        ("1940-08-20", "ru", True, "20 авг. 1940\u202fг."),
+        ("1940-08-20", "es", True, "20 ago 1940"),
+        ("1940-08-20", "ar", True, "20 أغسطس 1940"),
     ],
 )
 def test_dates_follow_the_language(value, language, short, expected):
