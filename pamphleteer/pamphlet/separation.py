@@ -34,6 +34,8 @@ from .press import Inks
 
 CMYK = pikepdf.Name.DeviceCMYK
 RGB_NAMES = {"/DeviceRGB", "/CalRGB", "/RGB"}  # /RGB: the abbreviation inline images use
+# the operators that set a colour, a colour space, or the state the rewriting follows (q/Q, BT/ET)
+_STATEFUL = frozenset({"q", "Q", "rg", "RG", "cs", "CS", "sc", "scn", "SC", "SCN", "g", "k", "BT", "ET"})
 
 
 class Unflattenable(ValueError):
@@ -194,6 +196,9 @@ class _Walker:
 
         for parsed in instructions:
             instruction, op = parsed, str(parsed.operator)
+            if op not in _STATEFUL:  # most of a page: text, paths, images; set as they were
+                out.append(self._as_parsed(parsed, op))
+                continue
             if op == "q":
                 saved.append((fill, stroke, fill_colour))
             elif op == "Q" and saved:
@@ -220,11 +225,7 @@ class _Walker:
                     fill_colour = None
             elif op in ("g", "k"):
                 fill_colour = None
-            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                instruction = self._inline_picture(instruction)
-            elif instruction is parsed and not all(map(_as_written, parsed.operands)):
-                instruction = _instruction(list(instruction.operands), op)
-            out.append(instruction)
+            out.append(self._as_parsed(parsed, op) if instruction is parsed else instruction)
             if fill_colour and op in ("BT", "ET"):
                 text = op == "BT"
                 if self._set(*fill_colour, "k", text=True) is not self._set(*fill_colour, "k"):
@@ -232,6 +233,15 @@ class _Walker:
             elif op in ("BT", "ET"):
                 text = op == "BT"
         return pikepdf.unparse_content_stream(out)
+
+    def _as_parsed(self, parsed: Any, op: str) -> Any:
+        """An instruction left as drawn: the one parsed, or made anew where its numbers would be
+        written otherwise (see :func:`_as_written`); an inline picture checked."""
+        if isinstance(parsed, pikepdf.ContentStreamInlineImage):
+            return self._inline_picture(parsed)
+        if all(map(_as_written, parsed.operands)):
+            return parsed
+        return _instruction(list(parsed.operands), op)
 
     def _set(self, operands: tuple, kind: str, op: str, *, text: bool = False) -> pikepdf.ContentStreamInstruction:
         """The instruction ``op`` setting the CMYK of the colour ``operands`` of ``kind`` ("rgb", "lab";
