@@ -125,12 +125,17 @@ def test_a_lab_grey_is_black_ink_and_a_lab_colour_is_printed_as_itself(inks):
     assert math.dist(_lab_of_cmyk(inks.lab(wanted)), wanted) < 4
 
 
+# made once: a profile littleCMS makes carries the time it was made, and the tests compare separations
+# of the same made-up page made twice
+_SRGB_ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
 def _made_up_pdf() -> bytes:
     """One page drawing in every RGB way WeasyPrint might: rg/RG, an ICC RGB colour space, a form with
     an RGB transparency group, an axial shading and a soft-masked RGB picture."""
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(200, 200))
-    icc = pdf.make_stream(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(), N=3)
+    icc = pdf.make_stream(_SRGB_ICC, N=3)
     picture = pdf.make_stream(
         zlib.compress(Image.new("RGB", (4, 4), (200, 30, 40)).tobytes()),
         Type=pikepdf.Name.XObject,
@@ -178,7 +183,7 @@ def _made_up_pdf() -> bytes:
         b"0.5 0.5 0.5 rg 20 20 5 5 re f /Fm Do q 50 0 0 50 100 100 cm /Im Do Q"
     )
     out = io.BytesIO()
-    pdf.save(out)
+    pdf.save(out, deterministic_id=True)  # the same page, the same bytes: a file's /ID is kept when it is saved again
     return out.getvalue()
 
 
