@@ -25,7 +25,7 @@ import hashlib
 import io
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from PIL import Image, ImageCms
@@ -89,12 +89,8 @@ class Inks:
         self.digest = hashlib.sha256(profile + b"\0" + str(ink_limit).encode()).hexdigest()
         srgb, press = ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(io.BytesIO(profile))
         bpc = ImageCms.Flags.BLACKPOINTCOMPENSATION
-        relative, perceptual = ImageCms.Intent.RELATIVE_COLORIMETRIC, ImageCms.Intent.PERCEPTUAL
+        relative = ImageCms.Intent.RELATIVE_COLORIMETRIC
         self._flat = ImageCms.buildTransform(srgb, press, "RGB", "CMYK", relative, flags=bpc)
-        self._photo = ImageCms.buildTransform(srgb, press, "RGB", "CMYK", perceptual, flags=bpc)
-        self._lab = ImageCms.buildTransform(
-            ImageCms.createProfile("LAB", 5000), press, "LAB", "CMYK", relative, flags=bpc
-        )
         self._press = press
         # the lightness of black ink alone, 0 to 100%, on this paper: the ramp greys are matched on
         to_lab = ImageCms.buildTransform(press, ImageCms.createProfile("LAB"), "CMYK", "LAB", relative)
@@ -139,6 +135,19 @@ class Inks:
             own, self._press, "RGB", "CMYK", ImageCms.Intent.PERCEPTUAL, flags=ImageCms.Flags.BLACKPOINTCOMPENSATION
         )
         return ImageCms.applyTransform(image, transform)
+
+    # Made when first used (10 ms each): most pages have no picture and no Lab colour.
+    @cached_property
+    def _photo(self) -> ImageCms.ImageCmsTransform:
+        srgb, bpc = ImageCms.createProfile("sRGB"), ImageCms.Flags.BLACKPOINTCOMPENSATION
+        return ImageCms.buildTransform(srgb, self._press, "RGB", "CMYK", ImageCms.Intent.PERCEPTUAL, flags=bpc)
+
+    @cached_property
+    def _lab(self) -> ImageCms.ImageCmsTransform:
+        lab, bpc = ImageCms.createProfile("LAB", 5000), ImageCms.Flags.BLACKPOINTCOMPENSATION
+        return ImageCms.buildTransform(
+            lab, self._press, "LAB", "CMYK", ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=bpc
+        )
 
     def _within(self, cmyk: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """``cmyk`` under the total ink limit: over it (the profile's tables rounded or interpolated past

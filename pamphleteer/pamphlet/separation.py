@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, Protocol
 
 import pikepdf
@@ -33,6 +34,8 @@ from .press import Inks
 
 CMYK = pikepdf.Name.DeviceCMYK
 RGB_NAMES = {"/DeviceRGB", "/CalRGB", "/RGB"}  # /RGB: the abbreviation inline images use
+# the operators that set a colour, a colour space, or the state the rewriting follows (q/Q, BT/ET)
+_STATEFUL = frozenset({"q", "Q", "rg", "RG", "cs", "CS", "sc", "scn", "SC", "SCN", "g", "k", "BT", "ET"})
 
 
 class Unflattenable(ValueError):
@@ -97,6 +100,7 @@ class _Walker:
     def __init__(self, pdf: pikepdf.Pdf, inks: Inks, flatten: bool, memo: Memo | None = None) -> None:
         self.pdf, self.inks, self.flatten, self.memo = pdf, inks, flatten, memo
         self.done: set[tuple[int, int]] = set()
+        self._made: dict[tuple, pikepdf.ContentStreamInstruction] = {}  # see _set
 
     def page(self, page: pikepdf.Page) -> None:
         resources = page.obj.get("/Resources", pikepdf.Dictionary())
@@ -181,56 +185,80 @@ class _Walker:
 
         Inside a text object (``BT`` to ``ET``) the fill colour is text's (see ``Inks.cmyk``): one set
         before it is set again as text's at ``BT`` and as it was at ``ET``, when the two differ.
+        An instruction that sets no RGB or Lab colour is written back as it was parsed (most of a page's
+        are text), and each colour's CMYK instruction is made once per walk (see :meth:`_set`).
         """
         fill = stroke = "other"
-        fill_colour: tuple[list, str] | None = None  # the RGB or Lab fill as drawn: its values and kind
+        fill_colour: tuple[tuple, str] | None = None  # the RGB or Lab fill as drawn: its values and kind
         text = False
-        saved: list[tuple[str, str, tuple[list, str] | None]] = []
+        saved: list[tuple[str, str, tuple[tuple, str] | None]] = []
         out = []
 
-        def fill_with(text: bool) -> None:
-            if fill_colour and self._ink(*fill_colour, text=True) != self._ink(*fill_colour):
-                out.append(_instruction(self._ink(*fill_colour, text=text), "k"))
-
-        for instruction in instructions:
-            operands, op = instruction.operands, str(instruction.operator)
+        for parsed in instructions:
+            instruction, op = parsed, str(parsed.operator)
+            if op not in _STATEFUL:  # most of a page: text, paths, images; set as they were
+                out.append(self._as_parsed(parsed, op))
+                continue
             if op == "q":
                 saved.append((fill, stroke, fill_colour))
             elif op == "Q" and saved:
                 fill, stroke, fill_colour = saved.pop()
             elif op in ("rg", "RG"):
+                operands = tuple(instruction.operands)
                 if op == "rg":
-                    fill_colour = (list(operands), "rgb")
-                operands, op = self._ink(operands, "rgb", text=op == "rg" and text), "k" if op == "rg" else "K"
+                    fill_colour = (operands, "rgb")
+                instruction = self._set(operands, "rgb", "k" if op == "rg" else "K", text=op == "rg" and text)
             elif op in ("cs", "CS"):
-                kind = _kind(resources, operands[0])
+                kind = _kind(resources, instruction.operands[0])
                 if kind != "other":
-                    operands = [CMYK]
+                    instruction = self._set((), "space", op)
                 fill, stroke = (kind, stroke) if op == "cs" else (fill, kind)
                 fill_colour = None if op == "cs" else fill_colour
             elif op in ("sc", "scn", "SC", "SCN"):
                 kind = fill if op in ("sc", "scn") else stroke
-                if kind != "other" and len(operands) == 3:
+                if kind != "other" and len(instruction.operands) == 3:
+                    operands = tuple(instruction.operands)
                     if op in ("sc", "scn"):
-                        fill_colour = (list(operands), kind)
-                    operands = self._ink(operands, kind, text=op in ("sc", "scn") and text)
+                        fill_colour = (operands, kind)
+                    instruction = self._set(operands, kind, op, text=op in ("sc", "scn") and text)
                 elif op in ("sc", "scn"):
                     fill_colour = None
             elif op in ("g", "k"):
                 fill_colour = None
-            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                out.append(self._inline_picture(instruction))
-            else:
-                out.append(_instruction(operands, op))
-            if op == "BT":
-                text = True
-                fill_with(text=True)
-            elif op == "ET":
-                text = False
-                fill_with(text=False)
+            out.append(self._as_parsed(parsed, op) if instruction is parsed else instruction)
+            if fill_colour and op in ("BT", "ET"):
+                text = op == "BT"
+                if self._set(*fill_colour, "k", text=True) is not self._set(*fill_colour, "k"):
+                    out.append(self._set(*fill_colour, "k", text=text))
+            elif op in ("BT", "ET"):
+                text = op == "BT"
         return pikepdf.unparse_content_stream(out)
 
-    def _ink(self, operands: list, kind: str, *, text: bool = False) -> list[float]:
+    def _as_parsed(self, parsed: Any, op: str) -> Any:
+        """An instruction left as drawn: the one parsed, or made anew where its numbers would be
+        written otherwise (see :func:`_as_written`); an inline picture checked."""
+        if isinstance(parsed, pikepdf.ContentStreamInlineImage):
+            return self._inline_picture(parsed)
+        if all(map(_as_written, parsed.operands)):
+            return parsed
+        return _instruction(list(parsed.operands), op)
+
+    def _set(self, operands: tuple, kind: str, op: str, *, text: bool = False) -> pikepdf.ContentStreamInstruction:
+        """The instruction ``op`` setting the CMYK of the colour ``operands`` of ``kind`` ("rgb", "lab";
+        "space": ``op`` names DeviceCMYK), made once per walk: a page sets the same few colours often.
+        Instructions of one colour are one object, so the same ink is the same instruction."""
+        k = (operands, kind, op, text)
+        found = self._made.get(k)
+        if found is None:
+            if kind == "space":
+                found = _instruction([CMYK], op)
+            else:
+                ink = self._ink(operands, kind, text=text)
+                found = self._made.setdefault(("ink", tuple(ink), op), _instruction(ink, op))
+            self._made[k] = found
+        return found
+
+    def _ink(self, operands: list | tuple, kind: str, *, text: bool = False) -> list[float]:
         values = tuple(float(v) for v in operands)
         if kind == "lab":
             return list(self.inks.lab(values))  # type: ignore[arg-type]
@@ -331,6 +359,19 @@ class _Walker:
 
 def _instruction(operands: list, op: str) -> pikepdf.ContentStreamInstruction:
     return pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(op))
+
+
+def _as_written(operand: object) -> bool:
+    """Whether ``operand``, parsed from a content stream, is written back as it was read when a new
+    instruction is made of it: a real number is read as a ``Decimal`` and written as pikepdf writes
+    one (to 15 digits, no negative zero, "115." as "115", no exponent). One that may not be is made
+    anew, so a stream reads the same whether its instructions were made anew or not. (A number
+    written ".5" or "+1.5" reads as "0.5" or "1.5" and is kept as written; Python and pydyf, which
+    write every stream separated here, write neither.)"""
+    if type(operand) is not Decimal:
+        return True
+    text = str(operand)
+    return "." in text and "E" not in text and len(text) <= 16 and not (text[0] == "-" and not operand)
 
 
 def _spaces(resources: pikepdf.Object) -> list:

@@ -95,10 +95,39 @@ def test_in_a_text_object_the_fill_is_text_s_and_after_it_what_it_was(inks):
     assert [f[1] for f in fills if f[0] == "k"] == [rich, text, rich, text, text, rich]
 
 
+def test_an_instruction_left_as_drawn_is_written_as_a_remade_one_would_be(inks):
+    # Instructions that set no colour are written back as parsed, not made anew; numbers pikepdf
+    # would write otherwise when making an instruction ("-0.", "115.", past 15 digits) come out as
+    # a remade instruction writes them, so a stream reads the same either way.
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(100, 100))
+    pdf.pages[0].obj.Contents = pdf.make_stream(
+        b"q 1.105512 0 0 1.105512 -0. 0 cm 0.5 0.25 0.125 rg 48.49 38.8 80.37 20.01 115. 20. c "
+        b"0.1234567890123456789 w 0.50 0 0 0.000001 0 0 cm [(a) -4.200102541565956 (b)] TJ Q"
+    )
+    separation.separate(pdf, inks)
+    ink = " ".join(f"{v:g}" for v in inks.cmyk((0.5, 0.25, 0.125)))
+    assert pdf.pages[0].obj.Contents.read_bytes().decode().splitlines() == [
+        "q",
+        "1.105512 0 0 1.105512 0 0 cm",
+        f"{ink} k",
+        "48.49 38.8 80.37 20.01 115 20 c",
+        "0.123456789012346 w",
+        "0.50 0 0 0.000001 0 0 cm",
+        "[ (a) -4.200102541565956 (b) ] TJ",
+        "Q",
+    ]
+
+
 def test_a_lab_grey_is_black_ink_and_a_lab_colour_is_printed_as_itself(inks):
     assert inks.lab((0, 0, 0)) == (0, 0, 0, 1)
     wanted = (50.0, 40.0, 20.0)
     assert math.dist(_lab_of_cmyk(inks.lab(wanted)), wanted) < 4
+
+
+# made once: a profile littleCMS makes carries the time it was made, and the tests compare separations
+# of the same made-up page made twice
+_SRGB_ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
 def _made_up_pdf() -> bytes:
@@ -106,7 +135,7 @@ def _made_up_pdf() -> bytes:
     an RGB transparency group, an axial shading and a soft-masked RGB picture."""
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(200, 200))
-    icc = pdf.make_stream(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(), N=3)
+    icc = pdf.make_stream(_SRGB_ICC, N=3)
     picture = pdf.make_stream(
         zlib.compress(Image.new("RGB", (4, 4), (200, 30, 40)).tobytes()),
         Type=pikepdf.Name.XObject,
@@ -154,7 +183,7 @@ def _made_up_pdf() -> bytes:
         b"0.5 0.5 0.5 rg 20 20 5 5 re f /Fm Do q 50 0 0 50 100 100 cm /Im Do Q"
     )
     out = io.BytesIO()
-    pdf.save(out)
+    pdf.save(out, deterministic_id=True)  # the same page, the same bytes: a file's /ID is kept when it is saved again
     return out.getvalue()
 
 
