@@ -92,3 +92,23 @@ def test_a_file_is_hashed_once_while_it_stays_as_it_is(tmp_path, monkeypatch):
     assert dependencies.file_digest(font) == first and reads.count(font) == 1
     font.write_bytes(b"two, longer")  # another size: read again
     assert dependencies.file_digest(font) != first and reads.count(font) == 2
+
+
+def test_an_upgraded_library_that_shapes_outputs_changes_the_code_digest(tmp_path, monkeypatch):
+    """An upgrade of WeasyPrint (say) remakes every output, as a change of our own code does; a library
+    that does not shape outputs changes nothing."""
+    site = tmp_path / "site"
+    (site / "weasyprint-70.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    dependencies.code_digest.cache_clear()
+    before = dependencies.code_digest()
+    assert b"weasyprint-70.0" in dependencies.libraries()
+    (site / "requests-9.9.dist-info").mkdir()
+    dependencies.code_digest.cache_clear()
+    assert dependencies.code_digest() == before
+    (site / "weasyprint-70.0.dist-info").rename(site / "WeasyPrint-71.1.dist-info")
+    dependencies.code_digest.cache_clear()
+    assert b"weasyprint-71.1" in dependencies.libraries()
+    assert dependencies.code_digest() != before
+    monkeypatch.undo()
+    dependencies.code_digest.cache_clear()
