@@ -140,6 +140,7 @@ def _environment(language: str, digits: str, root: Path, compiled: Path | None =
     env.globals["arabic_letters"] = cldr.arabic_letters(language)  # its digits drawn from its Arabic face
     env.globals["qr"] = qr
     env.filters["pieces"] = _pieces_filter(language)
+    env.filters["tied"] = pieces.tied  # a handout point's last two words on one line
     env.filters["spaced"] = spaced  # the pamphlet's way round a WeasyPrint line-breaking fault
     # {{ spans | mentions }}: each unlinked mention of a person made a span, for the index (text/mentions.py)
     env.filters["mentions"] = jinja2.pass_context(lambda context, spans: mentions.split(spans, context.get("book")))

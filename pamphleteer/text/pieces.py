@@ -164,6 +164,16 @@ def breakable(text: str) -> str:
     )
 
 
+_LAST_SPACE = re.compile(r"\s+(?=\S+\s*$)")
+
+
+def tied(text: str) -> str:
+    """``text`` with its last two words tied by a no-break space, for a short paragraph set in a box whose
+    lines the tool does not balance itself (a handout frame's point): it never ends in one word alone on
+    its last line. A line the tie moves a word onto had room for it, so the paragraph takes no more lines."""
+    return _LAST_SPACE.sub("\u00a0", text, count=1) if len(text.split()) >= 4 else text
+
+
 def plain(text: str) -> str:
     """Text without the soft hyphens this stage added (for a search index, a title attribute)."""
     return text.replace(SOFT_HYPHEN, "")

@@ -172,3 +172,20 @@ def test_a_range_of_years_stays_on_one_line_in_every_part_of_the_handout(small, 
     said = [" ".join(line.words) for page in pages for line in page]
     assert sum("1817–1819" in line for line in said) >= 2  # the frame's title and the table's row
     assert [line for line in said if re.search(r"\d–$", line)] == []
+
+
+def test_no_point_of_the_shipped_handout_ends_in_one_word_alone(main_build):
+    """A frame's point ends on a line of two words or more: its last two words are tied (text/pieces.py
+    ``tied``), where the shipped handout had ended five points on "Trotsky.", "Secretary.", "Opposition."..."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(main_build / "handout.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.split(" " * 20)[0].rstrip() for line in text.splitlines()]  # the frames' column, not NOTES
+    continued = re.compile(r"^ {3,}[^ •]")  # a point's second or later line, indented under its bullet
+    points = sum("•" in line for line in lines)
+    alone = [
+        here.strip()
+        for here, after in zip(lines, [*lines[1:], ""], strict=True)
+        if continued.match(here) and (not continued.match(after) or "Pamphlet" in after) and len(here.split()) == 1
+    ]
+    assert points > 40 and alone == []

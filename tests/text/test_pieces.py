@@ -231,3 +231,13 @@ def test_a_screen_is_offered_the_print_breaks_of_long_words_away_from_their_ends
         if SHY in word:
             parts = word.split(SHY)
             assert len(whole) >= 7 and len(parts[0]) >= 4 and len(parts[-1]) >= 4
+
+
+def test_a_points_last_two_words_are_tied_and_a_short_one_is_left_as_it_is():
+    assert text_pieces.tied("A gradual process, shaped by events at home and abroad").endswith("and\u00a0abroad")
+    assert (
+        text_pieces.tied("Alma-Ata: no sanitation,\nleprosy and malaria")
+        == "Alma-Ata: no sanitation,\nleprosy and\u00a0malaria"
+    )
+    assert text_pieces.tied("Three words here") == "Three words here"  # a line of its own anyway
+    assert text_pieces.tied("无空格") == "无空格"  # no space: nothing to tie
