@@ -271,9 +271,9 @@ class ScreenEdition:
         frame, blocks = _parts(self.book)
         own = blocks.get(doc.chapter.id) if doc.chapter else None
         breaks = sorted(self.breaks.items())
-        plain = repr(replace(doc, chapter=None))  # the chapter is in ``frame`` and ``own``
+        plain = replace(doc, chapter=None)  # the chapter is in ``frame`` and ``own``
         given = (dependencies.code_digest(), template, self.ext, plain, frame, own, breaks, self.marks.state(), context)
-        return dependencies.digest(_canonical(given))
+        return fingerprint.value_digest(given)
 
 
 @dataclass(frozen=True)

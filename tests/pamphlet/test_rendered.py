@@ -11,8 +11,9 @@ import pytest
 from pydantic import BaseModel, PrivateAttr
 
 from pamphleteer import content
+from pamphleteer.content import fingerprint
 from pamphleteer.infra import kept
-from pamphleteer.pamphlet import compose, forms, nameindex, pagination, rendered
+from pamphleteer.pamphlet import compose, forms, nameindex, pagination
 from pamphleteer.render import typeset
 from tests.conftest import SMALL, replace_in
 from tests.pamphlet.test_nameindex import FOLDERS
@@ -80,21 +81,21 @@ class _Frozen:
 
 def test_a_digest_sees_every_field_a_private_attribute_and_no_set_order():
     a, b = _Model(text="x"), _Model(text="x")
-    assert rendered.digest(a) == rendered.digest(b)
+    assert fingerprint.value_digest(a) == fingerprint.value_digest(b)
     b._path = Path("/pictures/one.png")
-    assert rendered.digest(a) != rendered.digest(b)  # the checked path a template prints
-    assert rendered.digest(_Frozen(("a",), {"k": 1})) != rendered.digest(_Frozen(("a",), {"k": 2}))
-    assert rendered.digest(_Frozen(("a", "b"), {})) != rendered.digest(_Frozen(("ab",), {}))
-    assert rendered.digest(frozenset({"a", "b", "c"})) == rendered.digest(frozenset({"c", "b", "a"}))
-    assert rendered.digest(functools.partial(max, 1)) != rendered.digest(functools.partial(max, 2))
+    assert fingerprint.value_digest(a) != fingerprint.value_digest(b)  # the checked path a template prints
+    assert fingerprint.value_digest(_Frozen(("a",), {"k": 1})) != fingerprint.value_digest(_Frozen(("a",), {"k": 2}))
+    assert fingerprint.value_digest(_Frozen(("a", "b"), {})) != fingerprint.value_digest(_Frozen(("ab",), {}))
+    assert fingerprint.value_digest(frozenset({"a", "b", "c"})) == fingerprint.value_digest(frozenset({"c", "b", "a"}))
+    assert fingerprint.value_digest(functools.partial(max, 1)) != fingerprint.value_digest(functools.partial(max, 2))
 
 
 def test_a_digest_refuses_what_it_cannot_see_into():
     hidden = 3
     with pytest.raises(TypeError, match="holding data"):
-        rendered.digest({"fit": lambda table: hidden})
+        fingerprint.value_digest({"fit": lambda table: hidden})
     with pytest.raises(TypeError, match="cannot digest"):
-        rendered.digest(object())
+        fingerprint.value_digest(object())
 
 
 def test_a_part_kept_under_one_templates_folder_is_rendered_again_under_another(tmp_path, monkeypatch):
