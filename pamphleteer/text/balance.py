@@ -26,6 +26,8 @@ _PAUSES = (",", ";", ":", "—", "–", "·")
 # A line that ends at a short lower-case word ("the", "of", "в", "der") costs this share more: the word leans
 # on the next ("by the / union leaders"), and a reader's eye stops on it; of two settings about as even, the
 # one that carries it over is taken ("called off / by the union leaders"). Scripts without case never pay it.
+# A short word that opens a phrase leans on the next whatever its case: "Klaus Schönhoven, Die / deutschen
+# Gewerkschaften" reads worse than "Klaus Schönhoven, / Die deutschen Gewerkschaften".
 LEANING = 1.25
 SHORT = 3
 
@@ -48,7 +50,7 @@ def lines(text: str, width: Callable[[str], float], measure: float) -> tuple[str
         w = width(" ".join(words[i:j]))
         if w > measure and j - i > 1:
             return None
-        return w * w * (_weight(words[j - 1]) if j < n else 1.0)
+        return w * w * (_weight(words[j - 1], words[j - 2] if j - 1 > i else "") if j < n else 1.0)
 
     # best[k][j]: the least cost of setting the first j words in k lines, and where its last line starts
     inf = float("inf")
@@ -74,12 +76,14 @@ def lines(text: str, width: Callable[[str], float], measure: float) -> tuple[str
     return tuple(reversed(out))
 
 
-def _weight(last: str) -> float:
-    """What a line ending at the word ``last`` pays on its squared width: less at a pause, more at a short
-    word that leans on the next."""
+def _weight(last: str, before: str) -> float:
+    """What a line ending at the word ``last`` (after ``before`` on the same line, or "") pays on its squared
+    width: less at a pause, more at a short word that leans on the next (a lower-case one, or any that opens
+    a phrase)."""
     if last.endswith(_PAUSES):
         return PHRASE
-    return LEANING if len(last) <= SHORT and last.isalpha() and last.islower() else 1.0
+    leans = last.islower() or before.endswith(_PAUSES)
+    return LEANING if len(last) <= SHORT and last.isalpha() and leans else 1.0
 
 
 def _filled(words: list[str], width: Callable[[str], float], measure: float) -> list[str]:

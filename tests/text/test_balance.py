@@ -64,3 +64,10 @@ def test_of_two_settings_about_as_even_the_one_not_ending_a_line_at_a_short_word
     # a short lower-case word leans on the next: "tells the / CCP" is about as even, but reads worse
     assert balance.lines("Comintern tells the CCP to join", _chars, 13) == ("Comintern", "tells the CCP", "to join")
     assert balance.lines("между двух в тихом парке", _chars, 14) == ("между двух", "в тихом парке")  # no hanging "в"
+
+
+def test_a_short_word_opening_a_phrase_is_carried_over_whatever_its_case():
+    # "Die" after the comma starts the title it belongs to: the line breaks at the comma instead
+    assert balance.lines("Anna Berg, Die Geschichte (1999)", _chars, 25) == ("Anna Berg,", "Die Geschichte (1999)")
+    # a capitalised short word inside a phrase is a word like any other
+    assert balance.lines("Anna Berg Die Geschichte (1999)", _chars, 25) == ("Anna Berg Die", "Geschichte (1999)")
