@@ -108,3 +108,18 @@ def test_the_deck_chart_names_its_unit(built):
     ]
     assert [c.value_axis.axis_title.text_frame.text for c in charts if c.value_axis.has_title] == ["pence"]
     assert len(charts) == 1
+
+
+def test_the_deck_chart_prints_its_labels_as_the_pamphlet_does(built):
+    # the data file writes "day's" with a typewriter apostrophe; every output prints the typographic one
+    (chart,) = [
+        s.chart for slide in Presentation(str(built / "lecture.pptx")).slides for s in slide.shapes if s.has_chart
+    ]
+    labels = list(chart.plots[0].categories)
+    assert "Late (from a day’s 8d)" in labels and not any("'" in label for label in labels)
+    assert (
+        "Late (from a day’s 8d)"
+        in subprocess.run(
+            ["pdftotext", str(built / "pamphlet.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )

@@ -30,7 +30,7 @@ from babel.core import get_global
 
 from pamphleteer.content.model import Series
 from pamphleteer.render import charts, placement
-from pamphleteer.text import measure
+from pamphleteer.text import inline, measure
 from pamphleteer.text.cldr import babel_locale, numbers_of
 
 from .specs import Box
@@ -103,6 +103,24 @@ def value_axis(series: Series, language: str) -> Axis | None:
     if series.kind in ("line", "bar") and max(values, default=0) > 0.92 * top:
         top += step  # the tallest's label goes above it, under the chart's title
     return Axis(top, step, number_format(language, charts.decimals([step]), series.unit))
+
+
+def said(series: Series, language: str) -> Series:
+    """``series`` with its words as every output prints them: the title, unit, labels and row names with the
+    language's quotation marks and dashes (``inline.smart``), as the pamphlet's figure sets them."""
+
+    def say(text: str) -> str:
+        return inline.smart(text, language)
+
+    datasets = [d.model_copy(update={"name": say(d.name)}) for d in series.datasets or []] or None
+    return series.model_copy(
+        update={
+            "title": say(series.title),
+            "unit": say(series.unit) if series.unit else series.unit,
+            "labels": [say(label) for label in series.labels],
+            "datasets": datasets,
+        }
+    )
 
 
 def title(series: Series, slide_title: str) -> str | None:

@@ -53,7 +53,7 @@ def draw(
     """The slide's chart in the chart placeholder ``ph``, laid in ``frame`` (points); ``lang`` tags its text;
     series and slices take ``fills`` in turn (``colour.palette``: a house style's leads with its accent)."""
     fills = fills or colour.palette()
-    series = spec.chart
+    series = charting.said(spec.chart, language)
     pie = series.kind == "pie"
     labels = charting.pie_labels(list(series.rows[0].values), language) if pie else []
     data = CategoryChartData()

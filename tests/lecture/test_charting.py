@@ -59,6 +59,24 @@ def test_a_chart_title_that_repeats_the_slides_is_left_out():
     assert charting.title(series, "Who made the most") == "Output by year"
 
 
+def test_a_series_words_are_said_with_the_languages_marks():
+    series = _series(
+        title='The "new course", 1923--24',
+        unit="workers' wages",
+        labels=["day's", "A -- B"],
+        datasets=[{"name": "Lenin's", "values": [1, 2]}],
+    )
+    said = charting.said(series, "en")
+    assert (said.title, said.unit, said.labels, said.rows[0].name) == (
+        "The “new course”, 1923–24",
+        "workers’ wages",
+        ["day’s", "A – B"],
+        "Lenin’s",
+    )
+    german = charting.said(_series(labels=['"Vorwärts"'], values=[1]), "de")
+    assert german.labels == ["„Vorwärts“"] and german.rows[0].values == [1]
+
+
 def test_a_chart_alone_takes_the_texts_room_and_right_to_left_stands_on_the_right():
     boxes = {10: CHART, 13: BESIDE}
     alone = charting.frames(boxes, beside=False, rtl=False)
