@@ -19,6 +19,7 @@ bytes as a reader should see them: a phone photo's EXIF orientation applied.
 from __future__ import annotations
 
 import io
+import os
 import stat
 import warnings
 import zlib
@@ -50,6 +51,12 @@ def resolve(root: Path, name: str) -> Path | str:
     if ".." in pure.parts:
         return f"'{name}' leaves the publication folder"
     path = root / pure
+    cased = _as_on_disk(root, pure)
+    if cased is not None and cased != pure:
+        return (
+            f"image '{name}' is written with other capitals than its file, {cased}: write '{cased}' (Windows and "
+            "macOS would find it as written, Linux would not)"
+        )
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
@@ -57,6 +64,29 @@ def resolve(root: Path, name: str) -> Path | str:
     if not real.is_relative_to(root.resolve()):
         return f"'{name}' links outside the publication folder"
     return real
+
+
+def _as_on_disk(root: Path, name: PurePosixPath) -> PurePosixPath | None:
+    """``name`` as the folders under ``root`` spell it, where each of its parts is there in some capitals
+    (on every system alike, so that a publication built on Windows or macOS builds on Linux); None where
+    a part is missing, or cannot be listed."""
+    spelt: list[str] = []
+    folder = root
+    for part in name.parts:
+        if part in (".", ""):
+            continue
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            return None
+        if part not in entries:
+            matches = [entry for entry in entries if entry.casefold() == part.casefold()]
+            if len(matches) != 1:
+                return None
+            part = matches[0]
+        spelt.append(part)
+        folder = folder / part
+    return PurePosixPath(*spelt) if spelt else None
 
 
 def check(root: Path, name: str, original: Path | None = None) -> Path | str:

@@ -112,6 +112,12 @@ FilePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 # A picture's name: a PNG or JPEG by its name, folders separated by "/" on every system.
 IMAGE_PATTERN = r"^[^\\]*\.(?:[pP][nN][gG]|[jJ][pP][eE]?[gG])$"
 ImageName = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=IMAGE_PATTERN)]
+# What every machine's file system asks of a file's name, checked when the publication loads (references.py).
+FILE_NAMES = (
+    "No folder or file in it named as Windows names a device (con, prn, aux, nul, com1 to com9, lpt1 to lpt9, "
+    "whatever follows a dot), and the name written with the file's own capitals: Windows and macOS do not "
+    "tell images/Map.png from images/map.png, Linux does."
+)
 MAX_IMAGE_PIXELS = 50_000_000  # checked by images.py, before any output is made
 MAX_IMAGE_BYTES = 20_000_000
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
@@ -415,7 +421,7 @@ class Picture(Strict):
 
     file: ImageName = Field(
         description="Image file inside the publication folder, with / between folders: a PNG named .png or a JPEG "
-        f"named .jpg or .jpeg, at most {MAX_IMAGE_BYTES:,} bytes and {MAX_IMAGE_PIXELS:,} pixels."
+        f"named .jpg or .jpeg, at most {MAX_IMAGE_BYTES:,} bytes and {MAX_IMAGE_PIXELS:,} pixels. {FILE_NAMES}"
     )
     alt: Text = Field(description="What the image shows, for readers who cannot see it.")
     _path: Path | None = PrivateAttr(None)  # the checked file, set once when the publication loads (images.py)
@@ -739,7 +745,8 @@ class Style(Strict):
         None,
         description="The publisher's logo, an image file in the publication (a PNG with a transparent background "
         "suits): on the cover and back cover beside the publisher, the handout, the title slide, the EPUB's title "
-        "page and the web edition's header.",
+        "page and the web edition's header. "
+        f"{FILE_NAMES}",
     )
     _logo: Path | None = PrivateAttr(None)  # the checked file, set once when the publication loads
 
@@ -808,7 +815,8 @@ class Publication(Strict):
     chapters: list[Id] = Field(
         min_length=1,
         max_length=MAX_CHAPTERS,
-        description="Chapter files (chapters/<id>.yaml) in reading order: at most 250.",
+        description="Chapter files (chapters/<id>.yaml) in reading order: at most 250. An id is not a name Windows "
+        "keeps for a device (con, prn, aux, nul, com1 to com9, lpt1 to lpt9).",
     )
     appendices: list[Id] = Field(
         list(GENERATED_APPENDICES),

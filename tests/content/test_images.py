@@ -33,6 +33,17 @@ def test_what_is_not_an_image_inside_the_folder(tmp_path):
     ]
 
 
+def test_a_picture_written_with_other_capitals_than_its_file_is_refused_on_every_system(tmp_path):
+    (tmp_path / "Images").mkdir()
+    Image.new("RGB", (20, 10), "white").save(tmp_path / "Images" / "Map.png")
+    assert images.check(tmp_path, "Images/Map.png") == (tmp_path / "Images" / "Map.png").resolve()
+    assert images.check(tmp_path, "images/map.png") == (
+        "image 'images/map.png' is written with other capitals than its file, Images/Map.png: write "
+        "'Images/Map.png' (Windows and macOS would find it as written, Linux would not)"
+    )
+    assert images.check(tmp_path, "images/other.png") == "image 'images/other.png' not found"
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
 def test_a_pipe_named_like_an_image_is_not_opened(tmp_path):
     os.mkfifo(tmp_path / "pipe.png")
