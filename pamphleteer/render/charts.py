@@ -411,8 +411,9 @@ def _pie(series: Series, language: str = "en") -> Chart:
         else:
             path = f"M {cx:.1f},{cy:.1f} L {x1:.1f},{y1:.1f} A {radius},{radius} 0 {large},1 {x2:.1f},{y2:.1f} Z"
         key_y = 30 + i * 22
-        share = percent(value / total, language)
-        keys.append((path, f"{label}: {share} ({say(value)})", key_y))
+        share, amount = percent(value / total, language), say(value)
+        # values that are already shares of 100 print once: "Others: 17%", not "Others: 17% (17%)"
+        keys.append((path, f"{label}: {share}" if amount == share else f"{label}: {share} ({amount})", key_y))
         angle += sweep
     # The key is set as large as 12 units and as small as 8 to fit beside the pie; longer ones wrap.
     room = WIDTH - 250 - 4

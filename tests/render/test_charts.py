@@ -25,6 +25,16 @@ def test_pie_key_gives_percentages_and_fits_beside_the_pie():
         assert w.label.x + charts.text_width(w.label.text, w.label.size) <= charts.WIDTH
 
 
+def test_a_pie_of_percentages_says_each_share_once():
+    chart = charts.layout(
+        _series(kind="pie", unit="%", labels=["Full-time", "Part-time", "Others"], values=[55, 28, 17])
+    )
+    assert [w.label.text for w in chart.wedges] == ["Full-time: 55%", "Part-time: 28%", "Others: 17%"]
+    # shares of 100 in another unit, and percentages that do not add up to 100, still give both
+    chart = charts.layout(_series(kind="pie", unit="%", labels=["A", "B"], values=[30, 30]))
+    assert [w.label.text for w in chart.wedges] == ["A: 50% (30%)", "B: 50% (30%)"]
+
+
 def test_long_pie_keys_shrink_then_wrap_inside_the_figure():
     long = "A category whose name is far too long to sit beside a pie"
     chart = charts.layout(_series(kind="pie", labels=[long, "Other"], values=[3, 1]))
