@@ -202,9 +202,9 @@ def preload(modules: Sequence[str] = ()) -> None:
     """
     method = start_method()
     if method == "fork":
-        import weasyprint  # noqa: F401  (inherited by the forked children)
+        from . import quickload  # noqa: F401  (WeasyPrint, inherited by the forked children)
     elif method == "forkserver" and _SERVER[0] is None:
-        _SERVER[0] = _serve(["weasyprint", *modules])
+        _SERVER[0] = _serve(["pamphleteer.infra.quickload", *modules])
         if not _SERVER[0]:
             progress.step("layouts are spawned: the fork server found another copy of pamphleteer than this one")
 

@@ -24,6 +24,9 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
+from pamphleteer.infra import quickload  # noqa: F401  (before WeasyPrint: it loads it without a search)
+
+# isort: split
 import jinja2
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse

@@ -34,6 +34,9 @@ from typing import Any, SupportsIndex
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from pamphleteer.infra import quickload  # noqa: F401  (before WeasyPrint: it loads it without a search)
+
+# isort: split
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
