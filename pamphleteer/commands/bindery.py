@@ -1,6 +1,6 @@
 """What the bindery will see, for ``preflight``: the binding, the sheets, the creep applied, the spine.
 
-Read from the publication's ``print`` section (``content/model.py``: the paper's thickness, estimated
+Read from the publication's ``print`` section (``content/model/publication.py``: the paper's thickness, estimated
 or given, and the rules that follow from it) and the reading edition built in the output folder (its
 page count). A saddle-stitched pamphlet thicker than a stitch holds (``SADDLE_MM``) is advised to be
 bound perfect; a perfect-bound one is told its spine.

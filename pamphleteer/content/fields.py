@@ -12,7 +12,7 @@ from typing import Any
 
 from . import model
 
-BEGIN = "<!-- fields: made by pamphleteer.content.fields from content/model.py; do not edit by hand -->"
+BEGIN = "<!-- fields: made by pamphleteer.content.fields from content/model/; do not edit by hand -->"
 END = "<!-- end of fields -->"
 FILES = {
     "publication": "publication.yaml",

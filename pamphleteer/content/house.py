@@ -1,6 +1,6 @@
 """The house style settled: every colour and typeface the outputs draw, derived once from ``style:``.
 
-``publication.yaml`` says a house style in three lines (``content/model.py``, :class:`Style`):
+``publication.yaml`` says a house style in three lines (``content/model/publication.py``, :class:`Style`):
 an accent colour and a text colour, one of the bundled typefaces, and a logo. :func:`look`
 turns them into a :class:`Look`, the few named colours and faces every output draws with:
 the pamphlet's stylesheets read them as CSS variables, the screen editions' stylesheets are

@@ -2,7 +2,7 @@
 
 ``publication.yaml``, the optional registers and ``chapters/*.yaml`` are each
 read by ``source.py`` (which keeps every value's line and column) and checked
-against their model in ``model.py`` (a translation's ``publication.yaml``
+against their model in ``model/`` (a translation's ``publication.yaml``
 against ``model.Translation``). A file that fails keeps its raw data when
 its YAML parsed, so later checks can still look inside it.
 """

@@ -1,4 +1,4 @@
-"""model.py: the schema's own rules, worded for authors and located at the part at fault."""
+"""content/model/: the schema's own rules, worded for authors and located at the part at fault."""
 
 from __future__ import annotations
 
