@@ -192,7 +192,7 @@ def points(
             "more; shorten the point or make it two"
         )
         ctx.found.at(where_j, message, name=layout)
-    runs = _within_budget(items, chunks, box) if budget else chunks
+    runs = _shared(items, chunks, box, budget=budget)
     said = divided(notes, [sum(pacing.words(p) for p in run) for run in runs])
     specs = []  # a point too long for a glance is pacing's to tell
     for n, (run, spoken) in enumerate(zip(runs, said, strict=True), 1):
@@ -214,14 +214,15 @@ def points(
     return specs
 
 
-def _within_budget(items: list[str], chunks: list[list[str]], box: Box) -> list[list[str]]:
-    """Points shared evenly by their words over the fewest slides that each fit and keep to the word budget
-    (a point alone on its slide may run over: it is told); ``chunks`` when no sharing fits."""
+def _shared(items: list[str], chunks: list[list[str]], box: Box, *, budget: bool) -> list[list[str]]:
+    """Points shared evenly by their words over the fewest slides that each fit and, with ``budget``, keep to
+    the word budget (a point alone on its slide may run over: it is told); ``chunks`` when no sharing fits.
+    A handout's frames share them too: six points as three and three, not five and one."""
     counts = [pacing.words(p) for p in items]
-    least = max(len(chunks), -(-sum(counts) // WORD_BUDGET), 1)
+    least = max(len(chunks), -(-sum(counts) // WORD_BUDGET) if budget else 1, 1)
     for n in range(least, len(items) + 1):
         runs = [items[a:b] for a, b in fitting.balanced(counts, n)]
-        within = all(len(r) == 1 or sum(map(pacing.words, r)) <= WORD_BUDGET for r in runs)
+        within = not budget or all(len(r) == 1 or sum(map(pacing.words, r)) <= WORD_BUDGET for r in runs)
         if within and all(fitting.fit(r, box, FLOORS["points"], bullets=True).size for r in runs):
             return runs
     return chunks

@@ -155,3 +155,30 @@ def test_a_handout_frame_is_read_at_leisure_not_held_to_the_word_budget(small):
     _with(small, "draisine.yaml", "key_points: [The first two-wheeler had no pedals.]", f"key_points: [{points}]")
     first = lecture.recap(content.load(small), {}, _boxes())[0]
     assert len(first.frames) == 1 and len(first.frames[0].texts[1].paragraphs) == 3
+
+
+def test_a_handout_frame_carried_over_shares_its_points_evenly(small):
+    # one part holding three chapters' key points, more than one frame holds: the frames share them, not a
+    # full frame and a last point alone
+    said = [
+        [
+            f"Key point {c}{n} is a longer line about the bicycle that the frame sets on two lines or more"
+            for n in range(1, 4)
+        ]
+        for c in "ABC"
+    ]
+    for chapter, points in zip(["draisine", "high-wheeler", "safety"], said, strict=True):
+        path = small / "chapters" / f"{chapter}.yaml"
+        text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if "key_points" not in line)
+        path.write_text(text + f"\nkey_points: [{', '.join(points)}]\n", encoding="utf-8")
+    _with(
+        small,
+        "../publication.yaml",
+        "  closing: Questions",
+        "  closing: Questions\n  parts: [{title: All, chapters: [draisine, high-wheeler, safety]}]",
+    )
+    points = [p for run in said for p in run]
+    frames = lecture.recap(content.load(small), {}, _boxes())[0].frames
+    shown = [[p.replace("\n", " ") for p in frame.texts[1].paragraphs] for frame in frames]  # balanced lines
+    assert [p for run in shown for p in run] == points and len(shown) >= 2
+    assert max(map(len, shown)) - min(map(len, shown)) <= 1, shown
