@@ -335,8 +335,9 @@ def _settled(
     stands once every part has a page count (measured or for good), if parts are still to settle."""
     preset = preset or {}
     layouts.use(source)
-    plan = schedule.Schedule(names, {name: source.quotes(name) for name in names}, home)
     latest: dict[str, parts.Task] = {}
+    before = layouts.anew
+    plan = schedule.Schedule(names, _quoted(layouts, source, names, preset, latest), home)
     done: dict[str, parts.LaidPart] = {}
     measured: dict[str, pagination.Corrections] = {}  # what a measured layout settled on: the final one starts there
     measures: dict[str, parts.LaidPart] = {}
@@ -353,11 +354,11 @@ def _settled(
         ]
         new = [task for task in wanted if latest.get(task.name) != task]
         latest.update({task.name: task for task in new})
-        anew = layouts.anew
         layouts.submit(new)
-        if len(latest) == len(new):  # the first tasks: a forecast pays when most are laid out anew (a cold
+        if before is not None:  # the first tasks: a forecast pays when most are laid out anew (a cold
             # build); after an edit the index is usually found kept, and a forecast takes a core from the edit
-            plan.forecasting = layouts.jobs > 1 and layouts.anew - anew > len(names) // 2
+            plan.forecasting = layouts.jobs > 1 and layouts.anew - before > len(names) // 2
+            before = None
         if plan.done:
             break
         lengths = plan.lengths()
@@ -387,6 +388,35 @@ def _settled(
         laid_out = len(layouts.names_laid_out & set(names))
         say(f"pamphlet: {laid_out} of {len(names)} parts laid out ({layouts.laid_out} layouts)", step=True)
     return _Book(done, dict(plan.counts), plan)
+
+
+def _quoted(
+    layouts: parts.Layouts,
+    source: PartSource,
+    names: list[str],
+    preset: dict[str, pagination.Corrections],
+    latest: dict[str, parts.Task],
+) -> dict[str, frozenset[str]]:
+    """The anchors whose numbers each part prints, found by rendering it; a part that prints none is
+    handed to be laid out (and noted in ``latest``) as soon as it is rendered, so the workers start
+    while the others are rendered: once two want laying out (one alone, after an edit, is laid out
+    in this process, as before). The registers are rendered first, as they are the longest parts."""
+    quotes: dict[str, frozenset[str]] = {}
+    waiting: list[parts.Task] = []
+    for name in sorted(names, key=lambda name: not name.startswith("appendix-")):
+        quotes[name] = source.quotes(name)
+        if quotes[name]:
+            continue  # its numbers are the schedule's to give
+        task = latest[name] = parts.Task(name, start=preset.get(name, pagination.NONE))
+        if layouts.pooled or layouts.found(task) is not None:
+            layouts.submit([task])
+        else:
+            waiting.append(task)
+            if len(waiting) > 1:
+                layouts.submit(waiting)
+                waiting = []
+    layouts.submit(waiting)
+    return quotes
 
 
 def _ended(

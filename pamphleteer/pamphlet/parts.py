@@ -200,6 +200,11 @@ class Layouts:
         return found
 
     @property
+    def pooled(self) -> bool:
+        """Whether the workers are started (a part submitted now goes to them)."""
+        return self._pool is not None
+
+    @property
     def pending(self) -> int:
         return len(self._ready) + len(self._waiting)
 
