@@ -1,19 +1,21 @@
 """The end pages and the furniture, made ahead while the book's last parts are laid out for good.
 
-Once every main part has been laid out (for good, or measured with placeholders for the page
-numbers it prints), the book's page count is known: a layout for good seldom comes out another
-length than its measure. What the join needs after the last part settles, the end pages (their
+Once every main part has been laid out (for good, measured with placeholders for the page numbers
+it prints, or forecast: ``schedule.py``), the book's page count is known: a layout for good seldom
+comes out another length than its measure. What the join needs after the last part settles, the end pages (their
 notes pages fill up to a multiple of four) and the furniture (``furniture.py``: an empty page for
 each of the book's, laid out for its running heads and folios), then depends on nothing still
 being laid out, so one more process makes both while the workers lay out the parts whose numbers
 waited on every other (the index, the contents). They are taken in only if the book came out as
 foreseen: the same end task, the same furniture HTML (``parts.Layouts`` finds both by key);
-otherwise the process is stopped and both are made after, as without it.
+otherwise the process is stopped and both are made after, as without it. So the join waits on
+the last part's layout for good, not on that and then the end's and the furniture's layouts.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +27,7 @@ from pamphleteer.infra import dependencies, workers
 from . import forms, furniture, parts
 
 _NAME = "pamphlet-ahead"
+_LOG = logging.getLogger("pamphleteer")
 
 
 class Ahead:
@@ -61,6 +64,8 @@ class Ahead:
                 layouts.take(task, part)
                 layouts.take_made(source, pdf, found, read)
                 self.taken = True
+        except Exception as error:  # (a process of its own stopped, say): made after, as without it
+            _LOG.debug("the end and the furniture made ahead were lost: %s", error)
         finally:
             self.close()
 
