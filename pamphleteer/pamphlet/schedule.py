@@ -6,12 +6,15 @@ those numbers are known, and a number is known when every part up to the anchor'
 out (its page count) and the anchor's own part has said on which of its pages the anchor landed.
 A part whose numbers wait on its own page count, or on a part before it that waits too (the
 front pages' contents list every section, and every section comes after them), is first
-*measured* with placeholder numbers: laid out, not written, for its page count; so is one whose
-count another part's numbers wait on (a back-matter chapter before the index), so that they need
-not wait for its layout for good. The last part to print numbers that wait on no count of its own
-(the index) is measured with guessed numbers once all but one part before it are laid out: a
-forecast of its length, so that the end pages and the furniture can be made while it is laid out
-for good (``ahead.py``).
+*measured* with placeholder numbers: laid out, not written, for its page count. A section's own
+anchor is taken to be on its part's first page before the part is laid out, so the contents need
+not wait for the index's layout to print where it starts.
+
+In a cold build, a part whose numbers wait on no count of its own (the index) is also *forecast*
+once all but one part before it have a count: laid out once with guessed numbers (:meth:`guesses`)
+for its page count alone, which numbers nothing in the book (:meth:`lengths`); with it the book's
+length is foreseen, and the end pages and the furniture are made while that part is laid out for
+good (``ahead.py``).
 
 :class:`Schedule` answers which tasks can run now and whether the book is done, given what was
 laid out. A part laid out for good with numbers that later change (a part before its anchors
