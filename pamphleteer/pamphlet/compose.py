@@ -35,6 +35,7 @@ from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import balance, collation, glyphs, inline
 
 from . import faults, forms, furniture, join, pagination, parts, rendered, schedule, tables
+from .ahead import Ahead
 from .nameindex import Index, numbered
 
 TEMPLATE = "pamphlet/pamphlet.html.j2"
@@ -193,7 +194,7 @@ def render(
     A pamphlet is laid out part by part (``parts.py``), ``jobs`` workers side by side, keeping
     its settled parts in ``cache`` between builds (``fresh``: reading none of them); a leaflet or
     flyer, whose sections run on and share pages, as one document. ``stats``, if given, gets
-    each part's layout time and the join's.
+    each part's layout time and the join's, and whether the end and the furniture were made ahead.
     """
     form = forms.of(book.publication)
     back = back_matter(book, form)
@@ -242,26 +243,26 @@ def _by_parts(
     anchor_of = {doc.id: doc.anchor for doc in book.all_chapters()}
     home = {name: name for name in names} | {mark: anchor_of[where] for (where, *_), mark in index.assigned.items()}
     contents = forms.contents_wanted(form, len(book.chapters), 0)
-    laid = _settled(layouts, source(contents), names, home, say)
-    # No contents page for a few chapters, unless the pages make one worth having.
-    if not contents and forms.contents_wanted(form, len(book.chapters), sum(laid.counts.values()) + form.back_pages):
-        contents = True
-        laid = _settled(layouts, source(True), names, home, say)
-    laid = _fewer_fillers(
-        laid, form, back, lambda preset: _settled(layouts, source(contents), names, home, say, preset)
-    )
-    # The end: as many notes pages as make, with the back cover, a multiple of four.
-    main_pages, back_cover = sum(laid.counts.values()), 1
-    for _ in range(3):
-        fillers = -(main_pages + back_cover) % 4 if form.folds else 0
-        quoted = source(contents).quotes("end")
-        numbers = tuple((a, "" if (n := laid.page_of(a)) is None else n) for a in sorted(quoted))
-        (_, end), *_ = _run(layouts, [parts.Task("end", numbers, fillers)])
-        if end.page_count - fillers == back_cover:
-            break
-        back_cover = end.page_count - fillers
-    else:
-        progress.warn(f"{form.name}: the back cover came out {back_cover} pages, then {end.page_count - fillers}")
+    ahead = Ahead()
+
+    def foresee(laid: _Book) -> None:
+        # every part has a page count: the end and the furniture can be made while the last are laid out
+        main = [_padded(laid.parts[name], laid.counts[name]) for name in names]
+        ahead.start(layouts, _end(source(contents), form, laid, 1), book, form, main)
+
+    try:
+        laid = _settled(layouts, source(contents), names, home, say, foresee=foresee)
+        # No contents page for a few chapters, unless the pages make one worth having.
+        pages = sum(laid.counts.values()) + form.back_pages
+        if not contents and forms.contents_wanted(form, len(book.chapters), pages):
+            contents = True
+            laid = _settled(layouts, source(True), names, home, say)
+        laid = _fewer_fillers(
+            laid, form, back, lambda preset: _settled(layouts, source(contents), names, home, say, preset)
+        )
+        fillers, end = _ended(layouts, source(contents), form, laid, ahead)
+    finally:
+        ahead.close()
     book_parts = [_padded(laid.parts[name], laid.counts[name]) for name in names] + [end]
     found = _page_map(book_parts)
     for problem in faults.problems(book, _faults(book_parts)):
@@ -278,6 +279,7 @@ def _by_parts(
         join=time.perf_counter() - started,
         layouts=layouts.laid_out,
         settled=layouts.parts_laid_out,
+        ahead=ahead.taken,
     )
     layouts.sweep()
     if say:
@@ -326,31 +328,55 @@ def _settled(
     home: dict[str, str],
     say: Callable[..., None] | None,
     preset: dict[str, pagination.Corrections] | None = None,
+    foresee: Callable[[_Book], None] | None = None,
 ) -> _Book:
     """Every main part laid out for good with the page numbers the book gives it, each starting from
-    the corrections ``preset`` gives it (none by default)."""
+    the corrections ``preset`` gives it (none by default). ``foresee`` is handed the book as it
+    stands once every part has a page count (measured or for good), if parts are still to settle."""
     preset = preset or {}
     layouts.use(source)
-    plan = schedule.Schedule(names, {name: source.quotes(name) for name in names}, home)
     latest: dict[str, parts.Task] = {}
+    before = layouts.anew
+    plan = schedule.Schedule(names, _quoted(layouts, source, names, preset, latest), home)
     done: dict[str, parts.LaidPart] = {}
     measured: dict[str, pagination.Corrections] = {}  # what a measured layout settled on: the final one starts there
+    measures: dict[str, parts.LaidPart] = {}
     while True:
         wanted = [
-            parts.Task(name, numbers, write=final, start=measured.get(name, preset.get(name, pagination.NONE)))
+            parts.Task(
+                name,
+                numbers,
+                write=final,
+                start=measured.get(name, preset.get(name, pagination.NONE)),
+                forecast=not final and name in plan.forecasts,
+            )
             for name, numbers, final in plan.wanted()
         ]
         new = [task for task in wanted if latest.get(task.name) != task]
         latest.update({task.name: task for task in new})
         layouts.submit(new)
+        if before is not None:  # the first tasks: a forecast pays when most are laid out anew (a cold
+            # build); after an edit the index is usually found kept, and a forecast takes a core from the edit
+            plan.forecasting = layouts.jobs > 1 and layouts.anew - before > len(names) // 2
+            before = None
         if plan.done:
             break
+        lengths = plan.lengths()
+        if foresee is not None and lengths is not None and layouts.jobs > 1:
+            foresee(_Book({name: done.get(name) or measures[name] for name in names}, lengths, plan))
+            foresee = None
         task, part = layouts.next()
+        if task.forecast:
+            if task.name in plan.forecasts:  # (not one left over from an earlier plan)
+                plan.laid(task.name, part.page_count, part.anchors, task.numbers, final=False)
+                measures[task.name] = part
+            continue
         if latest.get(task.name) != task:
             continue  # laid out with numbers that have changed since
         count = plan.laid(task.name, part.page_count, part.anchors, task.numbers, task.write)
         if not task.write:
             measured[task.name] = part.corrections
+            measures[task.name] = part
         else:
             done[task.name] = part
             if count > part.page_count:
@@ -364,10 +390,69 @@ def _settled(
     return _Book(done, dict(plan.counts), plan)
 
 
+def _quoted(
+    layouts: parts.Layouts,
+    source: PartSource,
+    names: list[str],
+    preset: dict[str, pagination.Corrections],
+    latest: dict[str, parts.Task],
+) -> dict[str, frozenset[str]]:
+    """The anchors whose numbers each part prints, found by rendering it; a part that prints none is
+    handed to be laid out (and noted in ``latest``) as soon as it is rendered, so the workers start
+    while the others are rendered: once two want laying out (one alone, after an edit, is laid out
+    in this process, as before). The registers are rendered first, as they are the longest parts."""
+    quotes: dict[str, frozenset[str]] = {}
+    waiting: list[parts.Task] = []
+    for name in sorted(names, key=lambda name: not name.startswith("appendix-")):
+        quotes[name] = source.quotes(name)
+        if quotes[name]:
+            continue  # its numbers are the schedule's to give
+        task = latest[name] = parts.Task(name, start=preset.get(name, pagination.NONE))
+        if layouts.pooled or layouts.found(task) is not None:
+            layouts.submit([task])
+        else:
+            waiting.append(task)
+            if len(waiting) > 1:
+                layouts.submit(waiting)
+                waiting = []
+    layouts.submit(waiting)
+    return quotes
+
+
+def _ended(
+    layouts: parts.Layouts, source: PartSource, form: forms.Form, laid: _Book, ahead: Ahead
+) -> tuple[int, parts.LaidPart]:
+    """The end pages: as many notes pages as make, with the back cover, a multiple of four (what was
+    made ahead taken in, if it was this); and how many notes pages that is."""
+    back_cover = 1
+    for _ in range(3):
+        task = _end(source, form, laid, back_cover)
+        ahead.finish(layouts, task)
+        (_, end), *_ = _run(layouts, [task])
+        if end.page_count - task.fillers == back_cover:
+            return task.fillers, end
+        back_cover = end.page_count - task.fillers
+    progress.warn(f"{form.name}: the back cover came out {back_cover} pages, then {end.page_count - task.fillers}")
+    return task.fillers, end
+
+
+def _end(source: PartSource, form: forms.Form, laid: _Book, back_cover: int) -> parts.Task:
+    """The end pages' task: notes pages enough to make, with a back cover of ``back_cover`` pages, a
+    multiple of four (in a folded form), and the page numbers the end prints."""
+    fillers = -(sum(laid.counts.values()) + back_cover) % 4 if form.folds else 0
+    numbers = tuple((a, "" if (n := laid.page_of(a)) is None else n) for a in sorted(source.quotes("end")))
+    return parts.Task("end", numbers, fillers)
+
+
 def _run(layouts: parts.Layouts, tasks: list[parts.Task]) -> list[tuple[parts.Task, parts.LaidPart]]:
-    """Lay out ``tasks`` and wait for all of them."""
+    """Lay out ``tasks`` and wait for all of them (a forecast still out is let go)."""
     layouts.submit(tasks)
-    return [layouts.next() for _ in tasks]
+    found: list[tuple[parts.Task, parts.LaidPart]] = []
+    while len(found) < len(tasks):
+        task, part = layouts.next()
+        if not task.forecast:
+            found.append((task, part))
+    return found
 
 
 def _padded(part: parts.LaidPart, count: int) -> parts.LaidPart:

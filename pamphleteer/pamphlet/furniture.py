@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pikepdf
@@ -108,7 +109,12 @@ def lay_out(
 
     Kept with the parts' layouts: an edit that moves no page boundary finds it made.
     """
-    source = typeset.html(
+    return furnish(source_of(book, form, parts), sum(p.page_count for p in parts), layouts)
+
+
+def source_of(book: Book, form: forms.Form, parts: list[LaidPart]) -> str:
+    """The furniture's HTML for the book's ``parts`` (only their pages and running heads are read)."""
+    return typeset.html(
         "pamphlet/furniture.html.j2",
         book.language,
         runs=runs(parts),
@@ -118,7 +124,6 @@ def lay_out(
         fallbacks=glyphs.fallbacks(book),
         book=book,
     )
-    return furnish(source, sum(p.page_count for p in parts), layouts)
 
 
 def furnish(source: str, total: int, layouts: Layouts) -> tuple[bytes, list[float], list[bool]]:
@@ -127,20 +132,35 @@ def furnish(source: str, total: int, layouts: Layouts) -> tuple[bytes, list[floa
     Kept with the parts' layouts (the lecturer's script's page numbers are made here too). Every part
     is settled by now (their pages are counted): the workers are stopped first, as what they hold
     is wanted by this layout and the join after it."""
-
-    def make() -> tuple[bytes, dict[str, Any]]:
-        laid = typeset.layout(source, layouts.folders, layouts.book_stylesheets)
-        pages = laid.document.pages
-        if len(pages) != total:
-            raise RuntimeError(f"the furniture came out {len(pages)} pages for a document of {total}")
-        xs = [frame.x for frame in weasy.frames(laid.document)]
-        drawn = [frame.margin_boxes for frame in weasy.frames(laid.document)]
-        pdf = typeset.pdf(laid.document, variant=None, identity="furniture", tags=False)
-        return pdf, {"xs": xs, "drawn": drawn}
-
     layouts.close()
-    pdf, found = layouts.made(source, make)
+    pdf, found = layouts.made(source, lambda: made(source, total, layouts.folders, layouts.book_stylesheets))
     return pdf, found["xs"], found["drawn"]
+
+
+def made(source: str, total: int, folders: tuple[Path, ...], stylesheets: list[str]) -> tuple[bytes, dict[str, Any]]:
+    """The furniture laid out from ``source``: its PDF, and each page's left edge and whether it draws anything."""
+    laid = typeset.layout(source, folders, stylesheets)
+    pages = laid.document.pages
+    if len(pages) != total:
+        raise RuntimeError(f"the furniture came out {len(pages)} pages for a document of {total}")
+    xs = [frame.x for frame in weasy.frames(laid.document)]
+    drawn = [frame.margin_boxes for frame in weasy.frames(laid.document)]
+    pdf = typeset.pdf(laid.document, variant=None, identity="furniture", tags=False)
+    return pdf, {"xs": xs, "drawn": drawn}
+
+
+def ahead(
+    book: Book,
+    form: forms.Form,
+    parts: list[LaidPart],
+    folders: tuple[Path, ...],
+    stylesheets: list[str],
+    end: LaidPart,
+) -> tuple[str, bytes, dict[str, Any]]:
+    """The furniture of the book's main ``parts`` and its ``end`` pages, made ahead of the join (``ahead.py``):
+    its HTML (what the join's furniture is looked up by), its PDF and what ``made`` found."""
+    source = source_of(book, form, [*parts, end])
+    return (source, *made(source, sum(p.page_count for p in [*parts, end]), folders, stylesheets))
 
 
 class Drawing:

@@ -65,6 +65,7 @@ class Task:
     write: bool = True  # False: measured only, as its numbers are not the book's yet
     # the corrections to start from: those its measured layout settled on (the numbers rarely undo them)
     start: pagination.Corrections = pagination.NONE
+    forecast: bool = False  # measured for its page count only: laid out once (compose.py, ahead.py)
 
     @property
     def pages(self) -> dict[str, int | str]:
@@ -132,10 +133,12 @@ class Layouts:
         self.laid_out = 0  # WeasyPrint layouts this build made
         self.parts_laid_out = 0  # parts settled this build (not found kept), measured ones too
         self.names_laid_out: set[str] = set()  # which parts those were
+        self.anew = 0  # tasks not found kept, handed to be laid out
         self._pool: _Pool | None = None
         self._ready: list[tuple[Task, LaidPart]] = []
         self._waiting: dict[str, Task] = {}  # key -> the task a worker is settling
         self._first: dict[Task, str] = {}
+        self._made: dict[str, tuple[dict[str, Any], bytes]] = {}  # made this build elsewhere (ahead.py)
 
     def use(self, source: Source) -> None:
         """Render parts with ``source`` from now on (the workers too, once their current part is done)."""
@@ -158,6 +161,8 @@ class Layouts:
         start = json.dumps(task.start.as_lists(), sort_keys=True)
         for part in (start, *self.stylesheets, self.identity, str(task.write), dependencies.code_digest()):
             h.update(b"\0" + part.encode())
+        if task.forecast:
+            h.update(b"\0forecast")
         return h.hexdigest()
 
     def submit(self, tasks: list[Task]) -> None:
@@ -173,6 +178,7 @@ class Layouts:
             elif k not in self._waiting:
                 self._waiting[k] = task
                 todo.append((k, task))
+        self.anew += len(todo)
         if not todo:
             return
         if self._pool is None and (self.jobs == 1 or len(todo) == 1):  # one at a time, here: no process to start
@@ -184,6 +190,19 @@ class Layouts:
             typeset.parse_stylesheets(self.folders, self.stylesheets)  # once here, not in each worker forked from here
             self._pool = _Pool(self.jobs, self.folders, self.stylesheets, self.identity, self.source)
         self._pool.submit([(k, task, self.first_html(task)) for k, task in todo])
+
+    def found(self, task: Task) -> LaidPart | None:
+        """The settled part for ``task`` if it is kept (here or in the cache); nothing is laid out."""
+        k = self.key(task)
+        found = self.kept.get(k) or self._recall(k, task)
+        if found is not None:
+            self.kept[k] = found
+        return found
+
+    @property
+    def pooled(self) -> bool:
+        """Whether the workers are started (a part submitted now goes to them)."""
+        return self._pool is not None
 
     @property
     def pending(self) -> int:
@@ -211,12 +230,9 @@ class Layouts:
     def made(self, source: str, make: Callable[[], tuple[bytes, dict[str, Any]]]) -> tuple[bytes, dict[str, Any]]:
         """Something else laid out from ``source`` (the furniture): kept like a part, made by ``make``
         (here, in this process) when not kept or when a file it read has changed."""
-        h = hashlib.sha256(source.encode())
-        for part in (*self.stylesheets, self.identity, dependencies.code_digest()):
-            h.update(b"\0" + part.encode())
-        k = "made-" + h.hexdigest()
+        k = self._made_key(source)
         self.used.add(k)
-        entry = self._entry(k)
+        entry = self._made.get(k) or self._entry(k)
         if entry is not None and "found" in entry[0]:
             dependencies.adopt(entry[0]["read"])
             return entry[1], entry[0]["found"]
@@ -225,6 +241,32 @@ class Layouts:
         dependencies.adopt(recorder.files)
         self._store({k: ({"read": recorder.files, "found": found}, pdf)})
         return pdf, found
+
+    def _made_key(self, source: str) -> str:
+        h = hashlib.sha256(source.encode())
+        for part in (*self.stylesheets, self.identity, dependencies.code_digest()):
+            h.update(b"\0" + part.encode())
+        return "made-" + h.hexdigest()
+
+    def take(self, task: Task, part: LaidPart) -> None:
+        """A part settled in another process than the workers (ahead.py), kept as if they had settled it."""
+        k = self.key(task)
+        if k != part.key or k in self.kept or k in self._waiting:
+            return
+        self._waiting[k] = task
+        self._settled(k, part)
+        self._ready.remove((task, part))  # not waited for: found kept when submitted
+
+    def has_made(self, source: str) -> bool:
+        """Whether what ``made`` makes from ``source`` is kept (here or in the cache)."""
+        k = self._made_key(source)
+        return k in self._made or self._entry(k) is not None
+
+    def take_made(self, source: str, pdf: bytes, found: dict[str, Any], read: dict[str, str]) -> None:
+        """Something ``made`` would make from ``source``, made in another process (ahead.py)."""
+        k = self._made_key(source)
+        self._made[k] = ({"read": read, "found": found}, pdf)
+        self._store({k: self._made[k]})
 
     def sweep(self) -> None:
         """Keep in the cache only the entries this build used."""
@@ -346,13 +388,16 @@ class _Pool:
 
     def _dispatch(self) -> None:
         """Hand each idle worker the first part it keeps a measured layout of, else the first part no
-        other worker keeps one of (that waits for its worker: there it is usually not laid out again)."""
+        other worker keeps one of (that waits for its worker: there it is usually not laid out again),
+        else one kept by a worker that is busy (the index's layout for good can take a second)."""
         for worker in list(self.idle):
             mine = [i for i, (_, task, _) in enumerate(self.queue) if self.holder.get(task.name) == worker]
             free = [i for i, (_, task, _) in enumerate(self.queue) if task.name not in self.holder]
-            if not mine and not free:
+            # else one whose keeper is busy: laid out again here rather than this worker idle meanwhile
+            held = [i for i, (_, task, _) in enumerate(self.queue) if self.holder.get(task.name) in self.running]
+            if not mine and not free and not held:
                 continue
-            k, task, first = self.queue.pop((mine or free)[0])
+            k, task, first = self.queue.pop((mine or free or held)[0])
             self.idle.remove(worker)
             self.inboxes[worker].send((k, (task, first)))
             self.running[worker] = task
@@ -452,6 +497,8 @@ def settle(
                 )
                 break
             measured = weasy.measure(laid.document)
+            if task.forecast:
+                break  # its length is all that is wanted of it
             better = settling.next(measured, corrections)
             if better == corrections:
                 break

@@ -6,7 +6,15 @@ those numbers are known, and a number is known when every part up to the anchor'
 out (its page count) and the anchor's own part has said on which of its pages the anchor landed.
 A part whose numbers wait on its own page count, or on a part before it that waits too (the
 front pages' contents list every section, and every section comes after them), is first
-*measured* with placeholder numbers: laid out, not written, for its page count.
+*measured* with placeholder numbers: laid out, not written, for its page count. A section's own
+anchor is taken to be on its part's first page before the part is laid out, so the contents need
+not wait for the index's layout to print where it starts.
+
+In a cold build, a part whose numbers wait on no count of its own (the index) is also *forecast*
+once all but one part before it have a count: laid out once with guessed numbers (:meth:`guesses`)
+for its page count alone, which numbers nothing in the book (:meth:`lengths`); with it the book's
+length is foreseen, and the end pages and the furniture are made while that part is laid out for
+good (``ahead.py``).
 
 :class:`Schedule` answers which tasks can run now and whether the book is done, given what was
 laid out. A part laid out for good with numbers that later change (a part before its anchors
@@ -33,6 +41,9 @@ class Schedule:
     anchors: dict[str, dict[str, int]] = field(default_factory=dict)  # part -> anchor -> page within it
     final: dict[str, tuple[tuple[str, int | str], ...]] = field(default_factory=dict)  # part -> numbers it printed
     finals: dict[str, int] = field(default_factory=dict)  # times each part was laid out for good
+    forecasts: set[str] = field(default_factory=set)  # parts measured with guessed numbers (``guesses``)
+    forecasting: bool = False  # whether to forecast (most parts are being laid out, none kept)
+    foreseen: dict[str, int] = field(default_factory=dict)  # a forecast part's page count
 
     def numbers(self, name: str) -> tuple[tuple[str, int | str], ...] | None:
         """The page numbers part ``name`` prints, if all are known now."""
@@ -50,12 +61,14 @@ class Schedule:
     def page_of(self, anchor: str) -> int | None:
         """Where ``anchor`` lands in the book, if known: the pages of every part before its own, and its page there."""
         part = self.home.get(anchor)
-        if part is None or part not in self.anchors or anchor not in self.anchors[part]:
+        # a section's own anchor opens its part: on its first page, before the part is laid out
+        page = self.anchors[part].get(anchor) if part in self.anchors else 1 if anchor == part else None
+        if part is None or page is None:
             return None
         before = self.names[: self.names.index(part)]
         if any(p not in self.counts for p in before):
             return None
-        return sum(self.counts[p] for p in before) + self.anchors[part][anchor]
+        return sum(self.counts[p] for p in before) + page
 
     def placeholders(self, name: str) -> tuple[tuple[str, int | str], ...]:
         """The numbers a part is measured with: the known ones, and placeholders for the others."""
@@ -74,7 +87,34 @@ class Schedule:
                     todo.append((name, numbers, True))
             elif name not in self.counts and self.waits_on_itself(name):
                 todo.append((name, self.placeholders(name), False))
+            elif self.forecasting and name not in self.counts and self.nearly_known(name):
+                self.forecasts.add(name)
+                todo.append((name, self.guesses(name), False))
         return todo
+
+    def nearly_known(self, name: str) -> bool:
+        """Whether ``name`` is not forecast yet and every part before it but one has a page count (the
+        last parts are being laid out)."""
+        before = self.names[: self.names.index(name)]
+        return name not in self.forecasts and sum(p not in self.counts for p in before) <= 1
+
+    def guesses(self, name: str) -> tuple[tuple[str, int | str], ...]:
+        """The numbers a part is forecast with: where each anchor would land if a part not laid out yet
+        were as long as the parts laid out are on average (a placeholder where its own part is not laid
+        out). Only the page count of that measure is used, to foresee the book's length; its layout
+        for good starts afresh, so the guess never reaches the book."""
+        mean = round(sum(self.counts.values()) / len(self.counts)) if self.counts else 0
+        found: list[tuple[str, int | str]] = []
+        for anchor in sorted(self.quotes[name]):
+            part = self.home.get(anchor)
+            if part is None:
+                found.append((anchor, ""))
+            elif anchor not in self.anchors.get(part, {}):
+                found.append((anchor, PLACEHOLDER))
+            else:
+                before = self.names[: self.names.index(part)]
+                found.append((anchor, sum(self.counts.get(p, mean) for p in before) + self.anchors[part][anchor]))
+        return tuple(found)
 
     def waits_on_itself(self, name: str) -> bool:
         """Whether a number part ``name`` prints depends on its own page count (an anchor in it or after it).
@@ -87,6 +127,9 @@ class Schedule:
     def laid(self, name: str, pages: int, anchors: dict[str, int], numbers: tuple, final: bool) -> int:
         """Record a layout of part ``name``; returns the page count to number the book with (the part
         is padded with blank pages to it when its layout came out shorter)."""
+        if not final and name in self.forecasts:
+            self.foreseen[name] = pages  # a forecast: no number in the book comes from it
+            return pages
         if final:
             self.finals[name] = self.finals.get(name, 0) + 1
             self.final[name] = numbers
@@ -97,6 +140,12 @@ class Schedule:
         self.counts[name] = pages
         self.anchors[name] = anchors
         return pages
+
+    def lengths(self) -> dict[str, int] | None:
+        """Each part's page count as the book stands, a forecast's where its part has none yet; None
+        while some part has neither."""
+        found = {name: self.counts.get(name, self.foreseen.get(name)) for name in self.names}
+        return None if None in found.values() else {name: n for name, n in found.items() if n is not None}
 
     @property
     def done(self) -> bool:

@@ -65,28 +65,39 @@ class Piece:
         return tuple(_URL_BREAK.split(self.text)) if self.kind == "url" else (self.text,)
 
 
+_MONTHS_OF = ("en", "fr", "de", "pl", "ru", "uk", "es", "it", "nl")
+
+
 @lru_cache(maxsize=1)
 def _keep() -> str:
     """A day and its month ("20 August", genitives too: "20 августа"; the year may go to the next
     line) and a range of numbers or years ("1923–1940", "pp. 12–14").
 
     Built on first use: reading nine languages' month names from Babel takes a quarter of a
-    second that a build with nothing to set should not pay.
+    second that a build with nothing to set should not pay; and kept between builds with the
+    pieces, as a ``--watch`` lays the edited pamphlet part out in a new process each time.
     """
-    months = sorted(
-        {
-            name
-            for lang in ("en", "fr", "de", "pl", "ru", "uk", "es", "it", "nl")
-            for context in ("format", "stand-alone")
-            for name in Locale.parse(lang).months[context]["wide"].values()
-        },
-        key=len,
-        reverse=True,
-    )
+    from pamphleteer.infra import kept
+
+    table = kept.table("pieces-months", f"babel {babel.__version__}")
+    months = table.get(_MONTHS_OF)
+    if months is None:
+        months = table[_MONTHS_OF] = _months()
     return (
         rf"\b\d{{1,2}}\.?\s(?:{'|'.join(months)})\b"
         r"|\b\d[\d,.]*\s?[–—-]\s?\d[\d,.]*\b(?:[–—-]\?)?|\b\d[\d,.]*[–—]\?"
     )
+
+
+def _months() -> tuple[str, ...]:
+    """The month names of the languages, longest first (so that the pattern tries them so)."""
+    found = {
+        name
+        for lang in _MONTHS_OF
+        for context in ("format", "stand-alone")
+        for name in Locale.parse(lang).months[context]["wide"].values()
+    }
+    return tuple(sorted(found, key=lambda name: (-len(name), name)))
 
 
 @lru_cache(maxsize=1)

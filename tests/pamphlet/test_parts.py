@@ -180,6 +180,17 @@ def test_an_edit_lays_out_only_the_part_it_touched_and_prints_what_a_cold_build_
 
 
 @pytest.mark.processes
+def test_the_end_and_furniture_made_ahead_are_those_one_worker_makes_after(small: Path):
+    book = content.load(small)
+    two: dict = {}
+    one: dict = {}
+    ahead = compose.render(book, jobs=2, stats=two)  # made in a process of their own while the last parts settle
+    after = compose.render(book, jobs=1, stats=one)  # made once every part settled, in this process
+    assert two["ahead"] and not one["ahead"]
+    assert ahead == after
+
+
+@pytest.mark.processes
 def test_the_number_of_workers_does_not_change_a_byte(small: Path, run, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     for jobs in ("1", "2"):

@@ -65,3 +65,34 @@ def test_after_two_layouts_for_good_a_part_only_grows_so_the_numbering_ends():
 def test_an_anchor_in_no_part_prints_nothing_and_blocks_nothing():
     plan = _schedule(chapter_b={"chapter-gone"})
     assert plan.numbers("chapter-b") == (("chapter-gone", ""),)
+
+
+def test_a_sections_own_anchor_is_on_its_first_page_before_its_part_is_laid_out():
+    plan = _schedule(front={"chapter-a", "appendix-index"}, appendix_index={"ix-a"})
+    plan.laid("front", 2, {}, (), final=False)
+    plan.laid("chapter-a", 5, {"chapter-a": 1, "ix-a": 3}, (), final=True)
+    plan.laid("chapter-b", 4, {"chapter-b": 1}, (), final=True)
+    # the contents can be set for good while the index is laid out: it starts on the page after chapter-b
+    assert plan.numbers("front") == (("appendix-index", 12), ("chapter-a", 3))
+    assert {w[0] for w in plan.wanted() if w[2]} == {"front", "appendix-index"}
+    plan.laid("appendix-index", 2, {"appendix-index": 2}, (("ix-a", 5),), final=True)  # it came out elsewhere
+    assert plan.numbers("front") == (("appendix-index", 13), ("chapter-a", 3))  # then where it came out
+
+
+def test_a_forecast_is_made_once_with_guessed_numbers_and_numbers_nothing():
+    plan = _schedule(front={"chapter-a"}, appendix_index={"ix-a", "ix-b"})
+    plan.forecasting = True
+    plan.laid("chapter-a", 4, {"chapter-a": 1, "ix-a": 3}, (), final=True)
+    assert not [w for w in plan.wanted() if w[0] == "appendix-index"]  # two parts before it have no count
+    plan.laid("chapter-b", 6, {"chapter-b": 1, "ix-b": 2}, (), final=True)
+    # the front (being measured) counted as long as the parts laid out are on average: (4 + 6) / 2 = 5
+    assert [w for w in plan.wanted() if w[0] == "appendix-index"] == [
+        ("appendix-index", (("ix-a", 5 + 3), ("ix-b", 5 + 4 + 2)), False)
+    ]
+    assert plan.forecasts == {"appendix-index"} and plan.lengths() is None  # the front has no count yet
+    assert not [w for w in plan.wanted() if w[0] == "appendix-index"]  # forecast once only
+    plan.laid("appendix-index", 3, {"appendix-index": 1}, (("ix-a", 8), ("ix-b", 11)), final=False)
+    assert "appendix-index" not in plan.counts and "appendix-index" not in plan.anchors  # it numbers nothing
+    plan.laid("front", 2, {"front": 1}, (("chapter-a", "00"),), final=False)
+    assert plan.lengths() == {"front": 2, "chapter-a": 4, "chapter-b": 6, "appendix-index": 3}
+    assert ("appendix-index", (("ix-a", 5), ("ix-b", 8)), True) in plan.wanted()  # for good, with the real ones

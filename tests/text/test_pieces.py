@@ -217,6 +217,25 @@ def test_the_points_of_words_are_kept_between_builds_and_the_patterns_read_only_
     _new_process()
 
 
+def test_the_month_names_are_kept_between_builds_and_read_from_babel_once(tmp_path, monkeypatch):
+    from pamphleteer.infra import kept
+
+    said = "met on 20 августа 1940, and 12 août"
+    months, reading = [], text_pieces._months
+    monkeypatch.setattr(text_pieces, "_months", lambda: months.append(1) or reading())
+    for edit in ("", " Edited."):  # the first build reads Babel; a new process's next build, of an edited
+        _new_process()  # paragraph, finds them kept
+        text_pieces._keep.cache_clear()
+        text_pieces._finder.cache_clear()
+        with kept.computing(tmp_path):
+            found = {p.text: p.kind for p in pieces(said + edit, "en") if p.kind}
+        assert found == {"20 августа": "keep", "12 août": "keep"} and len(months) == 1
+    monkeypatch.setattr(text_pieces, "_months", reading)
+    _new_process()
+    text_pieces._keep.cache_clear()
+    text_pieces._finder.cache_clear()
+
+
 def test_a_screen_is_offered_the_print_breaks_of_long_words_away_from_their_ends():
     text = "the revolutionary bureaucracy of a nation appeared, recovered and declared"
     printed = "".join(p.text for p in pieces(text, "en"))
