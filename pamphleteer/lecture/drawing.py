@@ -72,6 +72,7 @@ def build(
     if specs is None:
         specs = lecture.plan(book, pages, frames)
     pictures = deck_pictures.Pictures(deck_pictures.long_sides(specs, frames, prs.slide_width / EMU_PER_PT), cache)
+    notes = oxml.NotesPages()
     for spec in specs:
         draw(
             prs,
@@ -84,6 +85,7 @@ def build(
             frames=frames[spec.layout],
             look=book.look,
             pictures=pictures,
+            notes=notes,
         )
     if say:
         say(f"deck: {len(specs)} slides", step=True)
@@ -222,9 +224,10 @@ def draw(
     frames: dict[int, lecture.Box],
     look: Look | None = None,
     pictures: deck_pictures.Pictures,
+    notes: oxml.NotesPages | None = None,
 ) -> None:
     """One slide of the deck from its spec, on its layout (whose placeholder ``frames`` the planner used);
-    its pictures' bytes from ``pictures``."""
+    its pictures' bytes from ``pictures``; its notes page made by ``notes`` (the deck's, for all its slides)."""
     look = look or Look()
     slide = prs.slides.add_slide(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
@@ -276,7 +279,7 @@ def draw(
             oxml.remove(ph)
     _footer(slide, layout, spec.footer, link, language, digits)
     if spec.notes:
-        slide.notes_slide.notes_text_frame.text = spec.notes
+        (notes or oxml.NotesPages()).add(slide, spec.notes)
 
 
 def _picture(

@@ -196,3 +196,45 @@ def test_a_house_style_is_written_into_the_master_through_the_door():
     assert len(ids) == len(set(ids))
     slide = prs.slides.add_slide(title)
     assert {10, 15} <= {ph.placeholder_format.idx for ph in slide.placeholders}
+
+
+def _with_notes(make_notes) -> dict[str, bytes]:
+    """A deck of our master with a few slides, pictures and notes, each page's notes made by ``make_notes``:
+    its parts by name."""
+    prs, layouts = drawing.open_master()
+    for n, name in enumerate(["title", "points", "picture", "points", "closing"]):
+        slide = prs.slides.add_slide(layouts[name])
+        if name == "picture":  # a relationship of the slide's own before its notes page's
+            slide.shapes.add_shape(MSO_SHAPE.OVAL, 0, 0, Pt(10), Pt(10)).click_action.hyperlink.address = "https://a.b/"
+        if n != 3:  # a slide without notes between them
+            make_notes(slide, f"Say {n} things.")
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    with zipfile.ZipFile(buffer) as deck:
+        return {name: deck.read(name) for name in deck.namelist()}
+
+
+def test_notes_pages_are_made_as_python_pptx_makes_them():
+    def theirs(slide, text):
+        slide.notes_slide.notes_text_frame.text = text
+
+    pages = oxml.NotesPages()
+    ours = _with_notes(pages.add)
+    assert ours == _with_notes(theirs)  # the same parts, names and relationships, to the byte
+    assert b"Say 4 things." in ours["ppt/notesSlides/notesSlide4.xml"]
+    reopened = Presentation(io.BytesIO(_zip(ours)))
+    assert [s.notes_slide.notes_text_frame.text if s.has_notes_slide else None for s in reopened.slides] == [
+        "Say 0 things.",
+        "Say 1 things.",
+        "Say 2 things.",
+        None,
+        "Say 4 things.",
+    ]
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as deck:
+        for name, data in parts.items():
+            deck.writestr(name, data)
+    return buffer.getvalue()
