@@ -4,8 +4,9 @@ python-pptx draws text, charts, tables and shapes through its public API, but th
 also needs what that API lacks: a layout's text style read and carried onto a slide,
 backgrounds, descriptions for screen readers, footers and slide numbers copied from the
 layout, a pie label deleted, right-to-left paragraphs, tables and charts, the master's
-own placeholders and theme. All of it is here, and only here: ``drawing``, ``rtl`` and
-``master`` decide, this module writes the XML. An upgrade of python-pptx that moves a
+own placeholders and theme. All of it is here, and only here (with ``oxml_pages.py``, where
+slides and notes pages are made as python-pptx makes them, from copies): ``drawing``, ``rtl``
+and ``master`` decide, this module writes the XML. An upgrade of python-pptx that moves a
 private attribute (``_element``, ``_txBody``, ``_chartSpace``, ``_spTree``, a part's
 ``_blob``) is a change in this module alone, and ``tests/lecture/test_oxml.py`` fails
 loudly when one of them is gone or behaves otherwise.
@@ -539,47 +540,3 @@ def add_placeholder(
     etree.SubElement(xfrm, qn("a:ext"), cx=str(int(w)), cy=str(int(h)))
     sp_pr.insert(0, xfrm)
     layout.shapes._spTree.append(element)
-
-
-# --- notes pages ---------------------------------------------------------------------------
-
-_NOTES_PART = "/ppt/notesSlides/notesSlide%d.xml"
-
-
-class NotesPages:
-    """Each slide's notes page, as python-pptx's ``slide.notes_slide`` makes it, for a fifth of the time.
-
-    python-pptx makes every notes page from nothing: it walks the whole package for a free part
-    name and clones the notes master's placeholders again (a third of drawing the deck). The
-    first page here is python-pptx's own; each later one is a copy of that page as it was before
-    its text was set, in a part named and related as python-pptx would (the same XML, the same
-    part names and relationship ids), so the deck's bytes are the same.
-    """
-
-    def __init__(self) -> None:
-        self._blank: etree._Element | None = None
-        self._taken: set[str] = set()  # the notes pages' part names so far
-
-    def add(self, slide: object, text: str) -> None:
-        """A notes page for ``slide`` (which has none yet) holding ``text``."""
-        from pptx.opc.constants import CONTENT_TYPE as CT
-        from pptx.opc.packuri import PackURI
-        from pptx.parts.slide import NotesSlidePart
-        from pptx.slide import NotesSlide
-
-        part = slide.part
-        if self._blank is None:
-            notes = slide.notes_slide  # python-pptx's own, once: the master's placeholders cloned
-            self._blank = copy.deepcopy(notes._element)
-            self._taken = {p.partname for p in part.package.iter_parts() if p.partname.startswith(_NOTES_PART[:-6])}
-            notes.notes_text_frame.text = text
-            return
-        # python-pptx's choice of name (OpcPackage.next_partname): the highest free number up to one past the count
-        name = next(_NOTES_PART % n for n in range(len(self._taken) + 1, 0, -1) if _NOTES_PART % n not in self._taken)
-        self._taken.add(name)
-        package = part.package
-        notes_part = NotesSlidePart(PackURI(name), CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._blank))
-        notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
-        notes_part.relate_to(part, RT.SLIDE)
-        part.relate_to(notes_part, RT.NOTES_SLIDE)
-        NotesSlide(notes_part._element, notes_part).notes_text_frame.text = text
