@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +38,7 @@ LINE_SPACING = 1.2  # PowerPoint's single spacing, as a multiple of the font siz
 # next figure: a kept range) or a slash; U+200B: where a URL may break (text/pieces.py)
 _BREAK = re.compile(r"(?<=[^\S\u00a0\u202f])|(?<=[\-–—/\u200b])(?!\u2060)")
 _NO_GLYPH = str.maketrans("", "", "\u200b\u2060")  # a break opportunity, a joiner: no width
-_READING: list[dict[str, object]] = []  # the fonts each measurement in hand has read (:func:`fonts_read`)
+_READING = threading.local()  # .open: the fonts each measurement in hand has read, this thread's (:func:`fonts_read`)
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,9 @@ def _metrics(name: str) -> tuple[dict[int, int], float, int]:
     path = _font_path(templates_dir(), name)
     dependencies.record(path)  # each build that measures with it depends on it, cached or not
     found = _read_metrics(path)
-    if _READING:
-        _READING[-1][name] = found
+    reading = getattr(_READING, "open", None)
+    if reading:
+        reading[-1][name] = found
     return found
 
 
@@ -62,13 +64,16 @@ def fonts_read() -> Iterator[dict[str, object]]:
     object for as long as its file is unchanged (``by_file``), so a memo of measurements can tell
     with :func:`still_read` that they would come out the same (``lecture/fitting.py``)."""
     read: dict[str, object] = {}
-    _READING.append(read)
+    reading = getattr(_READING, "open", None)
+    if reading is None:
+        reading = _READING.open = []
+    reading.append(read)
     try:
         yield read
     finally:
-        _READING.pop()
-        if _READING:  # a measurement inside another: the outer one read these too
-            _READING[-1].update(read)
+        reading.pop()
+        if reading:  # a measurement inside another: the outer one read these too
+            reading[-1].update(read)
 
 
 def still_read(read: dict[str, object]) -> bool:
