@@ -31,7 +31,7 @@ from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import qr
 from pamphleteer.text import bidi, cldr, measure, pieces
 
-from . import charting, colour, deck_charts, deck_pictures, fitting, kinds, oxml, rtl, styling
+from . import charting, colour, deck_charts, deck_pictures, fitting, kinds, oxml, oxml_pages, rtl, styling
 from .deck_charts import rgb
 
 MASTER = "lecture-master.pptx"
@@ -72,6 +72,7 @@ def build(
     if specs is None:
         specs = lecture.plan(book, pages, frames)
     pictures = deck_pictures.Pictures(deck_pictures.long_sides(specs, frames, prs.slide_width / EMU_PER_PT), cache)
+    made = oxml_pages.Pages(prs)
     for spec in specs:
         draw(
             prs,
@@ -84,6 +85,7 @@ def build(
             frames=frames[spec.layout],
             look=book.look,
             pictures=pictures,
+            made=made,
         )
     if say:
         say(f"deck: {len(specs)} slides", step=True)
@@ -222,13 +224,15 @@ def draw(
     frames: dict[int, lecture.Box],
     look: Look | None = None,
     pictures: deck_pictures.Pictures,
+    made: oxml_pages.Pages | None = None,
 ) -> None:
     """One slide of the deck from its spec, on its layout (whose placeholder ``frames`` the planner used);
-    its pictures' bytes from ``pictures``."""
+    its pictures' bytes from ``pictures``; the slide and its notes page made by ``made`` (the deck's)."""
     look = look or Look()
-    slide = prs.slides.add_slide(layout)
+    made = made or oxml_pages.Pages(prs)
+    slide = made.slides.add(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
-    styles = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
+    styles = {idx: ph for idx, _, ph in made.placeholders(layout)}
     _fill(holders[0], spec.title, styles[0], language)
     for idx, text in spec.texts.items():
         _fill(holders[idx], text, styles[idx], language)
@@ -274,9 +278,9 @@ def draw(
     for idx, ph in holders.items():  # an empty placeholder shows "Click to add text" in the editor
         if idx not in spec.texts and idx != 0:
             oxml.remove(ph)
-    _footer(slide, layout, spec.footer, link, language, digits)
+    _footer(slide, made.placeholders(layout), spec.footer, link, language, digits)
     if spec.notes:
-        slide.notes_slide.notes_text_frame.text = spec.notes
+        made.notes.add(slide, spec.notes)
 
 
 def _picture(
@@ -408,13 +412,18 @@ def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: M
 
 
 def _footer(
-    slide: object, layout: object, text: str, link: str = "", language: str = "en", digits: str = "latin"
+    slide: object,
+    placeholders: list[tuple[int, object, object]],
+    text: str,
+    link: str = "",
+    language: str = "en",
+    digits: str = "latin",
 ) -> None:
-    """The layout's footer and slide number (in ``digits``) on the slide; with ``link``, the footer's page
-    pointer opens the chapter in the web edition."""
+    """The layout's footer and slide number (in ``digits``) on the slide, from the layout's ``placeholders``
+    (``oxml_pages.Pages.placeholders``); with ``link``, the footer's page pointer opens the chapter in the web
+    edition."""
     lang = deck_lang(language)
-    for ph in layout.placeholders:
-        kind = ph.placeholder_format.type
+    for _, kind, ph in placeholders:
         if kind == PP_PLACEHOLDER.FOOTER and text:
             oxml.footer(slide, ph, text, lang, link)
         elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:

@@ -4,8 +4,9 @@ python-pptx draws text, charts, tables and shapes through its public API, but th
 also needs what that API lacks: a layout's text style read and carried onto a slide,
 backgrounds, descriptions for screen readers, footers and slide numbers copied from the
 layout, a pie label deleted, right-to-left paragraphs, tables and charts, the master's
-own placeholders and theme. All of it is here, and only here: ``drawing``, ``rtl`` and
-``master`` decide, this module writes the XML. An upgrade of python-pptx that moves a
+own placeholders and theme. All of it is here, and only here (with ``oxml_pages.py``, where
+slides and notes pages are made as python-pptx makes them, from copies): ``drawing``, ``rtl``
+and ``master`` decide, this module writes the XML. An upgrade of python-pptx that moves a
 private attribute (``_element``, ``_txBody``, ``_chartSpace``, ``_spTree``, a part's
 ``_blob``) is a change in this module alone, and ``tests/lecture/test_oxml.py`` fails
 loudly when one of them is gone or behaves otherwise.

@@ -9,7 +9,10 @@ wider than the box.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +38,7 @@ LINE_SPACING = 1.2  # PowerPoint's single spacing, as a multiple of the font siz
 # next figure: a kept range) or a slash; U+200B: where a URL may break (text/pieces.py)
 _BREAK = re.compile(r"(?<=[^\S\u00a0\u202f])|(?<=[\-–—/\u200b])(?!\u2060)")
 _NO_GLYPH = str.maketrans("", "", "\u200b\u2060")  # a break opportunity, a joiner: no width
+_READING = threading.local()  # .open: the fonts each measurement in hand has read, this thread's (:func:`fonts_read`)
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,35 @@ class Face:
 def _metrics(name: str) -> tuple[dict[int, int], float, int]:
     path = _font_path(templates_dir(), name)
     dependencies.record(path)  # each build that measures with it depends on it, cached or not
-    return _read_metrics(path)
+    found = _read_metrics(path)
+    reading = getattr(_READING, "open", None)
+    if reading:
+        reading[-1][name] = found
+    return found
+
+
+@contextlib.contextmanager
+def fonts_read() -> Iterator[dict[str, object]]:
+    """The fonts measured with inside the block: each font's name -> its metrics as read, the same
+    object for as long as its file is unchanged (``by_file``), so a memo of measurements can tell
+    with :func:`still_read` that they would come out the same (``lecture/fitting.py``)."""
+    read: dict[str, object] = {}
+    reading = getattr(_READING, "open", None)
+    if reading is None:
+        reading = _READING.open = []
+    reading.append(read)
+    try:
+        yield read
+    finally:
+        reading.pop()
+        if reading:  # a measurement inside another: the outer one read these too
+            reading[-1].update(read)
+
+
+def still_read(read: dict[str, object]) -> bool:
+    """Whether every font of ``read`` (:func:`fonts_read`) is as it was; each is read again as measuring
+    would (the running builder's record, an enclosing :func:`fonts_read`), from memory while unchanged."""
+    return all(_metrics(name) is found for name, found in read.items())
 
 
 @lru_cache(maxsize=32)

@@ -165,3 +165,27 @@ def test_an_output_folder_inside_the_publication_ends_the_watch_before_it_starts
     with pytest.raises(UsageError, match="the output folder is inside the publication folder"):
         watch.run(small, small / "out", ["epub"], pipeline.Options(), print)
     assert not (small / "out").exists()
+
+
+def test_a_notes_edit_in_a_watch_gives_the_deck_and_script_of_a_build_from_nothing(small, tmp_path):
+    """The watch keeps the lecture's fitting in memory (lecture/fitting.py): what it then makes is what a
+    build from nothing makes of the edited publication."""
+    out = tmp_path / "out"
+    chapter = small / "chapters" / "draisine.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    edited = text.replace("Start with the running machine.", "Start with the running machine, and pause.")
+    assert edited != text
+
+    def report(exc: BuildError) -> None:
+        raise AssertionError(str(exc))
+
+    with _watching(small, out, ["deck", "script"], report) as said:
+        said.forget()
+        _save(chapter, edited)
+        assert said.wait_for("built ")
+    fresh = tmp_path / "fresh"
+    pipeline.build(small, fresh, ["deck", "script"], pipeline.Options(force=True))
+    for name in ("lecture.pptx", "lecture-script.pdf"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(out / "lecture.pptx")).slides]
+    assert any(n.startswith("Start with the running machine, and pause.") for n in notes)

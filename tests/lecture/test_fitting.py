@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+
+import pytest
+
+from pamphleteer.infra import dependencies
+from pamphleteer.infra.locations import templates_dir
 from pamphleteer.lecture import fitting
 from pamphleteer.lecture.specs import Box
 from pamphleteer.text import measure
@@ -105,3 +111,51 @@ def test_a_point_is_set_in_even_lines_within_the_bullets_indent_in_as_many_lines
     (shown,) = fitting.display_lines([point], box, 32, bullets=True)
     assert shown.split("\n") == ["Pushed along by the feet of a rider", "who sat on a beam unaided"]
     assert max(measure.width(line, ARIAL, 32) for line in shown.split("\n")) <= usable  # beside the bullet
+
+
+# --- fits kept in memory (a --watch fits the lecture again after each edit) ---------------------------
+
+
+@pytest.fixture
+def own_fonts(tmp_path, monkeypatch):
+    """A templates folder of our own whose deck fonts a test may replace."""
+    templates = tmp_path / "templates"
+    (templates / "pamphlet").mkdir(parents=True)
+    shutil.copytree(templates_dir() / "fonts" / "deck", templates / "fonts" / "deck")
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(templates))
+    return templates / "fonts" / "deck"
+
+
+TEXT = ["The Opposition is broken, its leaders scattered from Alma-Ata to Prinkipo"]
+
+
+def test_a_fit_asked_again_is_answered_from_memory_and_still_records_its_font(own_fonts, monkeypatch):
+    box = _box(w=500, h=200)
+    first = fitting.fit(TEXT, box, 10, bullets=True)
+    lines = fitting.display_lines(TEXT, box, first.size, bullets=True)
+    lines.append("changed by its caller")
+
+    def unmeasured(*args, **kwargs):
+        raise AssertionError("measured again")
+
+    monkeypatch.setattr(measure, "lines", unmeasured)
+    monkeypatch.setattr(measure, "width", unmeasured)
+    with dependencies.recording([]) as recorder:
+        assert fitting.fit(list(TEXT), box, 10, bullets=True) == first
+        assert fitting.display_lines(TEXT, box, first.size, bullets=True) == lines[:-1]
+    assert "templates:fonts/deck/LiberationSans-Regular.ttf" in recorder.files  # as when it was measured
+
+
+def test_a_fit_is_made_again_once_its_font_has_changed(own_fonts):
+    box = _box(w=500, h=200)
+    before = fitting.fit(TEXT, box, 10, bullets=True)
+    balanced = fitting.display_lines(TEXT, box, before.size, bullets=True)
+    # a house style's font edited in place while a --watch runs: the serif face is narrower
+    shutil.copyfile(own_fonts / "LiberationSerif-Regular.ttf", own_fonts / "LiberationSans-Regular.ttf")
+    after = fitting.fit(TEXT, box, 10, bullets=True)
+    assert after == fitting.fit.__wrapped__(TEXT, box, 10, bullets=True)  # as made from nothing
+    assert after != before
+    assert fitting.display_lines(TEXT, box, after.size, bullets=True) == fitting.display_lines.__wrapped__(
+        TEXT, box, after.size, bullets=True
+    )
+    assert fitting.display_lines(TEXT, box, before.size, bullets=True) != balanced

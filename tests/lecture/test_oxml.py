@@ -17,7 +17,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from pamphleteer.lecture import drawing, oxml
+from pamphleteer.lecture import drawing, oxml, oxml_pages
 
 
 def test_the_private_attributes_the_door_uses_are_there():
@@ -27,6 +27,8 @@ def test_the_private_attributes_the_door_uses_are_there():
     assert pptx.__version__.split(".")[0] == "1", "python-pptx 2 may move what lecture/oxml.py reads"
     assert slide._element.tag == qn("p:sld")
     assert slide.shapes._spTree.tag == qn("p:spTree")
+    assert prs.slides._sldIdLst.tag == qn("p:sldIdLst")  # oxml_pages.Slides
+    assert slide.notes_slide.part._element.tag == qn("p:notes")  # oxml_pages.NotesPages
     assert slide.placeholders[1].text_frame._txBody.tag == qn("p:txBody")
     assert chart._chartSpace.tag == qn("c:chartSpace")
     assert chart.plots[0].series[0].points[0].data_label._get_or_add_dLbl().tag == qn("c:dLbl")
@@ -196,3 +198,50 @@ def test_a_house_style_is_written_into_the_master_through_the_door():
     assert len(ids) == len(set(ids))
     slide = prs.slides.add_slide(title)
     assert {10, 15} <= {ph.placeholder_format.idx for ph in slide.placeholders}
+
+
+def _deck(ours: bool) -> dict[str, bytes]:
+    """A deck of our master with a few slides, a link and notes, made by ``oxml_pages`` (``ours``) or by
+    python-pptx alone: its parts by name."""
+    prs, layouts = drawing.open_master()
+    pages = oxml_pages.Pages(prs)
+    for n, name in enumerate(["title", "points", "picture", "points", "closing", "points"]):
+        slide = pages.slides.add(layouts[name]) if ours else prs.slides.add_slide(layouts[name])
+        if name == "picture":  # a relationship of the slide's own before its notes page's
+            slide.shapes.add_shape(MSO_SHAPE.OVAL, 0, 0, Pt(10), Pt(10)).click_action.hyperlink.address = "https://a.b/"
+        slide.placeholders[0].text = f"Slide {n}"
+        if n != 3:  # a slide without notes between them
+            if ours:
+                pages.notes.add(slide, f"Say {n} things.")
+            else:
+                slide.notes_slide.notes_text_frame.text = f"Say {n} things."
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    with zipfile.ZipFile(buffer) as deck:
+        return {name: deck.read(name) for name in deck.namelist()}
+
+
+def test_slides_and_notes_pages_are_made_as_python_pptx_makes_them():
+    ours = _deck(ours=True)
+    assert ours == _deck(ours=False)  # the same parts, names, relationships and shapes, to the byte
+    assert b"Say 4 things." in ours["ppt/notesSlides/notesSlide4.xml"]
+    reopened = Presentation(io.BytesIO(_zip(ours)))
+    assert [s.shapes.title.text for s in reopened.slides] == [f"Slide {n}" for n in range(6)]
+    assert [s.notes_slide.notes_text_frame.text if s.has_notes_slide else None for s in reopened.slides] == [
+        "Say 0 things.",
+        "Say 1 things.",
+        "Say 2 things.",
+        None,
+        "Say 4 things.",
+        "Say 5 things.",
+    ]
+    layouts = [s.slide_layout.name for s in reopened.slides]
+    assert layouts == ["title", "points", "picture", "points", "closing", "points"]
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as deck:
+        for name, data in parts.items():
+            deck.writestr(name, data)
+    return buffer.getvalue()
