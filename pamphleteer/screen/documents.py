@@ -141,6 +141,7 @@ class ScreenEdition:
         self.people, self.terms = registers(book)
         self._sections: dict[str, dict[int, str]] = {}  # each chapter's heading ids by block
         self._breaks: str | None = None  # the digest of ``breaks``, for the documents' keys
+        self._checked: set[tuple[str, str]] = set()  # files found unchanged (key, digest), for kept documents
 
     def file(self, doc: Doc) -> str:
         return f"{doc.stem}.{self.ext}"
@@ -252,7 +253,7 @@ class ScreenEdition:
             return self.render(template, doc, **context)
         k = self._key(template, doc, context)
         found = shelf.recall(k)
-        if isinstance(found, Rendered) and dependencies.unchanged(found.files, self.book.folders):
+        if isinstance(found, Rendered) and self._unchanged(found.files):
             dependencies.adopt(found.files)
             for kind, ref, anchor in found.marks:
                 self.marks.add(doc, kind, ref, anchor)
@@ -266,6 +267,15 @@ class ScreenEdition:
         dependencies.adopt(recorder.files)
         shelf.store(k, Rendered(text, recorder.files, tuple(self.marks.made[marks:]), tuple(self.marked[pages:])))
         return text
+
+    def _unchanged(self, files: dict[str, str]) -> bool:
+        """Whether every file a kept document read holds what it did: each file read from disk once for
+        the edition (the 27 documents read the same few templates), not once a document."""
+        todo = {k: v for k, v in files.items() if (k, v) not in self._checked}
+        if todo and not dependencies.unchanged(todo, self.book.folders):
+            return False
+        self._checked.update(todo.items())
+        return True
 
     def _key(self, template: str, doc: Doc, context: dict[str, Any]) -> str:
         """The digest of what ``doc``'s template receives (see the module docstring)."""
