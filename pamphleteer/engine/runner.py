@@ -98,7 +98,6 @@ def run(
             if aside:
                 builder = aside[0]
                 todo.remove(builder)
-                workers.preload(_loaded(), layout=False)
                 jobs.start(builder.name, _in_child, builder, book, options, given(builder))
                 running.add(builder.name)
                 continue

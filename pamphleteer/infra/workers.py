@@ -54,9 +54,10 @@ def start_method() -> str:
 
 
 def forked() -> bool:
-    """Whether children start in milliseconds here: forked from this process or from the fork server,
-    with the code already loaded, not spawned (a fresh interpreter importing it all: a second)."""
-    return start_method() in ("fork", "forkserver")
+    """Whether children start in milliseconds here: forked from this process, or from the fork server
+    once it runs with this code loaded; not spawned (a fresh interpreter importing it all: a second)."""
+    method = start_method()
+    return method == "fork" or (method == "forkserver" and _SERVER[0] is True)
 
 
 def cores() -> int:
@@ -198,16 +199,16 @@ class ChildTraceback(Exception):
     """A child's traceback, as text: the cause of its parent's error, shown with ``--debug`` only."""
 
 
-def preload(modules: Sequence[str] = (), *, layout: bool = True) -> None:
+def preload(modules: Sequence[str] = ()) -> None:
     """Before forking layouts: import WeasyPrint once here, not once in each child (0.7 s each).
 
     Only when children are forked (spawned ones import afresh), and only when a layout is
-    about to run (``layout``), so a build with nothing to lay out never pays for it. Under ``forkserver``,
+    about to run, so a build with nothing to lay out never pays for it. Under ``forkserver``,
     the server imports WeasyPrint and ``modules`` when it starts (now, if these are the first
     words on it), so that a long-lived process's layouts are forked from code already loaded.
     """
     method = start_method()
-    if method == "fork" and layout:
+    if method == "fork":
         import weasyprint  # noqa: F401  (inherited by the forked children)
     elif method == "forkserver" and _SERVER[0] is None:
         _SERVER[0] = _serve(["weasyprint", *modules])
