@@ -81,6 +81,9 @@ class Builder:
     publishes: ClassVar[tuple[str, ...]] = ()  # products it hands over before it is done
     shares: ClassVar[tuple[str, ...]] = ()  # work done once per build for several outputs (see SHARED)
     child: ClassVar[bool] = False  # a WeasyPrint layout: run in a child process, with limits
+    # run in a child process of its own when another output is to be built here at the same time and a
+    # core is free (the booklet beside the print edition: both wait on the reading edition); else here
+    aside: ClassVar[bool] = False
     optional: ClassVar[bool] = False  # built only when named, not by a plain build
     preflight: ClassVar[tuple[str, ...]] = ()  # extra printer's checks: "trim" (trim and bleed), "sheets"
 

@@ -27,6 +27,7 @@ class Booklet(Builder):
     summary = "imposed two-up in fold order: a pamphlet to staple, a leaflet to fold (a flyer has none)"
     needs = ("pamphlet",)
     preflight = ("sheets",)
+    aside = True  # the shorter of the two made from the reading edition: the print edition is made here
 
     def refuses(self, book: Book) -> str:
         if book.publication.form == "flyer":

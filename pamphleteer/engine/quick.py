@@ -90,14 +90,18 @@ def _files(
 
 
 def _walk(folder: Path, *, outputs_only: bool = False) -> list[Path]:
-    """Every file under ``folder``; in the output folder, not our own dotfiles (state, lock, cache)."""
+    """Every file under ``folder``; in the output folder, not our own dotfiles (state, lock, cache),
+    whose folders are not entered (the cache holds ten times the outputs' files)."""
     files = []
-    for path in sorted(folder.rglob("*")):
-        top = path.relative_to(folder).parts[0]
-        if outputs_only and top.startswith(".pamphleteer"):
+    try:
+        tops = sorted(folder.iterdir())
+    except OSError:
+        return []
+    for top in tops:
+        if outputs_only and top.name.startswith(".pamphleteer"):
             continue
-        if path.is_file():
-            files.append(path)
+        inside = sorted(top.rglob("*")) if top.is_dir() and not top.is_symlink() else []
+        files += [path for path in [top, *inside] if path.is_file()]
     return files
 
 

@@ -90,6 +90,17 @@ def run(
                 progress.hold("layout")
                 held = True
             here = [b for b in ready if not b.child]
+            # with more than one output to make here and a core free beside this process, one that can
+            # go aside does: the print edition and the booklet, both waiting on the reading edition,
+            # are made side by side (only where a child starts in milliseconds: forked, not spawned)
+            free = len(here) > 1 and len(running) + 1 < workers.cores() and workers.forked()
+            aside = [b for b in here if b.aside and not skipped(b)] if free else []
+            if aside:
+                builder = aside[0]
+                todo.remove(builder)
+                jobs.start(builder.name, _in_child, builder, book, options, given(builder))
+                running.add(builder.name)
+                continue
             if here:
                 builder = here[0]
                 todo.remove(builder)

@@ -26,7 +26,9 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
 from pamphleteer import progress
 from pamphleteer.errors import UsageError, display_path
@@ -36,6 +38,7 @@ os.umask(_UMASK)
 LOCK_NAME = ".pamphleteer.lock"
 TEMP_PREFIX = ".pamphleteer-tmp-"
 LEDGER = ".pamphleteer-written.json"  # the output files this writer wrote in a folder, which it alone removes
+FLUSHING = 8  # files written and flushed to the disk at once
 
 
 def write(
@@ -71,6 +74,7 @@ def write(
         _refuse_strangers(folder, files, ours)
     progress.hold("before-write")
     temps: list[tuple[Path, Path]] = []
+    opened: list[tuple[BinaryIO, bytes, Path]] = []
     target = folder
     try:
         for name, data in everything.items():
@@ -80,10 +84,11 @@ def write(
                 continue  # unchanged: keep the file and its timestamp
             fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
             temps.append((Path(tmp), target))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            opened.append((os.fdopen(fd, "wb"), data, target))
+        failed = _flushed(opened)
+        if failed is not None:
+            target, error = failed
+            raise error
         if ledger:  # before the files are in: a build killed between lists more than it wrote, never less
             _keep_ledger(folder, ours | set(files))
         progress.hold("mid-write")
@@ -94,6 +99,8 @@ def write(
             gone = _remove(folder, files, ours, prune, remove)
             _keep_ledger(folder, (ours | set(files)) - gone)
     except BaseException as exc:  # interrupted or failed: no half-written file stays behind
+        for fh, _, _ in opened:
+            fh.close()
         for tmp, _ in temps:
             with contextlib.suppress(OSError):
                 tmp.unlink()
@@ -101,6 +108,29 @@ def write(
             raise UsageError(cannot_write(exc, target)) from exc
         raise
     return [target for _, target in temps if target.relative_to(folder).as_posix() in files]
+
+
+def _flushed(opened: list[tuple[BinaryIO, bytes, Path]]) -> tuple[Path, BaseException] | None:
+    """Write each file's bytes and flush them to the disk, several at once: a flush waits on the disk,
+    not on this process (an edit's nine files took 30 ms one after another). Each file is closed; the
+    first that failed is returned with its error."""
+
+    def one(fh: BinaryIO, data: bytes) -> None:
+        with fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    if len(opened) < 2:  # no thread for one file
+        for fh, data, target in opened:
+            try:
+                one(fh, data)
+            except OSError as exc:
+                return target, exc
+        return None
+    with ThreadPoolExecutor(max_workers=min(FLUSHING, len(opened))) as pool:
+        done = [(target, pool.submit(one, fh, data)) for fh, data, target in opened]
+    return next(((target, error) for target, job in done if (error := job.exception()) is not None), None)
 
 
 def _holds(target: Path, data: bytes) -> bool:

@@ -53,6 +53,13 @@ def start_method() -> str:
     return "spawn"
 
 
+def forked() -> bool:
+    """Whether children start in milliseconds here: forked from this process, or from the fork server
+    once it runs with this code loaded; not spawned (a fresh interpreter importing it all: a second)."""
+    method = start_method()
+    return method == "fork" or (method == "forkserver" and _SERVER[0] is True)
+
+
 def cores() -> int:
     """The cores this process may use (its CPU affinity where the system has one)."""
     try:

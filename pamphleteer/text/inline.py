@@ -266,13 +266,15 @@ def smart(text: str, language: str = "en") -> str:
     return plain(parse(_MARKUP.sub(r"\\\1", text), language)) if text else text
 
 
-def targets(text: str) -> list[str]:
-    """The target of every link written in ``text`` (``[words](target)``), then those in its footnotes."""
+@lru_cache(maxsize=20000)
+def targets(text: str) -> tuple[str, ...]:
+    """The target of every link written in ``text`` (``[words](target)``), then those in its footnotes
+    (each text parsed once a process: every load of a ``--watch`` checks every file's links)."""
     env: dict = {}
     tokens = [t for block in _parser("en").parse(text, env) for t in block.children or []]
     for note in env.get("footnotes", {}).get("list", {}).values():
         tokens += note.get("tokens", [])
-    return [str(t.attrs.get("href", "")) for t in tokens if t.type == "link_open"]
+    return tuple(str(t.attrs.get("href", "")) for t in tokens if t.type == "link_open")
 
 
 def resolves(target: str) -> bool:

@@ -167,3 +167,30 @@ def test_shared_work_is_done_once_for_every_builder_and_its_files_join_their_rec
     assert done == ["en-GB"]
     assert files == {"counted.txt": b"tallied 1", "counted-here.txt": b"tallied 1"}
     assert list(records["counted"].files) == list(records["counted-here"].files) == ["content:people.yaml"]
+
+
+class _Folded(_Imposed):
+    """Stands for the booklet: needs the layout's bytes too, and goes aside when another is made here."""
+
+    name, filename, aside = "folded", "folded.txt", True
+
+    def build(self, inputs: Inputs) -> bytes:
+        return f"{inputs.products['layout'].decode()} in {os.getpid()}".encode()
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_an_output_that_can_go_aside_is_made_in_a_child_beside_another_while_a_core_is_free(
+    registry, tmp_path, monkeypatch, cores
+):
+    builders.register(_Folded())
+    monkeypatch.setattr(runner.workers, "cores", lambda: cores)
+    files, records = _run(["imposed", "folded"], incremental.State(), tmp_path)
+    text, _, pid = files["folded.txt"].decode().rpartition(" in ")
+    assert text == "laid out" and files["imposed.bin"] == b"LAID OUT"
+    aside = cores > 1 and runner.workers.forked()  # a spawned child would cost more than it saves
+    assert (int(pid) != os.getpid()) == aside
+    assert sorted(records) == ["folded", "imposed", "layout"]
+    # alone, it is made here: there is nothing to make beside it
+    (tmp_path / "layout.bin").write_bytes(b"laid out")
+    files, records = _run(["folded"], incremental.State(records), tmp_path)
+    assert files["folded.txt"] == f"laid out in {os.getpid()}".encode() and sorted(records) == ["folded"]
