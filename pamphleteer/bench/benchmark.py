@@ -1,4 +1,4 @@
-"""Benchmark: ``python -m tests.bench [--runs N] [--content DIR]`` prints medians and ratios.
+"""Benchmark: ``python -m pamphleteer.bench [--runs N] [--content DIR]`` prints medians and ratios.
 
 Every row is a command run in a fresh process and measured three ways: wall time, CPU time of
 the command and every process it started (``RUSAGE_CHILDREN``, user + system: workers that share
@@ -15,7 +15,7 @@ the machine's load average is printed before and after. The rows:
 - a build with nothing changed (and whether any file was rewritten);
 - a rebuild of every output after editing one paragraph, one slide's notes, one caption;
 - the same three edits saved into a publication that ``build.py --watch`` is watching, each
-  timed from the save to the line saying the rebuild is built (so with the watcher's 300 ms
+  timed from the save to the line saying the rebuild is built (so with the watcher's 50 ms
   wait for more saves), and the CPU the watch and its layouts spent on it: how an author edits;
 - ``--force`` into a built folder: everything made again from nothing kept (not a cold build:
   the process is the same, but the outputs are compared and only changed files written);
@@ -31,19 +31,16 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from .measure import ROOT, Timing, Watch, build, edit, stamps, timed
+
 ESSAY = ROOT.parent / "shared" / "source" / "essay.txt"  # beside this project's checkout; --essay names another
 PANDOC = """
 import sys, pypandoc, weasyprint
@@ -51,12 +48,12 @@ html = pypandoc.convert_file(sys.argv[1], "html", format="markdown", extra_args=
        "--metadata", "title=Essay"])
 weasyprint.HTML(string=html).write_pdf(sys.argv[2])
 """
-# The peer's timed run, in a fresh process like ours: this checkout's tests.bench.peer.render.
+# The peer's timed run, in a fresh process like ours: this tree's pamphleteer.bench.peer.render.
 PEER = """
 import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from tests.bench.peer import render
+from pamphleteer.bench.peer import render
 steps = render(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
 (Path(sys.argv[4]) / "peer-steps.json").write_text(json.dumps(steps), encoding="utf-8")
 """
@@ -65,7 +62,7 @@ PEER_PDF = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from tests.bench.peer import pdf
+from pamphleteer.bench.peer import pdf
 pdf(Path(sys.argv[2]), Path(sys.argv[3]))
 """
 # The pamphlet's layout alone, in a fresh process, with a given number of workers (-j).
@@ -83,137 +80,6 @@ stats["wall"] = time.perf_counter() - start
 print(json.dumps(stats))
 """
 CORE = ("pamphlet", "print", "booklet", "deck", "handout")  # build targets: the five core outputs
-
-
-@dataclass(frozen=True)
-class Timing:
-    """One run of a command: wall seconds, CPU seconds of it and every process it started
-    (RUSAGE_CHILDREN: user + system, so workers sharing two cores are counted once each), and the
-    peak memory of the whole tree in MB."""
-
-    wall: float
-    cpu: float
-    peak: int
-
-
-def timed(cmd: list[str]) -> Timing:
-    """Run ``cmd`` to its end and measure it (a failed command stops the benchmark)."""
-    import resource  # POSIX: the benchmark is run on Linux
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = [0]
-
-    def sample() -> None:  # memory is sampled beside the command, so its end is timed to the moment
-        while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_pss(proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stderr = proc.communicate()[1] or ""
-    elapsed = time.perf_counter() - start
-    sampler.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Timing(elapsed, cpu, peak[0] // 1024)
-
-
-def _cpu_of(root: int) -> float:
-    """CPU seconds of a running process and its descendants, live or waited for (Linux /proc): a
-    --watch's layouts are forked by its forkserver, which waits for them."""
-    ticks = 0
-    for pid in _tree(root):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # ended meanwhile: its parent counts it once it has waited for it
-            continue
-        ticks += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-class Watch:
-    """``build.py --watch`` running on a built folder: each edit timed from the save to the line
-    that says the rebuild is done, with the CPU the watch and its layouts spent on it."""
-
-    def __init__(self, content: Path, out: Path) -> None:
-        cmd = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out), "--watch"]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.said: list[str] = []
-        self._until("watching ")  # the watcher is in place: a save from now on is seen
-
-    def _until(self, *start: str) -> str:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.said.append(line)
-            if line.startswith(start):
-                return line
-        raise SystemExit("--watch ended:\n" + "".join(self.said[-20:]))
-
-    def edit(self, chapter: Path, change) -> Timing:
-        cpu = _cpu_of(self.proc.pid)
-        start = time.perf_counter()
-        edit(chapter, change)
-        line = self._until("built ", "Aborted")  # the rebuild's last line
-        elapsed = time.perf_counter() - start
-        if not line.startswith("built "):
-            raise SystemExit(f"--watch: {line}")
-        return Timing(elapsed, _cpu_of(self.proc.pid) - cpu, 0)
-
-    def close(self) -> None:
-        self.proc.send_signal(signal.SIGINT)  # as an author stops it
-        try:
-            self.proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:  # a shell's background job ignores SIGINT, and so does its child
-            self.proc.terminate()
-            self.proc.communicate()
-
-
-def _tree(root: int) -> list[int]:
-    """A process and its live descendants (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo += children.get(pid, [])
-    return found
-
-
-def _tree_pss(root: int) -> int:
-    """Summed PSS in kB of a process and its descendants (Linux /proc)."""
-    total = 0
-    for pid in _tree(root):
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
-    return total
-
-
-def build(content: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out), "-q", *extra]
-
-
-def stamps(out: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if not p.name.startswith(".")}
-
-
-def edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def enlarge(src: Path, dest: Path, factor: int) -> None:
@@ -317,7 +183,7 @@ def _edits(content: Path) -> dict[str, tuple[Path, object]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--content", type=Path, default=ROOT / "content")
+    ap.add_argument("--content", type=Path, default=Path("content"), help="the publication (default: ./content)")
     ap.add_argument("--no-large", action="store_true", help="skip the ten-times publication")
     ap.add_argument("--no-layouts", action="store_true", help="skip the pamphlet's layout with 1, 2 and N workers")
     ap.add_argument(

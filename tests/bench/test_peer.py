@@ -1,4 +1,4 @@
-"""The benchmark's helpers: the ten-times publication is a valid publication ten times the size."""
+"""The peer: a publication exported to Pandoc Markdown reads back, in Pandoc, as the same book."""
 
 from __future__ import annotations
 
@@ -8,42 +8,9 @@ import pytest
 from pptx import Presentation
 
 from pamphleteer import content
+from pamphleteer.bench import peer
 from pamphleteer.content import ChapterDoc, model
-from tests.bench import benchmark
 from tests.conftest import SMALL
-
-from . import peer
-
-
-def test_an_enlarged_publication_validates_with_every_chapter_repeated(tmp_path):
-    benchmark.enlarge(SMALL, tmp_path / "big", 3)
-    book = content.load(tmp_path / "big")
-    small = content.load(SMALL)
-    assert len(book.chapters) == 3 * len(small.chapters)
-    assert [d.id for d in book.chapters[:4]] == ["draisine", "high-wheeler", "safety", "draisine-1"]
-    assert book.chapters[3].chapter.title == small.chapters[0].chapter.title
-
-
-def test_a_running_watch_times_an_edit_from_the_save_to_its_rebuild(small, small_out):
-    watch = benchmark.Watch(small, small_out)
-    try:
-        chapter = small / "chapters" / "safety.yaml"
-
-        def longer(data: dict) -> None:
-            block = next(b for b in data["blocks"] if "p" in b)
-            block["p"] += " One more line."
-
-        timing = watch.edit(chapter, longer)
-    finally:
-        watch.close()
-    assert timing.wall > 0 and timing.cpu > 0  # the CPU of the watch and of the layouts it had forked
-    assert any(line.startswith("changed: safety.yaml") for line in watch.said)
-    assert watch.said[-1].startswith("built pamphlet, print, booklet")
-    assert "One more line." in (small_out / "web" / "chapter-safety.html").read_text(encoding="utf-8")
-
-
-def test_median():
-    assert benchmark.median([3.0, 1.0, 2.0]) == 2.0
 
 
 def _pandoc():
