@@ -31,7 +31,7 @@ from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import qr
 from pamphleteer.text import bidi, cldr, measure, pieces
 
-from . import charting, colour, deck_charts, deck_pictures, fitting, kinds, oxml, oxml_pages, rtl, styling
+from . import charting, colour, deck_charts, deck_pictures, fitting, kinds, oxml, rtl, styling
 from .deck_charts import rgb
 
 MASTER = "lecture-master.pptx"
@@ -72,7 +72,7 @@ def build(
     if specs is None:
         specs = lecture.plan(book, pages, frames)
     pictures = deck_pictures.Pictures(deck_pictures.long_sides(specs, frames, prs.slide_width / EMU_PER_PT), cache)
-    made = oxml_pages.Pages(prs)
+    made = oxml.pages.Pages(prs)
     for spec in specs:
         draw(
             prs,
@@ -224,12 +224,12 @@ def draw(
     frames: dict[int, lecture.Box],
     look: Look | None = None,
     pictures: deck_pictures.Pictures,
-    made: oxml_pages.Pages | None = None,
+    made: oxml.pages.Pages | None = None,
 ) -> None:
     """One slide of the deck from its spec, on its layout (whose placeholder ``frames`` the planner used);
     its pictures' bytes from ``pictures``; the slide and its notes page made by ``made`` (the deck's)."""
     look = look or Look()
-    made = made or oxml_pages.Pages(prs)
+    made = made or oxml.pages.Pages(prs)
     slide = made.slides.add(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     styles = {idx: ph for idx, _, ph in made.placeholders(layout)}
@@ -420,7 +420,7 @@ def _footer(
     digits: str = "latin",
 ) -> None:
     """The layout's footer and slide number (in ``digits``) on the slide, from the layout's ``placeholders``
-    (``oxml_pages.Pages.placeholders``); with ``link``, the footer's page pointer opens the chapter in the web
+    (``oxml.pages.Pages.placeholders``); with ``link``, the footer's page pointer opens the chapter in the web
     edition."""
     lang = deck_lang(language)
     for _, kind, ph in placeholders:

@@ -1,4 +1,4 @@
-"""The python-pptx door: what ``lecture/oxml.py`` relies on still exists, and each of its writes reads back.
+"""The python-pptx door: what ``lecture/oxml/`` relies on still exists, and each of its writes reads back.
 
 An upgrade of python-pptx that renames a private attribute, moves a tag or changes what a
 part's blob holds fails here first, by name, rather than as a wrong deck.
@@ -17,18 +17,18 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from pamphleteer.lecture import drawing, oxml, oxml_pages
+from pamphleteer.lecture import drawing, oxml
 
 
 def test_the_private_attributes_the_door_uses_are_there():
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[1])
     chart = slide.shapes.add_chart(XL_CHART_TYPE.PIE, 0, 0, Pt(300), Pt(200), _data([3, 1])).chart
-    assert pptx.__version__.split(".")[0] == "1", "python-pptx 2 may move what lecture/oxml.py reads"
+    assert pptx.__version__.split(".")[0] == "1", "python-pptx 2 may move what lecture/oxml/ reads"
     assert slide._element.tag == qn("p:sld")
     assert slide.shapes._spTree.tag == qn("p:spTree")
-    assert prs.slides._sldIdLst.tag == qn("p:sldIdLst")  # oxml_pages.Slides
-    assert slide.notes_slide.part._element.tag == qn("p:notes")  # oxml_pages.NotesPages
+    assert prs.slides._sldIdLst.tag == qn("p:sldIdLst")  # oxml.pages.Slides
+    assert slide.notes_slide.part._element.tag == qn("p:notes")  # oxml.pages.NotesPages
     assert slide.placeholders[1].text_frame._txBody.tag == qn("p:txBody")
     assert chart._chartSpace.tag == qn("c:chartSpace")
     assert chart.plots[0].series[0].points[0].data_label._get_or_add_dLbl().tag == qn("c:dLbl")
@@ -201,10 +201,10 @@ def test_a_house_style_is_written_into_the_master_through_the_door():
 
 
 def _deck(ours: bool) -> dict[str, bytes]:
-    """A deck of our master with a few slides, a link and notes, made by ``oxml_pages`` (``ours``) or by
+    """A deck of our master with a few slides, a link and notes, made by ``oxml.pages`` (``ours``) or by
     python-pptx alone: its parts by name."""
     prs, layouts = drawing.open_master()
-    pages = oxml_pages.Pages(prs)
+    pages = oxml.pages.Pages(prs)
     for n, name in enumerate(["title", "points", "picture", "points", "closing", "points"]):
         slide = pages.slides.add(layouts[name]) if ours else prs.slides.add_slide(layouts[name])
         if name == "picture":  # a relationship of the slide's own before its notes page's

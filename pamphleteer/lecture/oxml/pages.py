@@ -8,7 +8,7 @@ of each is python-pptx's own and the others are copies of it, in parts named and
 python-pptx would name and relate them (the same part names, relationship ids and shape ids):
 the deck's bytes are the same (``tests/lecture/test_oxml.py`` compares every part).
 
-Part of the door to python-pptx's XML (``oxml.py``): the private attributes it uses (a part's
+Part of the door to python-pptx's XML (this package): the private attributes it uses (a part's
 ``_element``, a slide list's ``_sldIdLst``, a shape tree's ``_spTree``) are checked there.
 """
 
