@@ -18,8 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Pt
 
 from pamphleteer import lecture
@@ -29,13 +28,12 @@ from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.render import qr
-from pamphleteer.text import bidi, cldr, measure, pieces
+from pamphleteer.text import cldr, measure
 
-from . import charting, colour, deck_charts, deck_pictures, fitting, kinds, oxml, rtl, styling
-from .deck_charts import rgb
+from . import charting, colour, deck_charts, deck_pictures, deck_shapes, oxml, rtl, styling
+from .deck_shapes import EMU_PER_PT, PAPER
 
 MASTER = "lecture-master.pptx"
-EMU_PER_PT = 12700
 
 # layout -> {placeholder idx: placeholder type}; the contract between planner and master.
 REQUIRED: dict[str, dict[int, PP_PLACEHOLDER]] = {
@@ -50,7 +48,6 @@ REQUIRED: dict[str, dict[int, PP_PLACEHOLDER]] = {
     "timeline": {0: PP_PLACEHOLDER.TITLE, 10: PP_PLACEHOLDER.BODY},
     "closing": {0: PP_PLACEHOLDER.TITLE, 1: PP_PLACEHOLDER.BODY, 2: PP_PLACEHOLDER.BODY, 14: PP_PLACEHOLDER.BODY},
 }
-PAPER, BAND = "#ffffff", "#f6efe2"  # a table's body rows, alternating
 DARK = ("title", "section", "part")  # the layouts on the master's red
 
 
@@ -162,11 +159,11 @@ def contrast_pairs(prs: object, layouts: dict[str, object], look: Look | None = 
                     what = f"layout '{name}', {ph.name}" + (f" (level {level})" if level > 1 else "")
                     pairs.append((what, text, behind))
     look = look or Look()
-    ink, accent = colour.INK, _accent(look)
+    ink, accent = colour.INK, deck_shapes.accent(look)
     pairs += [
         ("table header", colour.readable(accent), accent),
         ("table rows", ink, PAPER),
-        ("table banded rows", ink, _band(look)),
+        ("table banded rows", ink, deck_shapes.band(look)),
         ("timeline labels", ink, master_bg),
         ("chart text", ink, PAPER),
         *((f"chart label on {c}", colour.readable(c), c) for c in colour.palette(look)),
@@ -233,9 +230,9 @@ def draw(
     slide = made.slides.add(layout)
     holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     styles = {idx: ph for idx, _, ph in made.placeholders(layout)}
-    _fill(holders[0], spec.title, styles[0], language)
+    deck_shapes.fill(holders[0], spec.title, styles[0], language)
     for idx, text in spec.texts.items():
-        _fill(holders[idx], text, styles[idx], language)
+        deck_shapes.fill(holders[idx], text, styles[idx], language)
     for idx, box in spec.frames.items():  # placed elsewhere than the layout has it (a table above its caption)
         holders[idx].left, holders[idx].top = Emu(round(box.x * EMU_PER_PT)), Emu(round(box.y * EMU_PER_PT))
         holders[idx].width, holders[idx].height = Emu(round(box.w * EMU_PER_PT)), Emu(round(box.h * EMU_PER_PT))
@@ -260,7 +257,7 @@ def draw(
         oxml.describe(picture, spec.alt)
     elif spec.image is not None:
         area = holders.pop(10)
-        _picture(slide, area, pictures.embedded(spec.image.path), spec.alt)
+        deck_shapes.picture(slide, area, pictures.embedded(spec.image.path), spec.alt)
         oxml.remove(area)
     if spec.qr:
         area = holders.pop(14)
@@ -269,146 +266,18 @@ def draw(
         oxml.remove(area)
     if spec.logo is not None and styling.LOGO in holders:
         area = holders.pop(styling.LOGO)
-        _picture(slide, area, pictures.embedded(spec.logo), "", centred=False)
+        deck_shapes.picture(slide, area, pictures.embedded(spec.logo), "", centred=False)
         oxml.remove(area)
     if spec.table is not None:
-        _table(holders.pop(10), spec, look)
+        deck_shapes.table(holders.pop(10), spec, look)
     if spec.events:
-        _timeline(slide, holders.pop(10), spec, look)
+        deck_shapes.timeline(slide, holders.pop(10), spec, look)
     for idx, ph in holders.items():  # an empty placeholder shows "Click to add text" in the editor
         if idx not in spec.texts and idx != 0:
             oxml.remove(ph)
     _footer(slide, made.placeholders(layout), spec.footer, link, language, digits)
     if spec.notes:
         made.notes.add(slide, spec.notes)
-
-
-def _picture(
-    slide: object, area: object, embedded: tuple[bytes, tuple[int, int]], alt: str, *, centred: bool = True
-) -> None:
-    """A picture's rendition and its pixel size (``deck_pictures.Pictures.embedded``), fitted inside its frame
-    and centred (or, for a logo, at the frame's start and foot); ``alt`` "" for a picture that says nothing
-    the slide does not."""
-    data, size = embedded
-    frame = (area.left, area.top, area.width, area.height)
-    left, top, width, height = (round(v) for v in fitting.picture(size, frame))
-    if not centred:
-        left, top = area.left, area.top + area.height - height
-    pic = slide.shapes.add_picture(io.BytesIO(data), left, top, width, height)
-    oxml.describe(pic, alt)
-
-
-def _fill(ph: object, text: lecture.Text, style: object, language: str = "en") -> None:
-    """Fill a placeholder, carrying the layout's text style (still the designer's) onto the slide.
-
-    A paragraph in a right-to-left script in a left-to-right deck (a Hebrew or Arabic
-    point in an English lecture) is set right to left, at the right, in its language.
-    """
-    ph.left, ph.top, ph.width, ph.height = style.left, style.top, style.width, style.height
-    oxml.carry_text_style(ph, style)
-    frame = ph.text_frame
-    frame.word_wrap = True
-    for n, para in enumerate(text.paragraphs):
-        p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-        if text.levels:
-            p.level = text.levels[n]  # the master styles each level (a divider's current part)
-        for k, line in enumerate(para.split("\n")):  # the lines a display text was balanced in
-            if k:
-                p.add_line_break()
-            run = p.add_run()
-            run.text = pieces.held(line)  # as measured: a range of years on one line
-            run.font.size = Pt(text.size)
-        if cldr.direction(language) == "ltr" and bidi.first_strong(para) == "rtl":
-            oxml.right_to_left_paragraph(p, cldr.language_of(para, language))
-
-
-def _accent(look: Look) -> str:
-    """A table's header and a timeline's line and dots: the palette's first colour, or the house style's accent."""
-    return colour.palette(look)[0]
-
-
-def _band(look: Look) -> str:
-    """A table's banded rows: our cream, or the house style's tint of its accent."""
-    return look.tint if look.styled else BAND
-
-
-def _table(ph: object, spec: lecture.SlideSpec, look: Look) -> None:
-    """The planned rows at the planned widths and heights, centred in the area; colours set here and checked."""
-    table_spec = spec.table
-    rows = len(table_spec.rows) + 1
-    area_top, area_h = ph.top, ph.height
-    frame = ph.insert_table(rows, len(table_spec.columns))
-    oxml.describe(frame, spec.alt)
-    table = frame.table
-    for k, w in enumerate(table_spec.widths):
-        table.columns[k].width = Emu(int(w * EMU_PER_PT))
-    heights = table_spec.heights or tuple(table_spec.size * 1.2 + 9 for _ in range(rows))
-    accent = _accent(look)
-    for r, cells in enumerate([table_spec.columns, *table_spec.rows]):
-        table.rows[r].height = Emu(int(heights[r] * EMU_PER_PT))
-        fill = accent if r == 0 else (PAPER if r % 2 else _band(look))
-        for k, value in enumerate(cells):
-            cell = table.cell(r, k)
-            cell.text = pieces.held(value)
-            cell.margin_top = cell.margin_bottom = Pt(3.6)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = rgb(fill)
-            for p in cell.text_frame.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(table_spec.size)
-                    run.font.bold = r == 0
-                    run.font.color.rgb = rgb(colour.readable(fill) if r == 0 else colour.INK)
-    total = Emu(int(sum(heights) * EMU_PER_PT))
-    frame.top = area_top + max((area_h - total) // 2, 0)  # the block in the middle of its area
-    frame.height = total
-
-
-def _timeline(slide: object, area: object, spec: lecture.SlideSpec, look: Look) -> None:
-    """Events along a line, every date and title at the slide's one label size."""
-    left, top, width, height = area.left, area.top, area.width, area.height
-    oxml.remove(area)
-    mid = top + height // 2
-    shapes = slide.shapes
-    accent = rgb(_accent(look))
-    line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, mid, left + width, mid)
-    line.line.width = Pt(2.5)
-    line.line.color.rgb = accent
-    n = len(spec.events)
-    slot = width // max(n, 1)
-    for k, event in enumerate(spec.events):
-        cx = left + slot * k + slot // 2
-        dot = shapes.add_shape(MSO_SHAPE.OVAL, cx - Pt(7), mid - Pt(7), Pt(14), Pt(14))
-        dot.fill.solid()
-        dot.fill.fore_color.rgb = accent
-        dot.line.fill.background()
-        above = k % 2 == 0
-        date_h = Pt(event.size * measure.LINE_SPACING + 7.2)
-        date_top = mid - Pt(10) - date_h if above else mid + Pt(10)
-        date_box = shapes.add_textbox(cx - slot // 2, date_top, slot, date_h)
-        _label(date_box, event.when, event.size, bold=True, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
-        gap = Pt(kinds.event_gap(event.size))
-        text_h = height // 2 - gap
-        text_top = mid - gap - text_h if above else mid + gap
-        text_box = shapes.add_textbox(cx - slot // 2, text_top, slot, text_h)
-        _label(text_box, event.title, event.size, anchor=MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
-    for shape in slide.shapes:
-        if shape.shape_type is not None and not shape.is_placeholder and shape.has_text_frame is False:
-            oxml.describe(shape, spec.alt)
-
-
-def _label(box: object, text: str, size: float, *, bold: bool = False, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
-    frame = box.text_frame
-    frame.word_wrap = True
-    frame.vertical_anchor = anchor
-    frame.margin_left = frame.margin_right = Pt(7.2)
-    frame.margin_top = frame.margin_bottom = Pt(3.6)
-    p = frame.paragraphs[0]
-    p.alignment = PP_ALIGN.CENTER
-    run = p.add_run()
-    run.text = pieces.held(text)
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.color.rgb = rgb(colour.INK)
 
 
 def _footer(

@@ -1,4 +1,5 @@
-"""Slide builders, one function per kind of slide: title/section/closing, points, quotation, visual, table, timeline.
+"""Slide builders, one function per kind of slide: title/section/closing, points, quotation, visual, table
+(the timeline's in ``timelines.py``).
 
 Each builder turns one piece of the model into fitted :class:`SlideSpec` values
 and reports what cannot fit to a :class:`Collector` as problems located in the
@@ -13,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from pamphleteer.content import Book, ChapterDoc, model, source
 from pamphleteer.errors import Problem
 from pamphleteer.render import charts
-from pamphleteer.text import balance, cldr, inline, measure, words
+from pamphleteer.text import balance, cldr, inline, words
 
 from . import fitting, pacing
-from .specs import CREDIT, Box, Boxes, EventSpec, SlideSpec, Text, with_
+from .specs import CREDIT, Box, Boxes, SlideSpec, Text, with_
 
 # The smallest size each kind of text may take, for a hall of 200 read from the back row.
 # Text that cannot fit at its minimum moves to a continuation slide or is a located error.
@@ -37,7 +38,6 @@ ROLES = {
     ("closing", 14): "caption",
 }
 WORD_BUDGET = 40  # words a slide shows (points, a quotation): what a hall reads while it listens
-MAX_EVENTS = 7
 
 # Where an author wrote a text: the file (None for the tool's own words) and the field in it.
 Field = tuple[source.Located | None, tuple]
@@ -365,61 +365,6 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
         text_at={2: (doc.located, ("slides", i, "quote"))},
     )
     return with_(spec, texts={**spec.texts, 1: Text((text,), size or box.size)})
-
-
-def timeline(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: str, notes: str) -> list[SlideSpec]:
-    """Events of a date range along a line, all labels of a slide at one size.
-
-    Up to ``MAX_EVENTS`` a slide, shared evenly; fewer a slide (so each has a
-    wider slot) when a label cannot fit at the label minimum otherwise.
-    """
-    rng = slide.timeline
-    assert rng is not None
-    events = ctx.book.events_between(rng.start, rng.end)
-    if len(events) > MAX_EVENTS:
-        events = [e for e in events if e.highlight] or events
-    box = ctx.boxes["timeline"][10]
-    titles = [inline.smart(e.title, ctx.lang) for e in events]
-    dates = [cldr.date(e.date, ctx.numbers, short=True) for e in events]
-    for most in range(MAX_EVENTS, 1, -1):
-        runs = fitting.even_runs(len(events), most) if events else [(0, 0)]
-        sizes = [event_size(titles[a:b], dates[a:b], box) for a, b in runs]
-        if all(sizes):
-            break
-    else:
-        worst = next(t for t in titles if not event_size([t], [""], box))
-        ctx.found.at((doc.located, ("slides", i, "timeline")), f"the event '{worst}' does not fit a timeline slide")
-        return []
-    specs = []
-    for n, ((a, b), size) in enumerate(zip(runs, sizes, strict=True), 1):
-        label = slide.title if len(runs) == 1 else f"{slide.title} ({n}/{len(runs)})"
-        drawn = [EventSpec(dates[k], titles[k], size) for k in range(a, b)]
-        title_at = (doc.located, ("slides", i, "title"))
-        spec = simple(ctx, "timeline", label, {}, notes=notes, footer=where, chapter=doc.id, title_at=title_at)
-        alt = words.fill(ctx.lang, "timeline_alt", events=ctx.semicolon.join(f"{e.when}: {e.title}" for e in drawn))
-        specs.append(with_(spec, events=tuple(drawn), alt=alt))
-    return specs
-
-
-def event_size(titles: list[str], dates: list[str], area: Box) -> float:
-    """One size for every label of a timeline slide: the largest at which each title and date fits its slot."""
-    slot = area.w / max(len(titles), 1)
-    size = area.size
-    while size >= FLOORS["label"]:
-        label_box = Box(0, 0, slot, area.h / 2 - event_gap(size), size, area.face)
-        date_box = Box(0, 0, slot, size * measure.LINE_SPACING + 2 * fitting.INSET_Y, size, area.face)
-        bold = measure.Face(area.face.family, bold=True)
-        if all(fitting.fit([t], label_box, size).size == size for t in titles) and all(
-            fitting.fit([d], date_box, size, face=bold).size == size for d in dates if d
-        ):
-            return size
-        size -= 1
-    return 0
-
-
-def event_gap(size: float) -> float:
-    """From the timeline's line to its labels: a dot, the date line and some air."""
-    return 10 + size * measure.LINE_SPACING + 2 * fitting.INSET_Y + 6
 
 
 def reading(ctx: Context, source_id: str) -> str:

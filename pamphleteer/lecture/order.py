@@ -16,7 +16,7 @@ from pamphleteer.content import Book, ChapterDoc, model
 from pamphleteer.errors import BuildError
 from pamphleteer.text import cldr, inline, words
 
-from . import fitting, kinds, tables
+from . import fitting, kinds, tables, timelines
 from .specs import CREDIT, LOGO, PICTURE, Boxes, PartSpec, SlideSpec, with_
 
 HANDOUT_PAGES = 6  # the handout's length at most: a recap, not a second pamphlet
@@ -73,7 +73,7 @@ def content(ctx: kinds.Context, doc: ChapterDoc, i: int, slide: model.Slide, whe
     if slide.table:
         return tables.table(ctx, doc, i, slide, where, notes)
     if slide.timeline:
-        return kinds.timeline(ctx, doc, i, slide, where, notes)
+        return timelines.timeline(ctx, doc, i, slide, where, notes)
     items = [ctx.plain(p) for p in slide.points]
     return kinds.points(
         ctx,

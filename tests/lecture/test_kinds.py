@@ -1,4 +1,4 @@
-"""Slide builders by kind: minimums that move text on or fail with its place, tables and timelines for a hall."""
+"""Slide builders by kind: minimums that move text on or fail with its place, tables for a hall."""
 
 from __future__ import annotations
 
@@ -95,11 +95,3 @@ def test_key_rows_past_seven_are_shared_evenly_at_most_seven_a_slide(small):
     assert all(t.size >= 18 and len(t.heights) == len(t.rows) + 1 for t in tables)
     assert [r for t in tables for r in t.rows][-1] == ("Machine 15", "1815", "No")
     assert [14 in s.texts for s in specs] == [False, True]  # what is left out, said once at the end
-
-
-def test_every_label_of_a_timeline_slide_has_one_size_at_least_18(small):
-    timelines = [s for s in _specs(small) if s.events]
-    assert timelines
-    for spec in timelines:
-        assert len({e.size for e in spec.events}) == 1
-        assert spec.events[0].size >= 18

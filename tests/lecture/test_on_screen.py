@@ -9,7 +9,7 @@ from pptx.util import Emu
 
 from pamphleteer import content, lecture
 from pamphleteer.errors import display_path
-from pamphleteer.lecture import drawing, fitting, kinds, order
+from pamphleteer.lecture import deck_shapes, drawing, fitting, kinds, order
 from tests.conftest import FLYER, PUBLICATIONS
 
 
@@ -103,8 +103,8 @@ def test_a_picture_fills_its_slide_above_its_caption_and_credit(build_of):
     area = _boxes()["picture"][10]
     assert picture.top + picture.height <= under.top
     # as large as the room allows: the full width or the full height between title and caption
-    room_h = under.top - Emu(round(area.y * drawing.EMU_PER_PT))
-    wide = picture.width >= Emu(round(area.w * drawing.EMU_PER_PT)) * 0.98
+    room_h = under.top - Emu(round(area.y * deck_shapes.EMU_PER_PT))
+    wide = picture.width >= Emu(round(area.w * deck_shapes.EMU_PER_PT)) * 0.98
     assert wide or picture.height >= room_h * 0.95
 
 
