@@ -37,7 +37,7 @@ from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import house_style, missing, templates_dir
 from pamphleteer.text import bidi, cldr, inline, mentions, pieces, words
 
-from . import charts, weasy
+from . import chart_layout, charts, weasy
 from .qr import qr
 
 weasy.pending_footnotes()  # footnotes in linear time: see weasy.Pending
@@ -151,7 +151,7 @@ def _environment(language: str, digits: str, root: Path, compiled: Path | None =
     # {{ person | original_lang }}: the language of a name's or a term's original, said or inferred
     env.filters["original_lang"] = lambda entry: entry.original_lang or cldr.language_of(entry.original, language)
     # {{ series | chart(book.look) }}: laid out in the palette, led by a house style's accent
-    env.filters["chart"] = lambda series, look=None: charts.layout(series, numbers, look)
+    env.filters["chart"] = lambda series, look=None: chart_layout.layout(series, numbers, look)
     env.filters["describe"] = lambda series: charts.describe(series, numbers)  # in words, for the tagged PDF
     env.globals["count"] = lambda key, n, **said: words.count(language, key, n, digits, **_numerals_in(said, digits))
     env.globals["fill"] = lambda key, **said: words.fill(language, key, **_numerals_in(said, digits))
