@@ -285,3 +285,39 @@ def _output(tmp_path):
     out.mkdir()
     (out / "keep.txt").write_bytes(b"from before")
     return out
+
+
+def _every_content_file() -> list:
+    from tests.conftest import CONTENT, PUBLICATIONS, SMALL
+
+    roots = [CONTENT, CONTENT.parent / "content-es", SMALL, *sorted(PUBLICATIONS.iterdir())]
+    return [path for root in roots for path in sorted(root.rglob("*.yaml"))]
+
+
+def test_libyaml_and_the_python_parser_read_every_publication_file_alike():
+    """The fast path (libyaml's events, composed in Python) is taken only where it reads a file as the
+    Python parser does: the same data, the same positions of every value and key, the same spans."""
+    assert source.CParser is not None  # PyYAML's wheels carry libyaml
+    fast = 0
+    for path in _every_content_file():
+        text = path.read_text(encoding="utf-8")
+        slow = source._located(path, text, source._Loader(text))
+        try:
+            quick = source._located(path, text, source._FastLoader(text))
+        except Exception:  # a mistake: read by the Python parser alone
+            continue
+        if "\t" in text or (quick[0] is not None and quick[0].flow):
+            continue  # read by the Python parser alone
+        fast += 1
+        assert quick == slow, path
+    assert fast >= 40  # about half the files (the longest: chapters of prose) have no [...] or {...}
+
+
+def test_a_file_with_a_flow_collection_is_read_by_the_python_parser(tmp_path, monkeypatch):
+    path = tmp_path / "chapter.yaml"
+    path.write_text("title: T\nblocks:\n  - quote: {text: Who will stand with us? All of us, by: A speaker}\n")
+    used = []
+    monkeypatch.setattr(source, "_Loader", lambda text, real=source._Loader: used.append(text) or real(text))
+    located, problems = source.read(path)
+    assert located is None and used  # libyaml would have read it; PyYAML refuses it, and we say why
+    assert problems[0].message.startswith("a '?' inside [...] or {...} ends the text before it")
