@@ -303,9 +303,10 @@ def screen_points(word: str, language: str) -> tuple[int, ...]:
     return tuple(p for p in points(word, language) if SCREEN_SIDE <= p <= len(word) - SCREEN_SIDE)
 
 
-def hyphenated(word: str, language: str, mark: str = "\u00ad", *, screen: bool = False) -> str:
-    """``word`` with ``mark`` (a soft hyphen) at each of its break points (a screen's, with ``screen``)."""
-    at = screen_points(word, language) if screen else points(word, language)
+def hyphenated(word: str, language: str, mark: str = "\u00ad", *, screen: bool = False, after: int = 0) -> str:
+    """``word`` with ``mark`` (a soft hyphen) at each of its break points (a screen's, with ``screen``);
+    with ``after``, only at those past its first ``after`` letters (a name it begins with)."""
+    at = [n for n in (screen_points(word, language) if screen else points(word, language)) if n >= after]
     if not at:
         return word
     cuts = (0, *at, len(word))

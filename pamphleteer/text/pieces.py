@@ -14,7 +14,8 @@ cut into pieces for its language:
   line's own and leave out;
 - ``""``: words, carrying soft hyphens (U+00AD) at the break points
   ``hyphenation.points`` allows, except in names: the words of the people register's
-  names and whatever the author marked as a person reference, which stay whole.
+  names and whatever the author marked as a person reference, which stay whole, and a
+  word made from one ("Trotskyist", "Stalinism"), which breaks only after the name.
 
 So the pamphlet, print edition, handout, script, EPUB and web edition print the same
 pieces and break words at the same places (the screens at fewer of them, ``screen``;
@@ -111,9 +112,20 @@ def _hyphenated(text: str, language: str, names: frozenset[str], screen: bool) -
         # a name, an acronym, a word with capitals inside (McDonald): kept whole
         if w in names or not w[1:].islower():
             return w
-        return hyphenation.hyphenated(w, language, SOFT_HYPHEN, screen=screen)
+        # a word made from a name (Trotskyist, Stalinism, Leninist) breaks after the name, not inside it
+        after = _name_in(w, names) if w[0].isupper() else 0
+        return hyphenation.hyphenated(w, language, SOFT_HYPHEN, screen=screen, after=after)
 
     return _WORD.sub(word, text)
+
+
+MIN_NAME = 4  # letters of the shortest name a longer word is taken to be made from
+
+
+def _name_in(word: str, names: frozenset[str]) -> int:
+    """The length of the longest name ``word`` begins with (a register's name of at least
+    :data:`MIN_NAME` letters), or 0."""
+    return next((n for n in range(len(word) - 1, MIN_NAME - 1, -1) if word[:n] in names), 0)
 
 
 @lru_cache(maxsize=40000)

@@ -260,3 +260,13 @@ def test_a_points_last_two_words_are_tied_and_a_short_one_is_left_as_it_is():
     )
     assert text_pieces.tied("Three words here") == "Three words here"  # a line of its own anyway
     assert text_pieces.tied("无空格") == "无空格"  # no space: nothing to tie
+
+
+def test_a_word_made_from_a_name_breaks_after_the_name_never_inside_it():
+    names = frozenset({"Trotsky", "Stalin", "Lenin"})
+    said = "".join(p.text for p in pieces("Trotskyists, Stalinism, Leningrad", "en", names))
+    words = said.replace(",", "").split()
+    assert words[0] == f"Trotsky{SOFT_HYPHEN}ists"  # the name's own points (Trot-sky) dropped
+    assert words[1] == f"Stalin{SOFT_HYPHEN}ism"
+    assert words[2] == f"Lenin{SOFT_HYPHEN}grad"
+    assert f"Trot{SOFT_HYPHEN}sky" in "".join(p.text for p in pieces("Trotskyists", "en", frozenset()))
