@@ -17,7 +17,7 @@ from pamphleteer import builders, content, progress
 from pamphleteer.builders import REGISTRY, Options, web
 from pamphleteer.content import Book
 from pamphleteer.errors import BuildError, Problem
-from pamphleteer.infra import kept, output
+from pamphleteer.infra import buildlock, kept, output
 
 from . import checks, incremental, quick
 
@@ -83,7 +83,7 @@ def build(content_dir: Path, output_dir: Path, targets: list[str], options: Opti
     names = [b.name for b in wanted]
     if options.strict:  # a warning stops the build even when every output is up to date
         _keeps_its_rules(book, names, strict=True)
-    locked = output.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it"))
+    locked = buildlock.lock(output_dir, on_wait=lambda: progress.warn("another build is running; waiting for it"))
     # what the build computes from the book and keeps for the next (the fitted lecture, separated pages)
     with locked, kept.computing(options.cache / kept.COMPUTED, fresh=options.force):
         shelf.keep()  # written here, in the lock, once the output folder is known not to be the publication's

@@ -5,7 +5,7 @@ temporary file in the output folder, flushed to disk, and only when every
 temporary file is complete are they moved into place with ``os.replace``. A
 build that fails or is killed before that point leaves the previous outputs
 byte-identical; leftover temporary files are removed by the next build, once it
-holds the lock file that keeps two builds from writing the same folder at once.
+holds the lock (``buildlock.py``) that keeps two builds from writing the same folder at once.
 
 Only ordinary files and folders are written over: a link, a named pipe, a device or a
 folder standing where an output goes is refused with a usage error naming it, before
@@ -24,8 +24,6 @@ import logging
 import os
 import stat
 import tempfile
-import time
-from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
@@ -35,7 +33,6 @@ from pamphleteer.errors import UsageError, display_path
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
-LOCK_NAME = ".pamphleteer.lock"
 TEMP_PREFIX = ".pamphleteer-tmp-"
 LEDGER = ".pamphleteer-written.json"  # the output files this writer wrote in a folder, which it alone removes
 FLUSHING = 8  # files written and flushed to the disk at once
@@ -65,7 +62,7 @@ def write(
     assert ledger or not (prune or remove), "only a ledger says what may be removed"
     prepare(folder, what)
     everything = {**files, **(state or {})}
-    refused = [said for name in everything if (said := _in_the_way(folder, name))]
+    refused = [said for name in everything if (said := in_the_way(folder, name))]
     if refused:  # anything but an ordinary file in the way, each named, before anything is written
         raise UsageError("\n".join(dict.fromkeys(refused)))
     sweep(folder)
@@ -278,7 +275,7 @@ def read(path: Path, limit: int = 1 << 30) -> bytes | None:
     return data if len(data) <= limit else None
 
 
-def _in_the_way(folder: Path, name: str) -> str:
+def in_the_way(folder: Path, name: str) -> str:
     """Why ``name`` cannot be written in ``folder``: anything but an ordinary file (or nothing) where it
     goes, or anything but ordinary folders on the way to it; or ""."""
     at = folder
@@ -382,77 +379,3 @@ def sweep(folder: Path) -> None:
     for stale in folder.rglob(TEMP_PREFIX + "*"):
         with contextlib.suppress(OSError):
             stale.unlink()
-
-
-@contextlib.contextmanager
-def lock(folder: Path, *, wait: float = 600.0, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the output folder's build lock; wait for a running build to finish first.
-
-    An OS file lock, so a build that dies releases it with its process. On POSIX the lock
-    file is removed on release, so a finished build leaves only its outputs; a waiter that
-    wakes on a removed lock file opens the new one and tries again.
-    """
-    prepare(folder)  # not swept yet: a running build's temporary files are still to be moved into place
-    path = folder / LOCK_NAME
-    deadline = time.monotonic() + wait
-    told = False
-    while True:
-        try:
-            fd = os.open(
-                path, os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0), 0o644
-            )
-        except OSError as exc:
-            if said := _in_the_way(folder, LOCK_NAME):  # a link or a pipe where the lock goes: say what it is
-                raise UsageError(said) from None
-            raise UsageError(f"{folder}: cannot write output folder: {exc.strerror or exc}") from exc
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            raise UsageError(_in_the_way(folder, LOCK_NAME) or f"{folder / LOCK_NAME}: not a file")
-        if not _try_lock(fd):
-            os.close(fd)
-            if not told and on_wait is not None:
-                on_wait()
-                told = True
-            if time.monotonic() > deadline:
-                raise UsageError(f"{folder}: another build is still running") from None
-            time.sleep(0.1)
-            continue
-        if os.name == "nt" or _same_file(fd, path):
-            break
-        os.close(fd)  # the previous holder removed this file as we opened it
-    try:
-        sweep(folder)  # now that no other build is writing here
-        yield
-    finally:
-        if os.name != "nt":  # Windows cannot remove an open file; the empty lock file stays there
-            with contextlib.suppress(OSError):
-                path.unlink()
-        os.close(fd)
-
-
-def _try_lock(fd: int) -> bool:
-    """Take an exclusive lock on ``fd`` without waiting; False when another process holds it."""
-    if os.name == "nt":
-        import msvcrt  # Windows only
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    try:
-        import fcntl  # POSIX only
-    except ImportError:  # neither msvcrt nor fcntl: nothing to lock with; build unguarded
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-def _same_file(fd: int, path: Path) -> bool:
-    try:
-        return os.fstat(fd).st_ino == os.stat(path).st_ino
-    except FileNotFoundError:
-        return False

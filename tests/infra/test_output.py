@@ -20,7 +20,7 @@ import yaml
 
 from pamphleteer import settings
 from pamphleteer.errors import UsageError
-from pamphleteer.infra import output
+from pamphleteer.infra import buildlock, output
 from tests import children, pdfinfo
 from tests.conftest import ROOT, snapshot
 
@@ -125,60 +125,14 @@ def test_interrupted_build_keeps_previous_outputs(point, name, small, small_out,
     if name == "SIGKILL":
         assert code == -signal.SIGKILL
         left = set(_outputs(out)) - set(before)  # what a killed build cannot clean up; the next one does
-        assert left <= {output.LOCK_NAME, *temps}
+        assert left <= {buildlock.LOCK_NAME, *temps}
     else:
         assert code == 130 and err.endswith("pamphleteer: interrupted; previous outputs are untouched\n")
     assert {k: v for k, v in _outputs(out).items() if k in before} == before
     assert set(before) <= set(_outputs(out))
     assert run("--content", small, "--output", out, "-q")[0] == 0
-    assert not [n for n in snapshot(out) if Path(n).name.startswith((output.TEMP_PREFIX, output.LOCK_NAME))]
+    assert not [n for n in snapshot(out) if Path(n).name.startswith((output.TEMP_PREFIX, buildlock.LOCK_NAME))]
     assert "quite so." in pdfinfo.text(out / "pamphlet.pdf")
-
-
-@pytest.mark.processes
-def test_a_waiting_build_leaves_the_running_builds_new_files_alone(small, tmp_path):
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "web").mkdir()
-    with output.lock(out):  # a build that has written its new files and is about to move them into place
-        (out / (output.TEMP_PREFIX + "pamphlet")).write_bytes(b"%PDF-1.7")
-        (out / "web" / (output.TEMP_PREFIX + "index")).write_bytes(b"<!doctype html>")
-        build = children.build("deck", "--content", small, "--output", out)
-        try:
-            build.wait_for("warning: another build is running; waiting for it")
-            assert (out / (output.TEMP_PREFIX + "pamphlet")).read_bytes() == b"%PDF-1.7"
-            assert (out / "web" / (output.TEMP_PREFIX + "index")).read_bytes() == b"<!doctype html>"
-        finally:
-            build.stop()
-
-
-@pytest.mark.processes
-def test_second_build_waits_for_the_first(small, small_out):
-    out = small_out
-    before = snapshot(out)
-    _edit_a_paragraph(small)
-    with output.lock(out):  # a first build, provably running until the block ends
-        build = children.build("--content", small, "--output", out)
-        try:
-            build.wait_for("warning: another build is running; waiting for it")
-            assert build.proc.poll() is None
-            assert {k: v for k, v in snapshot(out).items() if k != output.LOCK_NAME} == before
-        except BaseException:
-            build.stop()
-            raise
-    code, _, err = build.finish()
-    assert code == 0, err
-    assert "quite so." in pdfinfo.text(out / "pamphlet.pdf")
-    assert not (out / output.LOCK_NAME).exists()
-
-
-def test_lock_times_out_with_a_clear_message(tmp_path):
-    with (
-        output.lock(tmp_path),
-        pytest.raises(UsageError, match="another build is still running"),
-        output.lock(tmp_path, wait=0.3),
-    ):
-        pass
 
 
 def test_files_get_ordinary_permissions(tmp_path):
