@@ -12,7 +12,7 @@ at once. Should that leave a library unopened (a system whose libraries only the
 WeasyPrint is imported again as it would be on its own, search and all. Only on Linux: macOS's
 search asks the dynamic loader, and Windows' runs no program.
 
-Every module of this tool that imports WeasyPrint imports this one first (``render/weasy.py``,
+Every module of this tool that imports WeasyPrint imports this one first (``render/weasy/``,
 ``render/typeset.py``), and the layouts' fork server loads it by this module's name.
 """
 

@@ -1,7 +1,7 @@
 """The compositor's rules: what each one sees on measured pages, and the correction it asks for.
 
 Each rule is one function over one section's pages (a chapter or an appendix), reading the
-measured pages (``render/weasy.py``) and adding to or taking from a :class:`Draft` of the
+measured pages (``render/weasy/``) and adding to or taking from a :class:`Draft` of the
 corrections, which ``pagination.review`` turns into the next :class:`pagination.Corrections`.
 They run in the order of :data:`SECTION_RULES` and then, for each pair of facing pages in turn,
 :data:`TURN_RULES`; a later rule sees what an earlier one decided.

@@ -1,6 +1,6 @@
 """The WeasyPrint door: what we read of its laid-out pages, on a document made here.
 
-These fail loudly when an upgrade of WeasyPrint moves what render/weasy.py relies on (the page
+These fail loudly when an upgrade of WeasyPrint moves what render/weasy/ relies on (the page
 box behind ``page._page_box``, its children's classes, page names, links, the PDF writer's zlib).
 """
 
