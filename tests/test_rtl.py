@@ -183,11 +183,24 @@ def test_the_decks_footer_and_slide_number_change_sides(built):
             assert {p._p.find(qn("a:pPr")).get("algn") for p in footer.text_frame.paragraphs} == {"r"}
 
 
-def test_the_decks_references_take_the_arabic_comma(built):
+def test_the_decks_references_take_the_comma_of_their_script(built):
+    """An Arabic reference takes the Arabic comma; a Latin citation, a left-to-right run of its own, the Latin."""
     prs = Presentation(str(built / "lecture.pptx"))
     closing = "\n".join(sh.text_frame.text for sh in prs.slides[-1].placeholders if sh.has_text_frame)
-    assert "Bloom، Paper Before Print" in closing and "(دار المرفأ للاختبار، 2025)" in closing
-    assert ", " not in closing
+    assert "Bloom, Paper Before Print" in closing and "(دار المرفأ للاختبار، 2025)" in closing
+    assert re.search(r"[A-Za-z]،", closing) is None
+
+
+def test_a_latin_citation_keeps_the_latin_comma_in_every_output(built):
+    """A Latin citation reads "Jonathan M. Bloom, Paper Before Print (Yale University Press, 2001)", no Arabic comma
+    hung on a Latin word, in the pamphlet's sources, the handout's reading list, the web's and the e-book's."""
+    texts = {name: " ".join(text.split()) for name, text in outputs.texts(built).items()}
+    for name in ("pamphlet", "handout", "web/sources.html", "EPUB/sources.xhtml"):
+        assert "Bloom, Paper Before Print" in texts[name], name
+    for name in ("pamphlet", "web/sources.html", "EPUB/sources.xhtml"):
+        assert "Press, 2001" in texts[name] and "Dard Hunter, Papermaking" in texts[name], name
+    # (a Latin name inside Arabic prose takes the Arabic comma after it: "من تصميم ParaType، مضمَّنين")
+    assert {name for name, text in texts.items() if re.search("(Bloom|Hunter|Press)،", text)} == set()
 
 
 def test_the_deck_pdf_draws_arabic_in_the_face_the_deck_names(built, tmp_path):
