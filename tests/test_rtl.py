@@ -19,7 +19,7 @@ from pamphleteer.infra.locations import templates_dir
 from pamphleteer.lecture import libreoffice
 from pamphleteer.pamphlet import imposition
 
-from . import outputs, pdfinfo
+from . import layout, outputs, pdfinfo
 
 ARABIC = Path(__file__).resolve().parent / "publications" / "ar"
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's package epubcheck
@@ -163,6 +163,18 @@ def test_the_pamphlets_chart_runs_from_the_right_as_the_decks_does(built):
     assert len(heights) == 3 and heights[0] / heights[1] == pytest.approx(12 / 30, abs=0.01)
     assert heights[2] / heights[1] == pytest.approx(4 / 30, abs=0.01)
     assert len(axis) == 2 and min(w["x0"] for w in axis) > columns[0]["x1"]
+
+
+def test_a_sources_entry_hangs_from_the_right_inside_the_text_block(built):
+    """Its first line starts at the block's right edge, its second 4 mm in; no line runs out on the left (WeasyPrint
+    widened a right-to-left first line by a negative text-indent without moving it right: 6.7 pt out)."""
+    assert layout.check(built / "pamphlet.pdf").outside == []
+    pages, _, _ = layout.lines(built / "pamphlet.pdf")
+    page = next(p for p in pages if any("Hunter," in line.words for line in p))
+    entry = [line for line in page if "Hunter," in line.words]
+    after = page[page.index(entry[0]) + 1]
+    heading = page[page.index(entry[0]) - 1]
+    assert abs(entry[0].x1 - heading.x1) < 0.5 and abs(entry[0].x1 - after.x1 - 4 * MM) < 0.5
 
 
 def test_the_decks_footer_and_slide_number_change_sides(built):
