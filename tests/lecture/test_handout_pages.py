@@ -10,7 +10,7 @@ import subprocess
 from pypdf import PdfReader
 
 from tests import layout, pdfinfo
-from tests.conftest import replace_in
+from tests.conftest import PUBLICATIONS, replace_in
 
 MM = 72 / 25.4
 
@@ -92,6 +92,18 @@ def test_a_publication_online_gets_its_address_and_a_qr_code_on_the_handout(smal
         page = next(tmp_path.glob("p-*.png"))
         decoded = subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True, text=True).stdout
         assert decoded.strip() == "https://example.org/two-wheels"
+
+
+def test_without_a_reading_list_the_address_sits_beside_the_page_guide_not_on_a_page_of_its_own(build_of):
+    """The tri-fold's four frames and its page guide fill the first page: its address and QR code went over to a
+    second page holding nothing else. With no reading list to set beside the guide, they take its place."""
+    path = build_of(PUBLICATIONS / "trifold") / "handout.pdf"
+    pages = pdfinfo.pages(path)
+    assert len(pages) == 1
+    words = pdfinfo.words(path)[0][1]
+    code = next(b for b in words if b[0] == "https://example.org/calder-road")
+    guide = next(b for b in words if b[0] == "Where")  # "Where the pamphlet covers each part"
+    assert code[3] < guide[1] and code[4] > guide[2]  # left of the guide, level with it
 
 
 def test_without_a_url_the_handout_has_no_qr_code(small_build):
