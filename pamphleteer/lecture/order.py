@@ -169,7 +169,8 @@ def _closing(ctx: kinds.Context, reading: list[str]) -> list[SlideSpec]:
             f"continued on {len(runs)} closing slides ({', '.join(str(len(r)) for r in runs)} a slide)"
         )
         ctx.found.at(ctx.publication("lecture", "reading"), message, warn=True)
-    title = lecture.closing or said["further_reading"]
+    # with nothing to list, the slide is where questions are taken: a "Further reading" over nothing reads as a fault
+    title = lecture.closing or said["further_reading" if listed else "questions"]
     title_at = ctx.publication("lecture", "closing") if lecture.closing else kinds.OWN
     specs = []
     for n, run in enumerate(runs, 1):
