@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 
+import pytest
 from pypdf import PdfReader
 
 from tests import layout, pdfinfo
@@ -104,6 +105,15 @@ def test_without_a_reading_list_the_address_sits_beside_the_page_guide_not_on_a_
     code = next(b for b in words if b[0] == "https://example.org/calder-road")
     guide = next(b for b in words if b[0] == "Where")  # "Where the pamphlet covers each part"
     assert code[3] < guide[1] and code[4] > guide[2]  # left of the guide, level with it
+
+
+@pytest.mark.parametrize(("form", "noun"), [("leaflet", "leaflet"), ("flyer", "flyer"), ("trifold", "leaflet")])
+def test_a_short_forms_handout_names_its_form_not_a_pamphlet(build_of, form, noun):
+    """Its frames say "Leaflet, p. 2": its page guide and its address say leaflet too, never "pamphlet"."""
+    text = " ".join(body for _, body, *_ in pdfinfo.pages(build_of(PUBLICATIONS / form) / "handout.pdf"))
+    said = " ".join(text.split())
+    assert f"Where the {noun} covers each part" in said and f"{noun.capitalize()} pages" in said
+    assert f"Read the {noun} online:" in said and "pamphlet" not in said.lower()
 
 
 def test_without_a_url_the_handout_has_no_qr_code(small_build):
