@@ -116,6 +116,16 @@ def test_a_short_forms_handout_names_its_form_not_a_pamphlet(build_of, form, nou
     assert f"Read the {noun} online:" in said and "pamphlet" not in said.lower()
 
 
+def test_a_frame_recalls_a_chapter_without_key_points_by_its_summary_not_its_title_again(build_of):
+    """The leaflet's chapters have no key points: each frame said its title twice ("The talk / • The talk")."""
+    text = " ".join(pdfinfo.text(build_of(PUBLICATIONS / "leaflet") / "handout.pdf").split())  # lower case
+    assert "the talk • why a plot of rented ground mattered to a town family." in text
+    assert "the talk • the talk" not in text and "holder • what a plot" not in text
+    # the tri-fold's have no summary either: the frame names the part, and says nothing more of it
+    text = " ".join(pdfinfo.text(build_of(PUBLICATIONS / "trifold") / "handout.pdf").split())
+    assert "the letter we all received notes leaflet, p. 2" in text and "received • the letter" not in text
+
+
 def test_without_a_url_the_handout_has_no_qr_code(small_build):
     text = " ".join(body for _, body, *_ in pdfinfo.pages(small_build / "handout.pdf"))
     assert "Read the pamphlet online" not in text
