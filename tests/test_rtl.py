@@ -19,7 +19,7 @@ from pamphleteer.infra.locations import templates_dir
 from pamphleteer.lecture import libreoffice
 from pamphleteer.pamphlet import imposition
 
-from . import outputs, pdfinfo
+from . import layout, outputs, pdfinfo
 
 ARABIC = Path(__file__).resolve().parent / "publications" / "ar"
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's package epubcheck
@@ -165,6 +165,18 @@ def test_the_pamphlets_chart_runs_from_the_right_as_the_decks_does(built):
     assert len(axis) == 2 and min(w["x0"] for w in axis) > columns[0]["x1"]
 
 
+def test_a_sources_entry_hangs_from_the_right_inside_the_text_block(built):
+    """Its first line starts at the block's right edge, its second 4 mm in; no line runs out on the left (WeasyPrint
+    widened a right-to-left first line by a negative text-indent without moving it right: 6.7 pt out)."""
+    assert layout.check(built / "pamphlet.pdf").outside == []
+    pages, _, _ = layout.lines(built / "pamphlet.pdf")
+    page = next(p for p in pages if any("Hunter," in line.words for line in p))
+    entry = [line for line in page if "Hunter," in line.words]
+    after = page[page.index(entry[0]) + 1]
+    heading = page[page.index(entry[0]) - 1]
+    assert abs(entry[0].x1 - heading.x1) < 0.5 and abs(entry[0].x1 - after.x1 - 4 * MM) < 0.5
+
+
 def test_the_decks_footer_and_slide_number_change_sides(built):
     prs = Presentation(str(built / "lecture.pptx"))
     width = prs.slide_width
@@ -183,11 +195,24 @@ def test_the_decks_footer_and_slide_number_change_sides(built):
             assert {p._p.find(qn("a:pPr")).get("algn") for p in footer.text_frame.paragraphs} == {"r"}
 
 
-def test_the_decks_references_take_the_arabic_comma(built):
+def test_the_decks_references_take_the_comma_of_their_script(built):
+    """An Arabic reference takes the Arabic comma; a Latin citation, a left-to-right run of its own, the Latin."""
     prs = Presentation(str(built / "lecture.pptx"))
     closing = "\n".join(sh.text_frame.text for sh in prs.slides[-1].placeholders if sh.has_text_frame)
-    assert "Bloom، Paper Before Print" in closing and "(دار المرفأ للاختبار، 2025)" in closing
-    assert ", " not in closing
+    assert "Bloom, Paper Before Print" in closing and "(دار المرفأ للاختبار، 2025)" in closing
+    assert re.search(r"[A-Za-z]،", closing) is None
+
+
+def test_a_latin_citation_keeps_the_latin_comma_in_every_output(built):
+    """A Latin citation reads "Jonathan M. Bloom, Paper Before Print (Yale University Press, 2001)", no Arabic comma
+    hung on a Latin word, in the pamphlet's sources, the handout's reading list, the web's and the e-book's."""
+    texts = {name: " ".join(text.split()) for name, text in outputs.texts(built).items()}
+    for name in ("pamphlet", "handout", "web/sources.html", "EPUB/sources.xhtml"):
+        assert "Bloom, Paper Before Print" in texts[name], name
+    for name in ("pamphlet", "web/sources.html", "EPUB/sources.xhtml"):
+        assert "Press, 2001" in texts[name] and "Dard Hunter, Papermaking" in texts[name], name
+    # (a Latin name inside Arabic prose takes the Arabic comma after it: "من تصميم ParaType، مضمَّنين")
+    assert {name for name, text in texts.items() if re.search("(Bloom|Hunter|Press)،", text)} == set()
 
 
 def test_the_deck_pdf_draws_arabic_in_the_face_the_deck_names(built, tmp_path):

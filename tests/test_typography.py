@@ -5,6 +5,7 @@ unbreakable pieces, the quotation marks and the hyphenation points agree, and ev
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import subprocess
 import zipfile
@@ -194,3 +195,20 @@ def test_a_place_in_english_text_is_not_cut_where_no_english_syllable_starts(sma
     for markup in (_epub(small_build), _web(small_build)):
         words = {w for w in re.findall(r"[^\W\d_][\w\u00ad]*", _body(markup)) if w.replace(SHY, "") == "Mannheim"}
         assert words == {"Mannheim"}
+
+
+def test_a_web_address_in_the_pamphlet_breaks_before_its_separators_never_after(outputs):
+    """An address continued on the next line ends its line before a / . - _ or @ (or after its //), never
+    after one: "…/lists-of-lights/a-" at a line's end reads as a hyphenated word, and a reader types
+    "areaders" (the sources' addresses, which used to go to the line breaker unbroken into pieces)."""
+    root, out = outputs
+    written = "\n".join(p.read_text(encoding="utf-8") for p in root.rglob("*.yaml"))
+    urls = set(re.findall(r"https?://[^\s\"'<>)]+", written))
+    pages, _, _ = layout.lines(out / "pamphlet.pdf")
+    rows = [line for page in pages for line in page if line.words]
+    continued = [
+        line.words[-1]
+        for line, following in itertools.pairwise(rows)
+        if any(u.startswith(line.words[-1]) and u[len(line.words[-1]) :].startswith(following.words[0]) for u in urls)
+    ]
+    assert [head for head in continued if head.endswith(("-", ".", "_", "@")) or re.search(r"[^/]/$", head)] == []

@@ -51,7 +51,11 @@ class Web(Builder):
         from . import REGISTRY  # the registry imports this module: read it when building, not on import
 
         progress.step("web: writing")
-        downloads = [(COPIES + REGISTRY[t].filename, DOWNLOADS[t]) for t in inputs.options.downloads]
+        form = inputs.book.publication.form  # a leaflet's or a flyer's reading edition is offered as such
+        downloads = [
+            (COPIES + REGISTRY[t].filename, f"download_{form}" if t == "pamphlet" else DOWNLOADS[t])
+            for t in inputs.options.downloads
+        ]
         files = site.render(inputs.book, downloads, inputs.print_pages, inputs.options.cache)
         progress.step(f"web: {len(files)} files")
         return files

@@ -370,6 +370,6 @@ def quotation(ctx: Context, doc: ChapterDoc, i: int, slide: model.Slide, where: 
 def reading(ctx: Context, source_id: str) -> str:
     """A source as one line of the closing slide."""
     s = ctx.book.sources[source_id]
-    who = f"{s.author}{ctx.comma}" if s.author else ""
+    who = f"{s.author}{words.comma(ctx.lang, s.author + s.title)}" if s.author else ""
     year = f" ({s.year})" if s.year else ""
     return f"{who}{inline.smart(s.title, ctx.lang)}{year}"

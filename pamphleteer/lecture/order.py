@@ -169,7 +169,8 @@ def _closing(ctx: kinds.Context, reading: list[str]) -> list[SlideSpec]:
             f"continued on {len(runs)} closing slides ({', '.join(str(len(r)) for r in runs)} a slide)"
         )
         ctx.found.at(ctx.publication("lecture", "reading"), message, warn=True)
-    title = lecture.closing or said["further_reading"]
+    # with nothing to list, the slide is where questions are taken: a "Further reading" over nothing reads as a fault
+    title = lecture.closing or said["further_reading" if listed else "questions"]
     title_at = ctx.publication("lecture", "closing") if lecture.closing else kinds.OWN
     specs = []
     for n, run in enumerate(runs, 1):
@@ -257,26 +258,31 @@ def parts(book: Book) -> list[tuple[str, list[ChapterDoc]]]:
     return [(d.chapter.short_title or d.chapter.title, [d]) for d in book.chapters]
 
 
+def _recalled(ctx: kinds.Context, doc: ChapterDoc) -> str:
+    """What a recap frame says of a chapter with no key points: its summary, else its title."""
+    return ctx.plain(doc.chapter.summary) if doc.chapter.summary else inline.smart(doc.chapter.title, ctx.lang)
+
+
 def recap(book: Book, pages: dict[str, tuple[int, int]], boxes: Boxes) -> list[PartSpec]:
-    """A points frame per part holding every key point of its chapters (a chapter without any is named by
-    its title), fitted like any deck slide and carried onto a second frame when they do not fit one."""
+    """A points frame per part holding every key point of its chapters (a chapter without any is recalled by
+    its summary, else named by its title; a frame whose one point would be its own title again, "The talk /
+    • The talk", has none), fitted like any deck slide and carried onto a second frame when they do not fit one."""
     ctx = kinds.Context(book, pages, boxes)
     out = []
     declared = bool(book.publication.lecture.parts)
     for k, (title, docs) in enumerate(parts(book)):
-        items = [
-            point
-            for d in docs
-            for point in ([ctx.plain(k) for k in d.chapter.key_points] or [inline.smart(d.chapter.title, ctx.lang)])
-        ]
+        items = [point for d in docs for point in ([ctx.plain(k) for k in d.chapter.key_points] or [_recalled(ctx, d)])]
         covered = span([d.id for d in docs], pages)
         items_at = [
             at
             for d in docs
             for at in (
-                [(d.located, ("key_points", j)) for j in range(len(d.chapter.key_points))] or [_chapter_title(d)]
+                [(d.located, ("key_points", j)) for j in range(len(d.chapter.key_points))]
+                or [(d.located, ("summary",)) if d.chapter.summary else _chapter_title(d)]
             )
         ]
+        if items == [inline.smart(title, ctx.lang)]:  # a lone chapter recalled by its title, the frame's own
+            items, items_at = [], []
         before = len(ctx.found.problems)
         where = pointer(covered, ctx.numbers, book.publication.form)
         frames = kinds.points(ctx, title, items, "", where, items_at=items_at, budget=False)

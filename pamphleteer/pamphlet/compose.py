@@ -602,5 +602,9 @@ def _shared(book: Book) -> dict[str, Any]:
         # cut to one line, measured in the house face
         "heads": {doc.id: furniture.running_head(doc, book.look.italic_file) for doc in book.all_chapters()},
         "cover_title": cover_title(book),
+        # a pamphlet's chapter titles in balanced lines (a leaflet's or flyer's, set small, are left to wrap)
+        "openers": {doc.id: furniture.opener_title(doc.chapter.title, book.language) for doc in book.all_chapters()}
+        if forms.of(book.publication).name == "pamphlet"
+        else {},
         "cover_subtitle": cover_subtitle(book),
     }

@@ -28,12 +28,14 @@ import pikepdf
 from pamphleteer.content import Book, ChapterDoc
 from pamphleteer.errors import Problem
 from pamphleteer.render import charts, typeset, weasy
-from pamphleteer.text import glyphs, inline
+from pamphleteer.text import balance, glyphs, inline
 
 from . import forms
 from .parts import LaidPart, Layouts
 
 RUNNING_HEAD_PT = 8.0  # the running head's size (pamphlet.css, @top-right)
+OPENER_TITLE_PT = 19.0  # a pamphlet chapter's title on its opener, bold display face (pamphlet.css, .opener h1)
+OPENER_FACE = "PTS75F.ttf"  # PT Sans Bold, the display face's bold
 TEXT_BLOCK_PT = (148 - 17 - 14) * 72 / 25.4  # A5 less the side margins
 ELLIPSIS = "\u2026"
 _TRAILING = ",;:–—-"  # punctuation that would hang before the ellipsis
@@ -60,6 +62,18 @@ def running_head(doc: ChapterDoc, face: str = "PTF56F.ttf") -> str:
     while len(cut) > 1 and running_head_width(cut + ELLIPSIS, face) > TEXT_BLOCK_PT:
         cut = cut[:-1]
     return cut + ELLIPSIS
+
+
+def opener_title(title: str, language: str) -> tuple[str, ...]:
+    """A chapter's title as its opener sets it, in balanced lines (``text/balance.py``, as the cover's):
+    "Lamps, lenses and the character of a / light" comes out "Lamps, lenses and the / character of a light",
+    the same number of lines, none left with one word under a long one. A title the display face cannot
+    measure (a script it lacks, drawn by a fallback) or one running against the book's direction is left
+    to the line breaker, as one line."""
+    title = inline.smart(title, language)
+    if not balance.by_hand(title, language) or any(glyphs.font_for(c) != "text" for c in title):
+        return (title,)
+    return balance.lines(title, lambda line: charts.text_width(line, OPENER_TITLE_PT, OPENER_FACE), TEXT_BLOCK_PT)
 
 
 def head_warnings(book: Book) -> list[Problem]:

@@ -155,6 +155,7 @@ def _environment(language: str, digits: str, root: Path, compiled: Path | None =
     env.filters["describe"] = lambda series: charts.describe(series, numbers)  # in words, for the tagged PDF
     env.globals["count"] = lambda key, n, **said: words.count(language, key, n, digits, **_numerals_in(said, digits))
     env.globals["fill"] = lambda key, **said: words.fill(language, key, **_numerals_in(said, digits))
+    env.globals["comma_for"] = lambda text: words.comma(language, text)  # between a reference's parts, in its script
     env.filters["visual"] = bidi.visual  # SVG text, which WeasyPrint neither shapes nor reorders
     env.tests["rtl"] = bidi.has_rtl  # {% if text is rtl %}: holds a right-to-left letter
     # {{ image.path | uri }}: a picture of the publication, by a URL the fetcher reads and no folder is in

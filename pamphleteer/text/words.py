@@ -29,7 +29,7 @@ from pamphleteer.infra import dependencies, locations
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import missing, templates_dir
 
-from . import cldr
+from . import bidi, cldr
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +151,15 @@ def catalogue(language: str) -> Mapping[str, str]:
 @lru_cache(maxsize=32)
 def _warn_once(language: str) -> None:
     log.warning("language '%s' has no catalogue; the tool's own words stay in English", language)
+
+
+def comma(language: str, text: str = "") -> str:
+    """What separates the parts of a reference or an attribution (``text``, all its parts): the language's
+    comma (", ", "، "), or the English one where the language runs right to left and ``text`` holds no letter
+    that does: a Latin citation in an Arabic book reads "Jonathan M. Bloom, Paper Before Print", not "Bloom،"."""
+    if text and cldr.direction(language) == "rtl" and not bidi.has_rtl(text):
+        return catalogue(BASE)["comma"]
+    return catalogue(language)["comma"]
 
 
 def fill(language: str, key: str, **fields: object) -> str:

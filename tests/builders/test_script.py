@@ -10,7 +10,8 @@ import pdfplumber
 from pamphleteer import content, lecture
 from pamphleteer.builders import REGISTRY, script
 from pamphleteer.lecture import drawing, speaking
-from tests.conftest import SMALL
+from tests import pdfinfo
+from tests.conftest import PUBLICATIONS, SMALL
 
 
 def test_it_needs_pages_and_reads_the_lecture():
@@ -91,3 +92,9 @@ def test_a_notes_edit_lays_out_only_its_part_again(small, tmp_path):
     chapter.write_text(text.replace(said, said.replace("wheel", "hoop")), encoding="utf-8")  # as many words
     _, _, second = _lay_out(small, cache, stats)
     assert stats["laid_out"] == {"part-2"} and second != first
+
+
+def test_a_leaflets_script_points_to_leaflet_pages(build_of):
+    """The tri-fold's slides come up on the leaflet's panels: "Leaflet, p. 2", as its handout frames say."""
+    text = " ".join(pdfinfo.text(build_of(PUBLICATIONS / "trifold") / "lecture-script.pdf").split())  # lower case
+    assert "leaflet, p. 2" in text and "pamphlet p." not in text

@@ -7,10 +7,11 @@ import re
 import shutil
 import subprocess
 
+import pytest
 from pypdf import PdfReader
 
 from tests import layout, pdfinfo
-from tests.conftest import replace_in
+from tests.conftest import PUBLICATIONS, replace_in
 
 MM = 72 / 25.4
 
@@ -92,6 +93,37 @@ def test_a_publication_online_gets_its_address_and_a_qr_code_on_the_handout(smal
         page = next(tmp_path.glob("p-*.png"))
         decoded = subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True, text=True).stdout
         assert decoded.strip() == "https://example.org/two-wheels"
+
+
+def test_without_a_reading_list_the_address_sits_beside_the_page_guide_not_on_a_page_of_its_own(build_of):
+    """The tri-fold's four frames and its page guide fill the first page: its address and QR code went over to a
+    second page holding nothing else. With no reading list to set beside the guide, they take its place."""
+    path = build_of(PUBLICATIONS / "trifold") / "handout.pdf"
+    pages = pdfinfo.pages(path)
+    assert len(pages) == 1
+    words = pdfinfo.words(path)[0][1]
+    code = next(b for b in words if b[0] == "https://example.org/calder-road")
+    guide = next(b for b in words if b[0] == "Where")  # "Where the pamphlet covers each part"
+    assert code[3] < guide[1] and code[4] > guide[2]  # left of the guide, level with it
+
+
+@pytest.mark.parametrize(("form", "noun"), [("leaflet", "leaflet"), ("flyer", "flyer"), ("trifold", "leaflet")])
+def test_a_short_forms_handout_names_its_form_not_a_pamphlet(build_of, form, noun):
+    """Its frames say "Leaflet, p. 2": its page guide and its address say leaflet too, never "pamphlet"."""
+    text = " ".join(body for _, body, *_ in pdfinfo.pages(build_of(PUBLICATIONS / form) / "handout.pdf"))
+    said = " ".join(text.split())
+    assert f"Where the {noun} covers each part" in said and f"{noun.capitalize()} pages" in said
+    assert f"Read the {noun} online:" in said and "pamphlet" not in said.lower()
+
+
+def test_a_frame_recalls_a_chapter_without_key_points_by_its_summary_not_its_title_again(build_of):
+    """The leaflet's chapters have no key points: each frame said its title twice ("The talk / • The talk")."""
+    text = " ".join(pdfinfo.text(build_of(PUBLICATIONS / "leaflet") / "handout.pdf").split())  # lower case
+    assert "the talk • why a plot of rented ground mattered to a town family." in text
+    assert "the talk • the talk" not in text and "holder • what a plot" not in text
+    # the tri-fold's have no summary either: the frame names the part, and says nothing more of it
+    text = " ".join(pdfinfo.text(build_of(PUBLICATIONS / "trifold") / "handout.pdf").split())
+    assert "the letter we all received notes leaflet, p. 2" in text and "received • the letter" not in text
 
 
 def test_without_a_url_the_handout_has_no_qr_code(small_build):

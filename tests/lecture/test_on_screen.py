@@ -148,6 +148,14 @@ def test_a_short_forms_deck_has_no_openers_and_names_its_form(build_of):
     assert credit == "The flyer: Repair Café (Test Press, 2025)\nexample.org/repair"
 
 
+def test_a_closing_slide_with_no_reading_to_list_is_titled_for_questions(build_of):
+    """The flyer names no reading and no contact: its closing slide lists nothing, so it is "Questions", not a
+    "Further reading" heading over an empty slide; a deck with a reading list keeps "Further reading" (test_fit)."""
+    closing = Presentation(str(build_of(FLYER) / "lecture.pptx")).slides[-1]
+    listed = "".join(sh.text_frame.text for sh in closing.placeholders if sh.placeholder_format.idx == 1)
+    assert (closing.shapes.title.text_frame.text, listed) == ("Questions", "")
+
+
 def test_a_handout_frame_is_read_at_leisure_not_held_to_the_word_budget(small):
     points = ", ".join(
         f"Key point {n} says in fifteen plain words what the reader should keep from here" for n in "ABC"

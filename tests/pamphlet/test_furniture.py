@@ -13,7 +13,7 @@ from pamphleteer.errors import display_path
 from pamphleteer.pamphlet import furniture
 from pamphleteer.pamphlet.parts import LaidPart, PartPage
 from pamphleteer.text.inline import smart
-from tests import pdfinfo
+from tests import layout, pdfinfo
 from tests.conftest import PUBLICATIONS
 
 PRESS = PUBLICATIONS / "press"
@@ -113,3 +113,35 @@ def test_a_cut_head_drops_the_punctuation_before_its_ellipsis():
     long = doc.chapter.model_copy(update={"short_title": None, "title": "Keepers; " + "registers, " * 30})
     head = furniture.running_head(replace(doc, chapter=long))
     assert head.endswith("registers…") and furniture.running_head_width(head) <= furniture.TEXT_BLOCK_PT
+
+
+def _opener_titles(pdf: Path) -> list[list[tuple[str, ...]]]:
+    """Each chapter opener's title as printed, line by line: the lines set large (19 pt: over 20 pt high in
+    poppler's boxes) on a page whose first line is its label."""
+    pages, _, _ = layout.lines(pdf)
+    found = []
+    for page in pages:
+        if page and page[0].words and page[0].words[0] == "CHAPTER":
+            found.append([line.words for line in page[1:] if line.y1 - line.y0 > 20])
+    return found
+
+
+def test_a_chapter_title_on_its_opener_is_set_in_balanced_lines(build_of):
+    """No title ends in one word under a long line ("Lamps, lenses and the character of a / light"): the
+    lines are as even as the breaks allow, as many as filling them takes."""
+    titles = _opener_titles(build_of(PRESS) / "pamphlet.pdf")
+    assert len(titles) == 3 and all(len(lines) > 1 for lines in titles)
+    assert titles[1] == [("Lamps,", "lenses"), ("and", "the", "character", "of", "a", "light")]
+    for lines in titles:
+        assert len(lines[-1]) > 1, lines  # no word alone on the last line
+
+
+def test_an_opener_title_the_display_face_cannot_measure_is_left_to_the_line_breaker():
+    assert furniture.opener_title("Lamps, lenses and the character of a light", "en") == (
+        "Lamps, lenses",
+        "and the character of a light",
+    )
+    assert furniture.opener_title("الطواحين على الأنهار وطواحين الورق في فاس وشاطبة والأندلس", "ar") == (
+        "الطواحين على الأنهار وطواحين الورق في فاس وشاطبة والأندلس",
+    )
+    assert furniture.opener_title("A short title", "en") == ("A short title",)

@@ -24,7 +24,7 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from tests.conftest import ROOT
+from tests.conftest import LEAFLET, ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(os.environ.get("PAMPHLETEER_AXE", ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"))
@@ -397,3 +397,8 @@ def test_the_dates_the_tool_writes_stay_on_one_line_in_both_screen_editions(smal
         "//x:section[@epub:type='colophon']//x:span[@class='keep date']/text()",
         namespaces={**ns, "epub": "http://www.idpf.org/2007/ops"},
     ) == ["1 March 2025"]
+
+
+def test_a_leaflets_web_edition_offers_the_leaflet_not_a_pamphlet(build_of):
+    page = (build_of(LEAFLET) / "web" / "index.html").read_text(encoding="utf-8")
+    assert "The leaflet (PDF)" in page and "The pamphlet (PDF)" not in page

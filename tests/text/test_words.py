@@ -155,3 +155,10 @@ def test_the_russian_pamphlet_is_hyphenated_by_the_russian_dictionary(ru_build):
 def test_the_russian_pamphlet_passes_a_compositors_check(ru_build):
     report = layout.check(ru_build / "pamphlet.pdf", layout.compounds(RU), layout.names(RU))
     assert report.counts() == dict.fromkeys(report.counts(), 0), str(report)
+
+
+def test_a_reference_takes_the_comma_of_its_own_script():
+    assert words.comma("ar", "دار المرفأ للاختبار") == "، "
+    assert words.comma("ar", "Jonathan M. BloomPaper Before Print") == ", "  # a Latin citation in an Arabic book
+    assert words.comma("ar") == "، "
+    assert words.comma("ru", "Febvre") == words.comma("ru") == ", "
