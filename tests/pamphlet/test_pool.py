@@ -1,0 +1,53 @@
+"""The worker processes that settle parts: what one process would make, and gone before the furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pamphleteer.pamphlet import furniture
+from pamphleteer.render import typeset
+from tests.pamphlet.test_parts import _all, _html, _layouts
+
+
+@pytest.mark.processes
+def test_workers_lay_out_what_one_process_would(tmp_path: Path):
+    sources = {f"chapter-{n}": _html(f"chapter-{n}", "chapter-0", n) for n in range(1, 4)}
+    sources["chapter-9"] = _html("chapter-9", "chapter-1")
+    alone = _all(_layouts(tmp_path, sources, jobs=1), sources)
+    pool = _layouts(tmp_path, sources, jobs=2)
+    try:
+        first = _all(pool, ["chapter-1", "chapter-2", "chapter-3"])
+        again = _all(pool, ["chapter-9"])  # the same workers, later
+    finally:
+        pool.close()
+    assert {k: v.pdf for k, v in first.items()} == {k: alone[k].pdf for k in first}
+    assert again["chapter-9"].borrowed == frozenset({"chapter-1"})
+    assert pool.parts_laid_out == 4
+
+
+@pytest.mark.processes
+def test_the_workers_stop_before_the_furniture_is_laid_out(tmp_path: Path, monkeypatch):
+    # Every part is settled once the furniture is laid out: the workers and all they hold are
+    # gone before it and the join (a book ten times ours went past a gigabyte with them idle).
+    sources = {f"chapter-{n}": _html(f"chapter-{n}", "chapter-0") for n in range(1, 3)}
+    pool = _layouts(tmp_path, sources, jobs=2)
+    alive: list[bool] = []
+    layout = typeset.layout
+
+    def furniture_layout(*args, **kwargs):
+        alive.extend(proc.is_alive() for proc in workers)
+        return layout(*args, **kwargs)
+
+    try:
+        _all(pool, sources)
+        assert pool._pool is not None
+        workers = [proc for proc, _, _ in pool._pool.jobs.running.values()]
+        assert len(workers) == 2 and all(proc.is_alive() for proc in workers)
+        monkeypatch.setattr(typeset, "layout", furniture_layout)
+        page = '<!DOCTYPE html><html lang="en"><body data-book="Book"><p>Furniture.</p></body></html>'
+        pdf, _, _ = furniture.furnish(page, 1, pool)
+    finally:
+        pool.close()
+    assert alive == [False, False] and pdf.startswith(b"%PDF")
