@@ -194,7 +194,9 @@ def _settled(
         ]
         new = [task for task in wanted if latest.get(task.name) != task]
         latest.update({task.name: task for task in new})
-        layouts.submit(new)
+        # first the parts whose page count the book waits on (the numbers of the index wait on every
+        # chapter's); a measured part's layout for good, whose count is known, after them
+        layouts.submit(new, later=plan.counts.keys())
         if before is not None:  # the first tasks: a forecast pays when most are laid out anew (a cold
             # build); after an edit the index is usually found kept, and a forecast takes a core from the edit
             plan.forecasting = layouts.jobs > 1 and layouts.anew - before > len(names) // 2

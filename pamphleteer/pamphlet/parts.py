@@ -27,7 +27,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -163,8 +163,9 @@ class Layouts:
             h.update(b"\0forecast")
         return h.hexdigest()
 
-    def submit(self, tasks: list[Task]) -> None:
-        """Start settling ``tasks`` (each found kept, or handed to a worker, longest first)."""
+    def submit(self, tasks: list[Task], later: Collection[str] = ()) -> None:
+        """Start settling ``tasks`` (each found kept, or handed to a worker, longest first; those named
+        in ``later`` after the others: see pool.Pool)."""
         todo = []
         for task in tasks:
             k = self.key(task)
@@ -187,7 +188,7 @@ class Layouts:
         if self._pool is None:
             typeset.parse_stylesheets(self.folders, self.stylesheets)  # once here, not in each worker forked from here
             self._pool = pool.Pool(self.jobs, settle, self.folders, self.stylesheets, self.identity, self.source)
-        self._pool.submit([(k, task, self.first_html(task)) for k, task in todo])
+        self._pool.submit([(k, task, self.first_html(task)) for k, task in todo], later)
 
     def found(self, task: Task) -> LaidPart | None:
         """The settled part for ``task`` if it is kept (here or in the cache); nothing is laid out."""

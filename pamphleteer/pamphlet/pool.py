@@ -9,7 +9,7 @@ back to the worker that keeps its measured layout (``measured.py``).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -53,6 +53,7 @@ class Pool:
         self.queue: list[tuple[str, Task, str]] = []
         self.running: dict[str, Task] = {}  # worker -> the task it is settling
         self.holder: dict[str, str] = {}  # part -> the worker keeping its measured layout (see measured.py)
+        self.urgent: set[str] = set()  # keys of queued parts whose page count the book waits on
         self.busy = 0
         self.started = 0
         for _ in range(n):
@@ -72,10 +73,12 @@ class Pool:
         with contextlib.suppress(OSError):
             self.inboxes.pop(name).send(None)
 
-    def submit(self, todo: list[tuple[str, Task, str]]) -> None:
-        """Queue parts (key, task, first HTML), longest first, and hand them to the idle workers."""
+    def submit(self, todo: list[tuple[str, Task, str]], later: Collection[str] = ()) -> None:
+        """Queue parts (key, task, first HTML), the urgent first (all but those named in ``later``: the
+        book waits on their page counts), longest first, and hand them to the idle workers."""
         self.queue += todo
-        self.queue.sort(key=lambda item: (-len(item[2]), item[1].name))
+        self.urgent.update(k for k, task, _ in todo if task.name not in later)
+        self.queue.sort(key=lambda item: (item[0] not in self.urgent, -len(item[2]), item[1].name))
         self._dispatch()
 
     def use(self, source: Any) -> None:
@@ -87,19 +90,29 @@ class Pool:
     def _dispatch(self) -> None:
         """Hand each idle worker the first part it keeps a measured layout of, else the first part no
         other worker keeps one of (that waits for its worker: there it is usually not laid out again),
-        else one kept by a worker that is busy (the index's layout for good can take a second)."""
+        else one kept by a worker that is busy (the index's layout for good can take a second); an
+        urgent part before any other (a measured part's layout for good waits for the count another
+        part's numbers wait on)."""
         for worker in list(self.idle):
-            mine = [i for i, (_, task, _) in enumerate(self.queue) if self.holder.get(task.name) == worker]
-            free = [i for i, (_, task, _) in enumerate(self.queue) if task.name not in self.holder]
-            # else one whose keeper is busy: laid out again here rather than this worker idle meanwhile
-            held = [i for i, (_, task, _) in enumerate(self.queue) if self.holder.get(task.name) in self.running]
-            if not mine and not free and not held:
+            found = self._pick(worker, urgent=True)
+            found = self._pick(worker, urgent=False) if found is None else found
+            if found is None:
                 continue
-            k, task, first = self.queue.pop((mine or free or held)[0])
+            k, task, first = self.queue.pop(found)
+            self.urgent.discard(k)
             self.idle.remove(worker)
             self.inboxes[worker].send((k, (task, first)))
             self.running[worker] = task
             self.busy += 1
+
+    def _pick(self, worker: str, urgent: bool) -> int | None:
+        """Where in the queue the part for ``worker`` is (only an urgent one, if ``urgent``), if any."""
+        queue = [(i, task) for i, (k, task, _) in enumerate(self.queue) if not urgent or k in self.urgent]
+        mine = [i for i, task in queue if self.holder.get(task.name) == worker]
+        free = [i for i, task in queue if task.name not in self.holder]
+        # else one whose keeper is busy: laid out again here rather than this worker idle meanwhile
+        held = [i for i, task in queue if self.holder.get(task.name) in self.running]
+        return next(iter(mine or free or held), None)
 
     def next(self) -> tuple[str, Any]:
         """The next part a worker settled (a worker's error or timeout is raised here)."""

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pamphleteer.pamphlet import furniture
+from pamphleteer.pamphlet import furniture, parts
+from pamphleteer.pamphlet.pool import Pool
 from pamphleteer.render import typeset
 from tests.pamphlet.test_parts import _all, _html, _layouts
 
@@ -51,3 +52,42 @@ def test_the_workers_stop_before_the_furniture_is_laid_out(tmp_path: Path, monke
     finally:
         pool.close()
     assert alive == [False, False] and pdf.startswith(b"%PDF")
+
+
+class _Inbox:
+    """A worker's end of the pipe, as the pool sees it: what it was handed."""
+
+    def __init__(self) -> None:
+        self.sent: list[object] = []
+
+    def send(self, message: object) -> None:
+        self.sent.append(message)
+
+
+def _handed(later: set[str]) -> list[str]:
+    """The parts a worker is handed, in order, when it comes free with the layout for good of a part
+    it keeps the measure of (chapter-a, its count known) and the index's queued."""
+    pool = Pool(0, parts.settle, (), [], "id", None)
+    try:
+        inbox = pool.inboxes["w1"] = _Inbox()
+        pool.holder = {"chapter-a": "w1"}
+        pool.running = {"w1": parts.Task("chapter-b")}  # busy while the two are queued
+        pool.submit(
+            [("k-a", parts.Task("chapter-a"), "<p>longer</p>" * 9), ("k-ix", parts.Task("appendix-index"), "<p/>")],
+            later=later,
+        )
+        assert inbox.sent == []
+        for _ in range(2):
+            pool.running = {}
+            pool.idle.append("w1")
+            pool._dispatch()
+        return [task.name for _, (task, _) in inbox.sent]  # type: ignore[misc]
+    finally:
+        pool.jobs.__exit__(None, None, None)
+
+
+def test_a_part_the_book_waits_on_goes_before_the_layout_for_good_of_a_measured_one():
+    # the index waits on every chapter's count: it goes first, though the worker keeps chapter-a's measure
+    assert _handed(later={"chapter-a"}) == ["appendix-index", "chapter-a"]
+    # all equally urgent: the worker takes the part whose measure it keeps (usually not laid out again)
+    assert _handed(later=set()) == ["chapter-a", "appendix-index"]
