@@ -33,8 +33,8 @@ Settle = Callable[[str, Any, Any, tuple[Path, ...], list[str], str, str], tuple[
 
 
 class Pool:
-    """Worker processes kept for the whole layout, each handed the next part as soon as it is free,
-    longest first.
+    """Worker processes kept for the whole layout, each handed the next part as soon as it is free:
+    the urgent first (those whose page count the book waits on), longest first.
 
     Kept rather than started for each part: a worker loads WeasyPrint's fonts and parses the
     stylesheets once. A worker retires after :data:`PARTS_PER_WORKER` parts and a fresh one takes
