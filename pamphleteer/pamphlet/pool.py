@@ -27,6 +27,9 @@ class Task(Protocol):
     @property
     def write(self) -> bool: ...
 
+    @property
+    def forecast(self) -> bool: ...
+
 
 # parts.settle: (key, task, source, folders, stylesheets, identity, first HTML) -> (the settled part, its document)
 Settle = Callable[[str, Any, Any, tuple[Path, ...], list[str], str, str], tuple[Any, Any]]
@@ -34,7 +37,8 @@ Settle = Callable[[str, Any, Any, tuple[Path, ...], list[str], str, str], tuple[
 
 class Pool:
     """Worker processes kept for the whole layout, each handed the next part as soon as it is free:
-    the urgent first (those whose page count the book waits on), longest first.
+    the urgent first (those whose page count the book waits on; a forecast after the others), longest
+    first.
 
     Kept rather than started for each part: a worker loads WeasyPrint's fonts and parses the
     stylesheets once. A worker retires after :data:`PARTS_PER_WORKER` parts and a fresh one takes
@@ -78,7 +82,8 @@ class Pool:
         book waits on their page counts), longest first, and hand them to the idle workers."""
         self.queue += todo
         self.urgent.update(k for k, task, _ in todo if task.name not in later)
-        self.queue.sort(key=lambda item: (item[0] not in self.urgent, -len(item[2]), item[1].name))
+        # a forecast (for the book's length only) after the urgent parts laid out for good
+        self.queue.sort(key=lambda item: (item[0] not in self.urgent, item[1].forecast, -len(item[2]), item[1].name))
         self._dispatch()
 
     def use(self, source: Any) -> None:

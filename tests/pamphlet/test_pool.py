@@ -64,30 +64,35 @@ class _Inbox:
         self.sent.append(message)
 
 
-def _handed(later: set[str]) -> list[str]:
-    """The parts a worker is handed, in order, when it comes free with the layout for good of a part
-    it keeps the measure of (chapter-a, its count known) and the index's queued."""
+def _handed(queued: list[parts.Task], later: set[str], holder: dict[str, str]) -> list[str]:
+    """The parts a worker is handed, in order, when it comes free with ``queued`` waiting (queued in
+    that order while it was busy; the first the longest) and keeping the measures ``holder`` says."""
     pool = Pool(0, parts.settle, (), [], "id", None)
     try:
         inbox = pool.inboxes["w1"] = _Inbox()
-        pool.holder = {"chapter-a": "w1"}
-        pool.running = {"w1": parts.Task("chapter-b")}  # busy while the two are queued
-        pool.submit(
-            [("k-a", parts.Task("chapter-a"), "<p>longer</p>" * 9), ("k-ix", parts.Task("appendix-index"), "<p/>")],
-            later=later,
-        )
+        pool.holder = holder
+        pool.running = {"w1": parts.Task("chapter-b")}  # busy while they are queued
+        pool.submit([(f"k{n}", task, "<p/>" * (9 - n)) for n, task in enumerate(queued)], later=later)
         assert inbox.sent == []
-        for _ in range(2):
+        for _ in queued:
             pool.running = {}
             pool.idle.append("w1")
             pool._dispatch()
-        return [task.name for _, (task, _) in inbox.sent]  # type: ignore[misc]
+        return [f"{task.name}{' forecast' * task.forecast}" for _, (task, _) in inbox.sent]  # type: ignore[misc]
     finally:
         pool.jobs.__exit__(None, None, None)
 
 
 def test_a_part_the_book_waits_on_goes_before_the_layout_for_good_of_a_measured_one():
+    queued = [parts.Task("chapter-a"), parts.Task("appendix-index")]
     # the index waits on every chapter's count: it goes first, though the worker keeps chapter-a's measure
-    assert _handed(later={"chapter-a"}) == ["appendix-index", "chapter-a"]
+    assert _handed(queued, {"chapter-a"}, {"chapter-a": "w1"}) == ["appendix-index", "chapter-a"]
     # all equally urgent: the worker takes the part whose measure it keeps (usually not laid out again)
-    assert _handed(later=set()) == ["chapter-a", "appendix-index"]
+    assert _handed(queued, set(), {"chapter-a": "w1"}) == ["chapter-a", "appendix-index"]
+
+
+def test_a_forecast_goes_after_the_urgent_parts_laid_out_for_good_and_before_the_rest():
+    queued = [parts.Task("appendix-index", forecast=True), parts.Task("chapter-a"), parts.Task("chapter-c")]
+    # chapter-c's count is the last the index's numbers wait on; chapter-a was measured (its count known)
+    handed = _handed(queued, {"chapter-a"}, {})
+    assert handed == ["chapter-c", "appendix-index forecast", "chapter-a"]
