@@ -3,7 +3,7 @@
 A part that prints page numbers of anchors in or after itself (the contents, a chapter's "see
 p. 42") is first measured with placeholders (``schedule.PLACEHOLDER``) for the numbers not known
 yet, and laid out for good once they are. The worker that measured it keeps that layout here, and
-the pool hands the part's layout for good to the same worker (``parts._Pool``): when the HTML
+the pool hands the part's layout for good to the same worker (``pool.Pool``): when the HTML
 differs only in those numbers and each sets exactly as wide as its placeholder, the measured
 layout with the numbers set in it (``weasy.renumber``) is the layout the new HTML would get, and
 the part is not laid out again. Anything else (another number width, a stylesheet or font edited

@@ -7,7 +7,7 @@ with the corrections until there are none left (:class:`pagination.Settling` see
 ends), and only then writes the PDF. No round waits for another part: the compositor's rules
 decide within a section. Its pages carry no running head or folio (``pamphlet/parts.css``), as
 where it lands is not known while it is laid out; the page numbers it prints (contents, index,
-"see p. 42") are handed to it in its :class:`Task` (``compose.py`` decides when they are known);
+"see p. 42") are handed to it in its :class:`Task` (``byparts.py`` decides when they are known);
 a part first measured with placeholders for them goes back to the worker that measured it, which
 usually sets the numbers into that layout rather than laying the part out again (``measured.py``).
 The parts are then joined (``join.py``) and the heads and folios drawn over them (``furniture.py``).
@@ -23,12 +23,11 @@ build after any history gives the bytes of a clean build.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,12 +36,11 @@ from pamphleteer import progress
 from pamphleteer.infra import dependencies, output, workers
 from pamphleteer.render import typeset, weasy
 
-from . import faults, pagination
+from . import faults, pagination, partcache, pool
 from . import measured as held  # (settle names its pages measured)
 
 _LOG = logging.getLogger("pamphleteer")
 PARTS_CSS = "pamphlet/parts.css"
-PARTS_PER_WORKER = 8  # then a fresh process: see _Pool
 
 
 class Source(Protocol):
@@ -65,7 +63,7 @@ class Task:
     write: bool = True  # False: measured only, as its numbers are not the book's yet
     # the corrections to start from: those its measured layout settled on (the numbers rarely undo them)
     start: pagination.Corrections = pagination.NONE
-    forecast: bool = False  # measured for its page count only: laid out once (compose.py, ahead.py)
+    forecast: bool = False  # measured for its page count only: laid out once (byparts.py, ahead.py)
 
     @property
     def pages(self) -> dict[str, int | str]:
@@ -134,7 +132,7 @@ class Layouts:
         self.parts_laid_out = 0  # parts settled this build (not found kept), measured ones too
         self.names_laid_out: set[str] = set()  # which parts those were
         self.anew = 0  # tasks not found kept, handed to be laid out
-        self._pool: _Pool | None = None
+        self._pool: pool.Pool | None = None
         self._ready: list[tuple[Task, LaidPart]] = []
         self._waiting: dict[str, Task] = {}  # key -> the task a worker is settling
         self._first: dict[Task, str] = {}
@@ -165,8 +163,9 @@ class Layouts:
             h.update(b"\0forecast")
         return h.hexdigest()
 
-    def submit(self, tasks: list[Task]) -> None:
-        """Start settling ``tasks`` (each found kept, or handed to a worker, longest first)."""
+    def submit(self, tasks: list[Task], later: Collection[str] = ()) -> None:
+        """Start settling ``tasks`` (each found kept, or handed to a worker, longest first; those named
+        in ``later`` after the others: see pool.Pool)."""
         todo = []
         for task in tasks:
             k = self.key(task)
@@ -188,8 +187,8 @@ class Layouts:
             return
         if self._pool is None:
             typeset.parse_stylesheets(self.folders, self.stylesheets)  # once here, not in each worker forked from here
-            self._pool = _Pool(self.jobs, self.folders, self.stylesheets, self.identity, self.source)
-        self._pool.submit([(k, task, self.first_html(task)) for k, task in todo])
+            self._pool = pool.Pool(self.jobs, settle, self.folders, self.stylesheets, self.identity, self.source)
+        self._pool.submit([(k, task, self.first_html(task)) for k, task in todo], later)
 
     def found(self, task: Task) -> LaidPart | None:
         """The settled part for ``task`` if it is kept (here or in the cache); nothing is laid out."""
@@ -301,148 +300,17 @@ class Layouts:
         return part
 
     def _entry(self, k: str) -> tuple[dict[str, Any], bytes] | None:
-        """A cache entry, its JSON and its PDF, if whole and still true: the PDF as it was written,
-        and every file its layout read unchanged since (a stylesheet, a font, an image)."""
-        if self.cache is None or self.fresh:
-            return None
-        try:
-            meta = json.loads((self.cache / f"{k}.json").read_bytes())
-            pdf = (self.cache / f"{k}.pdf").read_bytes()
-            if meta["key"] != k or hashlib.sha256(pdf).hexdigest() != meta["pdf"]:
-                return None
-            if not dependencies.unchanged(meta["read"], self.folders):
-                return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None
-        return meta, pdf
+        return None if self.cache is None or self.fresh else partcache.entry(self.cache, k, self.folders)
 
     def _store(self, entries: dict[str, tuple[dict[str, Any], bytes]]) -> None:
-        """Keep entries (key -> its JSON and its PDF) in the cache, if there is one."""
-        if self.cache is None:
-            return
-        files = {}
-        for k, (meta, pdf) in entries.items():
-            whole = {**meta, "key": k, "pdf": hashlib.sha256(pdf).hexdigest()}
-            files[f"{k}.json"] = json.dumps(whole, sort_keys=True).encode()
-            files[f"{k}.pdf"] = pdf
-        output.keep(self.cache, files)
+        if self.cache is not None:
+            partcache.store(self.cache, entries)
 
     def close(self) -> None:
         """Stop the workers, if any were started."""
         if self._pool is not None:
             self._pool.close()
             self._pool = None
-
-
-class _Pool:
-    """Worker processes kept for the whole layout, each handed the next part as soon as it is free,
-    longest first.
-
-    Kept rather than started for each part: a worker loads WeasyPrint's fonts and parses the
-    stylesheets once. A worker retires after :data:`PARTS_PER_WORKER` parts and a fresh one takes
-    its place: a process that lays out part after part keeps the memory it grew to, and a book ten
-    times ours went past a gigabyte.
-    """
-
-    def __init__(
-        self, n: int, folders: tuple[Path, ...], stylesheets: list[str], identity: str, source: Source
-    ) -> None:
-        self.jobs = workers.Jobs()
-        self.args = (folders, stylesheets, identity, source)
-        self.inboxes: dict[str, Any] = {}
-        self.done: dict[str, int] = {}
-        self.idle: list[str] = []
-        self.queue: list[tuple[str, Task, str]] = []
-        self.running: dict[str, Task] = {}  # worker -> the task it is settling
-        self.holder: dict[str, str] = {}  # part -> the worker keeping its measured layout (see measured.py)
-        self.busy = 0
-        self.started = 0
-        for _ in range(n):
-            self.idle.append(self._start())
-
-    def _start(self) -> str:
-        self.started += 1
-        name = f"pamphlet-part-{self.started}"
-        recv, send = self.jobs.ctx.Pipe(duplex=False)
-        self.jobs.start(name, _serve, recv, *self.args)
-        recv.close()  # the worker holds its end
-        self.inboxes[name], self.done[name] = send, 0
-        return name
-
-    def _retire(self, name: str) -> None:
-        self.holder = {part: worker for part, worker in self.holder.items() if worker != name}
-        with contextlib.suppress(OSError):
-            self.inboxes.pop(name).send(None)
-
-    def submit(self, todo: list[tuple[str, Task, str]]) -> None:
-        """Queue parts (key, task, first HTML), longest first, and hand them to the idle workers."""
-        self.queue += todo
-        self.queue.sort(key=lambda item: (-len(item[2]), item[1].name))
-        self._dispatch()
-
-    def use(self, source: Source) -> None:
-        """Hand every worker, and every worker started later, a new source."""
-        self.args = (*self.args[:3], source)
-        for inbox in self.inboxes.values():
-            inbox.send(("source", source))
-
-    def _dispatch(self) -> None:
-        """Hand each idle worker the first part it keeps a measured layout of, else the first part no
-        other worker keeps one of (that waits for its worker: there it is usually not laid out again),
-        else one kept by a worker that is busy (the index's layout for good can take a second)."""
-        for worker in list(self.idle):
-            mine = [i for i, (_, task, _) in enumerate(self.queue) if self.holder.get(task.name) == worker]
-            free = [i for i, (_, task, _) in enumerate(self.queue) if task.name not in self.holder]
-            # else one whose keeper is busy: laid out again here rather than this worker idle meanwhile
-            held = [i for i, (_, task, _) in enumerate(self.queue) if self.holder.get(task.name) in self.running]
-            if not mine and not free and not held:
-                continue
-            k, task, first = self.queue.pop((mine or free or held)[0])
-            self.idle.remove(worker)
-            self.inboxes[worker].send((k, (task, first)))
-            self.running[worker] = task
-            self.busy += 1
-
-    def next(self) -> tuple[str, LaidPart]:
-        """The next part a worker settled (a worker's error or timeout is raised here)."""
-        if not self.busy:
-            raise RuntimeError("no part is being laid out")
-        while True:
-            name, kind, part = self.jobs.wait()
-            if kind == "early":
-                break  # a retired worker that finished says "done"
-        self.busy -= 1
-        self.done[name] += 1
-        task = self.running.pop(name)
-        if task.write:
-            self.holder.pop(task.name, None)
-        else:
-            self.holder[task.name] = name
-        keeps = name in self.holder.values()  # a measured layout: retired later (up to three times as late)
-        if self.done[name] >= PARTS_PER_WORKER * (3 if keeps else 1):
-            self._retire(name)
-            name = self._start()
-        self.idle.append(name)
-        self._dispatch()
-        return part.key, part
-
-    def close(self) -> None:
-        for name in list(self.inboxes):
-            self._retire(name)
-        self.jobs.__exit__(None, None, None)
-
-
-def _serve(inbox: Any, folders: tuple[Path, ...], stylesheets: list[str], identity: str, source: Source) -> None:
-    """In a worker: settle each part handed over until told to stop (None), sending each back; a
-    ("source", ...) message changes what the parts are rendered from."""
-    while (message := inbox.recv()) is not None:
-        k, value = message
-        if k == "source":
-            source = value
-            continue
-        task, first = value
-        workers.send_early(settle(k, task, source, folders, stylesheets, identity, first)[0])
-        workers.give_back()  # the part's layout: an idle worker holds only what it keeps
 
 
 def _stored(part: LaidPart) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from pypdf import PdfReader
 
 from pamphleteer import content
 from pamphleteer.errors import display_path
-from pamphleteer.pamphlet import compose
 from pamphleteer.text.inline import smart
 from tests import layout, pdfinfo
 from tests.conftest import CONTENT, PUBLICATIONS, SLOW, SMALL, TESTS, snapshot
@@ -508,42 +507,6 @@ def test_a_bare_address_in_a_leaflet_is_never_hyphenated_into_another(run, tmp_p
     k = next((k for k in (1, 2, 3) if "".join(words[at : at + k]) == address), 0)
     assert k, words[at : at + 3]
     assert not any(w.endswith(("-", ".")) for w in words[at : at + k - 1]), words[at : at + k]
-
-
-def _book(**counts: int) -> compose._Book:
-    return compose._Book({}, {"front": 3, "chapter-a": 8, **counts}, None)  # type: ignore[arg-type]
-
-
-BACK = [
-    compose.BackItem("chapter", "chapter-b"),
-    compose.BackItem("sources", "sources"),
-    compose.BackItem("index", "index"),
-]
-
-
-def test_registers_set_tighter_where_that_saves_the_notes_pages_a_book_would_need():
-    laid = _book(**{"chapter-b": 3, "sources": 4, "index": 2})  # 20 pages and a back cover: 3 notes pages
-    tried = []
-
-    def settle(preset):
-        tried.append(sorted(preset))
-        assert all(c.tight == {anchor} for anchor, c in preset.items())
-        # the sources set tighter end on a runt and turn a page earlier; the index comes back to one page
-        return _book(**{"chapter-b": 3, "sources": 5 if "sources" in preset else 4, "index": 1})
-
-    kept = compose._fewer_fillers(laid, compose.forms.Form("pamphlet"), BACK, settle)
-    assert tried == [["index", "sources"], ["index"]]  # registers only, then those that came out shorter
-    assert sum(kept.counts.values()) == 19  # no notes page
-
-
-def test_a_book_a_page_short_of_four_or_whose_registers_do_not_shrink_is_kept_as_laid_out():
-    one_short = _book(**{"sources": 4, "index": 2})  # 17 pages and a back cover: 2 notes pages
-    never = compose._fewer_fillers(_book(**{"sources": 5, "index": 2}), compose.forms.Form("pamphlet"), BACK, None)
-    assert never.counts["sources"] == 5  # one notes page: not tried (settle would fail)
-    same = compose._fewer_fillers(
-        one_short, compose.forms.Form("pamphlet"), BACK, lambda preset: _book(**{"sources": 4, "index": 1})
-    )
-    assert same is one_short  # one page fewer means three notes pages, not fewer
 
 
 def test_a_timeline_in_columns_ends_on_balanced_columns(build_of):

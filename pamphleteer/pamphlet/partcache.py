@@ -1,0 +1,40 @@
+"""The cache folder's entries for settled parts and what else is laid out like one (``parts.Layouts``).
+
+An entry is two files named by its key: a JSON of what the book needs of the layout (with the key
+and the PDF's checksum) and the PDF. It is read back only when whole and still true: the PDF as it
+was written, and every file its layout read unchanged since (a stylesheet, a font, an image).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pamphleteer.infra import dependencies, output
+
+
+def entry(cache: Path, k: str, folders: tuple[Path, ...]) -> tuple[dict[str, Any], bytes] | None:
+    """A cache entry, its JSON and its PDF, if whole and still true: the PDF as it was written,
+    and every file its layout read (in ``folders``) unchanged since."""
+    try:
+        meta = json.loads((cache / f"{k}.json").read_bytes())
+        pdf = (cache / f"{k}.pdf").read_bytes()
+        if meta["key"] != k or hashlib.sha256(pdf).hexdigest() != meta["pdf"]:
+            return None
+        if not dependencies.unchanged(meta["read"], folders):
+            return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return meta, pdf
+
+
+def store(cache: Path, entries: dict[str, tuple[dict[str, Any], bytes]]) -> None:
+    """Keep entries (key -> its JSON and its PDF) in the cache."""
+    files = {}
+    for k, (meta, pdf) in entries.items():
+        whole = {**meta, "key": k, "pdf": hashlib.sha256(pdf).hexdigest()}
+        files[f"{k}.json"] = json.dumps(whole, sort_keys=True).encode()
+        files[f"{k}.pdf"] = pdf
+    output.keep(cache, files)

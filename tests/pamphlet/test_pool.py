@@ -1,0 +1,98 @@
+"""The worker processes that settle parts: what one process would make, and gone before the furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pamphleteer.pamphlet import furniture, parts
+from pamphleteer.pamphlet.pool import Pool
+from pamphleteer.render import typeset
+from tests.pamphlet.test_parts import _all, _html, _layouts
+
+
+@pytest.mark.processes
+def test_workers_lay_out_what_one_process_would(tmp_path: Path):
+    sources = {f"chapter-{n}": _html(f"chapter-{n}", "chapter-0", n) for n in range(1, 4)}
+    sources["chapter-9"] = _html("chapter-9", "chapter-1")
+    alone = _all(_layouts(tmp_path, sources, jobs=1), sources)
+    pool = _layouts(tmp_path, sources, jobs=2)
+    try:
+        first = _all(pool, ["chapter-1", "chapter-2", "chapter-3"])
+        again = _all(pool, ["chapter-9"])  # the same workers, later
+    finally:
+        pool.close()
+    assert {k: v.pdf for k, v in first.items()} == {k: alone[k].pdf for k in first}
+    assert again["chapter-9"].borrowed == frozenset({"chapter-1"})
+    assert pool.parts_laid_out == 4
+
+
+@pytest.mark.processes
+def test_the_workers_stop_before_the_furniture_is_laid_out(tmp_path: Path, monkeypatch):
+    # Every part is settled once the furniture is laid out: the workers and all they hold are
+    # gone before it and the join (a book ten times ours went past a gigabyte with them idle).
+    sources = {f"chapter-{n}": _html(f"chapter-{n}", "chapter-0") for n in range(1, 3)}
+    pool = _layouts(tmp_path, sources, jobs=2)
+    alive: list[bool] = []
+    layout = typeset.layout
+
+    def furniture_layout(*args, **kwargs):
+        alive.extend(proc.is_alive() for proc in workers)
+        return layout(*args, **kwargs)
+
+    try:
+        _all(pool, sources)
+        assert pool._pool is not None
+        workers = [proc for proc, _, _ in pool._pool.jobs.running.values()]
+        assert len(workers) == 2 and all(proc.is_alive() for proc in workers)
+        monkeypatch.setattr(typeset, "layout", furniture_layout)
+        page = '<!DOCTYPE html><html lang="en"><body data-book="Book"><p>Furniture.</p></body></html>'
+        pdf, _, _ = furniture.furnish(page, 1, pool)
+    finally:
+        pool.close()
+    assert alive == [False, False] and pdf.startswith(b"%PDF")
+
+
+class _Inbox:
+    """A worker's end of the pipe, as the pool sees it: what it was handed."""
+
+    def __init__(self) -> None:
+        self.sent: list[object] = []
+
+    def send(self, message: object) -> None:
+        self.sent.append(message)
+
+
+def _handed(queued: list[parts.Task], later: set[str], holder: dict[str, str]) -> list[str]:
+    """The parts a worker is handed, in order, when it comes free with ``queued`` waiting (queued in
+    that order while it was busy; the first the longest) and keeping the measures ``holder`` says."""
+    pool = Pool(0, parts.settle, (), [], "id", None)
+    try:
+        inbox = pool.inboxes["w1"] = _Inbox()
+        pool.holder = holder
+        pool.running = {"w1": parts.Task("chapter-b")}  # busy while they are queued
+        pool.submit([(f"k{n}", task, "<p/>" * (9 - n)) for n, task in enumerate(queued)], later=later)
+        assert inbox.sent == []
+        for _ in queued:
+            pool.running = {}
+            pool.idle.append("w1")
+            pool._dispatch()
+        return [f"{task.name}{' forecast' * task.forecast}" for _, (task, _) in inbox.sent]  # type: ignore[misc]
+    finally:
+        pool.jobs.__exit__(None, None, None)
+
+
+def test_a_part_the_book_waits_on_goes_before_the_layout_for_good_of_a_measured_one():
+    queued = [parts.Task("chapter-a"), parts.Task("appendix-index")]
+    # the index waits on every chapter's count: it goes first, though the worker keeps chapter-a's measure
+    assert _handed(queued, {"chapter-a"}, {"chapter-a": "w1"}) == ["appendix-index", "chapter-a"]
+    # all equally urgent: the worker takes the part whose measure it keeps (usually not laid out again)
+    assert _handed(queued, set(), {"chapter-a": "w1"}) == ["chapter-a", "appendix-index"]
+
+
+def test_a_forecast_goes_after_the_urgent_parts_laid_out_for_good_and_before_the_rest():
+    queued = [parts.Task("appendix-index", forecast=True), parts.Task("chapter-a"), parts.Task("chapter-c")]
+    # chapter-c's count is the last the index's numbers wait on; chapter-a was measured (its count known)
+    handed = _handed(queued, {"chapter-a"}, {})
+    assert handed == ["chapter-c", "appendix-index forecast", "chapter-a"]
