@@ -32,6 +32,7 @@ WAKE_MS = 200
 STEP_MS = 20
 # The subsystems a rebuild may run, loaded by warm() (the import map in README.md names them).
 STAGES = ("engine", "builders", "pamphlet", "lecture", "screen", "render", "text", "content", "infra")
+PREHEAT = "pamphleteer.commands.preheat"  # loaded by the layouts' fork server only: see that module
 
 
 def run(
@@ -81,8 +82,8 @@ def warm() -> None:
     for name in names:
         importlib.import_module(name)
     # The layouts' processes: the watcher's thread makes them forked by a server (workers.start_method),
-    # which loads the same code once, not once a layout
-    workers.preload(names)
+    # which loads the same code once, not once a layout, and reads what no publication changes (preheat)
+    workers.preload([*names, PREHEAT])
 
 
 def once(

@@ -189,3 +189,26 @@ def test_a_notes_edit_in_a_watch_gives_the_deck_and_script_of_a_build_from_nothi
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
     notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(out / "lecture.pptx")).slides]
     assert any(n.startswith("Start with the running machine, and pause.") for n in notes)
+
+
+def test_the_layouts_fork_server_reads_the_fonts_coverage_once_and_a_failure_there_is_no_build_s(monkeypatch):
+    # watch.warm has the fork server load preheat, which reads what every layout child asks first
+    # and no publication changes: a child forked from the server finds it read
+    from pamphleteer.commands import preheat
+    from pamphleteer.infra import workers
+    from pamphleteer.text import glyphs
+
+    loaded: list[list[str]] = []
+    monkeypatch.setattr(workers, "preload", lambda modules=(): loaded.append(list(modules)))
+    watch.warm()
+    assert [modules[-1] for modules in loaded] == [watch.PREHEAT] == [preheat.__name__]
+    asked: list[str] = []
+    monkeypatch.setattr(glyphs, "coverage", lambda: asked.append("coverage"))
+    preheat.preheat()
+    assert asked == ["coverage"]
+
+    def broken() -> None:
+        raise OSError("a font that cannot be read")
+
+    monkeypatch.setattr(glyphs, "coverage", broken)
+    preheat.preheat()  # the child reads it again itself, and says what went wrong
