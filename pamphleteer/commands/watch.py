@@ -26,11 +26,13 @@ from pamphleteer.infra.locations import templates_dir
 # The watcher wakes this often with nothing changed; its first wake says it is watching.
 WAKE_MS = 200
 # A change is handed over once this long has passed without another (a save's writes come within
-# a millisecond or two of each other): between one and two of these after the save. watchfiles' own
-# default; 100 ms added 75 ms on average to every rebuild.
-STEP_MS = 50
+# a millisecond or two of each other): between one and two of these after the save. 50 ms (watchfiles'
+# default) added 75 ms on average to every rebuild, 100 ms 150; a save in two bursts further apart is
+# built twice, the second time only what the later burst changed.
+STEP_MS = 20
 # The subsystems a rebuild may run, loaded by warm() (the import map in README.md names them).
 STAGES = ("engine", "builders", "pamphlet", "lecture", "screen", "render", "text", "content", "infra")
+PREHEAT = "pamphleteer.commands.preheat"  # loaded by the layouts' fork server only: see that module
 
 
 def run(
@@ -80,8 +82,8 @@ def warm() -> None:
     for name in names:
         importlib.import_module(name)
     # The layouts' processes: the watcher's thread makes them forked by a server (workers.start_method),
-    # which loads the same code once, not once a layout
-    workers.preload(names)
+    # which loads the same code once, not once a layout, and reads what no publication changes (preheat)
+    workers.preload([*names, PREHEAT])
 
 
 def once(

@@ -189,3 +189,38 @@ def test_a_notes_edit_in_a_watch_gives_the_deck_and_script_of_a_build_from_nothi
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
     notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(out / "lecture.pptx")).slides]
     assert any(n.startswith("Start with the running machine, and pause.") for n in notes)
+
+
+def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_no_build_fails_for_it(
+    monkeypatch,
+):
+    # watch.warm has the fork server load preheat, which works out what every layout child asks
+    # first and no publication changes: a child forked from the server finds it done
+    from pamphleteer.commands import preheat
+    from pamphleteer.infra import workers
+    from pamphleteer.render import charts
+    from pamphleteer.text import cldr, glyphs
+
+    loaded: list[list[str]] = []
+    monkeypatch.setattr(workers, "preload", lambda modules=(): loaded.append(list(modules)))
+    watch.warm()
+    assert [modules[-1] for modules in loaded] == [watch.PREHEAT] == [preheat.__name__]
+    asked: list[tuple] = []
+    monkeypatch.setattr(glyphs, "coverage", lambda: asked.append(("coverage",)))
+    monkeypatch.setattr(cldr, "direction", lambda language: asked.append(("direction", language)))
+    monkeypatch.setattr(charts, "text_width", lambda text, size, face: asked.append(("width", face)))
+    preheat.preheat()
+    languages = sorted(path.stem for path in (TEMPLATES / "locales").glob("*.yaml"))
+    assert "en" in languages and "ar" in languages
+    assert asked == [
+        ("coverage",),
+        *(("direction", language) for language in languages),
+        *(("width", face) for face in preheat.FACES),
+    ]
+
+    def broken(*args: object) -> None:
+        raise OSError("a font that cannot be read")
+
+    for module, name in ((glyphs, "coverage"), (cldr, "direction"), (charts, "text_width")):
+        monkeypatch.setattr(module, name, broken)
+    preheat.preheat()  # the child works it out again itself, and says what went wrong

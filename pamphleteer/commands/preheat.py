@@ -1,0 +1,38 @@
+"""What every layout child of a ``--watch`` works out first on every rebuild and no publication
+changes, worked out once by the children's fork server when it loads this module (``watch.warm``
+names it), so that a child forked from the server finds it done:
+
+- the bundled fonts' coverage (``text/glyphs.py``: every face's character map, read from the font
+  files, some 50 ms), which the reading edition asks first thing to pick its fallback fonts;
+- CLDR's data for each language the tool has words in (``templates/locales``), which the layouts
+  ask for the language's direction (Babel loads it on first use, some 15 ms);
+- the advance widths of the display face's two weights, which the cover's title and subtitle are
+  balanced with (``render/charts.py``).
+
+The fonts are kept by their files' stamps, so a font changed since is read again in the child. A
+failure here is no build's: the child works it out again itself, and says what went wrong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from pamphleteer.infra.locations import templates_dir
+from pamphleteer.render import charts
+from pamphleteer.text import cldr, glyphs
+
+FACES = ("PTS55F.ttf", "PTS75F.ttf")  # the display face (render/charts.py), regular and bold
+
+
+def preheat() -> None:
+    with contextlib.suppress(Exception):
+        glyphs.coverage()
+    with contextlib.suppress(Exception):
+        for catalogue in sorted((templates_dir() / "locales").glob("*.yaml")):
+            cldr.direction(catalogue.stem)
+    with contextlib.suppress(Exception):
+        for face in FACES:
+            charts.text_width("", 10.0, face)
+
+
+preheat()
