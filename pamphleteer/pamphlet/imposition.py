@@ -24,16 +24,14 @@ condition (``separation.py``, ``press.py``) and declared PDF/X-4, or PDF/X-1a fl
 
 from __future__ import annotations
 
-import hashlib
 import io
-import uuid
 from collections.abc import Callable, Sequence
 
 import pikepdf
 
 from pamphleteer.infra import kept
 
-from . import press, separation
+from . import colourspaces, press, separation
 
 PT_PER_MM = 72 / 25.4  # PDF points in a millimetre
 BLEED_MM = 3.0  # what print shops ask for
@@ -281,11 +279,11 @@ def print_edition(
 def _for_press(pdf: pikepdf.Pdf, identity: bytes, condition: press.Condition, standard: str) -> bytes:
     """``pdf``'s colours separated for ``condition``, declared PDF/X-4 (or X-1a, flattened), as bytes."""
     flatten = standard == "x1a"
-    if flatten and (found := separation.live_transparency(pdf)):
+    if flatten and (found := colourspaces.live_transparency(pdf)):
         raise separation.Unflattenable("PDF/X-1a cannot hold live transparency: " + "; ".join(found[:3]))
     memo = kept.computed("separated")  # each page's streams rewritten, kept for the next build
     separation.separate(pdf, press.inks(condition), flatten=flatten, memo=memo)
-    _pdf_x(pdf, identity=identity, condition=condition, standard=standard)
+    press.declare_pdf_x(pdf, identity=identity, condition=condition, standard=standard)
     return _save(pdf, version="1.4" if flatten else "1.6")
 
 
@@ -365,41 +363,6 @@ def _shift_destinations(pdf: pikepdf.Pdf, shifts: dict[tuple[int, int], tuple[fl
     dests = pdf.Root.get("/Names", {}).get("/Dests", {})
     for i in range(1, len(dests.get("/Names", [])), 2):
         shift(dests.Names[i])
-
-
-def _pdf_x(pdf: pikepdf.Pdf, identity: bytes, condition: press.Condition, standard: str) -> None:
-    """Declare PDF/X-4 (or X-1a:2003) with ``condition`` as the output intent, its profile embedded."""
-    profile = pdf.make_stream(condition.path.read_bytes())
-    profile.N = 4
-    pdf.Root.OutputIntents = pikepdf.Array(
-        [
-            pikepdf.Dictionary(
-                Type=pikepdf.Name.OutputIntent,
-                S=pikepdf.Name.GTS_PDFX,
-                OutputConditionIdentifier=condition.identifier,
-                OutputCondition=condition.condition,
-                RegistryName=condition.registry,
-                Info=condition.description,
-                DestOutputProfile=profile,
-            )
-        ]
-    )
-    version = "PDF/X-1a:2003" if standard == "x1a" else "PDF/X-4"
-    pdf.docinfo.Trapped = pikepdf.Name("/False")
-    if standard == "x1a":  # X-1a is read from the document information dictionary
-        pdf.docinfo.GTS_PDFXVersion = version
-        pdf.docinfo.GTS_PDFXConformance = version
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        if "pdfuaid:part" in meta:
-            del meta["pdfuaid:part"]
-        meta["pdfxid:GTS_PDFXVersion"] = version
-        meta["pdf:Trapped"] = "False"
-        # PDF/X-4 asks for an identity and version; derived from the content, so builds repeat.
-        meta["xmpMM:DocumentID"] = f"uuid:{uuid.UUID(hashlib.sha256(identity).hexdigest()[:32])}"
-        meta["xmpMM:VersionID"] = "1"
-        meta["xmpMM:RenditionClass"] = "default"
-        if "xmp:ModifyDate" in meta:
-            meta["xmp:MetadataDate"] = meta["xmp:ModifyDate"]
 
 
 def _save(doc: pikepdf.Pdf, version: str = "") -> bytes:

@@ -17,6 +17,9 @@ v2 300%), uncoated FOGRA29 (a profile made with ArgyllCMS from FOGRA's character
 zlib-licensed, their provenance in ``templates/icc/``. Each caps the total ink (C+M+Y+K) at what
 its paper takes, lower on uncoated stock, which soaks up ink and dries slower: the profile's
 separation tables are built to that cap, and a flat colour over it is brought under it here.
+
+And :func:`declare_pdf_x`: the print edition declared PDF/X-4 (or X-1a) with the condition as its
+output intent, its profile embedded.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import uuid
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
+import pikepdf
 from PIL import Image, ImageCms
 
 from pamphleteer.infra.locations import templates_dir
@@ -193,3 +198,38 @@ def inks(condition: Condition) -> Inks:
 def _unit(pixel: tuple[int, ...]) -> tuple[float, float, float, float]:
     c, m, y, k = (round(v / 255, 3) for v in pixel)
     return (c, m, y, k)
+
+
+def declare_pdf_x(pdf: pikepdf.Pdf, identity: bytes, condition: Condition, standard: str) -> None:
+    """Declare PDF/X-4 (or X-1a:2003) with ``condition`` as the output intent, its profile embedded."""
+    profile = pdf.make_stream(condition.path.read_bytes())
+    profile.N = 4
+    pdf.Root.OutputIntents = pikepdf.Array(
+        [
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.OutputIntent,
+                S=pikepdf.Name.GTS_PDFX,
+                OutputConditionIdentifier=condition.identifier,
+                OutputCondition=condition.condition,
+                RegistryName=condition.registry,
+                Info=condition.description,
+                DestOutputProfile=profile,
+            )
+        ]
+    )
+    version = "PDF/X-1a:2003" if standard == "x1a" else "PDF/X-4"
+    pdf.docinfo.Trapped = pikepdf.Name("/False")
+    if standard == "x1a":  # X-1a is read from the document information dictionary
+        pdf.docinfo.GTS_PDFXVersion = version
+        pdf.docinfo.GTS_PDFXConformance = version
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        if "pdfuaid:part" in meta:
+            del meta["pdfuaid:part"]
+        meta["pdfxid:GTS_PDFXVersion"] = version
+        meta["pdf:Trapped"] = "False"
+        # PDF/X-4 asks for an identity and version; derived from the content, so builds repeat.
+        meta["xmpMM:DocumentID"] = f"uuid:{uuid.UUID(hashlib.sha256(identity).hexdigest()[:32])}"
+        meta["xmpMM:VersionID"] = "1"
+        meta["xmpMM:RenditionClass"] = "default"
+        if "xmp:ModifyDate" in meta:
+            meta["xmp:MetadataDate"] = meta["xmp:ModifyDate"]

@@ -10,7 +10,7 @@ blend in CMYK. Nothing RGB is left for a press to guess at.
 ``flatten`` (PDF/X-1a) also takes the transparency out: groups go, and a picture's soft mask becomes
 a stencil mask (see ``_stencil``); live transparency in the drawing itself
 (an opacity below 1, a blend mode, a soft mask in a graphics state) cannot be flattened faithfully
-here, and :func:`live_transparency` names it for the builder to refuse.
+here, and ``colourspaces.live_transparency`` names it for the builder to refuse.
 
 Rewriting a content stream is most of the work (a second a book), and an edit changes few pages:
 given a ``memo`` (the build's shelf of computed values), each stream's rewriting is kept under
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -30,10 +30,10 @@ import pikepdf
 
 from pamphleteer.infra import dependencies
 
+from .colourspaces import drop_spaces, is_indexed_rgb, is_lab, is_rgb, space_kind, spaces
 from .press import Inks
 
 CMYK = pikepdf.Name.DeviceCMYK
-RGB_NAMES = {"/DeviceRGB", "/CalRGB", "/RGB"}  # /RGB: the abbreviation inline images use
 # the operators that set a colour, a colour space, or the state the rewriting follows (q/Q, BT/ET)
 _STATEFUL = frozenset({"q", "Q", "rg", "RG", "cs", "CS", "sc", "scn", "SC", "SCN", "g", "k", "BT", "ET"})
 
@@ -58,44 +58,6 @@ def separate(pdf: pikepdf.Pdf, inks: Inks, *, flatten: bool = False, memo: Memo 
         walker.page(page)
 
 
-def live_transparency(pdf: pikepdf.Pdf) -> list[str]:
-    """What in ``pdf`` is transparent in a way flattening onto white cannot reproduce, by page."""
-    found = []
-    for number, page in enumerate(pdf.pages, 1):
-        for resources in _all_resources(page.obj):
-            for name, state in (resources.get("/ExtGState") or {}).items():
-                if any(float(state.get(key, 1)) < 1 for key in ("/CA", "/ca")):
-                    found.append(f"page {number}: an opacity below 1 ({name})")
-                if str(state.get("/BM", "/Normal")) not in ("/Normal", "/Compatible"):
-                    found.append(f"page {number}: a blend mode ({name})")
-                if str(state.get("/SMask", "/None")) != "/None":
-                    found.append(f"page {number}: a soft mask ({name})")
-    return sorted(set(found))
-
-
-def rgb_left(pdf: pikepdf.Pdf) -> list[str]:
-    """Every RGB colour still in ``pdf``: operators, colour spaces, pictures, shadings, groups."""
-    found = []
-    for number, page in enumerate(pdf.pages, 1):
-        if _is_rgb(page.obj.get("/Group", {}).get("/CS")):
-            found.append(f"page {number}: transparency group")
-        for resources in _all_resources(page.obj):
-            for kind in ("/ColorSpace", "/Shading"):
-                for name, item in (resources.get(kind) or {}).items():
-                    space = item.get("/ColorSpace") if kind == "/Shading" else item
-                    if _is_rgb(space):
-                        found.append(f"page {number}: {kind[1:]} {name}")
-            for name, xobject in (resources.get("/XObject") or {}).items():
-                if _is_rgb(xobject.get("/ColorSpace")) or _is_rgb(xobject.get("/Group", {}).get("/CS")):
-                    found.append(f"page {number}: XObject {name}")
-        for stream in _all_streams(page.obj):
-            for _, op in pikepdf.parse_content_stream(stream):
-                if str(op) in ("rg", "RG"):
-                    found.append(f"page {number}: operator {op}")
-                    break
-    return sorted(set(found))
-
-
 class _Walker:
     def __init__(self, pdf: pikepdf.Pdf, inks: Inks, flatten: bool, memo: Memo | None = None) -> None:
         self.pdf, self.inks, self.flatten, self.memo = pdf, inks, flatten, memo
@@ -111,14 +73,14 @@ class _Walker:
         raw = [stream.read_bytes() for stream in streams]
         data = self._rewritten(raw, lambda: pikepdf.parse_content_stream(page), resources)
         page.obj.Contents = self.pdf.make_stream(data)
-        _drop_spaces(resources)
+        drop_spaces(resources)
 
     def _rewritten(self, raw: list[bytes], parse: Callable[[], list], resources: pikepdf.Object) -> bytes:
         """The content stream whose bytes are ``raw`` (its parts, in order), its colours in CMYK: kept
         in the memo under what the rewriting is a function of (see :meth:`_stream`)."""
         if self.memo is None:
             return self._stream(parse(), resources)
-        kinds = sorted((str(name), _kind(resources, pikepdf.Name(str(name)))) for name in _spaces(resources))
+        kinds = sorted((str(name), space_kind(resources, pikepdf.Name(str(name)))) for name in spaces(resources))
         head = repr(["separated", self.inks.digest, kinds, dependencies.code_digest()]).encode()
         k = dependencies.digest(b"".join([head, *(len(part).to_bytes(8, "big") + part for part in raw)]))
         found = self.memo.recall(k)
@@ -162,7 +124,7 @@ class _Walker:
             if self._once(shading):
                 self._shading(shading)
         for space in (resources.get("/ColorSpace") or {}).values():
-            if _is_indexed_rgb(space):
+            if is_indexed_rgb(space):
                 self._palette(space)
         for font in (resources.get("/Font") or {}).values():
             if font.get("/Subtype") == "/Type3" and self._once(font):
@@ -171,14 +133,14 @@ class _Walker:
                 for glyph in font.CharProcs.values():
                     raw = [glyph.read_bytes()]
                     glyph.write(self._rewritten(raw, lambda g=glyph: pikepdf.parse_content_stream(g), glyph_resources))
-                _drop_spaces(glyph_resources)
+                drop_spaces(glyph_resources)
 
     def _form(self, form: pikepdf.Object) -> None:
         resources = form.get("/Resources", pikepdf.Dictionary())
         self._group(form)
         self._resources(resources)
         form.write(self._rewritten([form.read_bytes()], lambda: pikepdf.parse_content_stream(form), resources))
-        _drop_spaces(resources)
+        drop_spaces(resources)
 
     def _stream(self, instructions: list, resources: pikepdf.Object) -> bytes:
         """A content stream with its colours in CMYK; the current colour spaces follow ``q`` and ``Q``.
@@ -209,7 +171,7 @@ class _Walker:
                     fill_colour = (operands, "rgb")
                 instruction = self._set(operands, "rgb", "k" if op == "rg" else "K", text=op == "rg" and text)
             elif op in ("cs", "CS"):
-                kind = _kind(resources, instruction.operands[0])
+                kind = space_kind(resources, instruction.operands[0])
                 if kind != "other":
                     instruction = self._set((), "space", op)
                 fill, stroke = (kind, stroke) if op == "cs" else (fill, kind)
@@ -270,10 +232,10 @@ class _Walker:
             self._stencil(image)
         if image.get("/ImageMask"):
             return
-        if _is_indexed_rgb(space):
+        if is_indexed_rgb(space):
             self._palette(space)
             return
-        if not _is_rgb(space):
+        if not is_rgb(space):
             return
         profile = None
         if isinstance(space, pikepdf.Array) and space[0] == pikepdf.Name.ICCBased:
@@ -317,13 +279,13 @@ class _Walker:
         del image["/SMask"]
 
     def _inline_picture(self, instruction: pikepdf.ContentStreamInlineImage) -> pikepdf.ContentStreamInlineImage:
-        if _is_rgb(instruction.iimage.colorspace):
+        if is_rgb(instruction.iimage.colorspace):
             raise ValueError("an inline RGB picture: WeasyPrint draws none, and none is separated here")
         return instruction
 
     def _palette(self, space: pikepdf.Array) -> None:
         """An indexed colour space over RGB: its palette entries as CMYK."""
-        if not _is_rgb(space[1]):
+        if not is_rgb(space[1]):
             return
         table = space[3].read_bytes() if isinstance(space[3], pikepdf.Stream) else bytes(space[3])
         entries = [table[i : i + 3] for i in range(0, len(table) - 2, 3)]
@@ -331,8 +293,8 @@ class _Walker:
         space[1], space[3] = CMYK, pikepdf.String(inks)
 
     def _shading(self, shading: pikepdf.Object) -> None:
-        kind = "lab" if _is_lab(shading.get("/ColorSpace")) else "rgb"
-        if not (_is_rgb(shading.get("/ColorSpace")) or kind == "lab"):
+        kind = "lab" if is_lab(shading.get("/ColorSpace")) else "rgb"
+        if not (is_rgb(shading.get("/ColorSpace")) or kind == "lab"):
             return
         if "/Function" not in shading:
             raise ValueError(f"a type {shading.ShadingType} shading with colours in its stream is not separated")
@@ -372,69 +334,3 @@ def _as_written(operand: object) -> bool:
         return True
     text = str(operand)
     return "." in text and "E" not in text and len(text) <= 16 and not (text[0] == "-" and not operand)
-
-
-def _spaces(resources: pikepdf.Object) -> list:
-    """The names of the colour spaces ``resources`` holds."""
-    return list((resources.get("/ColorSpace") or {}).keys())
-
-
-def _drop_spaces(resources: pikepdf.Object) -> None:
-    """Once the streams using them are rewritten: the RGB and Lab colour spaces, every use now DeviceCMYK."""
-    for name, space in list((resources.get("/ColorSpace") or {}).items()):
-        if _is_rgb(space) or _is_lab(space):
-            del resources.ColorSpace[name]
-
-
-def _kind(resources: pikepdf.Object, name: pikepdf.Name) -> str:
-    """What a colour space operand is: "rgb", "lab" (both rewritten as CMYK) or "other"."""
-    space = name if str(name) in RGB_NAMES or str(name).startswith("/Device") else None
-    if space is None:
-        space = (resources.get("/ColorSpace") or {}).get(str(name))
-    return "rgb" if _is_rgb(space) else "lab" if _is_lab(space) else "other"
-
-
-def _is_rgb(space: object) -> bool:
-    if isinstance(space, pikepdf.Name):
-        return str(space) in RGB_NAMES
-    if isinstance(space, pikepdf.Array) and len(space):
-        if space[0] == pikepdf.Name.ICCBased:
-            return int(space[1].get("/N", 0)) == 3
-        return space[0] == pikepdf.Name.CalRGB
-    return False
-
-
-def _is_lab(space: object) -> bool:
-    return isinstance(space, pikepdf.Array) and len(space) > 0 and space[0] == pikepdf.Name.Lab
-
-
-def _is_indexed_rgb(space: object) -> bool:
-    indexed = isinstance(space, pikepdf.Array) and len(space) == 4 and space[0] == pikepdf.Name.Indexed
-    return indexed and _is_rgb(space[1])  # type: ignore[index]
-
-
-def _all_resources(obj: pikepdf.Object, seen: set | None = None) -> Iterator[pikepdf.Object]:
-    """``obj``'s resources and those of every form and tiling pattern drawn from them."""
-    seen = set() if seen is None else seen
-    resources = obj.get("/Resources")
-    if resources is None:
-        return
-    yield resources
-    for child in _drawn(resources):
-        if child.objgen not in seen and "/Resources" in child:
-            seen.add(child.objgen)
-            yield from _all_resources(child, seen)
-
-
-def _all_streams(page: pikepdf.Object) -> Iterator[object]:
-    """The page and every form and tiling pattern it draws, to be parsed."""
-    yield pikepdf.Page(page)
-    for resources in _all_resources(page):
-        for child in _drawn(resources):
-            if child.get("/Subtype") == "/Form" or child.get("/PatternType") == 1:
-                yield child
-
-
-def _drawn(resources: pikepdf.Object) -> list[pikepdf.Object]:
-    """The XObjects and patterns ``resources`` names."""
-    return list((resources.get("/XObject") or {}).values()) + list((resources.get("/Pattern") or {}).values())

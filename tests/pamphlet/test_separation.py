@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from pamphleteer import cli
-from pamphleteer.pamphlet import imposition, press, separation
+from pamphleteer.pamphlet import colourspaces, imposition, press, separation
 from tests import pdfinfo
 
 ACCENT = (0x8C / 255, 0x1C / 255, 0x13 / 255)  # the palette's deep red
@@ -195,7 +195,7 @@ def _separated(inks: press.Inks, *, flatten: bool) -> pikepdf.Pdf:
 
 def test_a_made_up_page_is_separated_in_every_part(inks):
     pdf = _separated(inks, flatten=False)
-    assert separation.rgb_left(pdf) == []
+    assert colourspaces.rgb_left(pdf) == []
     page = pdf.pages[0]
     colours = [(str(op), list(args)) for args, op in pikepdf.parse_content_stream(page)]
     fills = [[float(v) for v in values] for op, values in colours if op in ("k", "sc")]
@@ -257,7 +257,7 @@ def test_streams_rewritten_once_are_taken_from_the_memo_and_give_the_same_bytes(
 
 def test_flattened_for_pdf_x1a_no_transparency_is_left(inks):
     pdf = _separated(inks, flatten=True)
-    assert separation.rgb_left(pdf) == []
+    assert colourspaces.rgb_left(pdf) == []
     form, picture = pdf.pages[0].Resources.XObject.Fm, pdf.pages[0].Resources.XObject.Im
     assert "/Group" not in form and "/SMask" not in picture
     stencil = pikepdf.PdfImage(picture.Mask).as_pil_image()  # the soft mask's opaque half paints
@@ -266,9 +266,9 @@ def test_flattened_for_pdf_x1a_no_transparency_is_left(inks):
 
 def test_live_transparency_is_named_and_refused_for_pdf_x1a():
     pdf = pikepdf.open(io.BytesIO(_made_up_pdf()))
-    assert separation.live_transparency(pdf) == []
+    assert colourspaces.live_transparency(pdf) == []
     pdf.pages[0].Resources.ExtGState = pikepdf.Dictionary(G0=pikepdf.Dictionary(ca=0.5))
-    assert separation.live_transparency(pdf) == ["page 1: an opacity below 1 (/G0)"]
+    assert colourspaces.live_transparency(pdf) == ["page 1: an opacity below 1 (/G0)"]
     translucent = io.BytesIO()
     pdf.save(translucent)
     assert imposition.print_edition(translucent.getvalue(), standard="x4")  # X-4 keeps it live
