@@ -132,6 +132,6 @@ def test_the_epub_with_its_notices_passes_epubcheck(trifold):
 
 
 def test_a_handout_without_events_has_no_timeline_heading(trifold):
-    """The tri-fold has no timeline.yaml: no 'Timeline' heading stands over nothing."""
+    """The tri-fold has no timeline.yaml: no 'Timeline' heading stands over nothing (its page guide names its form)."""
     text = subprocess.run(["pdftotext", trifold / "handout.pdf", "-"], capture_output=True, text=True, check=True)
-    assert "Where the pamphlet covers each part" in text.stdout and "Timeline" not in text.stdout
+    assert "Where the leaflet covers each part" in text.stdout and "Timeline" not in text.stdout
