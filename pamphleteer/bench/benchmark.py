@@ -15,8 +15,8 @@ the machine's load average is printed before and after. The rows:
 - a build with nothing changed (and whether any file was rewritten);
 - a rebuild of every output after editing one paragraph, one slide's notes, one caption;
 - the same three edits saved into a publication that ``build.py --watch`` is watching, each
-  timed from the save to the line saying the rebuild is built (so with the watcher's 50 ms
-  wait for more saves), and the CPU the watch and its layouts spent on it: how an author edits;
+  timed from the save to the line saying the rebuild is built (so with the watcher's wait for
+  more saves, commands/watch.py's STEP_MS), and the CPU the watch and its layouts spent on it;
 - ``--force`` into a built folder: everything made again from nothing kept (not a cold build:
   the process is the same, but the outputs are compared and only changed files written);
 - a generated publication ten times the size: time and peak memory;
