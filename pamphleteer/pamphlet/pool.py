@@ -95,7 +95,7 @@ class Pool:
     def _dispatch(self) -> None:
         """Hand each idle worker the first part it keeps a measured layout of, else the first part no
         other worker keeps one of (that waits for its worker: there it is usually not laid out again),
-        else one kept by a worker that is busy (the index's layout for good can take a second); an
+        else the shortest kept by a busy worker that keeps two or more waiting (see ``_pick``); an
         urgent part before any other (a measured part's layout for good waits for the count another
         part's numbers wait on)."""
         for worker in list(self.idle):
@@ -115,9 +115,17 @@ class Pool:
         queue = [(i, task) for i, (k, task, _) in enumerate(self.queue) if not urgent or k in self.urgent]
         mine = [i for i, task in queue if self.holder.get(task.name) == worker]
         free = [i for i, task in queue if task.name not in self.holder]
-        # else one whose keeper is busy: laid out again here rather than this worker idle meanwhile
-        held = [i for i, task in queue if self.holder.get(task.name) in self.running]
-        return next(iter(mine or free or held), None)
+        if mine or free:
+            return (mine or free)[0]
+        # else the shortest of a busy worker's when it keeps two or more waiting: laid out again here
+        # rather than this worker idle meanwhile; one alone waits for its worker (there its layout for
+        # good is usually its measured one with the numbers set; here a layout, or three)
+        held: dict[str, list[int]] = {}
+        for i, task in queue:
+            if self.holder.get(task.name) in self.running:
+                held.setdefault(self.holder[task.name], []).append(i)
+        most = max(held.values(), key=len, default=[])
+        return most[-1] if len(most) > 1 else None
 
     def next(self) -> tuple[str, Any]:
         """The next part a worker settled (a worker's error or timeout is raised here)."""

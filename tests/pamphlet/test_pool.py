@@ -96,3 +96,30 @@ def test_a_forecast_goes_after_the_urgent_parts_laid_out_for_good_and_before_the
     # chapter-c's count is the last the index's numbers wait on; chapter-a was measured (its count known)
     handed = _handed(queued, {"chapter-a"}, {})
     assert handed == ["chapter-c", "appendix-index forecast", "chapter-a"]
+
+
+def _taken(holder: dict[str, str]) -> list[str]:
+    """What an idle worker w1 is handed while w2, busy, keeps the measures ``holder`` says of the parts
+    queued (chapter-a the longest, then chapter-b, then the index)."""
+    pool = Pool(0, parts.settle, (), [], "id", None)
+    try:
+        pool.inboxes = {"w1": _Inbox(), "w2": _Inbox()}
+        pool.holder = holder
+        pool.running = {"w2": parts.Task("chapter-c")}
+        queued = [parts.Task("chapter-a"), parts.Task("chapter-b"), parts.Task("appendix-index")]
+        pool.submit([(f"k{n}", task, "<p/>" * (9 - n)) for n, task in enumerate(queued)])
+        pool.idle.append("w1")
+        pool._dispatch()
+        return [task.name for _, (task, _) in pool.inboxes["w1"].sent]  # type: ignore[misc]
+    finally:
+        pool.jobs.__exit__(None, None, None)
+
+
+def test_an_idle_worker_takes_a_part_a_busy_one_keeps_only_when_that_one_keeps_two_waiting():
+    # a part no worker keeps first
+    assert _taken({"chapter-a": "w2", "appendix-index": "w2"}) == ["chapter-b"]
+    # the busy worker keeps all three waiting: the shortest is laid out again here, the others wait for it
+    assert _taken({"chapter-a": "w2", "chapter-b": "w2", "appendix-index": "w2"}) == ["appendix-index"]
+    # it keeps the only one waiting: that waits for it (there its numbers are only set), w1 stays idle
+    pool_holder = {"appendix-index": "w2"}
+    assert _taken(pool_holder | {"chapter-a": "w9", "chapter-b": "w9"}) == []
