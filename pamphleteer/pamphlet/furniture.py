@@ -71,7 +71,8 @@ def opener_title(title: str, language: str) -> tuple[str, ...]:
     measure (a script it lacks, drawn by a fallback) or one running against the book's direction is left
     to the line breaker, as one line."""
     title = inline.smart(title, language)
-    if not balance.by_hand(title, language) or any(glyphs.font_for(c) != "text" for c in title):
+    drawn = glyphs.coverage()  # once, not per character: each asks the files' stamps
+    if not balance.by_hand(title, language) or any(drawn.font_for(c) != "text" for c in title):
         return (title,)
     return balance.lines(title, lambda line: charts.text_width(line, OPENER_TITLE_PT, OPENER_FACE), TEXT_BLOCK_PT)
 
