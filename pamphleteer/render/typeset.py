@@ -42,6 +42,7 @@ from .qr import qr
 
 weasy.pending_footnotes()  # footnotes in linear time: see weasy.Pending
 weasy.described_figures()  # every figure of the tagged PDF described, or decoration
+weasy.remember_lines()  # a line broken before is not broken again: see weasy/lines.py
 
 
 class _RecordingEnvironment(jinja2.Environment):

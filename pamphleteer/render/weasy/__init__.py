@@ -9,12 +9,13 @@ that knowledge lives in private attributes (``page._page_box``) and in the class
 WeasyPrint is a change in this package, and ``tests/render/test_weasy.py`` says at once what moved.
 
 And :class:`Pending`, the list WeasyPrint keeps its footnotes still to place in, made to answer
-``in`` at once: footnotes in linear time (see the class).
+``in`` at once: footnotes in linear time (see the class); and its line breaker answering from
+memory a line it broke before (``lines``: a part's layouts after its first break the same lines).
 
 Also here: one :class:`Fonts` per process (a ``FontConfiguration`` loads fontconfig and every
 ``@font-face`` file; shared, it fetches each face once, so it records each face as a dependency of
 every layout that declares it), the deflate level of the PDF writer, and placeholders for links
-into other documents. ``pages`` reads the laid-out pages, ``hooks`` reaches past the API; every
+into other documents. ``pages`` reads the laid-out pages, ``hooks`` and ``lines`` reach past the API; every
 name is reached as ``weasy.<name>``.
 """
 
@@ -22,6 +23,7 @@ from pamphleteer.infra import quickload  # noqa: F401  (before WeasyPrint: it lo
 
 # isort: split
 from .hooks import Fonts, Pending, deflate_level, described_figures, fonts, pending_footnotes
+from .lines import forget_lines, remember_lines
 from .pages import (
     CSS_PX,
     Frame,
@@ -46,10 +48,12 @@ __all__ = [
     "described_figures",
     "first_attribute",
     "fonts",
+    "forget_lines",
     "frames",
     "measure",
     "page_starts",
     "pending_footnotes",
+    "remember_lines",
     "renumber",
     "words",
 ]

@@ -1,0 +1,119 @@
+"""Lines broken once per process: WeasyPrint's ``split_first_line`` answered from memory when it is
+asked the same question again.
+
+A part is laid out two or three times while the pagination pass settles it (``pamphlet/parts.py``),
+and each layout after the first differs from the one before only around the block a correction
+touched: every other paragraph is the same text, in the same style, at the same width. Breaking a
+line is most of a layout (Pango shapes the rest of the paragraph, and with our soft hyphens tries
+each hyphenation point of the word at the line's end): about 40% of a chapter's layout. So the
+answer is kept, keyed by everything the function reads: the text; the width, the justification
+spacing and whether the line starts the box; and each style property it, Pango's layout and the
+font description read (listed in :data:`READ`, checked against WeasyPrint's source by
+``tests/render/test_weasy_lines.py``), and the font configuration itself (kept alive by the key,
+so its identity is never another's).
+
+What comes back is what WeasyPrint would have returned: the same numbers and a copy of the same
+deactivated ``Layout`` (its text, widths and metrics; no Pango object, which drawing makes anew
+from the box's style), so no two text boxes share one. The memory is bounded: it is emptied when
+it holds :data:`LIMIT` answers.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from typing import Any
+
+from pamphleteer.infra import quickload  # noqa: F401  (before WeasyPrint: it loads it without a search)
+
+# isort: split
+from weasyprint.layout import inline, preferred
+from weasyprint.text import line_break
+
+# The style properties split_first_line reads, directly or through create_layout, Layout.setup,
+# Layout.set_text, first_line_metrics, line_size, get_font_description and font_features.
+READ = (
+    "direction",
+    "font_family",
+    "font_feature_settings",
+    "font_kerning",
+    "font_language_override",
+    "font_size",
+    "font_stretch",
+    "font_style",
+    "font_variant_alternates",
+    "font_variant_caps",
+    "font_variant_east_asian",
+    "font_variant_ligatures",
+    "font_variant_numeric",
+    "font_variant_position",
+    "font_variation_settings",
+    "font_weight",
+    "hyphenate_character",
+    "hyphenate_limit_chars",
+    "hyphenate_limit_zone",
+    "hyphens",
+    "lang",
+    "letter_spacing",
+    "overflow_wrap",
+    "tab_size",
+    "text_decoration_line",
+    "white_space",
+    "word_break",
+    "word_spacing",
+)
+LIMIT = 50_000  # answers kept: a chapter asks some 2,000, the index some 3,000
+
+_ANSWERS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+
+def remembered(split: Any) -> Any:
+    """``split`` (WeasyPrint's ``split_first_line``), answering a question asked before from memory."""
+
+    @functools.wraps(split)
+    def split_first_line(
+        text: str,
+        style: Any,
+        context: Any,
+        max_width: Any,
+        justification_spacing: Any,
+        is_line_start: bool = True,
+        minimum: bool = False,
+    ) -> tuple[Any, ...]:
+        try:
+            key = (
+                text,
+                max_width,
+                justification_spacing,
+                is_line_start,
+                minimum,
+                style.font_config,
+                *(style[name] for name in READ),
+            )
+            found = _ANSWERS.get(key)
+        except TypeError:  # a value that cannot be a key (none of ours): asked afresh
+            return split(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        if found is None:
+            found = split(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+            if len(_ANSWERS) >= LIMIT:
+                _ANSWERS.clear()
+            _ANSWERS[key] = found
+        layout, *rest = found
+        return (copy.copy(layout), *rest)
+
+    split_first_line.remembered = True  # type: ignore[attr-defined]
+    return split_first_line
+
+
+def remember_lines() -> None:
+    """From now on, every WeasyPrint layout in this process breaks its lines through :func:`remembered`."""
+    if getattr(inline.split_first_line, "remembered", False):
+        return
+    split = remembered(line_break.split_first_line)
+    inline.split_first_line = split  # the line breaker's, and min/max-content widths' (they import it from here)
+    preferred.split_first_line = split
+
+
+def forget_lines() -> None:
+    """Empty the memory (a test's way to start from nothing)."""
+    _ANSWERS.clear()
