@@ -20,8 +20,8 @@ it holds :data:`LIMIT` answers.
 
 from __future__ import annotations
 
-import copy
 import functools
+import operator
 from typing import Any
 
 from pamphleteer.infra import quickload  # noqa: F401  (before WeasyPrint: it loads it without a search)
@@ -65,6 +65,7 @@ READ = (
 LIMIT = 20_000  # answers kept (some 1 KB each): a chapter asks a few hundred, the index 1,500 a layout
 
 _ANSWERS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_STYLE = operator.itemgetter(*READ)  # the values of READ, as one tuple
 
 
 def remembered(split: Any) -> Any:
@@ -88,7 +89,7 @@ def remembered(split: Any) -> Any:
                 is_line_start,
                 minimum,
                 style.font_config,
-                *(style[name] for name in READ),
+                _STYLE(style),
             )
             found = _ANSWERS.get(key)
         except TypeError:  # a value that cannot be a key (none of ours): asked afresh
@@ -99,10 +100,17 @@ def remembered(split: Any) -> Any:
                 _ANSWERS.clear()
             _ANSWERS[key] = found
         layout, *rest = found
-        return (copy.copy(layout), *rest)
+        return (_copy(layout), *rest)
 
     split_first_line.remembered = True  # type: ignore[attr-defined]
     return split_first_line
+
+
+def _copy(layout: Any) -> Any:
+    """A copy of a deactivated ``Layout``: its attributes are plain values (text, widths, metrics)."""
+    twin = object.__new__(type(layout))
+    twin.__dict__.update(layout.__dict__)
+    return twin
 
 
 def remember_lines() -> None:
