@@ -114,3 +114,15 @@ def test_a_layout_is_not_renumbered_when_a_number_sets_otherwise_or_anything_els
     assert not weasy.renumber(document, laid_from, _numbered("42", "Other words. " * 12)[0])
     # untouched
     assert document.write_pdf(pdf_identifier=b"x") == _numbered("00")[1].write_pdf(pdf_identifier=b"x")
+
+
+def test_the_warm_up_layout_leaves_no_copy_of_its_face_behind(tmp_path, monkeypatch):
+    """The fork server's warm-up lays out and writes a word in a bundled face; the copies WeasyPrint
+    made of the face go with it, so no process forked later holds (and removes) them."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    kept = dict(weasy.hooks._FONTS)
+    weasy.warm_up(templates_dir() / "fonts" / "PTS55F.ttf")
+    assert list(tmp_path.iterdir()) == []
+    assert kept == weasy.hooks._FONTS

@@ -21,7 +21,7 @@ name is reached as ``weasy.<name>``.
 from pamphleteer.infra import quickload  # noqa: F401  (before WeasyPrint: it loads it without a search)
 
 # isort: split
-from .hooks import Fonts, Pending, deflate_level, described_figures, fonts, pending_footnotes
+from .hooks import Fonts, Pending, deflate_level, described_figures, fonts, pending_footnotes, warm_up
 from .pages import (
     CSS_PX,
     Frame,
@@ -51,5 +51,6 @@ __all__ = [
     "page_starts",
     "pending_footnotes",
     "renumber",
+    "warm_up",
     "words",
 ]

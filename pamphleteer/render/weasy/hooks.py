@@ -1,5 +1,6 @@
 """Where we reach past WeasyPrint's public API: one shared font configuration per process and set of
-faces, which records each face as a dependency of every layout that declares it; the PDF writer's
+faces, which records each face as a dependency of every layout that declares it, and a warm-up
+layout for a fork server to do once; the PDF writer's
 deflate level; footnotes pending in linear time (:class:`Pending`); and the tagged PDF's figures
 described or left out as decoration.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import gc
 import hashlib
 import os
 import re
@@ -73,6 +75,22 @@ def fonts(source: str) -> Fonts:
             del _FONTS[old]
         _FONTS[key] = Fonts()
     return _FONTS[key]
+
+
+def warm_up(face: Path) -> None:
+    """Lay out and write a word in the font file ``face``, for nothing, so that processes forked from
+    here find done what any first layout and PDF does once (cffi reads WeasyPrint's C declarations,
+    Pango and fontconfig start, the font subsetter loads): some 40 ms of a fresh process's first
+    layout. Its own font configuration goes with it, so no process forked later holds its copies."""
+    from weasyprint import HTML
+
+    source = f'<style>@font-face {{ font-family: w; src: url("{face.as_uri()}") }} p {{ font-family: w }}</style>'
+    configuration = FontConfiguration()
+    document = HTML(string=f"{source}<p>Warm</p>").render(font_config=configuration)
+    with deflate_level(6):
+        document.write_pdf(pdf_tags=True)
+    del document, configuration
+    gc.collect()  # the layout's objects hold one another; the configuration removes its folder when it goes
 
 
 class _Zlib:
