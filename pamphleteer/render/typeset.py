@@ -42,6 +42,7 @@ from .qr import qr
 
 weasy.pending_footnotes()  # footnotes in linear time: see weasy.Pending
 weasy.described_figures()  # every figure of the tagged PDF described, or decoration
+weasy.open_arrays()  # the font subsetter's arrays without a C parse for each length
 
 
 class _RecordingEnvironment(jinja2.Environment):
@@ -336,8 +337,7 @@ def _sheet(path: Path, fetcher: GuardedFetcher) -> weasyprint.CSS:
     stamp = (path, found.st_mtime_ns, found.st_size)
     sheet = _SHEETS.get((*stamp, ())) or _SHEETS.get((*stamp, tuple(fetcher.roots)))
     if sheet is None:
-        before = fetcher.asked
-        sheet = weasyprint.CSS(filename=str(path), url_fetcher=fetcher)
+        before, sheet = fetcher.asked, weasyprint.CSS(filename=str(path), url_fetcher=fetcher)  # in this order
         _SHEETS[(*stamp, () if fetcher.asked == before else tuple(fetcher.roots))] = sheet
     return sheet
 

@@ -21,7 +21,16 @@ name is reached as ``weasy.<name>``.
 from pamphleteer.infra import quickload  # noqa: F401  (before WeasyPrint: it loads it without a search)
 
 # isort: split
-from .hooks import Fonts, Pending, deflate_level, described_figures, fonts, pending_footnotes, warm_up
+from .hooks import (
+    Fonts,
+    Pending,
+    deflate_level,
+    described_figures,
+    fonts,
+    open_arrays,
+    pending_footnotes,
+    warm_up,
+)
 from .pages import (
     CSS_PX,
     Frame,
@@ -48,6 +57,7 @@ __all__ = [
     "fonts",
     "frames",
     "measure",
+    "open_arrays",
     "page_starts",
     "pending_footnotes",
     "renumber",
