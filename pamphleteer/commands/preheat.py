@@ -7,9 +7,13 @@ names it), so that a child forked from the server finds it done:
 - CLDR's data for each language the tool has words in (``templates/locales``), which the layouts
   ask for the language's direction (Babel loads it on first use, some 15 ms);
 - the advance widths of the display face's two weights, which the cover's title and subtitle are
-  balanced with (``render/charts.py``).
+  balanced with (``render/charts.py``);
+- the templates' stylesheets, parsed (``render/typeset.py``: those that fetch nothing, kept by their
+  files' stamps for any publication), some 40 ms of each first layout;
+- a word laid out and written in the display face, for what a process's first layout and PDF do once
+  (WeasyPrint's C declarations read, Pango and fontconfig started), some 40 ms more.
 
-The fonts are kept by their files' stamps, so a font changed since is read again in the child. A
+The fonts and stylesheets are kept by their files' stamps, so one changed since is read again in the child. A
 failure here is no build's: the child works it out again itself, and says what went wrong.
 """
 
@@ -18,7 +22,7 @@ from __future__ import annotations
 import contextlib
 
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.render import charts
+from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import cldr, glyphs
 
 FACES = ("PTS55F.ttf", "PTS75F.ttf")  # the display face (render/charts.py), regular and bold
@@ -33,6 +37,10 @@ def preheat() -> None:
     with contextlib.suppress(Exception):
         for face in FACES:
             charts.text_width("", 10.0, face)
+    with contextlib.suppress(Exception):
+        typeset.parse_stylesheets()
+    with contextlib.suppress(Exception):
+        weasy.warm_up(templates_dir() / "fonts" / FACES[0])
 
 
 preheat()

@@ -1,10 +1,9 @@
 """HTML to PDF: the Jinja environment and WeasyPrint, fenced in.
 
-Everything the pamphlet and the handout share lives here: templates load from
-``templates/`` with autoescape on and ``StrictUndefined``; inline markup is
-rendered by Jinja macros, never by joining strings in Python; and WeasyPrint
-may fetch only regular files inside the publication folder and the templates
-folder. Anything else (other paths, ``file://`` outside, any network) is refused.
+Everything the pamphlet and the handout share lives here: templates load from ``templates/`` with
+autoescape on and ``StrictUndefined``; inline markup is rendered by Jinja macros, never by joining
+strings in Python; and WeasyPrint may fetch only regular files inside the publication folder and
+the templates folder. Anything else (other paths, ``file://`` outside, any network) is refused.
 The publication's pictures are named to WeasyPrint by a URL that holds no folder
 (:func:`picture_url`), so a PDF is the same bytes wherever the publication lies.
 """
@@ -43,6 +42,7 @@ from .qr import qr
 weasy.pending_footnotes()  # footnotes in linear time: see weasy.Pending
 weasy.described_figures()  # every figure of the tagged PDF described, or decoration
 weasy.remember_lines()  # a line broken before is not broken again: see weasy/lines.py
+weasy.open_arrays()  # the font subsetter's arrays without a C parse for each length
 
 
 class _RecordingEnvironment(jinja2.Environment):
@@ -263,8 +263,10 @@ class GuardedFetcher(URLFetcher):
         super().__init__()
         self.named = dependencies.roots(folders)  # the publication's, a translation's original's, the templates
         self.roots = list(self.named.values())
+        self.asked = 0  # fetches asked for, refused or not: a stylesheet that asked depends on the folders
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        self.asked += 1
         parts = urlsplit(url)
         if parts.scheme in self.named and not parts.netloc:
             path = self.named[parts.scheme] / unquote(parts.path)  # an absolute path or ".." is refused below
@@ -329,20 +331,24 @@ _SHEETS: dict[tuple[Path, int, int, tuple[Path, ...]], weasyprint.CSS] = {}
 
 
 def _sheet(path: Path, fetcher: GuardedFetcher) -> weasyprint.CSS:
-    """A stylesheet parsed once per process while its file stays the same: the pamphlet lays out
-    one part after another, and parsing pamphlet.css each time cost a seventh of the time."""
+    """A stylesheet parsed once per process while its file stays the same (pamphlet.css parsed for each part
+    cost a seventh of the time): for any publication if the parse fetched nothing (no ``@import``)."""
     found = path.stat()
-    key = (path, found.st_mtime_ns, found.st_size, tuple(fetcher.roots))
-    if key not in _SHEETS:
-        _SHEETS[key] = weasyprint.CSS(filename=str(path), url_fetcher=fetcher)
-    return _SHEETS[key]
+    stamp = (path, found.st_mtime_ns, found.st_size)
+    sheet = _SHEETS.get((*stamp, ())) or _SHEETS.get((*stamp, tuple(fetcher.roots)))
+    if sheet is None:
+        before, sheet = fetcher.asked, weasyprint.CSS(filename=str(path), url_fetcher=fetcher)  # in this order
+        _SHEETS[(*stamp, () if fetcher.asked == before else tuple(fetcher.roots))] = sheet
+    return sheet
 
 
-def parse_stylesheets(folders: Sequence[Path], stylesheets: list[str]) -> None:
-    """Parse stylesheets now, so that processes forked from here find them parsed."""
+def parse_stylesheets(folders: Sequence[Path] = (), stylesheets: list[str] | None = None) -> None:
+    """Parse stylesheets now (None: all the templates folder's, as a watch's fork server does for no
+    publication), so that processes forked from here find them parsed."""
     fetcher = GuardedFetcher(folders)
-    for name in stylesheets:
-        _sheet(templates_dir() / name, fetcher)
+    root = templates_dir()
+    for path in sorted(root.rglob("*.css")) if stylesheets is None else [root / name for name in stylesheets]:
+        _sheet(path, fetcher)
 
 
 def renumbered(laid: Laid, laid_from: str, wanted: str) -> Laid | None:

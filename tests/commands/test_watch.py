@@ -198,7 +198,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     # first and no publication changes: a child forked from the server finds it done
     from pamphleteer.commands import preheat
     from pamphleteer.infra import workers
-    from pamphleteer.render import charts
+    from pamphleteer.render import charts, typeset, weasy
     from pamphleteer.text import cldr, glyphs
 
     loaded: list[list[str]] = []
@@ -209,6 +209,8 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     monkeypatch.setattr(glyphs, "coverage", lambda: asked.append(("coverage",)))
     monkeypatch.setattr(cldr, "direction", lambda language: asked.append(("direction", language)))
     monkeypatch.setattr(charts, "text_width", lambda text, size, face: asked.append(("width", face)))
+    monkeypatch.setattr(typeset, "parse_stylesheets", lambda: asked.append(("stylesheets",)))
+    monkeypatch.setattr(weasy, "warm_up", lambda face: asked.append(("warm-up", face.name)))
     preheat.preheat()
     languages = sorted(path.stem for path in (TEMPLATES / "locales").glob("*.yaml"))
     assert "en" in languages and "ar" in languages
@@ -216,11 +218,19 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
         ("coverage",),
         *(("direction", language) for language in languages),
         *(("width", face) for face in preheat.FACES),
+        ("stylesheets",),
+        ("warm-up", preheat.FACES[0]),
     ]
 
     def broken(*args: object) -> None:
         raise OSError("a font that cannot be read")
 
-    for module, name in ((glyphs, "coverage"), (cldr, "direction"), (charts, "text_width")):
+    for module, name in (
+        (glyphs, "coverage"),
+        (cldr, "direction"),
+        (charts, "text_width"),
+        (typeset, "parse_stylesheets"),
+        (weasy, "warm_up"),
+    ):
         monkeypatch.setattr(module, name, broken)
     preheat.preheat()  # the child works it out again itself, and says what went wrong

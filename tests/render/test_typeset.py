@@ -79,3 +79,46 @@ def test_a_template_compiled_before_a_filter_took_the_context_is_compiled_again(
     after = jinja2.Environment(loader=loader, bytecode_cache=typeset._Compiled(tmp_path))
     after.filters["mark"] = jinja2.pass_context(lambda context, value: value + context["end"])
     assert after.get_template("page").render(end="?") == "x?"
+
+
+def test_a_stylesheet_that_fetches_nothing_is_parsed_once_for_every_publication(tmp_path):
+    """A watch's fork server parses the templates' stylesheets for no publication; a layout of any
+    publication forked from it finds them parsed, as long as each file stays as it was."""
+    typeset.parse_stylesheets()
+    path = shipped_dir() / "pamphlet" / "pamphlet.css"
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+    parsed = typeset._sheet(path, typeset.GuardedFetcher([tmp_path / "one"]))
+    assert typeset._sheet(path, typeset.GuardedFetcher([tmp_path / "two"])) is parsed
+    own = tmp_path / "own.css"
+    own.write_text("p { color: red }")
+    first = typeset._sheet(own, typeset.GuardedFetcher(()))
+    own.write_text("p { color: blue; }")  # another size: the stamp differs, whatever the clock says
+    assert typeset._sheet(own, typeset.GuardedFetcher([tmp_path / "one"])) is not first
+    assert _colour_of_a_paragraph(typeset._sheet(own, typeset.GuardedFetcher(()))) == (0, 0, 1, 1)
+
+
+def test_a_stylesheet_that_imports_is_parsed_for_the_folders_it_could_read(tmp_path):
+    """An ``@import`` is fetched through the publication's folders: the same file parsed for another
+    publication imports another sheet, or none."""
+    sheet = tmp_path / "sheet.css"
+    sheet.write_text('@import url("content:extra.css");\n')
+    colours = {"one": "red", "two": "blue"}
+    for folder, colour in colours.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "extra.css").write_text(f"p {{ color: {colour} }}")
+    one = typeset._sheet(sheet, typeset.GuardedFetcher([tmp_path / "one"]))
+    two = typeset._sheet(sheet, typeset.GuardedFetcher([tmp_path / "two"]))
+    assert _colour_of_a_paragraph(one) == (1, 0, 0, 1)
+    assert _colour_of_a_paragraph(two) == (0, 0, 1, 1)
+    assert typeset._sheet(sheet, typeset.GuardedFetcher([tmp_path / "one"])) is one
+
+
+def _colour_of_a_paragraph(sheet: object) -> tuple[float, ...]:
+    import weasyprint
+
+    document = weasyprint.HTML(string="<p>x</p>").render(stylesheets=[sheet])
+    box = document.pages[0]._page_box
+    while box.element_tag != "p":
+        box = box.children[0]
+    return tuple(box.style["color"])

@@ -6,6 +6,8 @@ box behind ``page._page_box``, its children's classes, page names, links, the PD
 
 from __future__ import annotations
 
+import re
+
 import weasyprint
 
 from pamphleteer.infra import dependencies
@@ -114,3 +116,31 @@ def test_a_layout_is_not_renumbered_when_a_number_sets_otherwise_or_anything_els
     assert not weasy.renumber(document, laid_from, _numbered("42", "Other words. " * 12)[0])
     # untouched
     assert document.write_pdf(pdf_identifier=b"x") == _numbered("00")[1].write_pdf(pdf_identifier=b"x")
+
+
+def test_the_warm_up_layout_leaves_no_copy_of_its_face_behind(tmp_path, monkeypatch):
+    """The fork server's warm-up lays out and writes a word in a bundled face; the copies WeasyPrint
+    made of the face go with it, so no process forked later holds (and removes) them."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    kept = dict(weasy.hooks._FONTS)
+    weasy.warm_up(templates_dir() / "fonts" / "PTS55F.ttf")
+    assert list(tmp_path.iterdir()) == []
+    assert kept == weasy.hooks._FONTS
+
+
+def test_the_font_subsetter_makes_its_arrays_without_parsing_a_declaration_for_each_length(monkeypatch):
+    """cffi parses each new C declaration (some 2 ms); WeasyPrint's subsetter named a new one for each
+    length of its glyph arrays. Made open, they give the same PDF and no declaration per length."""
+    from weasyprint.pdf import fonts as subsetter
+
+    font = (templates_dir() / "fonts" / "PTF56F.ttf").as_uri()
+    source = f'<style>@font-face {{ font-family: T; src: url("{font}") }} p {{ font-family: T }}</style>'
+    document = weasyprint.HTML(string=f"{source}<p>Quizzical jackdaws vex 0123456789</p>").render()
+    open_made = document.write_pdf(pdf_identifier=b"x")
+    sized = re.compile(r"hb_codepoint_t\[\d+\]")
+    assert not [cdecl for cdecl in subsetter.ffi.ffi._parsed_types if sized.fullmatch(cdecl)]
+    monkeypatch.setattr(subsetter, "ffi", subsetter.ffi.ffi)  # WeasyPrint's own: an array of each length
+    assert document.write_pdf(pdf_identifier=b"x") == open_made
+    assert [cdecl for cdecl in subsetter.ffi._parsed_types if sized.fullmatch(cdecl)]

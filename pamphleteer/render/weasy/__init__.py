@@ -22,7 +22,16 @@ name is reached as ``weasy.<name>``.
 from pamphleteer.infra import quickload  # noqa: F401  (before WeasyPrint: it loads it without a search)
 
 # isort: split
-from .hooks import Fonts, Pending, deflate_level, described_figures, fonts, pending_footnotes
+from .hooks import (
+    Fonts,
+    Pending,
+    deflate_level,
+    described_figures,
+    fonts,
+    open_arrays,
+    pending_footnotes,
+    warm_up,
+)
 from .lines import forget_lines, remember_lines
 from .pages import (
     CSS_PX,
@@ -51,9 +60,11 @@ __all__ = [
     "forget_lines",
     "frames",
     "measure",
+    "open_arrays",
     "page_starts",
     "pending_footnotes",
     "remember_lines",
     "renumber",
+    "warm_up",
     "words",
 ]

@@ -1,7 +1,8 @@
 """Where we reach past WeasyPrint's public API: one shared font configuration per process and set of
-faces, which records each face as a dependency of every layout that declares it; the PDF writer's
-deflate level; footnotes pending in linear time (:class:`Pending`); and the tagged PDF's figures
-described or left out as decoration.
+faces, which records each face as a dependency of every layout that declares it, and a warm-up
+layout for a fork server to do once; the font subsetter's arrays made without a C parse each; the
+PDF writer's deflate level; footnotes pending in linear time (:class:`Pending`); and the tagged
+PDF's figures described or left out as decoration.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import gc
 import hashlib
 import os
 import re
@@ -73,6 +75,51 @@ def fonts(source: str) -> Fonts:
             del _FONTS[old]
         _FONTS[key] = Fonts()
     return _FONTS[key]
+
+
+def warm_up(face: Path) -> None:
+    """Lay out and write a word in the font file ``face``, for nothing, so that processes forked from
+    here find done what any first layout and PDF does once (cffi reads WeasyPrint's C declarations,
+    Pango and fontconfig start, the font subsetter loads): some 40 ms of a fresh process's first
+    layout. Its own font configuration goes with it, so no process forked later holds its copies."""
+    from weasyprint import HTML
+
+    source = f'<style>@font-face {{ font-family: w; src: url("{face.as_uri()}") }} p {{ font-family: w }}</style>'
+    configuration = FontConfiguration()
+    document = HTML(string=f"{source}<p>Warm</p>").render(font_config=configuration)
+    with deflate_level(6):
+        document.write_pdf(pdf_tags=True)
+    del document, configuration
+    gc.collect()  # the layout's objects hold one another; the configuration removes its folder when it goes
+
+
+class _OpenArrays:
+    """WeasyPrint's cffi as its font subsetter sees it, which makes each array of glyphs as one of its
+    length (``hb_codepoint_t[88]``): cffi parses every new declaration with pycparser (some 2 ms), so a
+    process paid for each length it met, a dozen or more a PDF. Given exactly that many items, the
+    array is made open (``hb_codepoint_t[]``: the same items, parsed once); all else goes to cffi."""
+
+    _SIZED = re.compile(r"(\w+)\[(\d+)\]")
+
+    def __init__(self, ffi: Any) -> None:
+        self.ffi = ffi
+
+    def new(self, cdecl: str, init: Any = None) -> Any:
+        sized = self._SIZED.fullmatch(cdecl)
+        if sized and isinstance(init, list | tuple) and len(init) == int(sized[2]):
+            cdecl = f"{sized[1]}[]"
+        return self.ffi.new(cdecl, init)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.ffi, name)
+
+
+def open_arrays() -> None:
+    """Have WeasyPrint's font subsetter make its arrays open (:class:`_OpenArrays`)."""
+    from weasyprint.pdf import fonts as subsetter
+
+    if not isinstance(subsetter.ffi, _OpenArrays):
+        subsetter.ffi = _OpenArrays(subsetter.ffi)
 
 
 class _Zlib:
