@@ -86,3 +86,16 @@ def test_a_box_gets_a_layout_of_its_own():
         if getattr(box, "pango_layout", None) is not None:
             texts.append(box.pango_layout)
     assert len(texts) > 10 and len({id(layout) for layout in texts}) == len(texts)
+
+
+def test_the_memory_keeps_no_font_configuration_alive():
+    import gc
+    import weakref
+
+    lines.remember_lines()
+    configuration = fonts.FontConfiguration()
+    weasyprint.HTML(string=HTML.replace("{body}", f"<p>{TEXT}</p>")).render(font_config=configuration)
+    gone = weakref.ref(configuration)
+    del configuration
+    gc.collect()
+    assert lines._ANSWERS and gone() is None  # its copies of the faces go with it

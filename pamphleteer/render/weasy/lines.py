@@ -9,8 +9,9 @@ each hyphenation point of the word at the line's end): about 40% of a chapter's 
 answer is kept, keyed by everything the function reads: the text; the width, the justification
 spacing and whether the line starts the box; and each style property it, Pango's layout and the
 font description read (listed in :data:`READ`, checked against WeasyPrint's source by
-``tests/render/test_weasy_lines.py``), and the font configuration itself (kept alive by the key,
-so its identity is never another's).
+``tests/render/test_weasy_lines.py``), and the font configuration itself, by a weak reference: the
+memory does not keep a configuration (and its copies of the faces) alive, and a reference to one
+that is gone equals no other.
 
 What comes back is what WeasyPrint would have returned: the same numbers and a copy of the same
 deactivated ``Layout`` (its text, widths and metrics; no Pango object, which drawing makes anew
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import weakref
 from typing import Any
 
 from pamphleteer.infra import quickload  # noqa: F401  (before WeasyPrint: it loads it without a search)
@@ -88,7 +90,7 @@ def remembered(split: Any) -> Any:
                 justification_spacing,
                 is_line_start,
                 minimum,
-                style.font_config,
+                weakref.ref(style.font_config),  # never kept alive for this, never mistaken for a later one
                 _STYLE(style),
             )
             found = _ANSWERS.get(key)
