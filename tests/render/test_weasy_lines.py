@@ -4,8 +4,10 @@ answered from it the same as one laid out afresh."""
 from __future__ import annotations
 
 import ast
+import gc
 import inspect
 import textwrap
+import weakref
 
 import weasyprint
 from weasyprint.layout import inline, preferred
@@ -89,9 +91,6 @@ def test_a_box_gets_a_layout_of_its_own():
 
 
 def test_the_memory_keeps_no_font_configuration_alive():
-    import gc
-    import weakref
-
     lines.remember_lines()
     configuration = fonts.FontConfiguration()
     weasyprint.HTML(string=HTML.replace("{body}", f"<p>{TEXT}</p>")).render(font_config=configuration)
