@@ -23,7 +23,7 @@ from pamphleteer.content import Book, ChapterDoc, stamp
 from pamphleteer.infra import kept
 from pamphleteer.render import typeset
 
-from . import faults, forms, furniture, join, pagination, parts, schedule
+from . import faults, fontahead, forms, furniture, join, pagination, parts, schedule
 from .ahead import Ahead
 from .nameindex import Index
 
@@ -84,6 +84,8 @@ def by_parts(
     home = {name: name for name in names} | {mark: anchor_of[where] for (where, *_), mark in index.assigned.items()}
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     ahead = Ahead()
+    fonts = fontahead.FontsAhead()
+    layouts.meanwhile = lambda part: fonts.add(part.pdf)  # the join's fonts parsed while this process waits
 
     def foresee(laid: _Book) -> None:
         # every part has a page count: the end and the furniture can be made while the last are laid out
@@ -103,6 +105,7 @@ def by_parts(
         fillers, end = _ended(layouts, source(contents), form, laid, ahead)
     finally:
         ahead.close()
+        layouts.meanwhile = None
     book_parts = [_padded(laid.parts[name], laid.counts[name]) for name in names] + [end]
     found = _page_map(book_parts)
     for problem in faults.problems(book, _faults(book_parts)):
@@ -113,13 +116,15 @@ def by_parts(
     # page numbers are known now; the PDF takes a while longer
     announce(page_spans(found, book.all_chapters()), print_pages([s for p in book_parts for s in p.starts]))
     started = time.perf_counter()
-    pdf = _joined(book, form, book_parts, layouts)
+    pdf = _joined(book, form, book_parts, layouts, fonts)
+    fonts.clear()
     stats.update(
         parts={name: part.seconds for name, part in zip([*names, "end"], book_parts, strict=True)},
         join=time.perf_counter() - started,
         layouts=layouts.laid_out,
         settled=layouts.parts_laid_out,
         ahead=ahead.taken,
+        fonts_ahead=fonts.taken,
     )
     layouts.sweep()
     if say:
@@ -314,14 +319,17 @@ def _padded(part: parts.LaidPart, count: int) -> parts.LaidPart:
     )
 
 
-def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: parts.Layouts) -> bytes:
+def _joined(
+    book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: parts.Layouts, fonts: fontahead.FontsAhead
+) -> bytes:
     """The parts joined into one PDF, with their running heads and folios drawn over them."""
     drawn_pdf, xs, drawn = furniture.lay_out(book, form, laid, layouts)
     drawing = furniture.Drawing(drawn_pdf, laid, xs, drawn)
     try:
         ident = typeset.identifier(identity(book))
         pdfs = [join.PartPdf(p.pdf, p.borrowed) for p in laid]
-        return join.join(pdfs, identity=ident, on_pages=drawing, memo=kept.computed("pamphlet-fonts"))
+        memo = kept.computed("pamphlet-fonts")
+        return join.join(pdfs, identity=ident, on_pages=drawing, memo=memo, prepared=fonts.take)
     finally:
         drawing.close()
 

@@ -137,6 +137,9 @@ class Layouts:
         self._waiting: dict[str, Task] = {}  # key -> the task a worker is settling
         self._first: dict[Task, str] = {}
         self._made: dict[str, tuple[dict[str, Any], bytes]] = {}  # made this build elsewhere (ahead.py)
+        # Called with each part a worker laid out for good while others are still laid out: this
+        # process would wait idle for them (byparts.py parses its fonts for the join then).
+        self.meanwhile: Callable[[LaidPart], None] | None = None
 
     def use(self, source: Source) -> None:
         """Render parts with ``source`` from now on (the workers too, once their current part is done)."""
@@ -214,6 +217,9 @@ class Layouts:
                 raise RuntimeError("nothing is being laid out")
             k, part = self._pool.next()
             self._settled(k, part)
+            task = self._ready[-1][0]
+            if self.meanwhile is not None and self._pool.busy and task.write and not task.forecast:
+                self.meanwhile(part)
         return self._ready.pop(0)
 
     def _settled(self, k: str, part: LaidPart) -> None:
