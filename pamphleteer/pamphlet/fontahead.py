@@ -9,7 +9,7 @@ found by the program's bytes and the glyphs drawn from it, exactly what a union 
 laid out again, or a program the join never asks for, only costs the time it took; the join's
 bytes are the same either way.
 
-A parsed program takes some fifty times its bytes in memory, so no more than ``budget`` bytes of
+A parsed program takes some twenty times its bytes in memory, so no more than ``budget`` bytes of
 programs are kept parsed (a book ten times ours has some 1,400 programs); the others are parsed
 by the join as before.
 """
@@ -20,7 +20,7 @@ import hashlib
 
 from . import fontmerge, fontunion
 
-_BUDGET = 4_000_000  # bytes of programs kept parsed: some 200 MB in memory
+_BUDGET = 4_000_000  # bytes of programs kept parsed: some 90 MB in memory (the shipped pamphlet has 0.9 MB)
 
 _Key = tuple[bytes, frozenset[int]]
 
