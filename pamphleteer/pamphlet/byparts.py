@@ -4,7 +4,8 @@ padded, the end pages made, and all joined into one PDF with its furniture.
 ``compose.render`` hands a pamphlet here (a leaflet or flyer is laid out whole there). The parts
 are settled by ``parts.Layouts`` (its workers side by side); ``schedule.py`` says which can be
 laid out for good when; ``ahead.py`` makes the end pages and the furniture while the last are laid
-out; ``join.py`` and ``furniture.py`` make the book's PDF. Also here: the page map the deck and the
+out; ``fontahead.py`` parses the settled parts' fonts while this process waits for the others;
+``join.py`` and ``furniture.py`` make the book's PDF. Also here: the page map the deck and the
 handout quote (``page_spans``) and the print page map (``print_pages``).
 """
 
