@@ -36,6 +36,8 @@ class FontsAhead:
 
     def add(self, pdf: bytes) -> None:
         """Parse the programs of a part's PDF that the join would merge (those not parsed yet), within budget."""
+        if self.size >= self.budget:
+            return  # (not even the part opened)
         for data, drawn in fontmerge.part_programs(pdf):
             k = _key(data, drawn)
             if k not in self._programs and self.size + len(data) <= self.budget:
