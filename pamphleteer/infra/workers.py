@@ -114,6 +114,11 @@ class Jobs:
         send.close()
         self.running[name] = (proc, recv, time.monotonic() + self.timeout)
 
+    def ready(self) -> bool:
+        """Whether a running child has said something :meth:`wait` would read at once."""
+        live = [recv for name, (_, recv, _) in self.running.items() if name not in self.results]
+        return bool(live) and bool(mp.connection.wait(live, 0))
+
     def wait(self) -> tuple[str, str, Any]:
         """The next message of any running child: (name, "early" or "done", value); errors are raised."""
         while True:

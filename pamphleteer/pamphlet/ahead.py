@@ -60,6 +60,7 @@ class Ahead:
             return
         try:
             if task == self.task:
+                layouts.meanwhile_until(self.jobs.ready)  # while it is still being made
                 part, source, pdf, found, read = self.jobs.result(_NAME)
                 layouts.take(task, part)
                 layouts.take_made(source, pdf, found, read)

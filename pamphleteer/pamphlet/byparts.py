@@ -4,7 +4,8 @@ padded, the end pages made, and all joined into one PDF with its furniture.
 ``compose.render`` hands a pamphlet here (a leaflet or flyer is laid out whole there). The parts
 are settled by ``parts.Layouts`` (its workers side by side); ``schedule.py`` says which can be
 laid out for good when; ``ahead.py`` makes the end pages and the furniture while the last are laid
-out; ``join.py`` and ``furniture.py`` make the book's PDF. Also here: the page map the deck and the
+out; ``fontahead.py`` parses the settled parts' fonts while this process waits for the others;
+``join.py`` and ``furniture.py`` make the book's PDF. Also here: the page map the deck and the
 handout quote (``page_spans``) and the print page map (``print_pages``).
 """
 
@@ -23,7 +24,7 @@ from pamphleteer.content import Book, ChapterDoc, stamp
 from pamphleteer.infra import kept
 from pamphleteer.render import typeset
 
-from . import faults, forms, furniture, join, pagination, parts, schedule
+from . import faults, fontahead, forms, furniture, join, pagination, parts, schedule
 from .ahead import Ahead
 from .nameindex import Index
 
@@ -84,6 +85,8 @@ def by_parts(
     home = {name: name for name in names} | {mark: anchor_of[where] for (where, *_), mark in index.assigned.items()}
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     ahead = Ahead()
+    fonts = fontahead.FontsAhead()
+    layouts.meanwhile = lambda part: fonts.add(part.pdf)  # the join's fonts parsed while this process waits
 
     def foresee(laid: _Book) -> None:
         # every part has a page count: the end and the furniture can be made while the last are laid out
@@ -103,6 +106,7 @@ def by_parts(
         fillers, end = _ended(layouts, source(contents), form, laid, ahead)
     finally:
         ahead.close()
+        layouts.meanwhile = None
     book_parts = [_padded(laid.parts[name], laid.counts[name]) for name in names] + [end]
     found = _page_map(book_parts)
     for problem in faults.problems(book, _faults(book_parts)):
@@ -113,13 +117,15 @@ def by_parts(
     # page numbers are known now; the PDF takes a while longer
     announce(page_spans(found, book.all_chapters()), print_pages([s for p in book_parts for s in p.starts]))
     started = time.perf_counter()
-    pdf = _joined(book, form, book_parts, layouts)
+    pdf = _joined(book, form, book_parts, layouts, fonts)
+    fonts.clear()
     stats.update(
         parts={name: part.seconds for name, part in zip([*names, "end"], book_parts, strict=True)},
         join=time.perf_counter() - started,
         layouts=layouts.laid_out,
         settled=layouts.parts_laid_out,
         ahead=ahead.taken,
+        fonts_ahead=fonts.taken,
     )
     layouts.sweep()
     if say:
@@ -314,14 +320,17 @@ def _padded(part: parts.LaidPart, count: int) -> parts.LaidPart:
     )
 
 
-def _joined(book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: parts.Layouts) -> bytes:
+def _joined(
+    book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: parts.Layouts, fonts: fontahead.FontsAhead
+) -> bytes:
     """The parts joined into one PDF, with their running heads and folios drawn over them."""
     drawn_pdf, xs, drawn = furniture.lay_out(book, form, laid, layouts)
     drawing = furniture.Drawing(drawn_pdf, laid, xs, drawn)
     try:
         ident = typeset.identifier(identity(book))
         pdfs = [join.PartPdf(p.pdf, p.borrowed) for p in laid]
-        return join.join(pdfs, identity=ident, on_pages=drawing, memo=kept.computed("pamphlet-fonts"))
+        memo = kept.computed("pamphlet-fonts")
+        return join.join(pdfs, identity=ident, on_pages=drawing, memo=memo, prepared=fonts.take)
     finally:
         drawing.close()
 

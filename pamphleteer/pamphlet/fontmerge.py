@@ -32,6 +32,7 @@ where a single document would carry one.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import zlib
 from collections.abc import Iterator
@@ -50,9 +51,11 @@ def merge(
     fonts: list[pikepdf.Dictionary],
     font_dicts: list[pikepdf.Dictionary],
     memo: kept.Shelf | None = None,
+    prepared: fontunion.Prepared | None = None,
 ) -> None:
     """Each TrueType face once; the fonts left per part get distinct subset tags. ``memo``, if given,
-    keeps each face's merged program between builds (see :func:`_union`)."""
+    keeps each face's merged program between builds (see :func:`_union`); ``prepared`` hands over the
+    parts' programs parsed ahead (``fontunion.union``)."""
     faces: dict[tuple[object, ...], list[pikepdf.Dictionary]] = {}
     for font in fonts:
         face = _face(font) if font.is_indirect else None
@@ -60,7 +63,7 @@ def merge(
             faces.setdefault(face, []).append(font)
     replaced: dict[tuple[int, int], pikepdf.Dictionary] = {}
     for members in faces.values():
-        if len(members) > 1 and _merge_face(out, members, memo):
+        if len(members) > 1 and _merge_face(out, members, memo, prepared):
             for font in members[1:]:
                 replaced[font.objgen] = members[0]
     for resources in font_dicts:
@@ -126,32 +129,32 @@ def _widths(w: pikepdf.Array) -> Iterator[tuple[int, pikepdf.Object]]:
             i += 3
 
 
-def _merge_face(out: pikepdf.Pdf, members: list[pikepdf.Dictionary], memo: kept.Shelf | None = None) -> bool:
+def _merge_face(
+    out: pikepdf.Pdf,
+    members: list[pikepdf.Dictionary],
+    memo: kept.Shelf | None = None,
+    prepared: fontunion.Prepared | None = None,
+) -> bool:
     """Make the first font of a face hold every glyph, width and text mapping of the others.
 
     False, and nothing changed, unless every code that two of them use has one outline, one
     width and one text in both: then each part's pages draw, space and read as they did.
     """
-    drawn: dict[tuple[int, int], set[int]] = {}
-    streams: dict[tuple[int, int], pikepdf.Stream] = {}
     widths: dict[int, pikepdf.Object] = {}
     text: dict[int, str] = {}
     cid_sets: list[bytes] = []
     for font in members:
         descriptor = _descriptor(font)
-        stream = descriptor.FontFile2
-        streams.setdefault(stream.objgen, stream)
         for cid, width in _widths(font.DescendantFonts[0].get("/W", Array())):
             if float(widths.setdefault(cid, width)) != float(width):
                 return False
-            drawn.setdefault(stream.objgen, set()).add(cid)
         if "/ToUnicode" in font:
             for cid, chars in _to_unicode(font.ToUnicode.read_bytes()):
                 if text.setdefault(cid, chars) != chars:
                     return False
         if "/CIDSet" in descriptor:
             cid_sets.append(descriptor.CIDSet.read_bytes())
-    program, packed = _union([(stream.read_bytes(), drawn.get(key, set())) for key, stream in streams.items()], memo)
+    program, packed = _union(_programs(members), memo, prepared)
     if program is None or packed is None:
         return False
     font = members[0]
@@ -177,7 +180,34 @@ def _merge_face(out: pikepdf.Pdf, members: list[pikepdf.Dictionary], memo: kept.
     return True
 
 
-def _union(parts: list[tuple[bytes, set[int]]], memo: kept.Shelf | None) -> tuple[bytes | None, bytes | None]:
+def _programs(fonts: list[pikepdf.Dictionary]) -> list[tuple[bytes, set[int]]]:
+    """The programs of fonts of one face, each once, with the glyph ids (the codes: ``Identity``) the
+    fonts that embed it drew (those their widths array lists)."""
+    drawn: dict[tuple[int, int], set[int]] = {}
+    streams: dict[tuple[int, int], pikepdf.Stream] = {}
+    for font in fonts:
+        stream = _descriptor(font).FontFile2
+        streams.setdefault(stream.objgen, stream)
+        cids = drawn.setdefault(stream.objgen, set())
+        cids.update(cid for cid, _ in _widths(font.DescendantFonts[0].get("/W", Array())))
+    return [(stream.read_bytes(), drawn[key]) for key, stream in streams.items()]
+
+
+def part_programs(pdf: bytes) -> list[tuple[bytes, set[int]]]:
+    """The TrueType programs of one part's PDF that ``merge`` would merge with other parts', each with
+    the glyph ids drawn from it, as ``merge`` finds them (``fontahead.py`` parses them ahead)."""
+    with pikepdf.open(io.BytesIO(pdf)) as part:
+        faces: dict[tuple[object, ...], list[pikepdf.Dictionary]] = {}
+        for font in part.objects:
+            face = _face(font) if isinstance(font, Dictionary) and font.get("/Type") == "/Font" else None
+            if face is not None:
+                faces.setdefault(face, []).append(font)
+        return [program for fonts in faces.values() for program in _programs(fonts)]
+
+
+def _union(
+    parts: list[tuple[bytes, set[int]]], memo: kept.Shelf | None, prepared: fontunion.Prepared | None = None
+) -> tuple[bytes | None, bytes | None]:
     """The parts' programs as one (``fontunion.union``) and that program deflated; both None when they
     are not one face. A pure function of the programs and the glyphs drawn from each, so ``memo`` keeps
     it under their digest: an edit that draws no glyph a part did not draw finds every face kept, and
@@ -192,7 +222,7 @@ def _union(parts: list[tuple[bytes, set[int]]], memo: kept.Shelf | None) -> tupl
         found = memo.recall(k)
         if isinstance(found, tuple) and len(found) == 2:
             return found
-    program = fontunion.union(parts)
+    program = fontunion.union(parts, prepared)
     made = (program, zlib.compress(program, 9) if program is not None else None)
     if memo is not None:
         memo.store(k, made)

@@ -12,12 +12,18 @@ one id differently there is no union.
 
 Everything goes through fontTools' documented tables; no outline is decoded but the
 composites', and each glyph keeps the bytes its part had.
+
+Parsing the parts' programs is most of the work; ``prepare`` does it for one program ahead of the
+union (while other parts are still laid out: ``fontahead.py``), and ``union`` takes a program so
+prepared instead of parsing it again. A program is read, never changed, until a union uses it, and
+a union uses it once (it renames the components of its composites), so one prepared gives the
+union the bytes a program parsed there would.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from fontTools.ttLib import TTFont, newTable
 from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
@@ -39,7 +45,7 @@ _EXTREMES = (
 )
 
 
-class _Program:
+class Program:
     """A TrueType program WeasyPrint embedded, and the glyph ids its text drew."""
 
     def __init__(self, data: bytes, drawn: set[int]) -> None:
@@ -64,12 +70,33 @@ class _Program:
         return self._shapes[name]
 
 
-def union(parts: Sequence[tuple[bytes, set[int]]]) -> bytes | None:
+# What a union reads of a program besides its glyphs (``_cmap`` reads the character map).
+_READ_TABLES = (*_KEPT_TABLES, "hmtx", "cmap")
+
+Prepared = Callable[[bytes, set[int]], Program | None]
+
+
+def prepare(data: bytes, drawn: set[int]) -> Program:
+    """A part's program parsed as ``union`` reads it: its tables read, the shapes of the glyphs
+    drawn found, so that a union given it only assembles."""
+    program = Program(data, drawn)
+    for tag in _READ_TABLES:
+        if tag in program.font:
+            program.font[tag]  # (read on first use, and kept)
+    program.font.getReverseGlyphMap()  # (``_cmap`` finds glyph ids by name)
+    for gid in sorted(drawn):
+        if gid < len(program.order):
+            program.shape(program.order[gid])
+    return program
+
+
+def union(parts: Sequence[tuple[bytes, set[int]]], prepared: Prepared | None = None) -> bytes | None:
     """One TrueType program from parts' programs (each with the glyph ids its text drew) that
     draws, at each of those ids, what its part drew there; None if two parts drew one id
-    differently (then they are not one face after all)."""
-    programs = [_Program(data, drawn) for data, drawn in parts]
-    chosen: dict[int, tuple[_Program, str]] = {}
+    differently (then they are not one face after all). ``prepared``, if given, hands over a
+    program parsed ahead (``prepare``) for a part's, or None: then it is parsed here."""
+    programs = [(prepared and prepared(data, drawn)) or Program(data, drawn) for data, drawn in parts]
+    chosen: dict[int, tuple[Program, str]] = {}
     for program in programs:
         if any(gid >= len(program.order) for gid in program.drawn):
             return None
@@ -83,7 +110,7 @@ def union(parts: Sequence[tuple[bytes, set[int]]]) -> bytes | None:
     glyf.glyphs, hmtx.metrics = {}, {}
     placed: dict[tuple[object, ...], str] = {}
 
-    def add(program: _Program, name: str, as_name: str | None = None) -> str:
+    def add(program: Program, name: str, as_name: str | None = None) -> str:
         """Put a part's glyph in the union (at ``as_name``, else after the rest); its name there."""
         shape = program.shape(name)
         if as_name is None and shape in placed:
@@ -125,7 +152,7 @@ def union(parts: Sequence[tuple[bytes, set[int]]]) -> bytes | None:
     return buffer.getvalue()
 
 
-def _cmap(programs: list[_Program], order: list[str]) -> object:
+def _cmap(programs: list[Program], order: list[str]) -> object:
     """The parts' character maps as one, for the codes they drew (Windows Unicode subtables)."""
     chars: dict[int, str] = {}
     for program in programs:

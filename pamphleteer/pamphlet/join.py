@@ -30,7 +30,7 @@ from pikepdf import Array, Dictionary
 
 from pamphleteer.infra import kept
 
-from . import fontmerge
+from . import fontmerge, fontunion
 from .structjoin import StructTree, flat_names, name_tree
 
 # Catalog entries a part may carry; the document-level ones are taken from the first part.
@@ -55,14 +55,20 @@ OnPages = Callable[[pikepdf.Pdf, list[pikepdf.Page], int], None]
 
 
 def join(
-    parts: Sequence[PartPdf], *, identity: bytes, on_pages: OnPages | None = None, memo: kept.Shelf | None = None
+    parts: Sequence[PartPdf],
+    *,
+    identity: bytes,
+    on_pages: OnPages | None = None,
+    memo: kept.Shelf | None = None,
+    prepared: fontunion.Prepared | None = None,
 ) -> bytes:
     """The parts as one PDF; its ``/ID`` starts with ``identity``, the rest follows from the bytes. ``memo``
     keeps the merged fonts between builds (``fontmerge.py``): one shelf for each document joined, as a
-    build keeps on a shelf only what it asked of it."""
+    build keeps on a shelf only what it asked of it. ``prepared`` hands over font programs parsed ahead
+    (``fontahead.py``)."""
     if not parts:
         raise ValueError("nothing to join: no parts")
-    return _join(parts, identity, on_pages, memo)
+    return _join(parts, identity, on_pages, memo, prepared)
 
 
 def _join(
@@ -70,6 +76,7 @@ def _join(
     identity: bytes,
     on_pages: OnPages | None,
     memo: kept.Shelf | None = None,
+    prepared: fontunion.Prepared | None = None,
 ) -> bytes:
     out = pikepdf.new()
     dests: dict[str, tuple[pikepdf.String, pikepdf.Object]] = {}
@@ -103,7 +110,7 @@ def _join(
         fonts += resources.fonts
         font_dicts += resources.dicts
         tree.add(number, holder.get("/StructTreeRoot"), pages, resources.xobjects)
-    fontmerge.merge(out, fonts, font_dicts, memo)
+    fontmerge.merge(out, fonts, font_dicts, memo, prepared)
     if dests or other_names:
         names = Dictionary()
         for tree_name, union in sorted({"/Dests": dests, **other_names}.items()):

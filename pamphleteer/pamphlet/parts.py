@@ -137,6 +137,10 @@ class Layouts:
         self._waiting: dict[str, Task] = {}  # key -> the task a worker is settling
         self._first: dict[Task, str] = {}
         self._made: dict[str, tuple[dict[str, Any], bytes]] = {}  # made this build elsewhere (ahead.py)
+        # Called with each part a worker laid out for good, when this process would wait idle for
+        # another (byparts.py parses its fonts for the join then): see meanwhile_until.
+        self.meanwhile: Callable[[LaidPart], None] | None = None
+        self._meanwhile: list[LaidPart] = []  # parts for it, once nothing else is to be done
 
     def use(self, source: Source) -> None:
         """Render parts with ``source`` from now on (the workers too, once their current part is done)."""
@@ -212,9 +216,22 @@ class Layouts:
         if not self._ready:
             if self._pool is None:
                 raise RuntimeError("nothing is being laid out")
+            # the parts to lay out next are handed over: this process would wait here
+            self.meanwhile_until(self._pool.ready)
             k, part = self._pool.next()
             self._settled(k, part)
+            task = self._ready[-1][0]
+            if self.meanwhile is not None and task.write and not task.forecast:
+                self._meanwhile.append(part)
         return self._ready.pop(0)
+
+    def meanwhile_until(self, ready: Callable[[], bool]) -> None:
+        """Hand ``meanwhile`` the parts settled since, a part at a time, until ``ready()`` says what this
+        process waits for has come (those left are let go when ``meanwhile`` is unset)."""
+        if self.meanwhile is None:
+            self._meanwhile.clear()
+        while self._meanwhile and self.meanwhile is not None and not ready():
+            self.meanwhile(self._meanwhile.pop(0))
 
     def _settled(self, k: str, part: LaidPart) -> None:
         task = self._waiting.pop(k)

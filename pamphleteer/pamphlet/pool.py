@@ -127,6 +127,10 @@ class Pool:
         most = max(held.values(), key=len, default=[])
         return most[-1] if len(most) > 1 else None
 
+    def ready(self) -> bool:
+        """Whether :meth:`next` would find a worker's word at once (not wait for one)."""
+        return self.jobs.ready()
+
     def next(self) -> tuple[str, Any]:
         """The next part a worker settled (a worker's error or timeout is raised here)."""
         if not self.busy:

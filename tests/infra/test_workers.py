@@ -41,6 +41,20 @@ def test_results_come_back_from_children():
         assert (jobs.result("a"), jobs.result("b")) == (4, 10)
 
 
+def test_ready_says_whether_a_child_has_a_word_to_read():
+    with workers.Jobs(timeout=60) as jobs:
+        jobs.start("quiet", _hang)
+        assert not jobs.ready()  # (and the block's end stops it)
+    with workers.Jobs() as jobs:
+        jobs.start("a", _double, 4)
+        deadline = time.monotonic() + 60
+        while not jobs.ready():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert jobs.result("a") == 8
+        assert not jobs.ready()  # read: no child left to hear from
+
+
 def test_a_layout_that_hangs_is_stopped_and_named():
     started = time.monotonic()
     with pytest.raises(BuildError) as caught:

@@ -13,7 +13,7 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
-from pamphleteer.pamphlet.fontunion import union
+from pamphleteer.pamphlet.fontunion import prepare, union
 
 SQUARE = [(100, 0), (100, 400), (500, 400), (500, 0)]
 DOT = [(250, 600), (250, 700), (350, 700), (350, 600)]
@@ -96,3 +96,21 @@ def test_one_id_drawn_differently_is_no_union():
     assert union([(first, {4}), (second, {4})]) is None
     assert union([(first, {4}), (second, {1})]) is not None  # what one part did not draw is no conflict
     assert union([(first, {7})]) is None  # an id past the program's glyphs
+
+
+def test_programs_parsed_ahead_give_the_union_parsed_here():
+    # A union takes each program it finds prepared (and parses the others) and writes the bytes
+    # of a union that parsed every one; a prepared program is asked for by its bytes and the ids
+    # drawn from it.
+    first = _program({1: SQUARE, 4: (1, 5), 5: DOT}, 6)
+    second = _program({1: SQUARE, 5: WEDGE, 6: (1, 7), 7: WEDGE}, 8)
+    parts = [(first, {1, 4}), (second, {1, 5, 6})]
+    asked = []
+
+    def prepared(data: bytes, drawn: set[int]):
+        asked.append((data, drawn))
+        return prepare(data, drawn) if data == first else None
+
+    assert union(parts, prepared) == union(parts)
+    assert asked == parts
+    assert union(parts, lambda data, drawn: prepare(data, drawn)) == union(parts)

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from pamphleteer.infra import kept
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.pamphlet import fontunion
+from pamphleteer.pamphlet import fontahead, fontmerge, fontunion
 from pamphleteer.pamphlet.join import PartPdf, join
 from pamphleteer.render import typeset
 
@@ -355,11 +355,32 @@ def test_merged_fonts_kept_give_the_same_bytes(laid, tmp_path, monkeypatch):
     assert join(laid.parts, identity=IDENTITY, memo=shelf) == laid.joined
     shelf.keep()
     merged = []
-    monkeypatch.setattr(fontunion, "union", lambda parts: merged.append(parts) or None)
+    monkeypatch.setattr(fontunion, "union", lambda parts, prepared=None: merged.append(parts) or None)
     assert join(laid.parts, identity=IDENTITY, memo=kept.Shelf(tmp_path / "fonts")) == laid.joined
     assert merged == []
     assert join(laid.parts, identity=IDENTITY, memo=kept.Shelf(tmp_path / "fonts", fresh=True)) != laid.joined
     assert merged  # --force: every face merged again (here by a union that refuses, so one font per part)
+
+
+def test_fonts_parsed_ahead_give_the_same_bytes(laid):
+    # The parts' programs parsed as each part settles (fontahead.py): the join takes them and
+    # writes the bytes a join that parsed them writes; each once, then it parses them itself.
+    fonts = fontahead.FontsAhead()
+    for part in [*laid.parts, laid.parts[0]]:  # a part given twice is parsed once
+        fonts.add(part.pdf)
+    programs = {(data, frozenset(drawn)) for part in laid.parts for data, drawn in fontmerge.part_programs(part.pdf)}
+    assert fonts.size == sum(len(data) for data, _ in programs)
+    assert join(laid.parts, identity=IDENTITY, prepared=fonts.take) == laid.joined
+    assert 0 < fonts.taken <= len(programs)
+    taken = fonts.taken
+    assert join(laid.parts, identity=IDENTITY, prepared=fonts.take) == laid.joined
+    assert fonts.taken == taken
+    none = fontahead.FontsAhead(budget=0)  # none kept parsed: each parsed by the join
+    for part in laid.parts:
+        none.add(part.pdf)
+    assert none.size == 0
+    assert join(laid.parts, identity=IDENTITY, prepared=none.take) == laid.joined
+    assert none.taken == 0
 
 
 def test_a_name_defined_twice_leads_to_the_first(laid):

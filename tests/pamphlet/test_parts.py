@@ -96,6 +96,8 @@ def test_the_end_and_furniture_made_ahead_are_those_one_worker_makes_after(small
     ahead = compose.render(book, jobs=2, stats=two)  # made in a process of their own while the last parts settle
     after = compose.render(book, jobs=1, stats=one)  # made once every part settled, in this process
     assert two["ahead"] and not one["ahead"]
+    # the fonts of parts settled while others were laid out were parsed then, and the join took them
+    assert two["fonts_ahead"] and not one["fonts_ahead"]
     assert ahead == after
 
 
