@@ -60,7 +60,8 @@ class Ahead:
             return
         try:
             if task == self.task:
-                layouts.meanwhile_until(self.jobs.ready)  # while it is still being made
+                if layouts.meanwhile is not None:  # while it is still being made
+                    layouts.meanwhile.until(self.jobs.ready)
                 part, source, pdf, found, read = self.jobs.result(_NAME)
                 layouts.take(task, part)
                 layouts.take_made(source, pdf, found, read)

@@ -86,7 +86,7 @@ def by_parts(
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     ahead = Ahead()
     fonts = fontahead.FontsAhead()
-    layouts.meanwhile = lambda part: fonts.add(part.pdf)  # the join's fonts parsed while this process waits
+    layouts.meanwhile = fonts  # the join's fonts parsed while this process waits
 
     def foresee(laid: _Book) -> None:
         # every part has a page count: the end and the furniture can be made while the last are laid out

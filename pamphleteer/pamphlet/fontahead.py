@@ -17,6 +17,8 @@ by the join as before.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from typing import Any
 
 from . import fontmerge, fontunion
 
@@ -33,6 +35,18 @@ class FontsAhead:
         self.size = 0  # bytes of the programs kept parsed
         self.taken = 0  # programs handed over to a union
         self._programs: dict[_Key, fontunion.Program] = {}
+        self._settled: list[bytes] = []  # PDFs of parts laid out for good, to parse when there is time
+
+    def settled(self, task: Any, part: Any) -> None:
+        """A part a worker settled (``parts.Layouts`` tells): one laid out for good is parsed later."""
+        if task.write and not task.forecast:
+            self._settled.append(part.pdf)
+
+    def until(self, ready: Callable[[], bool]) -> None:
+        """Parse the parts settled since, a part at a time, until ``ready()`` says what this process
+        waits for has come."""
+        while self._settled and not ready():
+            self.add(self._settled.pop(0))
 
     def add(self, pdf: bytes) -> None:
         """Parse the programs of a part's PDF that the join would merge (those not parsed yet), within budget."""
@@ -54,6 +68,7 @@ class FontsAhead:
 
     def clear(self) -> None:
         self._programs.clear()
+        self._settled.clear()
         self.size = 0
 
 

@@ -12,13 +12,13 @@ a part first measured with placeholders for them goes back to the worker that me
 usually sets the numbers into that layout rather than laying the part out again (``measured.py``).
 The parts are then joined (``join.py``) and the heads and folios drawn over them (``furniture.py``).
 
-A settled part is a pure function of what it was laid out from: its HTML as first rendered
-(with no corrections, and with the page numbers it prints), the stylesheets and fonts, and this
-tool's code. :class:`Layouts` keeps it under the hash of exactly that, in memory and, with a
-cache folder (the output folder's ``.pamphleteer-cache``), between builds, as a JSON and a PDF
-file checked when read (their own checksums, and every file the layout read, unchanged). Nothing
-else is kept: no plan, no page map. So an edit lays out again only the parts it touched, and a
-build after any history gives the bytes of a clean build.
+A settled part is a pure function of what it was laid out from: its HTML as first rendered (with no
+corrections, and with the page numbers it prints), the stylesheets and fonts, and this tool's code.
+:class:`Layouts` keeps it under the hash of exactly that, in memory and, with a cache folder (the
+output folder's ``.pamphleteer-cache``), between builds, as a JSON and a PDF file checked when read
+(their own checksums, and every file the layout read, unchanged). Nothing else is kept: no plan, no
+page map. So an edit lays out again only the parts it touched, and a build after any history gives
+the bytes of a clean build.
 """
 
 from __future__ import annotations
@@ -137,10 +137,7 @@ class Layouts:
         self._waiting: dict[str, Task] = {}  # key -> the task a worker is settling
         self._first: dict[Task, str] = {}
         self._made: dict[str, tuple[dict[str, Any], bytes]] = {}  # made this build elsewhere (ahead.py)
-        # Called with each part a worker laid out for good, when this process would wait idle for
-        # another (byparts.py parses its fonts for the join then): see meanwhile_until.
-        self.meanwhile: Callable[[LaidPart], None] | None = None
-        self._meanwhile: list[LaidPart] = []  # parts for it, once nothing else is to be done
+        self.meanwhile: Any = None  # told of each part settled, and given this process's waits (fontahead.py)
 
     def use(self, source: Source) -> None:
         """Render parts with ``source`` from now on (the workers too, once their current part is done)."""
@@ -207,31 +204,18 @@ class Layouts:
         """Whether the workers are started (a part submitted now goes to them)."""
         return self._pool is not None
 
-    @property
-    def pending(self) -> int:
-        return len(self._ready) + len(self._waiting)
-
     def next(self) -> tuple[Task, LaidPart]:
         """The next settled part (a kept one first)."""
         if not self._ready:
             if self._pool is None:
                 raise RuntimeError("nothing is being laid out")
-            # the parts to lay out next are handed over: this process would wait here
-            self.meanwhile_until(self._pool.ready)
+            if self.meanwhile is not None:  # the next parts are handed over: this process would wait here
+                self.meanwhile.until(self._pool.ready)
             k, part = self._pool.next()
             self._settled(k, part)
-            task = self._ready[-1][0]
-            if self.meanwhile is not None and task.write and not task.forecast:
-                self._meanwhile.append(part)
+            if self.meanwhile is not None:
+                self.meanwhile.settled(*self._ready[-1])
         return self._ready.pop(0)
-
-    def meanwhile_until(self, ready: Callable[[], bool]) -> None:
-        """Hand ``meanwhile`` the parts settled since, a part at a time, until ``ready()`` says what this
-        process waits for has come (those left are let go when ``meanwhile`` is unset)."""
-        if self.meanwhile is None:
-            self._meanwhile.clear()
-        while self._meanwhile and self.meanwhile is not None and not ready():
-            self.meanwhile(self._meanwhile.pop(0))
 
     def _settled(self, k: str, part: LaidPart) -> None:
         task = self._waiting.pop(k)
