@@ -1,9 +1,11 @@
 """What a reader sees on the built pages, read back from the pamphlet's PDF (pdftotext -bbox-layout): no
-chapter ends on a page holding only a box, and a place a register names is never hyphenated."""
+chapter ends on a page holding only a box and a place a register names is never hyphenated."""
 
 from __future__ import annotations
 
 import re
+import zipfile
+from pathlib import Path
 
 import yaml
 
@@ -11,6 +13,7 @@ from tests import layout
 from tests.conftest import PUBLICATIONS
 
 RU = PUBLICATIONS / "ru"
+SHY = "\u00ad"
 
 
 def _prose_words(chapter: str) -> set[str]:
@@ -35,3 +38,25 @@ def test_a_chapter_ending_in_a_timeline_box_does_not_leave_the_box_alone_on_its_
     # four lines of the chapter's running text at least (a hyphen may cut a word: its parts are not counted)
     running = [line for line in pages[last] if sum(w.strip(",.;:«»—") in prose for w in line.words) >= 3]
     assert len(running) >= 4, words
+
+
+def _soft_hyphened(out: Path) -> set[str]:
+    """The words the EPUB and the web edition (the screens, which break at their soft hyphens) offer
+    a break in, with the breaks shown as "-"."""
+    with zipfile.ZipFile(out / "pamphlet.epub") as book:
+        markup = [book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml")]
+    markup += [p.read_text(encoding="utf-8") for p in (out / "web").rglob("*.html")]
+    return {w.replace(SHY, "-") for m in markup for w in re.findall(r"[^\W\d_][\w\u00ad]*", m) if SHY in w}
+
+
+def test_a_place_the_register_names_is_never_offered_a_break(build_of):
+    """The Russian register's "работал в Заблудове" was set "Заблу-дове" on a screen: a place a register
+    names is kept whole, in the form the register gives and in the text's ("уехал в Заблудов")."""
+    broken = {w for w in _soft_hyphened(build_of(RU)) if w.replace("-", "").startswith("Заблудов")}
+    assert broken == set()
+
+
+def test_a_german_participle_breaks_between_its_syllables_not_after_its_stem(de_build):
+    """The participle "Streikenden" was offered "Streik-enden" (Streik + Ende read as a compound): "Strei-ken-den"."""
+    offered = {w for w in _soft_hyphened(de_build) if w.replace("-", "").startswith("Streikend")}
+    assert offered and not {w for w in offered if w.startswith("Streik-")}, offered
