@@ -1,5 +1,6 @@
 """What a reader sees on the built pages, read back from the pamphlet's PDF (pdftotext -bbox-layout): no
-chapter ends on a page holding only a box and a place a register names is never hyphenated."""
+chapter ends on a page holding only a box, a place a register names is never hyphenated, and a Latin
+title keeps its italic in a right-to-left book."""
 
 from __future__ import annotations
 
@@ -60,3 +61,21 @@ def test_a_german_participle_breaks_between_its_syllables_not_after_its_stem(de_
     """The participle "Streikenden" was offered "Streik-enden" (Streik + Ende read as a compound): "Strei-ken-den"."""
     offered = {w for w in _soft_hyphened(de_build) if w.replace("-", "").startswith("Streikend")}
     assert offered and not {w for w in offered if w.startswith("Streik-")}, offered
+
+
+def test_a_latin_title_cited_in_an_arabic_book_keeps_its_italic(build_of):
+    """The Arabic book set its sources' Latin titles upright, as it sets Arabic (which has no italic): a
+    Latin title keeps the italic its letters have, in the pamphlet and the handout (read back from the
+    PDFs) and on the screens (the title marked left to right, which their stylesheets set in italic)."""
+    import pdfplumber
+
+    out = build_of(PUBLICATIONS / "ar")
+    for pdf_name in ("pamphlet.pdf", "handout.pdf"):
+        with pdfplumber.open(out / pdf_name) as pdf:
+            words = [w for p in pdf.pages for w in p.extract_words(extra_attrs=["fontname"])]
+        title = [w for w in words if w["text"] in ("Paper", "Before", "Print")]
+        assert title and all("Italic" in w["fontname"] for w in title), (pdf_name, title)
+    web = (out / "web" / "sources.html").read_text(encoding="utf-8")
+    assert '<cite dir="ltr">Paper Before Print' in web
+    css = (out / "web" / "rtl.css").read_text(encoding="utf-8")
+    assert re.search(r'cite\[dir="ltr"\][^{]*\{ font-style: italic; \}', css)
