@@ -15,9 +15,10 @@ cut into pieces for its language:
 - ``""``: words, carrying soft hyphens (U+00AD) at the break points
   ``hyphenation.points`` allows, except in names: the words of the people register's
   names, the places and bodies its phrases name (a capital inside a sentence, in a language
-  that does not capitalise every noun) and whatever the author marked as a person reference,
-  which stay whole, as do their inflected forms ("Заблудов", "Заблудове"), and a word made
-  from one ("Trotskyist", "Stalinism"), which breaks only after the name.
+  that capitalises little else: Russian, Spanish, not German or English) and whatever the
+  author marked as a person reference, which stay whole, as do their inflected forms
+  ("Заблудов", "Заблудове"), and a word made from one ("Trotskyist", "Stalinism"), which
+  breaks only after the name.
 
 So the pamphlet, print edition, handout, script, EPUB and web edition print the same
 pieces and break words at the same places (the screens at fewer of them, ``screen``;
@@ -244,8 +245,10 @@ def names(book: Any) -> frozenset[str]:
     return found
 
 
-# Languages that capitalise every noun: there a capital inside a sentence marks no name.
-NOUNS_CAPITALISED = frozenset({"de", "lb", "gsw"})
+# Languages that capitalise every noun (German), or months, peoples' adjectives and bodies' names too
+# (English: "Soviet", "August", "Central Committee", which the shipped publication's register phrases hold
+# 19, 8 and 8 times; kept whole they doubled its loose lines): there a capital inside a sentence marks no name.
+NOUNS_CAPITALISED = frozenset({"de", "lb", "gsw", "en", "nl"})
 # What a capitalised word at a sentence's (or a quoted title's) start follows.
 _OPENS = re.compile(r"(?:^|[.!?…:;]\s+|[«“„‚‘\"'(\[]\s*)$")
 
