@@ -79,3 +79,26 @@ def test_a_latin_title_cited_in_an_arabic_book_keeps_its_italic(build_of):
     assert '<cite dir="ltr">Paper Before Print' in web
     css = (out / "web" / "rtl.css").read_text(encoding="utf-8")
     assert re.search(r'cite\[dir="ltr"\][^{]*\{ font-style: italic; \}', css)
+
+
+def test_a_lists_items_are_set_with_the_fonts_own_spaces(build_of):
+    """The tri-fold's list items, two lines each in a column a marker's width narrower than the text,
+    were justified: their few spaces stretched to 4.8 pt (the font's is 2.4). Items are set ragged now:
+    every line of every item of every list keeps spaces under 3.2 pt."""
+    root = PUBLICATIONS / "trifold"
+    items = [
+        " ".join(str(item).split())
+        for path in sorted((root / "chapters").glob("*.yaml"))
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["blocks"]
+        for kind in ("list", "numbered")
+        for item in block.get(kind, [])
+    ]
+    pages, _, _ = layout.lines(build_of(root) / "pamphlet.pdf")
+    found = []
+    for line in (line for page in pages for line in page):
+        words = list(line.words[1:] if re.fullmatch(r"•|\d+\.", line.words[0]) else line.words)
+        text = " ".join(words).removesuffix("-")
+        if len(words) >= 3 and any(text in item for item in items):
+            found.append((max(line.gaps()[-len(words) + 1 :]), text))
+    assert len(found) >= 2 * len(items) - 2, found  # (each item's lines but a few short ones)
+    assert [f for f in found if f[0] > 3.2] == []
