@@ -238,8 +238,10 @@ def names(book: Any) -> frozenset[str]:
         for field in (person.name, person.index_as or "", *(getattr(person, "also", None) or ()))
         for w in _WORD.findall(field)
     )
-    language = str(getattr(book, "language", "") or "")
-    if language.split("-")[0].split("_")[0].lower() not in NOUNS_CAPITALISED:
+    # a translation's register may be its original's, in the original's language: both must capitalise little
+    original = getattr(getattr(book, "translation", None), "language", "")
+    languages = {str(getattr(book, "language", "") or ""), str(original)}
+    if not {lang.split("-")[0].split("_")[0].lower() for lang in languages} & NOUNS_CAPITALISED:
         found |= {w for person in people for field in (person.role, person.fate or "") for w in _named(field)}
     _NAMES[key] = (weakref.ref(book), found)
     return found
