@@ -286,9 +286,12 @@ def joints(word: str, language: str) -> tuple[int, ...]:
     levels = _levels(language)
     if levels is None or levels[1] is None or len(word) < MIN_WORD:
         return ()
-    compounds, lower = levels[1], word.lower()
+    syllables, compounds, lower = levels[0], levels[1], word.lower()
     if len(compounds.words) > 1000:
-        found = _joints(lower, compounds.words)
+        # a joint the syllable patterns do not break at is a suffix read as a word: "Streik|enden" is
+        # "Strei-ken-den" (the participle's -end-), where "Kriegs|ende", "Hafen|arbeiter" are joints
+        breaks = {int(p) for p in syllables.positions(lower)}
+        found = tuple(j for j in _joints(lower, compounds.words) if j in breaks)
     else:
         found = tuple(int(j) for j in compounds.positions(lower))
     left, right = sides(language)

@@ -14,8 +14,11 @@ cut into pieces for its language:
   line's own and leave out;
 - ``""``: words, carrying soft hyphens (U+00AD) at the break points
   ``hyphenation.points`` allows, except in names: the words of the people register's
-  names and whatever the author marked as a person reference, which stay whole, and a
-  word made from one ("Trotskyist", "Stalinism"), which breaks only after the name.
+  names, the places and bodies its phrases name (a capital inside a sentence, in a language
+  that capitalises little else: Russian, Spanish, not German or English) and whatever the
+  author marked as a person reference, which stay whole, as do their inflected forms
+  ("Заблудов", "Заблудове"), and a word made from one ("Trotskyist", "Stalinism"), which
+  breaks only after the name.
 
 So the pamphlet, print edition, handout, script, EPUB and web edition print the same
 pieces and break words at the same places (the screens at fewer of them, ``screen``;
@@ -110,7 +113,7 @@ def _hyphenated(text: str, language: str, names: frozenset[str], screen: bool) -
     def word(match: re.Match[str]) -> str:
         w = match.group()
         # a name, an acronym, a word with capitals inside (McDonald): kept whole
-        if w in names or not w[1:].islower():
+        if w in names or not w[1:].islower() or (w[0].isupper() and _inflected(w, names)):
             return w
         # a word made from a name (Trotskyist, Stalinism, Leninist) breaks after the name, not inside it
         after = _name_in(w, names) if w[0].isupper() else 0
@@ -120,6 +123,20 @@ def _hyphenated(text: str, language: str, names: frozenset[str], screen: bool) -
 
 
 MIN_NAME = 4  # letters of the shortest name a longer word is taken to be made from
+STEM = 5  # letters two words share, each less at most INFLECTION letters, to be taken for one name's forms
+INFLECTION = 2
+
+
+@lru_cache(maxsize=8)
+def _stems(names: frozenset[str]) -> frozenset[str]:
+    """Each name less its last letters, up to :data:`INFLECTION` of them (never under :data:`STEM`)."""
+    return frozenset(n[: len(n) - k] for n in names for k in range(INFLECTION + 1) if len(n) - k >= STEM)
+
+
+def _inflected(word: str, names: frozenset[str]) -> bool:
+    """Whether ``word`` is a name's inflected form: "Заблудов" of "Заблудове", "Фёдорова" of "Фёдоров"."""
+    stems = _stems(names)
+    return any(word[: len(word) - k] in stems for k in range(INFLECTION + 1) if len(word) - k >= STEM)
 
 
 def _name_in(word: str, names: frozenset[str]) -> int:
@@ -206,18 +223,43 @@ _NAMES: dict[int, tuple[weakref.ref[Any], frozenset[str]]] = {}
 
 
 def names(book: Any) -> frozenset[str]:
-    """The words of every name in the book's people register, kept whole wherever they are printed."""
+    """The words of every name in the book's people register, and of the places and bodies its phrases
+    name (:func:`_named`), kept whole wherever they are printed."""
     if book is None:
         return frozenset()
     key = id(book)
     held = _NAMES.get(key)
     if held is not None and held[0]() is book:
         return held[1]
+    people = getattr(book, "people", {}).values()
     found = frozenset(
         w
-        for person in getattr(book, "people", {}).values()
+        for person in people
         for field in (person.name, person.index_as or "", *(getattr(person, "also", None) or ()))
         for w in _WORD.findall(field)
     )
+    # a translation's register may be its original's, in the original's language: both must capitalise little
+    original = getattr(getattr(book, "translation", None), "language", "")
+    languages = {str(getattr(book, "language", "") or ""), str(original)}
+    if not {lang.split("-")[0].split("_")[0].lower() for lang in languages} & NOUNS_CAPITALISED:
+        found |= {w for person in people for field in (person.role, person.fate or "") for w in _named(field)}
     _NAMES[key] = (weakref.ref(book), found)
     return found
+
+
+# Languages that capitalise every noun (German), or months, peoples' adjectives and bodies' names too
+# (English: "Soviet", "August", "Central Committee", which the shipped publication's register phrases hold
+# 19, 8 and 8 times; kept whole they doubled its loose lines): there a capital inside a sentence marks no name.
+NOUNS_CAPITALISED = frozenset({"de", "lb", "gsw", "en", "nl"})
+# What a capitalised word at a sentence's (or a quoted title's) start follows.
+_OPENS = re.compile(r"(?:^|[.!?…:;]\s+|[«“„‚‘\"'(\[]\s*)$")
+
+
+def _named(text: str) -> set[str]:
+    """The words a register's phrase capitalises inside a sentence: the places and bodies it names
+    ("позже работал в Заблудове"), never the first word of a sentence or of a quoted title."""
+    return {
+        m.group()
+        for m in _WORD.finditer(text)
+        if m.group()[0].isupper() and m.group()[1:].islower() and not _OPENS.search(text[: m.start()])
+    }

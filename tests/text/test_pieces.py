@@ -142,6 +142,24 @@ def test_german_compounds_break_at_their_joints_and_never_leave_a_piece_without_
         assert all(p in joints or all(abs(p - j) >= 3 for j in joints) for p in at)
 
 
+def test_a_participle_is_no_compound_of_a_word_and_an_ending():
+    """The participle "Streikenden", read as Streik|enden broke "Streik-enden" (the list knows "Ende"): a joint the syllable
+    patterns do not break at is a suffix; a true joint before a vowel stays ("Wochen|ende", "Hafen|arbeiter")."""
+    assert hyphenation.hyphenated("Streikenden", "de", "|") == "Strei|ken|den"
+    assert hyphenation.hyphenated("Arbeitenden", "de", "|") == "Ar|bei|ten|den"
+    assert hyphenation.joints("Wochenende", "de") == (6,) and hyphenation.joints("Hafenarbeiter", "de") == (5,)
+
+
+def test_a_place_a_registers_phrase_names_is_kept_whole_in_its_forms():
+    """The people register's "позже работал в Заблудове": the place stays whole, there and as "Заблудов"
+    in the text; a sentence's first word and a German noun are no names."""
+    assert text_pieces._named("Позже работал в Заблудове. Умер во Львове; «Апостол» вышел") == {"Заблудове", "Львове"}
+    names = frozenset({"Заблудове", "Фёдоров"})
+    for word in ("Заблудове", "Заблудов", "Фёдорова"):
+        assert SHY not in "".join(p.text for p in pieces(f"уехал в {word} и", "ru", names))
+    assert SHY in "".join(p.text for p in pieces("уехал в Заблудове", "ru"))  # the patterns would break it
+
+
 def test_a_language_without_patterns_is_not_hyphenated():
     assert not hyphenation.available("ar")
     assert SHY not in "".join(p.text for p in pieces("الثورة الدائمة والبيروقراطية", "ar"))
