@@ -94,7 +94,7 @@ def box_alone(last: MeasuredPage, before: MeasuredPage, d: Draft) -> bool:
 
 def box_tail_alone(spread: list[MeasuredPage], d: Draft) -> bool:
     """Nor only the tail of a box that runs on (a timeline's last entries): the box is set before the
-    paragraph above it, which follows it over. Whether that was done."""
+    paragraph above it, which follows it over. Whether the last page holds only such a tail."""
     last, before = spread[-1], spread[-2]
     box = last.first_line_block
     if last.blocks != [box] or box not in before.blocks or before.tags.get(box) not in MOVABLE:
@@ -102,9 +102,8 @@ def box_tail_alone(spread: list[MeasuredPage], d: Draft) -> bool:
     at = before.blocks.index(box)
     above = before.blocks[at - 1] if at else (spread[-3].blocks[-1] if len(spread) > 2 and spread[-3].blocks else "")
     page = before if at else spread[-3]
-    if not above or page.tags.get(above) != "p":
-        return False  # (the runt rule's tighter or looser, as for any short last page)
-    d.advance.add(f"{box}>{above}")
+    if above and page.tags.get(above) == "p":
+        d.advance.add(f"{box}>{above}")
     return True
 
 
