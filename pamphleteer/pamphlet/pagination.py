@@ -24,8 +24,7 @@ templates to apply on the next layout:
   above, so text follows it, or else smaller again;
 - a box (table, timeline, list, chart) alone on a section's last page is not left there: it is set
   before a paragraph of the page before that it fits above, or else the paragraph before it goes over
-  too (``over``), if that leaves its page at most a fifth empty; nor the tail of a box that runs on:
-  the box goes before the paragraph above it, which follows it over;
+  too (``over``), if that leaves its page at most a fifth empty;
 - a paragraph whose last word on a page is hyphenated over the page turn is set
   without hyphenation;
 - in a ladder of three or more hyphenated line ends, one line's word is kept whole: the one

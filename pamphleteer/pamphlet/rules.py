@@ -53,7 +53,7 @@ def runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
     last, before = spread[-1], spread[-2]
     if last.entries:
         return  # a register's last page is counted in entries (register_runt)
-    if box_alone(last, before, d) or box_tail_alone(spread, d):
+    if box_alone(last, before, d):
         return
     lines = last_lines(last)
     if lines >= MIN_LINES - 0.5:
@@ -89,21 +89,6 @@ def box_alone(last: MeasuredPage, before: MeasuredPage, d: Draft) -> bool:
         d.advance.add(f"{box}>{place}")  # the text below it runs on to the last page
     elif before.tags.get(tail) == "p" and share <= 1 - MIN_FULL:
         d.over.add(tail)
-    return True
-
-
-def box_tail_alone(spread: list[MeasuredPage], d: Draft) -> bool:
-    """Nor only the tail of a box that runs on (a timeline's last entries): the box is set before the
-    paragraph above it, which follows it over. Whether the last page holds only such a tail."""
-    last, before = spread[-1], spread[-2]
-    box = last.first_line_block
-    if last.blocks != [box] or box not in before.blocks or before.tags.get(box) not in MOVABLE:
-        return False
-    at = before.blocks.index(box)
-    above = before.blocks[at - 1] if at else (spread[-3].blocks[-1] if len(spread) > 2 and spread[-3].blocks else "")
-    page = before if at else spread[-3]
-    if above and page.tags.get(above) == "p":
-        d.advance.add(f"{box}>{above}")
     return True
 
 

@@ -257,13 +257,3 @@ def test_a_box_alone_that_fits_above_no_paragraph_takes_the_last_one_over_if_tha
     # a paragraph whose going over would leave its page more than a fifth empty stays
     tops["a/1"] = TOP + 20 * LINE
     assert review([before, box], Corrections()).over == set()
-
-
-def test_the_tail_of_a_box_alone_on_a_sections_last_page_sends_the_paragraph_above_the_box_after_it():
-    before = page(2, "chapter-a", 34.7, ["a/5", "a/6"], first_tag="p", tags={"a/6": "section"}, items={"a/6": 8})
-    tail = page(3, "chapter-a", 10, ["a/6"], first_tag="section", items={"a/6": 3})
-    assert review([page(1, "chapter-a", 34.7, ["a/4"]), before, tail], Corrections()).advance == {"a/6>a/5"}
-    # a box at the head of its page goes before the last paragraph of the page before
-    before = page(2, "chapter-a", 34.7, ["a/6"], first_tag="section", items={"a/6": 8})
-    first = page(1, "chapter-a", 34.7, ["a/4", "a/5"], first_tag="p", tags={"a/5": "p"})
-    assert review([first, before, tail], Corrections()).advance == {"a/6>a/5"}
