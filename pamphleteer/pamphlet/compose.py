@@ -144,7 +144,7 @@ class PartSource:
 
     def keeps(self) -> frozenset[str]:
         # a short form's sections run on and share pages: a short last page is the next section's first, not a runt
-        return frozenset({"tight", "loose", "carry", "over"}) if self.form.runs_on else frozenset()
+        return frozenset({"tight", "loose", "carry"}) if self.form.runs_on else frozenset()
 
     def quotes(self, name: str) -> frozenset[str]:
         """The anchors whose page numbers part ``name`` prints."""

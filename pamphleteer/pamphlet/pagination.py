@@ -22,9 +22,6 @@ templates to apply on the next layout:
   its section tighter) to make room for a third; a figure that ends a section and left a hole is
   set smaller to fit it; if that is not enough, it is set before the last paragraph it fits
   above, so text follows it, or else smaller again;
-- a box (table, timeline, list, chart) alone on a section's last page is not left there: it is set
-  before a paragraph of the page before that it fits above, or else the paragraph before it goes over
-  too (``over``), if that leaves its page at most a fifth empty;
 - a paragraph whose last word on a page is hyphenated over the page turn is set
   without hyphenation;
 - in a ladder of three or more hyphenated line ends, one line's word is kept whole: the one
@@ -64,7 +61,6 @@ class Corrections:
     split: frozenset[str] = frozenset()  # quotes deferred and still leaving a hole: free to break over the page
     smaller: frozenset[str] = frozenset()  # figures still too tall when compact: set smaller again
     advance: frozenset[str] = frozenset()  # "a/7>a/5": block a/7 set before paragraph a/5, where it fits
-    over: frozenset[str] = frozenset()  # paragraphs that start a page, to stand with a box that ends the section
 
     def as_lists(self) -> dict[str, list[str]]:
         """As JSON keeps it."""

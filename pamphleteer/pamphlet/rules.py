@@ -39,7 +39,6 @@ class Draft:
     split: set[str] = field(default_factory=set)
     smaller: set[str] = field(default_factory=set)
     advance: set[str] = field(default_factory=set)
-    over: set[str] = field(default_factory=set)
 
 
 def runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
@@ -53,8 +52,6 @@ def runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
     last, before = spread[-1], spread[-2]
     if last.entries:
         return  # a register's last page is counted in entries (register_runt)
-    if box_alone(last, before, d):
-        return
     lines = last_lines(last)
     if lines >= MIN_LINES - 0.5:
         return
@@ -69,27 +66,6 @@ def runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
     else:
         total = sum(p.used - p.top for p in spread) / LINE
         tighter_or_looser(section, lines, total, d)
-
-
-def box_alone(last: MeasuredPage, before: MeasuredPage, d: Draft) -> bool:
-    """A section's last page never holds only boxes (a table, a timeline, a list, a chart) that went
-    over whole: the first is set before a paragraph of the page before that it fits above, the text
-    below it running on; or else that page's last paragraph goes over to stand with them, if the page
-    it leaves is at most a fifth empty. Whether the page holds only boxes."""
-    if not last.blocks or last.first_block in before.blocks:
-        return False
-    if any(last.tags.get(b) not in MOVABLE for b in last.blocks):
-        return False
-    if last.tags.get(last.blocks[0]) == "aside":
-        return False  # a pull quote alone goes before the paragraph above it (runt)
-    box, tail = last.blocks[0], before.blocks[-1] if before.blocks else ""
-    # the share of the page before that its last paragraph takes, from its top to the foot
-    share = (before.bottom - before.tops.get(tail, before.top)) / (before.bottom - before.top)
-    if place := place_earlier(before, last.height(box)):
-        d.advance.add(f"{box}>{place}")  # the text below it runs on to the last page
-    elif before.tags.get(tail) == "p" and share <= 1 - MIN_FULL:
-        d.over.add(tail)
-    return True
 
 
 def tighter_or_looser(section: str, lines: float, total: float, d: Draft) -> None:

@@ -240,20 +240,3 @@ def test_a_short_form_never_sets_its_sections_tighter_or_looser():
 def test_corrections_round_trip_through_json():
     kept = Corrections(tight=frozenset({"s"}), turns=frozenset({"a/1#4"}))
     assert Corrections.from_lists(kept.as_lists()) == kept
-
-
-def test_a_box_alone_on_a_sections_last_page_goes_before_a_paragraph_it_fits_above():
-    tops = {"a/0": TOP, "a/1": TOP + 10 * LINE, "a/2": TOP + 30 * LINE}
-    before = page(1, "chapter-a", 34.7, ["a/0", "a/1", "a/2"], first_tag="p", tags={"a/1": "p", "a/2": "p"}, tops=tops)
-    box = page(2, "chapter-a", 17, ["a/3"], first_tag="section", kinds={"a/3": "timeline-excerpt"}, tops={"a/3": TOP})
-    assert review([before, box], Corrections()).advance == {"a/3>a/1"}  # 17 lines fit above a/1 (24 below it)
-
-
-def test_a_box_alone_that_fits_above_no_paragraph_takes_the_last_one_over_if_that_leaves_a_fifth_at_most():
-    tops = {"a/0": TOP, "a/1": TOP + 30 * LINE}
-    before = page(1, "chapter-a", 34.7, ["a/0", "a/1"], first_tag="p", tags={"a/1": "p"}, tops=tops)
-    box = page(2, "chapter-a", 30, ["a/2"], first_tag="figure", kinds={"a/2": "table"}, tops={"a/2": TOP})
-    assert review([before, box], Corrections()).over == {"a/1"}
-    # a paragraph whose going over would leave its page more than a fifth empty stays
-    tops["a/1"] = TOP + 20 * LINE
-    assert review([before, box], Corrections()).over == set()
