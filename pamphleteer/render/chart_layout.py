@@ -113,14 +113,26 @@ def _legend(chart: Chart, series: Series) -> None:
         chart.legend = [(i, row.name) for i, row in enumerate(series.rows)]
 
 
+def _columns(chart: Chart, series: Series, top: float, step: float, language: str) -> float:
+    """A column chart's value axis drawn (up to ``top`` in ``step``s); the width each label's columns
+    stand in, side by side across the plot."""
+    _axis(chart, top, step, HEIGHT - TOP - BOTTOM, series, language)
+    return (WIDTH - LEFT - RIGHT) / len(series.labels)
+
+
+def _column_labels(chart: Chart, series: Series, slot: float) -> None:
+    """Each label under the middle of its slot, and the legend of a chart of more than one row."""
+    _xticks(chart, [LEFT + slot * (i + 0.5) for i in range(len(series.labels))], series.labels, slot)
+    _legend(chart, series)
+
+
 def _bars(series: Series, language: str = "en") -> Chart:
     chart = Chart("bar")
     say = numbers_for(series, language)
     rows = series.rows
     top, step = nice_max(max(v for row in rows for v in row.values))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    _axis(chart, top, step, plot_h, series, language)
-    slot = plot_w / len(series.labels)
+    plot_h = HEIGHT - TOP - BOTTOM
+    slot = _columns(chart, series, top, step, language)
     bar_w = min(slot * 0.7 / len(rows), 60)
     for i in range(len(series.labels)):
         x0 = LEFT + slot * i + (slot - bar_w * len(rows)) / 2
@@ -130,8 +142,7 @@ def _bars(series: Series, language: str = "en") -> Chart:
             chart.boxes.append(box)
             chart.labels.append(Label(box.x + box.w / 2, box.y - 3, box.value))
     _value_labels(chart, bar_w + (slot - bar_w * len(rows)) / 2 if len(rows) == 1 else bar_w)
-    _xticks(chart, [LEFT + slot * (i + 0.5) for i in range(len(series.labels))], series.labels, slot)
-    _legend(chart, series)
+    _column_labels(chart, series, slot)
     return chart
 
 
@@ -144,9 +155,8 @@ def _stacked(series: Series, language: str = "en") -> Chart:
     # so the parts are labelled instead.
     shares = len(set(totals)) == 1 and len(totals) > 1
     top, step = nice_max(max(totals))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    _axis(chart, top, step, plot_h, series, language)
-    slot = plot_w / len(series.labels)
+    plot_h = HEIGHT - TOP - BOTTOM
+    slot = _columns(chart, series, top, step, language)
     bar_w = min(slot * 0.6, 70)
     for i in range(len(series.labels)):
         x = LEFT + slot * i + (slot - bar_w) / 2
@@ -161,8 +171,7 @@ def _stacked(series: Series, language: str = "en") -> Chart:
             chart.labels.append(Label(x + bar_w / 2, base - 3, say(totals[i])))
     if not shares:
         _value_labels(chart, slot - 2)
-    _xticks(chart, [LEFT + slot * (i + 0.5) for i in range(len(series.labels))], series.labels, slot)
-    _legend(chart, series)
+    _column_labels(chart, series, slot)
     return chart
 
 
