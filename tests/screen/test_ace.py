@@ -19,10 +19,10 @@ import pytest
 
 from pamphleteer import content
 from pamphleteer.screen import ebook
+from tests.browser import CHROMIUM
 from tests.conftest import FLYER, PUBLICATIONS, ROOT, SMALL
 
 ACE = Path(os.environ.get("PAMPHLETEER_ACE", ROOT / ".ci" / "node_modules" / "@daisy" / "ace-cli" / "bin" / "ace.js"))
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _ace(epub: Path, report: Path) -> dict:

@@ -16,6 +16,7 @@ from PIL import Image
 
 from pamphleteer import content
 from pamphleteer.screen import ebook
+from tests.browser import chromium, needs_chromium
 from tests.conftest import SLOW, SMALL
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's package epubcheck
@@ -179,7 +180,6 @@ def test_images_travel_in_the_book_with_their_alt_text(small, run, tmp_path):
         assert "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" in done.stdout, done.stdout
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 MEASURE = """<script>window.addEventListener("load", function () {
   var p = document.querySelector("section > p"), size = parseFloat(getComputedStyle(document.body).fontSize);
   var out = document.createElement("pre"); out.id = "measure";
@@ -187,7 +187,7 @@ MEASURE = """<script>window.addEventListener("load", function () {
 });</script></body>"""
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian package chromium)")
+@needs_chromium
 def test_a_wide_window_keeps_a_readers_measure(small_build, tmp_path):
     """A reading system that leaves the width to the book (a browser, a desktop reader at full screen)
     sets a chapter's lines some 36 em wide, not the window's 1280 px (some 80 em)."""
@@ -196,9 +196,6 @@ def test_a_wide_window_keeps_a_readers_measure(small_build, tmp_path):
     chapter = next(p for p in sorted((tmp_path / "EPUB").glob("*.xhtml")) if b"<section" in p.read_bytes())
     probe = chapter.with_name("probe-" + chapter.name)
     probe.write_text(chapter.read_text(encoding="utf-8").replace("</body>", MEASURE), encoding="utf-8")
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]
-    dom = subprocess.run(
-        [*cmd, "--virtual-time-budget=10000", "--dump-dom", probe.as_uri()], capture_output=True, text=True, timeout=120
-    ).stdout
+    dom = chromium("--window-size=1280,900", "--virtual-time-budget=10000", "--dump-dom", probe.as_uri())
     width = float(dom.split('id="measure">')[1].split("<")[0])
     assert 30 <= width <= 36.5

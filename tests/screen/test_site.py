@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import struct
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -24,11 +23,10 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
+from tests.browser import chromium, needs_chromium
 from tests.conftest import LEAFLET, ROOT
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(os.environ.get("PAMPHLETEER_AXE", ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"))
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian package chromium)")
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "{{ 7*7 }}"]
 
 # Injected at the end of a copy of the page: runs axe, measures, and posts the findings to the frame around it.
@@ -61,12 +59,6 @@ FRAME = """<!DOCTYPE html><html lang="en"><head><title>probe</title></head><body
 IFRAME = """<iframe title="page %d" src="%s" style="border:0;display:block;width:%dpx;height:900px"></iframe>"""
 
 
-def _chromium(*args: str) -> str:
-    assert CHROMIUM
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True).stdout
-
-
 def _probe(page: Path, width: int, *flags: str) -> dict:
     """Load a copy of the page, framed at ``width``, with axe and a probe in it; what the probe found.
     ``flags``: chromium's, as a reader's settings (``--force-dark-mode``; a larger default text size)."""
@@ -84,7 +76,7 @@ def _probe_all(runs: list[tuple[Path, int]], *flags: str) -> list[dict]:
     frames = "\n".join(IFRAME % (n, f"probe-{page.name}", width) for n, (page, width) in enumerate(runs))
     frame.write_text(FRAME % frames, encoding="utf-8")
     widest = max(width for _, width in runs)
-    dom = _chromium(
+    dom = chromium(
         "--virtual-time-budget=60000", f"--window-size={widest + 40},1000", *flags, "--dump-dom", frame.as_uri()
     )
     for path in folder.glob("*probe-*"):
@@ -161,7 +153,7 @@ def test_screenshots_at_phone_and_desktop_widths(small_build, tmp_path):
     site = _site(small_build, tmp_path)
     for width in (390, 1280):
         shot = tmp_path / f"draisine-{width}.png"
-        _chromium(f"--window-size={width},1400", f"--screenshot={shot}", (site / "chapter-draisine.html").as_uri())
+        chromium(f"--window-size={width},1400", f"--screenshot={shot}", (site / "chapter-draisine.html").as_uri())
         data = shot.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert struct.unpack(">II", data[16:24]) == (width, 1400)
