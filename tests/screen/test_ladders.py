@@ -12,7 +12,8 @@ import html
 import json
 import re
 
-from tests.screen.test_site import FRAME, IFRAME, _chromium, _site, needs_chromium
+from tests.browser import chromium, needs_chromium
+from tests.screen.test_site import FRAME, IFRAME, _site
 
 # Where a paragraph's lines end at a hyphen: a soft hyphen or a hyphen whose next character's box lies
 # below the one before it. Three such line ends a line apart (the paragraph's line height) are a ladder.
@@ -67,7 +68,7 @@ def test_no_paragraph_of_the_shipped_chapters_hyphenates_three_lines_running_on_
         frames = "\n".join(IFRAME % (n, f"ladder-{page.name}", width) for n, width in enumerate(WIDTHS))
         frame = site / "frame-ladders.html"
         frame.write_text(FRAME % frames, encoding="utf-8")
-        dom = _chromium("--virtual-time-budget=60000", "--window-size=470,2900", "--dump-dom", frame.as_uri())
+        dom = chromium("--virtual-time-budget=60000", "--window-size=470,2900", "--dump-dom", frame.as_uri())
         found = [json.loads(html.unescape(said)) for said in re.findall(r'<pre class="probe">(.*?)</pre>', dom, re.S)]
         assert sorted(f["viewport"] for f in found) == list(WIDTHS), page.name  # each width reported
         ladders += [f"{page.name} at {f['viewport']} px: {ladder}" for f in found for ladder in f["ladders"]]
