@@ -82,6 +82,24 @@ def still_read(read: dict[str, object]) -> bool:
     return all(_metrics(name) is found for name, found in read.items())
 
 
+def files_of(read: dict[str, object]) -> dict[str, str]:
+    """The fonts of ``read`` (:func:`fonts_read`), each by its file's digest: what a measurement kept
+    beyond this process was made with."""
+    return {name: dependencies.file_digest(_font_path(templates_dir(), name)) for name in read}
+
+
+def read_again(files: dict[str, str]) -> dict[str, object] | None:
+    """The fonts of ``files`` (:func:`files_of`) read as measuring reads them (so the running builder
+    records them, and an enclosing :func:`fonts_read` sees them), when every file is as it was; None
+    when one has changed or is gone."""
+    try:
+        if any(dependencies.file_digest(_font_path(templates_dir(), name)) != d for name, d in files.items()):
+            return None
+    except OSError:
+        return None
+    return {name: _metrics(name) for name in files}
+
+
 @lru_cache(maxsize=32)
 def _font_path(templates: Path, name: str) -> Path:
     return Path(templates) / "fonts" / "deck" / f"{name}.ttf"

@@ -159,3 +159,45 @@ def test_a_fit_is_made_again_once_its_font_has_changed(own_fonts):
         TEXT, box, after.size, bullets=True
     )
     assert fitting.display_lines(TEXT, box, before.size, bullets=True) != balanced
+
+
+def _new_process(monkeypatch) -> None:
+    """This process as a new one finds it: the fits' memories empty, the build's tables unread."""
+    from pamphleteer.infra import kept
+
+    monkeypatch.setattr(fitting, "fit", fitting._remembered(fitting.fit.__wrapped__))
+    monkeypatch.setattr(fitting, "display_lines", fitting._remembered(fitting.display_lines.__wrapped__))
+    kept._TABLES.clear()
+    kept._memory.clear()
+
+
+def test_a_fit_made_by_an_earlier_build_is_answered_from_its_table_until_its_font_changes(
+    own_fonts, tmp_path, monkeypatch
+):
+    from pamphleteer.infra import kept
+
+    box = _box(w=500, h=200)
+    _new_process(monkeypatch)
+    with kept.computing(tmp_path / "computed"):
+        first = fitting.fit(TEXT, box, 10, bullets=True)
+        lines = fitting.display_lines(TEXT, box, first.size, bullets=True)
+    _new_process(monkeypatch)
+    measuring, unmeasured = measure.lines, lambda *args, **kwargs: pytest.fail("measured again")
+    monkeypatch.setattr(measure, "lines", unmeasured)
+    with kept.computing(tmp_path / "computed"), dependencies.recording([]) as recorder:
+        assert fitting.fit(TEXT, box, 10, bullets=True) == first
+        assert fitting.display_lines(TEXT, box, first.size, bullets=True) == lines
+    assert "templates:fonts/deck/LiberationSans-Regular.ttf" in recorder.files  # as when it was measured
+    monkeypatch.setattr(measure, "lines", measuring)
+    shutil.copyfile(own_fonts / "LiberationSerif-Regular.ttf", own_fonts / "LiberationSans-Regular.ttf")
+    _new_process(monkeypatch)
+    with kept.computing(tmp_path / "computed"):
+        assert fitting.fit(TEXT, box, 10, bullets=True) == fitting.fit.__wrapped__(TEXT, box, 10, bullets=True)
+        assert fitting.fit(TEXT, box, 10, bullets=True) != first  # the narrower face, measured
+    _new_process(monkeypatch)
+    with kept.computing(tmp_path / "computed", fresh=True):  # --force: nothing kept is answered
+        monkeypatch.setattr(measure, "lines", unmeasured)
+        with pytest.raises(pytest.fail.Exception):
+            fitting.fit(TEXT, box, 10, bullets=True)
+    monkeypatch.setattr(measure, "lines", measuring)
+    _new_process(monkeypatch)
