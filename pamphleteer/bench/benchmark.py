@@ -21,6 +21,11 @@ the machine's load average is printed before and after. The rows:
   the process is the same, but the outputs are compared and only changed files written);
 - a generated publication ten times the size: time and peak memory;
 - the pamphlet's layout with 1, 2 and N workers.
+Every command, ours and the peer's, runs with Python's compiled code kept in the benchmark's folder
+(``measure.compiled_in``), as an installed program's is; one untimed build and one untimed run of
+the peer before the first round compile what they import. Where this environment sets
+``PYTHONDONTWRITEBYTECODE`` (a checkout then compiles the tool's modules in every run), the cold
+pamphlet is also timed that way, on a row of its own.
 The old comparison (Pandoc on the bare source essay) is kept as a footnote line.
 Not a test: figures depend on the machine. The README records ours.
 """
@@ -39,6 +44,7 @@ from pathlib import Path
 
 import yaml
 
+from . import measure
 from .measure import ROOT, Timing, Watch, build, edit, stamps, timed
 
 ESSAY = ROOT.parent / "shared" / "source" / "essay.txt"  # beside this project's checkout; --essay names another
@@ -149,6 +155,7 @@ ROWS = {
     "core": "ours, cold, the five core outputs",
     "all": "ours, cold, every output",
     "pamphlet": "ours, cold, the pamphlet alone",
+    "pamphlet_compiling": "the same, compiling our code in the run",
     "nothing": "nothing changed",
     "paragraph": "one paragraph edited",
     "notes": "one slide's notes edited",
@@ -204,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
     essay_times: list[Timing] = []
     steps: list[dict[str, float]] = []
     rewritten, rewrote = [], {k: set() for k in ("paragraph", "notes", "caption")}
+    measure.compiled_in(work / "pycache")
+    compiling = bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))  # (the row of its own: see the docstring)
+    timed(build(args.content, work / "warm-up"))  # untimed: Python compiles what ours imports
+    (work / "peer-warm-up").mkdir()
+    timed([sys.executable, "-c", PEER, str(ROOT), str(markdown), str(slides), str(work / "peer-warm-up")])  # the peer's
     for run in range(args.runs):
         content = work / f"content-{run}"
         shutil.copytree(args.content, content)
@@ -219,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(out, watched / "out")
         shutil.copytree(content, watched / "content")
         rows["pamphlet"].append(timed(build(content, work / f"pamphlet-{run}", "pamphlet")))
+        if compiling:
+            compiles = build(content, work / f"compiling-{run}", "pamphlet")
+            rows["pamphlet_compiling"].append(timed(compiles, compiled=False))
         if essay:
             essay_times.append(timed([sys.executable, "-c", PANDOC, str(essay), str(work / f"essay-{run}.pdf")]))
         before = stamps(out)
@@ -242,10 +257,16 @@ def main(argv: list[str] | None = None) -> int:
     step = {name: median([s[name] for s in steps]) for name in steps[0]}
     print(f"pamphleteer benchmark ({args.runs} runs, medians; {env_note})")
     print(f"  load average before: {' '.join(f'{x:.2f}' for x in load_before)}")
+    print(
+        "  Python's compiled code kept between runs, as an installed program's is"
+        + (" (this environment sets PYTHONDONTWRITEBYTECODE: see the row 'compiling our code')" if compiling else "")
+    )
     print(f"  same work: peer: {peer_pages} pages, {peer_slides} slides; ours: {our_pages} pages, {our_slides} slides")
     print(f"  {'':44}{'wall':>8}{'CPU':>8}   against the peer (wall, CPU)")
-    against = {"core": "peer", "all": "peer", "pamphlet": "peer_pdf"}
+    against = {"core": "peer", "all": "peer", "pamphlet": "peer_pdf", "pamphlet_compiling": "peer_pdf"}
     for key, label in ROWS.items():
+        if key not in m:
+            continue  # not measured here (the pamphlet compiling our code, where Python keeps it)
         wall, cpu_s = m[key]
         note = ""
         if key in against:

@@ -23,10 +23,29 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent.parent  # the folder holding this tree's ``pamphleteer`` package
 
 
-def _env() -> dict[str, str]:
-    """The environment a measured command runs in: this tree's package found first."""
+# Where measured commands keep Python's compiled code (:func:`compiled_in`); None: as this environment says.
+PYCACHE: list[Path] = []
+
+
+def compiled_in(folder: Path) -> None:
+    """From now on, measured commands (ours and the peer's alike) keep Python's compiled code in
+    ``folder`` and read it from there, as every installed Python program reads its own: pip compiles
+    a package when it installs it, and Python keeps what it compiles unless told not to. A machine
+    that sets ``PYTHONDONTWRITEBYTECODE`` (this project's does) otherwise has every run of a checkout
+    compile the tool's modules from source (0.3 s of each command), while the peer's libraries come
+    compiled from their installation."""
+    PYCACHE[:] = [folder]
+
+
+def _env(compiled: bool = True) -> dict[str, str]:
+    """The environment a measured command runs in: this tree's package found first; Python's compiled
+    code kept in :data:`PYCACHE` (unless ``compiled`` is False: then as this environment says)."""
     path = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *([path] if path else [])])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *([path] if path else [])])}
+    if compiled and PYCACHE:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE[0])
+    return env
 
 
 @dataclass(frozen=True)
@@ -40,13 +59,14 @@ class Timing:
     peak: int
 
 
-def timed(cmd: list[str]) -> Timing:
-    """Run ``cmd`` to its end and measure it (a failed command stops the benchmark)."""
+def timed(cmd: list[str], *, compiled: bool = True) -> Timing:
+    """Run ``cmd`` to its end and measure it (a failed command stops the benchmark); ``compiled``: see
+    :func:`_env`."""
     import resource  # POSIX: the benchmark is run on Linux
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_env())
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_env(compiled))
     peak = [0]
 
     def sample() -> None:  # memory is sampled beside the command, so its end is timed to the moment
