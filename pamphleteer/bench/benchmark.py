@@ -14,7 +14,8 @@ the machine's load average is printed before and after. The rows:
   to the peer (the pamphlet's to the peer's PDF step);
 - a build with nothing changed (and whether any file was rewritten);
 - a rebuild of every output after editing one paragraph, one slide's notes, one caption;
-- the same three edits saved into a publication that ``build.py --watch`` is watching, each
+- the same three edits saved into a publication that ``build.py --watch`` is watching (the
+  publication and folder of the rows before it, as an author starts a watch where they build), each
   timed from the save to the line saying the rebuild is built (so with the watcher's wait for
   more saves, commands/watch.py's STEP_MS), and the CPU the watch and its layouts spent on it;
 - ``--force`` into a built folder: everything made again from nothing kept (not a cold build:
@@ -227,9 +228,6 @@ def main(argv: list[str] | None = None) -> int:
         rows["core"].append(timed(build(content, work / f"core-{run}", *CORE)))
         out = work / f"out-{run}"
         rows["all"].append(timed(build(content, out)))
-        watched = work / f"watched-{run}"  # the same built folder and publication, for the --watch rows
-        shutil.copytree(out, watched / "out")
-        shutil.copytree(content, watched / "content")
         rows["pamphlet"].append(timed(build(content, work / f"pamphlet-{run}", "pamphlet")))
         if compiling:
             compiles = build(content, work / f"compiling-{run}", "pamphlet")
@@ -245,9 +243,11 @@ def main(argv: list[str] | None = None) -> int:
             rows[name].append(timed(build(content, out)))
             rewrote[name] |= {f for f, stamp in stamps(out).items() if before.get(f) != stamp}
         rows["force"].append(timed(build(content, out, "--force")))
-        watch = Watch(watched / "content", watched / "out")
+        # the watch where the last build was made, as an author starts one (a copy of the folder would
+        # be a moved publication, which renders every part again on its first edit: images are named by path)
+        watch = Watch(content, out)
         try:
-            for name, (chapter, change) in _edits(watched / "content").items():
+            for name, (chapter, change) in _edits(content).items():
                 rows[f"watch_{name}"].append(watch.edit(chapter, change))
         finally:
             watch.close()
