@@ -15,7 +15,8 @@ here, and ``colourspaces.live_transparency`` names it for the builder to refuse.
 Rewriting a content stream is most of the work (a second a book), and an edit changes few pages:
 given a ``memo`` (the build's shelf of computed values), each stream's rewriting is kept under
 the digest of everything it is a function of (its bytes, the kinds of the colour spaces its
-resources name, the inks' profile and this tool's code) and taken from there next time.
+resources name, the inks' profile and this tool's code) and taken from there next time, deflated
+as the document is saved: a page found kept is neither inflated nor deflated again.
 """
 
 from __future__ import annotations
@@ -58,6 +59,18 @@ def separate(pdf: pikepdf.Pdf, inks: Inks, *, flatten: bool = False, memo: Memo 
         walker.page(page)
 
 
+def _stored(stream: pikepdf.Stream) -> bytes:
+    """What a stream's content is a function of: its bytes as stored and the filters they are decoded with."""
+    raw = stream.read_raw_bytes()
+    how = repr([stream.get("/Filter"), stream.get("/DecodeParms")]).encode()
+    return len(how).to_bytes(8, "big") + how + len(raw).to_bytes(8, "big") + raw
+
+
+def _deflated(stream: pikepdf.Stream, packed: bytes) -> None:
+    """``stream``'s content made ``packed``, deflated as saving the document would deflate it."""
+    stream.write(packed, filter=pikepdf.Name.FlateDecode)
+
+
 class _Walker:
     def __init__(self, pdf: pikepdf.Pdf, inks: Inks, flatten: bool, memo: Memo | None = None) -> None:
         self.pdf, self.inks, self.flatten, self.memo = pdf, inks, flatten, memo
@@ -70,25 +83,26 @@ class _Walker:
         self._resources(resources)
         contents = page.obj.get("/Contents")
         streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
-        raw = [stream.read_bytes() for stream in streams]
-        data = self._rewritten(raw, lambda: pikepdf.parse_content_stream(page), resources)
-        page.obj.Contents = self.pdf.make_stream(data)
+        contents = pikepdf.Stream(self.pdf, b"")
+        _deflated(contents, self._rewritten(streams, lambda: pikepdf.parse_content_stream(page), resources))
+        page.obj.Contents = contents
         drop_spaces(resources)
 
-    def _rewritten(self, raw: list[bytes], parse: Callable[[], list], resources: pikepdf.Object) -> bytes:
-        """The content stream whose bytes are ``raw`` (its parts, in order), its colours in CMYK: kept
-        in the memo under what the rewriting is a function of (see :meth:`_stream`)."""
+    def _rewritten(self, streams: list[pikepdf.Stream], parse: Callable[[], list], resources: pikepdf.Object) -> bytes:
+        """The content stream made of ``streams`` (in order), its colours in CMYK, deflated: kept in the
+        memo under what the rewriting is a function of (see :meth:`_stream`), the streams' bytes as
+        they are stored (so a page found kept is neither inflated nor deflated again)."""
         if self.memo is None:
-            return self._stream(parse(), resources)
+            return zlib.compress(self._stream(parse(), resources))
         kinds = sorted((str(name), space_kind(resources, pikepdf.Name(str(name)))) for name in spaces(resources))
         head = repr(["separated", self.inks.digest, kinds, dependencies.code_digest()]).encode()
-        k = dependencies.digest(b"".join([head, *(len(part).to_bytes(8, "big") + part for part in raw)]))
+        k = dependencies.digest(b"".join([head, *map(_stored, streams)]))
         found = self.memo.recall(k)
         if isinstance(found, bytes):
             return found
-        data = self._stream(parse(), resources)
-        self.memo.store(k, data)
-        return data
+        packed = zlib.compress(self._stream(parse(), resources))
+        self.memo.store(k, packed)
+        return packed
 
     def _once(self, obj: pikepdf.Object) -> bool:
         if obj.is_indirect:
@@ -131,15 +145,17 @@ class _Walker:
                 glyph_resources = font.get("/Resources", resources)
                 self._resources(glyph_resources)
                 for glyph in font.CharProcs.values():
-                    raw = [glyph.read_bytes()]
-                    glyph.write(self._rewritten(raw, lambda g=glyph: pikepdf.parse_content_stream(g), glyph_resources))
+                    _deflated(
+                        glyph,
+                        self._rewritten([glyph], lambda g=glyph: pikepdf.parse_content_stream(g), glyph_resources),
+                    )
                 drop_spaces(glyph_resources)
 
     def _form(self, form: pikepdf.Object) -> None:
         resources = form.get("/Resources", pikepdf.Dictionary())
         self._group(form)
         self._resources(resources)
-        form.write(self._rewritten([form.read_bytes()], lambda: pikepdf.parse_content_stream(form), resources))
+        _deflated(form, self._rewritten([form], lambda: pikepdf.parse_content_stream(form), resources))
         drop_spaces(resources)
 
     def _stream(self, instructions: list, resources: pikepdf.Object) -> bytes:

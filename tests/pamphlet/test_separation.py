@@ -255,6 +255,16 @@ def test_streams_rewritten_once_are_taken_from_the_memo_and_give_the_same_bytes(
     assert memo.found == before + 1  # the form is as before; the page, whose /CS0 is grey now, is not
 
 
+def test_a_rewritten_stream_is_kept_deflated_and_written_as_kept(inks):
+    memo = _Memo()
+    with pikepdf.open(io.BytesIO(_made_up_pdf())) as pdf:
+        separation.separate(pdf, inks, memo=memo)
+        page = pdf.pages[0].obj
+        for stream in (page.Contents, page.Resources.XObject.Fm):  # the page and its form
+            assert stream.Filter == pikepdf.Name.FlateDecode and stream.read_raw_bytes() in memo.values()
+        assert b" k" in page.Contents.read_bytes()  # CMYK, as drawn
+
+
 def test_flattened_for_pdf_x1a_no_transparency_is_left(inks):
     pdf = _separated(inks, flatten=True)
     assert colourspaces.rgb_left(pdf) == []
