@@ -10,10 +10,12 @@ names it), so that a child forked from the server finds it done:
   balanced with (``render/charts.py``);
 - the templates' stylesheets, parsed (``render/typeset.py``: those that fetch nothing, kept by their
   files' stamps for any publication), some 40 ms of each first layout;
+- the separations for the two press conditions a print edition is made for (``pamphlet/press.py``:
+  colour transforms built from their ICC profiles, some 30 ms each, in the print edition and the booklet);
 - a word laid out and written in the display face, for what a process's first layout and PDF do once
   (WeasyPrint's C declarations read, Pango and fontconfig started), some 40 ms more.
 
-The fonts and stylesheets are kept by their files' stamps, so one changed since is read again in the child. A
+The fonts, stylesheets and profiles are kept by their files' stamps, so one changed since is read again in the child. A
 failure here is no build's: the child works it out again itself, and says what went wrong.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import contextlib
 
 from pamphleteer.infra.locations import templates_dir
+from pamphleteer.pamphlet import press
 from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import cldr, glyphs
 
@@ -39,6 +42,9 @@ def preheat() -> None:
             charts.text_width("", 10.0, face)
     with contextlib.suppress(Exception):
         typeset.parse_stylesheets()
+    with contextlib.suppress(Exception):
+        for condition in (press.FOGRA39, press.FOGRA29):
+            press.inks(condition)
     with contextlib.suppress(Exception):
         weasy.warm_up(templates_dir() / "fonts" / FACES[0])
 

@@ -29,12 +29,13 @@ import io
 import math
 import uuid
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 import pikepdf
 from PIL import Image, ImageCms
 
+from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
 
 TEXT_CHROMA = 12.0  # CIE C*ab: text less colourful than this reads as black or grey, and is inked so
@@ -189,10 +190,18 @@ def srgb_lightness(value: float) -> float:
     return 116 * linear ** (1 / 3) - 16 if linear > 216 / 24389 else linear * 24389 / 27
 
 
-@cache
 def inks(condition: Condition) -> Inks:
-    """The separation for a press condition, through its bundled profile, made once per process."""
-    return Inks(condition.path.read_bytes(), condition.ink_limit)
+    """The separation for a press condition, through its bundled profile: made once per process while the
+    profile's file stays as it is (a --watch's layouts' server makes them ahead: ``commands/preheat.py``)."""
+    made = _separations(condition.path)
+    if condition.ink_limit not in made:
+        made[condition.ink_limit] = Inks(condition.path.read_bytes(), condition.ink_limit)
+    return made[condition.ink_limit]
+
+
+@by_file(maxsize=8)
+def _separations(path: Path) -> dict[int, Inks]:
+    return {}  # a profile's separations by ink limit, filled by inks()
 
 
 def _unit(pixel: tuple[int, ...]) -> tuple[float, float, float, float]:

@@ -198,6 +198,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     # first and no publication changes: a child forked from the server finds it done
     from pamphleteer.commands import preheat
     from pamphleteer.infra import workers
+    from pamphleteer.pamphlet import press
     from pamphleteer.render import charts, typeset, weasy
     from pamphleteer.text import cldr, glyphs
 
@@ -210,6 +211,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     monkeypatch.setattr(cldr, "direction", lambda language: asked.append(("direction", language)))
     monkeypatch.setattr(charts, "text_width", lambda text, size, face: asked.append(("width", face)))
     monkeypatch.setattr(typeset, "parse_stylesheets", lambda: asked.append(("stylesheets",)))
+    monkeypatch.setattr(press, "inks", lambda condition: asked.append(("inks", condition.identifier)))
     monkeypatch.setattr(weasy, "warm_up", lambda face: asked.append(("warm-up", face.name)))
     preheat.preheat()
     languages = sorted(path.stem for path in (TEMPLATES / "locales").glob("*.yaml"))
@@ -219,6 +221,8 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
         *(("direction", language) for language in languages),
         *(("width", face) for face in preheat.FACES),
         ("stylesheets",),
+        ("inks", "FOGRA39"),
+        ("inks", "FOGRA29"),
         ("warm-up", preheat.FACES[0]),
     ]
 
@@ -230,6 +234,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
         (cldr, "direction"),
         (charts, "text_width"),
         (typeset, "parse_stylesheets"),
+        (press, "inks"),
         (weasy, "warm_up"),
     ):
         monkeypatch.setattr(module, name, broken)

@@ -3,6 +3,7 @@ one-sheet flyer's print edition built for uncoated and for coated paper, read ba
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import shutil
@@ -104,3 +105,15 @@ def test_a_filled_area_is_inked_for_its_paper_and_under_its_limit(printed):
     assert all(u != c for u, c in coloured)
     assert all(sum(u) <= press.FOGRA29.ink_limit / 100 for u in uncoated)
     assert all(sum(c) <= press.FOGRA39.ink_limit / 100 for c in coated)
+
+
+def test_a_conditions_separation_is_made_once_while_its_profile_is_unchanged(tmp_path, monkeypatch):
+    icc = tmp_path / "templates" / "icc"
+    shutil.copytree(press.FOGRA39.path.parent, icc)
+    (icc.parent / "pamphlet").mkdir()
+    monkeypatch.setenv("PAMPHLETEER_TEMPLATES", str(icc.parent))
+    first = press.inks(press.FOGRA39)
+    assert press.inks(press.FOGRA39) is first  # made once: its colour transforms are built from the profile
+    assert press.inks(dataclasses.replace(press.FOGRA39, ink_limit=280)) is not first  # another limit: its own
+    shutil.copyfile(press.FOGRA29.path, press.FOGRA39.path)  # the profile replaced (a --watch's server keeps one)
+    assert press.inks(press.FOGRA39).digest != first.digest
