@@ -158,10 +158,9 @@ class Layouts:
         stylesheets, the PDF's identity (and whether the PDF was written), and this tool's code."""
         h = hashlib.sha256(self.first_html(task).encode())
         start = json.dumps(task.start.as_lists(), sort_keys=True)
-        for part in (start, *self.stylesheets, self.identity, str(task.write), dependencies.code_digest()):
+        forecast = ["forecast"] if task.forecast else []
+        for part in (start, *self.stylesheets, self.identity, str(task.write), dependencies.code_digest(), *forecast):
             h.update(b"\0" + part.encode())
-        if task.forecast:
-            h.update(b"\0forecast")
         return h.hexdigest()
 
     def submit(self, tasks: list[Task], later: Collection[str] = ()) -> None:
@@ -169,11 +168,8 @@ class Layouts:
         in ``later`` after the others: see pool.Pool)."""
         todo = []
         for task in tasks:
-            k = self.key(task)
-            self.used.add(k)
-            found = self.kept.get(k) or self._recall(k, task)
+            found, k = self.found(task), self.key(task)
             if found is not None:
-                self.kept[k] = found
                 self._ready.append((task, found))
             elif k not in self._waiting:
                 self._waiting[k] = task
@@ -194,6 +190,7 @@ class Layouts:
     def found(self, task: Task) -> LaidPart | None:
         """The settled part for ``task`` if it is kept (here or in the cache); nothing is laid out."""
         k = self.key(task)
+        self.used.add(k)
         found = self.kept.get(k) or self._recall(k, task)
         if found is not None:
             self.kept[k] = found
@@ -347,6 +344,7 @@ def settle(
     # nor held to the compositor's rules
     reviewed = not source.keeps() >= pagination.EVERY
     kept_layout = held.take(task.name)
+    made: dict[str, typeset.Laid] = {}  # this part's layouts by their HTML: corrections may come back to a set
     with dependencies.recording(folders) as recorder:
         while True:
             html = first if first is not None and corrections == pagination.NONE else source.html(task, corrections)
@@ -354,8 +352,10 @@ def settle(
             if laid is not None and kept_layout is not None:
                 reused += 1
                 dependencies.adopt(kept_layout.read)  # what its layout read, as a layout of it would
+            elif html in made:  # laid out before in this loop: the same HTML lays out the same
+                laid, reused = made[html], reused + 1
             else:
-                laid = typeset.layout(html, folders, stylesheets)
+                laid = made[html] = typeset.layout(html, folders, stylesheets)
             layouts += 1
             if not reviewed:
                 break

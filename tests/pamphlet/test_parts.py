@@ -11,7 +11,8 @@ import pytest
 
 from pamphleteer import content
 from pamphleteer.engine import pipeline
-from pamphleteer.pamphlet import compose, parts
+from pamphleteer.pamphlet import compose, pagination, parts
+from pamphleteer.render import typeset
 from tests import pdfinfo
 
 SHEETS = ["pamphlet/pamphlet.css"]
@@ -107,3 +108,40 @@ def test_the_number_of_workers_does_not_change_a_byte(small: Path, run, tmp_path
     for jobs in ("1", "2"):
         assert run("pamphlet", "--content", small, "--output", tmp_path / jobs, "-j", jobs, "-q")[0] == 0
     assert (tmp_path / "1" / "pamphlet.pdf").read_bytes() == (tmp_path / "2" / "pamphlet.pdf").read_bytes()
+
+
+@dataclass(frozen=True)
+class _Fitted:
+    """A part whose spacing follows its corrections, as the book's template sets it."""
+
+    def html(self, task: parts.Task, corrections: pagination.Corrections) -> str:
+        fit = corrections.fit("chapter-a")
+        return _html("chapter-a", "chapter-b").replace('class="chapter"', f'class="chapter {fit}"')
+
+    def keeps(self) -> frozenset[str]:
+        return frozenset()
+
+
+def test_corrections_that_come_back_to_a_set_laid_out_before_take_that_layout(tmp_path: Path, monkeypatch):
+    tight, loose = (
+        pagination.Corrections(tight=frozenset({"chapter-a"})),
+        pagination.Corrections(loose=frozenset({"chapter-a"})),
+    )
+
+    class Pass:  # tries tight, then loose, then settles back on tight
+        def __init__(self, steps: list[pagination.Corrections]) -> None:
+            self.steps = steps
+
+        def next(self, measured: object, corrections: pagination.Corrections) -> pagination.Corrections:
+            return self.steps.pop(0) if self.steps else corrections
+
+    laid_out: list[str] = []
+    layout = typeset.layout
+    monkeypatch.setattr(typeset, "layout", lambda html, *args: laid_out.append(html) or layout(html, *args))
+    monkeypatch.setattr(pagination, "Settling", lambda keeps: Pass([tight, loose, tight]))
+    back, _ = parts.settle("k", parts.Task("chapter-a"), _Fitted(), (tmp_path,), SHEETS, "id")
+    assert len(laid_out) == len(set(laid_out)) == 3 and back.layouts == 3  # none, tight, loose: tight once
+    assert back.corrections == tight
+    monkeypatch.setattr(pagination, "Settling", lambda keeps: Pass([]))
+    straight, _ = parts.settle("k", parts.Task("chapter-a", start=tight), _Fitted(), (tmp_path,), SHEETS, "id")
+    assert straight.pdf == back.pdf  # what a layout of tight alone writes
