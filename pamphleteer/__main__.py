@@ -1,7 +1,6 @@
 """``python -m pamphleteer``: the same command as ``pamphleteer`` and ``python build.py``."""
 
-import sys
 
-from .cli import main
+from .cli import run
 
-sys.exit(main())
+run()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import logging
 import signal
@@ -160,6 +161,17 @@ def main(argv: list[str] | None = None) -> int:
         for handler in handlers:
             logger.removeHandler(handler)
         logger.propagate = True
+
+
+def run() -> None:
+    """The command as a program runs it (``pamphleteer``, ``python -m pamphleteer``, ``build.py``): :func:`main`,
+    then the process ends with what it said."""
+    code = main()
+    # Ending, Python would pass over every object the build left (the book, its layouts) looking for
+    # cycles to collect, some 0.13 s of a cold build's wall time: they are left as they are, as
+    # the process is over (every file is written and closed; exit handlers still run).
+    gc.freeze()
+    sys.exit(code)
 
 
 class _Version(argparse.Action):
