@@ -118,6 +118,22 @@ def test_a_layout_is_not_renumbered_when_a_number_sets_otherwise_or_anything_els
     assert document.write_pdf(pdf_identifier=b"x") == _numbered("00")[1].write_pdf(pdf_identifier=b"x")
 
 
+def test_a_link_whose_text_is_its_number_is_renumbered_as_a_generated_number_is():
+    # the index's page numbers are their links' own text: no ::after box for each
+    def index(page: str) -> tuple[str, object]:
+        html, _ = _numbered("12")
+        html = html.replace(" says,", f' says, <a class="page" href="#mark" data-page="{page}">{page}</a>,')
+        return html, weasyprint.HTML(string=html).render()
+
+    laid_from, document = index("00")
+    wanted, fresh = index("42")
+    assert weasy.renumber(document, laid_from, wanted)
+    assert document.write_pdf(pdf_identifier=b"x") == fresh.write_pdf(pdf_identifier=b"x")
+    laid_from, document = index("00")
+    assert not weasy.renumber(document, laid_from, index("7")[0])  # narrower: laid out again
+    assert not weasy.renumber(document, laid_from, laid_from.replace("says,", "said,").replace("00<", "42<"))
+
+
 def test_the_warm_up_layout_leaves_no_copy_of_its_face_behind(tmp_path, monkeypatch):
     """The fork server's warm-up lays out and writes a word in a bundled face; the copies WeasyPrint
     made of the face go with it, so no process forked later holds (and removes) them."""

@@ -95,7 +95,7 @@ def _walk(box: Any, info: MeasuredPage, block: str, section: str, seen: set[Any]
             info.tops[block] = box.position_y
             info.tags[block] = box.element_tag
             info.kinds[block] = (element.get("class") or "").split(" ")[0]
-    tag = getattr(box, "element_tag", "")
+    tag = getattr(box, "element_tag", "") or ""
     # an item of a box: a list entry or a table row (not the header row a table repeats on each page)
     # (counted once per element: a list entry's anonymous inner box carries the same element)
     if block and not header and tag in ("li", "tr") and id(element) not in seen:
@@ -189,17 +189,19 @@ def _first_place(page_box: Any) -> str:
 
 _PAGE_ATTR = re.compile(r'\sdata-page="([^"]*)"')
 _LINK_TAG = re.compile(r"<a\s[^>]*>")
+_OWN_NUMBER = re.compile(r'(<a\s[^>]*\sdata-page="([^"]*)"[^>]*>)\2</a>')  # a link whose text is its number
 _HREF = re.compile(r'\shref="([^"]*)"')
 
 
 def renumber(document: Any, laid_from: str, wanted: str) -> bool:
     """Make ``document``, laid out from the HTML ``laid_from``, the layout of ``wanted``, which differs
-    from it only in the page numbers it prints (``data-page``, set by ``pamphlet/parts.css``), when
+    from it only in the page numbers it prints (``data-page``, set by ``pamphlet/parts.css``, or a link's
+    own text when that is its number: the index's), when
     every new number sets exactly as wide and as high as the old one in its style: then no line
     breaks elsewhere and no box moves, so the layout is the one ``wanted`` would get, and only the
     numbers' text is set anew. False (and the document untouched) when that cannot be shown, so
     the caller lays ``wanted`` out instead."""
-    if _PAGE_ATTR.sub("", laid_from) != _PAGE_ATTR.sub("", wanted):
+    if _unnumbered(laid_from) != _unnumbered(wanted):
         return False
     changed: dict[str, tuple[str, str]] = {}  # link target -> (the number it printed, the one it prints now)
     for old_tag, new_tag in zip(_LINK_TAG.findall(laid_from), _LINK_TAG.findall(wanted), strict=True):
@@ -208,7 +210,7 @@ def renumber(document: Any, laid_from: str, wanted: str) -> bool:
             continue
         if href is None or changed.setdefault(href.group(1), (old.group(1), new.group(1))) != (old[1], new[1]):
             return False  # one target printed two ways
-    edits: dict[Any, list[Any]] = {}  # element -> the text boxes of its ::after that print its number
+    edits: dict[Any, list[Any]] = {}  # element -> the text boxes that print its number (its ::after's, or its own)
     for page in document.pages:
         _numbered(page._page_box, changed, edits, inside=None)
     swaps = []
@@ -231,11 +233,18 @@ def renumber(document: Any, laid_from: str, wanted: str) -> bool:
     return True
 
 
+def _unnumbered(html: str) -> str:
+    """``html`` without the page numbers its links print."""
+    return _PAGE_ATTR.sub("", _OWN_NUMBER.sub(r"\1</a>", html))
+
+
 def _numbered(box: Any, changed: dict[str, tuple[str, str]], edits: dict[Any, list[Any]], inside: Any) -> None:
-    """Collect under ``box`` the text boxes of each ``::after`` of an element whose number changes."""
+    """Collect under ``box`` the text boxes that print the number of an element whose number changes: its
+    ``::after``'s, or where the link's own text is its number, its own."""
     element = getattr(box, "element", None)
-    after = inside is None and element is not None and getattr(box, "element_tag", "").endswith("::after")
-    if after and element.get("href") in changed:
+    tag = getattr(box, "element_tag", "") or ""
+    after = tag.endswith("::after") or (tag == "a" and element.text == element.get("data-page") and len(element) == 0)
+    if inside is None and element is not None and after and element.get("href") in changed:
         inside = element
         edits.setdefault(element, [])
     if inside is not None and isinstance(box, boxes.TextBox):
