@@ -56,7 +56,7 @@ def run(
         debounce=300,
         step=STEP_MS,
         stop_event=stop,
-        watch_filter=lambda _change, path: not Path(path).name.startswith("."),
+        watch_filter=_authored,
         rust_timeout=WAKE_MS,
         yield_on_timeout=True,
     ):
@@ -70,6 +70,12 @@ def run(
         progress.result(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
         once(content, out, targets, options, report)
     return 0
+
+
+def _authored(_change: object, path: str) -> bool:
+    """Whether a change is an author's: not a hidden file, nor the templates compiled (``render/compiled.py``)."""
+    where = Path(path)
+    return not where.name.startswith(".") and "__pycache__" not in where.parts
 
 
 def warm() -> None:

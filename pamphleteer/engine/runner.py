@@ -172,9 +172,9 @@ def _in_child(builder: Builder, book: Book, options: Options, products: dict[str
 
 def _keep_compiled(options: Options) -> None:
     """Templates compiled once are kept with the build's cache (here, and in a spawned child)."""
-    from pamphleteer.render import typeset
+    from pamphleteer.render import compiled
 
-    typeset.keep_compiled(options.cache / "templates" if options.cache is not None else None)
+    compiled.keep_compiled(options.cache / "templates" if options.cache is not None else None)
 
 
 def _loaded() -> list[str]:

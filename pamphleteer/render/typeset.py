@@ -10,7 +10,6 @@ The publication's pictures are named to WeasyPrint by a URL that holds no folder
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import mimetypes
@@ -36,7 +35,7 @@ from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import house_style, missing, templates_dir
 from pamphleteer.text import bidi, cldr, inline, mentions, pieces, words
 
-from . import chart_layout, charts, weasy
+from . import chart_layout, charts, compiled, weasy
 from .qr import qr
 
 weasy.pending_footnotes()  # footnotes in linear time: see weasy.Pending
@@ -55,65 +54,10 @@ class _RecordingEnvironment(jinja2.Environment):
         return template
 
 
-class _Compiled(jinja2.BytecodeCache):
-    """Compiled templates kept for the process and between builds in a cache folder, written by
-    ``infra/output.py`` like every file we write. Jinja names each by the template and checks its
-    source's hash when it loads one, so a changed template is compiled again. Compiling the pamphlet's
-    templates takes most of a second; a process that builds again (a test, a watch) compiles none."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-
-    def get_bucket(
-        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
-    ) -> jinja2.bccache.Bucket:
-        """Jinja's bucket, its checksum also over how each filter and test is called: the code compiled
-        for a filter passes the context only if the filter took it when compiled, so a filter that came to
-        take it would otherwise be called without it from a template compiled by an earlier build."""
-        calls = ";".join(
-            f"{kind}{called}:{getattr(function, 'jinja_pass_arg', '')}"
-            for kind, table in (("|", environment.filters), ("is ", environment.tests))
-            for called, function in sorted(table.items())
-        )
-        bucket = jinja2.bccache.Bucket(
-            environment, self.get_cache_key(name, filename), self.get_source_checksum(source + calls)
-        )
-        self.load_bytecode(bucket)
-        return bucket
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in _IN_MEMORY:
-            bucket.bytecode_from_string(_IN_MEMORY[bucket.key])
-            if bucket.code is not None:
-                return
-        if self.folder is not None:
-            with contextlib.suppress(OSError), (self.folder / bucket.key).open("rb") as fh:
-                bucket.load_bytecode(fh)
-            if bucket.code is not None:
-                _IN_MEMORY[bucket.key] = bucket.bytecode_to_string()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        from pamphleteer.infra import output
-
-        _IN_MEMORY[bucket.key] = bucket.bytecode_to_string()
-        if self.folder is not None:
-            output.keep(self.folder, {bucket.key: _IN_MEMORY[bucket.key]})
-
-
-_IN_MEMORY: dict[str, bytes] = {}  # Jinja's name for a template -> its source's hash and code
-
-_COMPILED: list[Path | None] = [None]
-
-
-def keep_compiled(folder: Path | None) -> None:
-    """From now on, keep compiled templates in ``folder`` (None: compile in memory only)."""
-    _COMPILED[0] = folder
-
-
 def environment(language: str, digits: str = "latin") -> jinja2.Environment:
     """The Jinja environment for a language and the digits the tool's numbers are printed in
     (:data:`cldr.DIGITS`), over the templates folder in force."""
-    return _environment(language, digits, templates_dir(), _COMPILED[0])
+    return _environment(language, digits, templates_dir(), compiled.folder())
 
 
 def _numerals_in(fields: dict[str, object], digits: str) -> dict[str, object]:
@@ -122,10 +66,10 @@ def _numerals_in(fields: dict[str, object], digits: str) -> dict[str, object]:
 
 
 @lru_cache(maxsize=4)
-def _environment(language: str, digits: str, root: Path, compiled: Path | None = None) -> jinja2.Environment:
+def _environment(language: str, digits: str, root: Path, kept: Path | None = None) -> jinja2.Environment:
     env = _RecordingEnvironment(
         loader=jinja2.FileSystemLoader(root),
-        bytecode_cache=_Compiled(compiled),
+        bytecode_cache=compiled.Compiled(kept, compiled.beside_code(root)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -239,3 +239,9 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     ):
         monkeypatch.setattr(module, name, broken)
     preheat.preheat()  # the child works it out again itself, and says what went wrong
+
+
+def test_a_watch_takes_no_compiled_template_for_an_authors_change():
+    assert watch._authored(None, "/pub/templates/pamphlet/pamphlet.css")
+    assert not watch._authored(None, "/pub/templates/__pycache__/jinja/0a1b2c")
+    assert not watch._authored(None, "/pub/content/.chapter.yaml.swp")

@@ -7,7 +7,7 @@ import shutil
 import jinja2
 
 from pamphleteer.infra.locations import shipped_dir
-from pamphleteer.render import typeset
+from pamphleteer.render import compiled, typeset
 
 
 def test_a_font_missing_from_a_house_style_names_the_file_to_copy(small, run, tmp_path, monkeypatch):
@@ -73,10 +73,10 @@ def test_a_template_compiled_before_a_filter_took_the_context_is_compiled_again(
     by an earlier build (kept in the cache folder) is compiled again when a filter comes to take it, rather
     than calling it without (an internal error in every build after such an upgrade)."""
     loader = jinja2.DictLoader({"page": "{{ 'x' | mark }}"})
-    before = jinja2.Environment(loader=loader, bytecode_cache=typeset._Compiled(tmp_path))
+    before = jinja2.Environment(loader=loader, bytecode_cache=compiled.Compiled(tmp_path))
     before.filters["mark"] = lambda value: value + "!"
     assert before.get_template("page").render() == "x!"
-    after = jinja2.Environment(loader=loader, bytecode_cache=typeset._Compiled(tmp_path))
+    after = jinja2.Environment(loader=loader, bytecode_cache=compiled.Compiled(tmp_path))
     after.filters["mark"] = jinja2.pass_context(lambda context, value: value + context["end"])
     assert after.get_template("page").render(end="?") == "x?"
 
