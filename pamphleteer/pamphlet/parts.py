@@ -1,24 +1,23 @@
 """The reading edition laid out part by part: each chapter, register, the front and the end pages.
 
-A part is the template rendered for one section only, laid out by WeasyPrint on its own, in
-worker processes side by side (``jobs``, one per core unless told). A worker settles its part
-itself: it lays the part out, has the pagination pass review the pages, and lays it out again
-with the corrections until there are none left (:class:`pagination.Settling` sees that this
-ends), and only then writes the PDF. No round waits for another part: the compositor's rules
-decide within a section. Its pages carry no running head or folio (``pamphlet/parts.css``), as
-where it lands is not known while it is laid out; the page numbers it prints (contents, index,
-"see p. 42") are handed to it in its :class:`Task` (``byparts.py`` decides when they are known);
-a part first measured with placeholders for them goes back to the worker that measured it, which
-usually sets the numbers into that layout rather than laying the part out again (``measured.py``).
-The parts are then joined (``join.py``) and the heads and folios drawn over them (``furniture.py``).
+A part is the template rendered for one section only, laid out by WeasyPrint on its own, in worker processes
+side by side (``jobs``, one per core unless told). A worker settles its part itself: it lays the part out, has
+the pagination pass review the pages, and lays it out again with the corrections until there are none left
+(:class:`pagination.Settling` sees that this ends), and only then writes the PDF. No round waits for another
+part: the compositor's rules decide within a section. Its pages carry no running head or folio, and WeasyPrint
+makes no margin boxes for them (``pamphlet/parts.css``), as where it lands is not known while it is laid out;
+the page numbers it prints (contents, index, "see p. 42") are handed to it in its :class:`Task` (``byparts.py``
+decides when they are known); a part first measured with placeholders for them goes back to the worker that
+measured it, which usually sets the numbers into that layout rather than laying the part out again
+(``measured.py``). The parts are then joined (``join.py``) and the heads and folios drawn over them
+(``furniture.py``).
 
-A settled part is a pure function of what it was laid out from: its HTML as first rendered (with no
-corrections, and with the page numbers it prints), the stylesheets and fonts, and this tool's code.
-:class:`Layouts` keeps it under the hash of exactly that, in memory and, with a cache folder (the
-output folder's ``.pamphleteer-cache``), between builds, as a JSON and a PDF file checked when read
-(their own checksums, and every file the layout read, unchanged). Nothing else is kept: no plan, no
-page map. So an edit lays out again only the parts it touched, and a build after any history gives
-the bytes of a clean build.
+A settled part is a pure function of what it was laid out from: its HTML as first rendered (with no corrections,
+and with the page numbers it prints), the stylesheets and fonts, and this tool's code. :class:`Layouts` keeps it
+under the hash of exactly that, in memory and, with a cache folder (the output folder's ``.pamphleteer-cache``),
+between builds, as a JSON and a PDF file checked when read (their own checksums, and every file the layout read,
+unchanged). Nothing else is kept: no plan, no page map. So an edit lays out again only the parts it touched, and a
+build after any history gives the bytes of a clean build.
 """
 
 from __future__ import annotations
@@ -345,6 +344,7 @@ def settle(
     reviewed = not source.keeps() >= pagination.EVERY
     kept_layout = held.take(task.name)
     made: dict[str, typeset.Laid] = {}  # this part's layouts by their HTML: corrections may come back to a set
+    bare = PARTS_CSS in stylesheets  # no margin box has content: none is made
     with dependencies.recording(folders) as recorder:
         while True:
             html = first if first is not None and corrections == pagination.NONE else source.html(task, corrections)
@@ -355,7 +355,7 @@ def settle(
             elif html in made:  # laid out before in this loop: the same HTML lays out the same
                 laid, reused = made[html], reused + 1
             else:
-                laid = made[html] = typeset.layout(html, folders, stylesheets)
+                laid = made[html] = typeset.layout(html, folders, stylesheets, margin_boxes=not bare)
             layouts += 1
             if not reviewed:
                 break

@@ -10,6 +10,7 @@ The publication's pictures are named to WeasyPrint by a URL that holds no folder
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import mimetypes
@@ -254,15 +255,16 @@ def stylesheets(names: list[str], language: str) -> list[str]:
     return [*names, *(f"{folder}/rtl.css" for folder in folders if (templates_dir() / folder / "rtl.css").is_file())]
 
 
-def layout(source: str, folders: Sequence[Path], stylesheets: list[str]) -> Laid:
-    """Lay out HTML with our stylesheets; only the publication's ``folders`` and the templates are readable."""
+def layout(source: str, folders: Sequence[Path], stylesheets: list[str], *, margin_boxes: bool = True) -> Laid:
+    """Lay out HTML with our stylesheets; only the publication's ``folders`` and the templates are readable.
+    ``margin_boxes``: False where the stylesheets give the pages' margin boxes no content (none is made)."""
     fetcher = GuardedFetcher(folders)
     paths = [templates_dir() / s for s in stylesheets]
     for path in paths:  # WeasyPrint reads stylesheets given by name itself, not through the fetcher
         dependencies.record(path)
     sheets = [_sheet(path, fetcher) for path in paths]
     try:
-        with _quiet():
+        with _quiet(), contextlib.nullcontext() if margin_boxes else weasy.no_margin_boxes():
             doc = weasyprint.HTML(string=source, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher).render(
                 stylesheets=sheets, font_config=weasy.fonts(source)
             )

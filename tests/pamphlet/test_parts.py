@@ -137,7 +137,7 @@ def test_corrections_that_come_back_to_a_set_laid_out_before_take_that_layout(tm
 
     laid_out: list[str] = []
     layout = typeset.layout
-    monkeypatch.setattr(typeset, "layout", lambda html, *args: laid_out.append(html) or layout(html, *args))
+    monkeypatch.setattr(typeset, "layout", lambda html, *args, **kw: laid_out.append(html) or layout(html, *args, **kw))
     monkeypatch.setattr(pagination, "Settling", lambda keeps: Pass([tight, loose, tight]))
     back, _ = parts.settle("k", parts.Task("chapter-a"), _Fitted(), (tmp_path,), SHEETS, "id")
     assert len(laid_out) == len(set(laid_out)) == 3 and back.layouts == 3  # none, tight, loose: tight once

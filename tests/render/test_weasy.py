@@ -160,3 +160,24 @@ def test_the_font_subsetter_makes_its_arrays_without_parsing_a_declaration_for_e
     monkeypatch.setattr(subsetter, "ffi", subsetter.ffi.ffi)  # WeasyPrint's own: an array of each length
     assert document.write_pdf(pdf_identifier=b"x") == open_made
     assert [cdecl for cdecl in subsetter.ffi._parsed_types if sized.fullmatch(cdecl)]
+
+
+def test_pages_laid_out_without_margin_boxes_are_the_same_where_none_has_content(monkeypatch):
+    from weasyprint import layout
+
+    def page(margins: str) -> str:
+        return f"<style>@page {{ size: A7; {margins} }}</style><p>{'Words on a page. ' * 40}</p>"
+
+    quiet = page("@top-center { content: none } @bottom-center { content: none }")
+    with_boxes = weasyprint.HTML(string=quiet).render().write_pdf(pdf_identifier=b"x")
+    made = []
+    monkeypatch.setattr(layout, "make_margin_boxes", lambda *args: made.append(args) or iter(()))
+    with weasy.no_margin_boxes():
+        assert weasyprint.HTML(string=quiet).render().write_pdf(pdf_identifier=b"x") == with_boxes
+    assert made == []  # WeasyPrint's maker never called
+    folio = page("@bottom-center { content: counter(page) }")
+    assert layout.make_margin_boxes is not weasy.hooks._no_boxes  # restored
+    monkeypatch.undo()
+    with weasy.no_margin_boxes():
+        bare = weasyprint.HTML(string=folio).render().write_pdf(pdf_identifier=b"x")
+    assert bare != weasyprint.HTML(string=folio).render().write_pdf(pdf_identifier=b"x")  # a folio is a box

@@ -1,8 +1,8 @@
 """Where we reach past WeasyPrint's public API: one shared font configuration per process and set of
 faces, which records each face as a dependency of every layout that declares it, and a warm-up
 layout for a fork server to do once; the font subsetter's arrays made without a C parse each; the
-PDF writer's deflate level; footnotes pending in linear time (:class:`Pending`); and the tagged
-PDF's figures described or left out as decoration.
+PDF writer's deflate level; pages without margin boxes where none has content; footnotes pending in
+linear time (:class:`Pending`); and the tagged PDF's figures described or left out as decoration.
 """
 
 from __future__ import annotations
@@ -146,6 +146,25 @@ def deflate_level(level: int) -> Iterator[None]:
         yield
     finally:
         pydyf.zlib = original
+
+
+@contextlib.contextmanager
+def no_margin_boxes() -> Iterator[None]:
+    """Within the block, WeasyPrint makes no page margin boxes: for documents whose stylesheets give every
+    one no content (``pamphlet/parts.css``), as it made and measured each page's sixteen for nothing
+    (6% of a part's layout). Its layout module's name for the maker is swapped for the block, and restored."""
+    from weasyprint import layout
+
+    original = layout.make_margin_boxes
+    layout.make_margin_boxes = _no_boxes
+    try:
+        yield
+    finally:
+        layout.make_margin_boxes = original
+
+
+def _no_boxes(context: Any, page: Any, state: Any) -> Iterator[Any]:
+    return iter(())
 
 
 class Pending(list):  # type: ignore[type-arg]
