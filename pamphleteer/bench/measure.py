@@ -23,7 +23,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent.parent  # the folder holding this tree's ``pamphleteer`` package
 
 
-# Where measured commands keep Python's compiled code (:func:`compiled_in`); None: as this environment says.
+# Where measured commands keep Python's compiled code (:func:`compiled_in`); empty: as this environment says.
 PYCACHE: list[Path] = []
 
 
@@ -32,7 +32,7 @@ def compiled_in(folder: Path) -> None:
     ``folder`` and read it from there, as every installed Python program reads its own: pip compiles
     a package when it installs it, and Python keeps what it compiles unless told not to. A machine
     that sets ``PYTHONDONTWRITEBYTECODE`` (this project's does) otherwise has every run of a checkout
-    compile the tool's modules from source (0.3 s of each command), while the peer's libraries come
+    compile the tool's modules from source (about 0.1 s of CPU a command), while the peer's libraries come
     compiled from their installation."""
     PYCACHE[:] = [folder]
 

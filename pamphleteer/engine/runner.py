@@ -171,7 +171,8 @@ def _in_child(builder: Builder, book: Book, options: Options, products: dict[str
 
 
 def _keep_compiled(options: Options) -> None:
-    """Templates compiled once are kept with the build's cache (here, and in a spawned child)."""
+    """Templates compiled once are kept with the build's cache where Python keeps no compiled code
+    (``render/compiled.py``), here and in a spawned child."""
     from pamphleteer.render import compiled
 
     compiled.keep_compiled(options.cache / "templates" if options.cache is not None else None)

@@ -83,9 +83,9 @@ class _Walker:
         self._resources(resources)
         contents = page.obj.get("/Contents")
         streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
-        contents = pikepdf.Stream(self.pdf, b"")
-        _deflated(contents, self._rewritten(streams, lambda: pikepdf.parse_content_stream(page), resources))
-        page.obj.Contents = contents
+        rewritten = pikepdf.Stream(self.pdf, b"")
+        _deflated(rewritten, self._rewritten(streams, lambda: pikepdf.parse_content_stream(page), resources))
+        page.obj.Contents = rewritten
         drop_spaces(resources)
 
     def _rewritten(self, streams: list[pikepdf.Stream], parse: Callable[[], list], resources: pikepdf.Object) -> bytes:

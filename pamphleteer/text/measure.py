@@ -85,7 +85,7 @@ def still_read(read: dict[str, object]) -> bool:
 def files_of(read: dict[str, object]) -> dict[str, str]:
     """The fonts of ``read`` (:func:`fonts_read`), each by its file's digest: what a measurement kept
     beyond this process was made with."""
-    return {name: dependencies.file_digest(_font_path(templates_dir(), name)) for name in read}
+    return {name: _file_digest(name) for name in read}
 
 
 def read_again(files: dict[str, str]) -> dict[str, object] | None:
@@ -93,11 +93,15 @@ def read_again(files: dict[str, str]) -> dict[str, object] | None:
     records them, and an enclosing :func:`fonts_read` sees them), when every file is as it was; None
     when one has changed or is gone."""
     try:
-        if any(dependencies.file_digest(_font_path(templates_dir(), name)) != d for name, d in files.items()):
+        if any(_file_digest(name) != digest for name, digest in files.items()):
             return None
     except OSError:
         return None
     return {name: _metrics(name) for name in files}
+
+
+def _file_digest(name: str) -> str:
+    return dependencies.file_digest(_font_path(templates_dir(), name))
 
 
 @lru_cache(maxsize=32)

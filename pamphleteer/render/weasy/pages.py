@@ -196,11 +196,10 @@ _HREF = re.compile(r'\shref="([^"]*)"')
 def renumber(document: Any, laid_from: str, wanted: str) -> bool:
     """Make ``document``, laid out from the HTML ``laid_from``, the layout of ``wanted``, which differs
     from it only in the page numbers it prints (``data-page``, set by ``pamphlet/parts.css``, or a link's
-    own text when that is its number: the index's), when
-    every new number sets exactly as wide and as high as the old one in its style: then no line
-    breaks elsewhere and no box moves, so the layout is the one ``wanted`` would get, and only the
-    numbers' text is set anew. False (and the document untouched) when that cannot be shown, so
-    the caller lays ``wanted`` out instead."""
+    own text when that is its number: the index's), when every new number sets exactly as wide and as
+    high as the old one in its style: then no line breaks elsewhere and no box moves, so the layout is
+    the one ``wanted`` would get, and only the numbers' text is set anew. False (and the document
+    untouched) when that cannot be shown, so the caller lays ``wanted`` out instead."""
     if _unnumbered(laid_from) != _unnumbered(wanted):
         return False
     changed: dict[str, tuple[str, str]] = {}  # link target -> (the number it printed, the one it prints now)
@@ -243,8 +242,10 @@ def _numbered(box: Any, changed: dict[str, tuple[str, str]], edits: dict[Any, li
     ``::after``'s, or where the link's own text is its number, its own."""
     element = getattr(box, "element", None)
     tag = getattr(box, "element_tag", "") or ""
-    after = tag.endswith("::after") or (tag == "a" and element.text == element.get("data-page") and len(element) == 0)
-    if inside is None and element is not None and after and element.get("href") in changed:
+    prints = element is not None and (
+        tag.endswith("::after") or (tag == "a" and element.text == element.get("data-page") and len(element) == 0)
+    )
+    if inside is None and prints and element.get("href") in changed:
         inside = element
         edits.setdefault(element, [])
     if inside is not None and isinstance(box, boxes.TextBox):
