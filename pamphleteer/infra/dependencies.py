@@ -177,12 +177,35 @@ def changed(files: dict[str, str], folders: Sequence[Path]) -> Path | str | None
         root = named.get(root_name)
         if root is None or not rel:
             return key
-        path = (root / rel).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
-            return root / rel  # gone, or a link that now leads outside: remake and let the reader report it
-        try:
-            if file_digest(path) != expected:
-                return root / rel
-        except OSError:
+        if not _as_checked(root, rel, expected):
             return root / rel
     return None
+
+
+# (root, relative path) -> the file's stamp when it was last found inside its root with these bytes
+_CHECKED: dict[tuple[Path, str], tuple[tuple[int, int, int, int], str]] = {}
+
+
+def _as_checked(root: Path, rel: str, expected: str) -> bool:
+    """Whether the file at ``rel`` under ``root`` is a file inside the root holding the bytes of digest
+    ``expected``. Every part, rendering and output read by a build checks the same fonts and stylesheets:
+    one found so before is taken as it was while it is the same file, unchanged (its device, inode,
+    size and modification time), with one ``stat``, not its path resolved again, link by link."""
+    path = root / rel
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False  # gone: remake and let the reader report it
+    stamp = (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns)
+    if _CHECKED.get((root, rel)) == (stamp, expected):
+        return True
+    real = path.resolve()
+    if not real.is_relative_to(root) or not real.is_file():
+        return False  # a link that now leads outside, or no file
+    try:
+        if file_digest(real) != expected:
+            return False
+    except OSError:
+        return False
+    _CHECKED[root, rel] = (stamp, expected)
+    return True

@@ -77,6 +77,30 @@ _PNG = bytes.fromhex(
 )
 
 
+def test_a_file_found_unchanged_is_not_resolved_again_while_it_stays_the_same_file(tmp_path, monkeypatch):
+    font = tmp_path / "face.ttf"
+    font.write_bytes(b"one")
+    with dependencies.recording((tmp_path,)) as recorder:
+        dependencies.record(font)
+    resolved: list[Path] = []
+    real = Path.resolve
+
+    def counting(self: Path, strict: bool = False) -> Path:
+        resolved.append(self)
+        return real(self, strict)
+
+    monkeypatch.setattr(Path, "resolve", counting)
+    assert dependencies.unchanged(recorder.files, (tmp_path,))
+    first = resolved.count(font)
+    assert first == 1 and dependencies.unchanged(recorder.files, (tmp_path,)) and resolved.count(font) == first
+    font.write_bytes(b"two, longer")
+    assert not dependencies.unchanged(recorder.files, (tmp_path,)) and resolved.count(font) == first + 1
+    font.unlink()
+    (tmp_path / "elsewhere.ttf").write_bytes(b"one")
+    font.symlink_to(tmp_path / "elsewhere.ttf")  # the same bytes in another file inside: checked again, and found so
+    assert dependencies.unchanged(recorder.files, (tmp_path,)) and resolved.count(font) == first + 2
+
+
 def test_a_file_is_hashed_once_while_it_stays_as_it_is(tmp_path, monkeypatch):
     font = tmp_path / "face.ttf"
     font.write_bytes(b"one")
