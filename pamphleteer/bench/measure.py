@@ -118,9 +118,10 @@ class Watch:
         raise SystemExit("--watch ended:\n" + "".join(self.said[-20:]))
 
     def edit(self, chapter: Path, change) -> Timing:
+        text = edited(chapter, change)  # the author's edit made before the save is timed
         cpu = cpu_of(self.proc.pid)
         start = time.perf_counter()
-        edit(chapter, change)
+        chapter.write_text(text, encoding="utf-8")
         line = self._until("built ", "Aborted")  # the rebuild's last line
         elapsed = time.perf_counter() - start
         if not line.startswith("built "):
@@ -183,6 +184,11 @@ def stamps(out: Path) -> dict[str, int]:
 
 def edit(path: Path, change) -> None:
     """Apply ``change`` to a chapter's YAML, as an author saving it."""
+    path.write_text(edited(path, change), encoding="utf-8")
+
+
+def edited(path: Path, change) -> str:
+    """A chapter's YAML with ``change`` applied, as the author's editor would save it."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
