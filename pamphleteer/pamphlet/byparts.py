@@ -24,7 +24,7 @@ from pamphleteer.content import Book, ChapterDoc, stamp
 from pamphleteer.infra import kept
 from pamphleteer.render import typeset
 
-from . import faults, fontahead, forms, furniture, join, pagination, parts, schedule
+from . import faults, fontahead, forms, furniture, join, pagination, parts, pool, schedule
 from .ahead import Ahead
 from .nameindex import Index
 
@@ -48,6 +48,10 @@ class Source(parts.Source, Protocol):
 
     def quotes(self, name: str) -> frozenset[str]:
         """The anchors whose page numbers part ``name`` prints."""
+        ...
+
+    def saved_last(self, names: list[str]) -> str | None:
+        """The part whose file was saved last (a hint for the order of work)."""
         ...
 
 
@@ -86,7 +90,8 @@ def by_parts(
     contents = forms.contents_wanted(form, len(book.chapters), 0)
     ahead = Ahead()
     fonts = fontahead.FontsAhead()
-    layouts.meanwhile = fonts  # the join's fonts parsed while this process waits
+    opened = join.Opened()
+    layouts.meanwhile = _Meanwhile(opened, fonts)  # the join's parts opened and fonts parsed while this process waits
 
     def foresee(laid: _Book) -> None:
         # every part has a page count: the end and the furniture can be made while the last are laid out
@@ -117,8 +122,11 @@ def by_parts(
     # page numbers are known now; the PDF takes a while longer
     announce(page_spans(found, book.all_chapters()), print_pages([s for p in book_parts for s in p.starts]))
     started = time.perf_counter()
-    pdf = _joined(book, form, book_parts, layouts, fonts)
-    fonts.clear()
+    try:
+        pdf = _joined(book, form, book_parts, layouts, fonts, opened)
+    finally:
+        fonts.clear()
+        opened.close()
     stats.update(
         parts={name: part.seconds for name, part in zip([*names, "end"], book_parts, strict=True)},
         join=time.perf_counter() - started,
@@ -131,6 +139,21 @@ def by_parts(
     if say:
         say(f"{form.name}: PDF made", step=True)
     return pdf
+
+
+class _Meanwhile:
+    """Each of ``doers`` told of every part settled, and given this process's waits in turn."""
+
+    def __init__(self, *doers: pool.Meanwhile) -> None:
+        self.doers = doers
+
+    def settled(self, task: parts.Task, part: parts.LaidPart, kept: bool = False) -> None:
+        for doer in self.doers:
+            doer.settled(task, part, kept)
+
+    def until(self, ready: Callable[[], bool]) -> None:
+        for doer in self.doers:
+            doer.until(ready)
 
 
 @dataclass
@@ -247,16 +270,19 @@ def _quoted(
 ) -> dict[str, frozenset[str]]:
     """The anchors whose numbers each part prints, found by rendering it; a part that prints none is
     handed to be laid out (and noted in ``latest``) as soon as it is rendered, so the workers start
-    while the others are rendered: once two want laying out (one alone, after an edit, is laid out
-    in this process, as before). The registers are rendered first, as they are the longest parts."""
+    while the others are rendered: once two want laying out, or one where it is laid out beside this
+    process (``Layouts.aside``). The part whose file was saved last is rendered first (after an edit, the
+    one to lay out again: its layout starts while the others are found kept), then the registers, as
+    they are the longest parts."""
     quotes: dict[str, frozenset[str]] = {}
     waiting: list[parts.Task] = []
-    for name in sorted(names, key=lambda name: not name.startswith("appendix-")):
+    edited = source.saved_last(names)
+    for name in sorted(names, key=lambda name: (name != edited, not name.startswith("appendix-"))):
         quotes[name] = source.quotes(name)
         if quotes[name]:
             continue  # its numbers are the schedule's to give
         task = latest[name] = parts.Task(name, start=preset.get(name, pagination.NONE))
-        if layouts.pooled or layouts.found(task) is not None:
+        if layouts.aside or layouts.found(task) is not None:
             layouts.submit([task])
         else:
             waiting.append(task)
@@ -321,7 +347,12 @@ def _padded(part: parts.LaidPart, count: int) -> parts.LaidPart:
 
 
 def _joined(
-    book: Book, form: forms.Form, laid: list[parts.LaidPart], layouts: parts.Layouts, fonts: fontahead.FontsAhead
+    book: Book,
+    form: forms.Form,
+    laid: list[parts.LaidPart],
+    layouts: parts.Layouts,
+    fonts: fontahead.FontsAhead,
+    opened: join.Opened,
 ) -> bytes:
     """The parts joined into one PDF, with their running heads and folios drawn over them."""
     drawn_pdf, xs, drawn = furniture.lay_out(book, form, laid, layouts)
@@ -330,7 +361,7 @@ def _joined(
         ident = typeset.identifier(identity(book))
         pdfs = [join.PartPdf(p.pdf, p.borrowed) for p in laid]
         memo = kept.computed("pamphlet-fonts")
-        return join.join(pdfs, identity=ident, on_pages=drawing, memo=memo, prepared=fonts.take)
+        return join.join(pdfs, identity=ident, on_pages=drawing, memo=memo, prepared=fonts.take, opened=opened)
     finally:
         drawing.close()
 

@@ -37,9 +37,10 @@ class FontsAhead:
         self._programs: dict[_Key, fontunion.Program] = {}
         self._settled: list[bytes] = []  # PDFs of parts laid out for good, to parse when there is time
 
-    def settled(self, task: Any, part: Any) -> None:
-        """A part a worker settled (``parts.Layouts`` tells): one laid out for good is parsed later."""
-        if task.write and not task.forecast:
+    def settled(self, task: Any, part: Any, kept: bool = False) -> None:
+        """A part a worker settled or found ``kept`` (``parts.Layouts`` tells): one a worker laid out for
+        good is parsed later (a kept one's fonts usually are too: see fontmerge's memo)."""
+        if task.write and not task.forecast and not kept:
             self._settled.append(part.pdf)
 
     def until(self, ready: Callable[[], bool]) -> None:

@@ -21,9 +21,11 @@ bookmarks start at level 2 is not nested under the previous part's level-1 item.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary
@@ -61,14 +63,15 @@ def join(
     on_pages: OnPages | None = None,
     memo: kept.Shelf | None = None,
     prepared: fontunion.Prepared | None = None,
+    opened: Opened | None = None,
 ) -> bytes:
     """The parts as one PDF; its ``/ID`` starts with ``identity``, the rest follows from the bytes. ``memo``
     keeps the merged fonts between builds (``fontmerge.py``): one shelf for each document joined, as a
     build keeps on a shelf only what it asked of it. ``prepared`` hands over font programs parsed ahead
-    (``fontahead.py``)."""
+    (``fontahead.py``), ``opened`` parts opened ahead (:class:`Opened`)."""
     if not parts:
         raise ValueError("nothing to join: no parts")
-    return _join(parts, identity, on_pages, memo, prepared)
+    return _join(parts, identity, on_pages, memo, prepared, opened)
 
 
 def _join(
@@ -77,6 +80,7 @@ def _join(
     on_pages: OnPages | None,
     memo: kept.Shelf | None = None,
     prepared: fontunion.Prepared | None = None,
+    opened: Opened | None = None,
 ) -> bytes:
     out = pikepdf.new()
     dests: dict[str, tuple[pikepdf.String, pikepdf.Object]] = {}
@@ -90,7 +94,8 @@ def _join(
         # Each part is open only while its objects are copied: an open part takes many times its
         # bytes in memory (a book ten times ours has some 200 parts), and the copies need only
         # its bytes, which the caller holds.
-        with pikepdf.open(io.BytesIO(part.pdf)) as source:
+        found = opened.take(part.pdf) if opened is not None else None
+        with found or pikepdf.open(io.BytesIO(part.pdf)) as source:
             versions.append(tuple(int(n) for n in source.pdf_version.split(".")))
             pages, holder = _copied(out, source, number)
         first = len(out.pages) - len(pages)
@@ -160,6 +165,53 @@ def _copied(out: pikepdf.Pdf, source: pikepdf.Pdf, number: int) -> tuple[list[pi
         if "/Info" in source.trailer:
             out.trailer.Info = out.copy_foreign(source.trailer.Info)
     return pages, holder
+
+
+class Opened:
+    """Parts' PDFs opened ahead of the join, while this process waits for the last parts to be laid out
+    (``parts.Layouts`` tells it of each part laid out for good or found kept, and hands it its waits):
+    the join copies from a part it finds open instead of opening it. Found by the part's bytes, so a
+    part laid out again only cost the time it took; the join's bytes are the same either way, as the
+    copies are made in the same order. At most ``budget`` bytes of parts are kept open (an open part
+    holds its bytes and the table of its objects)."""
+
+    def __init__(self, budget: int = 4_000_000) -> None:
+        self.budget = budget
+        self.size = 0
+        self._open: dict[bytes, pikepdf.Pdf] = {}
+        self._waiting: list[bytes] = []
+
+    def settled(self, task: Any, part: Any, kept: bool = False) -> None:
+        """A part laid out for good, or found kept: opened when there is time."""
+        if task.write and not task.forecast and part.pdf:
+            self._waiting.append(part.pdf)
+
+    def until(self, ready: Callable[[], bool]) -> None:
+        """Open the parts told of since, a part at a time, until ``ready()`` says what this process waits
+        for has come."""
+        while self._waiting and not ready():
+            pdf = self._waiting.pop(0)
+            k = hashlib.sha256(pdf).digest()
+            if k not in self._open and self.size + len(pdf) <= self.budget:
+                try:
+                    self._open[k] = pikepdf.open(io.BytesIO(pdf))
+                except pikepdf.PdfError:
+                    continue  # the join opens it, and says what is wrong with it
+                self.size += len(pdf)
+
+    def take(self, pdf: bytes) -> pikepdf.Pdf | None:
+        """The part of bytes ``pdf``, if open; handed over once (the join closes it)."""
+        found = self._open.pop(hashlib.sha256(pdf).digest(), None)
+        if found is not None:
+            self.size -= len(pdf)
+        return found
+
+    def close(self) -> None:
+        for pdf in self._open.values():
+            pdf.close()
+        self._open.clear()
+        self._waiting.clear()
+        self.size = 0
 
 
 # ---- names, outlines, destinations ----

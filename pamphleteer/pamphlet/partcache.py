@@ -38,3 +38,18 @@ def store(cache: Path, entries: dict[str, tuple[dict[str, Any], bytes]]) -> None
         files[f"{k}.json"] = json.dumps(whole, sort_keys=True).encode()
         files[f"{k}.pdf"] = pdf
     output.keep(cache, files)
+
+
+def stored(part: Any) -> dict[str, Any]:
+    """What the cache keeps of a settled part (``parts.LaidPart``) beside its PDF."""
+    return {
+        "pages": [[p.name, p.x] for p in part.pages],
+        "anchors": part.anchors,
+        "borrowed": sorted(part.borrowed),
+        "running": part.running,
+        "read": part.read,
+        "corrections": part.corrections.as_lists(),
+        "layouts": part.layouts,
+        "faults": [f.as_list() for f in part.faults],
+        "starts": list(part.starts),
+    }

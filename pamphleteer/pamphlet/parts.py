@@ -136,7 +136,7 @@ class Layouts:
         self._waiting: dict[str, Task] = {}  # key -> the task a worker is settling
         self._first: dict[Task, str] = {}
         self._made: dict[str, tuple[dict[str, Any], bytes]] = {}  # made this build elsewhere (ahead.py)
-        self.meanwhile: Any = None  # told of each part settled, and given this process's waits (fontahead.py)
+        self.meanwhile: pool.Meanwhile | None = None  # told of each part settled, and given this process's waits
 
     def use(self, source: Source) -> None:
         """Render parts with ``source`` from now on (the workers too, once their current part is done)."""
@@ -170,20 +170,27 @@ class Layouts:
             found, k = self.found(task), self.key(task)
             if found is not None:
                 self._ready.append((task, found))
+                if self.meanwhile is not None:
+                    self.meanwhile.settled(task, found, kept=True)
             elif k not in self._waiting:
                 self._waiting[k] = task
                 todo.append((k, task))
         self.anew += len(todo)
         if not todo:
             return
-        if self._pool is None and (self.jobs == 1 or len(todo) == 1):  # one at a time, here: no process to start
+        # one at a time, here, where a process would take long to start (a part alone, after an edit, is
+        # laid out beside this process where a child is forked in milliseconds: meanwhile this one finds
+        # the others kept, and opens them for the join)
+        if self._pool is None and (self.jobs == 1 or (len(todo) == 1 and not workers.forked())):
             for k, task in todo:
                 first = self.first_html(task)
                 self._settled(k, settle(k, task, self.source, self.folders, self.stylesheets, self.identity, first)[0])
             return
         if self._pool is None:
             typeset.parse_stylesheets(self.folders, self.stylesheets)  # once here, not in each worker forked from here
-            self._pool = pool.Pool(self.jobs, settle, self.folders, self.stylesheets, self.identity, self.source)
+            self._pool = pool.Pool(
+                self.jobs, settle, self.folders, self.stylesheets, self.identity, self.source, len(todo)
+            )
         self._pool.submit([(k, task, self.first_html(task)) for k, task in todo], later)
 
     def found(self, task: Task) -> LaidPart | None:
@@ -194,6 +201,12 @@ class Layouts:
         if found is not None:
             self.kept[k] = found
         return found
+
+    @property
+    def aside(self) -> bool:
+        """Whether a part submitted now is laid out beside this process (the workers started, or started in
+        milliseconds)."""
+        return self._pool is not None or (self.jobs > 1 and workers.forked())
 
     @property
     def pooled(self) -> bool:
@@ -219,7 +232,7 @@ class Layouts:
         self.laid_out += part.layouts
         self.parts_laid_out += 1
         self.names_laid_out.add(task.name)
-        self._store({k: (_stored(part), part.pdf)})
+        self._store({k: (partcache.stored(part), part.pdf)})
         _LOG.debug("laid out: %s (%d layouts)", task.name or "the whole document", part.layouts)
         self._ready.append((task, part))
 
@@ -308,21 +321,6 @@ class Layouts:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
-
-
-def _stored(part: LaidPart) -> dict[str, Any]:
-    """What the cache keeps of a settled part beside its PDF."""
-    return {
-        "pages": [[p.name, p.x] for p in part.pages],
-        "anchors": part.anchors,
-        "borrowed": sorted(part.borrowed),
-        "running": part.running,
-        "read": part.read,
-        "corrections": part.corrections.as_lists(),
-        "layouts": part.layouts,
-        "faults": [f.as_list() for f in part.faults],
-        "starts": list(part.starts),
-    }
 
 
 def settle(

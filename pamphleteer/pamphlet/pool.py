@@ -31,6 +31,18 @@ class Task(Protocol):
     def forecast(self) -> bool: ...
 
 
+class Meanwhile(Protocol):
+    """What works in the builder's process while it waits for the workers (``fontahead.py``, ``join.Opened``)."""
+
+    def settled(self, task: Any, part: Any, kept: bool = False) -> None:
+        """A part settled by a worker, or found ``kept`` (``parts.Task``, ``parts.LaidPart``)."""
+        ...
+
+    def until(self, ready: Callable[[], bool]) -> None:
+        """Work until ``ready()`` says what the process waits for has come."""
+        ...
+
+
 # parts.settle: (key, task, source, folders, stylesheets, identity, first HTML) -> (the settled part, its document)
 Settle = Callable[[str, Any, Any, tuple[Path, ...], list[str], str, str], tuple[Any, Any]]
 
@@ -47,7 +59,14 @@ class Pool:
     """
 
     def __init__(
-        self, n: int, settle: Settle, folders: tuple[Path, ...], stylesheets: list[str], identity: str, source: Any
+        self,
+        n: int,
+        settle: Settle,
+        folders: tuple[Path, ...],
+        stylesheets: list[str],
+        identity: str,
+        source: Any,
+        first: int | None = None,
     ) -> None:
         self.jobs = workers.Jobs()
         self.args = (settle, folders, stylesheets, identity, source)
@@ -60,7 +79,8 @@ class Pool:
         self.urgent: set[str] = set()  # keys of queued parts whose page count the book waits on
         self.busy = 0
         self.started = 0
-        for _ in range(n):
+        self.n = n
+        for _ in range(n if first is None else min(n, first)):
             self.idle.append(self._start())
 
     def _start(self) -> str:
@@ -92,12 +112,18 @@ class Pool:
         for inbox in self.inboxes.values():
             inbox.send(("source", source))
 
+    def _grow(self) -> None:
+        """Start another worker (up to ``n``) when parts wait and none is idle."""
+        while len(self.queue) > len(self.idle) and len(self.inboxes) < self.n:
+            self.idle.append(self._start())
+
     def _dispatch(self) -> None:
         """Hand each idle worker the first part it keeps a measured layout of, else the first part no
         other worker keeps one of (that waits for its worker: there it is usually not laid out again),
         else the shortest kept by a busy worker that keeps two or more waiting (see ``_pick``); an
         urgent part before any other (a measured part's layout for good waits for the count another
         part's numbers wait on)."""
+        self._grow()
         for worker in list(self.idle):
             found = self._pick(worker, urgent=True)
             found = self._pick(worker, urgent=False) if found is None else found

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pamphleteer.pamphlet import byparts, compose, forms
+import os
+
+from pamphleteer import content
+from pamphleteer.pamphlet import byparts, compose, forms, pagination, parts
 
 
 def _book(**counts: int) -> byparts._Book:
@@ -39,3 +42,54 @@ def test_a_book_a_page_short_of_four_or_whose_registers_do_not_shrink_is_kept_as
         one_short, forms.Form("pamphlet"), BACK, lambda preset: _book(**{"sources": 4, "index": 1})
     )
     assert same is one_short  # one page fewer means three notes pages, not fewer
+
+
+class _Layouts:
+    aside = True
+
+    def __init__(self) -> None:
+        self.submitted: list[str] = []
+
+    def found(self, task: parts.Task) -> None:
+        return None
+
+    def submit(self, tasks: list[parts.Task]) -> None:
+        self.submitted += [task.name for task in tasks]
+
+
+class _Source:
+    def __init__(self, saved: str | None) -> None:
+        self.saved = saved
+        self.asked: list[str] = []
+
+    def quotes(self, name: str) -> frozenset[str]:
+        self.asked.append(name)
+        return frozenset({"chapter-a"}) if name == "front" else frozenset()  # the contents print numbers
+
+    def saved_last(self, names: list[str]) -> str | None:
+        return self.saved
+
+
+def test_the_part_saved_last_is_rendered_and_handed_over_first_then_the_registers():
+    names = ["front", "chapter-a", "chapter-b", "chapter-c", "appendix-index"]
+    for saved, first in (("chapter-b", ["chapter-b", "appendix-index"]), (None, ["appendix-index"])):
+        layouts, source, latest = _Layouts(), _Source(saved), {}
+        quotes = byparts._quoted(layouts, source, names, {}, latest)  # type: ignore[arg-type]
+        assert source.asked[: len(first)] == first and sorted(source.asked) == sorted(names)
+        assert layouts.submitted[: len(first)] == first  # each handed over as soon as it is rendered
+        assert "front" not in layouts.submitted and quotes["front"] == {"chapter-a"}
+        assert latest["chapter-b"] == parts.Task("chapter-b", start=pagination.NONE)
+
+
+def test_the_chapter_saved_last_is_found_by_its_file(small):
+    book = content.load(small)
+    source = compose.PartSource(book, forms.of(book.publication), (), False, ())
+    names = [doc.anchor for doc in book.chapters]
+    files = {doc.anchor: doc.located.path for doc in book.chapters if doc.located is not None}
+    for path in files.values():
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    last = names[1]
+    os.utime(files[last], ns=(2_000_000_000, 2_000_000_000))
+    assert source.saved_last(names) == last
+    assert source.saved_last(names[:1]) == names[0]  # only the parts asked about
+    assert source.saved_last(["front", "appendix-index"]) is None

@@ -22,8 +22,8 @@ from pypdf import PdfReader
 
 from pamphleteer.infra import kept
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.pamphlet import fontahead, fontmerge, fontunion
-from pamphleteer.pamphlet.join import PartPdf, join
+from pamphleteer.pamphlet import fontahead, fontmerge, fontunion, parts
+from pamphleteer.pamphlet.join import Opened, PartPdf, join
 from pamphleteer.render import typeset
 
 IDENTITY = hashlib.sha256(b"join test").hexdigest()[:32].encode()
@@ -381,6 +381,29 @@ def test_fonts_parsed_ahead_give_the_same_bytes(laid):
     assert none.size == 0
     assert join(laid.parts, identity=IDENTITY, prepared=none.take) == laid.joined
     assert none.taken == 0
+
+
+def test_parts_opened_ahead_give_the_same_bytes(laid):
+    # Parts opened while the last are laid out (the build's waits): the join copies from them, in the
+    # same order, and writes the bytes a join that opened them writes; each handed over once.
+    task = parts.Task("part")
+    opened = Opened()
+    for part in laid.parts:
+        opened.settled(task, parts.LaidPart("k", part.pdf, (), {}, frozenset(), "", {}), kept=True)
+    opened.settled(parts.Task("measured", write=False), parts.LaidPart("m", b"", (), {}, frozenset(), "", {}))
+    waits = iter([False, True])
+    opened.until(lambda: next(waits))  # what was waited for came after one part was opened
+    assert opened.size == len(laid.parts[0].pdf)
+    opened.until(lambda: False)
+    assert opened.size == sum(len(part.pdf) for part in laid.parts)
+    assert join(laid.parts, identity=IDENTITY, opened=opened) == laid.joined
+    assert opened.size == 0 and opened.take(laid.parts[0].pdf) is None
+    none = Opened(budget=0)  # none kept open: each opened by the join
+    for part in laid.parts:
+        none.settled(task, parts.LaidPart("k", part.pdf, (), {}, frozenset(), "", {}))
+    none.until(lambda: False)
+    assert none.size == 0
+    assert join(laid.parts, identity=IDENTITY, opened=none) == laid.joined
 
 
 def test_a_name_defined_twice_leads_to_the_first(laid):

@@ -123,3 +123,27 @@ def test_an_idle_worker_takes_a_part_a_busy_one_keeps_only_when_that_one_keeps_t
     # it keeps the only one waiting: that waits for it (there its numbers are only set), w1 stays idle
     pool_holder = {"appendix-index": "w2"}
     assert _taken(pool_holder | {"chapter-a": "w9", "chapter-b": "w9"}) == []
+
+
+def test_a_pool_started_for_one_part_starts_another_worker_when_a_second_part_waits(monkeypatch):
+    # After an edit one part is laid out beside the builder: one worker, not one per core, is started
+    # for it; a second part handed over while it works gets the second.
+    started: list[str] = []
+
+    def start(pool: Pool) -> str:
+        name = f"w{len(started) + 1}"
+        started.append(name)
+        pool.inboxes[name], pool.done[name] = _Inbox(), 0
+        return name
+
+    monkeypatch.setattr(Pool, "_start", start)
+    pool = Pool(2, parts.settle, (), [], "id", None, first=1)
+    try:
+        assert started == ["w1"]
+        pool.submit([("k1", parts.Task("chapter-a"), "<p/>")])
+        assert started == ["w1"] and [task.name for _, (task, _) in pool.inboxes["w1"].sent] == ["chapter-a"]
+        pool.submit([("k2", parts.Task("chapter-b"), "<p/>"), ("k3", parts.Task("chapter-c"), "<p/>")])
+        assert started == ["w1", "w2"]  # no more than the pool's two
+        assert [task.name for _, (task, _) in pool.inboxes["w2"].sent] == ["chapter-b"]
+    finally:
+        pool.jobs.__exit__(None, None, None)
