@@ -20,7 +20,7 @@ from pamphleteer import progress
 from pamphleteer.content import translation
 from pamphleteer.engine import pipeline
 from pamphleteer.errors import BuildError, UsageError
-from pamphleteer.infra import output, workers
+from pamphleteer.infra import kept, output, workers
 from pamphleteer.infra.locations import templates_dir
 
 # The watcher wakes this often with nothing changed; its first wake says it is watching.
@@ -62,6 +62,7 @@ def run(
     ):
         if not armed:  # said only now: a save made after this line is seen (tests wait for it)
             warm()  # a save made meanwhile waits in the watcher
+            kept.preload(out / pipeline.CACHE, pipeline.READ)  # what the first rebuild reads again
             progress.result(f"watching {', '.join(map(str, watched))} and {templates_dir()}; press Ctrl-C to stop")
             armed = True
         if not changes:

@@ -31,8 +31,26 @@ from typing import Any
 from pamphleteer.infra import dependencies, output
 
 COMPUTED = "computed"  # the folder in a build's cache that holds the shelves of computed values
-MEMORY = 256  # entries kept in this process: a publication's files, and a translation's original's
-_memory: OrderedDict[str, bytes] = OrderedDict()  # key -> entry, most recently used last
+# Bytes of entries kept in this process: a publication's files (a translation's original's too) and
+# what its builds computed, the print edition's separated pages among them (some 5 MB in all for ours).
+# Counted in entries (256), a --watch's rebuild asked for more than were kept, in the same order each
+# time, and so read every one from the folder again.
+MEMORY = 32 << 20
+
+
+class _Held(OrderedDict[str, bytes]):
+    """Entries kept in this process, the most recently used last, and their bytes in all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.size = 0
+
+    def clear(self) -> None:
+        super().clear()
+        self.size = 0
+
+
+_memory = _Held()
 _PICKLE = 5  # a fixed protocol: an entry's bytes do not depend on the Python that wrote it
 
 
@@ -221,6 +239,21 @@ def computed(kind: str) -> Shelf | None:
     return found.shelf(kind) if found is not None else None
 
 
+def preload(cache: Path, read: str) -> None:
+    """Hold in this process's memory the entries of a build's shelves in its ``cache`` folder (the
+    readings in ``read``, the computed values in :data:`COMPUTED`), as far as half of :data:`MEMORY`
+    allows: a long-lived process (a ``--watch``) then answers its first rebuild as it answers the next,
+    not from the folder. An entry is still checked by its seal when asked for, and only what a build
+    asks for, by its key, is used."""
+    computed = cache / COMPUTED
+    kinds = sorted(p for p in computed.iterdir() if p.is_dir()) if computed.is_dir() else []
+    for shelf in [cache / read, *kinds]:
+        for entry in sorted(shelf.iterdir()) if shelf.is_dir() else []:
+            data = output.read(entry) if entry.is_file() else None
+            if data is not None and _memory.size + len(data) <= MEMORY // 2:  # the builds add their own
+                _remember(entry.name, data)
+
+
 def _seal(k: str, payload: bytes) -> bytes:
     return hashlib.sha256(k.encode() + payload).hexdigest().encode() + b"\n" + payload
 
@@ -236,7 +269,9 @@ def _opened(k: str, entry: bytes) -> Any | None:
 
 
 def _remember(k: str, entry: bytes) -> None:
+    old = _memory.pop(k, None)
+    _memory.size -= len(old) if old is not None else 0
     _memory[k] = entry
-    _memory.move_to_end(k)
-    while len(_memory) > MEMORY:
-        _memory.popitem(last=False)
+    _memory.size += len(entry)
+    while _memory.size > MEMORY and len(_memory) > 1:
+        _memory.size -= len(_memory.popitem(last=False)[1])

@@ -140,3 +140,34 @@ def test_a_tables_many_entries_are_merged_into_one_and_a_damaged_one_is_not_trus
     kept._TABLES.clear()
     with kept.computing(tmp_path):
         assert "more" not in kept.table("answers", "v1") and kept.table("answers", "v1")["last"] == 0
+
+
+def test_this_process_keeps_entries_by_their_bytes_the_least_recently_used_let_go_first(monkeypatch, forgetful):
+    # A rebuild asks for some 500 entries (a publication's files, its separated pages, its chapters'
+    # HTML), in the same order each time: a count of 256 kept none of them from one build to the next.
+    shelf = kept.Shelf()  # this process's memory only
+    for n in range(600):
+        shelf.store(f"k{n}", b"x" * 100)
+    assert all(shelf.recall(f"k{n}") == b"x" * 100 for n in range(600))
+    monkeypatch.setattr(kept, "MEMORY", 10 * len(kept._memory[f"k{0}"]))
+    shelf.recall("k0")  # used last: kept
+    shelf.store("new", b"x" * 100)
+    assert len(kept._memory) == 10 and kept._memory.size <= kept.MEMORY
+    assert shelf.recall("k0") is not None and shelf.recall("k1") is None and shelf.recall("new") is not None
+
+
+def test_a_long_lived_process_preloads_a_builds_shelves_and_reads_none_again(tmp_path, monkeypatch, forgetful):
+    cache = tmp_path / "cache"
+    read, computed = kept.Shelf(cache / "read"), kept.Shelf(cache / kept.COMPUTED / "separated")
+    read.store("r1", {"data": 1})
+    computed.store("c1", b"stream")
+    read.keep()
+    computed.keep()
+    (cache / "0123.pdf").write_bytes(b"%PDF a part: no shelf's")
+    monkeypatch.setattr(kept, "_memory", type(kept._memory)())  # a new process
+    kept.preload(cache, "read")
+    assert sorted(kept._memory) == ["c1", "r1"]
+    monkeypatch.setattr(kept.output, "read", lambda path, limit=0: pytest.fail(f"{path} read again"))
+    assert kept.Shelf(cache / "read").recall("r1") == {"data": 1}
+    assert kept.Shelf(cache / kept.COMPUTED / "separated").recall("c1") == b"stream"
+    kept.preload(tmp_path / "none", "read")  # no cache yet: nothing, and no error
