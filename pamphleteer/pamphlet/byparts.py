@@ -50,8 +50,8 @@ class Source(parts.Source, Protocol):
         """The anchors whose page numbers part ``name`` prints."""
         ...
 
-    def saved_last(self, names: list[str]) -> str | None:
-        """The part whose file was saved last (a hint for the order of work)."""
+    def saved_last(self, names: list[str], after: int) -> str | None:
+        """The part whose file was saved last, if after ``after`` (a hint for the order of work)."""
         ...
 
 
@@ -271,12 +271,13 @@ def _quoted(
     """The anchors whose numbers each part prints, found by rendering it; a part that prints none is
     handed to be laid out (and noted in ``latest``) as soon as it is rendered, so the workers start
     while the others are rendered: once two want laying out, or one where it is laid out beside this
-    process (``Layouts.aside``). The part whose file was saved last is rendered first (after an edit, the
-    one to lay out again: its layout starts while the others are found kept), then the registers, as
-    they are the longest parts."""
+    process (``Layouts.aside``). The registers are rendered first, as they are the longest parts; but
+    first the part whose file was saved since the parts were last kept (after an edit, the one to lay
+    out again: its layout starts while the others are found kept)."""
     quotes: dict[str, frozenset[str]] = {}
     waiting: list[parts.Task] = []
-    edited = source.saved_last(names)
+    kept = layouts.kept_at()
+    edited = source.saved_last(names, kept) if kept is not None else None
     for name in sorted(names, key=lambda name: (name != edited, not name.startswith("appendix-"))):
         quotes[name] = source.quotes(name)
         if quotes[name]:

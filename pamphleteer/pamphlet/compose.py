@@ -147,15 +147,17 @@ class PartSource:
         # a short form's sections run on and share pages: a short last page is the next section's first, not a runt
         return frozenset({"tight", "loose", "carry"}) if self.form.runs_on else frozenset()
 
-    def saved_last(self, names: list[str]) -> str | None:
-        """Of the parts ``names`` that are one chapter's, the one whose file was saved last: after an edit,
-        the part to lay out again (a hint for the order of work only: nothing made depends on it)."""
+    def saved_last(self, names: list[str], after: int) -> str | None:
+        """Of the parts ``names`` that are one chapter's, the one whose file was saved last, if saved after
+        ``after`` (nanoseconds): after an edit, the part to lay out again (a hint for the order of work
+        only: nothing made depends on it)."""
         saved = {}
         for doc in self.book.all_chapters():
             if doc.anchor in names and doc.located is not None:
                 with contextlib.suppress(OSError):
                     saved[doc.anchor] = doc.located.path.stat().st_mtime_ns
-        return max(saved, key=lambda name: saved[name], default=None)
+        last = max(saved, key=lambda name: saved[name], default=None)
+        return last if last is not None and saved[last] > after else None
 
     def quotes(self, name: str) -> frozenset[str]:
         """The anchors whose page numbers part ``name`` prints."""

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pamphleteer import progress
-from pamphleteer.infra import dependencies, output, workers
+from pamphleteer.infra import dependencies, filecache, output, workers
 from pamphleteer.render import typeset, weasy
 
 from . import faults, pagination, partcache, pool
@@ -178,9 +178,8 @@ class Layouts:
         self.anew += len(todo)
         if not todo:
             return
-        # one at a time, here, where a process would take long to start (a part alone, after an edit, is
-        # laid out beside this process where a child is forked in milliseconds: meanwhile this one finds
-        # the others kept, and opens them for the join)
+        # one at a time, here, where a process would take long to start (a part alone, after an edit, is laid
+        # out beside this process where one forks in milliseconds: this one finds the others kept meanwhile)
         if self._pool is None and (self.jobs == 1 or (len(todo) == 1 and not workers.forked())):
             for k, task in todo:
                 first = self.first_html(task)
@@ -202,16 +201,15 @@ class Layouts:
             self.kept[k] = found
         return found
 
-    @property
-    def aside(self) -> bool:
-        """Whether a part submitted now is laid out beside this process (the workers started, or started in
-        milliseconds)."""
-        return self._pool is not None or (self.jobs > 1 and workers.forked())
+    def kept_at(self) -> int | None:
+        """When parts were last kept (the cache folder's modification time, in ns); None if none is read."""
+        found = None if self.cache is None or self.fresh else filecache.stamp(self.cache)
+        return None if found is None else found[1]
 
     @property
-    def pooled(self) -> bool:
-        """Whether the workers are started (a part submitted now goes to them)."""
-        return self._pool is not None
+    def aside(self) -> bool:
+        """Whether a part submitted now is laid out beside this process (workers started, or quick to start)."""
+        return self._pool is not None or (self.jobs > 1 and workers.forked())
 
     def next(self) -> tuple[Task, LaidPart]:
         """The next settled part (a kept one first)."""

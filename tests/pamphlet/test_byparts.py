@@ -47,8 +47,12 @@ def test_a_book_a_page_short_of_four_or_whose_registers_do_not_shrink_is_kept_as
 class _Layouts:
     aside = True
 
-    def __init__(self) -> None:
+    def __init__(self, kept_at: int | None) -> None:
         self.submitted: list[str] = []
+        self.kept = kept_at
+
+    def kept_at(self) -> int | None:
+        return self.kept
 
     def found(self, task: parts.Task) -> None:
         return None
@@ -66,14 +70,18 @@ class _Source:
         self.asked.append(name)
         return frozenset({"chapter-a"}) if name == "front" else frozenset()  # the contents print numbers
 
-    def saved_last(self, names: list[str]) -> str | None:
-        return self.saved
+    def saved_last(self, names: list[str], after: int) -> str | None:
+        return self.saved if after < 5 else None
 
 
-def test_the_part_saved_last_is_rendered_and_handed_over_first_then_the_registers():
+def test_the_part_saved_since_the_parts_were_kept_is_rendered_and_handed_over_first_then_the_registers():
     names = ["front", "chapter-a", "chapter-b", "chapter-c", "appendix-index"]
-    for saved, first in (("chapter-b", ["chapter-b", "appendix-index"]), (None, ["appendix-index"])):
-        layouts, source, latest = _Layouts(), _Source(saved), {}
+    for saved, kept_at, first in (
+        ("chapter-b", 1, ["chapter-b", "appendix-index"]),
+        (None, 1, ["appendix-index"]),  # none saved since
+        ("chapter-b", None, ["appendix-index"]),  # no parts kept: a cold build, the longest first
+    ):
+        layouts, source, latest = _Layouts(kept_at), _Source(saved), {}
         quotes = byparts._quoted(layouts, source, names, {}, latest)  # type: ignore[arg-type]
         assert source.asked[: len(first)] == first and sorted(source.asked) == sorted(names)
         assert layouts.submitted[: len(first)] == first  # each handed over as soon as it is rendered
@@ -90,6 +98,7 @@ def test_the_chapter_saved_last_is_found_by_its_file(small):
         os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     last = names[1]
     os.utime(files[last], ns=(2_000_000_000, 2_000_000_000))
-    assert source.saved_last(names) == last
-    assert source.saved_last(names[:1]) == names[0]  # only the parts asked about
-    assert source.saved_last(["front", "appendix-index"]) is None
+    assert source.saved_last(names, 1_500_000_000) == last
+    assert source.saved_last(names, 2_000_000_000) is None  # not saved since
+    assert source.saved_last(names[:1], 0) == names[0]  # only the parts asked about
+    assert source.saved_last(["front", "appendix-index"], 0) is None
