@@ -40,3 +40,13 @@ def test_numbered_from_the_model_as_the_rendered_book_numbers_them(folder):
     docs = [*book.chapters, *(item.doc for item in back if item.doc is not None)]
     assert nameindex.numbered(book, docs).assigned == rendered.assigned
     assert list(nameindex.numbered(book, docs).assigned) == list(rendered.assigned)  # in the same order
+
+
+def test_each_persons_anchors_are_numbered_in_order_whoever_adds_them():
+    # counted once, not for every mention; a fresh copy shares the anchors and goes on counting
+    index = nameindex.Index({"a": object(), "b": object()})
+    assert [index.mark("c1", "a"), index.mark("c1", "b"), index.mark("c1", "a")] == ["ix-a-1", "ix-b-1", "ix-a-2"]
+    copy = index.fresh()
+    assert copy.mark("c1", "a") == "ix-a-1"  # the same mention: the same anchor
+    assert [copy.mark("c2", "a"), index.mark("c3", "a"), copy.mark("c2", "b")] == ["ix-a-3", "ix-a-4", "ix-b-2"]
+    assert index.mark("c1", "nobody") == "" and index == nameindex.Index(index.people, "en", index.assigned, index.placed)
