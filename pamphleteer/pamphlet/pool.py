@@ -55,7 +55,8 @@ class Pool:
     Kept rather than started for each part: a worker loads WeasyPrint's fonts and parses the
     stylesheets once. A worker retires after :data:`PARTS_PER_WORKER` parts and a fresh one takes
     its place: a process that lays out part after part keeps the memory it grew to, and a book ten
-    times ours went past a gigabyte.
+    times ours went past a gigabyte. Up to ``n`` workers: ``start`` of them at once (all by default),
+    another whenever parts wait and none is idle (after an edit, one part is laid out by one worker).
     """
 
     def __init__(
@@ -66,7 +67,7 @@ class Pool:
         stylesheets: list[str],
         identity: str,
         source: Any,
-        first: int | None = None,
+        start: int | None = None,
     ) -> None:
         self.jobs = workers.Jobs()
         self.args = (settle, folders, stylesheets, identity, source)
@@ -80,7 +81,7 @@ class Pool:
         self.busy = 0
         self.started = 0
         self.n = n
-        for _ in range(n if first is None else min(n, first)):
+        for _ in range(n if start is None else min(n, start)):
             self.idle.append(self._start())
 
     def _start(self) -> str:

@@ -49,4 +49,6 @@ def test_each_persons_anchors_are_numbered_in_order_whoever_adds_them():
     copy = index.fresh()
     assert copy.mark("c1", "a") == "ix-a-1"  # the same mention: the same anchor
     assert [copy.mark("c2", "a"), index.mark("c3", "a"), copy.mark("c2", "b")] == ["ix-a-3", "ix-a-4", "ix-b-2"]
-    assert index.mark("c1", "nobody") == "" and index == nameindex.Index(index.people, "en", index.assigned, index.placed)
+    assert index.mark("c1", "nobody") == "" and index == nameindex.Index(
+        index.people, "en", index.assigned, index.placed
+    )

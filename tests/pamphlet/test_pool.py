@@ -137,7 +137,7 @@ def test_a_pool_started_for_one_part_starts_another_worker_when_a_second_part_wa
         return name
 
     monkeypatch.setattr(Pool, "_start", start)
-    pool = Pool(2, parts.settle, (), [], "id", None, first=1)
+    pool = Pool(2, parts.settle, (), [], "id", None, start=1)
     try:
         assert started == ["w1"]
         pool.submit([("k1", parts.Task("chapter-a"), "<p/>")])
