@@ -249,7 +249,7 @@ def preload(cache: Path, read: str) -> None:
     kinds = sorted(p for p in computed.iterdir() if p.is_dir()) if computed.is_dir() else []
     for shelf in [cache / read, *kinds]:
         for entry in sorted(shelf.iterdir()) if shelf.is_dir() else []:
-            data = output.read(entry) if entry.is_file() else None
+            data = output.read(entry)  # (None for anything but a regular file)
             if data is not None and _memory.size + len(data) <= MEMORY // 2:  # the builds add their own
                 _remember(entry.name, data)
 

@@ -167,7 +167,8 @@ class Layouts:
         in ``later`` after the others: see pool.Pool)."""
         todo = []
         for task in tasks:
-            found, k = self.found(task), self.key(task)
+            k = self.key(task)
+            found = self._found(task, k)
             if found is not None:
                 self._ready.append((task, found))
                 if self.meanwhile is not None:
@@ -194,7 +195,9 @@ class Layouts:
 
     def found(self, task: Task) -> LaidPart | None:
         """The settled part for ``task`` if it is kept (here or in the cache); nothing is laid out."""
-        k = self.key(task)
+        return self._found(task, self.key(task))
+
+    def _found(self, task: Task, k: str) -> LaidPart | None:
         self.used.add(k)
         found = self.kept.get(k) or self._recall(k, task)
         if found is not None:
