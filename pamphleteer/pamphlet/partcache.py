@@ -3,6 +3,11 @@
 An entry is two files named by its key: a JSON of what the book needs of the layout (with the key
 and the PDF's checksum) and the PDF. It is read back only when whole and still true: the PDF as it
 was written, and every file its layout read unchanged since (a stylesheet, a font, an image).
+
+Beside them, for each part by its name, the lines its last layouts broke (``render/weasy/lines.py``):
+not a layout but a memory of WeasyPrint's answers, each right by its own key, that the part's next
+layout starts from (after an edit, only the edited paragraph's lines are broken anew). Its file
+is named by the part's name and what the answers depend on, and carries its own checksum.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pamphleteer.infra import dependencies, output
+from pamphleteer.render import weasy
 
 
 def entry(cache: Path, k: str, folders: tuple[Path, ...]) -> tuple[dict[str, Any], bytes] | None:
@@ -38,6 +44,26 @@ def store(cache: Path, entries: dict[str, tuple[dict[str, Any], bytes]]) -> None
         files[f"{k}.json"] = json.dumps(whole, sort_keys=True).encode()
         files[f"{k}.pdf"] = pdf
     output.keep(cache, files)
+
+
+def lines_name(name: str) -> str:
+    """The file of part ``name``'s lines: named by what its answers depend on besides their keys."""
+    version = f"{name}\0{weasy.LINES_VERSION}\0{dependencies.code_digest()}"
+    return "lines-" + dependencies.digest(version.encode())
+
+
+def lines(cache: Path, name: str) -> bytes:
+    """The lines kept for part ``name``, if whole (else nothing)."""
+    try:
+        seal, _, payload = (cache / lines_name(name)).read_bytes().partition(b"\n")
+    except OSError:
+        return b""
+    return payload if seal == hashlib.sha256(payload).hexdigest().encode() else b""
+
+
+def keep_lines(cache: Path, name: str, payload: bytes) -> None:
+    """Keep part ``name``'s lines (``weasy.kept_lines``)."""
+    output.keep(cache, {lines_name(name): hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload})
 
 
 def stored(part: Any) -> dict[str, Any]:

@@ -93,6 +93,7 @@ class LaidPart:
     seconds: float = 0.0  # how long that took, in this build (0 when found kept)
     faults: tuple[faults.Fault, ...] = ()  # pages the pagination pass could not mend (warnings)
     starts: tuple[str, ...] = ()  # where each page's text begins (weasy.page_starts): the print page map
+    lines: bytes = b""  # the lines its layouts broke (weasy.kept_lines), for its next layout; not in the cache entry
 
     @property
     def page_count(self) -> int:
@@ -136,6 +137,7 @@ class Layouts:
         self._waiting: dict[str, Task] = {}  # key -> the task a worker is settling
         self._first: dict[Task, str] = {}
         self._made: dict[str, tuple[dict[str, Any], bytes]] = {}  # made this build elsewhere (ahead.py)
+        self._lines: set[str] = set()  # the files of the lines of the parts this build has (partcache.lines)
         self.meanwhile: pool.Meanwhile | None = None  # told of each part settled, and given this process's waits
 
     def use(self, source: Source) -> None:
@@ -183,15 +185,20 @@ class Layouts:
         # out beside this process where one forks in milliseconds: this one finds the others kept meanwhile)
         if self._pool is None and (self.jobs == 1 or (len(todo) == 1 and not workers.forked())):
             for k, task in todo:
-                first = self.first_html(task)
-                self._settled(k, settle(k, task, self.source, self.folders, self.stylesheets, self.identity, first)[0])
+                first, lines = self.first_html(task), self._kept_lines(task)
+                laid = settle(k, task, self.source, self.folders, self.stylesheets, self.identity, first, lines)[0]
+                self._settled(k, laid)
             return
         if self._pool is None:
             typeset.parse_stylesheets(self.folders, self.stylesheets)  # once here, not in each worker forked from here
             self._pool = pool.Pool(
                 self.jobs, settle, self.folders, self.stylesheets, self.identity, self.source, len(todo)
             )
-        self._pool.submit([(k, task, self.first_html(task)) for k, task in todo], later)
+        self._pool.submit([(k, task, self.first_html(task), self._kept_lines(task)) for k, task in todo], later)
+
+    def _kept_lines(self, task: Task) -> bytes:
+        """The lines the part's last layouts broke, kept in the cache (none for ``--force``)."""
+        return b"" if self.cache is None or self.fresh else partcache.lines(self.cache, task.name)
 
     def found(self, task: Task) -> LaidPart | None:
         """The settled part for ``task`` if it is kept (here or in the cache); nothing is laid out."""
@@ -199,6 +206,7 @@ class Layouts:
 
     def _found(self, task: Task, k: str) -> LaidPart | None:
         self.used.add(k)
+        self._lines.add(partcache.lines_name(task.name))
         found = self.kept.get(k) or self._recall(k, task)
         if found is not None:
             self.kept[k] = found
@@ -234,6 +242,8 @@ class Layouts:
         self.parts_laid_out += 1
         self.names_laid_out.add(task.name)
         self._store({k: (partcache.stored(part), part.pdf)})
+        if part.lines and self.cache is not None:
+            partcache.keep_lines(self.cache, task.name, part.lines)
         _LOG.debug("laid out: %s (%d layouts)", task.name or "the whole document", part.layouts)
         self._ready.append((task, part))
 
@@ -281,7 +291,8 @@ class Layouts:
     def sweep(self) -> None:
         """Keep in the cache only the entries this build used."""
         if self.cache is not None and self.cache.is_dir():
-            output.keep(self.cache, {}, only={f"{k}{ext}" for k in self.used for ext in (".json", ".pdf")})
+            kept = {f"{k}{ext}" for k in self.used for ext in (".json", ".pdf")}
+            output.keep(self.cache, {}, only=kept | self._lines)
 
     def _recall(self, k: str, task: Task) -> LaidPart | None:
         """A part an earlier build settled, from the cache; None if missing, damaged or stale."""
@@ -332,11 +343,14 @@ def settle(
     stylesheets: list[str],
     identity: str,
     first: str | None = None,
+    lines: bytes = b"",
 ) -> tuple[LaidPart, Any]:
     """Lay a part out until the pagination pass has nothing more to correct, then write its PDF
     (unless only measured), keeping links to other parts (the join resolves them). ``first`` is
-    its HTML with no corrections, when already rendered. Returns the part and its laid-out document."""
+    its HTML with no corrections, when already rendered; ``lines``, the lines its last layouts
+    broke (``weasy.kept_lines``). Returns the part and its laid-out document."""
     started = time.perf_counter()
+    weasy.adopt_lines(lines)
     settling, corrections, layouts, reused = pagination.Settling(source.keeps()), task.start, 0, 0
     # a source that keeps every correction (the lecturer's script) is laid out once, neither measured
     # nor held to the compositor's rules
@@ -344,7 +358,7 @@ def settle(
     kept_layout = held.take(task.name)
     made: dict[str, typeset.Laid] = {}  # this part's layouts by their HTML: corrections may come back to a set
     bare = PARTS_CSS in stylesheets  # no margin box has content: none is made
-    with dependencies.recording(folders) as recorder:
+    with dependencies.recording(folders) as recorder, weasy.recorded_lines() as asked:
         while True:
             html = first if first is not None and corrections == pagination.NONE else source.html(task, corrections)
             laid = held.renumbered(kept_layout, corrections, html, folders, stylesheets) if layouts == 0 else None
@@ -395,5 +409,6 @@ def settle(
         seconds,
         found,
         weasy.page_starts(document),
+        weasy.kept_lines(asked),
     )
     return part, document

@@ -1,9 +1,10 @@
 """The worker processes that settle the reading edition's parts side by side (``parts.Layouts`` uses them).
 
-Each worker is handed a part (its key, its :class:`Task` and its first HTML) as soon as it is free,
-settles it with the function it was started with (``parts.settle``: passed in, so that this module
-needs nothing of ``parts``) and sends the settled part back; a part measured with placeholders goes
-back to the worker that keeps its measured layout (``measured.py``).
+Each worker is handed a part (its key, its :class:`Task`, its first HTML and the lines its last
+layouts broke) as soon as it is free, settles it with the function it was started with
+(``parts.settle``: passed in, so that this module needs nothing of ``parts``) and sends the settled
+part back; a part measured with placeholders goes back to the worker that keeps its measured
+layout (``measured.py``).
 """
 
 from __future__ import annotations
@@ -43,8 +44,10 @@ class Meanwhile(Protocol):
         ...
 
 
-# parts.settle: (key, task, source, folders, stylesheets, identity, first HTML) -> (the settled part, its document)
-Settle = Callable[[str, Any, Any, tuple[Path, ...], list[str], str, str], tuple[Any, Any]]
+# parts.settle: (key, task, source, folders, stylesheets, identity, first HTML, lines) -> (the settled part,
+# its document)
+Settle = Callable[[str, Any, Any, tuple[Path, ...], list[str], str, str, bytes], tuple[Any, Any]]
+Item = tuple[str, Task, str, bytes]  # a part to settle: its key, task, first HTML and kept lines
 
 
 class Pool:
@@ -74,7 +77,7 @@ class Pool:
         self.inboxes: dict[str, Any] = {}
         self.done: dict[str, int] = {}
         self.idle: list[str] = []
-        self.queue: list[tuple[str, Task, str]] = []
+        self.queue: list[Item] = []
         self.running: dict[str, Task] = {}  # worker -> the task it is settling
         self.holder: dict[str, str] = {}  # part -> the worker keeping its measured layout (see measured.py)
         self.urgent: set[str] = set()  # keys of queued parts whose page count the book waits on
@@ -98,11 +101,11 @@ class Pool:
         with contextlib.suppress(OSError):
             self.inboxes.pop(name).send(None)
 
-    def submit(self, todo: list[tuple[str, Task, str]], later: Collection[str] = ()) -> None:
-        """Queue parts (key, task, first HTML), the urgent first (all but those named in ``later``: the
+    def submit(self, todo: list[Item], later: Collection[str] = ()) -> None:
+        """Queue parts (key, task, first HTML, lines), the urgent first (all but those named in ``later``: the
         book waits on their page counts), longest first, and hand them to the idle workers."""
         self.queue += todo
-        self.urgent.update(k for k, task, _ in todo if task.name not in later)
+        self.urgent.update(k for k, task, *_ in todo if task.name not in later)
         # a forecast (for the book's length only) after the urgent parts laid out for good
         self.queue.sort(key=lambda item: (item[0] not in self.urgent, item[1].forecast, -len(item[2]), item[1].name))
         self._dispatch()
@@ -130,16 +133,16 @@ class Pool:
             found = self._pick(worker, urgent=False) if found is None else found
             if found is None:
                 continue
-            k, task, first = self.queue.pop(found)
+            k, task, first, lines = self.queue.pop(found)
             self.urgent.discard(k)
             self.idle.remove(worker)
-            self.inboxes[worker].send((k, (task, first)))
+            self.inboxes[worker].send((k, (task, first, lines)))
             self.running[worker] = task
             self.busy += 1
 
     def _pick(self, worker: str, urgent: bool) -> int | None:
         """Where in the queue the part for ``worker`` is (only an urgent one, if ``urgent``), if any."""
-        queue = [(i, task) for i, (k, task, _) in enumerate(self.queue) if not urgent or k in self.urgent]
+        queue = [(i, task) for i, (k, task, *_) in enumerate(self.queue) if not urgent or k in self.urgent]
         mine = [i for i, task in queue if self.holder.get(task.name) == worker]
         free = [i for i, task in queue if task.name not in self.holder]
         if mine or free:
@@ -197,6 +200,6 @@ def serve(
         if k == "source":
             source = value
             continue
-        task, first = value
-        workers.send_early(settle(k, task, source, folders, stylesheets, identity, first)[0])
+        task, first, lines = value
+        workers.send_early(settle(k, task, source, folders, stylesheets, identity, first, lines)[0])
         workers.give_back()  # the part's layout: an idle worker holds only what it keeps

@@ -72,13 +72,13 @@ def _handed(queued: list[parts.Task], later: set[str], holder: dict[str, str]) -
         inbox = pool.inboxes["w1"] = _Inbox()
         pool.holder = holder
         pool.running = {"w1": parts.Task("chapter-b")}  # busy while they are queued
-        pool.submit([(f"k{n}", task, "<p/>" * (9 - n)) for n, task in enumerate(queued)], later=later)
+        pool.submit([(f"k{n}", task, "<p/>" * (9 - n), b"") for n, task in enumerate(queued)], later=later)
         assert inbox.sent == []
         for _ in queued:
             pool.running = {}
             pool.idle.append("w1")
             pool._dispatch()
-        return [f"{task.name}{' forecast' * task.forecast}" for _, (task, _) in inbox.sent]  # type: ignore[misc]
+        return [f"{task.name}{' forecast' * task.forecast}" for _, (task, *_) in inbox.sent]  # type: ignore[misc]
     finally:
         pool.jobs.__exit__(None, None, None)
 
@@ -107,10 +107,10 @@ def _taken(holder: dict[str, str]) -> list[str]:
         pool.holder = holder
         pool.running = {"w2": parts.Task("chapter-c")}
         queued = [parts.Task("chapter-a"), parts.Task("chapter-b"), parts.Task("appendix-index")]
-        pool.submit([(f"k{n}", task, "<p/>" * (9 - n)) for n, task in enumerate(queued)])
+        pool.submit([(f"k{n}", task, "<p/>" * (9 - n), b"") for n, task in enumerate(queued)])
         pool.idle.append("w1")
         pool._dispatch()
-        return [task.name for _, (task, _) in pool.inboxes["w1"].sent]  # type: ignore[misc]
+        return [task.name for _, (task, *_) in pool.inboxes["w1"].sent]  # type: ignore[misc]
     finally:
         pool.jobs.__exit__(None, None, None)
 
@@ -140,10 +140,10 @@ def test_a_pool_started_for_one_part_starts_another_worker_when_a_second_part_wa
     pool = Pool(2, parts.settle, (), [], "id", None, start=1)
     try:
         assert started == ["w1"]
-        pool.submit([("k1", parts.Task("chapter-a"), "<p/>")])
-        assert started == ["w1"] and [task.name for _, (task, _) in pool.inboxes["w1"].sent] == ["chapter-a"]
-        pool.submit([("k2", parts.Task("chapter-b"), "<p/>"), ("k3", parts.Task("chapter-c"), "<p/>")])
+        pool.submit([("k1", parts.Task("chapter-a"), "<p/>", b"")])
+        assert started == ["w1"] and [task.name for _, (task, *_) in pool.inboxes["w1"].sent] == ["chapter-a"]
+        pool.submit([("k2", parts.Task("chapter-b"), "<p/>", b""), ("k3", parts.Task("chapter-c"), "<p/>", b"")])
         assert started == ["w1", "w2"]  # no more than the pool's two
-        assert [task.name for _, (task, _) in pool.inboxes["w2"].sent] == ["chapter-b"]
+        assert [task.name for _, (task, *_) in pool.inboxes["w2"].sent] == ["chapter-b"]
     finally:
         pool.jobs.__exit__(None, None, None)

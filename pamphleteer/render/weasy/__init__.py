@@ -10,7 +10,8 @@ WeasyPrint is a change in this package, and ``tests/render/test_weasy.py`` says 
 
 And :class:`Pending`, the list WeasyPrint keeps its footnotes still to place in, made to answer
 ``in`` at once: footnotes in linear time (see the class); and its line breaker answering from
-memory a line it broke before (``lines``: a part's layouts after its first break the same lines).
+memory a line it broke before (``lines``: a part's layouts after its first break the same lines,
+and its next layout, after an edit, those it broke last time).
 
 Also here: one :class:`Fonts` per process (a ``FontConfiguration`` loads fontconfig and every
 ``@font-face`` file; shared, it fetches each face once, so it records each face as a dependency of
@@ -33,7 +34,7 @@ from .hooks import (
     pending_footnotes,
     warm_up,
 )
-from .lines import forget_lines, remember_lines
+from .lines import LINES_VERSION, adopt_lines, forget_lines, kept_lines, recorded_lines, remember_lines
 from .pages import (
     CSS_PX,
     Frame,
@@ -49,10 +50,12 @@ from .pages import (
 
 __all__ = [
     "CSS_PX",
+    "LINES_VERSION",
     "Fonts",
     "Frame",
     "MeasuredPage",
     "Pending",
+    "adopt_lines",
     "borrow_links",
     "deflate_level",
     "described_figures",
@@ -60,11 +63,13 @@ __all__ = [
     "fonts",
     "forget_lines",
     "frames",
+    "kept_lines",
     "measure",
     "no_margin_boxes",
     "open_arrays",
     "page_starts",
     "pending_footnotes",
+    "recorded_lines",
     "remember_lines",
     "renumber",
     "warm_up",

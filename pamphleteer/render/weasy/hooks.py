@@ -36,6 +36,8 @@ class Fonts(FontConfiguration):
     records each face it is asked for as a dependency of the running layout, whether it fetched the
     file now or before."""
 
+    faces = ""  # the digest of the faces declared and their files (``fonts``): what lines.py keys it by
+
     def add_font_face(self, rule_descriptors: Any, url_fetcher: Any) -> Any:
         for font_type, url in rule_descriptors.get("src", ()):
             if font_type == "external" and url and urlsplit(url).scheme == "file":
@@ -74,6 +76,7 @@ def fonts(source: str) -> Fonts:
         for old in mine[: max(0, len(mine) - _KEPT + 1)]:
             del _FONTS[old]
         _FONTS[key] = Fonts()
+        _FONTS[key].faces = key[1]
     return _FONTS[key]
 
 
