@@ -14,6 +14,10 @@ TrueType specifications define, not on how WeasyPrint's subsetter numbers glyphs
   width and one text in both, so every page draws, spaces and reads as it did in its part;
   otherwise its fonts stay per part.
 
+A face's merge is a pure function of its fonts as stored, so a build keeps it (``memo``) under the
+digest of their dictionaries and streams, read without decoding: after an edit, most faces are
+taken whole from there, and the faces the edited part changed are merged again.
+
 Not WeasyPrint's ``full_fonts`` with one subset after the join: a full font's text map
 comes from its character map, so a ligature reads as "ﬁ" and Arabic as presentation forms,
 and every part would carry, and the cache keep, whole fonts (30 MB of part PDFs for the
@@ -36,6 +40,7 @@ import io
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import fontTools
 import pikepdf
@@ -129,6 +134,20 @@ def _widths(w: pikepdf.Array) -> Iterator[tuple[int, pikepdf.Object]]:
             i += 3
 
 
+@dataclass(frozen=True)
+class _Merged:
+    """What merging a face's fonts gives its first font: one program (and deflated), one widths array
+    (unparsed), one text map and glyph set (deflated; empty for none), the widest glyph box, fixed pitch."""
+
+    program: bytes
+    packed: bytes
+    widths: bytes
+    text: bytes
+    cid_set: bytes
+    widest: float
+    fixed: bool
+
+
 def _merge_face(
     out: pikepdf.Pdf,
     members: list[pikepdf.Dictionary],
@@ -138,8 +157,62 @@ def _merge_face(
     """Make the first font of a face hold every glyph, width and text mapping of the others.
 
     False, and nothing changed, unless every code that two of them use has one outline, one
-    width and one text in both: then each part's pages draw, space and read as they did.
+    width and one text in both: then each part's pages draw, space and read as they did. A pure
+    function of the fonts' dictionaries and streams, so ``memo`` keeps it under their digest, as
+    stored (no stream decoded, no widths array read item by item): after an edit, most faces are
+    their parts' as before.
     """
+    k = _face_key(members) if memo is not None else ""
+    found = memo.recall(k) if memo is not None else None
+    if not isinstance(found, _Merged | bool):
+        found = _merged(members, memo, prepared)
+        if memo is not None:
+            memo.store(k, found)
+    if found is False:
+        return False
+    assert isinstance(found, _Merged)
+    font = members[0]
+    descendant = font.DescendantFonts[0]
+    descriptor = descendant.FontDescriptor
+    descriptor.FontFile2 = _stream(out, found.program, found.packed, Length1=len(found.program))
+    descendant.W = pikepdf.Object.parse(found.widths)
+    # WeasyPrint's box: [0, descent, the widest glyph used, ascent]
+    box = descriptor.FontBBox
+    widest = int(found.widest) if found.widest.is_integer() else found.widest
+    descriptor.FontBBox = Array([box[0], box[1], widest, box[3]])
+    # WeasyPrint calls a font fixed-pitch when every glyph it used has one width
+    descriptor.Flags = int(descriptor.Flags) & ~_FIXED_PITCH | (_FIXED_PITCH if found.fixed else 0)
+    if found.cid_set:
+        descriptor.CIDSet = _stream(out, b"", found.cid_set)
+    if found.text:
+        font.ToUnicode = _stream(out, b"", found.text)
+    return True
+
+
+def _face_key(members: list[pikepdf.Dictionary]) -> str:
+    """What merging ``members`` is a function of: each font's widths, text map, glyph set, program, box
+    and flags as stored, with this tool's code and what writes the program (fontTools, zlib)."""
+    h = hashlib.sha256(f"face {dependencies.code_digest()} {fontTools.version} {zlib.ZLIB_RUNTIME_VERSION}".encode())
+    for font in members:
+        descendant = font.DescendantFonts[0]
+        descriptor = descendant.FontDescriptor
+        streams = (font.get("/ToUnicode"), descriptor.get("/CIDSet"), descriptor.FontFile2)
+        for part in (descendant.get("/W", Array()), descriptor.FontBBox, descriptor.get("/Flags", 0)):
+            h.update(part.unparse() + b"\0" if isinstance(part, pikepdf.Object) else f"{part}\0".encode())
+        for stream in streams:
+            if stream is None:
+                h.update(b"-\0")
+                continue
+            data = stream.read_raw_bytes()
+            filters = stream.get("/Filter", Array()).unparse() + stream.get("/DecodeParms", Array()).unparse()
+            h.update(filters + hashlib.sha256(data).digest() + b"\0")
+    return h.hexdigest()
+
+
+def _merged(
+    members: list[pikepdf.Dictionary], memo: kept.Shelf | None, prepared: fontunion.Prepared | None
+) -> _Merged | bool:
+    """The face's fonts merged (:class:`_Merged`), or False when they cannot be (see ``_merge_face``)."""
     widths: dict[int, pikepdf.Object] = {}
     text: dict[int, str] = {}
     cid_sets: list[bytes] = []
@@ -157,27 +230,19 @@ def _merge_face(
     program, packed = _union(_programs(members), memo, prepared)
     if program is None or packed is None:
         return False
-    font = members[0]
-    descendant = font.DescendantFonts[0]
-    descriptor = descendant.FontDescriptor
-    descriptor.FontFile2 = _stream(out, program, packed, Length1=len(program))
-    descendant.W = _widths_array(widths)
-    # WeasyPrint's box: [0, descent, the widest glyph used, ascent]
-    box = descriptor.FontBBox
-    widest = max(float(_descriptor(member).FontBBox[2]) for member in members)
-    descriptor.FontBBox = Array([box[0], box[1], int(widest) if widest.is_integer() else widest, box[3]])
-    # WeasyPrint calls a font fixed-pitch when every glyph it used has one width
-    fixed = len(widths) > 1 and len({str(width) for width in widths.values()}) == 1
-    descriptor.Flags = int(descriptor.Flags) & ~_FIXED_PITCH | (_FIXED_PITCH if fixed else 0)
-    if cid_sets:
-        merged = bytearray(max(len(cid_set) for cid_set in cid_sets))
-        for cid_set in cid_sets:
-            for i, byte in enumerate(cid_set):
-                merged[i] |= byte
-        descriptor.CIDSet = _stream(out, bytes(merged))
-    if text:
-        font.ToUnicode = _stream(out, _to_unicode_cmap(text))
-    return True
+    merged = bytearray(max((len(cid_set) for cid_set in cid_sets), default=0))
+    for cid_set in cid_sets:
+        for i, byte in enumerate(cid_set):
+            merged[i] |= byte
+    return _Merged(
+        program,
+        packed,
+        _widths_array(widths).unparse(),
+        zlib.compress(_to_unicode_cmap(text), 9) if text else b"",
+        zlib.compress(bytes(merged), 9) if cid_sets else b"",
+        max(float(_descriptor(member).FontBBox[2]) for member in members),
+        len(widths) > 1 and len({str(width) for width in widths.values()}) == 1,
+    )
 
 
 def _programs(fonts: list[pikepdf.Dictionary]) -> list[tuple[bytes, set[int]]]:

@@ -293,10 +293,13 @@ def _reread(part: PartPdf, old: bytes, new: bytes) -> PartPdf:
     return PartPdf(buffer.getvalue(), part.borrowed)
 
 
-def test_a_face_whose_parts_disagree_stays_one_font_per_part(laid):
+def test_a_face_whose_parts_disagree_stays_one_font_per_part(laid, tmp_path):
     # Part 2 reads its "e" (glyph 72) as a Cyrillic "е": merged, one of the parts would read wrong.
     parts = [laid.parts[0], _reread(laid.parts[1], b"<0048> <0065>", b"<0048> <0435>"), laid.parts[2]]
     joined = join(parts, identity=IDENTITY)
+    shelf = kept.Shelf(tmp_path / "fonts")  # the faces as the parts agreeing merged them, kept
+    join(laid.parts, identity=IDENTITY, memo=shelf)
+    assert join(parts, identity=IDENTITY, memo=shelf) == joined  # a text map changed: not taken from there
     with pikepdf.open(io.BytesIO(joined)) as pdf:
         serif = {
             str(f.BaseFont) for f in _fonts(pdf) if f.Subtype == "/Type0" and str(f.BaseFont).endswith("+PT-Serif")
@@ -348,16 +351,18 @@ def test_the_same_parts_give_the_same_bytes(laid):
 
 
 def test_merged_fonts_kept_give_the_same_bytes(laid, tmp_path, monkeypatch):
-    # A join keeps each face's merged program on its shelf; the next join of the same parts takes
+    # A join keeps each face's merged font on its shelf; the next join of the same parts takes
     # every one from there (merging none) and writes the bytes a join from nothing writes. A part
-    # whose program changed is merged again.
+    # whose font changed is merged again.
     shelf = kept.Shelf(tmp_path / "fonts")
     assert join(laid.parts, identity=IDENTITY, memo=shelf) == laid.joined
     shelf.keep()
-    merged = []
+    merged, read = [], []
     monkeypatch.setattr(fontunion, "union", lambda parts, prepared=None: merged.append(parts) or None)
+    widths = fontmerge._widths
+    monkeypatch.setattr(fontmerge, "_widths", lambda w: read.append(w) or widths(w))
     assert join(laid.parts, identity=IDENTITY, memo=kept.Shelf(tmp_path / "fonts")) == laid.joined
-    assert merged == []
+    assert merged == [] and read == []  # each face found whole: no widths array read item by item
     assert join(laid.parts, identity=IDENTITY, memo=kept.Shelf(tmp_path / "fonts", fresh=True)) != laid.joined
     assert merged  # --force: every face merged again (here by a union that refuses, so one font per part)
 
