@@ -197,7 +197,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     # watch.warm has the fork server load preheat, which works out what every layout child asks
     # first and no publication changes: a child forked from the server finds it done
     from pamphleteer.commands import preheat
-    from pamphleteer.infra import workers
+    from pamphleteer.infra import dependencies, workers
     from pamphleteer.pamphlet import press
     from pamphleteer.render import charts, typeset, weasy
     from pamphleteer.text import cldr, glyphs
@@ -213,6 +213,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     monkeypatch.setattr(typeset, "parse_stylesheets", lambda: asked.append(("stylesheets",)))
     monkeypatch.setattr(press, "inks", lambda condition: asked.append(("inks", condition.identifier)))
     monkeypatch.setattr(weasy, "warm_up", lambda face: asked.append(("warm-up", face.name)))
+    monkeypatch.setattr(dependencies, "code_digest", lambda: asked.append(("code",)))
     preheat.preheat()
     languages = sorted(path.stem for path in (TEMPLATES / "locales").glob("*.yaml"))
     assert "en" in languages and "ar" in languages
@@ -224,6 +225,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
         ("inks", "FOGRA39"),
         ("inks", "FOGRA29"),
         ("warm-up", preheat.FACES[0]),
+        ("code",),
     ]
 
     def broken(*args: object) -> None:
@@ -236,6 +238,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
         (typeset, "parse_stylesheets"),
         (press, "inks"),
         (weasy, "warm_up"),
+        (dependencies, "code_digest"),
     ):
         monkeypatch.setattr(module, name, broken)
     preheat.preheat()  # the child works it out again itself, and says what went wrong
