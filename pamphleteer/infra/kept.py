@@ -89,7 +89,7 @@ class Shelf:
         this process's memory too)."""
         self.used.add(k)
         payload = pickle.dumps(value, protocol=_PICKLE)
-        entry = _seal(k, payload)
+        entry = seal(k, payload)
         if remember:
             _remember(k, entry)
         if self.folder is not None:
@@ -193,7 +193,7 @@ class _Table:
             payload = pickle.dumps(added, protocol=_PICKLE)
             name = f"{self.key}.{hashlib.sha256(payload).hexdigest()[:24]}"
             shelf.used.add(name)
-            shelf.fresh[name] = _seal(name, payload)
+            shelf.fresh[name] = seal(name, payload)
 
 
 _TABLES: dict[tuple[str, str], _Table] = {}  # (kind, version) -> its table, in this process
@@ -254,13 +254,20 @@ def preload(cache: Path, read: str) -> None:
                 _remember(entry.name, data)
 
 
-def _seal(k: str, payload: bytes) -> bytes:
+def seal(k: str, payload: bytes) -> bytes:
+    """An entry of ``payload`` under the name ``k``: the digest of both, then the payload."""
     return hashlib.sha256(k.encode() + payload).hexdigest().encode() + b"\n" + payload
 
 
+def unsealed(k: str, entry: bytes) -> bytes | None:
+    """The payload of an entry :func:`seal` made under ``k``; None if the entry is damaged or another's."""
+    digest, _, payload = entry.partition(b"\n")
+    return payload if digest == hashlib.sha256(k.encode() + payload).hexdigest().encode() else None
+
+
 def _opened(k: str, entry: bytes) -> Any | None:
-    seal, _, payload = entry.partition(b"\n")
-    if seal != hashlib.sha256(k.encode() + payload).hexdigest().encode():
+    payload = unsealed(k, entry)
+    if payload is None:
         return None
     try:
         return pickle.loads(payload)

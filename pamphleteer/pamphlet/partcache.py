@@ -7,7 +7,7 @@ was written, and every file its layout read unchanged since (a stylesheet, a fon
 Beside them, for each part by its name, the lines its last layouts broke (``render/weasy/lines.py``):
 not a layout but a memory of WeasyPrint's answers, each right by its own key, that the part's next
 layout starts from (after an edit, only the edited paragraph's lines are broken anew). Its file
-is named by the part's name and what the answers depend on, and carries its own checksum.
+is named by the part's name and what the answers depend on, and sealed as a kept entry is.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pamphleteer.infra import dependencies, output
+from pamphleteer.infra import dependencies, kept, output
 from pamphleteer.render import weasy
 
 
@@ -54,16 +54,15 @@ def lines_name(name: str) -> str:
 
 def lines(cache: Path, name: str) -> bytes:
     """The lines kept for part ``name``, if whole (else nothing)."""
-    try:
-        seal, _, payload = (cache / lines_name(name)).read_bytes().partition(b"\n")
-    except OSError:
-        return b""
-    return payload if seal == hashlib.sha256(payload).hexdigest().encode() else b""
+    file = lines_name(name)
+    entry = output.read(cache / file)
+    return (kept.unsealed(file, entry) if entry is not None else None) or b""
 
 
 def keep_lines(cache: Path, name: str, payload: bytes) -> None:
-    """Keep part ``name``'s lines (``weasy.kept_lines``)."""
-    output.keep(cache, {lines_name(name): hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload})
+    """Keep part ``name``'s lines (``weasy.kept_lines``), sealed as the kept entries are (``infra/kept.py``)."""
+    file = lines_name(name)
+    output.keep(cache, {file: kept.seal(file, payload)})
 
 
 def stored(part: Any) -> dict[str, Any]:

@@ -137,7 +137,7 @@ class Layouts:
         self._waiting: dict[str, Task] = {}  # key -> the task a worker is settling
         self._first: dict[Task, str] = {}
         self._made: dict[str, tuple[dict[str, Any], bytes]] = {}  # made this build elsewhere (ahead.py)
-        self._lines: set[str] = set()  # the files of the lines of the parts this build has (partcache.lines)
+        self._names: set[str] = set()  # the parts this build has: their lines stay in the cache (partcache.lines)
         self.meanwhile: pool.Meanwhile | None = None  # told of each part settled, and given this process's waits
 
     def use(self, source: Source) -> None:
@@ -206,7 +206,7 @@ class Layouts:
 
     def _found(self, task: Task, k: str) -> LaidPart | None:
         self.used.add(k)
-        self._lines.add(partcache.lines_name(task.name))
+        self._names.add(task.name)
         found = self.kept.get(k) or self._recall(k, task)
         if found is not None:
             self.kept[k] = found
@@ -292,7 +292,8 @@ class Layouts:
         """Keep in the cache only the entries this build used."""
         if self.cache is not None and self.cache.is_dir():
             kept = {f"{k}{ext}" for k in self.used for ext in (".json", ".pdf")}
-            output.keep(self.cache, {}, only=kept | self._lines)
+            lines = {partcache.lines_name(name) for name in self._names}
+            output.keep(self.cache, {}, only=kept | lines)
 
     def _recall(self, k: str, task: Task) -> LaidPart | None:
         """A part an earlier build settled, from the cache; None if missing, damaged or stale."""
