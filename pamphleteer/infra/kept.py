@@ -205,7 +205,8 @@ def table(kind: str, version: str) -> dict[Any, Any]:
     ``--watch`` process holds it from build to build of the same output folder), under ``version``
     (what the answers depend on besides the arguments and this tool's code); what was added is
     written when the build's shelves are kept. Outside a build, or when nothing was kept, it starts
-    empty; a build that asks nothing leaves it as it was; ``--force`` starts it empty."""
+    empty, and what it answered outside is kept with the next build's answers; a build that asks
+    nothing leaves it as it was; ``--force`` starts it empty."""
     found = _computing.get()
     held = _TABLES.get((kind, version))
     if held is not None and held.build is found:
@@ -219,10 +220,17 @@ def table(kind: str, version: str) -> dict[Any, Any]:
         held.build = found  # the answers this process holds are right by their key: not read again
     else:
         answers = _Answers()
-        held = _Table(found, shelf.folder, k, answers)
+        before, held = held, _Table(found, shelf.folder, k, answers)
         shelf.used.add(k)
         for name in [] if shelf.fresh_only else held.entries(shelf):
             answers.update(_dict(_opened(name, output.read(shelf.folder / name) or b"")))  # type: ignore[operator]
+        if before is not None and before.build is None and not shelf.fresh_only:
+            # What this process answered before the build began (loading the book checks every text
+            # by parsing it): right by its key, and kept with the build's answers, so that a process
+            # that did not load the book (a --watch's layouts) need not work it out again.
+            for question, answer in before.answers.items():
+                if question not in answers:
+                    answers[question] = answer
     shelf.tables.append(held)
     _TABLES[kind, version] = held
     return held.answers

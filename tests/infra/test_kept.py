@@ -118,6 +118,30 @@ def test_a_table_writes_only_what_a_build_added_and_a_watch_reads_it_once(tmp_pa
         assert kept.table("answers", "v1") == {"b": 2, "c": 3}
 
 
+def test_what_a_process_answered_before_its_build_began_is_kept_with_the_builds_answers(tmp_path):
+    # loading the book checks every text by parsing it, before the build's shelves are open: those
+    # answers are kept too, for a process that never loaded the book (a --watch's layouts)
+    kept._TABLES.clear()
+    kept.table("answers", "v1")["loaded"] = 1  # outside a build
+    with kept.computing(tmp_path):
+        table = kept.table("answers", "v1")
+        assert table == {"loaded": 1}
+        table["built"] = 2
+    kept._TABLES.clear()  # a new process
+    with kept.computing(tmp_path):
+        assert kept.table("answers", "v1") == {"loaded": 1, "built": 2}
+    kept._TABLES.clear()
+    kept.table("answers", "v1")["before --force"] = 3
+    with kept.computing(tmp_path / "forced", fresh=True):  # --force trusts nothing it did not work out in the build
+        assert kept.table("answers", "v1") == {}
+    kept._TABLES.clear()
+    with kept.computing(tmp_path):
+        kept.table("answers", "v1")["one"] = 1
+    kept.table("answers", "v1")  # outside a build again: what the last build held is not carried twice
+    with kept.computing(tmp_path / "another"):
+        assert kept.table("answers", "v1") == {}
+
+
 def test_a_tables_many_entries_are_merged_into_one_and_a_damaged_one_is_not_trusted(tmp_path):
     kept._TABLES.clear()
     folder = tmp_path / "answers"
