@@ -1,11 +1,15 @@
 """What every layout child of a ``--watch`` works out first on every rebuild and no publication
 changes, worked out once by the children's fork server when it loads this module (``watch.warm``
-names it), so that a child forked from the server finds it done:
+names it), so that a child forked from the server finds it done; and by the watch itself (``watch.warm``
+again), which builds the outputs made beside the layouts (the EPUB, the web edition, the print edition,
+the deck) in its own process, and would otherwise work the same out on its first rebuild:
 
 - the bundled fonts' coverage (``text/glyphs.py``: every face's character map, read from the font
   files, some 50 ms), which the reading edition asks first thing to pick its fallback fonts;
 - CLDR's data for each language the tool has words in (``templates/locales``), which the layouts
   ask for the language's direction (Babel loads it on first use, some 15 ms);
+- those catalogues of the tool's words, read and checked (``text/words.py``: YAML, some 25 ms each
+  the first time a process renders a template);
 - the advance widths of the display face's two weights, which the cover's title and subtitle are
   balanced with (``render/charts.py``);
 - the templates' stylesheets, parsed (``render/typeset.py``: those that fetch nothing, kept by their
@@ -29,7 +33,7 @@ from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.pamphlet import press
 from pamphleteer.render import charts, typeset, weasy
-from pamphleteer.text import cldr, glyphs
+from pamphleteer.text import cldr, glyphs, words
 
 FACES = ("PTS55F.ttf", "PTS75F.ttf")  # the display face (render/charts.py), regular and bold
 
@@ -40,6 +44,7 @@ def preheat() -> None:
     with contextlib.suppress(Exception):
         for catalogue in sorted((templates_dir() / "locales").glob("*.yaml")):
             cldr.direction(catalogue.stem)
+            words.catalogue(catalogue.stem)
     with contextlib.suppress(Exception):
         for face in FACES:
             charts.text_width("", 10.0, face)

@@ -195,20 +195,25 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     monkeypatch,
 ):
     # watch.warm has the fork server load preheat, which works out what every layout child asks
-    # first and no publication changes: a child forked from the server finds it done
-    from pamphleteer.commands import preheat
+    # first and no publication changes: a child forked from the server finds it done; and loads it
+    # here too, where the outputs made beside the layouts are built
+    import sys
+
     from pamphleteer.infra import dependencies, workers
     from pamphleteer.pamphlet import press
     from pamphleteer.render import charts, typeset, weasy
-    from pamphleteer.text import cldr, glyphs
+    from pamphleteer.text import cldr, glyphs, words
 
     loaded: list[list[str]] = []
     monkeypatch.setattr(workers, "preload", lambda modules=(): loaded.append(list(modules)))
+    monkeypatch.delitem(sys.modules, watch.PREHEAT, raising=False)
     watch.warm()
-    assert [modules[-1] for modules in loaded] == [watch.PREHEAT] == [preheat.__name__]
+    assert [modules[-1] for modules in loaded] == [watch.PREHEAT]
+    preheat = sys.modules[watch.PREHEAT]
     asked: list[tuple] = []
     monkeypatch.setattr(glyphs, "coverage", lambda: asked.append(("coverage",)))
     monkeypatch.setattr(cldr, "direction", lambda language: asked.append(("direction", language)))
+    monkeypatch.setattr(words, "catalogue", lambda language: asked.append(("words", language)))
     monkeypatch.setattr(charts, "text_width", lambda text, size, face: asked.append(("width", face)))
     monkeypatch.setattr(typeset, "parse_stylesheets", lambda: asked.append(("stylesheets",)))
     monkeypatch.setattr(press, "inks", lambda condition: asked.append(("inks", condition.identifier)))
@@ -219,7 +224,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     assert "en" in languages and "ar" in languages
     assert asked == [
         ("coverage",),
-        *(("direction", language) for language in languages),
+        *(asked for language in languages for asked in (("direction", language), ("words", language))),
         *(("width", face) for face in preheat.FACES),
         ("stylesheets",),
         ("inks", "FOGRA39"),
@@ -234,6 +239,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     for module, name in (
         (glyphs, "coverage"),
         (cldr, "direction"),
+        (words, "catalogue"),
         (charts, "text_width"),
         (typeset, "parse_stylesheets"),
         (press, "inks"),
