@@ -19,6 +19,8 @@ names the field to shorten (:func:`head_warnings`).
 from __future__ import annotations
 
 import io
+import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -179,12 +181,19 @@ def ahead(
 
 
 class Drawing:
-    """Draws each joined page's furniture over it, and moves the page to its side (``join.OnPages``)."""
+    """Draws each joined page's furniture over it, and moves the page to its side (``join.OnPages``).
+
+    A page's drawing, the furniture added, is compressed in a thread of its own while the join goes on
+    (zlib lets go of the interpreter), and written to the page when the join asks (:meth:`finish`): the
+    same bytes as the join's saving compressing it, some 30 ms of a watch's rebuild out of its way.
+    """
 
     def __init__(self, furniture: bytes, parts: list[LaidPart], xs: list[float], drawn: list[bool]) -> None:
         self.source = pikepdf.open(io.BytesIO(furniture))
         self.assumed = [page.x for part in parts for page in part.pages]
         self.xs, self.drawn = xs, drawn
+        self.compressing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pamphleteer-deflate")
+        self.pending: list[tuple[pikepdf.Stream, Future[bytes]]] = []
 
     def __call__(self, pdf: pikepdf.Pdf, pages: list[pikepdf.Page], first: int) -> None:
         for n, page in enumerate(pages, first):
@@ -201,9 +210,19 @@ class Drawing:
                 name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/Furniture{n + 1}"))
                 after += b"\n/Artifact <</Type /Pagination>> BDC q " + bytes(name) + b" Do Q EMC"
             page.contents_coalesce()
-            page.obj.Contents.write(before + page.obj.Contents.read_bytes() + after)
+            contents = page.obj.Contents
+            self.pending.append(
+                (contents, self.compressing.submit(zlib.compress, before + contents.read_bytes() + after))
+            )
+
+    def finish(self) -> None:
+        """Every page drawn so far given its drawing, compressed."""
+        for contents, compressed in self.pending:
+            contents.write(compressed.result(), filter=pikepdf.Name.FlateDecode)
+        self.pending = []
 
     def close(self) -> None:
+        self.compressing.shutdown(cancel_futures=True)
         self.source.close()
 
 

@@ -25,7 +25,7 @@ import hashlib
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import pikepdf
 from pikepdf import Array, Dictionary
@@ -51,9 +51,15 @@ class PartPdf:
     borrowed: frozenset[str] = frozenset()
 
 
-# Called with the joined PDF, a part's pages in it and the number of pages before them, before
-# their fonts are gathered: what it draws on them is joined too (furniture.py: heads and folios).
-OnPages = Callable[[pikepdf.Pdf, list[pikepdf.Page], int], None]
+class OnPages(Protocol):
+    """What draws on the joined pages (``furniture.Drawing``: heads and folios)."""
+
+    def __call__(self, pdf: pikepdf.Pdf, pages: list[pikepdf.Page], first: int) -> None:
+        """Called with the joined PDF, a part's pages in it and the number of pages before them, before
+        their fonts are gathered: what it draws on them is joined too."""
+
+    def finish(self) -> None:
+        """Called once every part's pages are drawn on, before the PDF is written."""
 
 
 def join(
@@ -126,6 +132,8 @@ def _join(
         out.Root.Outlines = _outline(out, outline_items)
     tree.finish()
     _check_destinations(out, dests, outline_items)
+    if on_pages is not None:
+        on_pages.finish()
     buffer = io.BytesIO()
     out.trailer.ID = Array([pikepdf.String(identity), pikepdf.String(identity)])
     # qpdf keeps the first /ID string and, with deterministic_id, makes the second a digest

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import threading
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import pikepdf
 
 from pamphleteer import content
 from pamphleteer.errors import display_path
-from pamphleteer.pamphlet import furniture
+from pamphleteer.pamphlet import furniture, join
 from pamphleteer.pamphlet.parts import LaidPart, PartPage
 from pamphleteer.text import glyphs
 from pamphleteer.text.inline import smart
@@ -154,3 +157,47 @@ def test_an_opener_title_asks_the_fonts_coverage_once_not_once_a_character(monke
     monkeypatch.setattr(glyphs, "coverage", lambda: asked.append(1) or coverage())
     furniture.opener_title("Lamps, lenses and the character of a light", "en")
     assert len(asked) == 1  # each asks every font file's stamp: 650 asks were 0.15 s of a cold build
+
+
+def _page_pdf(drawing: bytes, width: float = 200.0) -> bytes:
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(width, 300))
+    pdf.pages[0].obj.Contents = pdf.make_stream(drawing)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_each_pages_drawing_is_compressed_beside_the_join_and_written_before_it_is_saved(monkeypatch):
+    # zlib lets go of the interpreter: a page's drawing is compressed in a thread of its own while
+    # the join goes on, and every page has its own, compressed, when the PDF is written
+    threads: list[str] = []
+    deflate = zlib.compress
+    monkeypatch.setattr(
+        furniture.zlib, "compress", lambda *a: threads.append(threading.current_thread().name) or deflate(*a)
+    )
+    parts = [
+        LaidPart("k", _page_pdf(b"0 0 10 10 re f"), (PartPage("chapter", 10.0),), {}, frozenset(), "", {}),
+        LaidPart("k", _page_pdf(b"5 5 10 10 re f"), (PartPage("chapter", 10.0),), {}, frozenset(), "", {}),
+    ]
+    drawing = furniture.Drawing(_two_pages(), parts, [10.0, 14.0], [True, False])
+    try:
+        joined = join.join([join.PartPdf(p.pdf, p.borrowed) for p in parts], identity=b"x" * 16, on_pages=drawing)
+    finally:
+        drawing.close()
+    assert threads and all(name.startswith("pamphleteer-deflate") for name in threads)
+    with pikepdf.open(io.BytesIO(joined)) as pdf:
+        first, second = (page.obj.Contents for page in pdf.pages)
+        assert first.Filter == second.Filter == pikepdf.Name.FlateDecode
+        assert first.read_bytes() == b"q\n0 0 10 10 re f\nQ\n/Artifact <</Type /Pagination>> BDC q /Furniture1 Do Q EMC"
+        assert second.read_bytes() == b"q 1 0 0 1 4 0 cm\n5 5 10 10 re f\nQ"  # moved to its side, nothing drawn
+
+
+def _two_pages() -> bytes:
+    pdf = pikepdf.new()
+    for _ in range(2):
+        pdf.add_blank_page(page_size=(200, 300))
+        pdf.pages[-1].obj.Contents = pdf.make_stream(b"1 1 5 5 re S")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
