@@ -96,7 +96,7 @@ def run(
             # A core that another child will soon give up counts as free: in a cold build the handout is
             # still laid out when the reading edition is done, and the booklet waited for the print
             # edition, with a core idle at the end (traced: the five core outputs 0.15 s sooner)
-            free = len(here) > 1 and len(running) < workers.cores() and workers.forked()
+            free = len(here) > 1 and len(running) < workers.cores() > 1 and workers.forked()
             aside = [b for b in here if b.aside and not skipped(b)] if free else []
             if aside:
                 builder = aside[0]

@@ -194,3 +194,38 @@ def test_an_output_that_can_go_aside_is_made_in_a_child_beside_another_while_a_c
     (tmp_path / "layout.bin").write_bytes(b"laid out")
     files, records = _run(["folded"], incremental.State(records), tmp_path)
     assert files["folded.txt"] == f"laid out in {os.getpid()}".encode() and sorted(records) == ["folded"]
+
+
+class _Lingering(Builder):
+    """Stands for the handout: a child that needs the early map, and is still laid out when the layout ends
+    (until the folded output is made)."""
+
+    name, filename, summary, needs, child = "lingering", "lingering.txt", "test", ("map",), True
+
+    def build(self, inputs: Inputs) -> bytes:
+        gate = Path(os.environ["RUNNER_TEST_FOLDED"])
+        deadline = time.monotonic() + 20
+        while not gate.exists():
+            if time.monotonic() > deadline:
+                raise RuntimeError("the folded output was never made while this ran")
+            time.sleep(0.01)
+        return b"done"
+
+
+class _FoldedOpening(_Folded):
+    def build(self, inputs: Inputs) -> bytes:
+        Path(os.environ["RUNNER_TEST_FOLDED"]).touch()
+        return super().build(inputs)
+
+
+def test_an_output_goes_aside_while_one_other_child_is_still_running(registry, tmp_path, monkeypatch):
+    # two cores: the layout done, the handout still running, the print edition to be made here: the
+    # booklet is made in a child beside them, not after the print edition
+    builders.register(_FoldedOpening())
+    builders.register(_Lingering())
+    monkeypatch.setenv("RUNNER_TEST_FOLDED", str(tmp_path / "folded"))
+    monkeypatch.setattr(runner.workers, "cores", lambda: 2)
+    files, _ = _run(["imposed", "folded", "lingering"], incremental.State(), tmp_path)
+    pid = int(files["folded.txt"].decode().rpartition(" in ")[2])
+    assert files["lingering.txt"] == b"done"
+    assert (pid != os.getpid()) == runner.workers.forked()
