@@ -79,6 +79,9 @@ def _threads() -> int:
         return threading.active_count()
 
 
+ENDING = 5.0  # seconds a child that gave its result has to end before it is stopped
+
+
 class Jobs:
     """Children started now, collected later; leaving the ``with`` block stops any still running."""
 
@@ -99,7 +102,14 @@ class Jobs:
         for name, (proc, recv, _) in self.running.items():
             if name not in self.results and proc.is_alive():
                 proc.kill()
-            proc.join(5)  # (so that its temporary files, which may be open until it is gone, can go)
+            proc.join(ENDING)  # (so that its temporary files, which may be open until it is gone, can go)
+            if proc.is_alive():
+                # It gave its result and has not ended since: what it does is its own ending (a thread
+                # not let go, a child of its own), and the build must not wait for it, here or as it
+                # ends (Python waits for every child it started)
+                progress.step(f"{name}: did not end within {ENDING:g}s of its result; stopped")
+                proc.kill()
+                proc.join(ENDING)
             recv.close()
         shutil.rmtree(self.tempdir, ignore_errors=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 
 import pytest
@@ -53,6 +54,23 @@ def test_ready_says_whether_a_child_has_a_word_to_read():
             time.sleep(0.01)
         assert jobs.result("a") == 8
         assert not jobs.ready()  # read: no child left to hear from
+
+
+def _answer_and_linger() -> int:
+    # a thread not let go: Python waits for it as the child ends, after the child has given its answer
+    threading.Thread(target=time.sleep, args=(60,), name="lingering").start()
+    return 7
+
+
+def test_a_child_that_does_not_end_after_its_result_is_stopped_when_the_jobs_end(monkeypatch):
+    monkeypatch.setattr(workers, "ENDING", 0.5)
+    started = time.monotonic()
+    with workers.Jobs() as jobs:
+        jobs.start("lingering", _answer_and_linger)
+        assert jobs.result("lingering") == 7
+        proc = jobs.running["lingering"][0]
+    assert not proc.is_alive()  # stopped, and so not waited for by this process as it ends
+    assert time.monotonic() - started < 20
 
 
 def test_a_layout_that_hangs_is_stopped_and_named():
