@@ -95,8 +95,9 @@ def run(
             # are made side by side (only where a child starts in milliseconds: forked, not spawned).
             # A core that another child will soon give up counts as free: in a cold build the handout is
             # still laid out when the reading edition is done, and the booklet waited for the print
-            # edition, with a core idle at the end (traced: the five core outputs 0.15 s sooner)
-            free = len(here) > 1 and len(running) < workers.cores() > 1 and workers.forked()
+            # edition, with a core idle at the end (traced: 0.15 s)
+            cores = workers.cores()
+            free = len(here) > 1 and cores > 1 and len(running) < cores and workers.forked()
             aside = [b for b in here if b.aside and not skipped(b)] if free else []
             if aside:
                 builder = aside[0]

@@ -159,10 +159,12 @@ def test_an_opener_title_asks_the_fonts_coverage_once_not_once_a_character(monke
     assert len(asked) == 1  # each asks every font file's stamp: 650 asks were 0.15 s of a cold build
 
 
-def _page_pdf(drawing: bytes, width: float = 200.0) -> bytes:
+def _pages_pdf(*drawings: bytes) -> bytes:
+    """A PDF of 200 x 300 pt pages, one drawing each."""
     pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(width, 300))
-    pdf.pages[0].obj.Contents = pdf.make_stream(drawing)
+    for drawing in drawings:
+        pdf.add_blank_page(page_size=(200, 300))
+        pdf.pages[-1].obj.Contents = pdf.make_stream(drawing)
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
@@ -177,10 +179,10 @@ def test_each_pages_drawing_is_compressed_beside_the_join_and_written_before_it_
         furniture.zlib, "compress", lambda *a: threads.append(threading.current_thread().name) or deflate(*a)
     )
     parts = [
-        LaidPart("k", _page_pdf(b"0 0 10 10 re f"), (PartPage("chapter", 10.0),), {}, frozenset(), "", {}),
-        LaidPart("k", _page_pdf(b"5 5 10 10 re f"), (PartPage("chapter", 10.0),), {}, frozenset(), "", {}),
+        LaidPart("k", _pages_pdf(b"0 0 10 10 re f"), (PartPage("chapter", 10.0),), {}, frozenset(), "", {}),
+        LaidPart("k", _pages_pdf(b"5 5 10 10 re f"), (PartPage("chapter", 10.0),), {}, frozenset(), "", {}),
     ]
-    drawing = furniture.Drawing(_two_pages(), parts, [10.0, 14.0], [True, False])
+    drawing = furniture.Drawing(_pages_pdf(b"1 1 5 5 re S", b"1 1 5 5 re S"), parts, [10.0, 14.0], [True, False])
     try:
         joined = join.join([join.PartPdf(p.pdf, p.borrowed) for p in parts], identity=b"x" * 16, on_pages=drawing)
     finally:
@@ -191,13 +193,3 @@ def test_each_pages_drawing_is_compressed_beside_the_join_and_written_before_it_
         assert first.Filter == second.Filter == pikepdf.Name.FlateDecode
         assert first.read_bytes() == b"q\n0 0 10 10 re f\nQ\n/Artifact <</Type /Pagination>> BDC q /Furniture1 Do Q EMC"
         assert second.read_bytes() == b"q 1 0 0 1 4 0 cm\n5 5 10 10 re f\nQ"  # moved to its side, nothing drawn
-
-
-def _two_pages() -> bytes:
-    pdf = pikepdf.new()
-    for _ in range(2):
-        pdf.add_blank_page(page_size=(200, 300))
-        pdf.pages[-1].obj.Contents = pdf.make_stream(b"1 1 5 5 re S")
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
