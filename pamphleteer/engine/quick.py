@@ -3,13 +3,13 @@
 Loading and validating a publication takes most of a second (and importing the model
 half of that); an author who saves without changing anything, or a watcher, should not
 wait for it. After each build, :func:`remember` notes what the build was asked for (the
-targets, the options that shape outputs, the folders, and the tool's code, which a new
-version changes) and
-the size and time of every file it depended on: the whole publication folder (and a
-translation's original's folder, which the note names), the templates and fonts the outputs
-read, and the outputs themselves. :func:`up_to_date` answers yes only
-when all of that is the same, so any doubt (a new file, a changed one, another request,
-a damaged note) falls through to the full build, which decides for itself.
+targets, the options that shape outputs, the folders, and the size and time of the tool's
+code files, which a new version or an edit changes) and the size and time of every file it
+depended on: the whole publication folder (and a translation's original's folder, which the
+note names), the templates and fonts the outputs read, and the outputs themselves.
+:func:`up_to_date` answers yes only when all of that is the same, so any doubt (a new file,
+a changed one, another request, a damaged note) falls through to the full build, which
+decides for itself.
 
 Standard library only, so that the answer comes before the heavy modules load.
 """
@@ -34,7 +34,7 @@ STATE = ".pamphleteer-state.json"  # the incremental builds' records: its bytes 
 def request(content: Path, output: Path, targets: list[str], options: dict[str, Any]) -> str:
     """What a build was asked for, as one digest."""
     asked = {
-        "code": dependencies.code_digest(),
+        "code": dependencies.code_signature(),
         "content": str(content.resolve()),
         "output": str(output.resolve()),
         "targets": targets,

@@ -72,12 +72,27 @@ LIBRARIES = frozenset(
 )
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # the tool's own code
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """The tool's own source and the installed versions of the libraries it makes outputs with: what it
     makes is remade when any stage changed, even without a version bump, and after a library's upgrade."""
-    package = Path(__file__).resolve().parent.parent
-    return digest(b"".join([*(p.read_bytes() for p in sorted(package.rglob("*.py"))), *libraries()]))
+    return digest(b"".join([*(p.read_bytes() for p in sorted(PACKAGE.rglob("*.py"))), *libraries()]))
+
+
+@lru_cache(maxsize=1)
+def code_signature() -> str:
+    """The tool's source files by name, size and modification time, and the libraries as
+    :func:`code_digest` names them: what a build with nothing to do compares (``engine/quick.py``), as
+    it compares the publication's files. Any install, checkout or save changes a file's time or size;
+    reading 150 files' bytes to hash them took 14 ms of a build with nothing to do, their sizes 3 ms."""
+    files = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        found = path.stat()
+        files.append(f"{path.relative_to(PACKAGE).as_posix()} {found.st_size} {found.st_mtime_ns}\n".encode())
+    return digest(b"".join([*files, *libraries()]))
 
 
 def libraries() -> list[bytes]:

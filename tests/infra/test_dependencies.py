@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
@@ -136,3 +139,22 @@ def test_an_upgraded_library_that_shapes_outputs_changes_the_code_digest(tmp_pat
     assert dependencies.code_digest() != before
     monkeypatch.undo()
     dependencies.code_digest.cache_clear()
+
+
+def test_a_build_with_nothing_to_do_sees_a_code_file_saved_again_by_its_time_alone(tmp_path, monkeypatch):
+    """The quick check compares the code's sizes and times: a file saved with the same bytes is news to it
+    (it then builds in full, where the digest of the bytes decides), and the bytes are never read."""
+    module = tmp_path / "stage" / "module.py"
+    module.parent.mkdir()
+    module.write_text("WIDTH = 1\n", encoding="utf-8")
+    monkeypatch.setattr(dependencies, "PACKAGE", tmp_path)
+    for cached in (dependencies.code_signature, dependencies.code_digest):
+        cached.cache_clear()
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+    signature = dependencies.code_signature()
+    os.utime(module, ns=(module.stat().st_atime_ns, module.stat().st_mtime_ns + 1_000_000_000))
+    dependencies.code_signature.cache_clear()
+    assert dependencies.code_signature() != signature
+    monkeypatch.undo()
+    for cached in (dependencies.code_signature, dependencies.code_digest):
+        cached.cache_clear()
