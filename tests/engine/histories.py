@@ -299,4 +299,4 @@ CALM = settings(
 # A history of the tiny publication, and the slow job's setting for one file's share of them
 # (``PAMPHLETEER_PURITY_TINY`` per file, more for a longer search; each file draws from its own seed).
 TINY_HISTORY = st.lists(TINY_EDIT, min_size=1, max_size=3)
-MORE_TINY = settings(CALM, max_examples=int(os.environ.get("PAMPHLETEER_PURITY_TINY", "72")), derandomize=False)
+MORE_TINY = settings(CALM, max_examples=int(os.environ.get("PAMPHLETEER_PURITY_TINY", "48")), derandomize=False)
