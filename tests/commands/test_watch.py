@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -254,3 +256,20 @@ def test_a_watch_takes_no_compiled_template_for_an_authors_change():
     assert watch._authored(None, "/pub/templates/pamphlet/pamphlet.css")
     assert not watch._authored(None, "/pub/templates/__pycache__/jinja/0a1b2c")
     assert not watch._authored(None, "/pub/content/.chapter.yaml.swp")
+
+
+def test_between_rebuilds_what_the_last_build_left_in_cycles_is_collected_and_the_rest_frozen():
+    class Node:
+        pass
+
+    left = Node()
+    left.itself = left  # a cycle: only the collector frees it
+    gone = weakref.ref(left)
+    gc.freeze()  # as the last rebuild's settling left it
+    del left
+    try:
+        watch.settle_memory()
+        assert gone() is None
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
