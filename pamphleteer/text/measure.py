@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+import uharfbuzz
 
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.filecache import by_file
@@ -111,11 +111,12 @@ def _font_path(templates: Path, name: str) -> Path:
 
 @by_file(maxsize=16)  # a house style's edited font is measured anew
 def _read_metrics(path: Path) -> tuple[dict[int, int], float, int]:
-    with TTFont(path) as font:
-        cmap = font.getBestCmap()
-        hmtx = font["hmtx"].metrics
-        widths = {code: hmtx[glyph][0] for code, glyph in cmap.items()}
-        return widths, font["head"].unitsPerEm, hmtx[".notdef"][0]
+    """Each code point's advance (its best Unicode character map's glyph's), the units per em, and the
+    advance of glyph 0 (.notdef), in font units: read by HarfBuzz, which reads only those tables."""
+    face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path)))
+    font = uharfbuzz.Font(face)  # scaled to the units per em: advances in font units
+    widths = {code: font.get_glyph_h_advance(font.get_nominal_glyph(code)) for code in face.unicodes}
+    return widths, face.upem, font.get_glyph_h_advance(0)
 
 
 def _face_metrics(face: Face) -> tuple[dict[int, int], float, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from pamphleteer import content
 from pamphleteer.errors import display_path
@@ -66,11 +67,23 @@ def test_character_maps_kept_between_builds_by_the_fonts_bytes(tmp_path, monkeyp
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a font was read")
 
-    monkeypatch.setattr(glyphs, "TTFont", refuse)
+    monkeypatch.setattr(glyphs.uharfbuzz, "Face", refuse)
     with kept.computing(tmp_path / "cache"):
         assert glyphs.coverage() == fresh
     edited = tmp_path / "PTF55F.ttf"
     edited.write_bytes((templates_dir() / "fonts" / "PTF55F.ttf").read_bytes() + b"\0")
     with kept.computing(tmp_path / "cache"), pytest.raises(AssertionError, match="a font was read"):
         glyphs._read_cmap(edited)
+    glyphs._read_cmap.cache_clear()
+
+
+def test_a_fonts_code_points_are_those_of_its_best_unicode_character_map():
+    """HarfBuzz reads them (milliseconds); fontTools, which names every glyph on the way, agrees."""
+    faces = [*glyphs.TEXT_FACES, *(fallback.files["normal"] for fallback in glyphs.FALLBACKS)]
+    glyphs._read_cmap.cache_clear()
+    for name in faces:
+        folder = templates_dir() / "fonts"
+        path = folder / name if (folder / name).exists() else folder / "noto" / name
+        with TTFont(path, lazy=True) as font:
+            assert glyphs._cmap(name) == frozenset(font.getBestCmap()), name
     glyphs._read_cmap.cache_clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 from pamphleteer.infra.locations import templates_dir
@@ -103,3 +104,12 @@ def test_lines_summed_as_they_go_are_those_measured_trial_by_trial(box_width):
     for n in range(40):
         text = " ".join(words[(n * 7 + k * 3) % len(words)] for k in range(n % 13 + 1)) + ("\nnext line" * (n % 2))
         assert measure.lines(text, face, 24, box_width) == _measured_trial_by_trial(text, face, 24, box_width)
+
+
+def test_a_deck_fonts_widths_are_its_horizontal_metrics_by_its_best_unicode_character_map():
+    """HarfBuzz reads them; fontTools, reading the same tables, agrees for every bundled deck face."""
+    for path in sorted((templates_dir() / "fonts" / "deck").glob("*.ttf")):
+        with TTFont(path) as font:
+            cmap, hmtx = font.getBestCmap(), font["hmtx"].metrics
+            expected = ({code: hmtx[glyph][0] for code, glyph in cmap.items()}, font["head"].unitsPerEm)
+            assert measure._read_metrics(path) == (*expected, hmtx[".notdef"][0]), path.name
