@@ -6,6 +6,9 @@ import cProfile
 import pstats
 from pathlib import Path
 
+import pyphen
+import pytest
+
 from pamphleteer.infra import kept
 from pamphleteer.text import cldr, hyphenation, measure
 from pamphleteer.text import pieces as text_pieces
@@ -289,3 +292,20 @@ def test_a_word_made_from_a_name_breaks_after_the_name_never_inside_it():
     assert words[1] == f"Stalin{SOFT_HYPHEN}ism"
     assert words[2] == f"Lenin{SOFT_HYPHEN}grad"
     assert f"Trot{SOFT_HYPHEN}sky" in "".join(p.text for p in pieces("Trotskyists", "en", frozenset()))
+
+
+def _as_pyphen(pattern: str) -> tuple[str, tuple[int, ...]]:
+    pairs = [(string, int(i or "0")) for i, string in pyphen.parse(pattern)]
+    return "".join(string for string, _ in pairs), tuple(value for _, value in pairs)
+
+
+@pytest.mark.parametrize("language", ["en-GB", "de", "af", "id", "fr", "ru"])
+def test_a_dictionarys_patterns_are_read_as_pyphen_reads_them(language, monkeypatch):
+    """Each level's patterns and words as they are with pyphen's own ``parse`` (German, Afrikaans and
+    Indonesian have patterns with two digits running)."""
+    read = hyphenation._levels.__wrapped__(language)
+    monkeypatch.setattr(hyphenation, "_parsed", _as_pyphen)
+    for ours, theirs in zip(read, hyphenation._levels.__wrapped__(language), strict=True):
+        assert (ours is None) == (theirs is None)
+        if ours is not None:
+            assert (ours.patterns, ours.words, ours.maxlen) == (theirs.patterns, theirs.words, theirs.maxlen)
