@@ -41,6 +41,7 @@ from .qr import qr
 
 weasy.pending_footnotes()  # footnotes in linear time: see weasy.Pending
 weasy.described_figures()  # every figure of the tagged PDF described, or decoration
+weasy.cached_runs()  # the HTML parser finds the patterns it compiled: see weasy/parsing.py
 weasy.remember_lines()  # a line broken before is not broken again: see weasy/lines.py
 weasy.open_arrays()  # the font subsetter's arrays without a C parse for each length
 

@@ -16,8 +16,8 @@ and its next layout, after an edit, those it broke last time).
 Also here: one :class:`Fonts` per process (a ``FontConfiguration`` loads fontconfig and every
 ``@font-face`` file; shared, it fetches each face once, so it records each face as a dependency of
 every layout that declares it), the deflate level of the PDF writer, and placeholders for links
-into other documents. ``pages`` reads the laid-out pages, ``hooks`` and ``lines`` reach past the API; every
-name is reached as ``weasy.<name>``.
+into other documents; and its HTML parser finding the patterns it compiled (``parsing``). ``pages`` reads the
+laid-out pages, ``hooks``, ``lines`` and ``parsing`` reach past the API; every name is reached as ``weasy.<name>``.
 """
 
 from pamphleteer.infra import quickload  # noqa: F401  (before WeasyPrint: it loads it without a search)
@@ -47,6 +47,7 @@ from .pages import (
     renumber,
     words,
 )
+from .parsing import cached_runs
 
 __all__ = [
     "CSS_PX",
@@ -57,6 +58,7 @@ __all__ = [
     "Pending",
     "adopt_lines",
     "borrow_links",
+    "cached_runs",
     "deflate_level",
     "described_figures",
     "first_attribute",
