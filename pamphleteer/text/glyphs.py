@@ -27,7 +27,7 @@ from pamphleteer.infra import dependencies, kept
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import missing, templates_dir
 
-from . import cldr
+from . import cldr, measure
 
 TEXT_FACES = ("PTF55F.ttf", "PTF56F.ttf", "PTF75F.ttf", "PTS55F.ttf", "PTS75F.ttf")
 
@@ -95,7 +95,7 @@ def _read_cmap(path: Path) -> frozenset[int]:
     k = dependencies.file_digest(path)
     found = table.get(k)
     if found is None:
-        found = table[k] = frozenset(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path))).unicodes)
+        found = table[k] = frozenset(measure.face_of(path).unicodes)
     return found
 
 

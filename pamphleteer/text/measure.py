@@ -19,6 +19,7 @@ from pathlib import Path
 
 import uharfbuzz
 
+from pamphleteer.errors import UsageError, display_path
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
@@ -113,10 +114,19 @@ def _font_path(templates: Path, name: str) -> Path:
 def _read_metrics(path: Path) -> tuple[dict[int, int], float, int]:
     """Each code point's advance (its best Unicode character map's glyph's), the units per em, and the
     advance of glyph 0 (.notdef), in font units: read by HarfBuzz, which reads only those tables."""
-    face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path)))
+    face = face_of(path)
     font = uharfbuzz.Font(face)  # scaled to the units per em: advances in font units
     widths = {code: font.get_glyph_h_advance(font.get_nominal_glyph(code)) for code in face.unicodes}
     return widths, face.upem, font.get_glyph_h_advance(0)
+
+
+def face_of(path: Path) -> uharfbuzz.Face:
+    """The font file at ``path`` as HarfBuzz reads it; a usage error naming it when it holds no glyph (not
+    a font, or a damaged one: HarfBuzz would read it as an empty font, and every text would fit no box)."""
+    face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path)))
+    if face.glyph_count == 0:
+        raise UsageError(f"{display_path(path)}: not a font file HarfBuzz can read (damaged?); replace it")
+    return face
 
 
 def _face_metrics(face: Face) -> tuple[dict[int, int], float, int]:

@@ -46,3 +46,13 @@ def test_the_trees_are_those_the_parser_builds_without_it(html, monkeypatch):
     monkeypatch.setattr(inputstream.HTMLUnicodeInputStream, "chars_until", parsing._READER.chars_until.__wrapped__)
     monkeypatch.setattr(inputstream, "characters_until_regex", {})
     assert ET.tostring(tinyhtml5.parse(html, namespace_html_elements=False)) == ours
+
+
+def test_a_parser_that_keeps_its_patterns_elsewhere_is_left_as_it_is(monkeypatch):
+    def chars_until(self: object, characters: object, opposite: bool = False) -> str:
+        return ""
+
+    monkeypatch.setattr(inputstream.HTMLUnicodeInputStream, "chars_until", chars_until)
+    monkeypatch.delattr(inputstream, "characters_until_regex")
+    parsing.cached_runs()
+    assert inputstream.HTMLUnicodeInputStream.chars_until is chars_until

@@ -6,6 +6,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
+from pamphleteer.errors import UsageError
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.text import measure, pieces
 
@@ -113,3 +114,12 @@ def test_a_deck_fonts_widths_are_its_horizontal_metrics_by_its_best_unicode_char
             cmap, hmtx = font.getBestCmap(), font["hmtx"].metrics
             expected = ({code: hmtx[glyph][0] for code, glyph in cmap.items()}, font["head"].unitsPerEm)
             assert measure._read_metrics(path) == (*expected, hmtx[".notdef"][0]), path.name
+
+
+def test_a_file_that_is_no_font_is_named_not_read_as_an_empty_font(tmp_path):
+    broken = tmp_path / "LiberationSans-Regular.ttf"
+    broken.write_bytes(b"a download cut short")
+    with pytest.raises(
+        UsageError, match=r"LiberationSans-Regular.ttf: not a font file HarfBuzz can read \(damaged\?\)"
+    ):
+        measure.face_of(broken)

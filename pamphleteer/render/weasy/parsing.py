@@ -24,8 +24,8 @@ _READER = inputstream.HTMLUnicodeInputStream
 
 def cached_runs() -> None:
     """Make tinyhtml5's ``chars_until`` find the pattern it compiled for a set of characters (once per process)."""
-    if getattr(_READER.chars_until, "cached_runs", False):
-        return
+    if getattr(_READER.chars_until, "cached_runs", False) or not hasattr(inputstream, "characters_until_regex"):
+        return  # done, or a tinyhtml5 that keeps its patterns elsewhere: left as it is
     _READER.chars_until = _looked_up(_READER.chars_until)
 
 
