@@ -16,18 +16,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal, format_percent
-from fontTools.ttLib import TTFont
 
 from pamphleteer.content import source
 from pamphleteer.content.model import Series
 from pamphleteer.errors import Problem
-from pamphleteer.infra.filecache import by_file
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.text import words
+from pamphleteer.text import measure, words
 from pamphleteer.text.cldr import NUMBERING, babel_locale, numbers_of, numerals
 
 from . import colours
@@ -100,22 +97,9 @@ class Chart:
         return colours.INK if label.on is None else colours.readable(self.fill(label.on))
 
 
-def _advances(face: str = "PTS55F.ttf") -> tuple[dict[int, int], int, int]:
-    """A bundled face's advance widths by code point, its default width and units per em."""
-    return _read_advances(templates_dir() / "fonts" / face)
-
-
-@by_file(maxsize=4)  # the face of the templates in force, as it is now
-def _read_advances(path: Path) -> tuple[dict[int, int], int, int]:
-    with TTFont(path, lazy=True) as font:
-        cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
-        widths = {code: metrics[glyph][0] for code, glyph in cmap.items()}
-        return widths, metrics[".notdef"][0] if ".notdef" in metrics else 500, font["head"].unitsPerEm
-
-
 def text_width(text: str, size: float = 10.0, face: str = "PTS55F.ttf") -> float:
     """How wide ``text`` is set in PT Sans (or ``face``) at ``size``, in the units of ``size``."""
-    widths, default, em = _advances(face)
+    widths, em, default = measure.read_metrics(templates_dir() / "fonts" / face)
     # a character PT Sans lacks is drawn by a fallback face: count it a full em, to be safe
     return sum(widths.get(ord(c), em if ord(c) > 0x2FFF else default) for c in text) * size / em
 

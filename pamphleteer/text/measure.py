@@ -52,7 +52,7 @@ class Face:
 def _metrics(name: str) -> tuple[dict[int, int], float, int]:
     path = _font_path(templates_dir(), name)
     dependencies.record(path)  # each build that measures with it depends on it, cached or not
-    found = _read_metrics(path)
+    found = read_metrics(path)
     reading = getattr(_READING, "open", None)
     if reading:
         reading[-1][name] = found
@@ -111,7 +111,7 @@ def _font_path(templates: Path, name: str) -> Path:
 
 
 @by_file(maxsize=16)  # a house style's edited font is measured anew
-def _read_metrics(path: Path) -> tuple[dict[int, int], float, int]:
+def read_metrics(path: Path) -> tuple[dict[int, int], float, int]:
     """Each code point's advance (its best Unicode character map's glyph's), the units per em, and the
     advance of glyph 0 (.notdef), in font units: read by HarfBuzz, which reads only those tables."""
     face = face_of(path)

@@ -107,13 +107,15 @@ def test_lines_summed_as_they_go_are_those_measured_trial_by_trial(box_width):
         assert measure.lines(text, face, 24, box_width) == _measured_trial_by_trial(text, face, 24, box_width)
 
 
-def test_a_deck_fonts_widths_are_its_horizontal_metrics_by_its_best_unicode_character_map():
-    """HarfBuzz reads them; fontTools, reading the same tables, agrees for every bundled deck face."""
-    for path in sorted((templates_dir() / "fonts" / "deck").glob("*.ttf")):
+def test_a_fonts_widths_are_its_horizontal_metrics_by_its_best_unicode_character_map():
+    """HarfBuzz reads them; fontTools, reading the same tables, agrees for every bundled deck face and the
+    display face the charts and the cover measure with (render/charts.py)."""
+    display = [templates_dir() / "fonts" / name for name in ("PTS55F.ttf", "PTS75F.ttf")]
+    for path in [*sorted((templates_dir() / "fonts" / "deck").glob("*.ttf")), *display]:
         with TTFont(path) as font:
             cmap, hmtx = font.getBestCmap(), font["hmtx"].metrics
             expected = ({code: hmtx[glyph][0] for code, glyph in cmap.items()}, font["head"].unitsPerEm)
-            assert measure._read_metrics(path) == (*expected, hmtx[".notdef"][0]), path.name
+            assert measure.read_metrics(path) == (*expected, hmtx[".notdef"][0]), path.name
 
 
 def test_a_file_that_is_no_font_is_named_not_read_as_an_empty_font(tmp_path):
