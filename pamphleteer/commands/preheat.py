@@ -18,6 +18,9 @@ the deck) in its own process, and would otherwise work the same out on its first
   colour transforms built from their ICC profiles, some 30 ms each, in the print edition and the booklet);
 - a word laid out and written in the display face, for what a process's first layout and PDF do once
   (WeasyPrint's C declarations read, Pango and fontconfig started), some 40 ms more;
+- the fontTools modules that parse the parts' font programs for the join (``pamphlet/fontunion.py``:
+  each table's module and the glyph names, some 18 ms of the first union, which an edit that draws a new
+  glyph makes);
 - the digest of this tool's code (``infra/dependencies.py``), which every kept entry's key holds: of
   the code the server loaded, which is the code its children run (some 10 ms of each child).
 
@@ -31,7 +34,7 @@ import contextlib
 
 from pamphleteer.infra import dependencies
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.pamphlet import press
+from pamphleteer.pamphlet import fontunion, press
 from pamphleteer.render import charts, typeset, weasy
 from pamphleteer.text import cldr, glyphs, words
 
@@ -55,6 +58,8 @@ def preheat() -> None:
             press.inks(condition)
     with contextlib.suppress(Exception):
         weasy.warm_up(templates_dir() / "fonts" / FACES[0])
+    with contextlib.suppress(Exception):
+        fontunion.preload()
     with contextlib.suppress(Exception):
         dependencies.code_digest()
 

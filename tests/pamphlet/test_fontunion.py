@@ -8,6 +8,9 @@ the highest id a part's text drew).
 from __future__ import annotations
 
 import io
+import pickle
+import subprocess
+import sys
 
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -114,3 +117,25 @@ def test_programs_parsed_ahead_give_the_union_parsed_here():
     assert union(parts, prepared) == union(parts)
     assert asked == parts
     assert union(parts, lambda data, drawn: prepare(data, drawn)) == union(parts)
+
+
+UNION_AFTER_PRELOAD = """
+import pickle, sys
+from pamphleteer.pamphlet import fontunion
+parts = pickle.loads(open(sys.argv[1], "rb").read())
+fontunion.preload()
+before = set(sys.modules)
+assert fontunion.union(parts) is not None
+print(" ".join(sorted(name for name in set(sys.modules) - before if name.startswith("fontTools"))))
+"""
+
+
+def test_preload_imports_what_a_union_imports(tmp_path):
+    # a watch's fork server preloads it (commands/preheat.py), so that a rebuild's first union imports nothing
+    parts = [(_program({1: SQUARE}, 2), {1}), (_program({1: SQUARE, 2: DOT}, 3), {2})]
+    (tmp_path / "parts").write_bytes(pickle.dumps(parts))
+    found = subprocess.run(
+        [sys.executable, "-c", UNION_AFTER_PRELOAD, str(tmp_path / "parts")], capture_output=True, text=True
+    )
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split() == []
