@@ -273,3 +273,18 @@ def test_between_rebuilds_what_the_last_build_left_in_cycles_is_collected_and_th
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_watch_fits_its_lecture_as_it_starts_so_the_first_refit_is_from_memory(small, tmp_path, monkeypatch):
+    # watch.fit_lecture, before "watching": the first rebuild's refit finds every text's fit in this
+    # process's memory, as every later one does, and reads none back from the build's table
+    from pamphleteer.builders.base import SHARED
+    from pamphleteer.infra import kept
+    from pamphleteer.lecture import fitting
+
+    monkeypatch.setattr(fitting, "fit", fitting._remembered(fitting.fit.__wrapped__))  # this process's memory empty
+    monkeypatch.setattr(fitting, "display_lines", fitting._remembered(fitting.display_lines.__wrapped__))
+    watch.fit_lecture(small, tmp_path / "out", ["deck"])
+    monkeypatch.setattr(fitting, "_answer", lambda *args: pytest.fail("a text fitted again"))
+    with kept.computing(tmp_path / "computed"):
+        assert SHARED["lecture"](pipeline.load(small)).slides  # the rebuild's refit of the book loaded again
