@@ -167,7 +167,11 @@ def _in_child(builder: Builder, book: Book, options: Options, products: dict[str
     """In a child process: build, sending early products to the parent as they come; what it computes
     and keeps (the words it hyphenated) goes to the build's cache, as the parent's does."""
     _keep_compiled(options)
-    computed = kept.computing(options.cache / kept.COMPUTED, fresh=options.force) if options.cache else nullcontext()
+    computed = (
+        kept.computing(options.cache / kept.COMPUTED, fresh=options.force, first=False)
+        if options.cache
+        else nullcontext()
+    )
     with computed, dependencies.recording(book.folders) as recorder:
         inputs = Inputs(book, options, products, lambda name, value: workers.send_early((name, value)))
         data = builder.build(inputs)

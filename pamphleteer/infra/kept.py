@@ -128,10 +128,14 @@ _computing: ContextVar[Computed | None] = ContextVar("pamphleteer_computed", def
 
 
 @contextlib.contextmanager
-def computing(folder: Path, *, fresh: bool = False) -> Iterator[Computed]:
+def computing(folder: Path, *, fresh: bool = False, first: bool = True) -> Iterator[Computed]:
     """Within the block, :func:`computed` answers the shelves kept in ``folder`` (``fresh``: recalling
     nothing, as ``--force`` asks); they are kept on the way out, whether the build succeeded or not:
-    an entry is right by its key either way."""
+    an entry is right by its key either way. ``fresh`` in the build's ``first`` process (the one that
+    runs it, not a child of it) empties the shelves before anything is computed, so that a table's
+    answers kept by one process of a ``--force`` build are read by those that ask after it."""
+    if fresh and first:
+        _emptied(folder)
     found = Computed(folder, fresh=fresh)
     token = _computing.set(found)
     try:
@@ -139,6 +143,16 @@ def computing(folder: Path, *, fresh: bool = False) -> Iterator[Computed]:
     finally:
         _computing.reset(token)
         found.keep()
+
+
+def _emptied(folder: Path) -> None:
+    """Every entry of the shelves in ``folder`` removed (their folders stay)."""
+    try:
+        shelves = sorted(p for p in folder.iterdir() if p.is_dir())
+    except OSError:  # none yet
+        return
+    for shelf in shelves:
+        output.keep(shelf, {}, only=set())
 
 
 COMPACT = 8  # a table's added answers kept as this many entries at most before they are merged into one
@@ -176,12 +190,14 @@ class _Table:
 
     def keep(self, shelf: Shelf) -> None:
         """Hand the shelf what was added since the table was last kept, as an entry of its own; when
-        there are too many such entries (or for a ``fresh`` build, which must not trust them), every
-        answer as the merged entry, the others swept."""
-        names = [] if shelf.fresh_only else self.entries(shelf)
+        there are too many such entries, every answer as the merged entry, the others swept. The same
+        in a ``fresh`` build, whose entries are all its own processes' (:func:`computing` emptied the
+        shelf first): each process's answers are an entry of their own, not one merged entry that the
+        last process to finish writes over the others'."""
+        names = self.entries(shelf)
         added = self.answers.added
         self.answers.added = {}
-        if shelf.fresh_only or len(names) > COMPACT:
+        if len(names) > COMPACT:
             merged = {}
             for name in names:
                 merged.update(_dict(_opened(name, output.read(shelf.folder / name) or b"")))  # type: ignore[operator]
@@ -222,7 +238,7 @@ def table(kind: str, version: str) -> dict[Any, Any]:
         answers = _Answers()
         before, held = held, _Table(found, shelf.folder, k, answers)
         shelf.used.add(k)
-        for name in [] if shelf.fresh_only else held.entries(shelf):
+        for name in held.entries(shelf):  # (in a --force build, what its own processes kept: see computing)
             answers.update(_dict(_opened(name, output.read(shelf.folder / name) or b"")))  # type: ignore[operator]
         if before is not None and before.build is None and not shelf.fresh_only:
             # What this process answered before the build began (loading the book checks every text

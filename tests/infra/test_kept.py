@@ -98,6 +98,21 @@ def test_a_table_kept_by_two_processes_of_one_build_holds_what_each_added(tmp_pa
         assert kept.table("answers", "v1") == {}
 
 
+def test_a_table_kept_by_two_processes_of_a_forced_build_holds_what_each_added_and_nothing_before(tmp_path):
+    kept._TABLES.clear()
+    with kept.computing(tmp_path):
+        kept.table("answers", "v1")["before"] = 0  # an earlier build's
+    kept._TABLES.clear()
+    with kept.computing(tmp_path, fresh=True):  # --force: the building process empties the shelves
+        kept.table("answers", "v1")["here"] = 1
+        with kept.computing(tmp_path, fresh=True, first=False):  # a layout child, done first
+            kept.table("answers", "v1")["there"] = 2
+    kept._memory.clear()
+    kept._TABLES.clear()  # a new process
+    with kept.computing(tmp_path):
+        assert kept.table("answers", "v1") == {"here": 1, "there": 2}
+
+
 def test_a_table_writes_only_what_a_build_added_and_a_watch_reads_it_once(tmp_path, monkeypatch):
     kept._TABLES.clear()
     folder = tmp_path / "answers"
