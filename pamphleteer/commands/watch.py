@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import os
 import pkgutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ from watchfiles import watch
 
 from pamphleteer import builders, progress
 from pamphleteer.builders.base import SHARED
-from pamphleteer.content import translation
+from pamphleteer.content import Book, translation
 from pamphleteer.engine import pipeline
 from pamphleteer.errors import BuildError, UsageError
 from pamphleteer.infra import kept, output, workers
@@ -36,6 +37,8 @@ STEP_MS = 10
 # The subsystems a rebuild may run, loaded by warm() (the import map in README.md names them).
 STAGES = ("engine", "builders", "pamphlet", "lecture", "screen", "render", "text", "content", "infra")
 PREHEAT = "pamphleteer.commands.preheat"  # loaded by the layouts' fork server and the watch: see that module
+# The publication's language, named to the processes that load PREHEAT as warm() starts them (not a setting)
+PREHEAT_LANGUAGE = "PAMPHLETEER_PREHEAT_LANGUAGE"
 
 
 def run(
@@ -64,9 +67,11 @@ def run(
         yield_on_timeout=True,
     ):
         if not armed:  # said only now: a save made after this line is seen (tests wait for it)
-            warm()  # a save made meanwhile waits in the watcher
+            book = _loaded(content, out, targets)  # as the first build loaded it; None if it did not
+            warm(book.language if book is not None else None)  # a save made meanwhile waits in the watcher
             kept.preload(out / pipeline.CACHE, pipeline.READ)  # what the first rebuild reads again
-            fit_lecture(content, out, targets)
+            if book is not None:
+                fit_lecture(book, targets)
             settle_memory()
             progress.result(f"watching {', '.join(map(str, watched))} and {templates_dir()}; press Ctrl-C to stop")
             armed = True
@@ -90,15 +95,23 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def fit_lecture(content: Path, out: Path, targets: list[str]) -> None:
+def _loaded(content: Path, out: Path, targets: list[str]) -> Book | None:
+    """The publication as the build before loaded it (its files' readings kept in the build's cache), or
+    None when it does not load: the rebuilds say why."""
+    try:
+        return pipeline.load(content, targets, kept.Shelf(out / pipeline.CACHE / pipeline.READ))
+    except (BuildError, UsageError, OSError):
+        return None
+
+
+def fit_lecture(book: Book, targets: list[str]) -> None:
     """Fit the publication's lecture once, as the first rebuild of its deck, handout or script will, so
     that each text's fit is remembered in this process (``lecture/fitting.py``): the first edit to the
     lecture then refits from memory, as every later one does, where it read each fit back from the
     build's table and checked its fonts (the shipped lecture: 0.08 s of a notes edit's 0.85 s, traced).
-    Nothing is written: the fits are made as outside any build. A publication that does not load, or
-    a lecture that does not fit, is left to the rebuild to report."""
+    Nothing is written: the fits are made as outside any build. A lecture that does not fit is left to
+    the rebuild to report."""
     with contextlib.suppress(Exception):
-        book = pipeline.load(content, targets, kept.Shelf(out / pipeline.CACHE / pipeline.READ))
         if any("lecture" in builder.shares for builder in builders.select(targets, book)):
             SHARED["lecture"](book)
 
@@ -109,9 +122,10 @@ def _authored(_change: object, path: str) -> bool:
     return not where.name.startswith(".") and "__pycache__" not in where.parts
 
 
-def warm() -> None:
+def warm(language: str | None = None) -> None:
     """Load every stage a rebuild may run, once, while the author has not saved yet: the first
-    save then costs what any later one does, not the import of the layout and drawing code."""
+    save then costs what any later one does, not the import of the layout and drawing code; with the
+    publication's ``language``, what preheat reads for it (its hyphenation patterns)."""
     names = []
     for package in STAGES:
         found = importlib.import_module(f"pamphleteer.{package}")
@@ -120,9 +134,19 @@ def warm() -> None:
         importlib.import_module(name)
     # The layouts' processes: the watcher's thread makes them forked by a server (workers.start_method),
     # which loads the same code once, not once a layout, and reads what no publication changes (preheat)
-    workers.preload([*names, PREHEAT])
-    # and this process, which makes the outputs built beside the layouts (the print edition's separations)
-    importlib.import_module(PREHEAT)
+    # and what this one's language needs, named in the environment the server starts with
+    told = os.environ.get(PREHEAT_LANGUAGE)
+    if language:
+        os.environ[PREHEAT_LANGUAGE] = language
+    try:
+        workers.preload([*names, PREHEAT])
+        # and this process, which makes the outputs built beside the layouts (the print edition's separations)
+        importlib.import_module(PREHEAT)
+    finally:
+        if told is None:
+            os.environ.pop(PREHEAT_LANGUAGE, None)
+        else:
+            os.environ[PREHEAT_LANGUAGE] = told
 
 
 def once(

@@ -204,13 +204,20 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     from pamphleteer.infra import dependencies, workers
     from pamphleteer.pamphlet import press
     from pamphleteer.render import charts, typeset, weasy
-    from pamphleteer.text import cldr, glyphs, words
+    from pamphleteer.text import cldr, glyphs, hyphenation, words
 
-    loaded: list[list[str]] = []
-    monkeypatch.setattr(workers, "preload", lambda modules=(): loaded.append(list(modules)))
+    loaded: list[tuple[list[str], str | None]] = []
+
+    def preload(modules: list[str]) -> None:  # the server starts with this process's environment
+        loaded.append((list(modules), os.environ.get(watch.PREHEAT_LANGUAGE)))
+
+    monkeypatch.setattr(workers, "preload", preload)
     monkeypatch.delitem(sys.modules, watch.PREHEAT, raising=False)
+    monkeypatch.delenv(watch.PREHEAT_LANGUAGE, raising=False)
     watch.warm()
-    assert [modules[-1] for modules in loaded] == [watch.PREHEAT]
+    watch.warm("de")  # the publication's language, named to the server
+    assert [(modules[-1], language) for modules, language in loaded] == [(watch.PREHEAT, None), (watch.PREHEAT, "de")]
+    assert watch.PREHEAT_LANGUAGE not in os.environ  # and to no other process
     preheat = sys.modules[watch.PREHEAT]
     asked: list[tuple] = []
     monkeypatch.setattr(glyphs, "coverage", lambda: asked.append(("coverage",)))
@@ -234,6 +241,10 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
         ("warm-up", preheat.FACES[0]),
         ("code",),
     ]
+    asked.clear()
+    monkeypatch.setattr(hyphenation, "prepare", lambda language: asked.append(("patterns", language)))
+    preheat.preheat("de")
+    assert asked[-2:] == [("patterns", "de"), ("direction", "de")]  # for the publication's language too
 
     def broken(*args: object) -> None:
         raise OSError("a font that cannot be read")
@@ -247,9 +258,10 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
         (press, "inks"),
         (weasy, "warm_up"),
         (dependencies, "code_digest"),
+        (hyphenation, "prepare"),
     ):
         monkeypatch.setattr(module, name, broken)
-    preheat.preheat()  # the child works it out again itself, and says what went wrong
+    preheat.preheat("de")  # the child works it out again itself, and says what went wrong
 
 
 def test_a_watch_takes_no_compiled_template_for_an_authors_change():
@@ -284,7 +296,7 @@ def test_a_watch_fits_its_lecture_as_it_starts_so_the_first_refit_is_from_memory
 
     monkeypatch.setattr(fitting, "fit", fitting._remembered(fitting.fit.__wrapped__))  # this process's memory empty
     monkeypatch.setattr(fitting, "display_lines", fitting._remembered(fitting.display_lines.__wrapped__))
-    watch.fit_lecture(small, tmp_path / "out", ["deck"])
+    watch.fit_lecture(pipeline.load(small), ["deck"])
     monkeypatch.setattr(fitting, "_answer", lambda *args: pytest.fail("a text fitted again"))
     with kept.computing(tmp_path / "computed"):
         assert SHARED["lecture"](pipeline.load(small)).slides  # the rebuild's refit of the book loaded again
