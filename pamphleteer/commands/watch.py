@@ -72,6 +72,7 @@ def run(
             kept.preload(out / pipeline.CACHE, pipeline.READ)  # what the first rebuild reads again
             if book is not None:
                 fit_lecture(book, targets)
+            book = None  # not held from rebuild to rebuild
             settle_memory()
             progress.result(f"watching {', '.join(map(str, watched))} and {templates_dir()}; press Ctrl-C to stop")
             armed = True
