@@ -37,7 +37,7 @@ from lxml import html
 from pamphleteer.content import Book
 from pamphleteer.infra import dependencies, filecache, output
 from pamphleteer.infra.locations import templates_dir
-from pamphleteer.text import glyphs, words
+from pamphleteer.text import glyphs, measure, words
 
 PARATYPE = "PARATYPE-LICENCE.txt"
 NOTO = "NOTO-LICENCE.txt"
@@ -193,7 +193,7 @@ def _subset(path: Path, stamp: filecache.Stamp | None, text: str) -> bytes:
     # hinting is four fifths of the PT faces' bytes, and screens today draw without it; .notdef keeps its box
     given.flags = uharfbuzz.SubsetFlags.NO_HINTING | uharfbuzz.SubsetFlags.NOTDEF_OUTLINE
     try:
-        cut = uharfbuzz.subset(uharfbuzz.Face(uharfbuzz.Blob(path.read_bytes())), given)
+        cut = uharfbuzz.subset(measure.face_of(path), given)  # a file that holds no glyph is named
     except RuntimeError as error:  # HarfBuzz says only "Subsetting failed": a bundled font we cannot read
         raise RuntimeError(f"{path}: HarfBuzz could not subset this font") from error
     return cut.blob.data

@@ -13,6 +13,7 @@ from fontTools.ttLib import TTFont
 from lxml import html
 
 from pamphleteer import content
+from pamphleteer.errors import UsageError
 from pamphleteer.infra.locations import templates_dir
 from pamphleteer.screen import fonts
 from tests.conftest import PUBLICATIONS, SMALL
@@ -82,6 +83,14 @@ def test_a_subset_sets_its_text_as_the_whole_face_does(file, text):
     # what is compared is set by the features: without them (no joining, ligatures or kerning) it is set otherwise
     plain = {feature: False for feature in ("init", "medi", "fina", "rlig", "liga", "kern")}
     assert _drawn(cut, text, plain) != _drawn(cut, text)
+
+
+def test_a_damaged_font_is_named_not_cut_to_an_empty_face(tmp_path):
+    damaged = tmp_path / "Damaged.ttf"
+    damaged.write_bytes(b"\x00\x01\x00\x00" + b"not a font" * 50)  # HarfBuzz reads it as a face of no glyph
+    with pytest.raises(UsageError) as raised:
+        fonts._subset.__wrapped__(damaged, None, "Ab")
+    assert str(raised.value) == f"{damaged}: not a font file HarfBuzz can read (damaged?); replace it"
 
 
 def test_a_subset_keeps_every_name_record_and_the_notdef_box_and_drops_the_hinting():
