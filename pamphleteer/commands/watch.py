@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
-import os
 import pkgutil
 from collections.abc import Callable
 from pathlib import Path
@@ -67,12 +66,7 @@ def run(
         yield_on_timeout=True,
     ):
         if not armed:  # said only now: a save made after this line is seen (tests wait for it)
-            book = _loaded(content, out, targets)  # as the first build loaded it; None if it did not
-            warm(book.language if book is not None else None)  # a save made meanwhile waits in the watcher
-            kept.preload(out / pipeline.CACHE, pipeline.READ)  # what the first rebuild reads again
-            if book is not None:
-                fit_lecture(book, targets)
-            book = None  # not held from rebuild to rebuild
+            _ahead(content, out, targets)  # a save made meanwhile waits in the watcher
             settle_memory()
             progress.result(f"watching {', '.join(map(str, watched))} and {templates_dir()}; press Ctrl-C to stop")
             armed = True
@@ -94,6 +88,17 @@ def settle_memory() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+def _ahead(content: Path, out: Path, targets: list[str]) -> None:
+    """What the first rebuild would work out first, worked out before the author saves: the stages
+    loaded (:func:`warm`, with the publication's language), the build's shelves read into memory, the
+    lecture fitted. The publication is loaded for it, and not held from rebuild to rebuild."""
+    book = _loaded(content, out, targets)  # as the first build loaded it; None if it did not
+    warm(book.language if book is not None else None)
+    kept.preload(out / pipeline.CACHE, pipeline.READ)  # what the first rebuild reads again
+    if book is not None:
+        fit_lecture(book, targets)
 
 
 def _loaded(content: Path, out: Path, targets: list[str]) -> Book | None:
@@ -136,18 +141,10 @@ def warm(language: str | None = None) -> None:
     # The layouts' processes: the watcher's thread makes them forked by a server (workers.start_method),
     # which loads the same code once, not once a layout, and reads what no publication changes (preheat)
     # and what this one's language needs, named in the environment the server starts with
-    told = os.environ.get(PREHEAT_LANGUAGE)
-    if language:
-        os.environ[PREHEAT_LANGUAGE] = language
-    try:
+    with workers.environment({PREHEAT_LANGUAGE: language or None}):
         workers.preload([*names, PREHEAT])
         # and this process, which makes the outputs built beside the layouts (the print edition's separations)
         importlib.import_module(PREHEAT)
-    finally:
-        if told is None:
-            os.environ.pop(PREHEAT_LANGUAGE, None)
-        else:
-            os.environ[PREHEAT_LANGUAGE] = told
 
 
 def once(

@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -232,6 +232,22 @@ def preload(modules: Sequence[str] = ()) -> None:
             progress.step("layouts are spawned: the fork server found another copy of pamphleteer than this one")
 
 
+@contextlib.contextmanager
+def environment(values: Mapping[str, str | None]) -> Iterator[None]:
+    """This process's environment with ``values`` set (None: left as it is) for the block, as it was
+    after: what a process started in the block (the fork server) starts with."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update({name: value for name, value in values.items() if value is not None})
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _serve(modules: list[str]) -> bool:
     """Start the fork server with ``modules`` loaded from where this process loaded its own code;
     whether it did (a ``pamphleteer`` folder in the working folder would come first for it)."""
@@ -241,14 +257,8 @@ def _serve(modules: list[str]) -> bool:
     here = str(Path(__file__).resolve().parents[2])  # the folder this package was imported from
     before = os.environ.get("PYTHONPATH")
     # Python 3.11's server ignores this process's sys.path: it finds the package on its own path
-    os.environ["PYTHONPATH"] = os.pathsep.join([here, *([before] if before else [])])
-    try:
+    with environment({"PYTHONPATH": os.pathsep.join([here, *([before] if before else [])])}):
         forkserver.ensure_running()
-    finally:
-        if before is None:
-            del os.environ["PYTHONPATH"]
-        else:
-            os.environ["PYTHONPATH"] = before
     ctx = mp.get_context("forkserver")
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_whence, args=(send,), name="pamphleteer-whence")
