@@ -31,6 +31,9 @@ COMMANDS = {
     "new DIR": "start a new publication in DIR from a small example (--form leaflet or flyer for those)",
 }
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+# What a build's first layout child loads while this process loads the publication (infra/early.py):
+# WeasyPrint, and the reading edition's layout, which most builds start with
+FIRST_LAYOUT = ("pamphleteer.infra.quickload", "pamphleteer.engine.runner", "pamphleteer.pamphlet.compose")
 
 
 def epilog() -> str:
@@ -247,6 +250,10 @@ def _run(args: argparse.Namespace) -> int:
     ):
         progress.result("everything is up to date")  # answered before the publication is loaded
         return EXIT_OK
+    if command is None and not (args.watch or args.serve):  # a build: its first layout child loads meanwhile
+        from .infra import workers
+
+        workers.fork_first(FIRST_LAYOUT)
     from .engine import pipeline  # the model and the stages load only now, when there is work to do
 
     if command == "check":
@@ -262,7 +269,12 @@ def _run(args: argparse.Namespace) -> int:
         from .commands import watch
 
         return watch.run(args.content, args.output, targets, options, report)
-    pipeline.build(args.content, args.output, targets, options)
+    try:
+        pipeline.build(args.content, args.output, targets, options)
+    finally:
+        from .infra import workers
+
+        workers.release_first()  # the first layout child, if no layout took it
     return EXIT_OK
 
 

@@ -33,7 +33,7 @@ from typing import Any
 from pamphleteer import progress, settings
 from pamphleteer.errors import BuildError, Problem, UsageError
 
-from . import output
+from . import early, output
 
 # Only Linux enforces an address-space limit; macOS accepts RLIMIT_AS and ignores it, Windows has none.
 MEMORY_LIMITED = sys.platform.startswith("linux")
@@ -115,13 +115,17 @@ class Jobs:
 
     def start(self, name: str, fn: Callable[..., Any], *args: Any) -> None:
         # not a daemon: a child may start children of its own (the pamphlet's part workers); it
-        # still ends with its parent (_die_with_parent) and with this block (__exit__ kills it)
-        recv, send = self.ctx.Pipe(duplex=False)
-        proc = self.ctx.Process(
-            target=_child, args=(send, self.tempdir, dict(os.environ), fn, args), name=f"pamphleteer-{name}"
-        )
-        proc.start()
-        send.close()
+        # still ends with its parent (die_with_parent) and with this block (__exit__ kills it)
+        taken = early.take(self.tempdir, dict(os.environ), fn, args) if self.ctx.get_start_method() == "fork" else None
+        if taken is not None:  # forked as the build started, with the layout code loaded since (early.py)
+            proc, recv = taken
+        else:
+            recv, send = self.ctx.Pipe(duplex=False)
+            proc = self.ctx.Process(
+                target=child, args=(send, self.tempdir, dict(os.environ), fn, args), name=f"pamphleteer-{name}"
+            )
+            proc.start()
+            send.close()
         self.running[name] = (proc, recv, time.monotonic() + self.timeout)
 
     def ready(self) -> bool:
@@ -171,7 +175,7 @@ class Jobs:
                 self.early_values.setdefault(name, []).append(value)
             else:
                 self.results[name] = (status, value)
-        # a child that said its last word is not waited for here (it leaves at once: _child) but when
+        # a child that said its last word is not waited for here (it leaves at once: child) but when
         # the block ends: the system taking back its memory held up what needed its result, 8 ms or so
         status, value = self.results[name]
         if status == "ok":
@@ -215,6 +219,17 @@ class ChildTraceback(Exception):
     """A child's traceback, as text: the cause of its parent's error, shown with ``--debug`` only."""
 
 
+def fork_first(modules: Sequence[str]) -> int | None:
+    """Where children are forked, fork the build's first layout child now, to load ``modules`` while this
+    process loads the publication (``early.py``): the next child started is that one. Its process id, or None."""
+    return early.fork(modules, start_method(), child, die_with_parent)
+
+
+def release_first() -> None:
+    """End the first layout child if no job took it (``early.py``)."""
+    early.release()
+
+
 def preload(modules: Sequence[str] = ()) -> None:
     """Before forking layouts: import WeasyPrint once here, not once in each child (0.7 s each).
 
@@ -224,6 +239,8 @@ def preload(modules: Sequence[str] = ()) -> None:
     words on it), so that a long-lived process's layouts are forked from code already loaded.
     """
     method = start_method()
+    if method == "fork" and early.pending():
+        return  # the next child started is the one forked as the build started, which loads it itself
     if method == "fork":
         from . import quickload  # noqa: F401  (WeasyPrint, inherited by the forked children)
     elif method == "forkserver" and _SERVER[0] is None:
@@ -326,7 +343,7 @@ class _PipeHandler(logging.Handler):
             self.send.send(("log", (record.name, record.levelno, record.getMessage(), record.created)))
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """On Linux, a child outlives a parent killed with -9 unless it asks the kernel otherwise."""
     if not sys.platform.startswith("linux"):
         return  # elsewhere the pipe closing ends the child's work soon enough
@@ -364,13 +381,15 @@ def _crash(exc: BaseException) -> tuple[str, str]:
     return line[:300], traceback.format_exc()
 
 
-def _child(send: Any, tempdir: str, environ: dict[str, str], fn: Callable[..., Any], args: tuple) -> None:
+def child(send: Any, tempdir: str, environ: dict[str, str], fn: Callable[..., Any], args: tuple) -> None:
+    """A child's life: ``fn(*args)`` in ``environ``; its result, early values and log records go back
+    through ``send``."""
     global _TO_PARENT
     if os.environ != environ:  # settings are read from the environment when asked
         os.environ.clear()
         os.environ.update(environ)
     _TO_PARENT = send
-    _die_with_parent()
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -1,0 +1,95 @@
+"""A build's first layout child is forked as the build starts, takes the first job, and is ended if none comes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pamphleteer.infra import early, workers
+
+pytestmark = [
+    pytest.mark.processes,
+    pytest.mark.skipif(not hasattr(os, "fork"), reason="the first child is forked: only where children are"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _released():
+    yield
+    early.release()  # a first child a failed test left waiting
+
+
+def _where() -> tuple[int, str | None, bool]:
+    return os.getpid(), os.environ.get("PAMPHLETEER_TEST_SAID"), "json.tool" in sys.modules
+
+
+def test_the_first_child_started_is_the_one_forked_as_the_build_began(monkeypatch):
+    monkeypatch.setenv("PAMPHLETEER_START_METHOD", "fork")
+    monkeypatch.delenv("PAMPHLETEER_TEST_SAID", raising=False)
+    forked = workers.fork_first(["json.tool"])
+    assert forked is not None and early.pending()
+    monkeypatch.setenv("PAMPHLETEER_TEST_SAID", "after the fork")  # as the build's settings are read later
+    with workers.Jobs(timeout=60) as jobs:
+        jobs.start("first", _where)
+        jobs.start("second", _where)
+        first, second = jobs.result("first"), jobs.result("second")
+    assert first == (forked, "after the fork", True)  # the environment as it is when the job starts
+    assert second[0] not in (forked, os.getpid()) and second[1] == "after the fork"
+    assert not early.pending()
+
+
+def test_a_first_child_no_job_took_is_ended_when_the_build_ends():
+    forked = early.fork([], "fork", workers.child, workers.die_with_parent)
+    assert forked is not None
+    workers.release_first()
+    assert not early.pending()
+    with pytest.raises(ProcessLookupError):  # ended and waited for: not even a zombie is left
+        os.kill(forked, 0)
+
+
+def test_no_first_child_where_children_are_not_forked():
+    assert early.fork(["json.tool"], "spawn", workers.child, workers.die_with_parent) is None
+    assert early.fork(["json.tool"], "forkserver", workers.child, workers.die_with_parent) is None
+    assert not early.pending()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_build_that_stops_before_any_layout_leaves_no_process(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    subprocess.run(
+        [sys.executable, "-m", "pamphleteer", "new", str(content)], check=True, capture_output=True, timeout=120
+    )
+    chapter = sorted((content / "chapters").glob("*.yaml"))[0]
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("\ntitle:", "\ntitle: [1, 2]\nx_title:", 1), encoding="utf-8")
+    mark = f"early-{os.getpid()}-{time.monotonic_ns()}"
+    env = {**os.environ, "PAMPHLETEER_START_METHOD": "fork", "PAMPHLETEER_TEST_MARK": mark}
+    done = subprocess.run(
+        [sys.executable, "-m", "pamphleteer", "--content", str(content), "--output", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert f"{chapter.name}:" in done.stderr and "title: expected text, got a list" in done.stderr
+    assert not _marked(mark)  # the first layout child forked before the content was read is gone too
+    assert not (tmp_path / "out").exists()
+
+
+def _marked(mark: str) -> list[int]:
+    """Processes whose environment holds ``mark``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if f"PAMPHLETEER_TEST_MARK={mark}".encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
