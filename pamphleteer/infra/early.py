@@ -42,6 +42,10 @@ def fork(modules: Sequence[str], method: str, life: Life, first: Callable[[], No
     send.close()
     orders.close()
     _FORKED.append((proc, results, commands))
+    # registered after multiprocessing's own exit handler (loaded by the start), so it runs first: that one
+    # waits for every child, and would wait for ever for this one, were the build to stop without release()
+    atexit.unregister(release)
+    atexit.register(release)
     return proc.pid
 
 
@@ -66,7 +70,6 @@ def take(tempdir: str, environ: dict[str, str], fn: Any, args: tuple) -> tuple[A
     return proc, results
 
 
-@atexit.register  # (before multiprocessing's own, which waits for every child, this one too)
 def release() -> None:
     """End the first child if no job took it, and wait for it: the build used none, or stopped."""
     while _FORKED:
