@@ -117,19 +117,15 @@ def wrap(text: str, width: float, **face) -> int:
     return lines + 1
 
 
-def ink(pdf: Path, page: int, box: tuple[float, float, float, float], folder: Path, dpi: int = 150) -> tuple[str, str]:
-    """The darkest-against-its-surroundings colour drawn inside ``box`` (x0, y0, x1, y1 in points) on
-    ``page`` (from 1), and the colour most of the box shows (the background), as ``#rrggbb``."""
-    stem = folder / f"ink-{page}"
-    subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-png", str(pdf), str(stem)],
-        check=True,
-    )
-    image = Image.open(f"{stem}.png").convert("RGB")
+def ink(image: Image.Image, box: tuple[float, float, float, float], dpi: int = 150) -> tuple[str, str]:
+    """The darkest-against-its-surroundings colour drawn inside ``box`` (x0, y0, x1, y1 in points) of a
+    page drawn at ``dpi`` (``inkinfo.page_image``), and the colour most of the box shows (the
+    background), as ``#rrggbb``."""
     scale = dpi / 72
     x0, y0, x1, y1 = (round(v * scale) for v in box)
-    pixels = [image.getpixel((x, y)) for x in range(x0, x1) for y in range(y0, y1)]
-    background = max(set(pixels), key=pixels.count)
+    crop = image.crop((x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)))
+    counts = crop.getcolors(crop.width * crop.height)  # (count, pixel) for each colour in the box
     hexed = "#{:02x}{:02x}{:02x}".format
-    text = max(pixels, key=lambda p: contrast(hexed(*p), hexed(*background)))
-    return hexed(*text), hexed(*background)
+    background = hexed(*max(counts)[1])
+    text = max((hexed(*pixel) for _, pixel in counts), key=lambda c: contrast(c, background))
+    return text, background
