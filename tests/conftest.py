@@ -33,11 +33,38 @@ SLOW_BUILDS = {"main_build", "es_build"}
 SLOW_FOLDERS = {CONTENT, ROOT / "content-es"}
 
 
+# The test files that take longest (a minute or more of a two-core machine, measured), longest first. pytest-xdist
+# hands out whole files (--dist loadfile) in the order they are collected (--no-loadscope-reorder): these go
+# first, so that neither worker starts one of them while the other is finishing; then the others, those with
+# most tests first (pytest-xdist's own order).
+LONG = (
+    "engine/test_purity_tiny.py",
+    "engine/test_purity_starter.py",
+    "engine/test_purity.py",
+    "test_typography.py",
+    "lecture/test_drawing.py",
+    "pamphlet/test_compose.py",
+    "lecture/test_deck_charts.py",
+    "screen/test_ladders.py",
+    "bench/test_measure.py",
+    "infra/test_output.py",
+    "screen/test_ebook.py",
+    "commands/test_watch.py",
+    "commands/test_serve.py",
+    "test_packaging.py",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {}).values()
         if SLOW_BUILDS & set(getattr(item, "fixturenames", ())) or SLOW_FOLDERS & set(_flat(params)):
             item.add_marker(SLOW)
+    files = [item.path.relative_to(TESTS).as_posix() for item in items]
+    count = {name: files.count(name) for name in set(files)}
+    rank = {name: (LONG.index(name), 0) if name in LONG else (len(LONG), -n) for name, n in count.items()}
+    order = sorted(range(len(items)), key=lambda i: (*rank[files[i]], files[i], i))
+    items[:] = [items[i] for i in order]
 
 
 def _flat(values) -> list:
