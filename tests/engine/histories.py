@@ -10,7 +10,7 @@ Every build runs in the test's process (its layouts in the tool's own children);
 made once per content in a test session and kept for all its processes (:func:`clean`), as the
 same content is reached by many histories. The tests: test_purity.py (the default run) and
 test_purity_tiny.py, test_purity_starter.py (the slow job, one file each so that pytest-xdist runs
-them side by side).
+them side by side: tests/conftest.py LONG starts them first).
 """
 
 from __future__ import annotations
@@ -296,7 +296,7 @@ CALM = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-# A history of the tiny publication, and the slow job's setting for one file's share of them
-# (``PAMPHLETEER_PURITY_TINY`` per file, more for a longer search; each file draws from its own seed).
+# A history of the tiny publication, and the slow job's setting for its share of them (``PAMPHLETEER_PURITY_TINY``,
+# more for a longer search).
 TINY_HISTORY = st.lists(TINY_EDIT, min_size=1, max_size=3)
 MORE_TINY = settings(CALM, max_examples=int(os.environ.get("PAMPHLETEER_PURITY_TINY", "48")), derandomize=False)

@@ -1,26 +1,18 @@
-"""Histories of the starter publication (sentences of any words, so that hardly a content is
-reached twice), and more of the tiny one from another seed, for the slow job (see test_purity.py)."""
+"""Histories of the starter publication, for the slow job (see test_purity.py): sentences of any
+words, so that hardly a content is reached twice."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
-from hypothesis import given, seed, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.engine.histories import CALM, MORE_TINY, STARTER_EDIT, TINY_HISTORY, replay
+from tests.engine.histories import CALM, STARTER_EDIT, replay
 
 # histories of the starter (``PAMPHLETEER_PURITY_EXAMPLES``; ``PAMPHLETEER_PURITY_RANDOM`` draws new ones)
 EXAMPLES = int(os.environ.get("PAMPHLETEER_PURITY_EXAMPLES", "4"))
-
-
-@pytest.mark.slow
-@seed(1936)
-@MORE_TINY
-@given(steps=TINY_HISTORY)
-def test_still_more_histories_of_the_tiny_publication(tiny_start, steps):
-    replay(*tiny_start, steps)
 
 
 @pytest.mark.slow

@@ -1,5 +1,5 @@
-"""More histories of the tiny publication, for the slow job (see test_purity.py); the same
-histories in every run, from a fixed seed."""
+"""More histories of the tiny publication, for the slow job (see test_purity.py): the same histories
+in every run, from a fixed seed."""
 
 from __future__ import annotations
 
