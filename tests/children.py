@@ -7,15 +7,13 @@ the test fails saying what it waited for and what the child had said.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
+from pamphleteer.bench import measure
 from tests.conftest import ROOT
 
 DEADLINE = 120.0  # seconds: a build of the small publication takes a few on a loaded machine
@@ -25,7 +23,7 @@ class Child:
     """A running command whose stdout and stderr lines are collected by two reader threads."""
 
     def __init__(self, argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
-        with _interruptible():
+        with measure.interruptible():
             self.proc = subprocess.Popen(
                 argv,
                 stdout=subprocess.PIPE,
@@ -92,25 +90,6 @@ class Child:
         if self.proc.poll() is None:
             self.proc.kill()
         self.finish()
-
-
-@contextlib.contextmanager
-def _interruptible() -> Iterator[None]:
-    """Start children with Ctrl-C (SIGINT) at its default, as a build started from a terminal has it.
-
-    A test run started in the background by a non-interactive shell (CI, a script's ``&``) ignores
-    SIGINT, and an ignored signal stays ignored across exec: a build started from it would sleep
-    through the tests' SIGINT. A handled one is reset to the default at exec, so the child's
-    Python turns it into KeyboardInterrupt, as anywhere else.
-    """
-    if not hasattr(signal, "SIGINT") or signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        yield
-        return
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def build(*args: str | Path, env: dict[str, str] | None = None) -> Child:

@@ -9,12 +9,14 @@ benchmark works from a checkout and from an installed package alike. Linux only 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,13 +101,33 @@ def cpu_of(root: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Start children with Ctrl-C (SIGINT) at its default, as a command started from a terminal has it.
+
+    A process started in the background by a non-interactive shell (CI, a script's ``&``, nohup)
+    ignores SIGINT, and an ignored signal stays ignored across exec: a watch started from it would
+    sleep through the SIGINT that stops it (and be ended 30 s later). A handled one is reset to the
+    default at exec, so the child's Python turns it into KeyboardInterrupt, as anywhere else.
+    """
+    if not hasattr(signal, "SIGINT") or signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class Watch:
     """``build.py --watch`` running on a built folder: each edit timed from the save to the line
     that says the rebuild is done, with the CPU the watch and its layouts spent on it."""
 
     def __init__(self, content: Path, out: Path) -> None:
         cmd = [*_ours(), "--content", str(content), "--output", str(out), "--watch"]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=_env())
+        with interruptible():
+            self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=_env())
         self.said: list[str] = []
         self._until("watching ")  # the watcher is in place: a save from now on is seen
 
