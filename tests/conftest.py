@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import io
@@ -61,7 +62,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if SLOW_BUILDS & set(getattr(item, "fixturenames", ())) or SLOW_FOLDERS & set(_flat(params)):
             item.add_marker(SLOW)
     files = [item.path.relative_to(TESTS).as_posix() for item in items]
-    count = {name: files.count(name) for name in set(files)}
+    count = collections.Counter(files)
     rank = {name: (LONG.index(name), 0) if name in LONG else (len(LONG), -n) for name, n in count.items()}
     order = sorted(range(len(items)), key=lambda i: (*rank[files[i]], files[i], i))
     items[:] = [items[i] for i in order]

@@ -115,17 +115,3 @@ def wrap(text: str, width: float, **face) -> int:
                 cut -= 1
             current = current[cut:]
     return lines + 1
-
-
-def ink(image: Image.Image, box: tuple[float, float, float, float], dpi: int = 150) -> tuple[str, str]:
-    """The darkest-against-its-surroundings colour drawn inside ``box`` (x0, y0, x1, y1 in points) of a
-    page drawn at ``dpi`` (``inkinfo.page_image``), and the colour most of the box shows (the
-    background), as ``#rrggbb``."""
-    scale = dpi / 72
-    x0, y0, x1, y1 = (round(v * scale) for v in box)
-    crop = image.crop((x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)))
-    counts = crop.getcolors(crop.width * crop.height)  # (count, pixel) for each colour in the box
-    hexed = "#{:02x}{:02x}{:02x}".format
-    background = hexed(*max(counts)[1])
-    text = max((hexed(*pixel) for _, pixel in counts), key=lambda c: contrast(c, background))
-    return text, background

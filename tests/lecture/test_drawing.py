@@ -487,7 +487,7 @@ def test_footers_and_slide_numbers_read_as_libreoffice_draws_them(drawn, tmp_pat
         furniture = [b for b in boxes if b[2] > height * 0.9]  # the band under the body
         image = inkinfo.page_image(pdf, number, tmp_path, dpi=150) if furniture else None
         for word, x0, y0, x1, y1 in furniture[:3]:
-            text, behind = slideinfo.ink(image, (x0, y0, x1, y1))
+            text, behind = inkinfo.strongest_ink(image, (x0, y0, x1, y1), dpi=150)
             if slideinfo.contrast(text, behind) < 4.5:
                 weak.append((number, word, text, behind))
     assert weak == []
