@@ -14,6 +14,8 @@ the deck) in its own process, and would otherwise work the same out on its first
   balanced with (``render/charts.py``);
 - the templates' stylesheets, parsed (``render/typeset.py``: those that fetch nothing, kept by their
   files' stamps for any publication), some 40 ms of each first layout;
+- the templates, compiled (``render/compiled.py``: where Python keeps no compiled code, each layout child
+  compiled those it renders, some 0.1-0.4 s);
 - the separations for the two press conditions a print edition is made for (``pamphlet/press.py``:
   colour transforms built from their ICC profiles, some 30 ms each, in the print edition and the booklet);
 - a word laid out and written in the display face, for what a process's first layout and PDF do once
@@ -59,6 +61,8 @@ def preheat(language: str | None = None) -> None:
             charts.text_width("", 10.0, face)
     with contextlib.suppress(Exception):
         typeset.parse_stylesheets()
+    with contextlib.suppress(Exception):
+        typeset.compile_templates()
     with contextlib.suppress(Exception):
         for condition in (press.FOGRA39, press.FOGRA29):
             press.inks(condition)

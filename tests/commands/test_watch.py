@@ -225,6 +225,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
     monkeypatch.setattr(words, "catalogue", lambda language: asked.append(("words", language)))
     monkeypatch.setattr(charts, "text_width", lambda text, size, face: asked.append(("width", face)))
     monkeypatch.setattr(typeset, "parse_stylesheets", lambda: asked.append(("stylesheets",)))
+    monkeypatch.setattr(typeset, "compile_templates", lambda: asked.append(("templates",)))
     monkeypatch.setattr(press, "inks", lambda condition: asked.append(("inks", condition.identifier)))
     monkeypatch.setattr(weasy, "warm_up", lambda face: asked.append(("warm-up", face.name)))
     monkeypatch.setattr(dependencies, "code_digest", lambda: asked.append(("code",)))
@@ -236,6 +237,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
         *(asked for language in languages for asked in (("direction", language), ("words", language))),
         *(("width", face) for face in preheat.FACES),
         ("stylesheets",),
+        ("templates",),
         ("inks", "FOGRA39"),
         ("inks", "FOGRA29"),
         ("warm-up", preheat.FACES[0]),
@@ -255,6 +257,7 @@ def test_the_layouts_fork_server_works_out_once_what_no_publication_changes_and_
         (words, "catalogue"),
         (charts, "text_width"),
         (typeset, "parse_stylesheets"),
+        (typeset, "compile_templates"),
         (press, "inks"),
         (weasy, "warm_up"),
         (dependencies, "code_digest"),

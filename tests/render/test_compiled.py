@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from pathlib import Path
 
 import jinja2
 import pytest
 
-from pamphleteer.render import compiled
+from pamphleteer.infra import workers
+from pamphleteer.render import compiled, typeset
 
 
 def test_compiled_templates_are_kept_where_python_keeps_compiled_code(tmp_path, monkeypatch):
@@ -43,3 +45,36 @@ def test_where_the_templates_cannot_be_written_the_builds_cache_keeps_them(tmp_p
     beside, cache = tmp_path / "installed" / "__pycache__" / "jinja", tmp_path / "cache"
     monkeypatch.setattr(compiled.os, "access", lambda path, mode: False)  # an installation's, read only
     assert compiled.Compiled(cache, beside).folder == cache
+
+
+def _compiled_here() -> list[str]:
+    """In a child: the templates it compiles to render every one of them, in memory only (as where Python
+    keeps no compiled code), in an environment it made itself."""
+    sys.dont_write_bytecode = True
+    made: list[str] = []
+    compile_source = jinja2.Environment.compile
+
+    def compile(self, source, name=None, filename=None, *args, **kwargs):
+        made.append(name)
+        return compile_source(self, source, name, filename, *args, **kwargs)
+
+    jinja2.Environment.compile = compile
+    typeset._environment.cache_clear()
+    env = typeset.environment("de")
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
+    return made
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="a spawned child inherits nothing")
+def test_templates_compiled_before_a_fork_are_not_compiled_again_in_the_forked_child(monkeypatch):
+    monkeypatch.setenv("PAMPHLETEER_START_METHOD", "fork")  # from this process, which a worker's thread would not allow
+    monkeypatch.setattr(compiled, "_IN_MEMORY", {})
+    with workers.Jobs(timeout=60) as jobs:
+        jobs.start("cold", _compiled_here)
+        assert "pamphlet/pamphlet.html.j2" in jobs.result("cold")  # the test can fail: a cold child compiles
+    typeset._environment.cache_clear()  # this process's environments hold templates they loaded earlier
+    typeset.compile_templates()
+    with workers.Jobs(timeout=60) as jobs:
+        jobs.start("warm", _compiled_here)
+        assert jobs.result("warm") == []
