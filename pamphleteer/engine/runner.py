@@ -20,7 +20,7 @@ from pamphleteer import progress
 from pamphleteer.builders import REGISTRY, Builder, Inputs, Options
 from pamphleteer.builders.base import SHARED, Made
 from pamphleteer.content import Book
-from pamphleteer.infra import dependencies, kept, workers
+from pamphleteer.infra import childlife, dependencies, kept, workers
 
 from .incremental import BuildPlan, Planner, Record, key, product_digest
 
@@ -159,7 +159,7 @@ def _here(
     _keep_compiled(options)
     with dependencies.recording(book.folders) as recorder:
         data = builder.build(Inputs(book, options, inputs, publish))
-    workers.give_back()  # what building it took, while the layouts beside this process still run
+    childlife.give_back()  # what building it took, while the layouts beside this process still run
     return data, recorder.files
 
 
@@ -173,7 +173,7 @@ def _in_child(builder: Builder, book: Book, options: Options, products: dict[str
         else nullcontext()
     )
     with computed, dependencies.recording(book.folders) as recorder:
-        inputs = Inputs(book, options, products, lambda name, value: workers.send_early((name, value)))
+        inputs = Inputs(book, options, products, lambda name, value: childlife.send_early((name, value)))
         data = builder.build(inputs)
     return data, recorder.files
 

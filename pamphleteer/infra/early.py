@@ -22,7 +22,7 @@ import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
-Life = Callable[[Any, str, dict[str, str], Callable[..., Any], tuple], None]  # workers.child
+Life = Callable[[Any, str, dict[str, str], Callable[..., Any], tuple], None]  # childlife.child
 
 _FORKED: list[tuple[Any, Any, Any]] = []  # (the process, its results' pipe, its orders' pipe), until taken
 
@@ -30,7 +30,7 @@ _FORKED: list[tuple[Any, Any, Any]] = []  # (the process, its results' pipe, its
 def fork(modules: Sequence[str], method: str, life: Life, first: Callable[[], None]) -> int | None:
     """Fork the first layout child now, loading ``modules``, where children are forked (``method``, the
     start method); its process id, or None. The child does ``first()`` at once, and lives its life as
-    any child (``life``: ``workers.child``) once it is handed its work."""
+    any child (``life``: ``childlife.child``) once it is handed its work."""
     if method != "fork" or _FORKED:
         return None
     ctx = mp.get_context("fork")

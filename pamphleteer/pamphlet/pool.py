@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, Protocol
 
-from pamphleteer.infra import workers
+from pamphleteer.infra import childlife, workers
 
 PARTS_PER_WORKER = 8  # then a fresh process: see Pool
 
@@ -201,5 +201,5 @@ def serve(
             source = value
             continue
         task, first, lines = value
-        workers.send_early(settle(k, task, source, folders, stylesheets, identity, first, lines)[0])
-        workers.give_back()  # the part's layout: an idle worker holds only what it keeps
+        childlife.send_early(settle(k, task, source, folders, stylesheets, identity, first, lines)[0])
+        childlife.give_back()  # the part's layout: an idle worker holds only what it keeps

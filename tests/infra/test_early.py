@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pamphleteer.infra import early, workers
+from pamphleteer.infra import childlife, early
 
 pytestmark = [
     pytest.mark.processes,
@@ -88,8 +88,8 @@ def test_a_process_that_ends_without_releasing_its_first_child_ends_it():
 
 
 def test_no_first_child_where_children_are_not_forked():
-    assert early.fork(["json.tool"], "spawn", workers.child, workers.die_with_parent) is None
-    assert early.fork(["json.tool"], "forkserver", workers.child, workers.die_with_parent) is None
+    assert early.fork(["json.tool"], "spawn", childlife.child, childlife.die_with_parent) is None
+    assert early.fork(["json.tool"], "forkserver", childlife.child, childlife.die_with_parent) is None
     assert not early.pending()
 
 

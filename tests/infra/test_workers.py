@@ -11,7 +11,7 @@ import pytest
 
 from pamphleteer import settings
 from pamphleteer.errors import BuildError, Problem
-from pamphleteer.infra import workers
+from pamphleteer.infra import childlife, workers
 
 # The children's start method (fork or spawn) decides what these exercise: CI runs them under both.
 pytestmark = pytest.mark.processes
@@ -81,7 +81,7 @@ def test_a_layout_that_hangs_is_stopped_and_named():
     assert time.monotonic() - started < 10
 
 
-@pytest.mark.skipif(not workers.memory_limit(), reason="no address-space limit on this platform")
+@pytest.mark.skipif(not childlife.memory_limit(), reason="no address-space limit on this platform")
 def test_a_render_that_eats_memory_is_stopped_and_named():
     with pytest.raises(BuildError) as caught:
         _run("handout", _hog)
@@ -91,7 +91,7 @@ def test_a_render_that_eats_memory_is_stopped_and_named():
 
 
 def _pages_then_pdf(path: str) -> str:
-    workers.send_early({"chapter": (3, 9)})
+    childlife.send_early({"chapter": (3, 9)})
     while not os.path.exists(path):  # the parent has the pages before this child finishes
         time.sleep(0.01)
     return "pdf"
@@ -207,7 +207,7 @@ def test_memory_freed_goes_back_to_the_system():
     last = blocks[-1]
     del blocks
     held = _resident()
-    workers.give_back()
+    childlife.give_back()
     assert held - _resident() > 50 * 1024**2
     assert last[-4:] == (99_999).to_bytes(4, "little")
 
