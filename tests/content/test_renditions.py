@@ -13,7 +13,7 @@ from pamphleteer.content import renditions
 def _noise(size: tuple[int, int], seed: int = 1) -> Image.Image:
     """A picture with as many colours as a photograph."""
     rng = random.Random(seed)
-    return Image.frombytes("RGB", size, bytes(rng.randrange(256) for _ in range(size[0] * size[1] * 3)))
+    return Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
 
 
 def _opened(data: bytes) -> Image.Image:
