@@ -138,18 +138,29 @@ def _ink_rows(pdf: Path) -> list[list[bool]]:
 
 
 def _stranded_headings(pdf: Path, numbers: set[int], height: float) -> list[str]:
-    """Subheadings (PT Sans Bold, 11 pt) set in the last three lines of a page's text block."""
-    import pdfplumber
-
-    found = []
+    """Subheadings (PT Sans Bold, 11 pt) set in the last three lines of a page's text block. Read from
+    poppler's XML of the text (its lines, each with its font and box: a bold face's text in ``<b>``), which
+    finds what pdfplumber's words found, page for page, in a thirtieth of the time (the shipped pamphlet:
+    0.6 s, where pdfplumber parsed every page's content stream in Python for 18 s)."""
     limit = height - BOTTOM - 3 * 10 * 1.42  # three lines of text above the foot of the block
-    with pdfplumber.open(pdf) as document:
-        for number in sorted(numbers):
-            words = document.pages[number - 1].extract_words(extra_attrs=["fontname", "size"])
-            for word in words:
-                if "PT-Sans-Bold" in word["fontname"] and 10.5 <= word["size"] <= 11.5 and word["bottom"] > limit:
-                    found.append(f"p. {number}: heading at y={word['top']:.0f}: {word['text']!r}")
-                    break
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-zoom", "1", "-stdout", "-q", str(pdf)], capture_output=True, check=True
+    ).stdout
+    found = []
+    fonts: dict[str, tuple[float, str]] = {}  # a font is declared on the first page that uses it
+    for page in ET.fromstring(xml).iter("page"):
+        number = int(page.get("number", "0"))
+        fonts.update({f.get("id", ""): (float(f.get("size", "0")), f.get("family", "")) for f in page.iter("fontspec")})
+        if number not in numbers:
+            continue
+        for line in page.iter("text"):
+            size, family = fonts[line.get("font", "")]
+            bold = line.text is None and len(line) > 0 and line[0].tag == "b"
+            bottom = float(line.get("top", "0")) + float(line.get("height", "0"))
+            if "PT-Sans" in family and bold and 10.5 <= size <= 11.5 and bottom > limit:
+                words = "".join(line.itertext())
+                found.append(f"p. {number}: heading at y={float(line.get('top', '0')):.0f}: {words!r}")
+                break
     return found
 
 
