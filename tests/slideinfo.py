@@ -64,11 +64,12 @@ def bands(pdf: Path, folder: Path) -> list[float]:
     for png in sorted(folder.glob("band-*.png"), key=lambda p: int(p.stem.split("-")[-1])):
         image = Image.open(png).convert("L")
         w, h = image.size
-        pixels = image.load()
-        background = max(range(256), key=[pixels[x, y] for x in range(w) for y in range(h)].count)
+        counts = image.histogram()
+        background = max(range(256), key=counts.__getitem__)  # the commonest grey (the first, of equals)
+        ink = image.point([int(abs(v - background) >= 12) for v in range(256)]).tobytes()  # a byte a pixel
         deepest = run = 0
         for y in range(h):
-            blank = all(abs(pixels[x, y] - background) < 12 for x in range(w))
+            blank = not any(ink[y * w : (y + 1) * w])
             run = run + 1 if blank else 0
             deepest = max(deepest, run)
         out.append(deepest / h)
