@@ -59,10 +59,10 @@ def words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
 
 def bands(pdf: Path, folder: Path) -> list[float]:
     """For each page, the deepest band of rows with no ink, as a fraction of the page's height."""
-    subprocess.run(["pdftoppm", "-r", "24", "-gray", "-png", str(pdf), str(folder / "band")], check=True)
+    subprocess.run(["pdftoppm", "-r", "24", "-gray", str(pdf), str(folder / "band")], check=True)  # PGM files
     out = []
-    for png in sorted(folder.glob("band-*.png"), key=lambda p: int(p.stem.split("-")[-1])):
-        image = Image.open(png).convert("L")
+    for drawn in sorted(folder.glob("band-*.pgm"), key=lambda p: int(p.stem.split("-")[-1])):
+        image = Image.open(drawn).convert("L")
         w, h = image.size
         counts = image.histogram()
         background = max(range(256), key=counts.__getitem__)  # the commonest grey (the first, of equals)

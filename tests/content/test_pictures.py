@@ -65,11 +65,11 @@ def _drawn(pdf: Path, folder: Path) -> list[Image.Image]:
             for picture in page.images:
                 stem = folder / f"{pdf.stem}-{number}"
                 subprocess.run(
-                    ["pdftoppm", "-r", "144", "-f", str(number), "-l", str(number), "-singlefile", "-png", pdf, stem],
+                    ["pdftoppm", "-r", "144", "-f", str(number), "-l", str(number), "-singlefile", pdf, stem],
                     check=True,
                 )
                 box = [round(v * 2) for v in (picture["x0"], picture["top"], picture["x1"], picture["bottom"])]
-                with Image.open(stem.with_suffix(".png")) as drawn:
+                with Image.open(stem.with_suffix(".ppm")) as drawn:  # PPM: PNG's pixels, not compressed
                     found.append(drawn.crop(box).copy())
     return found
 

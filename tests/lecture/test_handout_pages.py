@@ -143,11 +143,10 @@ def _frames_and_ink(path, tmp_path, dpi=150, number=1):
         frames = [r for r in page.rects if r["width"] > 250 and r.get("non_stroking_color") == (1.0, 1.0, 1.0)]
     at = str(number)
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-f", at, "-l", at, "-gray", "-png", str(path), str(tmp_path / f"p{at}")],
-        check=True,
+        ["pdftoppm", "-r", str(dpi), "-f", at, "-l", at, "-gray", str(path), str(tmp_path / f"p{at}")], check=True
     )
-    (png,) = tmp_path.glob(f"p{at}-*.png")
-    image = Image.open(png).convert("L").point(lambda v: 0 if v < 128 else 255)
+    (drawn,) = tmp_path.glob(f"p{at}-*.pgm")  # not PNG: the same pixels, without poppler's compressing them
+    image = Image.open(drawn).convert("L").point(lambda v: 0 if v < 128 else 255)
     return frames, image, dpi / 72
 
 
