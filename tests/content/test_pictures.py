@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from pamphleteer import cli
+from tests import inkinfo
 from tests.conftest import SMALL
 from tests.content.test_images import _photo
 
@@ -62,15 +62,12 @@ def _drawn(pdf: Path, folder: Path) -> list[Image.Image]:
     found = []
     with pdfplumber.open(pdf) as doc:
         for number, page in enumerate(doc.pages, 1):
+            if not page.images:
+                continue
+            drawn = inkinfo.page_image(pdf, number, folder, dpi=144)  # once a page, however many pictures it holds
             for picture in page.images:
-                stem = folder / f"{pdf.stem}-{number}"
-                subprocess.run(
-                    ["pdftoppm", "-r", "144", "-f", str(number), "-l", str(number), "-singlefile", pdf, stem],
-                    check=True,
-                )
                 box = [round(v * 2) for v in (picture["x0"], picture["top"], picture["x1"], picture["bottom"])]
-                with Image.open(stem.with_suffix(".ppm")) as drawn:  # PPM: PNG's pixels, not compressed
-                    found.append(drawn.crop(box).copy())
+                found.append(drawn.crop(box))
     return found
 
 
