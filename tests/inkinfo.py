@@ -1,14 +1,16 @@
-"""The contrast of text as it is drawn: each word's ink against what lies behind it, read from the pixels.
+"""Ink on pages as poppler draws them: the contrast of text, each word's ink against what lies behind it,
+and where pages carry no ink.
 
-Independent of the code under test: poppler draws the page and finds the words;
-the background of a word is the commonest colour in its box, its ink the pixel
-farthest from that in luminance (a glyph's stroke core, not its anti-aliased edge),
-and contrast is WCAG 2's formula (``slideinfo.contrast``).
+Independent of the code under test: poppler draws the page (in colour, :func:`page_image`, or in
+grey, :func:`grey_pages`) and finds the words; the background of a word is the commonest colour in
+its box, its ink the pixel farthest from that in luminance (a glyph's stroke core, not its
+anti-aliased edge), and contrast is WCAG 2's formula (``slideinfo.contrast``).
 """
 
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
 
 from PIL import Image
@@ -24,6 +26,33 @@ def page_image(pdf: Path, page: int, folder: Path, dpi: int = 200) -> Image.Imag
         ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)], check=True
     )
     return Image.open(f"{stem}.ppm").convert("RGB")
+
+
+def grey_pages(pdf: Path, dpi: int, page: int | None = None) -> list[Image.Image]:
+    """Every page of ``pdf`` (or only page ``page``, from 1) drawn in grey by poppler at ``dpi`` (``-gray``: one
+    byte a pixel, as PGM files), in page order."""
+    only = ["-f", str(page), "-l", str(page)] if page is not None else []
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-r", str(dpi), *only, "-gray", str(pdf), f"{folder}/p"], check=True)
+        drawn = sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[-1]))
+        return [Image.open(path).convert("L") for path in drawn]  # read whole before the folder goes
+
+
+def bands(pdf: Path) -> list[float]:
+    """For each page, the deepest band of rows with no ink, as a fraction of the page's height (drawn at 24 dpi)."""
+    out = []
+    for image in grey_pages(pdf, 24):
+        w, h = image.size
+        counts = image.histogram()
+        background = max(range(256), key=counts.__getitem__)  # the commonest grey (the first, of equals)
+        ink = image.point([int(abs(v - background) >= 12) for v in range(256)]).tobytes()  # a byte a pixel
+        deepest = run = 0
+        for y in range(h):
+            blank = not any(ink[y * w : (y + 1) * w])
+            run = run + 1 if blank else 0
+            deepest = max(deepest, run)
+        out.append(deepest / h)
+    return out
 
 
 def box_colours(image: Image.Image, box: tuple[float, ...], dpi: int = 200) -> list[tuple[int, tuple[int, int, int]]]:

@@ -15,7 +15,6 @@ import itertools
 import re
 import subprocess
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pamphleteer.pamphlet.rules import (  # the press's measures, the build's wa
     MIN_FULL,
     MIN_LINES,
 )
+from tests import inkinfo
 
 MM = 72 / 25.4
 # The pamphlet's page: A5, margins 17 mm top, 19 mm bottom, 17 mm and 14 mm at the sides.
@@ -124,16 +124,10 @@ _ROW = 72 / _DPI  # points per pixel row
 
 def _ink_rows(pdf: Path) -> list[list[bool]]:
     """For each page, whether each pixel row (at 36 dpi) has any ink on it."""
-    with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["pdftoppm", "-r", str(_DPI), "-gray", str(pdf), f"{folder}/p"], check=True)
-        out = []
-        for image in sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[-1])):
-            data = image.read_bytes()
-            # binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel
-            fields = data.split(maxsplit=4)
-            width, rows = int(fields[1]), int(fields[2])
-            pixels = data[len(data) - width * rows :]
-            out.append([min(pixels[r * width : (r + 1) * width]) < 235 for r in range(rows)])
+    out = []
+    for image in inkinfo.grey_pages(pdf, _DPI):
+        width, pixels = image.width, image.tobytes()
+        out.append([min(pixels[r * width : (r + 1) * width]) < 235 for r in range(image.height)])
     return out
 
 

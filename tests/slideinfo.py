@@ -14,7 +14,7 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-from PIL import Image, ImageFont
+from PIL import ImageFont
 
 FONTS = Path(__file__).resolve().parent.parent / "templates" / "fonts" / "deck"
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
@@ -55,25 +55,6 @@ def words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
         [(html.unescape(m[4]), float(m[0]), float(m[1]), float(m[2]), float(m[3])) for m in _WORD.findall(p)]
         for p in pages
     ]
-
-
-def bands(pdf: Path, folder: Path) -> list[float]:
-    """For each page, the deepest band of rows with no ink, as a fraction of the page's height."""
-    subprocess.run(["pdftoppm", "-r", "24", "-gray", str(pdf), str(folder / "band")], check=True)  # PGM files
-    out = []
-    for drawn in sorted(folder.glob("band-*.pgm"), key=lambda p: int(p.stem.split("-")[-1])):
-        image = Image.open(drawn).convert("L")
-        w, h = image.size
-        counts = image.histogram()
-        background = max(range(256), key=counts.__getitem__)  # the commonest grey (the first, of equals)
-        ink = image.point([int(abs(v - background) >= 12) for v in range(256)]).tobytes()  # a byte a pixel
-        deepest = run = 0
-        for y in range(h):
-            blank = not any(ink[y * w : (y + 1) * w])
-            run = run + 1 if blank else 0
-            deepest = max(deepest, run)
-        out.append(deepest / h)
-    return out
 
 
 def luminance(colour: str) -> float:

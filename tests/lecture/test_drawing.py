@@ -420,11 +420,11 @@ def test_pie_slices_show_percentages_only_as_drawn(drawn):
     assert stray == []
 
 
-def test_no_visual_slide_keeps_an_empty_band_a_third_deep(drawn, tmp_path):
+def test_no_visual_slide_keeps_an_empty_band_a_third_deep(drawn):
     """A chart, table, picture or timeline fills its area; text starts at the top (where the eye returns on
     every slide), so a short list leaves the room under it by design."""
     pdf, out, _ = drawn
-    deepest = slideinfo.bands(pdf, tmp_path)
+    deepest = inkinfo.bands(pdf)
     names = _layouts(Presentation(str(out / "lecture.pptx")))
     visual = {"chart", "table", "picture", "timeline"}
     assert [(n, round(d, 2)) for n, d in enumerate(deepest, 1) if d >= 1 / 3 and names[n - 1] in visual] == []

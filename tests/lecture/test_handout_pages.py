@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from tests import layout, pdfinfo
+from tests import inkinfo, layout, pdfinfo
 from tests.conftest import PUBLICATIONS, replace_in
 
 MM = 72 / 25.4
@@ -131,27 +131,22 @@ def test_without_a_url_the_handout_has_no_qr_code(small_build):
     assert "Read the pamphlet online" not in text
 
 
-def _frames_and_ink(path, tmp_path, dpi=150, number=1):
+def _frames_and_ink(path, dpi=150, number=1):
     """A page's frames (pdfplumber rects, in points) and the page as a photocopier sees it: each
     pixel black where it is darker than half grey (a black-and-white threshold at 50%), at 150 dpi, coarser
     than a copier scans."""
     import pdfplumber
-    from PIL import Image
 
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[number - 1]
         frames = [r for r in page.rects if r["width"] > 250 and r.get("non_stroking_color") == (1.0, 1.0, 1.0)]
-    at = str(number)
-    subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-f", at, "-l", at, "-gray", str(path), str(tmp_path / f"p{at}")], check=True
-    )
-    (drawn,) = tmp_path.glob(f"p{at}-*.pgm")  # not PNG: the same pixels, without poppler's compressing them
-    image = Image.open(drawn).convert("L").point(lambda v: 0 if v < 128 else 255)
+    (drawn,) = inkinfo.grey_pages(path, dpi, number)
+    image = drawn.point(lambda v: 0 if v < 128 else 255)
     return frames, image, dpi / 72
 
 
-def test_the_note_lines_survive_a_photocopy_and_leave_a_third_of_the_row_to_write_in(small_build, tmp_path):
-    frames, image, scale = _frames_and_ink(small_build / "handout.pdf", tmp_path)
+def test_the_note_lines_survive_a_photocopy_and_leave_a_third_of_the_row_to_write_in(small_build):
+    frames, image, scale = _frames_and_ink(small_build / "handout.pdf")
     assert len(frames) == 3
     width, _ = image.size
     pixels = image.load()
@@ -168,7 +163,7 @@ def test_the_note_lines_survive_a_photocopy_and_leave_a_third_of_the_row_to_writ
         assert (column[-1] - column[0]) / (column[-1] - frame["x0"] * scale) >= 1 / 3
 
 
-def test_every_row_on_every_page_has_its_own_lines_once(main_build, tmp_path):
+def test_every_row_on_every_page_has_its_own_lines_once(main_build):
     """The shipped handout runs to several pages: beside every frame on every page, its notes column is
     ruled 7 mm apart from its label to its foot, once (the rules a row hid were carried to the next page,
     which had its lines doubled 2 mm apart, and the rows before the page end had none)."""
@@ -176,7 +171,7 @@ def test_every_row_on_every_page_has_its_own_lines_once(main_build, tmp_path):
     pages = len(PdfReader(str(main_build / "handout.pdf")).pages)
     checked = 0
     for number in range(1, pages + 1):
-        frames, image, scale = _frames_and_ink(main_build / "handout.pdf", tmp_path, number=number)
+        frames, image, scale = _frames_and_ink(main_build / "handout.pdf", number=number)
         width, _ = image.size
         pixels = image.load()
         for frame in frames:
