@@ -3,8 +3,8 @@
 Each worker is handed a part (its key, its :class:`Task`, its first HTML and the lines its last
 layouts broke) as soon as it is free, settles it with the function it was started with
 (``parts.settle``: passed in, so that this module needs nothing of ``parts``) and sends the settled
-part back; a part measured with placeholders goes back to the worker that keeps its measured
-layout (``measured.py``).
+part back; a part measured with placeholders (or forecast) goes back to the worker that keeps its
+measured layout, or that is measuring it still (``measured.py``).
 """
 
 from __future__ import annotations
@@ -123,10 +123,10 @@ class Pool:
 
     def _dispatch(self) -> None:
         """Hand each idle worker the first part it keeps a measured layout of, else the first part no
-        other worker keeps one of (that waits for its worker: there it is usually not laid out again),
-        else the shortest kept by a busy worker that keeps two or more waiting (see ``_pick``); an
-        urgent part before any other (a measured part's layout for good waits for the count another
-        part's numbers wait on)."""
+        other worker keeps one of or is measuring (that waits for its worker: there it is usually not
+        laid out again), else the shortest kept by a busy worker that keeps two or more waiting (see
+        ``_pick``); an urgent part before any other (a measured part's layout for good waits for the
+        count another part's numbers wait on)."""
         self._grow()
         for worker in list(self.idle):
             found = self._pick(worker, urgent=True)
@@ -143,8 +143,11 @@ class Pool:
     def _pick(self, worker: str, urgent: bool) -> int | None:
         """Where in the queue the part for ``worker`` is (only an urgent one, if ``urgent``), if any."""
         queue = [(i, task) for i, (k, task, *_) in enumerate(self.queue) if not urgent or k in self.urgent]
-        mine = [i for i, task in queue if self.holder.get(task.name) == worker]
-        free = [i for i, task in queue if task.name not in self.holder]
+        # a part is kept by the worker that measured it, or by the one measuring it now
+        measuring = {task.name: w for w, task in self.running.items() if not task.write}
+        holder = {name: self.holder.get(name) or measuring.get(name) for _, task in queue if (name := task.name)}
+        mine = [i for i, task in queue if holder[task.name] == worker]
+        free = [i for i, task in queue if holder[task.name] is None]
         if mine or free:
             return (mine or free)[0]
         # else the shortest of a busy worker's when it keeps two or more waiting: laid out again here
@@ -152,8 +155,8 @@ class Pool:
         # good is usually its measured one with the numbers set; here a layout, or three)
         held: dict[str, list[int]] = {}
         for i, task in queue:
-            if self.holder.get(task.name) in self.running:
-                held.setdefault(self.holder[task.name], []).append(i)
+            if holder[task.name] in self.running:
+                held.setdefault(holder[task.name], []).append(i)
         most = max(held.values(), key=len, default=[])
         return most[-1] if len(most) > 1 else None
 

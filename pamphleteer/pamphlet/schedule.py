@@ -14,7 +14,9 @@ In a cold build, a part whose numbers wait on no count of its own (the index) is
 once all but one part before it have a count: laid out once with guessed numbers (:meth:`guesses`)
 for its page count alone, which numbers nothing in the book (:meth:`lengths`); with it the book's
 length is foreseen, and the end pages and the furniture are made while that part is laid out for
-good (``ahead.py``).
+good (``ahead.py``). It waits for a forecast of a part before it that is still out, and guesses
+that part's anchors where its forecast put them: the guesses are then usually the numbers for good,
+and the layout for good is the forecast's with them set (``weasy.renumber``; a saved layout).
 
 :class:`Schedule` answers which tasks can run now and whether the book is done, given what was
 laid out. A part laid out for good with numbers that later change (a part before its anchors
@@ -44,6 +46,7 @@ class Schedule:
     forecasts: set[str] = field(default_factory=set)  # parts measured with guessed numbers (``guesses``)
     forecasting: bool = False  # whether to forecast (most parts are being laid out, none kept)
     foreseen: dict[str, int] = field(default_factory=dict)  # a forecast part's page count
+    foreseen_anchors: dict[str, dict[str, int]] = field(default_factory=dict)  # and where its anchors landed in it
 
     def numbers(self, name: str) -> tuple[tuple[str, int | str], ...] | None:
         """The page numbers part ``name`` prints, if all are known now."""
@@ -87,7 +90,7 @@ class Schedule:
                     todo.append((name, numbers, True))
             elif name not in self.counts and self.waits_on_itself(name):
                 todo.append((name, self.placeholders(name), False))
-            elif self.forecasting and name not in self.counts and self.nearly_known(name):
+            elif self.forecasting and name not in self.counts and self.nearly_known(name) and self.guessable(name):
                 self.forecasts.add(name)
                 todo.append((name, self.guesses(name), False))
         return todo
@@ -98,22 +101,29 @@ class Schedule:
         before = self.names[: self.names.index(name)]
         return name not in self.forecasts and sum(p not in self.counts for p in before) <= 1
 
+    def guessable(self, name: str) -> bool:
+        """Whether no part before ``name`` is still out being forecast: its forecast says where its anchors
+        land, which makes the guesses for ``name`` (the index naming pages of the last chapter) its
+        numbers for good as a rule."""
+        before = self.names[: self.names.index(name)]
+        return not any(p in self.forecasts and p not in self.foreseen for p in before)
+
     def guesses(self, name: str) -> tuple[tuple[str, int | str], ...]:
         """The numbers a part is forecast with: where each anchor would land if a part not laid out yet
-        were as long as the parts laid out are on average (a placeholder where its own part is not laid
-        out). Only the page count of that measure is used, to foresee the book's length; its layout
-        for good starts afresh, so the guess never reaches the book."""
+        were as long as the parts laid out are on average, an anchor of such a part where its forecast
+        put it (else on the part's first page). The measure is for the book's length; its layout for
+        good reuses it only where the numbers came out as guessed (``weasy.renumber`` shows the layout
+        is then the one the right numbers get), so a guess never reaches the book."""
         mean = round(sum(self.counts.values()) / len(self.counts)) if self.counts else 0
         found: list[tuple[str, int | str]] = []
         for anchor in sorted(self.quotes[name]):
             part = self.home.get(anchor)
             if part is None:
                 found.append((anchor, ""))
-            elif anchor not in self.anchors.get(part, {}):
-                found.append((anchor, PLACEHOLDER))
-            else:
-                before = self.names[: self.names.index(part)]
-                found.append((anchor, sum(self.counts.get(p, mean) for p in before) + self.anchors[part][anchor]))
+                continue
+            before = self.names[: self.names.index(part)]
+            page = self.anchors.get(part, self.foreseen_anchors.get(part, {})).get(anchor, 1)
+            found.append((anchor, sum(self.counts.get(p, mean) for p in before) + page))
         return tuple(found)
 
     def waits_on_itself(self, name: str) -> bool:
@@ -129,6 +139,7 @@ class Schedule:
         is padded with blank pages to it when its layout came out shorter)."""
         if not final and name in self.forecasts:
             self.foreseen[name] = pages  # a forecast: no number in the book comes from it
+            self.foreseen_anchors[name] = anchors
             return pages
         if final:
             self.finals[name] = self.finals.get(name, 0) + 1

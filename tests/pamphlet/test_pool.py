@@ -125,6 +125,24 @@ def test_an_idle_worker_takes_a_part_a_busy_one_keeps_only_when_that_one_keeps_t
     assert _taken(pool_holder | {"chapter-a": "w9", "chapter-b": "w9"}) == []
 
 
+def test_a_part_another_worker_is_measuring_waits_for_that_worker():
+    # w2 is forecasting the index when its layout for good is queued: that goes to w2, which can set the
+    # numbers in the forecast's layout if they came out as guessed; idle w1 takes another part, or none
+    pool = Pool(0, parts.settle, (), [], "id", None)
+    try:
+        pool.inboxes = {"w1": _Inbox(), "w2": _Inbox()}
+        pool.running = {"w2": parts.Task("appendix-index", write=False, forecast=True)}
+        pool.submit([("k0", parts.Task("appendix-index"), "<p/>", b""), ("k1", parts.Task("chapter-a"), "<p/>", b"")])
+        pool.idle.append("w1")
+        pool._dispatch()
+        assert [task.name for _, (task, *_) in pool.inboxes["w1"].sent] == ["chapter-a"]  # type: ignore[misc]
+        pool.idle.append("w1")
+        pool._dispatch()
+        assert len(pool.inboxes["w1"].sent) == 1  # the index is left to w2
+    finally:
+        pool.jobs.__exit__(None, None, None)
+
+
 def test_a_pool_started_for_one_part_starts_another_worker_when_a_second_part_waits(monkeypatch):
     # After an edit one part is laid out beside the builder: one worker, not one per core, is started
     # for it; a second part handed over while it works gets the second.

@@ -96,3 +96,20 @@ def test_a_forecast_is_made_once_with_guessed_numbers_and_numbers_nothing():
     plan.laid("front", 2, {"front": 1}, (("chapter-a", "00"),), final=False)
     assert plan.lengths() == {"front": 2, "chapter-a": 4, "chapter-b": 6, "appendix-index": 3}
     assert ("appendix-index", (("ix-a", 5), ("ix-b", 8)), True) in plan.wanted()  # for good, with the real ones
+
+
+def test_a_forecast_waits_for_one_out_before_it_and_guesses_its_anchors_where_that_one_put_them():
+    # chapter-b prints a page of chapter-a; the index, pages of both
+    plan = _schedule(chapter_b={"ix-a"}, appendix_index={"ix-a", "ix-b"})
+    plan.forecasting = True
+    plan.laid("front", 2, {"front": 1}, (), final=True)
+    assert ("chapter-b", (("ix-a", 2 + 1),), False) in plan.wanted()  # chapter-a not laid out: its first page
+    plan.laid("chapter-a", 4, {"chapter-a": 1, "ix-a": 3}, (), final=True)
+    # only chapter-b has no count now, but its forecast is out: the index waits for where its anchors land
+    assert [w[0] for w in plan.wanted()] == ["chapter-b"]
+    plan.laid("chapter-b", 6, {"chapter-b": 1, "ix-b": 2}, (("ix-a", 3),), final=False)
+    guessed = ("appendix-index", (("ix-a", 2 + 3), ("ix-b", 2 + 4 + 2)), False)
+    assert guessed in plan.wanted()
+    # chapter-b's layout for good lands them where its forecast did: the index's numbers are the guesses
+    plan.laid("chapter-b", 6, {"chapter-b": 1, "ix-b": 2}, (("ix-a", 5),), final=True)
+    assert plan.numbers("appendix-index") == guessed[1]
