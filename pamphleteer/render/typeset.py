@@ -95,6 +95,7 @@ def _environment(language: str, digits: str, root: Path, kept: Path | None = Non
     # {{ spans | mentions }}: each unlinked mention of a person made a span, for the index (text/mentions.py)
     env.filters["mentions"] = jinja2.pass_context(lambda context, spans: mentions.split(spans, context.get("book")))
     env.filters["direction"] = cldr.direction  # {{ tag | direction }}: of a phrase in another language
+    env.filters["text_language"] = jinja2.pass_context(_text_language)
     # {{ person | original_lang }}: the language of a name's or a term's original, said or inferred
     env.filters["original_lang"] = lambda entry: entry.original_lang or cldr.language_of(entry.original, language)
     # {{ series | chart(book.look) }}: laid out in the palette, led by a house style's accent
@@ -151,6 +152,22 @@ def _pieces_filter(language: str) -> Any:
         return pieces.pieces(text, lang or language, kept, hyphenate, screen=screen)
 
     return _pieces
+
+
+def _text_language(context: Any, where: Any) -> str:
+    """``{{ where | text_language }}``: the language the text of ``where`` (a chapter's id, the chapter, or
+    a screen document) is written in where it is not the publication's: a chapter a translation leaves in
+    its original is in the original's language, and its words break by that language's rules, not by the
+    translation's ("through", not "th-rough"); "" (the publication's) for any other."""
+    book = context.get("book")
+    lineage = getattr(book, "translation", None)
+    if lineage is None or where is None:
+        return ""
+    if isinstance(where, str):
+        where = next((doc for doc in book.all_chapters() if doc.id == where), None)
+    elif not hasattr(where, "untranslated"):  # a screen document: the chapter it shows, if any
+        where = getattr(where, "chapter", None)
+    return str(lineage.language) if getattr(where, "untranslated", False) else ""
 
 
 def html(template: str, language: str, **context: Any) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from pptx import Presentation
 
+from pamphleteer.text import hyphenation
 from tests import layout, outputs, pdfinfo
 from tests.conftest import CONTENT, ROOT
 
@@ -98,3 +100,27 @@ def test_an_edited_original_puts_its_translation_out_of_date(tmp_path, run):
     stale = [line for line in err.splitlines() if "changed since this was translated" in line]
     assert len(stale) == 1
     assert stale[0].startswith(f"warning: {tmp_path}/content-es/chapters/19-fourth-international.yaml:2:11: original:")
+
+
+def test_the_untranslated_chapters_break_their_words_by_english_rules_not_spanish(es_build):
+    """A chapter the translation leaves in English is English text: its words break where English breaks
+    them ("through" whole, "work-ers"), in the pamphlet and on the screens alike, not where Spanish would
+    ("th-rough", "wor-kers"). Read from words only those chapters hold (not the registers, nor a
+    translated chapter)."""
+    english: set[str] = set()
+    for name in ids(CONTENT) - ids(SPANISH):
+        english |= set(re.findall(r"[a-z]{5,}", (CONTENT / "chapters" / f"{name}.yaml").read_text("utf-8").lower()))
+    elsewhere = [SPANISH / "chapters" / f"{name}.yaml" for name in ids(SPANISH)] + sorted(CONTENT.glob("*.yaml"))
+    for path in elsewhere:
+        english -= set(re.findall(r"[a-záéíóúñ]{5,}", path.read_text("utf-8").lower()))
+    lines = subprocess.run(
+        ["pdftotext", "-layout", str(es_build / "pamphlet.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    ends = re.findall(r"(?<![A-Za-z])([A-Za-z]+)[\u00ad\u2010-]\n\s*([a-z]+)", lines)
+    broken = [(a, b) for a, b in ends if (a + b).lower() in english]
+    assert len(broken) > 20  # the untranslated chapters are set hyphenated
+    assert [f"{a}-{b}" for a, b in broken if len(a) not in hyphenation.points(a + b, "en-GB")] == []
+    page = (es_build / "web" / "chapter-01-bolsheviks-aims.html").read_text(encoding="utf-8")
+    cut = [w for w in re.findall(r"[a-z\u00ad]{5,}", page) if "\u00ad" in w and w.replace("\u00ad", "") in english]
+    assert cut  # a screen breaks long words too, at fewer places
+    assert [w for w in cut if w != hyphenation.hyphenated(w.replace("\u00ad", ""), "en-GB", screen=True)] == []
