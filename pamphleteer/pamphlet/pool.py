@@ -145,7 +145,7 @@ class Pool:
         queue = [(i, task) for i, (k, task, *_) in enumerate(self.queue) if not urgent or k in self.urgent]
         # a part is kept by the worker that measured it, or by the one measuring it now
         measuring = {task.name: w for w, task in self.running.items() if not task.write}
-        holder = {name: self.holder.get(name) or measuring.get(name) for _, task in queue if (name := task.name)}
+        holder = {task.name: self.holder.get(task.name) or measuring.get(task.name) for _, task in queue}
         mine = [i for i, task in queue if holder[task.name] == worker]
         free = [i for i, task in queue if holder[task.name] is None]
         if mine or free:
