@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 from urllib.parse import urldefrag
@@ -16,7 +17,7 @@ from pamphleteer import content
 from pamphleteer.screen import ebook
 from tests import epubinfo
 from tests.browser import chromium, needs_chromium
-from tests.conftest import SLOW, SMALL
+from tests.conftest import PUBLICATIONS, SLOW, SMALL
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "e": "http://www.idpf.org/2007/ops", "o": "http://www.idpf.org/2007/opf"}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -191,3 +192,39 @@ def test_a_wide_window_keeps_a_readers_measure(small_build, tmp_path):
     dom = chromium("--window-size=1280,900", "--virtual-time-budget=10000", "--dump-dom", probe.as_uri())
     width = float(dom.split('id="measure">')[1].split("<")[0])
     assert 30 <= width <= 36.5
+
+
+SHOWN = """<script>window.addEventListener("load", function () {
+  var out = document.createElement("pre"); out.id = "shown";
+  out.textContent = Array.from(document.querySelectorAll("figcaption .source")).map(function (e) {
+    return e.tagName.toLowerCase() + ":" + getComputedStyle(e).display;
+  }).join(" "); document.body.appendChild(out);
+});</script></body>"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("edition", ["epub", "web"])
+def test_a_captions_source_line_is_its_own_but_a_source_linked_in_its_text_stays_in_the_line(
+    build_of, tmp_path, edition
+):
+    """A chart's source is a line of its own under its caption; a link to a register's source inside a
+    caption's text (a quotation attributed "nach Schulthess' Geschichtskalender") stays in its line: set as
+    a block, it broke the attribution over lines, and a chart's source "(Hempel)" over three."""
+    out = build_of(PUBLICATIONS / "de")
+    if edition == "epub":
+        with zipfile.ZipFile(out / "pamphlet.epub") as z:
+            z.extractall(tmp_path)
+        pages = sorted((tmp_path / "EPUB").glob("*.xhtml"))
+    else:
+        shutil.copytree(out / "web", tmp_path / "web")
+        pages = sorted((tmp_path / "web").glob("chapter-*.html"))
+    shown = []
+    for page in pages:
+        if b"figcaption" not in page.read_bytes():
+            continue
+        probe = page.with_name("probe-" + page.name)
+        probe.write_text(page.read_text(encoding="utf-8").replace("</body>", SHOWN), encoding="utf-8")
+        dom = chromium("--window-size=1280,900", "--virtual-time-budget=10000", "--dump-dom", probe.as_uri())
+        shown += dom.split('id="shown">')[1].split("<")[0].split()
+    assert "span:block" in shown and "a:inline" in shown  # the chart's source line; a linked source
+    assert sorted(set(shown)) == ["a:inline", "span:block"]
