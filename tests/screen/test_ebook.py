@@ -187,11 +187,16 @@ def test_a_wide_window_keeps_a_readers_measure(small_build, tmp_path):
     with zipfile.ZipFile(small_build / "pamphlet.epub") as z:
         z.extractall(tmp_path)
     chapter = next(p for p in sorted((tmp_path / "EPUB").glob("*.xhtml")) if b"<section" in p.read_bytes())
-    probe = chapter.with_name("probe-" + chapter.name)
-    probe.write_text(chapter.read_text(encoding="utf-8").replace("</body>", MEASURE), encoding="utf-8")
+    assert 30 <= float(_probed(chapter, MEASURE, "measure")) <= 36.5
+
+
+def _probed(page: Path, script: str, found: str) -> str:
+    """What ``script`` (put at the end of a copy of the page's body) wrote into its element ``#found``, the
+    page drawn by chromium in a window 1280 px wide."""
+    probe = page.with_name("probe-" + page.name)
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", script), encoding="utf-8")
     dom = chromium("--window-size=1280,900", "--virtual-time-budget=10000", "--dump-dom", probe.as_uri())
-    width = float(dom.split('id="measure">')[1].split("<")[0])
-    assert 30 <= width <= 36.5
+    return dom.split(f'id="{found}">')[1].split("<")[0]
 
 
 SHOWN = """<script>window.addEventListener("load", function () {
@@ -219,12 +224,9 @@ def test_a_captions_source_line_is_its_own_but_a_source_linked_in_its_text_stays
         shutil.copytree(out / "web", tmp_path / "web")
         pages = sorted((tmp_path / "web").glob("chapter-*.html"))
     # a page with both: a chart's source line and a source linked in a caption (one chromium run)
-    page = next(
-        p for p in pages if b'<span class="source">' in p.read_bytes() and b'class="ref source"' in p.read_bytes()
-    )
-    probe = page.with_name("probe-" + page.name)
-    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", SHOWN), encoding="utf-8")
-    dom = chromium("--window-size=1280,900", "--virtual-time-budget=10000", "--dump-dom", probe.as_uri())
-    shown = dom.split('id="shown">')[1].split("<")[0].split()
+    both = (b'<span class="source">', b'class="ref source"')
+    held = {p: p.read_bytes() for p in pages}
+    page = next(p for p in pages if all(mark in held[p] for mark in both))
+    shown = _probed(page, SHOWN, "shown").split()
     assert "span:block" in shown and "a:inline" in shown  # the chart's source line; a linked source
     assert sorted(set(shown)) == ["a:inline", "span:block"]
