@@ -6,7 +6,8 @@ cut into pieces for its language:
 - ``acronym``: two or more capitals (USSR, NEP), the only words set in small capitals
   (``<abbr>`` in HTML);
 - ``keep``: a day and its month, a range of numbers or years ("20 August",
-  "1923–1940"), never broken across lines;
+  "1923–1940"), a name and its Roman numeral ("Wilhelm II", which is no acronym), never
+  broken across lines;
 - ``url``: a web or mail address, which may break before ``/``, ``.``, ``-``, ``_``, ``@``
   (and ``~ ? # %``), after ``//`` and on either side of ``=`` and ``&``, and nowhere else,
   never with a hyphen added (:attr:`Piece.parts`): as the Chicago Manual has it, so that a line
@@ -42,7 +43,12 @@ from babel import Locale
 from . import hyphenation
 
 SOFT_HYPHEN = "\u00ad"
-_ACRONYM = r"\b[A-ZА-ЯЁ]{2,}\b"
+# A Roman numeral of two letters or more (II to XXXIX): a ruler's, a volume's or a part's number, no
+# acronym ("Wilhelm II.", "Part IV"); it stays whole as a capitalised word does, in its own capitals.
+_NUMERAL = r"(?=[IVX]{2,}\b)X{0,3}(?:IX|IV|V?I{0,3})(?<=[IVX])\b"
+_ACRONYM = rf"\b(?!{_NUMERAL})[A-ZА-ЯЁ]{{2,}}\b"
+# A name and its numeral ("Wilhelm II", "Николай II"), never parted at a line's end.
+_REGNAL = rf"\b[A-ZÀ-ÞА-ЯЁ][^\W\d_]*\s{_NUMERAL}"
 # A web address (with its scheme or "www."), a mail address, or a bare domain with a path; not
 # the sentence's closing punctuation.
 _URL = (
@@ -75,7 +81,7 @@ _MONTHS_OF = ("en", "fr", "de", "pl", "ru", "uk", "es", "it", "nl")
 @lru_cache(maxsize=1)
 def _keep() -> str:
     """A day and its month ("20 August", genitives too: "20 августа"; the year may go to the next
-    line) and a range of numbers or years ("1923–1940", "pp. 12–14").
+    line), a range of numbers or years ("1923–1940", "pp. 12–14") and a name with its numeral.
 
     Built on first use: reading nine languages' month names from Babel takes a quarter of a
     second that a build with nothing to set should not pay; and kept between builds with the
@@ -88,7 +94,7 @@ def _keep() -> str:
     if months is None:
         months = table[_MONTHS_OF] = _months()
     return (
-        rf"\b\d{{1,2}}\.?\s(?:{'|'.join(months)})\b"
+        rf"{_REGNAL}|\b\d{{1,2}}\.?\s(?:{'|'.join(months)})\b"
         r"|\b\d[\d,.]*\s?[–—-]\s?\d[\d,.]*\b(?:[–—-]\?)?|\b\d[\d,.]*[–—]\?"
     )
 

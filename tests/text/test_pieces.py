@@ -30,6 +30,18 @@ def test_only_runs_of_capitals_are_acronyms_and_dates_and_ranges_stay_whole():
     }
 
 
+def test_a_roman_numeral_is_no_acronym_and_stays_with_its_name():
+    # a ruler's number is set in its capitals, on the line of the name it follows
+    assert kinds("Kaiser Wilhelm II. dankte ab; die SPD, Band IV", "de") == {
+        "Wilhelm II": "keep",
+        "SPD": "acronym",
+        "Band IV": "keep",
+    }
+    assert kinds("Николай II и ЦК", "ru") == {"Николай II": "keep", "ЦК": "acronym"}
+    # alone it is a word kept whole; runs of those letters that are no numeral stay acronyms
+    assert kinds("in volume XIV, the IVX and VV") == {"IVX": "acronym", "VV": "acronym"}
+
+
 def test_words_carry_soft_hyphens_within_the_dictionarys_limits():
     text = "".join(p.text for p in pieces("the revolutionary bureaucracy of a nation appeared", "en"))
     # English asks two letters before a break and three after (en_US: LEFTHYPHENMIN 2, RIGHTHYPHENMIN 3)
