@@ -117,6 +117,10 @@ class Lineage:
     language: str
     untranslated: str  # "mark" or "refuse"
     parts: tuple[TranslationPart, ...] = ()
+    # The register entries read from the original, untranslated, in its language: "<register>/<id>"
+    # ("people/trotsky", "glossary/nep", "data/...", "sources/..."), and "timeline" when the
+    # translation has no timeline of its own.
+    original_entries: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

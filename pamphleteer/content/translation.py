@@ -90,7 +90,7 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
         translated = read.located if read is not None and read.value is not None else None
         stored = read.value.original if read is not None and read.value is not None else None
         parts.append(TranslationPart("chapter", doc.id, doc.located.path, translated, stored, fingerprint(doc.chapter)))
-    registers, register_parts = _registers(original, original_root, files, problems)
+    registers, register_parts, original_entries = _registers(original, original_root, files, problems)
     parts += register_parts
     # The translation's own chapters name files of its folder (or, lacking them, of the original's); the
     # original's chapters, and the slides taken from them, were checked in the original's folder as it loaded.
@@ -101,7 +101,7 @@ def load(root: Path, files: reading.Files, load_original: Callable[[Path], Book]
     paths = (*original.files, *files.paths)
     book, found = assemble(root, publication, chapters, registers, paths, (*original.images, *images, *pictures), here)
     problems += found
-    lineage = Lineage(original_root, original.language, translation.untranslated, tuple(parts))
+    lineage = Lineage(original_root, original.language, translation.untranslated, tuple(parts), original_entries)
     book = _marked(book, own, lineage)
     problems += references.check(book, files)
     if translation.untranslated == "refuse":
@@ -158,10 +158,12 @@ def _publication(
 
 def _registers(
     original: Book, original_root: Path, files: reading.Files, problems: list[Problem]
-) -> tuple[dict[str, tuple[source.Located, Any]], list[TranslationPart]]:
-    """The registers as the translation reads: its entries where it has them, the original's elsewhere."""
+) -> tuple[dict[str, tuple[source.Located, Any]], list[TranslationPart], frozenset[str]]:
+    """The registers as the translation reads: its entries where it has them, the original's elsewhere;
+    and which entries are the original's (``Lineage.original_entries``)."""
     registers: dict[str, tuple[source.Located, Any]] = {}
     parts: list[TranslationPart] = []
+    untranslated: set[str] = set()
     for key, (name, cls) in reading.REGISTERS.items():
         path = original_root / name
         if not path.is_file():
@@ -174,15 +176,20 @@ def _registers(
             attr = "events"
             if value is not None:
                 entries = list(value.events)
+            else:
+                untranslated.add(key)
         else:
             attr, book_attr = _KEYED[key]
             table: dict[str, Any] = dict(getattr(original, book_attr))
+            theirs = set(table)
             for i, item in enumerate(getattr(value, attr) if value is not None else []):
                 if item.id not in table:
                     assert here is not None
                     problems.append(here.problem((attr, i, "id"), f"the original's {name} has no '{item.id}'"))
                 table[item.id] = item
+                theirs.discard(item.id)
             entries = list(table.values())
+            untranslated |= {f"{key}/{id_}" for id_ in theirs}
         before = list(original.events) if key == "timeline" else list(getattr(original, _KEYED[key][1]).values())
         current = fingerprint(before)
         parts.append(
@@ -190,7 +197,7 @@ def _registers(
         )
         located = here or source.Located(path, None)
         registers[key] = (located, cls.model_construct(**{attr: entries}))
-    return registers, parts
+    return registers, parts, frozenset(untranslated)
 
 
 def _marked(book: Book, own: Mapping[str, reading.Read], lineage: Lineage) -> Book:

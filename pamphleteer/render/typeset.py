@@ -96,6 +96,7 @@ def _environment(language: str, digits: str, root: Path, kept: Path | None = Non
     env.filters["mentions"] = jinja2.pass_context(lambda context, spans: mentions.split(spans, context.get("book")))
     env.filters["direction"] = cldr.direction  # {{ tag | direction }}: of a phrase in another language
     env.filters["text_language"] = jinja2.pass_context(_text_language)
+    env.filters["entry_language"] = jinja2.pass_context(_entry_language)
     # {{ person | original_lang }}: the language of a name's or a term's original, said or inferred
     env.filters["original_lang"] = lambda entry: entry.original_lang or cldr.language_of(entry.original, language)
     # {{ series | chart(book.look) }}: laid out in the palette, led by a house style's accent
@@ -168,6 +169,14 @@ def _text_language(context: Any, where: Any) -> str:
     elif not hasattr(where, "untranslated"):  # a screen document: the chapter it shows, if any
         where = getattr(where, "chapter", None)
     return str(lineage.language) if getattr(where, "untranslated", False) else ""
+
+
+def _entry_language(context: Any, key: str) -> str:
+    """``{{ "people/" ~ p.id | entry_language }}``: the original's language for a register entry a
+    translation takes from its original untranslated (``Lineage.original_entries``: "people/<id>",
+    "glossary/<id>", "timeline"), whose words break by that language's rules; "" for any other."""
+    lineage = getattr(context.get("book"), "translation", None)
+    return str(lineage.language) if lineage is not None and key in lineage.original_entries else ""
 
 
 def html(template: str, language: str, **context: Any) -> str:

@@ -16,6 +16,8 @@ from pamphleteer.content import model
 from pamphleteer.content.translation import fingerprint
 from pamphleteer.engine import incremental
 from pamphleteer.errors import BuildError
+from pamphleteer.pamphlet import compose, forms, nameindex, pagination
+from pamphleteer.text.pieces import SOFT_HYPHEN as SHY
 from tests.conftest import SMALL
 
 
@@ -75,6 +77,41 @@ def test_what_the_translation_lacks_is_the_originals_and_marked(pair):
     first = next(iter(english.terms))
     assert book.terms[first].definition == "Una definición."
     assert list(book.terms) == list(english.terms) and list(book.people) == list(english.people)
+
+
+def test_a_register_entry_left_in_the_original_is_set_in_its_language(pair, run, tmp_path):
+    """An entry the translation takes from its original untranslated is English text in a Spanish book:
+    marked so (a reader's voice, a hyphenation dictionary) and broken by English rules, in the pamphlet
+    and on the screens; the entry it translated is Spanish."""
+    original, mine = pair
+    book = content.load(mine)
+    english = content.load(original)
+    translated, *others = english.terms
+    assert book.translation.original_entries == {
+        *(f"people/{p}" for p in english.people),
+        *(f"glossary/{t}" for t in others),
+        *(f"data/{d}" for d in english.series),
+        *(f"sources/{d}" for d in english.sources),
+        "timeline",
+    }
+    form = forms.of(book.publication)
+    back = compose.back_matter(book, form)
+    index = nameindex.numbered(book, [*book.chapters, *(item.doc for item in back if item.doc is not None)])
+    page = compose._source(book, form, back, 1, True, pagination.NONE, index, None)
+    run("web", "--content", mine, "--output", tmp_path / "out", "-q")
+    screen = (tmp_path / "out" / "web" / "glossary.html").read_text("utf-8")
+    for term in english.terms:
+        mark = "" if term == translated else f' lang="{english.language}"'
+        assert re.search(rf'<dt id="term-{term}" data-entry{mark}>', page), term
+        assert re.search(rf'<dd data-b="glossary/{term}"{mark}>', page), term
+        assert re.search(rf'<dt id="term-{term}"{mark}>', screen), term
+    assert (
+        f'<span class="what" lang="{english.language}">' in page and f'<dd><span lang="{english.language}">' in screen
+    )
+    # English breaks "bi-cycle", Spanish "bicy-cle" (the translated chapter, English text declared
+    # Spanish, may: so only the register is read)
+    glossary = page[page.index('<dl class="glossary">') :]
+    assert f"bi{SHY}cycle" in glossary and f"bicy{SHY}cle" not in glossary
 
 
 def test_check_lists_what_is_missing_and_what_is_out_of_date(pair, run):
