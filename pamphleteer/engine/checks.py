@@ -7,7 +7,7 @@ warnings: what was set another way than written (a table's columns over two
 slides, a reading list on a second closing slide, a running head cut to its
 line), and what a careful editor says (a chart spent on two numbers, a point too
 long to read at a glance, a table whose words cannot stand side by side, a picture
-that prints under 300 dpi).
+that prints under 300 dpi, an appendix listed with nothing in it).
 
 Each rule concerns the outputs that would show it (:data:`RULES`, :data:`WARNINGS`): a build stops
 only for the problems of the outputs it was asked for, so a slide that does not fit
@@ -84,6 +84,18 @@ def _pages(book: Book) -> list[Problem]:
     return tables.warnings(book) + pictures.warnings(book)
 
 
+def _appendices(book: Book) -> list[Problem]:
+    from pamphleteer.pamphlet import compose
+
+    return compose.left_out(book, printed=False)
+
+
+def _unprinted(book: Book) -> list[Problem]:
+    from pamphleteer.pamphlet import compose
+
+    return compose.left_out(book, printed=True)
+
+
 def _charts(book: Book) -> list[Problem]:
     from pamphleteer.render import charts
 
@@ -103,6 +115,8 @@ WARNINGS: tuple[tuple[frozenset[str] | None, Rule], ...] = (
     (PAGES, _heads),
     (PAGES, _pages),
     (EVERY, _charts),
+    (EVERY, _appendices),
+    (PAGES, _unprinted),  # after them: the appendices' warnings in the order they are listed
 )
 
 

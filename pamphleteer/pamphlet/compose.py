@@ -87,13 +87,7 @@ def back_matter(book: Book, form: forms.Form | None = None) -> list[BackItem]:
     The index of names is kept here when there are people; ``render`` drops it too when no
     chapter mentions one of them. A leaflet or flyer has no page numbers to index.
     """
-    entries = {
-        "people": book.people,
-        "timeline": book.events,
-        "glossary": book.terms,
-        "sources": book.sources,
-        "index": book.people if form is None or not form.runs_on else (),
-    }
+    entries = _entries(book, form)
     items = []
     for item in book.back_matter:
         if isinstance(item, ChapterDoc):
@@ -102,6 +96,49 @@ def back_matter(book: Book, form: forms.Form | None = None) -> list[BackItem]:
         elif entries[item]:
             items.append(BackItem(item, f"appendix-{item}"))
     return items
+
+
+_FILES = {"people": "people.yaml", "timeline": "timeline.yaml", "glossary": "glossary.yaml", "sources": "sources.yaml"}
+
+
+def left_out(book: Book, printed: bool) -> list[Problem]:
+    """Warnings for the appendices ``publication.yaml`` lists that :func:`back_matter` leaves out: a register
+    with no entries, in every output; ``printed``, the index of names a form without page numbers (a leaflet,
+    a flyer) does not print. Said only where the author wrote ``appendices``: the default list asks for
+    whatever there is."""
+    located = book.located
+    if located is None or "appendices" not in (located.data or {}):
+        return []
+    form = forms.of(book.publication)
+    empty = {name for name, entries in _entries(book, None).items() if not entries}
+    found = []
+    for i, name in enumerate(book.publication.appendices):
+        if printed and name == "index" and form.runs_on and "index" not in empty:
+            said = f"a {form.name} has no page numbers to index: the index of names is left out of its pages"
+        elif not printed and name == "index" and "index" in empty:
+            said = "the index of names is made from the people register, which has no entries: it is left out"
+        elif not printed and name in _FILES and name in empty:
+            file = _FILES[name]
+            lacking = (
+                f"there is no {file}"
+                if book.translation is None and not (book.root / file).is_file()
+                else (f"{file} has no entries")
+            )
+            said = f"'{name}' is listed, but {lacking}: the appendix is left out"
+        else:
+            continue
+        found.append(located.problem(("appendices", i), said))
+    return found
+
+
+def _entries(book: Book, form: forms.Form | None) -> dict[str, Any]:
+    return {
+        "people": book.people,
+        "timeline": book.events,
+        "glossary": book.terms,
+        "sources": book.sources,
+        "index": book.people if form is None or not form.runs_on else (),
+    }
 
 
 class Numbers:

@@ -14,7 +14,7 @@ from pamphleteer import content
 from pamphleteer.errors import display_path
 from pamphleteer.text.inline import smart
 from tests import layout, pdfinfo
-from tests.conftest import CONTENT, PUBLICATIONS, SLOW, SMALL, TESTS, snapshot
+from tests.conftest import CONTENT, PUBLICATIONS, SLOW, SMALL, TESTS, replace_in, snapshot
 
 BUILDS = [
     pytest.param(("small_build", SMALL), id="small"),
@@ -362,6 +362,34 @@ def test_a_register_with_entries_stays_and_an_index_nobody_is_in_goes(run, tmp_p
     assert code == 0, err
     titles = [t for t, _ in pdfinfo.bookmarks(tmp_path / "out" / "pamphlet.pdf")]
     assert titles == ["1. One paragraph", "Who’s who"]  # the chapter names nobody: no index of names
+
+
+def test_an_appendix_listed_with_nothing_in_it_is_left_out_with_a_warning(run, tmp_path):
+    people = "people:\n  - {id: ada, name: Ada Lovelace, role: A mathematician.}\n"
+    pub = _one_chapter(tmp_path / "pub", people)
+    (pub / "glossary.yaml").write_text("terms: []\n", encoding="utf-8")
+    code, _, err = run("check", "--content", pub)
+    yaml = display_path(pub / "publication.yaml")
+    left = "the appendix is left out"
+    assert (code, err.splitlines()) == (
+        0,
+        [
+            f"warning: {yaml}:6:22: appendices[1]: 'timeline' is listed, but there is no timeline.yaml: {left}",
+            f"warning: {yaml}:6:32: appendices[2]: 'glossary' is listed, but glossary.yaml has no entries: {left}",
+            f"warning: {yaml}:6:42: appendices[3]: 'sources' is listed, but there is no sources.yaml: {left}",
+        ],
+    )
+    # a leaflet prints no page numbers, so no index; nor is there one of nobody
+    replace_in(pub / "publication.yaml", "chapters:", "form: leaflet\npages: 4\nchapters:")
+    (pub / "people.yaml").unlink()
+    said = run("check", "--content", pub)[2].splitlines()
+    assert said[0] == f"warning: {yaml}:8:14: appendices[0]: 'people' is listed, but there is no people.yaml: {left}"
+    nobody = "the index of names is made from the people register, which has no entries: it is left out"
+    assert said[-1] == f"warning: {yaml}:8:51: appendices[4]: {nobody}"
+    (pub / "people.yaml").write_text(people, encoding="utf-8")
+    said = run("check", "--content", pub)[2].splitlines()
+    unnumbered = "a leaflet has no page numbers to index: the index of names is left out of its pages"
+    assert said[-1] == f"warning: {yaml}:8:51: appendices[4]: {unnumbered}"
 
 
 def test_the_leaflet_is_four_panels(leaflet_build):
