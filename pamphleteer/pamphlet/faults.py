@@ -2,7 +2,8 @@
 
 The compositor's rules (``rules.py``) correct a part until nothing is left to correct, but some
 pages no correction can save: a chapter whose last page holds only the two lines of a quotation,
-a page left a third empty because the table after it fits nowhere. Such a page would print
+a page left a third empty because the table after it fits nowhere, a footnote WeasyPrint sent on
+to the page after its call. Such a page would print
 without a word, so :func:`found` names each one the settled pages still hold, with the press's
 own measures (``tests/layout.py`` reads the built PDF with the same ones), and :func:`problems`
 words it for the author, at the block of the chapter's file it concerns.
@@ -23,13 +24,14 @@ from .rules import MIN_FULL, MIN_LINES, MOVABLE, last_lines
 
 @dataclass(frozen=True)
 class Fault:
-    """A page a press would not let through: a section's ``runt`` last page, or a ``hole`` mid-section."""
+    """A page a press would not let through: a section's ``runt`` last page, a ``hole`` mid-section, or a
+    page whose footnote (a ``note``) is set on a later one."""
 
-    kind: str  # "runt" or "hole"
+    kind: str  # "runt", "hole" or "note"
     page: int  # within its part, from 1
     section: str  # the section's anchor (``chapter-works``)
     block: str  # the block it concerns (``works/12``), or ""
-    amount: float  # a runt's lines, a hole's share of the page left white
+    amount: float  # a runt's lines, a hole's share of the page left white (1 for a note)
 
     def as_list(self) -> list[str | int | float]:
         """As JSON keeps it (the part cache)."""
@@ -44,11 +46,11 @@ class Fault:
 
 def found(pages: list[MeasuredPage]) -> tuple[Fault, ...]:
     """The faults of a part's settled ``pages``."""
+    out = [Fault("note", page.number, page.section, block, 1) for page in pages for block in page.notes_later]
     by_section: dict[str, list[MeasuredPage]] = {}
     for page in pages:
         if page.section:
             by_section.setdefault(page.section, []).append(page)
-    out = []
     for section, spread in by_section.items():
         if len(spread) < 2:
             continue
@@ -88,6 +90,11 @@ def problems(book: Book, faults: Iterable[tuple[int, Fault]]) -> list[Problem]:
             message = (
                 f"the last page of {where}, p. {page}, holds only {lines} line{'s' if lines != 1 else ''} of this; "
                 "the pagination pass could not mend it: lengthen or shorten the chapter by a few lines"
+            )
+        elif fault.kind == "note":
+            message = (
+                f"a footnote of this, called on p. {page} of {where}, is set on a later page; the pagination pass "
+                "could not mend it: shorten the note, or move it in the chapter"
             )
         else:
             message = (

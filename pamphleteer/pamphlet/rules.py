@@ -187,6 +187,26 @@ def hyphen_at_turn(section: str, page: MeasuredPage, following: MeasuredPage, la
         d.unbroken.add(f"{block}|{tail}{following.ends[0][1]}")
 
 
+def note_at_foot(section: str, page: MeasuredPage, following: MeasuredPage, last: MeasuredPage, d: Draft) -> None:
+    """A footnote is set at the foot of the page that calls it.
+
+    ``footnote-policy: line`` (pamphlet.css) turns the page before a call whose note would not fit;
+    but to keep a paragraph's last lines together at the page's end WeasyPrint sends the page's notes
+    on to the next one. The paragraph that runs over the page then carries four lines over, which
+    frees the room; where none runs over, the section is set tighter, then looser.
+    """
+    if not page.notes_later:
+        return
+    running = page.ends[-1][0] if page.ends else ""
+    if running and running == following.first_line_block and running not in d.carry:
+        d.carry.add(running)
+    elif section not in d.tight | d.loose:
+        d.tight.add(section)
+    elif section in d.tight:
+        d.tight.discard(section)
+        d.loose.add(section)
+
+
 def ladders(pages: list[MeasuredPage], d: Draft) -> None:
     """No ladder of three or more hyphenated line ends in a block: one rung's word is kept whole,
     the one that leaves no three in a row and moves least to the next line (the shortest part
@@ -206,7 +226,7 @@ def ladders(pages: list[MeasuredPage], d: Draft) -> None:
 
 PAGE_RULES = (ladders,)
 SECTION_RULES = (runt, register_runt)
-TURN_RULES = (hole, split_box, hyphen_at_turn)
+TURN_RULES = (hole, split_box, hyphen_at_turn, note_at_foot)
 
 
 def room_for_items(page: MeasuredPage, height: float, items: int) -> float:

@@ -29,6 +29,20 @@ def test_a_scrap_ending_a_section_and_a_hole_mid_section_are_faults():
     )
 
 
+def test_a_footnote_set_past_the_page_of_its_call_is_a_fault_worded_at_its_block():
+    pages = [page(1, "chapter-a", 34.7, ["a/0"], notes_later=["a/0"]), page(2, "chapter-a", 30, ["a/1"])]
+    assert faults.found(pages) == (Fault("note", 1, "chapter-a", "a/0", 1),)
+    book = content.load(SMALL)
+    doc = book.chapters[2]
+    note = Fault("note", 1, doc.anchor, f"{doc.id}/1", 1)
+    line, col = doc.located.position(("blocks", 1, doc.chapter.blocks[1].kind))
+    assert [str(p) for p in faults.problems(book, [(12, note)])] == [
+        f"{display_path(doc.located.path)}:{line}:{col}: blocks[1].numbered: a footnote of this, called on p. 12 of "
+        "'The safety bicycle', is set on a later page; the pagination pass could not mend it: shorten the note, "
+        "or move it in the chapter"
+    ]
+
+
 def test_room_left_inside_a_box_that_goes_on_over_the_turn_is_no_hole():
     """A timeline box split over the turn keeps its tint to the foot of the page: the room after its
     last entry there is inside the box (the press's check reads it as ink). The same room after a box

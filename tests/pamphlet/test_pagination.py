@@ -240,3 +240,19 @@ def test_a_short_form_never_sets_its_sections_tighter_or_looser():
 def test_corrections_round_trip_through_json():
     kept = Corrections(tight=frozenset({"s"}), turns=frozenset({"a/1#4"}))
     assert Corrections.from_lists(kept.as_lists()) == kept
+
+
+def test_a_footnote_sent_on_past_its_call_has_the_paragraph_over_the_turn_carry_lines_else_a_tighter_section():
+    """WeasyPrint sends a page's notes on to keep a paragraph's last lines together at the page's end."""
+    called = page(1, "chapter-a", 30, ["a/0", "a/1"], notes_later=["a/0"], ends=[["a/0", "", ""], ["a/1", "", ""]])
+    over = page(2, "chapter-a", 34.7, ["a/2"], first_line_block="a/1")
+    assert review([called, over], Corrections()) == Corrections(carry=frozenset({"a/1"}))
+    # carried already, or no paragraph runs over: the section is set tighter, then looser
+    assert review([called, over], Corrections(carry=frozenset({"a/1"}))).tight == {"chapter-a"}
+    ended = replace(over, first_line_block="a/2")
+    assert review([called, ended], Corrections()) == Corrections(tight=frozenset({"chapter-a"}))
+    assert review([called, ended], Corrections(tight=frozenset({"chapter-a"}))) == Corrections(
+        loose=frozenset({"chapter-a"})
+    )
+    # a note set at the foot of its page calls for nothing
+    assert review([replace(called, notes_later=[]), over], Corrections()) == Corrections()

@@ -37,6 +37,25 @@ def test_pages_are_measured_block_by_block():
     assert any(p.items.get("one/1") for p in pages) and sum(p.items.get("one/1", 0) for p in pages) == 3
 
 
+def test_a_note_set_on_a_page_after_its_call_is_measured_and_footnote_policy_line_keeps_it_at_its_call():
+    """A note too long for the foot of its call's page goes on to the next page, by default; the pamphlet's
+    ``footnote-policy: line`` turns the page before the line of the call instead."""
+
+    def notes_later(policy: str) -> list[tuple[int, list[str]]]:
+        html = f"""<html><head><style>@page {{ size: 100mm 70mm; margin: 10mm }} body {{ font: 10pt/12pt serif }}
+        .fn {{ float: footnote; footnote-policy: {policy} }}</style></head><body><section id="s">
+        <p data-b="s/0">{"Words set in a line. " * 22}</p>
+        <p data-b="s/1">{"Words set in a line. " * 14} a call<span class="fn">{"A long note. " * 30}</span> and on.</p>
+        </section></body></html>"""
+        return [
+            (p.number, p.notes_later) for p in weasy.measure(weasyprint.HTML(string=html).render()) if p.notes_later
+        ]
+
+    assert notes_later("auto") == [(3, ["s/1"])]
+    assert notes_later("line") == []
+    assert "footnote-policy: line" in (templates_dir() / "pamphlet" / "pamphlet.css").read_text(encoding="utf-8")
+
+
 def test_frames_give_each_pages_name_side_and_margin_boxes():
     frames = weasy.frames(_document())
     assert frames[0].name == "opener" and not frames[0].margin_boxes  # its folio is suppressed

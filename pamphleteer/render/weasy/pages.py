@@ -44,6 +44,8 @@ class MeasuredPage:
     # each line of text: its block, the letters it starts with, and the part of a word it ends in
     # when it ends at a soft hyphen ("" otherwise)
     ends: list[list[str]] = field(default_factory=list)
+    # the blocks of the footnote calls on this page whose note does not begin at its foot
+    notes_later: list[str] = field(default_factory=list)
 
     @property
     def first_block(self) -> str:
@@ -73,18 +75,30 @@ def measure(document: Any) -> list[MeasuredPage]:
     for number, page in enumerate(document.pages, start=1):
         box = page._page_box
         info = MeasuredPage(number, top=box.content_box_y(), bottom=box.content_box_y() + box.height)
+        calls: list[tuple[Any, str]] = []
+        notes: set[int] = set()
         for child in box.children:
             if isinstance(child, boxes.FootnoteAreaBox):
                 # footnotes take the foot of the page: the text's area ends where they start
                 if child.children:
                     info.bottom = min(info.bottom, child.position_y)
+                notes |= {id(note.element) for note in child.children}
             elif not isinstance(child, boxes.MarginBox):
-                _walk(child, info, block="", section="", seen=set())
+                _walk(child, info, block="", section="", seen=set(), calls=calls)
+        info.notes_later = [block for element, block in calls if id(element) not in notes]
         pages.append(info)
     return pages
 
 
-def _walk(box: Any, info: MeasuredPage, block: str, section: str, seen: set[Any], header: bool = False) -> None:
+def _walk(
+    box: Any,
+    info: MeasuredPage,
+    block: str,
+    section: str,
+    seen: set[Any],
+    header: bool = False,
+    calls: list | None = None,
+) -> None:
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", "") == "section":
         section = element.get("id") or section
@@ -117,13 +131,15 @@ def _walk(box: Any, info: MeasuredPage, block: str, section: str, seen: set[Any]
         head = _LETTERS.match(text.lstrip())
         tail = _LETTERS_END.search(text[:-1]) if broken else None
         info.ends.append([block, head.group() if head else "", tail.group() if tail else ""])
+        if calls is not None:
+            calls.extend((d.footnote.element, block) for d in box.descendants() if getattr(d, "footnote", None))
     if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
         isinstance(box, boxes.BlockBox) and not getattr(box, "children", None)
     ):
         info.used = max(info.used, box.position_y + box.margin_height() - box.margin_bottom)
         return
     for child in getattr(box, "children", []):
-        _walk(child, info, block, section, seen, header)
+        _walk(child, info, block, section, seen, header, calls)
 
 
 @dataclass(frozen=True)
