@@ -24,7 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from tests.browser import chromium, needs_chromium
-from tests.conftest import LEAFLET, ROOT
+from tests.conftest import LEAFLET, ROOT, replace_in
 
 AXE = Path(os.environ.get("PAMPHLETEER_AXE", ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"))
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "{{ 7*7 }}"]
@@ -389,6 +389,20 @@ def test_the_dates_the_tool_writes_stay_on_one_line_in_both_screen_editions(smal
         "//x:section[@epub:type='colophon']//x:span[@class='keep date']/text()",
         namespaces={**ns, "epub": "http://www.idpf.org/2007/ops"},
     ) == ["1 March 2025"]
+
+
+def test_a_subtitles_years_stay_on_one_line_on_both_screens_as_on_the_cover(small, run, tmp_path):
+    """The web edition's front page at a phone's width broke "1923–" from "1940" in the subtitle."""
+    replace_in(
+        small / "publication.yaml", "A short history of the bicycle", "A short history of the bicycle, 1817–1900"
+    )
+    assert run("web", "epub", "--content", small, "--output", tmp_path / "out", "-q")[0] == 0
+    home = lxml_html.fromstring((tmp_path / "out" / "web" / "index.html").read_bytes())
+    assert home.xpath("//p[@class='subtitle']/span[@class='keep']/text()") == ["1817–1900"]
+    with zipfile.ZipFile(tmp_path / "out" / "pamphlet.epub") as book:
+        title = etree.fromstring(book.read("EPUB/title.xhtml"))
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    assert title.xpath("//x:p[@class='subtitle']/x:span[@class='keep']/text()", namespaces=ns) == ["1817–1900"]
 
 
 def test_a_leaflets_web_edition_offers_the_leaflet_not_a_pamphlet(build_of):
