@@ -124,7 +124,8 @@ def _walk(
         info.section = section or info.section
         if info.lines == 1:
             info.first_line_block = block
-        text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox)).rstrip()
+        inside = list(box.descendants())
+        text = "".join(t.text for t in inside if isinstance(t, boxes.TextBox)).rstrip()
         broken = text.endswith("\u00ad-")
         text = text.replace("\u00ad", "")  # a line broken at a soft hyphen keeps it before the "-" it prints
         info.last_line_block = block if text.endswith("-") and text[-2:-1].isalpha() else ""
@@ -132,7 +133,7 @@ def _walk(
         tail = _LETTERS_END.search(text[:-1]) if broken else None
         info.ends.append([block, head.group() if head else "", tail.group() if tail else ""])
         if calls is not None:
-            calls.extend((d.footnote.element, block) for d in box.descendants() if getattr(d, "footnote", None))
+            calls.extend((d.footnote.element, block) for d in inside if d.footnote is not None)
     if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
         isinstance(box, boxes.BlockBox) and not getattr(box, "children", None)
     ):
