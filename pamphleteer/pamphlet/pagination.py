@@ -42,6 +42,8 @@ from pamphleteer.render.weasy import MeasuredPage
 
 from . import rules
 
+# A figure set compact, and smaller still, takes this share of its size (pamphlet.css: figure.compact)
+COMPACT, COMPACT_SMALLER = 0.72, 0.6
 ROUNDS = 6  # layouts of one part: the corrections settle in two or three; a cap, as each round is a layout
 
 
@@ -78,6 +80,13 @@ class Corrections:
     def unbroken_words(self, key: str) -> tuple[str, ...]:
         """The words of block ``key`` to keep whole, to break a ladder of hyphens."""
         return tuple(sorted(w for k, _, w in (u.partition("|") for u in self.unbroken) if k == key))
+
+    def chart_scale(self, key: str) -> float:
+        """The share of its height chart ``key`` is drawn at: 72% compact, 60% smaller (pamphlet.css sets a
+        picture, a pie, horizontal bars at that share of the measure: ``chart_layout.SHORTENED``)."""
+        return (
+            COMPACT_SMALLER if key in self.smaller and key in self.compact else COMPACT if key in self.compact else 1.0
+        )
 
     def turn(self, key: str, item: int) -> bool:
         """Whether the page turns before item ``item`` (0-based) of block ``key``."""

@@ -37,10 +37,17 @@ from .charts import (
 )
 
 
-def layout(series: Series, language: str = "en", look: Look | None = None) -> Chart:
+def layout(series: Series, language: str = "en", look: Look | None = None, scale: float = 1.0) -> Chart:
     """Lay out one series as the kind it asks for, in the palette's colours (led by ``look``'s accent, a
-    house style's); numbers written the language's way."""
-    chart = {"pie": _pie, "hbar": _hbar, "line": _line, "stacked": _stacked}.get(series.kind, _bars)(series, language)
+    house style's); numbers written the language's way. ``scale`` below 1 asks for a figure that much
+    shorter (a page's room: the pagination pass's compact and smaller charts): a chart with a value axis
+    is drawn with a plot that much lower and its labels at their size (:data:`SHORTENED`); a pie or
+    horizontal bars, whose labels need their height, are drawn as usual, for the page to scale down."""
+    if series.kind in SHORTENED:
+        kind = {"line": _line, "stacked": _stacked}.get(series.kind, _bars)
+        chart = kind(series, language, HEIGHT * scale)
+    else:
+        chart = {"pie": _pie, "hbar": _hbar}[series.kind](series, language)
     chart.fills = colours.palette(look)
     chart.unit = series.unit if series.unit and series.unit != "%" and series.kind != "pie" else None
     if series.kind in MIRRORED and direction(numbers_of(language)[0]) == "rtl":
@@ -48,6 +55,8 @@ def layout(series: Series, language: str = "en", look: Look | None = None) -> Ch
     return chart
 
 
+# The kinds drawn shorter, not smaller, where a page has less room for them: their labels keep their size.
+SHORTENED = ("bar", "stacked", "line")
 # The kinds a right-to-left language reads from the right, as its deck draws them (lecture/rtl.py): a
 # horizontal bar chart and a pie keep their drawing.
 MIRRORED = ("bar", "stacked", "line")
@@ -96,7 +105,7 @@ def _xticks(chart: Chart, centres: list[float], labels: list[str], slot: float) 
         size -= 0.5
     for x, label in zip(centres, labels, strict=True):
         for n, line in enumerate(wrap(label, room, size)[:2]):
-            chart.ticks.append(Label(x, HEIGHT - BOTTOM + 13 + n * size * 1.1, line, "middle", size))
+            chart.ticks.append(Label(x, chart.height - BOTTOM + 13 + n * size * 1.1, line, "middle", size))
 
 
 def _value_labels(chart: Chart, room: float) -> None:
@@ -116,7 +125,7 @@ def _legend(chart: Chart, series: Series) -> None:
 def _columns(chart: Chart, series: Series, top: float, step: float, language: str) -> float:
     """A column chart's value axis drawn (up to ``top`` in ``step``s); the width each label's columns
     stand in, side by side across the plot."""
-    _axis(chart, top, step, HEIGHT - TOP - BOTTOM, series, language)
+    _axis(chart, top, step, chart.height - TOP - BOTTOM, series, language)
     return (WIDTH - LEFT - RIGHT) / len(series.labels)
 
 
@@ -126,12 +135,12 @@ def _column_labels(chart: Chart, series: Series, slot: float) -> None:
     _legend(chart, series)
 
 
-def _bars(series: Series, language: str = "en") -> Chart:
-    chart = Chart("bar")
+def _bars(series: Series, language: str = "en", height: float = HEIGHT) -> Chart:
+    chart = Chart("bar", height=height)
     say = numbers_for(series, language)
     rows = series.rows
     top, step = nice_max(max(v for row in rows for v in row.values))
-    plot_h = HEIGHT - TOP - BOTTOM
+    plot_h = chart.height - TOP - BOTTOM
     slot = _columns(chart, series, top, step, language)
     bar_w = min(slot * 0.7 / len(rows), 60)
     for i in range(len(series.labels)):
@@ -146,8 +155,8 @@ def _bars(series: Series, language: str = "en") -> Chart:
     return chart
 
 
-def _stacked(series: Series, language: str = "en") -> Chart:
-    chart = Chart("stacked")
+def _stacked(series: Series, language: str = "en", height: float = HEIGHT) -> Chart:
+    chart = Chart("stacked", height=height)
     say = numbers_for(series, language)
     rows = series.rows
     totals = [sum(row.values[i] for row in rows) for i in range(len(series.labels))]
@@ -155,7 +164,7 @@ def _stacked(series: Series, language: str = "en") -> Chart:
     # so the parts are labelled instead.
     shares = len(set(totals)) == 1 and len(totals) > 1
     top, step = nice_max(max(totals))
-    plot_h = HEIGHT - TOP - BOTTOM
+    plot_h = chart.height - TOP - BOTTOM
     slot = _columns(chart, series, top, step, language)
     bar_w = min(slot * 0.6, 70)
     for i in range(len(series.labels)):
@@ -203,12 +212,12 @@ def _hbar(series: Series, language: str = "en") -> Chart:
     return chart
 
 
-def _line(series: Series, language: str = "en") -> Chart:
-    chart = Chart("line")
+def _line(series: Series, language: str = "en", height: float = HEIGHT) -> Chart:
+    chart = Chart("line", height=height)
     say = numbers_for(series, language)
     rows = series.rows
     top, step = nice_max(max(v for row in rows for v in row.values))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT - 20, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = WIDTH - LEFT - RIGHT - 20, chart.height - TOP - BOTTOM
     _axis(chart, top, step, plot_h, series, language)
     n = len(series.labels)
     xs = [LEFT + 10 + (plot_w * i / (n - 1) if n > 1 else plot_w / 2) for i in range(n)]

@@ -88,6 +88,11 @@ class Chart:
     unit: str | None = None  # the values' unit, shown above the axis ("%" is on every number instead)
     rtl: bool = False  # drawn right to left: categories from the right, the value axis and its unit on the right
 
+    @property
+    def short(self) -> bool:
+        """Whether it was drawn shorter than a chart's height for a page's room (``chart_layout.SHORTENED``)."""
+        return self.height < HEIGHT
+
     def fill(self, row: int) -> str:
         """The fill of a series (or a pie's slice)."""
         return self.fills[row % len(self.fills)]

@@ -100,7 +100,7 @@ def _environment(language: str, digits: str, root: Path, kept: Path | None = Non
     # {{ person | original_lang }}: the language of a name's or a term's original, said or inferred
     env.filters["original_lang"] = lambda entry: entry.original_lang or cldr.language_of(entry.original, language)
     # {{ series | chart(book.look) }}: laid out in the palette, led by a house style's accent
-    env.filters["chart"] = lambda series, look=None: chart_layout.layout(series, numbers, look)
+    env.filters["chart"] = lambda series, look=None, scale=1.0: chart_layout.layout(series, numbers, look, scale)
     env.filters["describe"] = lambda series: charts.describe(series, numbers)  # in words, for the tagged PDF
     env.globals["count"] = lambda key, n, **said: words.count(language, key, n, digits, **_numerals_in(said, digits))
     env.globals["fill"] = lambda key, **said: words.fill(language, key, **_numerals_in(said, digits))

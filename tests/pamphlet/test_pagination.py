@@ -256,3 +256,8 @@ def test_a_footnote_sent_on_past_its_call_has_the_paragraph_over_the_turn_carry_
     )
     # a note set at the foot of its page calls for nothing
     assert review([replace(called, notes_later=[]), over], Corrections()) == Corrections()
+
+
+def test_a_compact_chart_is_drawn_at_72_percent_of_its_height_and_a_smaller_one_at_60():
+    plan = Corrections(compact=frozenset({"a/1", "a/2"}), smaller=frozenset({"a/2"}))
+    assert [plan.chart_scale(k) for k in ("a/0", "a/1", "a/2")] == [1.0, 0.72, 0.6]

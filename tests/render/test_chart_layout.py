@@ -109,3 +109,20 @@ def test_right_to_left_a_column_or_line_chart_runs_from_the_right_as_its_slide_d
             chart_layout.layout(_series(kind=kind, labels=labels, values=[12, 30, 4]), lang) for lang in ("en", "ar")
         )
         assert rtl == ltr
+
+
+def test_a_chart_with_a_value_axis_is_drawn_shorter_for_a_pages_room_its_labels_at_their_size():
+    """A compact chart printed at 72% of the measure set its labels at 5 pt; drawn 72% as high instead it keeps them."""
+    for kind in chart_layout.SHORTENED:
+        series = _series(kind=kind, labels=["1923", "1930", "1940"], values=[80, 175, 1660])
+        full, short = chart_layout.layout(series), chart_layout.layout(series, scale=0.72)
+        assert not full.short and short.short and short.height == 0.72 * charts.HEIGHT == 0.72 * full.height
+        assert short.width == full.width
+        assert [(t.text, t.size) for t in short.ticks] == [(t.text, t.size) for t in full.ticks]
+        assert [(t.text, t.size) for t in short.labels] == [(t.text, t.size) for t in full.labels]
+        assert all(b.y + b.h <= short.height - charts.BOTTOM + 3 for b in short.boxes)
+        assert max(t.y for t in short.ticks) <= short.height
+    # a pie or horizontal bars need their height for their labels: drawn as they are, for the page to scale
+    for kind in ("pie", "hbar"):
+        series = _series(kind=kind, labels=["A", "B", "C"], values=[1, 2, 3])
+        assert chart_layout.layout(series, scale=0.72) == chart_layout.layout(series)
