@@ -41,13 +41,14 @@ def layout(series: Series, language: str = "en", look: Look | None = None, scale
     """Lay out one series as the kind it asks for, in the palette's colours (led by ``look``'s accent, a
     house style's); numbers written the language's way. ``scale`` below 1 asks for a figure that much
     shorter (a page's room: the pagination pass's compact and smaller charts): a chart with a value axis
-    is drawn with a plot that much lower and its labels at their size (:data:`SHORTENED`); a pie or
-    horizontal bars, whose labels need their height, are drawn as usual, for the page to scale down."""
+    is drawn with a plot that much lower, a pie smaller beside its key (where the key fits), their labels
+    at their size (:data:`SHORTENED`); horizontal bars, whose labels need their height, are drawn as
+    usual, for the page to scale down."""
     if series.kind in SHORTENED:
-        kind = {"line": _line, "stacked": _stacked}.get(series.kind, _bars)
+        kind = {"line": _line, "stacked": _stacked, "pie": _pie}.get(series.kind, _bars)
         chart = kind(series, language, HEIGHT * scale)
     else:
-        chart = {"pie": _pie, "hbar": _hbar}[series.kind](series, language)
+        chart = _hbar(series, language)
     chart.fills = colours.palette(look)
     chart.unit = series.unit if series.unit and series.unit != "%" and series.kind != "pie" else None
     if series.kind in MIRRORED and direction(numbers_of(language)[0]) == "rtl":
@@ -56,7 +57,7 @@ def layout(series: Series, language: str = "en", look: Look | None = None, scale
 
 
 # The kinds drawn shorter, not smaller, where a page has less room for them: their labels keep their size.
-SHORTENED = ("bar", "stacked", "line")
+SHORTENED = ("bar", "stacked", "line", "pie")
 # The kinds a right-to-left language reads from the right, as its deck draws them (lecture/rtl.py): a
 # horizontal bar chart and a pie keep their drawing.
 MIRRORED = ("bar", "stacked", "line")
@@ -238,12 +239,14 @@ def _line(series: Series, language: str = "en", height: float = HEIGHT) -> Chart
     return chart
 
 
-def _pie(series: Series, language: str = "en") -> Chart:
-    chart = Chart("pie")
+def _pie(series: Series, language: str = "en", height: float = HEIGHT) -> Chart:
+    """A pie with its key beside it; drawn shorter (a smaller pie, its key at its size) only where the key
+    still fits the height, else at its full height (for the page to scale)."""
+    chart = Chart("pie", height=height)
     say = numbers_for(series, language)
     values = series.rows[0].values
     total = sum(values) or 1.0
-    cx, cy, radius = 115.0, HEIGHT / 2, 95.0
+    cx, cy, radius = 115.0, height / 2, height / 2 - 20
     angle = -math.pi / 2
     keys: list[tuple[str, str, float]] = []
     for i, (label, value) in enumerate(zip(series.labels, values, strict=True)):
@@ -273,4 +276,6 @@ def _pie(series: Series, language: str = "en") -> Chart:
         for line in lines[1:]:
             extra += size * 1.15
             chart.labels.append(Label(250, key_y + 4 + extra, line, "start", size))
+    if height < HEIGHT and max(lb.y for lb in [*chart.labels, *(w.label for w in chart.wedges)]) > height - 4:
+        return _pie(series, language)
     return chart
