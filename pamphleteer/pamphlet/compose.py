@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pamphleteer.content import Book, ChapterDoc, per_book, stamp
+from pamphleteer.content import Book, ChapterDoc, per_book, reading, stamp
 from pamphleteer.errors import BuildError, Problem
 from pamphleteer.infra import dependencies
 from pamphleteer.render import charts, typeset, weasy
@@ -98,9 +98,6 @@ def back_matter(book: Book, form: forms.Form | None = None) -> list[BackItem]:
     return items
 
 
-_FILES = {"people": "people.yaml", "timeline": "timeline.yaml", "glossary": "glossary.yaml", "sources": "sources.yaml"}
-
-
 def left_out(book: Book, printed: bool) -> list[Problem]:
     """Warnings for the appendices ``publication.yaml`` lists that :func:`back_matter` leaves out: a register
     with no entries, in every output; ``printed``, the index of names a form without page numbers (a leaflet,
@@ -117,8 +114,8 @@ def left_out(book: Book, printed: bool) -> list[Problem]:
             said = f"a {form.name} has no page numbers to index: the index of names is left out of its pages"
         elif not printed and name == "index" and "index" in empty:
             said = "the index of names is made from the people register, which has no entries: it is left out"
-        elif not printed and name in _FILES and name in empty:
-            file = _FILES[name]
+        elif not printed and name in reading.REGISTERS and name in empty:
+            file = reading.REGISTERS[name][0]
             lacking = (
                 f"there is no {file}"
                 if book.translation is None and not (book.root / file).is_file()

@@ -97,7 +97,7 @@ def _walk(
     section: str,
     seen: set[Any],
     header: bool = False,
-    calls: list | None = None,
+    calls: list[tuple[Any, str]] | None = None,
 ) -> None:
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", "") == "section":
