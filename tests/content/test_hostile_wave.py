@@ -92,6 +92,10 @@ CASES = {
         lambda p: sub(S(p), "title: The safety bicycle", "title: ~"),
         "chapters/safety.yaml:2:8: title: expected text, got nothing; quote it if you mean text",
     ),
+    "null-block": (
+        lambda p: sub(S(p), "  - numbered: [Chain drive, Equal wheels, Air-filled tyres]", "  - numbered:"),
+        "chapters/safety.yaml:7:14: blocks[1].numbered: nothing here: write the block's content, or remove the block",
+    ),
     "dup-key-case": (
         lambda p: sub(P(p), "title: Two Wheels\n", "title: Two Wheels\nTitle: Three Wheels\n"),
         "publication.yaml:3:1: Title: unknown field; did you mean 'title'?",

@@ -203,6 +203,9 @@ def test_the_json_schema_states_the_limits_and_refuses_what_the_tool_refuses():
     assert people.is_valid({"people": [{**person, "name": "Ada"}]})
     for blank in ["   ", "\u200b", "\u00a0\u2060\ufeff"]:
         assert not people.is_valid({"people": [{**person, "name": blank}]}), repr(blank)
+    chapters = jsonschema.Draft202012Validator(chapter)
+    for block, valid in [({"p": "Text."}, True), ({"p": None}, False), ({"quote": None}, False), ({}, False)]:
+        assert chapters.is_valid({"title": "T", "blocks": [block]}) is valid, block
 
 
 def test_a_flyer_far_too_long_is_told_before_any_layout(run, tmp_path):

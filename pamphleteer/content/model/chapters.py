@@ -140,10 +140,20 @@ BLOCK_KINDS = (
 )  # fmt: skip
 
 
+def _one_key(schema: dict[str, Any]) -> None:
+    """The block's schema: one key, its value never null (each field's ``None`` only stands for "not this kind")."""
+    schema.update(minProperties=1, maxProperties=1)
+    for name, prop in schema["properties"].items():
+        options = [o for o in prop.get("anyOf", []) if o.get("type") != "null"]
+        if len(options) == 1:
+            kept = {k: v for k, v in prop.items() if k not in ("anyOf", "default")}
+            schema["properties"][name] = {**kept, **options[0]}
+
+
 class Block(Strict):
     """One block of a chapter: a mapping with exactly one of these keys."""
 
-    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
+    model_config = ConfigDict(json_schema_extra=lambda schema: _one_key(schema))
 
     p: Inline | None = Field(None, description="A paragraph.")
     heading: Text | None = Field(None, description="A subheading inside the chapter.")
@@ -164,6 +174,8 @@ class Block(Strict):
     def _one_kind(cls, data: Any) -> Any:
         if isinstance(data, dict) and len(data) != 1:
             raise ValueError(f"a block has exactly one of {', '.join(BLOCK_KINDS)}; found {len(data)} keys")
+        if isinstance(data, dict) and next(iter(data.values())) is None:  # '- p:' with nothing after it
+            raise At(tuple(data), "nothing here: write the block's content, or remove the block")
         return data
 
     @property
