@@ -51,11 +51,13 @@ window.addEventListener("load", function () {
 </script>"""
 # Headless chromium will not make a window narrower than 500 px, so each page is framed at the width wanted;
 # one chromium draws every frame of a run (a start costs more than a page).
+# The listener comes before the frames: a frame that loads first would otherwise report to no one.
 FRAME = """<!DOCTYPE html><html lang="en"><head><title>probe</title></head><body style="margin:0">
-%s
 <script>window.addEventListener("message", function (e) {
   var out = document.createElement("pre"); out.className = "probe"; out.textContent = e.data; document.body.appendChild(out);
-});</script></body></html>"""
+});</script>
+%s
+</body></html>"""
 IFRAME = """<iframe title="page %d" src="%s" style="border:0;display:block;width:%dpx;height:900px"></iframe>"""
 
 
