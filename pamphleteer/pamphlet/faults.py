@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from pamphleteer.content import Book
+from pamphleteer.content.model import GENERATED_APPENDICES
 from pamphleteer.errors import Problem
 from pamphleteer.render.weasy import MeasuredPage
+from pamphleteer.text import words
 
 from .rules import MIN_FULL, MIN_LINES, MOVABLE, last_lines
 
@@ -81,15 +83,24 @@ def problems(book: Book, faults: Iterable[tuple[int, Fault]]) -> list[Problem]:
     block of the chapter's file it concerns, or naming the register."""
     docs = {doc.id: doc for doc in book.all_chapters()}
     titles = {doc.anchor: doc.chapter.title for doc in book.all_chapters()}
+    said = words.catalogue(book.language)
+    # a register by the title it is printed under ('Index of names'), as the author finds it in the pamphlet
+    registers = {f"appendix-{kind}": said[kind] for kind in GENERATED_APPENDICES}
     out = []
     for first, fault in faults:
         page = first + fault.page - 1
-        where = f"'{titles[fault.section]}'" if fault.section in titles else f"the {fault.section} section"
+        title = titles.get(fault.section) or registers.get(fault.section)
+        where = f"'{title}'" if title else f"the {fault.section} section"
         if fault.kind == "runt":
             lines = int(fault.amount)
+            cure = (
+                "a few lines more or fewer before it would"
+                if fault.section in registers
+                else ("lengthen or shorten the chapter by a few lines")
+            )
             message = (
                 f"the last page of {where}, p. {page}, holds only {lines} line{'s' if lines != 1 else ''} of this; "
-                "the pagination pass could not mend it: lengthen or shorten the chapter by a few lines"
+                f"the pagination pass could not mend it: {cure}"
             )
         elif fault.kind == "note":
             message = (
@@ -99,7 +110,12 @@ def problems(book: Book, faults: Iterable[tuple[int, Fault]]) -> list[Problem]:
         else:
             message = (
                 f"this did not fit at the foot of p. {page}, which is left {fault.amount:.0%} empty in {where}; "
-                "the pagination pass could not mend it: shorten this, or move it in the chapter"
+                "the pagination pass could not mend it: "
+                + (
+                    "shorten this entry or the one before it"
+                    if fault.section in registers
+                    else "shorten this, or move it in the chapter"
+                )
             )
         doc_id, _, index = fault.block.partition("/")
         doc = docs.get(doc_id)

@@ -82,18 +82,19 @@ def tighter_or_looser(section: str, lines: float, total: float, d: Draft) -> Non
 def register_runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
     """A register (who's who, timeline, glossary, sources, index) never ends on a page of fewer
     than three entries: it is set tighter, to take the last entries back, and if that is not
-    enough the page turns before its third entry from the end (a register set in columns, the
-    timeline and the index, is set tighter or looser instead)."""
+    enough the page turns before its third entry from the end. A register set in columns, the
+    timeline and the index, is set tighter, then looser instead, and also when its last page, counted
+    by its height as :func:`faults.found` counts it, holds fewer than four lines."""
     last = spread[-1]
-    if not last.entries or last.entries >= MIN_ENTRIES:
+    columns = section in ("appendix-timeline", "appendix-index")
+    short = columns and last_lines(last) < MIN_LINES - 0.5  # three lines a column: six short entries
+    if not last.entries or (last.entries >= MIN_ENTRIES and not short):
         return
-    lines = (last.used - last.top) / LINE
     total = sum(p.used - p.top for p in spread) / LINE
     entries = sum(p.entries for p in spread)
-    columns = section in ("appendix-timeline", "appendix-index")
     turned = any(t.startswith(section + "#") for t in d.turns)
-    if columns:
-        tighter_or_looser(section, lines, total, d)
+    if columns:  # tighter first: two columns set tighter take back twice what a page of text does
+        tighter_or_looser(section, 0.0, total, d)
     elif section not in d.tight and not turned:
         d.tight.add(section)
     elif entries > MIN_ENTRIES and not turned:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from pamphleteer.content import Book, ChapterDoc, fingerprint, per_book, renditions, stamp
-from pamphleteer.content.model import Image, Series
+from pamphleteer.content.model import GENERATED_APPENDICES, Image, Series
 from pamphleteer.infra import dependencies, kept
 from pamphleteer.render import charts, typeset
 from pamphleteer.render.qr import qr
@@ -40,7 +40,7 @@ from pamphleteer.text import cldr, collation, inline, words
 from pamphleteer.text.inline import Span
 
 # The registers, titled from the language's catalogue (words.py) under the same keys.
-REGISTERS = ("people", "timeline", "glossary", "sources", "index")
+REGISTERS = GENERATED_APPENDICES
 # A register's file name; the index is "names" so that it never meets a web site's index.html.
 STEMS = {"people": "people", "timeline": "timeline", "glossary": "glossary", "sources": "sources", "index": "names"}
 # Ids a document gives other things than its headings, which a heading's id must not take.

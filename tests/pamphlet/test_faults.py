@@ -66,14 +66,17 @@ def test_a_fault_is_worded_at_the_block_it_concerns_and_kept_as_json():
     doc = book.chapters[2]
     runt = Fault("runt", 2, doc.anchor, f"{doc.id}/1", 2)
     hole = Fault("hole", 1, "appendix-people", "people/drais", 0.31)
+    index = Fault("runt", 2, "appendix-index", "index/0", 2)
     assert Fault.from_list(runt.as_list()) == runt
     line, col = doc.located.position(("blocks", 1, doc.chapter.blocks[1].kind))
-    assert [str(p) for p in faults.problems(book, [(12, runt), (20, hole)])] == [
+    assert [str(p) for p in faults.problems(book, [(12, runt), (20, hole), (30, index)])] == [
         f"{display_path(doc.located.path)}:{line}:{col}: blocks[1].numbered: the last page of 'The safety bicycle', "
         "p. 13, holds only 2 lines of this; the pagination pass could not mend it: lengthen or shorten the "
         "chapter by a few lines",
-        "pamphlet: this did not fit at the foot of p. 20, which is left 31% empty in the appendix-people section; "
-        "the pagination pass could not mend it: shorten this, or move it in the chapter",
+        "pamphlet: this did not fit at the foot of p. 20, which is left 31% empty in 'Who’s who'; "
+        "the pagination pass could not mend it: shorten this entry or the one before it",
+        "pamphlet: the last page of 'Index of names', p. 31, holds only 2 lines of this; "
+        "the pagination pass could not mend it: a few lines more or fewer before it would",
     ]
 
 

@@ -172,11 +172,19 @@ def test_a_register_ending_on_fewer_than_three_entries_is_set_tighter_then_turns
     assert review(pages, Corrections(tight=frozenset({"appendix-people"}))) == Corrections(
         turns=frozenset({"appendix-people#23"})
     )
-    # a register set in columns is set looser instead
+    # a register set in columns is set tighter, then looser instead
     columns = [replace(p, section="appendix-index") for p in pages]
-    assert review(columns, Corrections()).loose == {"appendix-index"}
+    assert review(columns, Corrections()) == Corrections(tight=frozenset({"appendix-index"}))
+    assert review(columns, Corrections(tight=frozenset({"appendix-index"}))) == Corrections(
+        loose=frozenset({"appendix-index"})
+    )
     pages[-1].entries = 3
     assert review(pages, Corrections()) == Corrections()
+    # in columns, six short entries (three lines a column) are short too: counted by height, as the faults count
+    columns[-1] = replace(columns[-1], entries=6, used=TOP + 2.4 * LINE, lines=6)
+    assert review(columns, Corrections()) == Corrections(tight=frozenset({"appendix-index"}))
+    columns[-1] = replace(columns[-1], used=TOP + 4 * LINE)
+    assert review(columns, Corrections()) == Corrections()
 
 
 def test_a_box_kept_whole_breaks_again_where_its_hole_would_hold_three_items():
