@@ -83,7 +83,7 @@ class Corrections:
 
     def chart_scale(self, key: str) -> float:
         """The share of its height chart ``key`` is drawn at: 72% compact, 60% smaller (pamphlet.css sets a
-        picture, horizontal bars, a pie whose key needs its height, at that share of the measure instead:
+        picture, or a pie or horizontal bars whose labels need their height, at that share of the measure instead:
         ``chart_layout.SHORTENED``)."""
         return (
             COMPACT_SMALLER if key in self.smaller and key in self.compact else COMPACT if key in self.compact else 1.0

@@ -41,14 +41,11 @@ def layout(series: Series, language: str = "en", look: Look | None = None, scale
     """Lay out one series as the kind it asks for, in the palette's colours (led by ``look``'s accent, a
     house style's); numbers written the language's way. ``scale`` below 1 asks for a figure that much
     shorter (a page's room: the pagination pass's compact and smaller charts): a chart with a value axis
-    is drawn with a plot that much lower, a pie smaller beside its key (where the key fits), their labels
-    at their size (:data:`SHORTENED`); horizontal bars, whose labels need their height, are drawn as
-    usual, for the page to scale down."""
-    if series.kind in SHORTENED:
-        kind = {"line": _line, "stacked": _stacked, "pie": _pie}.get(series.kind, _bars)
-        chart = kind(series, language, HEIGHT * scale)
-    else:
-        chart = _hbar(series, language)
+    is drawn with a plot that much lower, a pie smaller beside its key (where the key fits), horizontal
+    bars thinner and closer (where each label keeps its lines), their labels at their size
+    (:data:`SHORTENED`); where they do not fit, at the full height, for the page to scale down."""
+    kind = {"line": _line, "stacked": _stacked, "pie": _pie, "hbar": _hbar}.get(series.kind, _bars)
+    chart = kind(series, language, HEIGHT * scale)
     chart.fills = colours.palette(look)
     chart.unit = series.unit if series.unit and series.unit != "%" and series.kind != "pie" else None
     if series.kind in MIRRORED and direction(numbers_of(language)[0]) == "rtl":
@@ -57,7 +54,7 @@ def layout(series: Series, language: str = "en", look: Look | None = None, scale
 
 
 # The kinds drawn shorter, not smaller, where a page has less room for them: their labels keep their size.
-SHORTENED = ("bar", "stacked", "line", "pie")
+SHORTENED = ("bar", "stacked", "line", "pie", "hbar")
 # The kinds a right-to-left language reads from the right, as its deck draws them (lecture/rtl.py): a
 # horizontal bar chart and a pie keep their drawing.
 MIRRORED = ("bar", "stacked", "line")
@@ -185,8 +182,9 @@ def _stacked(series: Series, language: str = "en", height: float = HEIGHT) -> Ch
     return chart
 
 
-def _hbar(series: Series, language: str = "en") -> Chart:
-    chart = Chart("hbar")
+def _hbar(series: Series, language: str = "en", height: float = HEIGHT) -> Chart:
+    """Horizontal bars, each label's lines beside its bars; drawn shorter (thinner bars, closer) only where
+    every label keeps its lines' height and every bar 6 units, else at its full height (for the page to scale)."""
     say = numbers_for(series, language)
     rows = series.rows
     top, _ = nice_max(max(v for row in rows for v in row.values))
@@ -197,7 +195,11 @@ def _hbar(series: Series, language: str = "en") -> Chart:
     left = 6 + max(text_width(line) for block in lines for line in block) + 6
     value_room = max(text_width(say(v)) for row in rows for v in row.values) + 8
     plot_w = WIDTH - left - value_room
-    slot = (HEIGHT - TOP - 10) / len(series.labels)
+    slot = (height - TOP - 10) / len(series.labels)
+    if height < HEIGHT and (slot < max(len(block) for block in lines) * 11 + 4 or slot * 0.7 / len(rows) < 6):
+        height = HEIGHT
+        slot = (height - TOP - 10) / len(series.labels)
+    chart = Chart("hbar", height=height)
     bar_h = min(slot * 0.7 / len(rows), 26)
     for i, block in enumerate(lines):
         y0 = TOP + slot * i + (slot - bar_h * len(rows)) / 2

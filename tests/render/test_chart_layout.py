@@ -131,6 +131,14 @@ def test_a_chart_with_a_value_axis_is_drawn_shorter_for_a_pages_room_its_labels_
     assert max(w.label.y for w in short.wedges) <= short.height - 4
     many = _series(kind="pie", labels=[f"Part {n}" for n in range(9)], values=list(range(1, 10)))
     assert chart_layout.layout(many, scale=0.6) == chart_layout.layout(many)  # its key needs the height
-    # horizontal bars need their height for their labels: drawn as they are, for the page to scale
-    series = _series(kind="hbar", labels=["A", "B", "C"], values=[1, 2, 3])
-    assert chart_layout.layout(series, scale=0.72) == chart_layout.layout(series)
+    # horizontal bars are drawn thinner and closer, their labels at their size, where each label keeps its lines
+    series = _series(kind="hbar", labels=["Paraffin oil", "Coal gas", "Acetylene"], values=[212, 54, 34])
+    full, short = chart_layout.layout(series), chart_layout.layout(series, scale=0.6)
+    assert short.short and short.height == 0.6 * charts.HEIGHT and short.width == full.width
+    assert [(t.text, t.size) for t in short.ticks] == [(t.text, t.size) for t in full.ticks]
+    assert [(t.text, t.size) for t in short.labels] == [(t.text, t.size) for t in full.labels]
+    assert all(b.y + b.h <= short.height for b in short.boxes) and max(t.y for t in short.ticks) <= short.height
+    assert [b.w for b in short.boxes] == [b.w for b in full.boxes] and short.boxes[0].h < full.boxes[0].h
+    # many labels of two lines need the height: drawn as they are, for the page to scale
+    many = _series(kind="hbar", labels=[f"The {n}th works of the town" for n in range(9)], values=list(range(1, 10)))
+    assert chart_layout.layout(many, scale=0.6) == chart_layout.layout(many)
