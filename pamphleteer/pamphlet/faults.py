@@ -91,12 +91,13 @@ def problems(book: Book, faults: Iterable[tuple[int, Fault]]) -> list[Problem]:
         page = first + fault.page - 1
         title = titles.get(fault.section) or registers.get(fault.section)
         where = f"'{title}'" if title else f"the {fault.section} section"
+        register = fault.section in registers
         if fault.kind == "runt":
             lines = int(fault.amount)
             cure = (
                 "a few lines more or fewer before it would"
-                if fault.section in registers
-                else ("lengthen or shorten the chapter by a few lines")
+                if register
+                else "lengthen or shorten the chapter by a few lines"
             )
             message = (
                 f"the last page of {where}, p. {page}, holds only {lines} line{'s' if lines != 1 else ''} of this; "
@@ -111,11 +112,7 @@ def problems(book: Book, faults: Iterable[tuple[int, Fault]]) -> list[Problem]:
             message = (
                 f"this did not fit at the foot of p. {page}, which is left {fault.amount:.0%} empty in {where}; "
                 "the pagination pass could not mend it: "
-                + (
-                    "shorten this entry or the one before it"
-                    if fault.section in registers
-                    else "shorten this, or move it in the chapter"
-                )
+                + ("shorten this entry or the one before it" if register else "shorten this, or move it in the chapter")
             )
         doc_id, _, index = fault.block.partition("/")
         doc = docs.get(doc_id)

@@ -72,7 +72,15 @@ def tighter_or_looser(section: str, lines: float, total: float, d: Draft) -> Non
     """A section whose last page holds ``lines`` too few of its ``total`` is set tighter, to take
     them back (about 2.5% of its lines come back: enough if they are that few), or else looser,
     to send more over; a section set tighter that still falls short is set looser."""
-    if section in d.tight or (section not in d.loose and lines > total * (1 - TIGHT) * 0.7):
+    if section not in d.tight and section not in d.loose and lines > total * (1 - TIGHT) * 0.7:
+        d.loose.add(section)  # more than setting it tighter takes back: looser at once
+    else:
+        tighter_then_looser(section, d)
+
+
+def tighter_then_looser(section: str, d: Draft) -> None:
+    """A section is set tighter; one set tighter that still falls short is set looser."""
+    if section in d.tight:
         d.tight.discard(section)
         d.loose.add(section)
     elif section not in d.loose:
@@ -90,11 +98,10 @@ def register_runt(section: str, spread: list[MeasuredPage], d: Draft) -> None:
     short = columns and last_lines(last) < MIN_LINES - 0.5  # three lines a column: six short entries
     if not last.entries or (last.entries >= MIN_ENTRIES and not short):
         return
-    total = sum(p.used - p.top for p in spread) / LINE
     entries = sum(p.entries for p in spread)
     turned = any(t.startswith(section + "#") for t in d.turns)
     if columns:  # tighter first: two columns set tighter take back twice what a page of text does
-        tighter_or_looser(section, 0.0, total, d)
+        tighter_then_looser(section, d)
     elif section not in d.tight and not turned:
         d.tight.add(section)
     elif entries > MIN_ENTRIES and not turned:

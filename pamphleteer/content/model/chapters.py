@@ -153,7 +153,7 @@ def _one_key(schema: dict[str, Any]) -> None:
 class Block(Strict):
     """One block of a chapter: a mapping with exactly one of these keys."""
 
-    model_config = ConfigDict(json_schema_extra=lambda schema: _one_key(schema))
+    model_config = ConfigDict(json_schema_extra=_one_key)
 
     p: Inline | None = Field(None, description="A paragraph.")
     heading: Text | None = Field(None, description="A subheading inside the chapter.")
@@ -172,9 +172,11 @@ class Block(Strict):
     @model_validator(mode="before")
     @classmethod
     def _one_kind(cls, data: Any) -> Any:
-        if isinstance(data, dict) and len(data) != 1:
+        if not isinstance(data, dict):
+            return data
+        if len(data) != 1:
             raise ValueError(f"a block has exactly one of {', '.join(BLOCK_KINDS)}; found {len(data)} keys")
-        if isinstance(data, dict) and next(iter(data.values())) is None:  # '- p:' with nothing after it
+        if next(iter(data.values())) is None:  # '- p:' with nothing after it
             raise At(tuple(data), "nothing here: write the block's content, or remove the block")
         return data
 
